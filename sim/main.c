@@ -1,0 +1,68 @@
+/*
+ * main.c — the drsim command line: parse the command, dispatch, map the result
+ * code to an exit status.
+ *
+ * Every command returns an err_code; err_exit_status turns it into the exit
+ * status of DESIGN.md in one place. Errors are printed as one line on stderr
+ * starting with "drsim: ".
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "err.h"
+#include "version.h"
+
+typedef struct command {
+    const char *name;
+    const char *synopsis;
+    err_code (*fn)(int argc, char **argv);
+} command;
+
+static const command commands[] = {
+    {NULL, NULL, NULL}
+};
+
+static void usage(FILE *out)
+{
+    fputs("usage: drsim COMMAND [ARGS...]\n"
+          "       drsim --help | --version\n"
+          "\n"
+          "drsim replays regional cloud outages against replication and failover\n"
+          "choices, many random trials each, and measures what they cost in data\n"
+          "(RPO) and in time (RTO).\n"
+          "\n"
+          "commands:\n",
+          out);
+    for (const command *c = commands; c->name != NULL; c++)
+        fprintf(out, "  %-10s %s\n", c->name, c->synopsis);
+    fputs("\n"
+          "exit status: 0 ok, 1 an expectation or regression failed, 2 bad usage or\n"
+          "input, 3 internal or storage error.\n"
+          "Run 'drsim COMMAND --help' for a command's options.\n",
+          out);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return err_exit_status(ERR_USAGE);
+    }
+    const char *name = argv[1];
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    if (strcmp(name, "--version") == 0 || strcmp(name, "version") == 0) {
+        printf("drsim %s\n", DRSIM_VERSION);
+        return 0;
+    }
+    for (const command *c = commands; c->name != NULL; c++)
+        if (strcmp(c->name, name) == 0)
+            return err_exit_status(c->fn(argc - 1, argv + 1));
+    if (name[0] == '-')
+        fprintf(stderr, "drsim: unknown option '%s' (try 'drsim --help')\n", name);
+    else
+        fprintf(stderr, "drsim: unknown command '%s' (try 'drsim --help')\n", name);
+    return err_exit_status(ERR_USAGE);
+}
