@@ -1,0 +1,25 @@
+/*
+ * bench.h — shared pieces of `make bench`: timing, output, options.
+ *
+ * Every figure is printed as one line `bench <name> <value> <unit>`; ratios
+ * compare against a baseline measured in the same process, because this
+ * machine is shared and noisy and absolute figures drift between runs.
+ */
+#ifndef DRSIM_BENCH_H
+#define DRSIM_BENCH_H
+
+#include <stdbool.h>
+
+typedef struct bench_options {
+    bool quick; /* smaller workloads (for a smoke run) */
+    int reps;   /* repetitions; the best of them is reported */
+} bench_options;
+
+double bench_now(void);
+void bench_sink(double value);
+void bench_print(const char *name_fmt, double value, const char *unit, const char *name_arg);
+void bench_die(const char *why) __attribute__((noreturn));
+
+void bench_engine(const bench_options *opt);
+
+#endif
