@@ -288,3 +288,47 @@ double dist_mean(const dist *d)
     }
     return 0;
 }
+
+double dist_variance(const dist *d)
+{
+    switch (d->kind) {
+    case DIST_CONST:       return 0;
+    case DIST_UNIFORM:     return (d->b - d->a) * (d->b - d->a) / 12;
+    case DIST_EXPONENTIAL: return d->a * d->a;
+    case DIST_NORMAL: {
+        if (!d->nonneg || d->b == 0)
+            return d->b * d->b;
+        double alpha = -d->a / d->b;
+        double pdf = exp(-alpha * alpha / 2) / sqrt(two_pi);
+        double lambda = pdf / (0.5 * erfc(alpha / sqrt(2.0)));
+        return d->b * d->b * (1 + alpha * lambda - lambda * lambda);
+    }
+    case DIST_LOGNORMAL: {
+        double s2 = d->b * d->b;
+        return (exp(s2) - 1) * exp(2 * d->a + s2);
+    }
+    case DIST_WEIBULL: {
+        double g1 = tgamma(1 + 1 / d->a), g2 = tgamma(1 + 2 / d->a);
+        return d->b * d->b * (g2 - g1 * g1);
+    }
+    case DIST_TRIANGULAR: {
+        double a = d->a, m = d->b, c = d->c;
+        return (a * a + m * m + c * c - a * m - a * c - m * c) / 18;
+    }
+    case DIST_EMPIRICAL: {
+        if (d->n == 1)
+            return 0;
+        /* Segments of equal probability, uniform within each. */
+        double ex = 0, ex2 = 0;
+        for (size_t i = 0; i + 1 < d->n; i++) {
+            double lo = d->values[i], hi = d->values[i + 1];
+            ex += (lo + hi) / 2;
+            ex2 += (lo * lo + lo * hi + hi * hi) / 3;
+        }
+        ex /= (double)(d->n - 1);
+        ex2 /= (double)(d->n - 1);
+        return ex2 - ex * ex;
+    }
+    }
+    return 0;
+}

@@ -90,4 +90,8 @@ double dist_max(const dist *d);
  * normal's mean accounts for the truncation). */
 double dist_mean(const dist *d);
 
+/* The closed-form variance (the truncated normal's accounts for the
+ * truncation; +HUGE_VAL where it is infinite). */
+double dist_variance(const dist *d);
+
 #endif

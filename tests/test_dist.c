@@ -67,6 +67,11 @@ static double sample_quantile(const double *x, double p)
 
 static void check(const char *name, const dist *d, expected ex, uint64_t seed)
 {
+    /* dist.c's own closed forms must agree with the ones written here. */
+    cr_assert(fabs(dist_mean(d) - ex.mean) <= 1e-9 * fabs(ex.mean) + 1e-12,
+              "%s: dist_mean %.12g, closed form %.12g", name, dist_mean(d), ex.mean);
+    cr_assert(fabs(dist_variance(d) - ex.sd * ex.sd) <= 1e-9 * ex.sd * ex.sd + 1e-12,
+              "%s: dist_variance %.12g, closed form %.12g", name, dist_variance(d), ex.sd * ex.sd);
     double *x = draw(d, seed);
     double sum = 0;
     for (int i = 0; i < N; i++)
