@@ -1,0 +1,36 @@
+/*
+ * churn.c — ASR churn limits by disk kind, size and I/O size.
+ *
+ * The support matrix gives limits at a few I/O sizes; between them the limit
+ * of the next smaller listed I/O size applies (a step function), which never
+ * promises more than the matrix does.
+ */
+#include "churn.h"
+
+#include "defaults.h"
+
+double churn_disk_limit(scn_disk_kind kind, double size, double io_size)
+{
+    switch (kind) {
+    case SCN_DISK_STANDARD:
+    case SCN_DISK_UNMANAGED:
+        /* Standard (and unmanaged page-blob) disks: 2 MB/s at 8 KB I/O; the
+         * matrix gives no higher figure for larger I/O. */
+        return ASR_STANDARD_DISK_LIMIT;
+    case SCN_DISK_PREMIUM:
+        if (size <= ASR_P15_MAX_SIZE) {
+            if (io_size >= 32 * 1024.0)
+                return ASR_P10_LIMIT_32K;
+            if (io_size >= 16 * 1024.0)
+                return ASR_P10_LIMIT_16K;
+            return ASR_P10_LIMIT_8K;
+        }
+        return io_size >= 16 * 1024.0 ? ASR_P20_LIMIT_16K : ASR_P20_LIMIT_8K;
+    }
+    return ASR_STANDARD_DISK_LIMIT;
+}
+
+double churn_vm_limit(bool high_churn)
+{
+    return high_churn ? ASR_VM_LIMIT_HIGH_CHURN : ASR_VM_LIMIT;
+}
