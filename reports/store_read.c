@@ -25,7 +25,9 @@
 #define RUN_COLUMNS                                                                        \
     "r.id, r.scenario_id, s.name, s.description, s.sha256, r.started_at, r.finished_at,\n" \
     "  r.seed, r.trials, r.trial_first, r.trial_end, r.trace, r.shard_index,\n"           \
-    "  r.shard_count, r.variants, r.version, r.argv, r.status, r.error, r.host,\n"        \
+    "  r.shard_count, r.variants, r.version,\n"                                            \
+    "  CASE WHEN json_valid(r.argv) THEN r.argv ELSE json_quote(r.argv) END,\n"          \
+    "  r.status, r.error, r.host,\n"        \
     "  r.merged_from, r.pid, (SELECT count(*) FROM variant AS v WHERE v.run_id = r.id)\n" \
     "FROM run AS r JOIN scenario AS s ON s.id = r.scenario_id\n"
 
@@ -276,7 +278,9 @@ err_code store_variants(store *st, int64_t run_id, store_variant **v, size_t *n,
     *n = 0;
     sqlite3_stmt *s = NULL;
     err_code rc = store_prepare(
-        st, "SELECT id, idx, name, strategy, params FROM variant WHERE run_id = ?1 ORDER BY idx",
+        st, "SELECT id, idx, name, strategy,\n"
+        "  CASE WHEN json_valid(params) THEN params ELSE json_quote(params) END\n"
+        "FROM variant WHERE run_id = ?1 ORDER BY idx",
         &s, e);
     if (rc != ERR_OK)
         return rc;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cmd.h"
 #include "err.h"
 #include "version.h"
 
@@ -19,6 +20,11 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
+    {"runs", "list the runs in the results database", cmd_runs},
+    {"show", "one run: variants, percentiles, expectations", cmd_show},
+    {"compare", "variants side by side, with differences", cmd_compare},
+    {"timeline", "replay one traced trial's events as a timeline", cmd_timeline},
+    {"merge", "join shard databases into one", cmd_merge},
     {NULL, NULL, NULL}
 };
 

@@ -4,6 +4,7 @@
 #include "fixture.h"
 
 #include <criterion/criterion.h>
+#include <math.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,6 +98,22 @@ int64_t fx_write_run(const char *path, const fx_run *r)
         cr_assert_eq(store_run_fail(st, "synthetic failure", &e), ERR_OK, "%s", e.text);
     } else {
         cr_assert_eq(store_run_publish(st, &e), ERR_OK, "%s", e.text);
+        if (r->expect) {
+            store_variant *vs = NULL;
+            size_t nv = 0;
+            cr_assert_eq(store_variants(st, id, &vs, &nv, &e), ERR_OK, "%s", e.text);
+            store_expectation x = {.variant_id = vs[1].id, .metric = "rpo", .stat = "p99",
+                                   .op = "<=", .threshold = 60, .observed = 54.75,
+                                   .pass = true, .target = "asr", .text = "<= 1m",
+                                   .missed_share = 0.0, .line = 12};
+            cr_assert_eq(store_run_expectation(st, &x, &e), ERR_OK, "%s", e.text);
+            x = (store_expectation){.variant_id = vs[0].id, .metric = "rto", .stat = "p95",
+                                    .op = "<=", .threshold = 7200, .observed = INFINITY,
+                                    .pass = false, .target = "wait", .text = "<= 2h",
+                                    .missed_share = 0.1, .line = 13};
+            cr_assert_eq(store_run_expectation(st, &x, &e), ERR_OK, "%s", e.text);
+            store_variants_free(vs, nv);
+        }
         cr_assert_eq(store_run_finish(st, &e), ERR_OK, "%s", e.text);
     }
     store_close(st);
