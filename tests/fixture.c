@@ -81,6 +81,8 @@ int64_t fx_write_run(const char *path, const fx_run *r)
         for (uint64_t k = nr.trial_first; k < nr.trial_end; k++) {
             oc_trial t;
             fx_trial(v, k, &t);
+            if (r->scale != 0 && t.present[OC_RTO])
+                t.value[OC_RTO] *= r->scale;
             cr_assert_eq(store_run_trial(st, v, &t, &e), ERR_OK, "%s", e.text);
             if (k < r->trace) {
                 char detail[64];

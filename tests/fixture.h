@@ -25,7 +25,8 @@ typedef struct fx_run {
     uint32_t shard_index, shard_count;
     uint64_t trace;         /* events for trials < trace */
     int fail;               /* 1: fail the run after staging (no results) */
-    int expect;             /* 1: store two judged expectations (asr fails) */
+    int expect;             /* 1: store two judged expectations (wait fails) */
+    double scale;           /* RTO multiplied by it (0 = 1) */
 } fx_run;
 
 /* Writes the run into the database at path (created when missing) and
