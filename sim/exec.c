@@ -462,6 +462,9 @@ err_code exec_run(const exec_request *rq)
     struct sigaction sa, old_int, old_term;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
+    /* A second Ctrl-C does what Ctrl-C always does: the run is then left as
+     * a killed run is (running, no results). */
+    sa.sa_flags = (int)(SA_RESETHAND | SA_RESTART);
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
