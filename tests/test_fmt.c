@@ -2,6 +2,7 @@
  * test_fmt.c — human units in tables, and the shared option parsing.
  */
 #include <criterion/criterion.h>
+#include <criterion/redirect.h>
 #include <math.h>
 #include <string.h>
 
