@@ -15,12 +15,13 @@
  * Writing a run — one transaction for the results:
  *   store_run_begin     commits the run row, status 'running', in a small
  *                       transaction of its own, and opens a private staging
- *                       database (a temporary file) for the results;
- *   store_run_variant,  stage variants, trials and events. Staging keeps the
- *   store_run_trial,    shared database unlocked while trials run, so several
- *   store_run_event     processes can write runs into one database at once;
+ *                       file (an anonymous temporary file) for the results;
+ *   store_run_variant,  stage variants, trials and events (a variant before
+ *   store_run_trial,    its trials and events). Staging keeps the shared
+ *   store_run_event     database unlocked while trials run, so several
+ *                       processes can write runs into one database at once;
  *   store_run_publish   opens the one write transaction on the database and
- *                       copies the staged results into it;
+ *                       writes the staged results into it;
  *   store_run_expectation  (optional) adds judged expectations, in it;
  *   store_run_finish    sets status 'done' and commits.
  *   store_run_fail      at any point after begin: rolls back whatever was

@@ -5,14 +5,16 @@
  * Invariants of a handle:
  *   - db is open for the handle's whole life; path is a copy of the name;
  *   - wstate says where a run being written is: W_IDLE (none), W_STAGING
- *     (run row committed, stage attached, a staging transaction may be open),
- *     W_PUBLISHED (the results transaction on main is open);
- *   - in W_IDLE no transaction is open and no database is attached.
+ *     (run row committed, results going to the stage file), W_PUBLISHED (the
+ *     results transaction is open);
+ *   - stage is open exactly in W_STAGING and W_PUBLISHED;
+ *   - in W_IDLE no transaction is open.
  */
 #ifndef DRSIM_STORE_INT_H
 #define DRSIM_STORE_INT_H
 
 #include <sqlite3.h>
+#include <stdio.h>
 
 #include "store.h"
 
@@ -27,9 +29,7 @@ struct store {
 
     store_wstate wstate;
     int64_t run_id;
-    bool stage_txn;          /* a staging transaction is open */
-    uint64_t staged_rows;    /* since the last staging commit */
-    sqlite3_stmt *stage_variant, *stage_trial, *stage_event;
+    FILE *stage;             /* an anonymous temporary file (store_write.c) */
 };
 
 struct store_iter {

@@ -6,14 +6,22 @@
  * store_run_publish -> W_PUBLISHED -> store_run_finish -> W_IDLE; from either
  * open state store_run_fail -> W_IDLE.
  *
- * Staging: results go first into a private temporary database attached as
- * "stage" (ATTACH '' is a temporary file SQLite deletes on close), committed
- * there every STAGE_BATCH rows so its journal stays small. The shared database
- * is not locked while trials run; store_run_publish takes its write lock once
- * and copies everything in one transaction, in (variant, trial, seq) order.
- * A killed process loses the stage with it and leaves nothing in the
- * database but its run row, still 'running'.
+ * Staging: results go first into an anonymous temporary file (tmpfile: it
+ * has no name, and the system reclaims it when the process ends, however it
+ * ends) as compact records, so the shared database is not locked while
+ * trials run and staging costs little more than the bytes. store_run_publish
+ * takes the database's write lock once and inserts the records, in the order
+ * they were staged, with prepared statements in one transaction. A killed
+ * process leaves nothing in the database but its run row, still 'running'.
+ *
+ * Record format (private to one process, native byte order): a tag byte,
+ * then
+ *   'V' u32 idx, str name, str strategy, str params
+ *   'T' u32 idx, u64 trial, u32 present-mask, double[OC_NMETRICS], str consistency
+ *   'E' u32 idx, u64 trial, u32 seq, i64 t_us, str kind, str subject, str detail
+ * where str is a u32 length (STR_NULL for NULL) and that many bytes.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -23,8 +31,10 @@
 #include "storeInt.h"
 #include "version.h"
 
-#define STAGE_BATCH 8192
 #define SQL_MAX 4096
+#define STR_NULL 0xFFFFFFFFu
+
+_Static_assert(OC_NMETRICS <= 32, "the present-mask of a staged trial is 32 bits");
 
 static err_code wrong_state(store *st, err_msg *e, const char *what)
 {
@@ -45,65 +55,49 @@ static void metric_columns(char *buf, size_t size, const char *prefix)
     }
 }
 
-static void finalize_stage(store *st)
-{
-    sqlite3_finalize(st->stage_variant);
-    sqlite3_finalize(st->stage_trial);
-    sqlite3_finalize(st->stage_event);
-    st->stage_variant = st->stage_trial = st->stage_event = NULL;
-}
-
-/* Ends whatever transaction is open, drops the stage. Errors are ignored:
+/* Ends whatever transaction is open and drops the stage. Errors are ignored:
  * this is the way out of a failure. */
 static void abandon(store *st)
 {
-    finalize_stage(st);
+    if (st->stage != NULL)
+        fclose(st->stage);
+    st->stage = NULL;
     if (!sqlite3_get_autocommit(st->db))
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-    st->stage_txn = false;
-    sqlite3_exec(st->db, "DETACH DATABASE stage", NULL, NULL, NULL);
 }
 
-static err_code attach_stage(store *st, err_msg *e)
-{
-    err_code rc = store_exec(st, "ATTACH DATABASE '' AS stage;", e);
-    if (rc != ERR_OK)
-        return rc;
-    char cols[SQL_MAX], sql[2 * SQL_MAX];
-    size_t len = 0;
-    cols[0] = '\0';
-    for (int m = 0; m < OC_NMETRICS; m++)
-        len += (size_t)snprintf(cols + len, sizeof cols - len, "  %s %s,\n",
-                                oc_metrics[m].column, store_metric_type((oc_metric)m));
-    snprintf(sql, sizeof sql,
-             "PRAGMA stage.journal_mode = OFF;\n"
-             "PRAGMA stage.synchronous = OFF;\n"
-             "CREATE TABLE stage.variant (idx INTEGER PRIMARY KEY, name TEXT NOT NULL,\n"
-             "  strategy TEXT, params TEXT NOT NULL);\n"
-             "CREATE TABLE stage.trial (vidx INTEGER NOT NULL, trial INTEGER NOT NULL,\n"
-             "%s  consistency TEXT, PRIMARY KEY (vidx, trial)) WITHOUT ROWID;\n"
-             "CREATE TABLE stage.event (vidx INTEGER NOT NULL, trial INTEGER NOT NULL,\n"
-             "  seq INTEGER NOT NULL, t_us INTEGER NOT NULL, kind TEXT NOT NULL,\n"
-             "  subject TEXT NOT NULL, detail TEXT NOT NULL,\n"
-             "  PRIMARY KEY (vidx, trial, seq)) WITHOUT ROWID;\n",
-             cols);
-    rc = store_exec(st, sql, e);
-    if (rc != ERR_OK)
-        return rc;
+/* ---- Staging records ---------------------------------------------------------- */
 
-    rc = store_prepare(st, "INSERT INTO stage.variant VALUES (?1, ?2, ?3, ?4)",
-                       &st->stage_variant, e);
-    if (rc != ERR_OK)
-        return rc;
-    len = (size_t)snprintf(sql, sizeof sql, "INSERT INTO stage.trial VALUES (?1, ?2");
-    for (int i = 0; i <= OC_NMETRICS; i++)
-        len += (size_t)snprintf(sql + len, sizeof sql - len, ", ?%d", i + 3);
-    snprintf(sql + len, sizeof sql - len, ")");
-    rc = store_prepare(st, sql, &st->stage_trial, e);
-    if (rc != ERR_OK)
-        return rc;
-    return store_prepare(st, "INSERT INTO stage.event VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                         &st->stage_event, e);
+static err_code stage_error(store *st, err_msg *e)
+{
+    return store_error(st, e, ERR_STORE, "cannot stage results in a temporary file: %s",
+                       strerror(errno ? errno : EIO));
+}
+
+static int put(FILE *f, const void *p, size_t n)
+{
+    return fwrite(p, 1, n, f) == n ? 0 : -1;
+}
+
+static int put_u32(FILE *f, uint32_t v) { return put(f, &v, sizeof v); }
+static int put_u64(FILE *f, uint64_t v) { return put(f, &v, sizeof v); }
+
+static int put_str(FILE *f, const char *s)
+{
+    if (s == NULL)
+        return put_u32(f, STR_NULL);
+    size_t n = strlen(s);
+    if (n >= STR_NULL)
+        return -1;
+    return put_u32(f, (uint32_t)n) | put(f, s, n);
+}
+
+static err_code stage_begin(store *st, char tag, err_msg *e)
+{
+    if (st->wstate != W_STAGING)
+        return wrong_state(st, e, "staging");
+    errno = 0;
+    return put(st->stage, &tag, 1) == 0 ? ERR_OK : stage_error(st, e);
 }
 
 err_code store_run_begin(store *st, const store_new_run *r, int64_t *run_id, err_msg *e)
@@ -185,8 +179,9 @@ err_code store_run_begin(store *st, const store_new_run *r, int64_t *run_id, err
 
     st->run_id = id;
     st->wstate = W_STAGING;
-    st->staged_rows = 0;
-    rc = attach_stage(st, e);
+    errno = 0;
+    st->stage = tmpfile();
+    rc = st->stage ? ERR_OK : stage_error(st, e);
     if (rc != ERR_OK) {
         char cause[ERR_MSG_MAX];
         snprintf(cause, sizeof cause, "%s", st->errmsg);
@@ -206,113 +201,186 @@ fail:
     return rc;
 }
 
-/* Opens a staging transaction if none is open; commits it every STAGE_BATCH
- * rows (the stage is private: committing it publishes nothing). */
-static err_code stage_row(store *st, err_msg *e)
-{
-    if (st->wstate != W_STAGING)
-        return wrong_state(st, e, "staging");
-    if (st->stage_txn && st->staged_rows >= STAGE_BATCH) {
-        err_code rc = store_exec(st, "COMMIT;", e);
-        if (rc != ERR_OK)
-            return rc;
-        st->stage_txn = false;
-    }
-    if (!st->stage_txn) {
-        err_code rc = store_exec(st, "BEGIN;", e);
-        if (rc != ERR_OK)
-            return rc;
-        st->stage_txn = true;
-        st->staged_rows = 0;
-    }
-    st->staged_rows++;
-    return ERR_OK;
-}
-
 err_code store_run_variant(store *st, uint32_t idx, const char *name, const char *strategy,
                            const char *params_json, err_msg *e)
 {
-    err_code rc = stage_row(st, e);
+    err_code rc = stage_begin(st, 'V', e);
     if (rc != ERR_OK)
         return rc;
-    sqlite3_stmt *s = st->stage_variant;
-    sqlite3_bind_int64(s, 1, idx);
-    store_bind_text(s, 2, name);
-    store_bind_text(s, 3, strategy);
-    store_bind_text(s, 4, params_json ? params_json : "{}");
-    return store_step_done(st, s, "cannot stage a variant", e);
+    FILE *f = st->stage;
+    if (put_u32(f, idx) | put_str(f, name ? name : "") | put_str(f, strategy) |
+        put_str(f, params_json ? params_json : "{}"))
+        return stage_error(st, e);
+    return ERR_OK;
 }
 
 err_code store_run_trial(store *st, uint32_t idx, const oc_trial *t, err_msg *e)
 {
-    err_code rc = stage_row(st, e);
+    err_code rc = stage_begin(st, 'T', e);
     if (rc != ERR_OK)
         return rc;
-    sqlite3_stmt *s = st->stage_trial;
-    sqlite3_bind_int64(s, 1, idx);
-    sqlite3_bind_int64(s, 2, (int64_t)t->trial);
+    uint32_t mask = 0;
+    double values[OC_NMETRICS];
     for (int m = 0; m < OC_NMETRICS; m++) {
         /* NAN would be stored as NULL by SQLite anyway; say so explicitly. */
-        if (t->present[m] && !isnan(t->value[m]))
-            sqlite3_bind_double(s, 3 + m, t->value[m]);
-        else
-            sqlite3_bind_null(s, 3 + m);
+        bool present = t->present[m] && !isnan(t->value[m]);
+        mask |= present ? 1u << m : 0u;
+        values[m] = present ? t->value[m] : 0.0;
     }
-    store_bind_text(s, 3 + OC_NMETRICS, t->consistency);
-    return store_step_done(st, s, "cannot stage a trial", e);
+    FILE *f = st->stage;
+    if (put_u32(f, idx) | put_u64(f, t->trial) | put_u32(f, mask) |
+        put(f, values, sizeof values) | put_str(f, t->consistency))
+        return stage_error(st, e);
+    return ERR_OK;
 }
 
 err_code store_run_event(store *st, uint32_t idx, uint64_t trial, uint32_t seq, int64_t t_us,
                          const char *kind, const char *subject, const char *detail,
                          err_msg *e)
 {
-    err_code rc = stage_row(st, e);
+    err_code rc = stage_begin(st, 'E', e);
     if (rc != ERR_OK)
         return rc;
-    sqlite3_stmt *s = st->stage_event;
-    sqlite3_bind_int64(s, 1, idx);
-    sqlite3_bind_int64(s, 2, (int64_t)trial);
-    sqlite3_bind_int64(s, 3, seq);
-    sqlite3_bind_int64(s, 4, t_us);
-    store_bind_text(s, 5, kind ? kind : "");
-    store_bind_text(s, 6, subject ? subject : "");
-    store_bind_text(s, 7, detail ? detail : "");
-    return store_step_done(st, s, "cannot stage an event", e);
+    FILE *f = st->stage;
+    if (put_u32(f, idx) | put_u64(f, trial) | put_u32(f, seq) | put_u64(f, (uint64_t)t_us) |
+        put_str(f, kind ? kind : "") | put_str(f, subject ? subject : "") |
+        put_str(f, detail ? detail : ""))
+        return stage_error(st, e);
+    return ERR_OK;
 }
 
-static err_code copy_stage(store *st, err_msg *e)
+/* ---- Publishing ------------------------------------------------------------------ */
+
+typedef struct reader {
+    FILE *f;
+    char *buf[3];     /* string buffers (a record has at most three strings) */
+    size_t cap[3];
+    int64_t *ids;     /* variant id by idx (0 = not staged) */
+    size_t nids;
+} reader;
+
+static int get(reader *r, void *p, size_t n)
 {
-    char cols[SQL_MAX], scols[SQL_MAX], sql[3 * SQL_MAX];
-    metric_columns(cols, sizeof cols, "");
-    metric_columns(scols, sizeof scols, "s.");
-    static const char *const fixed[] = {
-        "INSERT INTO main.variant (run_id, idx, name, strategy, params)\n"
-        "  SELECT ?1, idx, name, strategy, params FROM stage.variant ORDER BY idx",
-        "INSERT INTO main.event (run_id, variant_id, trial, seq, t_s, t_us, kind, subject,\n"
-        "  detail)\n"
-        "  SELECT ?1, v.id, s.trial, s.seq, s.t_us / 1000000.0, s.t_us, s.kind, s.subject,\n"
-        "    s.detail FROM stage.event AS s\n"
-        "  JOIN main.variant AS v ON v.run_id = ?1 AND v.idx = s.vidx\n"
-        "  ORDER BY s.vidx, s.trial, s.seq",
-    };
-    snprintf(sql, sizeof sql,
-             "INSERT INTO main.trial (run_id, variant_id, trial, %s, consistency)\n"
-             "  SELECT ?1, v.id, s.trial, %s, s.consistency FROM stage.trial AS s\n"
-             "  JOIN main.variant AS v ON v.run_id = ?1 AND v.idx = s.vidx\n"
-             "  ORDER BY s.vidx, s.trial",
-             cols, scols);
-    const char *steps[3] = {fixed[0], sql, fixed[1]};
-    for (int i = 0; i < 3; i++) {
-        sqlite3_stmt *stmt = NULL;
-        err_code rc = store_prepare(st, steps[i], &stmt, e);
-        if (rc != ERR_OK)
-            return rc;
-        sqlite3_bind_int64(stmt, 1, st->run_id);
-        rc = store_step_done(st, stmt, "cannot write the run's results", e);
-        sqlite3_finalize(stmt);
-        if (rc != ERR_OK)
-            return rc;
+    return fread(p, 1, n, r->f) == n ? 0 : -1;
+}
+
+/* Reads a string into buffer k; *out NULL for a NULL string. -1 on a short
+ * read, -2 out of memory. */
+static int get_str(reader *r, int k, const char **out)
+{
+    uint32_t n;
+    if (get(r, &n, sizeof n) != 0)
+        return -1;
+    if (n == STR_NULL) {
+        *out = NULL;
+        return 0;
     }
+    if (mem_grow((void **)&r->buf[k], &r->cap[k], (size_t)n + 1, 1) != 0)
+        return -2;
+    if (get(r, r->buf[k], n) != 0)
+        return -1;
+    r->buf[k][n] = '\0';
+    *out = r->buf[k];
+    return 0;
+}
+
+static err_code publish_records(store *st, reader *r, sqlite3_stmt *ins_v, sqlite3_stmt *ins_t,
+                                sqlite3_stmt *ins_e, err_msg *e)
+{
+    for (;;) {
+        char tag;
+        if (get(r, &tag, 1) != 0)
+            break;
+        uint32_t idx;
+        int bad = get(r, &idx, sizeof idx);
+        const char *s0 = NULL, *s1 = NULL, *s2 = NULL;
+        if (tag == 'V') {
+            bad = bad ? bad : get_str(r, 0, &s0);
+            bad = bad ? bad : get_str(r, 1, &s1);
+            bad = bad ? bad : get_str(r, 2, &s2);
+            if (bad == -2)
+                return store_error(st, e, ERR_NOMEM, "out of memory writing the run");
+            if (bad)
+                break;
+            sqlite3_bind_int64(ins_v, 1, st->run_id);
+            sqlite3_bind_int64(ins_v, 2, idx);
+            store_bind_text(ins_v, 3, s0);
+            store_bind_text(ins_v, 4, s1);
+            store_bind_text(ins_v, 5, s2);
+            err_code rc = store_step_done(st, ins_v, "cannot write the run's variants", e);
+            if (rc != ERR_OK)
+                return rc;
+            if (idx >= r->nids) {
+                size_t cap = r->nids;
+                if (mem_grow((void **)&r->ids, &cap, (size_t)idx + 1, sizeof *r->ids) != 0)
+                    return store_error(st, e, ERR_NOMEM, "out of memory writing the run");
+                memset(r->ids + r->nids, 0, (cap - r->nids) * sizeof *r->ids);
+                r->nids = cap;
+            }
+            r->ids[idx] = sqlite3_last_insert_rowid(st->db);
+            continue;
+        }
+        if (bad)
+            break;
+        if (idx >= r->nids || r->ids[idx] == 0)
+            return store_error(st, e, ERR_INTERNAL, "results staged for variant %u before it",
+                               idx);
+        if (tag == 'T') {
+            uint64_t trial;
+            uint32_t mask;
+            double values[OC_NMETRICS];
+            bad = get(r, &trial, sizeof trial) | get(r, &mask, sizeof mask) |
+                  get(r, values, sizeof values);
+            bad = bad ? bad : get_str(r, 0, &s0);
+            if (bad == -2)
+                return store_error(st, e, ERR_NOMEM, "out of memory writing the run");
+            if (bad)
+                break;
+            sqlite3_bind_int64(ins_t, 1, st->run_id);
+            sqlite3_bind_int64(ins_t, 2, r->ids[idx]);
+            sqlite3_bind_int64(ins_t, 3, (int64_t)trial);
+            for (int m = 0; m < OC_NMETRICS; m++) {
+                if (mask & (1u << m))
+                    sqlite3_bind_double(ins_t, 4 + m, values[m]);
+                else
+                    sqlite3_bind_null(ins_t, 4 + m);
+            }
+            store_bind_text(ins_t, 4 + OC_NMETRICS, s0);
+            err_code rc = store_step_done(st, ins_t, "cannot write the run's trials", e);
+            if (rc != ERR_OK)
+                return rc;
+        } else if (tag == 'E') {
+            uint64_t trial, t_us;
+            uint32_t seq;
+            bad = get(r, &trial, sizeof trial) | get(r, &seq, sizeof seq) |
+                  get(r, &t_us, sizeof t_us);
+            bad = bad ? bad : get_str(r, 0, &s0);
+            bad = bad ? bad : get_str(r, 1, &s1);
+            bad = bad ? bad : get_str(r, 2, &s2);
+            if (bad == -2)
+                return store_error(st, e, ERR_NOMEM, "out of memory writing the run");
+            if (bad)
+                break;
+            sqlite3_bind_int64(ins_e, 1, st->run_id);
+            sqlite3_bind_int64(ins_e, 2, r->ids[idx]);
+            sqlite3_bind_int64(ins_e, 3, (int64_t)trial);
+            sqlite3_bind_int64(ins_e, 4, seq);
+            /* t_s: exactly t_us / 1e6, rounded once. */
+            sqlite3_bind_double(ins_e, 5, (double)(int64_t)t_us / 1e6);
+            sqlite3_bind_int64(ins_e, 6, (int64_t)t_us);
+            store_bind_text(ins_e, 7, s0);
+            store_bind_text(ins_e, 8, s1);
+            store_bind_text(ins_e, 9, s2);
+            err_code rc = store_step_done(st, ins_e, "cannot write the run's events", e);
+            if (rc != ERR_OK)
+                return rc;
+        } else {
+            break;
+        }
+    }
+    if (ferror(r->f) || !feof(r->f))
+        return store_error(st, e, ERR_STORE, "cannot read back the staged results: %s",
+                           ferror(r->f) ? strerror(errno ? errno : EIO) : "corrupt record");
     return ERR_OK;
 }
 
@@ -320,18 +388,46 @@ err_code store_run_publish(store *st, err_msg *e)
 {
     if (st->wstate != W_STAGING)
         return wrong_state(st, e, "publish");
-    finalize_stage(st);
-    if (st->stage_txn) {
-        err_code rc = store_exec(st, "COMMIT;", e);
-        if (rc != ERR_OK)
-            return rc;
-        st->stage_txn = false;
-    }
+    errno = 0;
+    if (fflush(st->stage) != 0 || fseek(st->stage, 0, SEEK_SET) != 0)
+        return stage_error(st, e);
     err_code rc = store_exec(st, "BEGIN IMMEDIATE;", e);
     if (rc != ERR_OK)
         return rc;
     st->wstate = W_PUBLISHED;
-    return copy_stage(st, e);
+
+    char cols[SQL_MAX], sql[2 * SQL_MAX];
+    metric_columns(cols, sizeof cols, "");
+    size_t len = (size_t)snprintf(sql, sizeof sql,
+                                  "INSERT INTO main.trial (run_id, variant_id, trial, %s, "
+                                  "consistency) VALUES (?1, ?2, ?3",
+                                  cols);
+    for (int i = 0; i <= OC_NMETRICS; i++)
+        len += (size_t)snprintf(sql + len, sizeof sql - len, ", ?%d", i + 4);
+    snprintf(sql + len, sizeof sql - len, ")");
+
+    sqlite3_stmt *ins_v = NULL, *ins_t = NULL, *ins_e = NULL;
+    reader r = {.f = st->stage};
+    rc = store_prepare(st,
+                       "INSERT INTO main.variant (run_id, idx, name, strategy, params) "
+                       "VALUES (?1, ?2, ?3, ?4, ?5)",
+                       &ins_v, e);
+    if (rc == ERR_OK)
+        rc = store_prepare(st, sql, &ins_t, e);
+    if (rc == ERR_OK)
+        rc = store_prepare(st,
+                           "INSERT INTO main.event (run_id, variant_id, trial, seq, t_s, t_us, "
+                           "kind, subject, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                           &ins_e, e);
+    if (rc == ERR_OK)
+        rc = publish_records(st, &r, ins_v, ins_t, ins_e, e);
+    sqlite3_finalize(ins_v);
+    sqlite3_finalize(ins_t);
+    sqlite3_finalize(ins_e);
+    for (int k = 0; k < 3; k++)
+        mem_free(r.buf[k]);
+    mem_free(r.ids);
+    return rc;
 }
 
 err_code store_run_expectation(store *st, const store_expectation *x, err_msg *e)
