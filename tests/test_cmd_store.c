@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fixture.h"
+#include "store_fixture.h"
 #include "helpers.h"
 #include "store.h"
 
@@ -25,10 +25,10 @@ static char dbpath[512];
 static const char *two_runs(void)
 {
     snprintf(dbpath, sizeof dbpath, "%s/results.db", th_tmpdir());
-    fx_run a = {.trials = 50, .trace = 3, .expect = 1};
-    fx_write_run(dbpath, &a);
-    fx_run b = {.trials = 20, .seed = 7};
-    fx_write_run(dbpath, &b);
+    sf_run a = {.trials = 50, .trace = 3, .expect = 1};
+    sf_write_run(dbpath, &a);
+    sf_run b = {.trials = 20, .seed = 7};
+    sf_write_run(dbpath, &b);
     return dbpath;
 }
 
@@ -182,20 +182,20 @@ Test(cmd_store, merge_joins_shards_into_the_unsharded_run)
     snprintf(out, sizeof out, "%s/out.db", dir);
     snprintf(s1, sizeof s1, "%s/s1.db", dir);
     snprintf(s2, sizeof s2, "%s/s2.db", dir);
-    fx_run w = {.trials = 9, .trace = 6};
-    int64_t wid = fx_write_run(whole, &w);
-    fx_run a = {.trials = 9, .trace = 6, .first = 0, .end = 4, .shard_index = 1,
+    sf_run w = {.trials = 9, .trace = 6};
+    int64_t wid = sf_write_run(whole, &w);
+    sf_run a = {.trials = 9, .trace = 6, .first = 0, .end = 4, .shard_index = 1,
                 .shard_count = 2};
-    fx_write_run(s1, &a);
-    fx_run b = {.trials = 9, .trace = 6, .first = 4, .end = 9, .shard_index = 2,
+    sf_write_run(s1, &a);
+    sf_run b = {.trials = 9, .trace = 6, .first = 4, .end = 9, .shard_index = 2,
                 .shard_count = 2};
-    fx_write_run(s2, &b);
+    sf_write_run(s2, &b);
 
     th_result r = th_drsim_run("merge", s2, s1, "-o", out, NULL);
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_assert(strstr(r.out, ": run 1") != NULL, "%s", r.out);
     th_result_free(&r);
-    char *x = fx_dump_rows(whole, wid), *y = fx_dump_rows(out, 1);
+    char *x = sf_dump_rows(whole, wid), *y = sf_dump_rows(out, 1);
     cr_assert_str_eq(x, y);
     free(x);
     free(y);

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "baseline.h"
-#include "fixture.h"
+#include "store_fixture.h"
 #include "helpers.h"
 #include "junit.h"
 #include "mem.h"
@@ -85,14 +85,14 @@ static void init(void)
 
 TestSuite(baseline, .init = init);
 
-static base_report compare_runs(const fx_run *base_run, const fx_run *cur_run, double tol)
+static base_report compare_runs(const sf_run *base_run, const sf_run *cur_run, double tol)
 {
     const char *dir = th_tmpdir();
     char bp[512], cp[512];
     snprintf(bp, sizeof bp, "%s/base.db", dir);
     snprintf(cp, sizeof cp, "%s/cur.db", dir);
-    fx_write_run(bp, base_run);
-    int64_t id = fx_write_run(cp, cur_run);
+    sf_write_run(bp, base_run);
+    int64_t id = sf_write_run(cp, cur_run);
     store *b = NULL, *c = NULL;
     err_msg e;
     cr_assert_eq(store_open(bp, STORE_READ, &b, &e), ERR_OK);
@@ -106,7 +106,7 @@ static base_report compare_runs(const fx_run *base_run, const fx_run *cur_run, d
 
 Test(baseline, identical_runs_pass)
 {
-    fx_run r = {.trials = 40};
+    sf_run r = {.trials = 40};
     base_report rep = compare_runs(&r, &r, 0.05);
     cr_assert_eq(rep.mode, BASE_IDENTICAL);
     cr_assert_eq(rep.n, 2);
@@ -117,7 +117,7 @@ Test(baseline, identical_runs_pass)
 
 Test(baseline, any_different_trial_is_a_regression)
 {
-    fx_run base = {.trials = 40}, cur = {.trials = 40, .scale = 1.001};
+    sf_run base = {.trials = 40}, cur = {.trials = 40, .scale = 1.001};
     base_report rep = compare_runs(&base, &cur, 0.05);
     cr_assert_eq(rep.mode, BASE_IDENTICAL);
     cr_assert_eq(rep.regressions, 2);
@@ -130,7 +130,7 @@ Test(baseline, any_different_trial_is_a_regression)
 
 Test(baseline, another_seed_is_judged_within_a_tolerance)
 {
-    fx_run base = {.trials = 40, .seed = 1}, near = {.trials = 40, .seed = 2, .scale = 1.04},
+    sf_run base = {.trials = 40, .seed = 1}, near = {.trials = 40, .seed = 2, .scale = 1.04},
            far = {.trials = 40, .seed = 2, .scale = 1.10};
     base_report rep = compare_runs(&base, &near, 0.05);
     cr_assert_eq(rep.mode, BASE_TOLERANCE);
@@ -153,7 +153,7 @@ Test(baseline, another_seed_is_judged_within_a_tolerance)
 
 Test(baseline, no_baseline_run_is_not_a_failure)
 {
-    fx_run base = {.trials = 5, .scenario = "other"}, cur = {.trials = 5};
+    sf_run base = {.trials = 5, .scenario = "other"}, cur = {.trials = 5};
     base_report rep = compare_runs(&base, &cur, 0.05);
     cr_assert_eq(rep.mode, BASE_NONE);
     cr_assert_eq(rep.regressions, 0);

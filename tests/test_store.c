@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fixture.h"
+#include "store_fixture.h"
 #include "helpers.h"
 #include "mem.h"
 #include "store.h"
@@ -43,7 +43,7 @@ static void exec(const char *path, const char *sql)
 
 static int count(const char *path, const char *sql)
 {
-    char *v = fx_query(path, sql);
+    char *v = sf_query(path, sql);
     int n = atoi(v);
     free(v);
     return n;
@@ -91,7 +91,7 @@ Test(store, schema_has_the_tables_and_columns_of_the_design)
     cr_assert_eq(count(db, "SELECT count(*) FROM pragma_table_info('trial') "
                            "WHERE name = 'consistency'"), 1);
     cr_assert_eq(count(db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-    char *mode = fx_query(db, "PRAGMA journal_mode");
+    char *mode = sf_query(db, "PRAGMA journal_mode");
     cr_assert_str_eq(mode, "wal");
     free(mode);
 }
@@ -131,7 +131,7 @@ static const char v1_schema[] =
 static char *layout(const char *db)
 {
     /* Every table's columns with type, not-null and key position. */
-    return fx_query(db,
+    return sf_query(db,
                     "SELECT group_concat(x, ' ') FROM (SELECT m.name || '.' || p.name || ':' ||"
                     " p.type || ':' || p.\"notnull\" || ':' || p.pk AS x FROM sqlite_schema m,"
                     " pragma_table_info(m.name) p WHERE m.type = 'table'"
@@ -173,13 +173,13 @@ Test(store, migrates_a_version_1_database)
     free(b);
 
     /* The data came along, reshaped. */
-    char *v = fx_query(old, "SELECT metric || '|' || stat FROM expectation");
+    char *v = sf_query(old, "SELECT metric || '|' || stat FROM expectation");
     cr_assert_str_eq(v, "rpo|p99");
     free(v);
-    v = fx_query(old, "SELECT group_concat(name || ':' || idx) FROM variant");
+    v = sf_query(old, "SELECT group_concat(name || ':' || idx) FROM variant");
     cr_assert_str_eq(v, "wait:0,asr:1");
     free(v);
-    v = fx_query(old, "SELECT group_concat(seq || ':' || t_us || ':' || kind) FROM "
+    v = sf_query(old, "SELECT group_concat(seq || ':' || t_us || ':' || kind) FROM "
                       "(SELECT * FROM event ORDER BY seq)");
     cr_assert_str_eq(v, "0:0:outage_start,1:300500000:detected,2:3600000000:recovered");
     free(v);
@@ -241,8 +241,8 @@ Test(store, not_a_database_or_missing_is_a_storage_error_naming_the_file)
 Test(store, a_run_reads_back)
 {
     const char *db = db_in(th_tmpdir(), "r.db");
-    fx_run r = {.trials = 30, .trace = 2};
-    int64_t id = fx_write_run(db, &r);
+    sf_run r = {.trials = 30, .trace = 2};
+    int64_t id = sf_write_run(db, &r);
     store *st = NULL;
     err_msg e;
     cr_assert_eq(store_open(db, STORE_READ, &st, &e), ERR_OK);
@@ -272,7 +272,7 @@ Test(store, a_run_reads_back)
         cr_assert_eq(store_trials_next(it, &t, &done, &e), ERR_OK);
         if (done)
             break;
-        fx_trial(1, k, &want);
+        sf_trial(1, k, &want);
         cr_assert_eq(t.trial, k);
         for (int m = 0; m < OC_NMETRICS; m++) {
             cr_assert_eq(t.present[m], want.present[m]);
@@ -316,7 +316,7 @@ Test(store, a_run_reads_back)
      * fractional byte count as REAL. */
     cr_assert_eq(count(db, "SELECT count(*) FROM trial WHERE typeof(data_loss_writes) = "
                            "'integer'"), 60);
-    char *v = fx_query(db, "SELECT quote(data_loss_bytes) FROM trial t JOIN variant v ON "
+    char *v = sf_query(db, "SELECT quote(data_loss_bytes) FROM trial t JOIN variant v ON "
                            "v.id = t.variant_id WHERE v.name = 'wait' AND trial = 1");
     cr_assert_str_eq(v, "16384.5");
     free(v);
@@ -325,12 +325,12 @@ Test(store, a_run_reads_back)
 Test(store, a_failed_run_leaves_a_failed_row_and_no_results)
 {
     const char *db = db_in(th_tmpdir(), "f.db");
-    fx_run r = {.trials = 50, .trace = 5, .fail = 1};
-    int64_t id = fx_write_run(db, &r);
+    sf_run r = {.trials = 50, .trace = 5, .fail = 1};
+    int64_t id = sf_write_run(db, &r);
     char sql[256];
     snprintf(sql, sizeof sql, "SELECT status || '|' || error FROM run WHERE id = %lld",
              (long long)id);
-    char *v = fx_query(db, sql);
+    char *v = sf_query(db, sql);
     cr_assert_str_eq(v, "failed|synthetic failure");
     free(v);
     cr_assert_eq(count(db, "SELECT count(*) FROM variant"), 0);
@@ -361,8 +361,8 @@ Test(store, hostile_names_are_stored_and_read_back_intact)
 {
     const char *db = db_in(th_tmpdir(), "h.db");
     const char *evil = "x'); DROP TABLE run; --";
-    fx_run r = {.scenario = evil, .trials = 3};
-    int64_t id = fx_write_run(db, &r);
+    sf_run r = {.scenario = evil, .trials = 3};
+    int64_t id = sf_write_run(db, &r);
     store *st = NULL;
     err_msg e;
     cr_assert_eq(store_open(db, STORE_READ, &st, &e), ERR_OK);
@@ -496,7 +496,7 @@ Test(store, out_of_memory_while_writing_ends_cleanly)
                 rc = store_run_variant(st, 0, "v", "v", "{}", &e);
             for (uint64_t k = 0; rc == ERR_OK && k < 20; k++) {
                 oc_trial t;
-                fx_trial(1, k, &t);
+                sf_trial(1, k, &t);
                 rc = store_run_trial(st, 0, &t, &e);
             }
             if (rc == ERR_OK)
@@ -533,19 +533,19 @@ Test(store, merged_shards_equal_the_unsharded_run)
     char whole[512], merged[512], shard[3][512];
     snprintf(whole, sizeof whole, "%s/whole.db", dir);
     snprintf(merged, sizeof merged, "%s/merged.db", dir);
-    fx_run r = {.trials = 100, .trace = 40};
-    int64_t whole_id = fx_write_run(whole, &r);
+    sf_run r = {.trials = 100, .trace = 40};
+    int64_t whole_id = sf_write_run(whole, &r);
     /* Shards 1/3 .. 3/3 of 100 trials: [0,33) [33,66) [66,100). */
     uint64_t cut[4] = {0, 33, 66, 100};
     for (int k = 0; k < 3; k++) {
         snprintf(shard[k], sizeof shard[k], "%s/shard%d.db", dir, k + 1);
-        fx_run s = {.trials = 100, .trace = 40, .first = cut[k], .end = cut[k + 1],
+        sf_run s = {.trials = 100, .trace = 40, .first = cut[k], .end = cut[k + 1],
                     .shard_index = (uint32_t)k + 1, .shard_count = 3};
-        fx_write_run(shard[k], &s);
+        sf_write_run(shard[k], &s);
     }
     /* Inputs out of order, plus a failed run that is skipped. */
-    fx_run bad = {.trials = 5, .fail = 1};
-    fx_write_run(shard[1], &bad);
+    sf_run bad = {.trials = 5, .fail = 1};
+    sf_write_run(shard[1], &bad);
     store *in[3] = {NULL, NULL, NULL}, *out = NULL;
     err_msg e;
     int order[3] = {2, 0, 1};
@@ -563,12 +563,12 @@ Test(store, merged_shards_equal_the_unsharded_run)
         store_close(in[k]);
     store_close(out);
 
-    char *a = fx_dump_rows(whole, whole_id), *b = fx_dump_rows(merged, merged_id);
+    char *a = sf_dump_rows(whole, whole_id), *b = sf_dump_rows(merged, merged_id);
     cr_assert_gt(strlen(a), 1000);
     cr_assert_str_eq(a, b);
     free(a);
     free(b);
-    char *v = fx_query(merged, "SELECT shard_index || '/' || shard_count || ' ' || trial_first "
+    char *v = sf_query(merged, "SELECT shard_index || '/' || shard_count || ' ' || trial_first "
                                "|| '-' || trial_end || ' ' || trials || ' ' || status FROM run");
     cr_assert_str_eq(v, "1/1 0-100 100 done");
     free(v);
@@ -578,8 +578,8 @@ Test(store, missing_shards_are_refused)
 {
     const char *dir = th_tmpdir();
     const char *s1 = db_in(dir, "s1.db"), *out_path = db_in(dir, "out.db");
-    fx_run s = {.trials = 10, .first = 0, .end = 5, .shard_index = 1, .shard_count = 2};
-    fx_write_run(s1, &s);
+    sf_run s = {.trials = 10, .first = 0, .end = 5, .shard_index = 1, .shard_count = 2};
+    sf_write_run(s1, &s);
     store *in = NULL, *out = NULL;
     err_msg e;
     cr_assert_eq(store_open(s1, STORE_READ, &in, &e), ERR_OK);

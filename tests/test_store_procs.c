@@ -13,7 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "fixture.h"
+#include "store_fixture.h"
 #include "helpers.h"
 #include "store.h"
 
@@ -26,7 +26,7 @@ TestSuite(store_procs, .init = init, .timeout = 120);
 
 static int count(const char *path, const char *sql)
 {
-    char *v = fx_query(path, sql);
+    char *v = sf_query(path, sql);
     int n = atoi(v);
     free(v);
     return n;
@@ -52,7 +52,7 @@ static void child_writer(const char *db, int runs, uint64_t trials)
         for (uint32_t v = 0; v < 2; v++)
             for (uint64_t k = 0; k < trials; k++) {
                 oc_trial t;
-                fx_trial(v, k, &t);
+                sf_trial(v, k, &t);
                 if (store_run_trial(st, v, &t, &e) != ERR_OK)
                     _exit(13);
                 if (k < 5 && store_run_event(st, v, k, 0, 1, "kind", "subject", "detail",

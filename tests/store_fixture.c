@@ -1,7 +1,7 @@
 /*
- * fixture.c — synthetic runs and row dumps (see fixture.h).
+ * store_fixture.c — synthetic runs and row dumps (see store_fixture.h).
  */
-#include "fixture.h"
+#include "store_fixture.h"
 
 #include <criterion/criterion.h>
 #include <math.h>
@@ -12,7 +12,7 @@
 
 #include "store.h"
 
-void fx_trial(uint32_t vidx, uint64_t k, oc_trial *t)
+void sf_trial(uint32_t vidx, uint64_t k, oc_trial *t)
 {
     oc_trial_init(t, k);
     double kk = (double)k;
@@ -40,7 +40,7 @@ void fx_trial(uint32_t vidx, uint64_t k, oc_trial *t)
     oc_set(t, OC_DISRUPTED, 1);
 }
 
-int64_t fx_write_run(const char *path, const fx_run *r)
+int64_t sf_write_run(const char *path, const sf_run *r)
 {
     err_msg e;
     store *st = NULL;
@@ -80,7 +80,7 @@ int64_t fx_write_run(const char *path, const fx_run *r)
     for (uint32_t v = 0; v < 2; v++) {
         for (uint64_t k = nr.trial_first; k < nr.trial_end; k++) {
             oc_trial t;
-            fx_trial(v, k, &t);
+            sf_trial(v, k, &t);
             if (r->scale != 0 && t.present[OC_RTO])
                 t.value[OC_RTO] *= r->scale;
             cr_assert_eq(store_run_trial(st, v, &t, &e), ERR_OK, "%s", e.text);
@@ -152,7 +152,7 @@ static void dump_query(sqlite3 *db, const char *sql, int64_t run_id, char **buf,
     sqlite3_finalize(s);
 }
 
-char *fx_dump_rows(const char *path, int64_t run_id)
+char *sf_dump_rows(const char *path, int64_t run_id)
 {
     store_global_init(); /* before any other SQLite call in the process */
     sqlite3 *db = NULL;
@@ -186,7 +186,7 @@ char *fx_dump_rows(const char *path, int64_t run_id)
     return buf;
 }
 
-char *fx_query(const char *path, const char *sql)
+char *sf_query(const char *path, const char *sql)
 {
     store_global_init(); /* before any other SQLite call in the process */
     sqlite3 *db = NULL;
