@@ -653,8 +653,9 @@ static void plan_start(sim_engine *e, void *ctx)
                                        : p->kind == PLAN_FAILBACK ? "failback_start"
                                                                   : "plan_start",
                  NULL, "recovery plan to %s",
-                 wi_region_name(p->w, p->kind == PLAN_FAILBACK ? p->w->vms[0].g->region
-                                                               : p->w->st->target));
+                 wi_region_name(p->w, p->kind == PLAN_FAILBACK && p->w->nvms > 0
+                                          ? p->w->vms[0].g->region
+                                          : p->w->st->target));
     plan_group_start(p->w, p);
 }
 

@@ -455,15 +455,13 @@ static bool app_serving(const world *w)
      * may be what makes the application usable). */
     if (w->plan.running || (w->failover && w->st->kind == SCN_ASR && !w->plan.done))
         return false;
+    /* VMs are laid out group by group (build_vms). */
+    size_t k = 0;
     for (size_t g = 0; g < c->nvms; g++) {
-        bool tier = false, up = false;
-        for (size_t k = 0; k < w->nvms; k++) {
-            const vm_rt *v = &w->vms[k];
-            if (v->group != g)
-                continue;
-            tier = v->tier;
-            up |= v->state == VM_UP || v->state == VM_UP_ELSEWHERE;
-        }
+        size_t end = k + c->vms[g].count;
+        bool tier = k < end && w->vms[k].tier, up = false;
+        for (; k < end; k++)
+            up |= w->vms[k].state == VM_UP || w->vms[k].state == VM_UP_ELSEWHERE;
         if (tier && !up)
             return false;
     }
