@@ -83,7 +83,7 @@ void oc_event_add(oc_timeline *tl, sim_time t, const char *kind, const char *sub
     oc_event *ev = &tl->events[tl->len++];
     ev->t = t;
     ev->kind = kind;
-    ev->subject = subject ? subject : "";
+    snprintf(ev->subject, sizeof ev->subject, "%s", subject ? subject : "");
     ev->detail[0] = '\0';
     if (detail_fmt != NULL) {
         va_list ap;

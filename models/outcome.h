@@ -10,9 +10,9 @@
  * data was lost altogether, RTO when service did not return within the
  * horizon, drill RTO when no drill ran.
  *
- * A timeline is a list of events; its strings are either static (kinds) or
- * point into the scenario (subjects), or are copied into the event (detail),
- * so a timeline is valid as long as the scenario is.
+ * A timeline is a list of events; an event's kind is a static string, its
+ * subject and detail are copied into it, so a timeline outlives the world
+ * that recorded it.
  */
 #ifndef DRSIM_OUTCOME_H
 #define DRSIM_OUTCOME_H
@@ -91,13 +91,14 @@ static inline void oc_set(oc_trial *t, oc_metric m, double v)
     t->present[m] = true;
 }
 
+#define OC_SUBJECT_MAX 64
 #define OC_DETAIL_MAX 160
 
 typedef struct oc_event {
-    sim_time t;                  /* µs from trial start */
-    const char *kind;            /* static: "outage_start", "detected", ... */
-    const char *subject;         /* an entity's name (points into the scenario) */
-    char detail[OC_DETAIL_MAX];  /* free text, copied */
+    sim_time t;                    /* µs from trial start */
+    const char *kind;              /* static: "outage_start", "detected", ... */
+    char subject[OC_SUBJECT_MAX];  /* an entity's name, or "" (copied, truncated) */
+    char detail[OC_DETAIL_MAX];    /* free text (copied, truncated) */
 } oc_event;
 
 /* A growable list of events. Owned by whoever made it; oc_timeline_free

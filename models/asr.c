@@ -1,0 +1,57 @@
+/*
+ * asr.c — recovery-point grid, retention and pruning (rules in asr.h).
+ *
+ * "One per hour" keeps, of the points of each clock hour of simulated time,
+ * the first one; likewise for 2- and 4-hour buckets.
+ */
+#include "asr.h"
+
+sim_time asr_point_at_or_before(sim_time phase, sim_time interval, sim_time t)
+{
+    if (t < phase)
+        return -1;
+    return phase + (t - phase) / interval * interval;
+}
+
+/* Whether p is the first point of its bucket of `bucket` microseconds. */
+static bool first_of_bucket(sim_time p, sim_time phase, sim_time interval, sim_time bucket)
+{
+    sim_time prev = p - interval;
+    return prev < phase || prev / bucket != p / bucket;
+}
+
+bool asr_point_kept(sim_time p, sim_time phase, sim_time newest, sim_time retention,
+                    sim_time interval)
+{
+    if (p > newest || p < phase)
+        return false;
+    sim_time age = newest - p;
+    if (age == 0)
+        return true;
+    if (retention == 0 || age > retention)
+        return false;
+    if (age <= 2 * SIM_HOUR)
+        return true;
+    sim_time bucket;
+    if (retention <= SIM_DAY)
+        bucket = SIM_HOUR;
+    else if (retention <= 7 * SIM_DAY)
+        bucket = 2 * SIM_HOUR;
+    else
+        bucket = age <= 7 * SIM_DAY ? 2 * SIM_HOUR : 4 * SIM_HOUR;
+    return first_of_bucket(p, phase, interval, bucket);
+}
+
+sim_time asr_kept_at_or_before(sim_time phase, sim_time interval, sim_time newest,
+                               sim_time retention, sim_time t)
+{
+    if (t > newest)
+        t = newest;
+    for (sim_time p = asr_point_at_or_before(phase, interval, t); p >= phase; p -= interval) {
+        if (asr_point_kept(p, phase, newest, retention, interval))
+            return p;
+        if (newest - p > retention)
+            break;
+    }
+    return -1;
+}

@@ -1,0 +1,174 @@
+/*
+ * fixture.c — building worlds by hand for the model tests.
+ */
+#include "fixture.h"
+
+#include <criterion/criterion.h>
+#include <string.h>
+
+dist fx_const(double v)
+{
+    dist d;
+    cr_assert_eq(dist_const(&d, v, false, NULL), ERR_OK);
+    return d;
+}
+
+dist fx_uniform(double a, double b)
+{
+    dist d;
+    cr_assert_eq(dist_uniform(&d, a, b, true, NULL), ERR_OK);
+    return d;
+}
+
+dist fx_exp(double mean)
+{
+    dist d;
+    cr_assert_eq(dist_exponential(&d, mean, NULL), ERR_OK);
+    return d;
+}
+
+void fx_init(fx *f)
+{
+    memset(f, 0, sizeof *f);
+    static const char *names[FX_NREGIONS] = {"westeurope", "northeurope", "germanywestcentral",
+                                             "germanynorth"};
+    static const int32_t pairs[FX_NREGIONS] = {FX_NORTHEUROPE, FX_WESTEUROPE, FX_GERMANYN,
+                                               FX_GERMANYWC};
+    for (int r = 0; r < FX_NREGIONS; r++)
+        f->regions[r] = (scn_region){names[r], {0, 0}, pairs[r], 3, 1};
+    f->w.horizon = 14 * 86400.0;
+    f->w.regions = f->regions;
+    f->w.nregions = FX_NREGIONS;
+    f->w.accounts = f->accounts;
+    f->w.vms = f->vms;
+    f->w.apps = &f->app;
+    f->w.napps = 1;
+    f->w.outages = f->outages;
+    f->w.monitor = fx_const(0);
+    f->app.name = "app";
+    f->app.tiers = f->tiers;
+    f->app.data = f->data;
+    f->app.entry = SCN_ENTRY_NONE;
+    f->app.tm_interval = 30;
+    f->app.tm_timeout = 10;
+    f->app.tm_tolerated = 3;
+    f->app.ttl = 30;
+    fx_strategy(f, SCN_WAIT);
+}
+
+scn_account *fx_account(fx *f, const char *name, scn_redundancy r)
+{
+    size_t i = f->w.naccounts++;
+    scn_account *a = &f->accounts[i];
+    *a = (scn_account){.name = name, .region = FX_WESTEUROPE, .redundancy = r};
+    a->writes.rate = fx_const(0);
+    a->writes.size = fx_const(4096);
+    a->geo = SCN_GEO_LAG;
+    a->lag = fx_const(0);
+    a->bandwidth = fx_const(0);
+    a->latency = fx_const(0);
+    a->dns_ttl = fx_const(0);
+    a->failover_duration = fx_const(0);
+    a->resync = fx_const(3600);
+    f->data[f->app.ndata++] = (uint32_t)i;
+    return a;
+}
+
+scn_vm_group *fx_vms(fx *f, const char *name, uint32_t count, scn_disk_kind kind, int32_t account,
+                     double boot, double provision)
+{
+    size_t i = f->w.nvms++;
+    scn_vm_group *g = &f->vms[i];
+    *g = (scn_vm_group){.name = name, .count = count, .region = FX_WESTEUROPE,
+                        .placement = SCN_PLACE_ANY, .disks = f->disks[i]};
+    g->boot = fx_const(boot);
+    g->provision = fx_const(provision);
+    fx_disk(f, g, kind, account, 0);
+    g->disks[0].os = true;
+    f->tiers[f->app.ntiers++] = (uint32_t)i;
+    return g;
+}
+
+scn_disk *fx_disk(fx *f, scn_vm_group *g, scn_disk_kind kind, int32_t account, double churn)
+{
+    (void)f;
+    scn_disk *d = &g->disks[g->ndisks++];
+    *d = (scn_disk){.size = 128.0 * 1024 * 1024 * 1024, .kind = kind, .redundancy = SCN_LRS,
+                    .account = kind == SCN_DISK_UNMANAGED ? account : SCN_NONE};
+    d->churn = fx_const(churn);
+    d->io_size = fx_const(8192);
+    return d;
+}
+
+scn_outage *fx_outage(fx *f, scn_scope scope, dist at, dist duration, double destructive)
+{
+    scn_outage *o = &f->outages[f->w.noutages++];
+    *o = (scn_outage){.region = FX_WESTEUROPE, .scope = scope, .zone = 1, .datacenter = 1,
+                      .probability = 1, .at = at, .duration = duration,
+                      .destructive = destructive};
+    o->provider_after = fx_const(0);
+    return o;
+}
+
+void fx_strategy(fx *f, scn_strategy_kind kind)
+{
+    scn_strategy *s = &f->st;
+    *s = (scn_strategy){.name = "strategy", .kind = kind};
+    s->decide = fx_const(0);
+    s->fail_over_data = true;
+    s->failover_duration = fx_const(0);
+    s->delete_vms = fx_const(0);
+    s->provision = fx_const(600);
+    s->target = FX_GERMANYWC;
+    s->recovery_point = SCN_RP_LATEST_PROCESSED;
+    s->retention = 86400;
+    s->fixed_lag = fx_const(0);
+    s->processing = fx_const(0);
+    s->process_rate = 50e6;
+    s->vm_create = fx_const(300);
+    s->capacity_reserved = true;
+    s->capacity_delay = fx_const(0);
+    s->plan = f->plan;
+    s->consistency = f->cgroups;
+    s->test_at = fx_const(0);
+    s->commit = fx_const(60);
+    s->reprotect = fx_const(3 * 3600);
+    s->failback_after = fx_const(0);
+    s->failback_planned = true;
+}
+
+scn_plan_group *fx_plan_group(fx *f, const char *name, uint32_t vmgroup, double script,
+                              double manual)
+{
+    size_t i = f->st.ngroups++;
+    scn_plan_group *g = &f->plan[i];
+    *g = (scn_plan_group){.name = name, .vms = f->plan_vms[i], .then = f->actions[i]};
+    g->vms[g->nvms++] = vmgroup;
+    if (script > 0)
+        g->then[g->nthen++] = (scn_action){SCN_ACTION_SCRIPT, fx_const(script)};
+    if (manual > 0)
+        g->then[g->nthen++] = (scn_action){SCN_ACTION_MANUAL, fx_const(manual)};
+    return g;
+}
+
+void fx_run(fx *f, uint64_t seed, size_t n, oc_trial *out)
+{
+    err_msg e;
+    world *w = world_create(&f->w, &f->st, NULL, &e);
+    cr_assert_not_null(w, "%s", e.text);
+    for (size_t t = 0; t < n; t++)
+        cr_assert_eq(world_run_trial(w, seed, t, &out[t], NULL, &e), ERR_OK, "%s", e.text);
+    world_destroy(w);
+}
+
+oc_trial fx_trace(fx *f, uint64_t seed, uint64_t trial, oc_timeline *tl)
+{
+    err_msg e;
+    world *w = world_create(&f->w, &f->st, NULL, &e);
+    cr_assert_not_null(w, "%s", e.text);
+    oc_trial out;
+    tl->enabled = true;
+    cr_assert_eq(world_run_trial(w, seed, trial, &out, tl, &e), ERR_OK, "%s", e.text);
+    world_destroy(w);
+    return out;
+}

@@ -1,0 +1,326 @@
+/*
+ * test_world_compute.c — the compute half of the models: VMs and disks, the
+ * three strategies, ASR recovery points and plans.
+ */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <string.h>
+
+#include "fixture.h"
+
+#define Z99 2.576
+
+/* A three-tier-ish world for ASR: one VM group with a premium data disk of
+ * `churn` bytes/s at 32 KiB I/O (limit 8 MB/s), a destructive region outage. */
+static void asr_world(fx *f, double churn, scn_recovery_point rp)
+{
+    fx_init(f);
+    scn_vm_group *g = fx_vms(f, "sql", 2, SCN_DISK_PREMIUM, SCN_NONE, 120, 600);
+    scn_disk *d = fx_disk(f, g, SCN_DISK_PREMIUM, SCN_NONE, churn);
+    d->io_size = fx_const(32768);
+    fx_outage(f, SCN_SCOPE_REGION, fx_uniform(86400, 6 * 86400), fx_const(2 * 86400), 1.0);
+    fx_strategy(f, SCN_ASR);
+    f->st.recovery_point = rp;
+    f->st.processing = fx_uniform(60, 600);
+    f->st.app_consistent_every = 3600;
+    f->w.monitor = fx_const(300);
+    f->st.decide = fx_const(120);
+}
+
+Test(compute_models, recovery_point_choices_are_ordered)
+{
+    enum { N = 600 };
+    static oc_trial t[3][N];
+    scn_recovery_point kinds[] = {SCN_RP_LATEST, SCN_RP_LATEST_PROCESSED,
+                                  SCN_RP_LATEST_APP_CONSISTENT};
+    for (int k = 0; k < 3; k++) {
+        fx f;
+        asr_world(&f, 6e6, kinds[k]);
+        fx_run(&f, 31, N, t[k]);
+    }
+    int strictly = 0;
+    for (int i = 0; i < N; i++) {
+        double latest = t[0][i].value[OC_RPO], processed = t[1][i].value[OC_RPO],
+               app = t[2][i].value[OC_RPO];
+        cr_assert_leq(latest, processed, "trial %d: latest %.1f > latest-processed %.1f", i, latest,
+                      processed);
+        cr_assert_geq(app, processed, "trial %d: app-consistent %.1f < latest-processed %.1f", i,
+                      app, processed);
+        strictly += latest < processed && processed < app;
+        /* latest pays for its RPO in RTO (processing the pending data). */
+        cr_assert_geq(t[0][i].value[OC_RTO], t[1][i].value[OC_RTO]);
+        cr_assert_eq(t[2][i].value[OC_APP_CONSISTENT], 1);
+        cr_assert_str_eq(t[2][i].consistency, "app");
+        cr_assert_str_eq(t[1][i].consistency, "crash");
+    }
+    cr_assert_gt(strictly, N / 2);
+}
+
+Test(compute_models, plan_groups_run_in_order_without_overlap)
+{
+    fx f;
+    fx_init(&f);
+    fx_vms(&f, "sql", 2, SCN_DISK_PREMIUM, SCN_NONE, 120, 600);
+    fx_vms(&f, "web", 6, SCN_DISK_STANDARD, SCN_NONE, 60, 600);
+    fx_outage(&f, SCN_SCOPE_REGION, fx_uniform(3600, 86400), fx_const(86400), 0);
+    fx_strategy(&f, SCN_ASR);
+    fx_plan_group(&f, "data", 0, 300, 0);
+    fx_plan_group(&f, "front", 1, 0, 600);
+    f.st.vm_create = fx_uniform(120, 900);
+    f.w.monitor = fx_const(300);
+    f.st.decide = fx_const(1800);
+    for (uint64_t trial = 0; trial < 20; trial++) {
+        oc_timeline tl = {0};
+        oc_trial out = fx_trace(&f, 41, trial, &tl);
+        sim_time start[2] = {-1, -1}, end[2] = {-1, -1}, last_vm_up[2] = {-1, -1};
+        sim_time plan_start = -1, plan_end = -1;
+        for (size_t i = 0; i < tl.len; i++) {
+            const oc_event *ev = &tl.events[i];
+            int g = strcmp(ev->subject, "front") == 0 ? 1 : 0;
+            if (strcmp(ev->kind, "group_start") == 0)
+                start[g] = ev->t;
+            else if (strcmp(ev->kind, "group_end") == 0)
+                end[g] = ev->t;
+            else if (strcmp(ev->kind, "plan_start") == 0)
+                plan_start = ev->t;
+            else if (strcmp(ev->kind, "plan_complete") == 0)
+                plan_end = ev->t;
+            else if (strcmp(ev->kind, "vm_up") == 0 && strstr(ev->detail, "failed over")) {
+                int vg = strncmp(ev->subject, "web", 3) == 0 ? 1 : 0;
+                if (ev->t > last_vm_up[vg])
+                    last_vm_up[vg] = ev->t;
+                /* A VM comes up within its own group's span. */
+                cr_assert(start[vg] >= 0 && ev->t >= start[vg] && (end[vg] < 0 || ev->t <= end[vg]));
+            }
+        }
+        cr_assert(plan_start >= 0 && start[0] == plan_start);
+        cr_assert_geq(start[1], end[0], "trial %lu: group 2 started before group 1 ended",
+                      (unsigned long)trial);
+        /* group 1: slowest VM then the 300 s script; group 2: then the manual action. */
+        cr_assert_eq(end[0], last_vm_up[0] + 300 * SIM_SEC);
+        cr_assert_eq(end[1], last_vm_up[1] + 600 * SIM_SEC);
+        cr_assert_eq(plan_end, end[1]);
+        cr_assert_float_eq(out.value[OC_RTO], (double)(plan_end - (plan_start - 2100 * SIM_SEC)) / 1e6
+                           - 0.0, 1e-6);
+        oc_timeline_free(&tl);
+    }
+}
+
+Test(compute_models, asr_rto_adds_up_exactly)
+{
+    fx f;
+    fx_init(&f);
+    fx_vms(&f, "sql", 1, SCN_DISK_PREMIUM, SCN_NONE, 120, 600);
+    fx_vms(&f, "web", 3, SCN_DISK_STANDARD, SCN_NONE, 60, 600);
+    fx_outage(&f, SCN_SCOPE_REGION, fx_uniform(3600, 86400), fx_const(86400), 0);
+    fx_strategy(&f, SCN_ASR);
+    fx_plan_group(&f, "data", 0, 60, 0);
+    fx_plan_group(&f, "front", 1, 0, 120);
+    f.w.monitor = fx_const(300);
+    f.st.decide = fx_const(1800);
+    oc_trial t[50];
+    fx_run(&f, 5, 50, t);
+    for (int i = 0; i < 50; i++)
+        cr_assert_float_eq(t[i].value[OC_RTO], 300 + 1800 + (300 + 60) + (300 + 120), 1e-6);
+    /* Unreserved capacity short in every creation: 600 s more per group. */
+    f.st.capacity_reserved = false;
+    f.st.capacity_delay_probability = 1;
+    f.st.capacity_delay = fx_const(600);
+    fx_run(&f, 5, 50, t);
+    for (int i = 0; i < 50; i++)
+        cr_assert_float_eq(t[i].value[OC_RTO], 300 + 1800 + (900 + 60) + (900 + 120), 1e-6);
+}
+
+Test(compute_models, test_failover_changes_no_production_outcome)
+{
+    enum { N = 300 };
+    static oc_trial plain[N], drill[N];
+    fx f;
+    asr_world(&f, 3e6, SCN_RP_LATEST_PROCESSED);
+    f.outages[0].probability = 0.5;
+    fx_run(&f, 51, N, plain);
+    f.st.test_failover = true;
+    f.st.test_at = fx_uniform(0, 7 * 86400);
+    fx_run(&f, 51, N, drill);
+    for (int i = 0; i < N; i++) {
+        for (int m = 0; m < OC_NMETRICS; m++) {
+            if (m == OC_DRILL_RTO)
+                continue;
+            cr_assert_eq(plain[i].present[m], drill[i].present[m]);
+            cr_assert_eq(plain[i].value[m], drill[i].value[m], "trial %d: %s changed by the drill",
+                         i, oc_metrics[m].name);
+        }
+        cr_assert(!plain[i].present[OC_DRILL_RTO]);
+        cr_assert(drill[i].present[OC_DRILL_RTO]);
+        cr_assert_float_eq(drill[i].value[OC_DRILL_RTO], 300, 1e-6); /* one group, vm_create 300 */
+    }
+}
+
+Test(compute_models, drill_with_no_outage_measures_the_plan)
+{
+    fx f;
+    fx_init(&f);
+    fx_vms(&f, "sql", 2, SCN_DISK_PREMIUM, SCN_NONE, 120, 600);
+    fx_vms(&f, "web", 4, SCN_DISK_STANDARD, SCN_NONE, 60, 600);
+    fx_strategy(&f, SCN_ASR);
+    fx_plan_group(&f, "data", 0, 300, 0);
+    fx_plan_group(&f, "front", 1, 0, 600);
+    f.st.test_failover = true;
+    f.st.test_at = fx_const(86400);
+    oc_trial t[10];
+    fx_run(&f, 3, 10, t);
+    for (int i = 0; i < 10; i++) {
+        cr_assert_eq(t[i].value[OC_DISRUPTED], 0);
+        cr_assert_eq(t[i].value[OC_RTO], 0);
+        cr_assert_float_eq(t[i].value[OC_DRILL_RTO], 300 + 300 + 300 + 600, 1e-6);
+    }
+}
+
+/* Geo-restore of a VM with two VHDs on a GRS account. */
+static void two_vhd_world(fx *f, dist lag, double churn)
+{
+    fx_init(f);
+    scn_account *a = fx_account(f, "vhds", SCN_GRS);
+    a->lag = lag;
+    scn_vm_group *g = fx_vms(f, "web", 1, SCN_DISK_UNMANAGED, 0, 60, 600);
+    g->disks[0].churn = fx_const(churn);
+    fx_disk(f, g, SCN_DISK_UNMANAGED, 0, churn);
+    fx_outage(f, SCN_SCOPE_REGION, fx_uniform(86400, 6 * 86400), fx_const(86400), 1.0);
+    fx_strategy(f, SCN_GEO_RESTORE);
+}
+
+Test(compute_models, geo_restored_vm_consistency_is_measured)
+{
+    enum { N = 300 };
+    oc_trial t[N];
+    fx f;
+    /* Every disk replicated with the same fixed lag: one recovery point, a
+     * consistent VM. */
+    two_vhd_world(&f, fx_const(120), 2e6);
+    fx_run(&f, 61, N, t);
+    for (int i = 0; i < N; i++) {
+        cr_assert_eq(t[i].value[OC_CONSISTENT], 1);
+        cr_assert_str_eq(t[i].consistency, "crash");
+        cr_assert_float_eq(t[i].value[OC_RPO], 120, 1e-6);
+    }
+    /* Independent lags: the disks come back at different points; with 250
+     * writes/s per disk there are writes between them in every trial. */
+    two_vhd_world(&f, fx_exp(120), 2e6);
+    fx_run(&f, 61, N, t);
+    for (int i = 0; i < N; i++) {
+        cr_assert_eq(t[i].value[OC_CONSISTENT], 0, "trial %d", i);
+        cr_assert_str_eq(t[i].consistency, "none");
+    }
+    /* One VHD only: nothing to disagree with. */
+    f.vms[0].ndisks = 1;
+    fx_run(&f, 61, N, t);
+    for (int i = 0; i < N; i++)
+        cr_assert_eq(t[i].value[OC_CONSISTENT], 1);
+}
+
+Test(compute_models, leases_delay_the_account_failover)
+{
+    fx f;
+    two_vhd_world(&f, fx_const(60), 1e5);
+    f.st.delete_vms = fx_const(900);
+    f.st.failover_duration = fx_const(1800);
+    f.st.has_failover_duration = true;
+    f.st.provision = fx_const(1200);
+    oc_timeline tl = {0};
+    oc_trial out = fx_trace(&f, 71, 0, &tl);
+    sim_time deleting = -1, failover = -1;
+    for (size_t i = 0; i < tl.len; i++) {
+        if (strcmp(tl.events[i].kind, "delete_vms") == 0)
+            deleting = tl.events[i].t;
+        if (strcmp(tl.events[i].kind, "failover_start") == 0)
+            failover = tl.events[i].t;
+    }
+    cr_assert(deleting >= 0 && failover == deleting + 900 * SIM_SEC);
+    cr_assert_float_eq(out.value[OC_RTO], 900 + 1800 + 1200, 1e-6);
+    oc_timeline_free(&tl);
+}
+
+Test(compute_models, wait_gets_destroyed_vhds_back_only_through_the_provider)
+{
+    fx f;
+    two_vhd_world(&f, fx_const(60), 1e5);
+    fx_strategy(&f, SCN_WAIT);
+    oc_trial t[50];
+    fx_run(&f, 81, 50, t);
+    for (int i = 0; i < 50; i++) {
+        cr_assert_eq(t[i].value[OC_DATA_LOST_ALL], 1);
+        cr_assert(!t[i].present[OC_RTO]);
+    }
+    f.outages[0].provider_failover = true;
+    f.outages[0].provider_after = fx_const(6 * 3600);
+    fx_run(&f, 81, 50, t);
+    for (int i = 0; i < 50; i++) {
+        cr_assert_eq(t[i].value[OC_DATA_LOST_ALL], 0);
+        cr_assert_float_eq(t[i].value[OC_RPO], 60, 1e-6);
+        cr_assert_float_eq(t[i].value[OC_RTO], 6 * 3600 + 600, 1e-6);
+        cr_assert_eq(t[i].value[OC_FAILED_OVER], 1);
+    }
+}
+
+Test(compute_models, churn_above_the_limit_makes_lag_grow_without_bound)
+{
+    /* A standard disk replicates at 2 MB/s; 3 MB/s of churn leaves a third of
+     * every second behind: the oldest unshipped write at time t was written
+     * at t * 2/3, so the lag (and the RPO) is t/3 and grows with t. */
+    const double days[] = {1, 2, 4};
+    double rpo[3];
+    for (int k = 0; k < 3; k++) {
+        fx f;
+        fx_init(&f);
+        scn_vm_group *g = fx_vms(&f, "batch", 1, SCN_DISK_STANDARD, SCN_NONE, 60, 600);
+        g->disks[0].churn = fx_const(3e6);
+        fx_outage(&f, SCN_SCOPE_REGION, fx_const(days[k] * 86400), fx_const(86400), 1.0);
+        fx_strategy(&f, SCN_ASR);
+        f.st.recovery_point = SCN_RP_LATEST;
+        oc_trial t[3];
+        fx_run(&f, 91, 3, t);
+        rpo[k] = t[0].value[OC_RPO];
+        double expect = days[k] * 86400 / 3;
+        cr_assert(fabs(rpo[k] - expect) < 0.01 * expect, "%g days: RPO %.0f s, expected ~%.0f s",
+                  days[k], rpo[k], expect);
+    }
+    cr_assert(rpo[0] < rpo[1] && rpo[1] < rpo[2]);
+}
+
+Test(compute_models, latest_processed_rpo_closed_form)
+{
+    /* Fixed replication lag L, crash-consistent bookmarks every P = 5 min at a
+     * random phase, failure at a uniformly random instant T, no processing
+     * delay. The newest usable point is the newest bookmark at or before
+     * T - L, so RPO = L + ((T - L - phase) mod P), uniform on [L, L + P):
+     * mean L + P/2, P(RPO > L + y) = 1 - y / P. */
+    const double lags[] = {30, 600};
+    const double P = 300;
+    enum { N = 20000 };
+    for (int k = 0; k < 2; k++) {
+        const double L = lags[k];
+        fx f;
+        fx_init(&f);
+        fx_vms(&f, "app", 1, SCN_DISK_PREMIUM, SCN_NONE, 60, 600);
+        fx_outage(&f, SCN_SCOPE_REGION, fx_uniform(86400, 7 * 86400), fx_const(86400), 1.0);
+        fx_strategy(&f, SCN_ASR);
+        f.st.has_fixed_lag = true;
+        f.st.fixed_lag = fx_const(L);
+        static oc_trial t[N];
+        fx_run(&f, 101 + (uint64_t)k, N, t);
+        double s = 0, s2 = 0;
+        int over = 0;
+        for (int i = 0; i < N; i++) {
+            double r = t[i].value[OC_RPO];
+            cr_assert(r >= L - 1e-6 && r < L + P + 1e-6, "RPO %.3f outside [L, L+P)", r);
+            s += r;
+            s2 += r * r;
+            over += r > L + P / 4;
+        }
+        double mean = s / N, sd = sqrt(s2 / N - mean * mean);
+        cr_assert(fabs(mean - (L + P / 2)) < Z99 * sd / sqrt(N), "L %.0f: mean RPO %.2f, L+P/2 %.2f",
+                  L, mean, L + P / 2);
+        double p = (double)over / N;
+        cr_assert(fabs(p - 0.75) < Z99 * sqrt(0.75 * 0.25 / N), "P(RPO > L + P/4) = %.4f", p);
+    }
+}
