@@ -182,13 +182,17 @@ Test(cmd_store, merge_joins_shards_into_the_unsharded_run)
     snprintf(out, sizeof out, "%s/out.db", dir);
     snprintf(s1, sizeof s1, "%s/s1.db", dir);
     snprintf(s2, sizeof s2, "%s/s2.db", dir);
-    sf_run w = {.trials = 9, .trace = 6};
+    /* A scenario file that loads: merge judges its (here: no) expectations. */
+    static const char source[] = "drsim: 1\nname: synthetic\ntrials: 9\nstrategies:\n"
+                                 "  - { name: wait, kind: wait }\n"
+                                 "  - { name: asr, kind: asr, target: northeurope }\n";
+    sf_run w = {.trials = 9, .trace = 6, .source = source};
     int64_t wid = sf_write_run(whole, &w);
     sf_run a = {.trials = 9, .trace = 6, .first = 0, .end = 4, .shard_index = 1,
-                .shard_count = 2};
+                .shard_count = 2, .source = source};
     sf_write_run(s1, &a);
     sf_run b = {.trials = 9, .trace = 6, .first = 4, .end = 9, .shard_index = 2,
-                .shard_count = 2};
+                .shard_count = 2, .source = source};
     sf_write_run(s2, &b);
 
     th_result r = th_drsim_run("merge", s2, s1, "-o", out, NULL);
