@@ -157,6 +157,7 @@ char *sf_dump_rows(const char *path, int64_t run_id)
     store_global_init(); /* before any other SQLite call in the process */
     sqlite3 *db = NULL;
     cr_assert_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_busy_timeout(db, 10000); /* another process may be writing */
     char cols[2048] = "";
     size_t n = 0;
     for (int m = 0; m < OC_NMETRICS; m++)
@@ -191,6 +192,7 @@ char *sf_query(const char *path, const char *sql)
     store_global_init(); /* before any other SQLite call in the process */
     sqlite3 *db = NULL;
     cr_assert_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_busy_timeout(db, 10000); /* another process may be writing */
     sqlite3_stmt *s = NULL;
     cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK, "%s: %s", sql,
                  sqlite3_errmsg(db));

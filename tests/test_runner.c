@@ -41,7 +41,7 @@ static void build(void)
                          .nvariants = NVAR};
 }
 
-TestSuite(runner, .init = build, .timeout = 120);
+TestSuite(runner, .init = build);
 
 typedef struct row {
     uint32_t variant;

@@ -22,7 +22,7 @@ static void init(void)
     store_global_init();
 }
 
-TestSuite(store_procs, .init = init, .timeout = 120);
+TestSuite(store_procs, .init = init);
 
 static int count(const char *path, const char *sql)
 {
