@@ -95,7 +95,9 @@ static size_t xml_char(const unsigned char *s)
     return n;
 }
 
-void junit_escape(FILE *out, const char *s)
+/* In attributes, line breaks and tabs are written as references (an XML
+ * parser normalises literal ones to spaces there); in text they stay. */
+static void escape(FILE *out, const char *s, bool attribute)
 {
     const unsigned char *p = (const unsigned char *)(s ? s : "");
     while (*p) {
@@ -105,9 +107,9 @@ void junit_escape(FILE *out, const char *s)
         case '>': fputs("&gt;", out); p++; continue;
         case '"': fputs("&quot;", out); p++; continue;
         case '\'': fputs("&apos;", out); p++; continue;
-        case '\n': fputs("&#10;", out); p++; continue;
+        case '\n': fputs(attribute ? "&#10;" : "\n", out); p++; continue;
         case '\r': fputs("&#13;", out); p++; continue;
-        case '\t': fputs("&#9;", out); p++; continue;
+        case '\t': fputs(attribute ? "&#9;" : "\t", out); p++; continue;
         default: break;
         }
         size_t n = xml_char(p);
@@ -121,10 +123,15 @@ void junit_escape(FILE *out, const char *s)
     }
 }
 
+void junit_escape(FILE *out, const char *s)
+{
+    escape(out, s, true);
+}
+
 static void attr(FILE *out, const char *name, const char *value)
 {
     fprintf(out, " %s=\"", name);
-    junit_escape(out, value);
+    escape(out, value, true);
     fputc('"', out);
 }
 
@@ -190,7 +197,7 @@ err_code junit_write(const junit_doc *d, const char *path, err_msg *e)
                 attr(out, "message", c->message ? c->message : "failed");
                 attr(out, "type", "drsim.failure");
                 fputs(">", out);
-                junit_escape(out, c->detail ? c->detail : c->message);
+                escape(out, c->detail ? c->detail : c->message, false);
                 fputs("</failure>\n", out);
             } else {
                 fputs("      <skipped", out);

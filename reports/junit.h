@@ -64,7 +64,7 @@ void junit_case_add(junit_doc *d, junit_suite *s, const char *classname, const c
  * allocation failed) or ERR_IO (with a message naming the file). */
 err_code junit_write(const junit_doc *d, const char *path, err_msg *e);
 
-/* Writes s escaped for XML text or attribute values. */
+/* Writes s escaped for an XML attribute value (also fit for text). */
 void junit_escape(FILE *out, const char *s);
 
 void junit_free(junit_doc *d);
