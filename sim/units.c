@@ -1029,7 +1029,8 @@ static size_t format_quantity(units_kind kind, double v, char *buf, size_t n)
                     char suffix[16];
                     snprintf(suffix, sizeof suffix, "%s/%s", size_units[i].name,
                              time_units[t].name);
-                    consider(&bt, kind, v, v * time_units[t].f / size_units[i].f, suffix, (int)t);
+                    consider(&bt, kind, v, v * time_units[t].f / size_units[i].f, suffix,
+                             t ? 15 + (int)t : 0);
                 }
             }
         }
@@ -1037,7 +1038,7 @@ static size_t format_quantity(units_kind kind, double v, char *buf, size_t n)
             for (size_t t = 0; t < sizeof time_units / sizeof time_units[0]; t++) {
                 char suffix[16];
                 snprintf(suffix, sizeof suffix, "/%s", time_units[t].name);
-                consider(&bt, kind, v, v * time_units[t].f, suffix, (int)t);
+                consider(&bt, kind, v, v * time_units[t].f, suffix, t ? 15 + (int)t : 0);
             }
     }
     if (bt.score >= 0) {
