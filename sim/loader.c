@@ -861,7 +861,7 @@ static bool read_sweep(ld *L, const ydoc_node *root, const ydoc_node *sweep, swe
             worlds *= s->values->n;
         (*nout)++;
     }
-    if (ok && worlds > SCN_MAX_WORLDS) {
+    if (worlds > SCN_MAX_WORLDS) {
         ld_error(L, sweep, "sweep: %zu combinations; at most %d", worlds, SCN_MAX_WORLDS);
         ok = false;
     }
@@ -1292,8 +1292,8 @@ err_code scn_load_buffer(const char *name, const char *bytes, size_t len, scn_sc
     bool sweep_ok = read_sweep(&L, root, G(root, "sweep"), &sw, &nsw, &nworlds);
     if (L.nomem)
         goto nomem;
-    if (!sweep_ok) {
-        nsw = 0;
+    if (!sweep_ok && nworlds > SCN_MAX_WORLDS) {
+        nsw = 0; /* the valid paths still apply otherwise */
         nworlds = 1;
     }
     s->nworlds = nworlds;

@@ -37,6 +37,21 @@ static bool is_zonal(scn_redundancy r)
     return r == SCN_ZRS || r == SCN_GZRS || r == SCN_RA_GZRS;
 }
 
+/* Whether d can give 0 (or less): its minimum is attained by const, uniform,
+ * triangular and empirical; the others reach 0 with probability 0. */
+static bool can_be_zero(const dist *d)
+{
+    switch (d->kind) {
+    case DIST_CONST:
+    case DIST_UNIFORM:
+    case DIST_TRIANGULAR:
+    case DIST_EMPIRICAL:
+        return dist_min(d) <= 0;
+    default:
+        return false;
+    }
+}
+
 static void uniform_default(dist *d, double lo, double hi)
 {
     *d = (dist){.kind = DIST_UNIFORM, .nonneg = true, .a = lo, .b = hi};
@@ -354,7 +369,7 @@ static bool conv_account(ld *L, const ydoc_node *e, scn_account *acc, const scn_
             } else if (bw) {
                 acc->geo = SCN_GEO_BANDWIDTH;
                 ok &= ld_dist(L, bw, "bandwidth", UNITS_BYTE_RATE, &acc->bandwidth);
-                if (ok && dist_min(&acc->bandwidth) <= 0) {
+                if (ok && can_be_zero(&acc->bandwidth)) {
                     ld_error(L, bw, "bandwidth: must be greater than 0");
                     ok = false;
                 }
@@ -496,7 +511,7 @@ static bool conv_disk(ld *L, const ydoc_node *e, bool os, scn_disk *d, const scn
         ok &= ld_dist(L, x, "churn", UNITS_BYTE_RATE, &d->churn);
     if ((x = G(e, "io_size")) != NULL) {
         if (ld_dist(L, x, "io_size", UNITS_SIZE, &d->io_size)) {
-            if (dist_min(&d->io_size) <= 0) {
+            if (can_be_zero(&d->io_size)) {
                 ld_error(L, x, "io_size: must be greater than 0");
                 ok = false;
             }

@@ -113,14 +113,6 @@ static void name_list(pr *p, int ind, const char *key, const scn_world *w, const
     out(p, "]\n");
 }
 
-static void zone_value(pr *p, int ind, const char *key, uint32_t zone)
-{
-    if (zone == 0)
-        out(p, "%*s%s: any\n", ind, "", key);
-    else
-        key_uint(p, ind, key, zone);
-}
-
 static void print_disk(pr *p, int ind, const scn_disk *d, const scn_world *w, bool first_dash)
 {
     int in = ind + (first_dash ? 2 : 0);
@@ -195,8 +187,8 @@ static void print_world(pr *p, const scn_scenario *s, const scn_world *w)
         key_scalar(p, 0, "name", a->name);
         key_scalar(p, 4, "region", w->regions[a->region].name);
         key_scalar(p, 4, "redundancy", ld_redundancy_names[a->redundancy]);
-        if (a->redundancy == SCN_LRS || a->redundancy == SCN_GRS || a->redundancy == SCN_RA_GRS)
-            zone_value(p, 4, "zone", a->zone);
+        if (a->zone != 0) /* absent = any: a sweep of redundancy stays valid */
+            key_uint(p, 4, "zone", a->zone);
         out(p, "    writes:\n");
         key_dist(p, 6, "rate", &a->writes.rate, UNITS_RATE);
         key_dist(p, 6, "size", &a->writes.size, UNITS_SIZE);
@@ -265,18 +257,45 @@ static void print_world(pr *p, const scn_scenario *s, const scn_world *w)
     key_value(p, 2, "overstay_max", UNITS_DURATION, w->dns_overstay_max);
 }
 
-static void print_strategy(pr *p, const scn_strategy *st, const scn_world *w)
+/* Whether a sweep path is strategies.<this strategy>.failover.after: then the
+ * decision delay is written under that name, which the sweep replaces. */
+static bool swept_as_after(const scn_scenario *s, size_t index)
 {
+    const char *name = s->strategies[index].name;
+    char num[32];
+    snprintf(num, sizeof num, "%zu", index);
+    for (size_t i = 0; i < s->nsweeps; i++) {
+        const char *p = s->sweeps[i].path;
+        if (strncmp(p, "strategies.", 11) != 0)
+            continue;
+        p += 11;
+        size_t n = strcspn(p, ".");
+        bool named = (strlen(name) == n && strncmp(p, name, n) == 0) ||
+                     (strlen(num) == n && strncmp(p, num, n) == 0);
+        if (named && strcmp(p + n, ".failover.after") == 0)
+            return true;
+    }
+    return false;
+}
+
+static void print_strategy(pr *p, const scn_scenario *s, size_t index, const scn_world *w)
+{
+    const scn_strategy *st = &s->strategies[index];
+    bool as_after = swept_as_after(s, index);
     out(p, "  - ");
     key_scalar(p, 0, "name", st->name);
     key_scalar(p, 4, "kind", ld_strategy_kind_names[st->kind]);
-    key_dist(p, 4, "decide", &st->decide, UNITS_DURATION);
+    if (!as_after)
+        key_dist(p, 4, "decide", &st->decide, UNITS_DURATION);
+    if (as_after || st->has_failover_duration) {
+        out(p, "    failover:\n");
+        if (as_after)
+            key_dist(p, 6, "after", &st->decide, UNITS_DURATION);
+        if (st->has_failover_duration)
+            key_dist(p, 6, "duration", &st->failover_duration, UNITS_DURATION);
+    }
     if (st->kind == SCN_WAIT)
         return;
-    if (st->has_failover_duration) {
-        out(p, "    failover:\n");
-        key_dist(p, 6, "duration", &st->failover_duration, UNITS_DURATION);
-    }
     if (st->kind == SCN_GEO_RESTORE) {
         key_dist(p, 4, "delete_vms", &st->delete_vms, UNITS_DURATION);
         key_dist(p, 4, "provision", &st->provision, UNITS_DURATION);
@@ -350,15 +369,16 @@ static void print_outages(pr *p, const scn_world *w)
         const scn_outage *o = &w->outages[i];
         out(p, "  - ");
         key_scalar(p, 0, "region", w->regions[o->region].name);
-        key_scalar(p, 4, "scope", ld_scope_names[o->scope]);
-        if (o->scope != SCN_SCOPE_REGION)
-            zone_value(p, 4, "zone", o->zone);
-        if (o->scope == SCN_SCOPE_DATACENTER) {
-            if (o->datacenter == 0)
-                out(p, "    datacenter: any\n");
-            else
-                key_uint(p, 4, "datacenter", o->datacenter);
-        }
+        /* "zone N" in one value, and zone/datacenter only when set, so that a
+         * sweep of scope replaces all of it. */
+        if (o->scope == SCN_SCOPE_ZONE && o->zone != 0)
+            out(p, "    scope: zone %u\n", (unsigned)o->zone);
+        else
+            key_scalar(p, 4, "scope", ld_scope_names[o->scope]);
+        if (o->scope == SCN_SCOPE_DATACENTER && o->zone != 0)
+            key_uint(p, 4, "zone", o->zone);
+        if (o->scope == SCN_SCOPE_DATACENTER && o->datacenter != 0)
+            key_uint(p, 4, "datacenter", o->datacenter);
         key_value(p, 4, "probability", UNITS_PROBABILITY, o->probability);
         key_dist(p, 4, "at", &o->at, UNITS_DURATION);
         key_dist(p, 4, "duration", &o->duration, UNITS_DURATION);
@@ -398,7 +418,7 @@ err_code scn_print(const scn_scenario *s, FILE *f)
     print_world(&p, s, w);
     out(&p, "strategies:\n");
     for (size_t i = 0; i < s->nstrategies; i++)
-        print_strategy(&p, &s->strategies[i], w);
+        print_strategy(&p, s, i, w);
     print_outages(&p, w);
     if (s->nsweeps > 0) {
         out(&p, "sweep:\n");

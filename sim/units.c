@@ -284,7 +284,7 @@ static err_code parse_duration(const char *text, size_t len, double *out, err_ms
                 return ERR_OK;
             }
             if (s.p == s.end)
-                return fail(e, "%s has no unit (durations take us, ms, s, m, h or d)",
+                return fail(e, "%s has no unit; durations take us, ms, s, m, h or d",
                             q(text, len, 0));
             return fail(e, "%s is not a duration", q(text, len, 0));
         }
@@ -292,9 +292,9 @@ static err_code parse_duration(const char *text, size_t len, double *out, err_ms
         int64_t us;
         if (!duration_unit(w, wn, &secs, &us)) {
             if (word_is(w, wn, "min"))
-                return fail(e, "unknown unit \"min\" in %s (durations take us, ms, s, m, h or "
-                               "d: write 5m for five minutes)", q(text, len, 0));
-            return fail(e, "unknown unit %s in %s (durations take us, ms, s, m, h or d)",
+                return fail(e, "unknown unit \"min\" in %s; write 5m for five minutes",
+                            q(text, len, 0));
+            return fail(e, "unknown unit %s in %s; durations take us, ms, s, m, h or d",
                         q(w, wn, 1), q(text, len, 0));
         }
         (void)start;
@@ -348,8 +348,8 @@ static err_code parse_quantity(units_kind kind, const char *text, size_t len, do
     size_t wn = scan_word(&s, &w);
     if (wn > 0) {
         if (!size_unit(w, wn, &size))
-            return fail(e, "unknown unit %s in %s (sizes take B, KB, KiB, MB, MiB, GB, GiB, TB "
-                           "or TiB)", q(w, wn, 1), q(text, len, 0));
+            return fail(e, "unknown unit %s in %s; sizes take B, KB, KiB, MB, MiB, GB, GiB, TB "
+                           "or TiB", q(w, wn, 1), q(text, len, 0));
         has_size = true;
         skip_ws(&s);
     }
@@ -358,7 +358,7 @@ static err_code parse_quantity(units_kind kind, const char *text, size_t len, do
         skip_ws(&s);
         wn = scan_word(&s, &w);
         if (!time_unit(w, wn, &per))
-            return fail(e, "unknown time unit %s in %s (rates are per s, min, h or d)",
+            return fail(e, "unknown time unit %s in %s; rates are per s, min, h or d",
                         q(w, wn, 1), q(text, len, 0));
         has_per = true;
         skip_ws(&s);
@@ -370,7 +370,7 @@ static err_code parse_quantity(units_kind kind, const char *text, size_t len, do
         if (has_per)
             return fail(e, "%s is a rate, not a size", q(text, len, 0));
         if (!has_size)
-            return fail(e, "%s has no unit (sizes take B, KB, KiB, MB, MiB, GB, GiB, TB or TiB)",
+            return fail(e, "%s has no unit; sizes take B, KB, KiB, MB, MiB, GB, GiB, TB or TiB",
                         q(text, len, 0));
         v *= size;
         break;
@@ -378,14 +378,14 @@ static err_code parse_quantity(units_kind kind, const char *text, size_t len, do
         if (has_size)
             return fail(e, "%s is a byte rate, not a rate of events", q(text, len, 0));
         if (!has_per)
-            return fail(e, "%s has no unit of time (write 150/s or 2/min)", q(text, len, 0));
+            return fail(e, "%s has no unit of time", q(text, len, 0));
         v /= per;
         break;
     case UNITS_BYTE_RATE:
         if (!has_size && has_per)
-            return fail(e, "%s has no size unit (write 40MB/s)", q(text, len, 0));
+            return fail(e, "%s is a rate of events, not of bytes", q(text, len, 0));
         if (!has_per)
-            return fail(e, "%s has no unit of time (write 40MB/s)", q(text, len, 0));
+            return fail(e, "%s has no unit of time", q(text, len, 0));
         v = v * size / per;
         break;
     default:
@@ -1030,7 +1030,7 @@ static size_t format_quantity(units_kind kind, double v, char *buf, size_t n)
                     snprintf(suffix, sizeof suffix, "%s/%s", size_units[i].name,
                              time_units[t].name);
                     consider(&bt, kind, v, v * time_units[t].f / size_units[i].f, suffix,
-                             t ? 15 + (int)t : 0);
+                             t ? 25 + (int)t : 0);
                 }
             }
         }
@@ -1038,7 +1038,7 @@ static size_t format_quantity(units_kind kind, double v, char *buf, size_t n)
             for (size_t t = 0; t < sizeof time_units / sizeof time_units[0]; t++) {
                 char suffix[16];
                 snprintf(suffix, sizeof suffix, "/%s", time_units[t].name);
-                consider(&bt, kind, v, v * time_units[t].f, suffix, t ? 15 + (int)t : 0);
+                consider(&bt, kind, v, v * time_units[t].f, suffix, t ? 25 + (int)t : 0);
             }
     }
     if (bt.score >= 0) {

@@ -54,7 +54,7 @@ Test(units, durations)
 Test(units, bad_durations)
 {
     cr_assert_str_eq(bad(UNITS_DURATION, "300"),
-                     "\"300\" has no unit (durations take us, ms, s, m, h or d) (expected a "
+                     "\"300\" has no unit; durations take us, ms, s, m, h or d (expected a "
                      "duration such as 15m or 2h)");
     cr_assert(strstr(bad(UNITS_DURATION, "5min"), "write 5m for five minutes") != NULL);
     cr_assert(strstr(bad(UNITS_DURATION, "5 minutes"), "unknown unit \"minutes\"") != NULL);
@@ -100,7 +100,7 @@ Test(units, rates)
     cr_assert_eq(val(UNITS_BYTE_RATE, "0"), 0);
     cr_assert(strstr(bad(UNITS_RATE, "40MB/s"), "is a byte rate, not a rate of events") != NULL);
     cr_assert(strstr(bad(UNITS_RATE, "150"), "no unit of time") != NULL);
-    cr_assert(strstr(bad(UNITS_BYTE_RATE, "40/s"), "no size unit") != NULL);
+    cr_assert(strstr(bad(UNITS_BYTE_RATE, "40/s"), "is a rate of events, not of bytes") != NULL);
     cr_assert(strstr(bad(UNITS_BYTE_RATE, "40MB"), "no unit of time") != NULL);
     cr_assert(strstr(bad(UNITS_BYTE_RATE, "40MB/week"), "unknown time unit") != NULL);
 }
@@ -183,8 +183,8 @@ Test(units, distributions)
 Test(units, bad_distributions)
 {
     cr_assert_str_eq(pd_bad(UNITS_DURATION, "5 minutes"),
-                     "unknown unit \"minutes\" in \"5 minutes\" (durations take us, ms, s, m, h "
-                     "or d) (expected a duration such as 15m, 2h or lognormal(p50=…, p99=…))");
+                     "unknown unit \"minutes\" in \"5 minutes\"; durations take us, ms, s, m, h "
+                     "or d (expected a duration such as 15m, 2h or lognormal(p50=…, p99=…))");
     cr_assert_str_eq(pd_bad(UNITS_DURATION, "gauss(1m, 2m)"),
                      "unknown distribution \"gauss\" (expected uniform, exponential, normal, "
                      "lognormal, weibull, triangular or empirical)");
