@@ -462,7 +462,6 @@ err_code ydoc_parse(const char *bytes, size_t len, arena *a, ydoc_node **root, y
     if (!yaml_parser_initialize(&parser))
         return ERR_NOMEM;
     yaml_parser_set_input_string(&parser, (const unsigned char *)bytes, len);
-    yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
     err_code rc = ERR_OK;
     for (;;) {
         yaml_event_t ev;
