@@ -504,6 +504,31 @@ static void sb_str(strbuf *b, const char *s)
     sb_add(b, s, strlen(s));
 }
 
+/* The code point of the UTF-8 sequence at t[0..n) (input is valid UTF-8);
+ * *len gets its length. */
+static unsigned utf8_at(const unsigned char *t, size_t n, size_t *len)
+{
+    unsigned c = t[0];
+    size_t k = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+    if (k > n)
+        k = 1;
+    unsigned cp = k == 1 ? c : c & (0x7fu >> k);
+    for (size_t i = 1; i < k; i++)
+        cp = (cp << 6) | (t[i] & 0x3fu);
+    *len = k;
+    return cp;
+}
+
+/* YAML's printable set, less the characters libyaml reads as line breaks
+ * (U+0085, U+2028, U+2029) and the byte order mark. */
+static bool printable(unsigned cp)
+{
+    if (cp == 0x85 || cp == 0x2028 || cp == 0x2029 || cp == 0xfeff)
+        return false;
+    return cp == 0x20 || (cp > 0x20 && cp < 0x7f) || (cp >= 0xa0 && cp <= 0xd7ff) ||
+           (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+}
+
 bool ld_plain_ok(const char *t, size_t n, bool flow)
 {
     if (n == 0 || t[0] == ' ' || t[n - 1] == ' ')
@@ -513,42 +538,61 @@ bool ld_plain_ok(const char *t, size_t n, bool flow)
     if ((n == 1 && t[0] == '~') || (n == 4 && (!memcmp(t, "null", 4) || !memcmp(t, "Null", 4) ||
                                              !memcmp(t, "NULL", 4))))
         return false;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)t[i];
-        if (c < 0x20 || c == 0x7f)
+    for (size_t i = 0; i < n;) {
+        size_t k;
+        unsigned c = utf8_at((const unsigned char *)t + i, n - i, &k);
+        if (!printable(c))
             return false;
-        if (flow && strchr(",[]{}", c) != NULL)
+        if (flow && c < 0x80 && strchr(",[]{}", (int)c) != NULL)
             return false;
         if (c == ':' && (i + 1 == n || t[i + 1] == ' '))
             return false;
         if (c == '#' && i > 0 && t[i - 1] == ' ')
             return false;
+        i += k;
     }
     return true;
 }
 
+char *ld_yaml_scalar(const char *t, size_t n, bool flow)
+{
+    if (ld_plain_ok(t, n, flow))
+        return mem_strndup(t, n);
+    size_t cap = 3 + 10 * n, o = 0;
+    char *q = mem_malloc(cap);
+    if (q == NULL)
+        return NULL;
+    q[o++] = '"';
+    for (size_t i = 0; i < n;) {
+        size_t k;
+        unsigned c = utf8_at((const unsigned char *)t + i, n - i, &k);
+        if (c == '"' || c == '\\') {
+            q[o++] = '\\';
+            q[o++] = (char)c;
+        } else if (!printable(c)) {
+            o += (size_t)snprintf(q + o, cap - o, c < 0x100 ? "\\x%02x" : c < 0x10000 ? "\\u%04x"
+                                                                                      : "\\U%08x",
+                                  c);
+        } else {
+            memcpy(q + o, t + i, k);
+            o += k;
+        }
+        i += k;
+    }
+    q[o++] = '"';
+    q[o] = '\0';
+    return q;
+}
+
 static void sb_scalar(strbuf *b, const char *t, size_t n, bool flow)
 {
-    if (ld_plain_ok(t, n, flow)) {
-        sb_add(b, t, n);
+    char *y = ld_yaml_scalar(t, n, flow);
+    if (y == NULL) {
+        b->oom = true;
         return;
     }
-    sb_str(b, "\"");
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)t[i];
-        char esc[8];
-        if (c == '"' || c == '\\') {
-            esc[0] = '\\';
-            esc[1] = (char)c;
-            sb_add(b, esc, 2);
-        } else if (c < 0x20 || c == 0x7f) {
-            snprintf(esc, sizeof esc, "\\x%02x", c);
-            sb_str(b, esc);
-        } else {
-            sb_add(b, (const char *)&c, 1);
-        }
-    }
-    sb_str(b, "\"");
+    sb_str(b, y);
+    mem_free(y);
 }
 
 /* A node as YAML flow text; aliases are expanded (their weight is bounded). */

@@ -93,6 +93,11 @@ bool ld_world(ld *L, const ydoc_node *root, scn_world *w, scn_strategy **strateg
  * flow) and read back as the same string. */
 bool ld_plain_ok(const char *t, size_t n, bool flow);
 
+/* The text as a YAML scalar that reads back as the same string: plain when
+ * ld_plain_ok, else double-quoted with escapes. mem_malloc'd; NULL when out
+ * of memory. */
+char *ld_yaml_scalar(const char *t, size_t n, bool flow);
+
 /* Names of the redundancy kinds, indexed by scn_redundancy. */
 extern const char *const ld_redundancy_names[];
 extern const char *const ld_disk_kind_names[];

@@ -41,22 +41,13 @@ static void out(pr *p, const char *fmt, ...)
 /* A scalar, plain when that reads back the same, else double-quoted. */
 static void scalar(pr *p, const char *t, bool flow)
 {
-    size_t n = strlen(t);
-    if (ld_plain_ok(t, n, flow)) {
-        out(p, "%s", t);
+    char *y = ld_yaml_scalar(t, strlen(t), flow);
+    if (y == NULL) {
+        p->failed = true;
         return;
     }
-    out(p, "\"");
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)t[i];
-        if (c == '"' || c == '\\')
-            out(p, "\\%c", c);
-        else if (c < 0x20 || c == 0x7f)
-            out(p, "\\x%02x", c);
-        else
-            out(p, "%c", c);
-    }
-    out(p, "\"");
+    out(p, "%s", y);
+    mem_free(y);
 }
 
 static void key_scalar(pr *p, int ind, const char *key, const char *value)
