@@ -71,14 +71,14 @@ static void diag_add(ld *L, bool warning, uint32_t line, uint32_t col, const cha
                      va_list ap)
 {
     scn_diags *d = L->diags;
+    if (d->len >= LD_MAX_DIAGS)
+        return;
     char buf[ERR_MSG_MAX];
     vsnprintf(buf, sizeof buf, fmt, ap);
     for (size_t i = 0; i < d->len; i++)
         if (d->items[i].line == line && d->items[i].col == col &&
             d->items[i].warning == warning && strcmp(d->items[i].message, buf) == 0)
             return;
-    if (d->len >= LD_MAX_DIAGS)
-        return;
     if (d->len == d->cap && mem_grow((void **)&d->items, &d->cap, d->len + 1, sizeof *d->items))
         goto oom;
     char *msg = mem_strdup(buf);
@@ -792,6 +792,10 @@ static bool split_path(ld *L, sweep_in *sw)
     size_t n = 1;
     for (const char *q = p; *q; q++)
         n += *q == '.';
+    if (n > 32) {
+        ld_error(L, sw->key, "sweep: a path has at most 32 parts");
+        return false;
+    }
     sw->comps = arena_array(L->a, n, sizeof *sw->comps);
     if (sw->comps == NULL)
         return ld_oom(L);

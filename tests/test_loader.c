@@ -500,3 +500,50 @@ Test(loader, sha256_vectors)
     sha256_hex(two, strlen(two), hex);
     cr_assert_str_eq(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
 }
+
+/* Sweeps whose values the printed file must still be able to take. */
+Test(loader, tricky_sweeps_round_trip)
+{
+    const char *text =
+        "drsim: 1\nname: tricky\n"
+        "storage: [{name: s, region: westeurope, redundancy: GRS}]\n"
+        "vms: [{name: v, region: westeurope}]\n"
+        "strategies:\n"
+        "  - {name: g, kind: geo-restore}\n"
+        "  - {name: a, kind: asr, target: northeurope}\n"
+        "outages: [{region: westeurope, scope: zone 1, at: 0, duration: 1h}]\n"
+        "sweep:\n"
+        "  outages.0.scope: [zone 1, region, datacenter]\n"
+        "  storage.s.redundancy: [GRS, ZRS]\n"
+        "  strategies.g.failover.after: [10m, 1h]\n"
+        "  strategies.1.recovery_point: [latest, {custom: 5m}]\n"
+        "  detection.monitor: [1m]\n"
+        "  horizon: [1d]\n";
+    const char *dir = th_tmpdir();
+    char path[4096];
+    snprintf(path, sizeof path, "%s/tricky.yaml", dir);
+    cr_assert_eq(th_write_file(path, text), 0);
+    scn_scenario *s = load_ok(path);
+    cr_assert_eq(s->nworlds, 24);
+    cr_assert_eq(s->worlds[0].outages[0].scope, SCN_SCOPE_ZONE);
+    cr_assert_eq(s->worlds[0].outages[0].zone, 1);
+    cr_assert_eq(s->worlds[8].outages[0].scope, SCN_SCOPE_REGION);
+    cr_assert(is_const(&s->worlds[0].monitor, 60));
+    cr_assert_eq(s->worlds[0].horizon, 86400);
+    cr_assert_str_eq(s->variants[0].name,
+                     "g[scope=zone 1,redundancy=GRS,after=10m,recovery_point=latest,monitor=1m,"
+                     "horizon=1d]");
+    cr_assert_eq(s->variants[24 + 1].strategy->recovery_point, SCN_RP_CUSTOM);
+    scn_free(s);
+    roundtrip(path);
+
+    scn_diags d;
+    scn_diags_init(&d);
+    char longpath[512] = "drsim: 1\nname: x\nstrategies: [{name: w, kind: wait}]\nsweep: {detection";
+    for (int i = 0; i < 40; i++)
+        strcat(longpath, ".x");
+    strcat(longpath, ": [1]}\n");
+    cr_assert_null(load_text(longpath, &d));
+    cr_assert_str_eq(d.items[0].message, "sweep: a path has at most 32 parts");
+    scn_diags_free(&d);
+}
