@@ -1547,12 +1547,13 @@ bool ld_world(ld *L, const ydoc_node *root, scn_world *w, scn_strategy **strateg
         return false;
 
     n = section(L, root, "strategies", &list, &ok);
-    if (list == NULL && G(root, "strategies") == NULL) {
+    const ydoc_node *sx = G(root, "strategies");
+    if (sx == NULL) {
         ld_error(L, root, "missing key 'strategies' (at least one, such as - {name: wait, kind: "
                           "wait})");
         ok = false;
-    } else if (list != NULL && n == 0) {
-        ld_error(L, list, "strategies: expected at least one strategy");
+    } else if (n == 0 && (ydoc_is_null(sx) || sx->kind == YDOC_SEQ)) {
+        ld_error(L, sx, "strategies: expected at least one strategy");
         ok = false;
     }
     scn_strategy *st = arena_array(L->a, n, sizeof *st);
