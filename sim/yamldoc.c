@@ -40,6 +40,7 @@ typedef struct builder {
     anchor *anchors;
     size_t nanchors;
     size_t alias_nodes;
+    size_t nodes;
     ydoc_node *root;
     int documents;
     ydoc_error *err;
@@ -113,6 +114,7 @@ bad:
 
 static ydoc_node *new_node(builder *b, ydoc_kind kind, const yaml_mark_t *m)
 {
+    b->nodes++;
     ydoc_node *n = arena_alloc(b->a, sizeof *n);
     if (n == NULL)
         return NULL;
@@ -357,6 +359,9 @@ static err_code on_event(builder *b, const yaml_event_t *ev)
 {
     const yaml_mark_t *m = &ev->start_mark;
     uint32_t line = (uint32_t)m->line + 1, col = (uint32_t)m->column + 1;
+    if (b->nodes >= YDOC_MAX_NODES)
+        return fail_at(b, line, col, "more than %u YAML nodes (a scenario file needs far fewer)",
+                       YDOC_MAX_NODES);
     switch (ev->type) {
     case YAML_DOCUMENT_START_EVENT:
         if (++b->documents > 1)

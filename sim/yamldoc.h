@@ -17,6 +17,7 @@
  *     node count with aliases expanded); aliases may add at most
  *     YDOC_MAX_ALIAS_NODES expanded nodes in all, so a "billion laughs"
  *     document fails early and walking the tree stays linear;
+ *   - at most YDOC_MAX_NODES nodes (about 100 MB of tree at most);
  *   - an alias to a node that contains it (a cycle) is an error;
  *   - one document per file.
  *
@@ -40,6 +41,7 @@
 #define YDOC_MAX_DEPTH 64
 #define YDOC_MAX_ALIAS_NODES 100000u
 #define YDOC_MAX_ANCHORS 1000u
+#define YDOC_MAX_NODES 1000000u
 
 typedef enum ydoc_kind {
     YDOC_SCALAR = 0,
