@@ -8,7 +8,7 @@
  * fuzzer keeps the input as a crasher.
  *
  * Built by `make fuzz` with clang -fsanitize=fuzzer,address,undefined; not
- * part of the Criterion suite (tests/*.c).
+ * part of the Criterion suite (the .c files directly in tests/).
  */
 #include <stdint.h>
 #include <stdio.h>
