@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cmd_validate.h"
 #include "err.h"
 #include "version.h"
 
@@ -19,6 +20,7 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
+    {"validate", "check scenario files, or print one resolved (--print)", cmd_validate},
     {NULL, NULL, NULL}
 };
 
