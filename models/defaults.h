@@ -148,6 +148,12 @@
 #define ASR_PLAN_MAX_VMS 100
 #define ASR_CONSISTENCY_GROUP_MAX_VMS 16
 
+/* azure-to-azure-architecture.md: Site Recovery replicates VMs, not storage
+ * accounts; an application's data accounts are failed over by the team
+ * alongside the plan (storage-disaster-recovery-guidance.md). Assumption:
+ * that is done, unless a scenario says `fail_over_data: false`. */
+#define DEF_ASR_FAIL_OVER_DATA true
+
 /* ---- DNS and Traffic Manager ------------------------------------------------- */
 
 /* traffic-manager-monitoring.md: probe interval 30 s (default) or 10 s (fast);

@@ -595,17 +595,23 @@ static bool conv_vm(ld *L, const ydoc_node *e, scn_vm_group *g, const scn_world 
     g->disks = arena_array(L->a, g->ndisks, sizeof *g->disks);
     if (g->disks == NULL)
         return ld_oom(L);
+    for (size_t i = 0; i < ndata; i++)
+        ok &= conv_disk(L, disks->items[i], false, &g->disks[i + 1], w, reg, an);
     if (os != NULL) {
         ok &= conv_disk(L, os, true, &g->disks[0], w, reg, an);
     } else {
-        g->disks[0] = (scn_disk){.os = true, .size = DEF_OS_DISK_SIZE, .kind = SCN_DISK_STANDARD,
-                                 .redundancy = SCN_LRS, .account = SCN_NONE};
+        /* A VM on VHDs keeps its OS disk in the same account as its first
+         * data disk; otherwise the OS disk is a managed standard one. */
+        const scn_disk *first = ndata > 0 ? &g->disks[1] : NULL;
+        bool vhd = first != NULL && first->kind == SCN_DISK_UNMANAGED && first->account >= 0;
+        g->disks[0] = (scn_disk){.os = true, .size = DEF_OS_DISK_SIZE,
+                                 .kind = vhd ? SCN_DISK_UNMANAGED : SCN_DISK_STANDARD,
+                                 .redundancy = vhd ? first->redundancy : SCN_LRS,
+                                 .account = vhd ? first->account : SCN_NONE};
         g->disks[0].pos = g->pos;
         const_default(&g->disks[0].churn, DEF_DISK_CHURN);
         const_default(&g->disks[0].io_size, DEF_DISK_IO_SIZE);
     }
-    for (size_t i = 0; i < ndata; i++)
-        ok &= conv_disk(L, disks->items[i], false, &g->disks[i + 1], w, reg, an);
     if ((x = G(e, "boot")) != NULL)
         ok &= ld_dist(L, x, "boot", UNITS_DURATION, &g->boot);
     if ((x = G(e, "provision")) != NULL)
@@ -942,6 +948,7 @@ static void strategy_defaults(scn_strategy *s)
     uniform_default(&s->reprotect, ASR_REPROTECT_MIN, ASR_REPROTECT_MAX);
     const_default(&s->failback_after, DEF_FAILBACK_AFTER);
     s->failback_planned = true;
+    s->fail_over_data = DEF_ASR_FAIL_OVER_DATA;
 }
 
 static bool conv_actions(ld *L, const ydoc_node *x, scn_plan_group *pg)
