@@ -5,6 +5,7 @@
 #   make test SAN=1 the same under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench      engine, runner and store benchmarks (figures, not pass/fail)
 #   make install    install the drsim binary under $(PREFIX)
+#   make fuzz       fuzz the scenario loader for FUZZ_TIME seconds (libFuzzer)
 #
 # Missing build dependencies (SQLite, libyaml, Criterion, pkg-config) are
 # installed by .ci/install-deps on Debian and Ubuntu; elsewhere it names them.
@@ -59,7 +60,7 @@ SHARED    ?= ../shared
 export DRSIM_SHARED := $(SHARED)
 export DRSIM_BIN    := $(abspath $(DRSIM))
 
-.PHONY: all run test bench install clean deps
+.PHONY: all run test bench install clean deps fuzz fuzz-deps
 .DEFAULT_GOAL := all
 
 all: $(DRSIM)
@@ -117,6 +118,39 @@ bench: $(BENCHBIN)
 install: $(DRSIM)
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(DRSIM) $(DESTDIR)$(PREFIX)/bin/drsim
+
+# Fuzzing: the loader under libFuzzer with ASan and UBSan (clang). The seed
+# corpus is every scenario of the tests and of scenarios/; the working corpus
+# grows in build/fuzz/corpus; crashers land in build/fuzz/ (crash-*, leak-*,
+# timeout-*) and fail the run. Regressions found this way live in
+# tests/fuzz/regressions/ (loaded by the Criterion suite).
+FUZZ_TIME ?= 60
+FUZZ_CC   ?= clang
+FUZZ_DIR  := build/fuzz
+FUZZ_BIN  := $(FUZZ_DIR)/fuzz_loader
+FUZZ_SRC  := $(LIB_SRC) tests/fuzz/fuzz_loader.c
+FUZZ_FLAGS = $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined \
+             -fno-sanitize-recover=undefined -fno-omit-frame-pointer $(INCLUDES) $(PKG_CFLAGS)
+
+fuzz-deps: | deps
+	@if ! command -v $(FUZZ_CC) >/dev/null 2>&1 || \
+	    ! printf 'int LLVMFuzzerTestOneInput(const char *d, long n) { (void)d; (void)n; return 0; }\n' \
+	      | $(FUZZ_CC) -x c -fsanitize=fuzzer - -o /dev/null >/dev/null 2>&1; then \
+	  echo "drsim: $(FUZZ_CC) with its libFuzzer runtime is missing"; \
+	  sh .ci/install-deps fuzz || exit 1; \
+	fi
+
+$(FUZZ_BIN): $(FUZZ_SRC) $(wildcard sim/*.h models/*.h reports/*.h) | fuzz-deps
+	@mkdir -p $(FUZZ_DIR)
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(FUZZ_SRC) -o $@ $(PKG_LIBS) -lm -lpthread
+
+fuzz: $(FUZZ_BIN)
+	@mkdir -p $(FUZZ_DIR)/corpus
+	@cp -f scenarios/*.yaml tests/golden/loader/*.yaml tests/golden/loader/good/*.yaml \
+	  $(wildcard tests/fuzz/regressions/*) $(FUZZ_DIR)/corpus/ 2>/dev/null || true
+	cd $(FUZZ_DIR) && ./fuzz_loader -max_total_time=$(FUZZ_TIME) -timeout=10 \
+	  -rss_limit_mb=2048 -max_len=16384 -dict=../../tests/fuzz/loader.dict \
+	  -print_final_stats=1 corpus
 
 clean:
 	rm -rf build

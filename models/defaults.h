@@ -148,6 +148,12 @@
 #define ASR_PLAN_MAX_VMS 100
 #define ASR_CONSISTENCY_GROUP_MAX_VMS 16
 
+/* azure-to-azure-architecture.md: Site Recovery replicates VMs, not storage
+ * accounts; an application's data accounts are failed over by the team
+ * alongside the plan (storage-disaster-recovery-guidance.md). Assumption:
+ * that is done, unless a scenario says `fail_over_data: false`. */
+#define DEF_ASR_FAIL_OVER_DATA true
+
 /* ---- DNS and Traffic Manager ------------------------------------------------- */
 
 /* traffic-manager-monitoring.md: probe interval 30 s (default) or 10 s (fast);
@@ -168,5 +174,60 @@
  * for how many overstay. Default: none (a scenario sets the share). */
 #define DNS_OVERSTAY_SHARE 0.0
 #define DNS_OVERSTAY_MAX (15 * 60.0)
+
+/* ---- Scenario-level defaults ------------------------------------------------ */
+
+/* Assumption: trials per variant when a scenario does not say; enough for a
+ * stable p99 of most metrics (about 10 trials beyond it). */
+#define DEF_TRIALS 1000
+
+/* Assumption: simulated time per trial; long enough for a region outage of
+ * days (the South Central US outage of 2018 lasted about two days of impact)
+ * plus recovery. */
+#define DEF_HORIZON (14 * 86400.0)
+
+/* Assumption: the seed of a scenario that gives none (any fixed number keeps
+ * runs reproducible). */
+#define DEF_SEED 1
+
+/* Assumption: the size of one application write when only a rate is given. */
+#define DEF_WRITE_SIZE (16 * 1024.0)
+
+/* Assumption: a VM group without a count is one VM. */
+#define DEF_VM_COUNT 1
+
+/* Assumption: a disk without `churn` is not written to (the OS disk's churn
+ * is taken as negligible, see DEF_OS_DISK_SIZE). */
+#define DEF_DISK_CHURN 0.0
+
+/* azure-to-azure-support-matrix.md: "up to 64 disks per VM"; data disks up to
+ * 32 TB (taken as Azure's largest managed disk, 32 TiB). */
+#define DEF_MAX_DISKS_PER_VM 64
+#define DEF_MAX_DISK_SIZE (32.0 * 1024 * 1024 * 1024 * 1024)
+
+/* Assumption: the TTL of an application's DNS name remapped by hand; 30 s is
+ * the common default (traffic-manager-FAQs.md). */
+#define DEF_ENTRY_DNS_TTL TM_TTL_DEFAULT
+
+/* Assumption: the time from detection to the decision to fail over (no
+ * source; it is the policy the scenario explores). */
+#define DEF_DECIDE (30 * 60.0)
+
+/* azure-to-azure-common-questions.md: app-consistent recovery points are off
+ * in the current default replication policy (0 = off). */
+#define ASR_APP_POINT_DEFAULT_INTERVAL 0.0
+
+/* Assumption: how late VMs come up when target capacity runs short (no
+ * public figure). Used only with a capacity delay probability above 0. */
+#define ASR_CAPACITY_DELAY_MIN (30 * 60.0)
+#define ASR_CAPACITY_DELAY_MAX (4 * 3600.0)
+
+/* Assumption: failback starts as soon as the original region is back. */
+#define DEF_FAILBACK_AFTER 0.0
+
+/* Assumption: an outage listed in a scenario happens in every trial, and is
+ * transient unless the scenario gives a probability of destruction. */
+#define DEF_OUTAGE_PROBABILITY 1.0
+#define DEF_OUTAGE_DESTRUCTIVE 0.0
 
 #endif

@@ -103,7 +103,8 @@ typedef struct scn_disk {
     bool os;                  /* the OS disk (always disks[0] of its group) */
     double size;              /* bytes */
     scn_disk_kind kind;
-    scn_redundancy redundancy;/* managed: SCN_LRS or SCN_ZRS */
+    scn_redundancy redundancy;/* managed: SCN_LRS or SCN_ZRS (unmanaged: a copy
+                                 of its account's redundancy) */
     int32_t account;          /* unmanaged: account index; else SCN_NONE */
     dist churn;               /* bytes/s written to the disk */
     dist io_size;             /* bytes per write */
@@ -281,6 +282,9 @@ typedef struct scn_world {
     size_t noutages;
 } scn_world;
 
+/* A variant's strategy is the strategy as configured in that variant's world:
+ * a sweep may vary strategy parameters (strategies.NAME.KEY), so use
+ * variant->strategy, not strategies[strategy_index], which is world 0's. */
 typedef struct scn_variant {
     const char *name;          /* the strategy's, plus the sweep values if any */
     const char *params_json;   /* {"strategy":"asr","storage.vhds...":"40MB/s"} */
@@ -310,6 +314,18 @@ typedef struct scn_expect {
     const char *text;          /* as written, e.g. "<= 15m" */
 } scn_expect;
 
+/* One `sweep:` entry: a dotted path into the scenario and the values it takes.
+ * Worlds are the combinations, the first path varying slowest. */
+typedef struct scn_sweep {
+    scn_pos pos;
+    const char *path;          /* as written, e.g. "storage.vhds.geo_replication.bandwidth" */
+    const char *label;         /* its shortest unambiguous suffix, for variant names */
+    const char **values;       /* each value's text: a scalar's text, or a collection in
+                                  YAML flow style */
+    bool *scalar;              /* values[i] is a scalar's text */
+    size_t nvalues;
+} scn_sweep;
+
 typedef struct scn_scenario {
     const char *path;          /* as given on the command line */
     const char *name;
@@ -328,6 +344,9 @@ typedef struct scn_scenario {
     size_t nvariants;
     scn_expect *expects;
     size_t nexpects;
+    scn_sweep *sweeps;         /* appended: the sweep that made the worlds (for
+                                  printing the scenario back); none without sweep */
+    size_t nsweeps;
 } scn_scenario;
 
 #endif
