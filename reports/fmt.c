@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "stats.h"
+#include "units.h"
 
 /* "12.50" -> "12.5", "3.00" -> "3". */
 static void trim_zeros(char *s)
@@ -35,48 +36,17 @@ static int special(double v, char *buf, size_t size)
     return 0;
 }
 
+/* Durations and sizes are sim/units.h's human forms (one implementation for
+ * the whole program); a zero duration reads "0s" here, as a table of RPOs
+ * wants. */
 char *fmt_duration(double seconds, char *buf, size_t size)
 {
     if (special(seconds, buf, size))
         return buf;
-    const char *sign = seconds < 0 ? "-" : "";
-    double s = fabs(seconds);
-    char num[32];
-    if (s == 0) {
+    if (seconds == 0)
         snprintf(buf, size, "0s");
-    } else if (s < 1e-3) {
-        snprintf(num, sizeof num, "%.0f", s * 1e6);
-        snprintf(buf, size, "%s%sus", sign, num);
-    } else if (s < 1) {
-        snprintf(num, sizeof num, s < 0.01 ? "%.2f" : s < 0.1 ? "%.1f" : "%.0f", s * 1e3);
-        trim_zeros(num);
-        snprintf(buf, size, "%s%sms", sign, num);
-    } else if (s < 59.95) {
-        snprintf(num, sizeof num, s < 10 ? "%.2f" : "%.1f", s);
-        trim_zeros(num);
-        snprintf(buf, size, "%s%ss", sign, num);
-    } else if (s < 3600 - 0.5) {
-        long long t = llround(s);
-        long long m = t / 60, r = t % 60;
-        if (r)
-            snprintf(buf, size, "%s%lldm %llds", sign, m, r);
-        else
-            snprintf(buf, size, "%s%lldm", sign, m);
-    } else if (s < 86400 - 30) {
-        long long t = llround(s / 60);
-        long long h = t / 60, m = t % 60;
-        if (m)
-            snprintf(buf, size, "%s%lldh %lldm", sign, h, m);
-        else
-            snprintf(buf, size, "%s%lldh", sign, h);
-    } else {
-        long long t = llround(s / 3600);
-        long long d = t / 24, h = t % 24;
-        if (h)
-            snprintf(buf, size, "%s%lldd %lldh", sign, d, h);
-        else
-            snprintf(buf, size, "%s%lldd", sign, d);
-    }
+    else
+        units_human(UNITS_DURATION, seconds, buf, size);
     return buf;
 }
 
@@ -84,22 +54,7 @@ char *fmt_size(double bytes, char *buf, size_t size)
 {
     if (special(bytes, buf, size))
         return buf;
-    static const char *const units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
-    const char *sign = bytes < 0 ? "-" : "";
-    double v = fabs(bytes);
-    int u = 0;
-    while (v >= 1024 && u < 6) {
-        v /= 1024;
-        u++;
-    }
-    if (u == 0) {
-        char num[32];
-        snprintf(num, sizeof num, "%.1f", v);
-        trim_zeros(num);
-        snprintf(buf, size, "%s%s B", sign, num);
-    } else {
-        snprintf(buf, size, v < 99.95 ? "%s%.1f %s" : "%s%.0f %s", sign, v, units[u]);
-    }
+    units_human(UNITS_SIZE, bytes, buf, size);
     return buf;
 }
 
@@ -107,7 +62,16 @@ char *fmt_count(double n, char *buf, size_t size)
 {
     if (special(n, buf, size))
         return buf;
-    if (n == floor(n) && fabs(n) < 1e15) {
+    static const struct {
+        double at;
+        const char *suffix;
+    } big[] = {{1e12, "T"}, {1e9, "G"}, {1e6, "M"}, {1e4, "k"}};
+    for (size_t i = 0; i < sizeof big / sizeof big[0]; i++)
+        if (fabs(n) >= big[i].at) {
+            snprintf(buf, size, "%.1f%s", n / big[i].at, big[i].suffix);
+            return buf;
+        }
+    if (n == floor(n)) {
         snprintf(buf, size, "%.0f", n);
     } else {
         snprintf(buf, size, fabs(n) < 100 ? "%.2f" : "%.1f", n);

@@ -2,9 +2,9 @@
  * fmt.h — figures as people read them: durations ("12m 30s"), sizes
  * ("1.2 GiB"), counts, shares, and a metric's value by its unit.
  *
- * Durations show their two largest units, rounded to the smaller: "350ms",
- * "12.5s", "12m 30s", "2h 5m", "3d 4h". Sizes use binary prefixes with one
- * decimal under 100: "512 B", "1.2 KiB", "12.5 MiB", "512 GiB". A value that
+ * Durations and sizes are those of units_human (sim/units.h): "350ms",
+ * "12.5s", "12m 30s", "2h 5m", "3d 4h"; "512 B", "1.2 KiB", "12.5 MiB"; a
+ * zero duration is "0s". Counts of 10,000 and more are "12.3k", "4.5M". A value that
  * is infinite because absent trials count as the worst (stats.h) reads as the
  * metric's worst label ("lost", "never"); NAN reads as "-".
  *
