@@ -232,9 +232,12 @@ static err_code print_human(const exec_request *rq, store *st, const scn_scenari
         rc = view_expectations(st, o->run_id, stdout, cli_color(), &failed, e);
     if (rc == ERR_OK)
         print_baseline(rq, o, cli_color());
-    if (rc == ERR_OK)
-        printf("\nmore: drsim show %lld; drsim compare %lld%s\n", (long long)o->run_id,
-               (long long)o->run_id, rq->trace ? "; drsim timeline RUN --variant V" : "");
+    if (rc == ERR_OK && rq->trace)
+        printf("\nmore: drsim show %lld; drsim compare %lld; drsim timeline %lld\n",
+               (long long)o->run_id, (long long)o->run_id, (long long)o->run_id);
+    else if (rc == ERR_OK)
+        printf("\nmore: drsim show %lld; drsim compare %lld\n", (long long)o->run_id,
+               (long long)o->run_id);
     return rc;
 }
 
