@@ -4,10 +4,14 @@
  * Invariants, all under `mu`:
  *   consumed <= next <= total;  next - consumed <= window;
  *   slot[u % window] belongs to unit u for consumed <= u < next: its state is
- *   TAKEN while a worker runs u, READY once the outcome is in it;
+ *   TAKEN while a worker holds u (a worker takes up to CHUNK consecutive
+ *   units at once and runs them in order), READY once the outcome is in it;
  *   a slot is touched by at most one thread at a time (the worker that took
  *   it until READY, then the sink's thread until it is released).
- * The sink runs on the calling thread, outside the lock.
+ * The sink runs on the calling thread, outside the lock. Wake-ups are only
+ * sent to someone waiting: a worker signals `ready` only for the unit the
+ * sink waits for (waits_for), the sink signals `work` only when a worker
+ * waits for room in the window.
  */
 #include "runner.h"
 
@@ -42,10 +46,16 @@ typedef struct shared {
 
     pthread_mutex_t mu;
     pthread_cond_t work;   /* a worker may take a unit, or should stop */
-    pthread_cond_t ready;  /* a slot became ready */
+    pthread_cond_t ready;  /* the slot the sink waits for became ready */
     uint64_t next, consumed;
     bool abort;
+    unsigned work_waiters; /* workers waiting on `work` */
+    uint64_t waits_for;    /* the unit the sink waits on `ready` for, or NONE */
 } shared;
+
+#define NONE UINT64_MAX
+/* Units a worker takes at once (fewer trips through the lock). */
+#define CHUNK 8
 
 void run_slice(uint64_t trials, uint32_t k, uint32_t n, uint64_t *first, uint64_t *end)
 {
@@ -60,56 +70,80 @@ void run_slice(uint64_t trials, uint32_t k, uint32_t n, uint64_t *first, uint64_
     *end = (uint64_t)(t * k / n);
 }
 
+/* Runs unit u into its slot (outside the lock). w and wv are the worker's
+ * world and the variant it was built for. */
+static void run_unit(shared *sh, uint64_t u, world **w, uint32_t *wv)
+{
+    const run_options *o = sh->o;
+    slot *sl = &sh->slots[u % sh->window];
+    uint32_t v = sh->sel[u / sh->per];
+    uint64_t k = sh->first + u % sh->per;
+    err_clear(&sl->e);
+    sl->rc = ERR_OK;
+    if (*wv != v) {
+        world_destroy(*w);
+        const scn_variant *var = &sh->s->variants[v];
+        *w = world_create(var->world, var->strategy, &o->limits, &sl->e);
+        *wv = *w ? v : UINT32_MAX;
+        if (*w == NULL)
+            sl->rc = sl->e.code != ERR_OK ? sl->e.code : ERR_NOMEM;
+    }
+    if (sl->rc == ERR_OK) {
+        oc_trial_init(&sl->trial, k);
+        sl->timeline.enabled = k < o->trace;
+        oc_timeline_clear(&sl->timeline);
+        sl->rc = world_run_trial(*w, o->seed, k, &sl->trial, &sl->timeline, &sl->e);
+        sl->trial.trial = k;
+        if (sl->rc == ERR_OK && sl->timeline.error != ERR_OK)
+            sl->rc = err_set(&sl->e, sl->timeline.error,
+                             "out of memory recording the timeline of trial %llu",
+                             (unsigned long long)k);
+        if (sl->rc == ERR_OK)
+            oc_timeline_sort(&sl->timeline);
+    }
+    if (sl->rc != ERR_OK && sl->e.text[0] == '\0')
+        err_set(&sl->e, sl->rc, "trial %llu of variant %s: %s", (unsigned long long)k,
+                sh->s->variants[v].name, err_name(sl->rc));
+}
+
 static void *worker(void *arg)
 {
     shared *sh = arg;
-    const run_options *o = sh->o;
     world *w = NULL;
     uint32_t wv = UINT32_MAX;
 
     pthread_mutex_lock(&sh->mu);
     for (;;) {
-        while (!sh->abort && sh->next < sh->total && sh->next >= sh->consumed + sh->window)
+        while (!sh->abort && sh->next < sh->total && sh->next >= sh->consumed + sh->window) {
+            sh->work_waiters++;
             pthread_cond_wait(&sh->work, &sh->mu);
+            sh->work_waiters--;
+        }
         if (sh->abort || sh->next >= sh->total)
             break;
-        uint64_t u = sh->next++;
-        slot *sl = &sh->slots[u % sh->window];
-        sl->state = SLOT_TAKEN;
+        uint64_t first = sh->next, n = sh->total - first;
+        uint64_t room = sh->consumed + sh->window - first;
+        if (n > room)
+            n = room;
+        if (n > CHUNK)
+            n = CHUNK;
+        sh->next += n;
+        for (uint64_t u = first; u < first + n; u++)
+            sh->slots[u % sh->window].state = SLOT_TAKEN;
         pthread_mutex_unlock(&sh->mu);
 
-        uint32_t v = sh->sel[u / sh->per];
-        uint64_t k = sh->first + u % sh->per;
-        err_clear(&sl->e);
-        sl->rc = ERR_OK;
-        if (wv != v) {
-            world_destroy(w);
-            const scn_variant *var = &sh->s->variants[v];
-            w = world_create(var->world, var->strategy, &o->limits, &sl->e);
-            wv = w ? v : UINT32_MAX;
-            if (w == NULL)
-                sl->rc = sl->e.code != ERR_OK ? sl->e.code : ERR_NOMEM;
+        for (uint64_t u = first; u < first + n; u++) {
+            run_unit(sh, u, &w, &wv);
+            pthread_mutex_lock(&sh->mu);
+            sh->slots[u % sh->window].state = SLOT_READY;
+            if (sh->waits_for == u)
+                pthread_cond_signal(&sh->ready);
+            if (sh->abort || u + 1 == first + n)
+                break; /* with the lock held */
+            pthread_mutex_unlock(&sh->mu);
         }
-        if (sl->rc == ERR_OK) {
-            oc_trial_init(&sl->trial, k);
-            sl->timeline.enabled = k < o->trace;
-            oc_timeline_clear(&sl->timeline);
-            sl->rc = world_run_trial(w, o->seed, k, &sl->trial, &sl->timeline, &sl->e);
-            sl->trial.trial = k;
-            if (sl->rc == ERR_OK && sl->timeline.error != ERR_OK)
-                sl->rc = err_set(&sl->e, sl->timeline.error,
-                                 "out of memory recording the timeline of trial %llu",
-                                 (unsigned long long)k);
-            if (sl->rc == ERR_OK)
-                oc_timeline_sort(&sl->timeline);
-        }
-        if (sl->rc != ERR_OK && sl->e.text[0] == '\0')
-            err_set(&sl->e, sl->rc, "trial %llu of variant %s: %s", (unsigned long long)k,
-                    sh->s->variants[v].name, err_name(sl->rc));
-
-        pthread_mutex_lock(&sh->mu);
-        sl->state = SLOT_READY;
-        pthread_cond_broadcast(&sh->ready);
+        if (sh->abort)
+            break;
     }
     pthread_mutex_unlock(&sh->mu);
     world_destroy(w);
@@ -142,6 +176,7 @@ err_code run_trials(const scn_scenario *s, const run_options *o, run_sink_fn sin
 
     shared sh;
     memset(&sh, 0, sizeof sh);
+    sh.waits_for = NONE;
     sh.s = s;
     sh.o = o;
     sh.first = first;
@@ -194,6 +229,7 @@ err_code run_trials(const scn_scenario *s, const run_options *o, run_sink_fn sin
         slot *sl = &sh.slots[u % sh.window];
         pthread_mutex_lock(&sh.mu);
         while (sl->state != SLOT_READY && !(o->stop && *o->stop)) {
+            sh.waits_for = u;
             struct timespec ts;
             clock_gettime(CLOCK_MONOTONIC, &ts);
             ts.tv_nsec += 100 * 1000 * 1000;
@@ -203,6 +239,7 @@ err_code run_trials(const scn_scenario *s, const run_options *o, run_sink_fn sin
             }
             pthread_cond_timedwait(&sh.ready, &sh.mu, &ts);
         }
+        sh.waits_for = NONE;
         bool ready = sl->state == SLOT_READY;
         pthread_mutex_unlock(&sh.mu);
         if (!ready || (o->stop && *o->stop)) {
@@ -220,7 +257,8 @@ err_code run_trials(const scn_scenario *s, const run_options *o, run_sink_fn sin
         pthread_mutex_lock(&sh.mu);
         sl->state = SLOT_EMPTY;
         sh.consumed++;
-        pthread_cond_broadcast(&sh.work);
+        if (sh.work_waiters > 0)
+            pthread_cond_signal(&sh.work);
         pthread_mutex_unlock(&sh.mu);
         if (o->progress != NULL) {
             double t = now_s();
