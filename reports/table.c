@@ -73,8 +73,18 @@ void tbl_cell(tbl *t, const char *fmt, ...)
 size_t tbl_width(const char *s)
 {
     size_t n = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (p[0] == 0x1B && p[1] == '[') {
+            /* A colour (CSI) sequence takes no room: skip to its final byte. */
+            p += 2;
+            while (*p && !(*p >= 0x40 && *p <= 0x7E))
+                p++;
+            if (*p == '\0')
+                break;
+            continue;
+        }
         n += (*p & 0xC0) != 0x80;
+    }
     return n;
 }
 

@@ -37,7 +37,8 @@ void tbl_cell(tbl *t, const char *fmt, ...) __attribute__((format(printf, 2, 3))
  * (an earlier allocation failed) or ERR_IO (the stream failed). */
 err_code tbl_print(const tbl *t, FILE *out, bool rule);
 
-/* Display width of a UTF-8 string (code points). */
+/* Display width of a UTF-8 string: code points, not counting colour escape
+ * sequences (ESC [ ... final byte). */
 size_t tbl_width(const char *s);
 
 #endif

@@ -108,3 +108,13 @@ Test(fmt, option_values, .init = cr_redirect_stderr)
     cr_assert_str_eq(json, "[\"drsim\",\"run\",\"x\\\"y\"]");
     mem_free(json);
 }
+
+#include "table.h"
+
+Test(fmt, table_width_ignores_colour_and_counts_characters)
+{
+    cr_assert_eq(tbl_width("\033[31m\033[1mFAIL\033[0m"), 4);
+    cr_assert_eq(tbl_width("\033[32mpass\033[0m"), 4);
+    cr_assert_eq(tbl_width("±95%"), 4);
+    cr_assert_eq(tbl_width(""), 0);
+}
