@@ -3,7 +3,8 @@
  * variants side by side, with their difference and which is better on each
  * metric.
  *
- * RUN without :VARIANT stands for every variant of the run. At least two
+ * RUN without :VARIANT stands for every variant of the run; VARIANT may name
+ * a strategy (every variant of it, e.g. its sweep values). At least two
  * columns must result (one run with several variants is enough). A RUN may
  * name another database as FILE.db#RUN (e.g. baseline.db#12).
  */
@@ -76,9 +77,14 @@ static err_code add_items(dbs *d, const char *default_db, const char *arg, view_
     rc = store_variants(st, run_id, &vs, &nv, e);
     if (rc != ERR_OK)
         return rc;
+    /* VARIANT names a variant, or else a strategy: all of its variants. */
+    bool by_name = false;
+    for (size_t i = 0; variant != NULL && i < nv; i++)
+        by_name = by_name || strcmp(vs[i].name, variant) == 0;
     size_t added = 0;
     for (size_t i = 0; rc == ERR_OK && i < nv; i++) {
-        if (variant != NULL && strcmp(vs[i].name, variant) != 0)
+        if (variant != NULL && strcmp(by_name ? vs[i].name : (vs[i].strategy ? vs[i].strategy : ""),
+                                      variant) != 0)
             continue;
         if (*n == MAX_ITEMS) {
             rc = err_set(e, ERR_USAGE, "at most %d columns can be compared", MAX_ITEMS);

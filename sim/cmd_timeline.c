@@ -2,6 +2,7 @@
  * cmd_timeline.c — `drsim timeline RUN [--variant V] [--trial N] [--db FILE]
  * [--json]`: the events of one traced trial, in order, as a timeline.
  *
+ * --variant takes a variant's name, or a strategy's (its first variant).
  * Without --variant: the run's first variant. Without --trial: the first
  * traced trial of that variant. Only trials traced with `drsim run --trace N`
  * have events.
@@ -56,8 +57,12 @@ err_code cmd_timeline(int argc, char **argv)
         rc = store_variants(st, run_id, &vs, &nv, &e);
     const store_variant *v = NULL;
     if (rc == ERR_OK) {
+        /* A variant's name, else the first variant of the strategy so named. */
         for (size_t i = 0; i < nv && v == NULL; i++)
             if (variant == NULL || strcmp(vs[i].name, variant) == 0)
+                v = &vs[i];
+        for (size_t i = 0; i < nv && v == NULL; i++)
+            if (vs[i].strategy != NULL && strcmp(vs[i].strategy, variant) == 0)
                 v = &vs[i];
         if (v == NULL && nv == 0)
             rc = err_set(&e, ERR_INPUT, "run %lld has no results", (long long)run_id);

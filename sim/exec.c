@@ -448,6 +448,15 @@ err_code exec_run(const exec_request *rq)
             goto done_quiet;
     }
 
+    /* A baseline that does not exist is a mistake in the command line, found
+     * before anything runs. */
+    struct stat bsb;
+    if (rq->baseline != NULL && stat(rq->baseline, &bsb) != 0) {
+        cli_error(rq->command, "--baseline %s: no such results database", rq->baseline);
+        rc = ERR_USAGE;
+        goto done_quiet;
+    }
+
     /* 2. Run each into the store. */
     const char *db = cli_db_path(rq->db);
     rc = store_open(db, STORE_WRITE, &st, &e);

@@ -170,6 +170,19 @@ Test(run, same_rows_twice_for_any_jobs_and_for_merged_shards)
     free(y);
     free(z);
     free(w);
+    /* A strategy's name stands for its variants in timeline and compare. */
+    const char *tl[] = {"timeline", "1", "--variant", "asr", "--db", a, NULL};
+    r = drsim(tl);
+    expect_status(&r, 0);
+    cr_assert(strstr(r.out, "variant asr[monitor=5m], trial 0:") != NULL, "%s", r.out);
+    th_result_free(&r);
+    const char *cmp[] = {"compare", "1:asr", "--db", a, NULL};
+    r = drsim(cmp);
+    expect_status(&r, 0);
+    cr_assert(strstr(r.out, "1:asr[monitor=5m]") && strstr(r.out, "1:asr[monitor=15m]"), "%s",
+              r.out);
+    th_result_free(&r);
+
     /* A shard holds its slice: 40 trials in 3 shards = 13, 13, 14. */
     cr_assert_eq(count(s[0], "SELECT trial_first || trial_end FROM run"), 13);
     cr_assert_eq(count(s[0], "SELECT count(*) FROM expectation"), 0);
@@ -331,6 +344,13 @@ Test(run, check_against_a_baseline)
     cr_assert(strstr(xml, ".baseline\" name=\"baseline identical trials\"") != NULL, "%s", xml);
     cr_assert(strstr(xml, "<failure") != NULL);
     free(xml);
+
+    const char *nobase[] = {"check", scn, "--db", cur, "--baseline", "/nonexistent.db", NULL};
+    r = drsim(nobase);
+    expect_status(&r, 2);
+    cr_assert(strstr(r.err, "--baseline /nonexistent.db: no such results database") != NULL,
+              "%s", r.err);
+    th_result_free(&r);
 
     const char *tol[] = {"check", scn, "--db", cur, "--tolerance", "five", NULL};
     r = drsim(tol);
