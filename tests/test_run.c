@@ -106,6 +106,8 @@ static int count(const char *path, const char *sql)
     return n;
 }
 
+static pid_t spawn(const char *const *args);
+
 static th_result drsim(const char *const *args)
 {
     char *argv[64];
@@ -186,6 +188,40 @@ Test(run, same_rows_twice_for_any_jobs_and_for_merged_shards)
     /* A shard holds its slice: 40 trials in 3 shards = 13, 13, 14. */
     cr_assert_eq(count(s[0], "SELECT trial_first || trial_end FROM run"), 13);
     cr_assert_eq(count(s[0], "SELECT count(*) FROM expectation"), 0);
+}
+
+Test(run, four_shards_in_parallel_processes_merge_into_the_unsharded_run)
+{
+    const char *dir = th_tmpdir();
+    const char *scn = write_scenario(dir, "s.yaml", "parallel", 50, PASSING);
+    char whole[600], merged[600], s[4][600], shard[4][8];
+    snprintf(whole, sizeof whole, "%s/whole.db", dir);
+    snprintf(merged, sizeof merged, "%s/merged.db", dir);
+    const char *one[] = {"run", scn, "--db", whole, "--trace", "3", "--quiet", NULL};
+    th_result r = drsim(one);
+    expect_status(&r, 0);
+    th_result_free(&r);
+    pid_t pids[4];
+    for (int k = 0; k < 4; k++) {
+        snprintf(s[k], sizeof s[k], "%s/shard%d.db", dir, k + 1);
+        snprintf(shard[k], sizeof shard[k], "%d/4", k + 1);
+        const char *args[] = {"run", scn, "--db", s[k], "--trace", "3", "--jobs", "1",
+                              "--shard", shard[k], "--quiet", NULL};
+        pids[k] = spawn(args);
+    }
+    for (int k = 0; k < 4; k++) {
+        int status = 0;
+        waitpid(pids[k], &status, 0);
+        cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "shard %d: %d", k + 1, status);
+    }
+    const char *merge[] = {"merge", s[0], s[1], s[2], s[3], "-o", merged, NULL};
+    r = drsim(merge);
+    expect_status(&r, 0);
+    th_result_free(&r);
+    char *x = sf_dump_rows(whole, 1), *y = sf_dump_rows(merged, 1);
+    cr_assert_str_eq(x, y);
+    free(x);
+    free(y);
 }
 
 Test(run, expectations_decide_the_exit_status_and_junit_reports_them)
