@@ -202,12 +202,7 @@ static err_code write_run(store *out, store *const *inputs, part **parts, size_t
         store_run_fail(out, cause, NULL);
         goto done;
     }
-    if (mem_grow((void **)&res->runs, &(size_t){res->nruns}, res->nruns + 1,
-                 sizeof *res->runs) != 0) {
-        rc = store_error(out, e, ERR_NOMEM, "out of memory merging");
-        goto done;
-    }
-    res->runs[res->nruns++] = run_id;
+    res->runs[res->nruns++] = run_id; /* room for one per input run: store_merge */
 
 done:
     mem_free(source);
@@ -295,7 +290,8 @@ err_code store_merge(store *out, store *const *inputs, size_t ninputs, const cha
     }
     if (rc == ERR_OK && nparts > 0) {
         group = mem_calloc(nparts, sizeof *group);
-        if (group == NULL)
+        res->runs = mem_calloc(nparts, sizeof *res->runs);
+        if (group == NULL || res->runs == NULL)
             rc = store_error(out, e, ERR_NOMEM, "out of memory merging");
     }
 

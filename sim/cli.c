@@ -26,6 +26,12 @@ void cli_error(const char *command, const char *fmt, ...)
         fprintf(stderr, "drsim: %s\n", msg);
 }
 
+err_code cli_fail(const err_msg *e)
+{
+    fprintf(stderr, "drsim: %s\n", e->text);
+    return e->code == ERR_OK ? ERR_INTERNAL : e->code;
+}
+
 static const cli_opt *find_long(const cli_spec *spec, const char *name, size_t len)
 {
     for (size_t i = 0; i < spec->nopts; i++)

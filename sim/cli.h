@@ -63,6 +63,9 @@ void cli_args_free(const cli_spec *spec, cli_args *a);
 /* Prints "drsim: message" (or "drsim COMMAND: message") as one line. */
 void cli_error(const char *command, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Prints the error held in e as "drsim: TEXT" and returns its code. */
+err_code cli_fail(const err_msg *e);
+
 /* Parses an unsigned integer in [min, max] given to option `opt`; prints the
  * error and returns ERR_USAGE when it is not one. */
 err_code cli_u64(const char *command, const char *opt, const char *text, uint64_t min,

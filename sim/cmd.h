@@ -17,7 +17,4 @@ err_code cmd_merge(int argc, char **argv);
 err_code cmd_run(int argc, char **argv);
 err_code cmd_check(int argc, char **argv);
 
-/* Prints an error message held in e as "drsim: TEXT", and returns its code. */
-err_code cmd_fail(const err_msg *e);
-
 #endif

@@ -150,5 +150,5 @@ err_code cmd_compare(int argc, char **argv)
     for (size_t i = 0; i < d.n; i++)
         store_close(d.st[i]);
     cli_args_free(&spec, &a);
-    return rc == ERR_OK ? ERR_OK : cmd_fail(&e);
+    return rc == ERR_OK ? ERR_OK : cli_fail(&e);
 }

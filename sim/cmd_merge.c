@@ -121,5 +121,5 @@ err_code cmd_merge(int argc, char **argv)
     cli_args_free(&spec, &a);
     if (rc == ERR_FAILED)
         return rc;
-    return rc == ERR_OK ? ERR_OK : cmd_fail(&e);
+    return rc == ERR_OK ? ERR_OK : cli_fail(&e);
 }

@@ -9,12 +9,6 @@
 #include "store.h"
 #include "view.h"
 
-err_code cmd_fail(const err_msg *e)
-{
-    fprintf(stderr, "drsim: %s\n", e->text);
-    return e->code == ERR_OK ? ERR_INTERNAL : e->code;
-}
-
 err_code cmd_runs(int argc, char **argv)
 {
     const char *db = NULL;
@@ -38,5 +32,5 @@ err_code cmd_runs(int argc, char **argv)
     if (rc == ERR_OK)
         rc = view_runs(st, stdout, json, &e);
     store_close(st);
-    return rc == ERR_OK ? ERR_OK : cmd_fail(&e);
+    return rc == ERR_OK ? ERR_OK : cli_fail(&e);
 }

@@ -49,5 +49,5 @@ err_code cmd_show(int argc, char **argv)
     }
     store_close(st);
     cli_args_free(&spec, &a);
-    return rc == ERR_OK ? ERR_OK : cmd_fail(&e);
+    return rc == ERR_OK ? ERR_OK : cli_fail(&e);
 }
