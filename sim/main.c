@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cmd.h"
 #include "cmd_validate.h"
 #include "err.h"
 #include "version.h"
@@ -20,7 +21,14 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
+    {"run", "run scenarios into the results database, judge expectations", cmd_run},
     {"validate", "check scenario files, or print one resolved (--print)", cmd_validate},
+    {"runs", "list the runs in the results database", cmd_runs},
+    {"show", "one run: variants, percentiles, expectations", cmd_show},
+    {"compare", "variants side by side, with differences", cmd_compare},
+    {"check", "run, then judge expectations and regressions against a baseline", cmd_check},
+    {"timeline", "replay one traced trial's events as a timeline", cmd_timeline},
+    {"merge", "join shard databases into one", cmd_merge},
     {NULL, NULL, NULL}
 };
 

@@ -1,0 +1,140 @@
+/*
+ * cmd_run.c — `drsim run SCENARIO.yaml... [options]`: run scenarios into the
+ * results database, judge their expectations (sim/exec.h has the order of
+ * work and what each failure leaves).
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "cli.h"
+#include "cmd.h"
+#include "exec.h"
+
+/* The options run and check share; parsed values land in *rq. */
+typedef struct run_opts {
+    const char *db, *trials, *seed, *jobs, *shard, *trace, *junit;
+    const char *baseline, *tolerance;
+    cli_list variants;
+    bool json, quiet;
+} run_opts;
+
+#define RUN_USAGE_OPTIONS                                                                 \
+    "  --db FILE       results database (default $DRSIM_DB, else ./drsim.db)\n"         \
+    "  --trials N      trials per variant (default: the scenario's)\n"                   \
+    "  --seed S        seed (default: the scenario's)\n"                                  \
+    "  --jobs N        worker threads (default: one per core); results do not change\n"  \
+    "  --variant NAME  only this variant, or every variant of this strategy (repeatable)\n" \
+    "  --shard K/N     only the K-th of N contiguous slices of the trials (merge later)\n" \
+    "  --trace N       keep the timelines of the first N trials of each variant\n"       \
+    "  --junit FILE    write a JUnit XML report\n"                                        \
+    "  --json          print the summary as JSON\n"                                       \
+    "  --quiet         print nothing but errors\n"
+
+static err_code cmd_parse_run(const char *command, const char *usage, bool check, int argc,
+                              char **argv, exec_request *rq)
+{
+    static run_opts o;
+    o = (run_opts){0};
+    const cli_opt opts[] = {
+        {"db", 0, CLI_STRING, &o.db},         {"trials", 0, CLI_STRING, &o.trials},
+        {"seed", 0, CLI_STRING, &o.seed},     {"jobs", 'j', CLI_STRING, &o.jobs},
+        {"shard", 0, CLI_STRING, &o.shard},   {"trace", 0, CLI_STRING, &o.trace},
+        {"junit", 0, CLI_STRING, &o.junit},   {"variant", 0, CLI_LIST, &o.variants},
+        {"json", 0, CLI_FLAG, &o.json},       {"quiet", 'q', CLI_FLAG, &o.quiet},
+        {"baseline", 0, CLI_STRING, &o.baseline},
+        {"tolerance", 0, CLI_STRING, &o.tolerance},
+    };
+    const cli_spec spec = {command, usage, opts, check ? 12 : 10, 1, 4096, "SCENARIO.yaml"};
+    cli_args a;
+    err_code rc = cli_parse(&spec, argc, argv, &a);
+    *rq = (exec_request){.command = command, .argc = argc, .argv = argv, .tolerance = 0.05};
+    if (rc != ERR_OK || a.help) {
+        cli_args_free(&spec, &a);
+        return rc == ERR_OK ? ERR_OK : rc;
+    }
+    rq->scenarios = a.pos; /* owned by the caller now: cmd_run_request_free */
+    rq->nscenarios = a.npos;
+    rq->db = o.db;
+    rq->junit = o.junit;
+    rq->json = o.json;
+    rq->quiet = o.quiet;
+    rq->variants = o.variants.items;
+    rq->nvariants = o.variants.len;
+    rq->baseline = o.baseline;
+    rq->shard_index = rq->shard_count = 1;
+    uint64_t v = 0;
+    if (o.trials && (rc = cli_u64(command, "--trials", o.trials, 1, UINT64_MAX >> 1, &v)) == ERR_OK) {
+        rq->has_trials = true;
+        rq->trials = v;
+    }
+    if (rc == ERR_OK && o.seed &&
+        (rc = cli_u64(command, "--seed", o.seed, 0, UINT64_MAX, &v)) == ERR_OK) {
+        rq->has_seed = true;
+        rq->seed = v;
+    }
+    if (rc == ERR_OK && o.jobs && (rc = cli_u64(command, "--jobs", o.jobs, 1, 1024, &v)) == ERR_OK)
+        rq->jobs = (unsigned)v;
+    if (rc == ERR_OK && o.trace &&
+        (rc = cli_u64(command, "--trace", o.trace, 0, UINT64_MAX, &v)) == ERR_OK)
+        rq->trace = v;
+    if (rc == ERR_OK && o.shard)
+        rc = cli_shard(command, o.shard, &rq->shard_index, &rq->shard_count);
+    if (rc == ERR_OK && o.tolerance)
+        rc = cli_tolerance(command, o.tolerance, &rq->tolerance);
+    if (rc == ERR_OK && check && rq->shard_count > 1) {
+        cli_error(command, "--shard cannot be used with check (a shard has no expectations "
+                           "of its own; run the shards, merge them, then check)");
+        rc = ERR_USAGE;
+    }
+    if (rc != ERR_OK) {
+        cli_args_free(&spec, &a);
+        rq->scenarios = NULL;
+        return rc;
+    }
+    /* a.pos and o.variants stay allocated for the request. */
+    return ERR_OK;
+}
+
+static void cmd_run_request_free(exec_request *rq)
+{
+    cli_list l = {(const char **)rq->variants, rq->nvariants, rq->nvariants};
+    cli_opt opt = {"variant", 0, CLI_LIST, &l};
+    cli_spec spec = {"", "", &opt, 1, 0, 0, ""};
+    cli_args a = {(const char **)rq->scenarios, rq->nscenarios, false};
+    cli_args_free(&spec, &a);
+    rq->scenarios = NULL;
+    rq->variants = NULL;
+}
+
+err_code cmd_run(int argc, char **argv)
+{
+    exec_request rq;
+    err_code rc = cmd_parse_run("run",
+                                "run SCENARIO.yaml... [options]\n" RUN_USAGE_OPTIONS, false,
+                                argc, argv, &rq);
+    if (rc != ERR_OK || rq.scenarios == NULL)
+        return rc;
+    rc = exec_run(&rq);
+    cmd_run_request_free(&rq);
+    return rc;
+}
+
+err_code cmd_check(int argc, char **argv)
+{
+    exec_request rq;
+    err_code rc = cmd_parse_run(
+        "check",
+        "check SCENARIO.yaml... [--baseline DB] [--tolerance 5%] [options]\n"
+        "  runs each scenario, judges its expectations, and compares it with the latest\n"
+        "  run of the same scenario in the baseline database\n"
+        "  --baseline DB    the baseline database\n"
+        "  --tolerance T    how much worse p50/p95 may be when the scenario or seed\n"
+        "                   changed (default 5%)\n" RUN_USAGE_OPTIONS,
+        true, argc, argv, &rq);
+    if (rc != ERR_OK || rq.scenarios == NULL)
+        return rc;
+    rc = exec_run(&rq);
+    cmd_run_request_free(&rq);
+    return rc;
+}
