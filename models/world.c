@@ -710,11 +710,15 @@ err_code world_run_trial(world *w, uint64_t seed, uint64_t trial, oc_trial *out,
     case ERR_OK:
         return ERR_OK;
     case ERR_LIMIT:
+        if (w->limits.max_events != 0 && sim_executed(w->eng) >= w->limits.max_events)
+            return err_set(e, rc,
+                           "trial %llu stopped at the safety limit of %llu events per trial: "
+                           "the scenario makes too many events",
+                           (unsigned long long)trial, (unsigned long long)w->limits.max_events);
         return err_set(e, rc,
-                       "trial %llu stopped at the safety limit of %llu events (or %zu pending): "
-                       "the scenario makes too many events",
-                       (unsigned long long)trial, (unsigned long long)w->limits.max_events,
-                       w->limits.max_pending);
+                       "trial %llu stopped at the safety limit of %zu events pending at once: "
+                       "the scenario schedules too many events",
+                       (unsigned long long)trial, w->limits.max_pending);
     case ERR_NOMEM:
         return err_set(e, rc, "out of memory in trial %llu", (unsigned long long)trial);
     default:

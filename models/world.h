@@ -27,7 +27,15 @@
 
 typedef struct world world;
 
-/* Safety limits for runaway scenarios (0 = unlimited). */
+/* Safety limits for runaway scenarios (0 = unlimited). A model that keeps
+ * scheduling events (an event storm) stops at max_events events per trial or
+ * max_pending events pending at once instead of running forever or
+ * exhausting memory. The command line uses the defaults below unless told
+ * otherwise (run/check --max-events, --max-pending); a pending event costs
+ * about 50 bytes, so the default bounds the engine near 50 MB per thread. */
+#define WORLD_DEFAULT_MAX_EVENTS 5000000u
+#define WORLD_DEFAULT_MAX_PENDING 1000000u
+
 typedef struct world_limits {
     uint64_t max_events;   /* engine events per trial */
     size_t max_pending;    /* engine events pending at once */

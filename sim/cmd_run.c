@@ -10,13 +10,16 @@
 #include "cli.h"
 #include "cmd.h"
 #include "exec.h"
+#include "loader.h"
+#include "world.h"
 
 /* The options run and check share; parsed values land in *rq. */
 typedef struct run_opts {
     const char *db, *trials, *seed, *jobs, *shard, *trace, *junit;
+    const char *max_events, *max_pending;
     const char *baseline, *tolerance;
     cli_list variants;
-    bool json, quiet;
+    bool json, quiet, verify;
 } run_opts;
 
 #define RUN_USAGE_OPTIONS                                                                 \
@@ -29,7 +32,11 @@ typedef struct run_opts {
     "  --trace N       keep the timelines of the first N trials of each variant\n"       \
     "  --junit FILE    write a JUnit XML report\n"                                        \
     "  --json          print the summary as JSON\n"                                       \
-    "  --quiet         print nothing but errors\n"
+    "  --quiet         print nothing but errors\n"                                       \
+    "  --verify        run the first 100 trials of each variant again, in another order,\n" \
+    "                  and fail (exit 3) unless their outcomes are identical\n"          \
+    "  --max-events N  safety limit: events per trial (default 5000000)\n"              \
+    "  --max-pending N safety limit: events pending at once (default 1000000)\n"
 
 static err_code cmd_parse_run(const char *command, const char *usage, bool check, int argc,
                               char **argv, exec_request *rq)
@@ -42,10 +49,15 @@ static err_code cmd_parse_run(const char *command, const char *usage, bool check
         {"shard", 0, CLI_STRING, &o.shard},   {"trace", 0, CLI_STRING, &o.trace},
         {"junit", 0, CLI_STRING, &o.junit},   {"variant", 0, CLI_LIST, &o.variants},
         {"json", 0, CLI_FLAG, &o.json},       {"quiet", 'q', CLI_FLAG, &o.quiet},
+        {"verify", 0, CLI_FLAG, &o.verify},   {"max-events", 0, CLI_STRING, &o.max_events},
+        {"max-pending", 0, CLI_STRING, &o.max_pending},
+        /* check only: */
         {"baseline", 0, CLI_STRING, &o.baseline},
         {"tolerance", 0, CLI_STRING, &o.tolerance},
     };
-    const cli_spec spec = {command, usage, opts, check ? 12 : 10, 1, 4096, "SCENARIO.yaml"};
+    const size_t nopts = sizeof opts / sizeof opts[0];
+    const cli_spec spec = {command, usage, opts, check ? nopts : nopts - 2, 1, 4096,
+                           "SCENARIO.yaml"};
     cli_args a;
     err_code rc = cli_parse(&spec, argc, argv, &a);
     *rq = (exec_request){.command = command, .argc = argc, .argv = argv, .tolerance = 0.05};
@@ -62,9 +74,12 @@ static err_code cmd_parse_run(const char *command, const char *usage, bool check
     rq->variants = o.variants.items;
     rq->nvariants = o.variants.len;
     rq->baseline = o.baseline;
+    rq->verify = o.verify;
     rq->shard_index = rq->shard_count = 1;
+    rq->max_events = WORLD_DEFAULT_MAX_EVENTS;
+    rq->max_pending = WORLD_DEFAULT_MAX_PENDING;
     uint64_t v = 0;
-    if (o.trials && (rc = cli_u64(command, "--trials", o.trials, 1, UINT64_MAX >> 1, &v)) == ERR_OK) {
+    if (o.trials && (rc = cli_u64(command, "--trials", o.trials, 1, SCN_MAX_TRIALS, &v)) == ERR_OK) {
         rq->has_trials = true;
         rq->trials = v;
     }
@@ -78,6 +93,12 @@ static err_code cmd_parse_run(const char *command, const char *usage, bool check
     if (rc == ERR_OK && o.trace &&
         (rc = cli_u64(command, "--trace", o.trace, 0, UINT64_MAX, &v)) == ERR_OK)
         rq->trace = v;
+    if (rc == ERR_OK && o.max_events &&
+        (rc = cli_u64(command, "--max-events", o.max_events, 1, UINT64_MAX, &v)) == ERR_OK)
+        rq->max_events = v;
+    if (rc == ERR_OK && o.max_pending &&
+        (rc = cli_u64(command, "--max-pending", o.max_pending, 1, SIZE_MAX, &v)) == ERR_OK)
+        rq->max_pending = (size_t)v;
     if (rc == ERR_OK && o.shard)
         rc = cli_shard(command, o.shard, &rq->shard_index, &rq->shard_count);
     if (rc == ERR_OK && o.tolerance)

@@ -24,6 +24,7 @@
 #include "mem.h"
 #include "runner.h"
 #include "store.h"
+#include "verify.h"
 #include "view.h"
 
 static volatile sig_atomic_t interrupted;
@@ -45,12 +46,14 @@ typedef struct outcome {
 
 typedef struct sink_ctx {
     store *st;
+    verify_set *verify; /* --verify: the sample's hashes, or NULL */
 } sink_ctx;
 
 static err_code sink(void *ctx, uint32_t variant, const oc_trial *t, const oc_timeline *tl,
                      err_msg *e)
 {
     sink_ctx *c = ctx;
+    verify_record(c->verify, variant, t, tl);
     err_code rc = store_run_trial(c->st, variant, t, e);
     for (size_t i = 0; rc == ERR_OK && tl != NULL && i < tl->len; i++) {
         const oc_event *ev = &tl->events[i];
@@ -138,6 +141,10 @@ static err_code run_one(const exec_request *rq, store *st, const scn_scenario *s
         if (selected[v])
             rc = store_run_variant(st, (uint32_t)v, s->variants[v].name,
                                    s->variants[v].strategy->name, s->variants[v].params_json, e);
+    verify_set *vs = NULL;
+    if (rc == ERR_OK && rq->verify)
+        rc = verify_create(s, selected, first, end, &vs, e);
+    world_limits limits = {rq->max_events, rq->max_pending};
     if (rc == ERR_OK) {
         run_options o = {
             .seed = seed,
@@ -147,12 +154,22 @@ static err_code run_one(const exec_request *rq, store *st, const scn_scenario *s
             .shard_count = n,
             .trace = rq->trace,
             .selected = selected,
+            .limits = limits,
             .stop = &interrupted,
             .progress = cli_progress(rq->quiet || rq->json) ? s->name : NULL,
         };
-        sink_ctx c = {st};
+        sink_ctx c = {st, vs};
         rc = run_trials(s, &o, sink, &c, e);
     }
+    if (rc == ERR_LIMIT) {
+        char what[ERR_MSG_MAX];
+        snprintf(what, sizeof what, "%s", e->text);
+        err_set(e, rc, "%.900s (limits: --max-events %llu, --max-pending %zu)", what,
+                (unsigned long long)limits.max_events, limits.max_pending);
+    }
+    if (rc == ERR_OK && vs != NULL)
+        rc = verify_rerun(vs, seed, rq->trace, &limits, &interrupted, e);
+    verify_free(vs);
     if (rc == ERR_OK && interrupted)
         rc = err_set(e, ERR_INTERRUPTED, "interrupted");
     if (rc == ERR_OK)

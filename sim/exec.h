@@ -46,6 +46,9 @@ typedef struct exec_request {
     bool json, quiet;
     const char *baseline;         /* check: the baseline database, or NULL */
     double tolerance;             /* check: relative, e.g. 0.05 */
+    uint64_t max_events;          /* safety limits per trial (world.h); 0 = none */
+    size_t max_pending;
+    bool verify;                  /* --verify: the determinism check (verify.h) */
     int argc;                     /* the command line, stored with each run */
     char **argv;
 } exec_request;

@@ -1364,6 +1364,18 @@ err_code scn_load_buffer(const char *name, const char *bytes, size_t len, scn_sc
         ld_world(&L, r, &s->worlds[w], &wst[w], &wnst[w]);
         if (L.nomem)
             goto nomem;
+        /* The first world tells what all of them will hold: stop before
+         * building more than SCN_MAX_WORLD_ENTRIES. */
+        size_t entries = w == 0 ? ld_world_entries(&s->worlds[0], wst[0], wnst[0]) : 0;
+        if (w == 0 && nworlds > 1 && entries > SCN_MAX_WORLD_ENTRIES / nworlds) {
+            ld_error(&L, G(root, "sweep"),
+                     "sweep: %zu combinations of a world of %zu entries (regions, accounts, "
+                     "VM groups and their disks, apps, outages, strategies) make %llu; at "
+                     "most %d",
+                     nworlds, entries, (unsigned long long)entries * nworlds,
+                     SCN_MAX_WORLD_ENTRIES);
+            break;
+        }
         if (diags->errors > 0 && diags->len >= LD_MAX_DIAGS)
             break;
     }

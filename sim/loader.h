@@ -31,6 +31,9 @@
 
 #define SCN_MAX_ERRORS 20
 #define SCN_MAX_FILE_SIZE (16u * 1024 * 1024)
+/* The most trials a run may have: the scenario's `trials:` and the command
+ * line's --trials alike (scenarios/README.md "Limits"). */
+#define SCN_MAX_TRIALS 10000000ull
 
 typedef struct scn_diag {
     bool warning;

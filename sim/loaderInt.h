@@ -20,7 +20,6 @@
 #include "yamldoc.h"
 
 /* Limits of the format (documented in scenarios/README.md). */
-#define SCN_MAX_TRIALS 10000000ull
 #define SCN_MAX_HORIZON (3650 * 86400.0)
 #define SCN_MAX_WORLDS 1000
 #define SCN_MAX_SWEEP_VALUES 100
@@ -29,6 +28,14 @@
 #define SCN_MAX_DATACENTERS 100
 #define SCN_MAX_NAME 63
 #define SCN_MAX_ENTRIES 1000 /* entries of any one list or free-form mapping */
+/* What one world builds for every trial: VM instances (the groups' counts
+ * added up) and their disks (each with its own write stream). */
+#define SCN_MAX_VMS 5000
+#define SCN_MAX_DISKS 20000
+/* Entries of all worlds together (regions, accounts, VM groups and their
+ * disks, apps, outages, strategies, plan groups, times the sweep's
+ * combinations): what the loader holds in memory for the variants. */
+#define SCN_MAX_WORLD_ENTRIES 1000000
 #define SCN_FORMAT_VERSION 1
 
 /* Diagnostics kept before sorting and cutting to SCN_MAX_ERRORS. */
@@ -88,6 +95,9 @@ bool ld_list(ld *L, const ydoc_node *n, const char *key);
  * root. Returns false on errors (reported) or out of memory (L->nomem). */
 bool ld_world(ld *L, const ydoc_node *root, scn_world *w, scn_strategy **strategies,
               size_t *nstrategies);
+
+/* How many entries a converted world holds (for SCN_MAX_WORLD_ENTRIES). */
+size_t ld_world_entries(const scn_world *w, const scn_strategy *strategies, size_t nstrategies);
 
 /* Whether text can be written as a plain YAML scalar (in flow context when
  * flow) and read back as the same string. */

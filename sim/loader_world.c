@@ -1443,6 +1443,40 @@ static size_t section(ld *L, const ydoc_node *root, const char *key, const ydoc_
     return (*out)->n;
 }
 
+/* The world's VM instances and disks against SCN_MAX_VMS and SCN_MAX_DISKS:
+ * a world keeps state and a write stream for each, every trial. */
+static bool vm_totals(ld *L, const ydoc_node *list, const scn_world *w)
+{
+    uint64_t vms = 0, disks = 0;
+    for (size_t i = 0; i < w->nvms; i++) {
+        vms += w->vms[i].count;
+        disks += (uint64_t)w->vms[i].count * w->vms[i].ndisks;
+    }
+    if (vms > SCN_MAX_VMS) {
+        ld_error(L, list, "vms: %llu VMs in all (the groups' counts added up); at most %d",
+                 (unsigned long long)vms, SCN_MAX_VMS);
+        return false;
+    }
+    if (disks > SCN_MAX_DISKS) {
+        ld_error(L, list,
+                 "vms: %llu disks in all (each group's count times its disks, the OS disk "
+                 "included); at most %d",
+                 (unsigned long long)disks, SCN_MAX_DISKS);
+        return false;
+    }
+    return true;
+}
+
+size_t ld_world_entries(const scn_world *w, const scn_strategy *strategies, size_t nstrategies)
+{
+    size_t n = w->nregions + w->naccounts + w->napps + w->noutages + nstrategies;
+    for (size_t i = 0; i < w->nvms; i++)
+        n += 1 + w->vms[i].ndisks;
+    for (size_t i = 0; i < nstrategies; i++)
+        n += strategies[i].ngroups + strategies[i].nconsistency;
+    return n;
+}
+
 bool ld_world(ld *L, const ydoc_node *root, scn_world *w, scn_strategy **strategies,
               size_t *nstrategies)
 {
@@ -1505,6 +1539,7 @@ bool ld_world(ld *L, const ydoc_node *root, scn_world *w, scn_strategy **strateg
     }
     if (L->nomem)
         return false;
+    ok &= vm_totals(L, list, w);
 
     n = section(L, root, "apps", &list, &ok);
     w->apps = arena_array(L->a, n, sizeof *w->apps);

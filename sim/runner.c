@@ -101,9 +101,16 @@ static void run_unit(shared *sh, uint64_t u, world **w, uint32_t *wv)
         if (sl->rc == ERR_OK)
             oc_timeline_sort(&sl->timeline);
     }
-    if (sl->rc != ERR_OK && sl->e.text[0] == '\0')
-        err_set(&sl->e, sl->rc, "trial %llu of variant %s: %s", (unsigned long long)k,
-                sh->s->variants[v].name, err_name(sl->rc));
+    if (sl->rc != ERR_OK) {
+        /* Every message of a failed unit names its variant. */
+        char what[ERR_MSG_MAX];
+        if (sl->e.text[0] != '\0')
+            snprintf(what, sizeof what, "%s", sl->e.text);
+        else
+            snprintf(what, sizeof what, "trial %llu: %s", (unsigned long long)k,
+                     err_name(sl->rc));
+        err_set(&sl->e, sl->rc, "variant %s: %.900s", sh->s->variants[v].name, what);
+    }
 }
 
 static void *worker(void *arg)

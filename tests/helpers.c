@@ -7,12 +7,15 @@
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <poll.h>
-#include <spawn.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -106,6 +109,11 @@ static void drain(int out_fd, int err_fd, char **out, char **err)
 
 th_result th_run(char *const argv[], char *const extra_env[])
 {
+    return th_run_ex(argv, extra_env, NULL);
+}
+
+th_result th_run_ex(char *const argv[], char *const extra_env[], const th_child *child)
+{
     int out_pipe[2], err_pipe[2];
     cr_assert(pipe(out_pipe) == 0 && pipe(err_pipe) == 0, "pipe failed");
 
@@ -130,20 +138,31 @@ th_result th_run(char *const argv[], char *const extra_env[])
             env[k++] = environ[i];
     }
 
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_adddup2(&fa, out_pipe[1], 1);
-    posix_spawn_file_actions_adddup2(&fa, err_pipe[1], 2);
-    posix_spawn_file_actions_addclose(&fa, out_pipe[0]);
-    posix_spawn_file_actions_addclose(&fa, err_pipe[0]);
-    pid_t pid;
-    int rc = posix_spawn(&pid, argv[0], &fa, NULL, argv, env);
-    posix_spawn_file_actions_destroy(&fa);
+    fflush(NULL);
+    pid_t pid = fork();
+    cr_assert(pid >= 0, "fork failed");
+    if (pid == 0) {
+        int in = open("/dev/null", O_RDONLY);
+        dup2(in, 0);
+        dup2(out_pipe[1], 1);
+        dup2(err_pipe[1], 2);
+        close(out_pipe[0]);
+        close(err_pipe[0]);
+        if (child != NULL && child->fsize_limit > 0) {
+            struct rlimit rl = {(rlim_t)child->fsize_limit, (rlim_t)child->fsize_limit};
+            signal(SIGXFSZ, SIG_IGN); /* a write past the limit fails with EFBIG */
+            if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
+                _exit(126);
+        }
+        if (child != NULL && child->unprivileged && geteuid() == 0 &&
+            (setgroups(0, NULL) != 0 || setgid(65534) != 0 || setuid(65534) != 0))
+            _exit(126);
+        execve(argv[0], argv, env);
+        _exit(127);
+    }
     free(env);
     close(out_pipe[1]);
     close(err_pipe[1]);
-    cr_assert(rc == 0, "cannot start %s: %s", argv[0], strerror(rc));
 
     th_result r = {0};
     drain(out_pipe[0], err_pipe[0], &r.out, &r.err);
@@ -151,6 +170,7 @@ th_result th_run(char *const argv[], char *const extra_env[])
     while (waitpid(pid, &wstatus, 0) < 0 && errno == EINTR) {
     }
     r.status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
+    cr_assert(r.status != 126 && r.status != 127, "cannot start %s", argv[0]);
     return r;
 }
 
@@ -175,6 +195,17 @@ void th_result_free(th_result *r)
     r->out = r->err = NULL;
 }
 
+/* The directory part of path, in a static buffer. */
+static const char *dirname_of(const char *path)
+{
+    static char dir[512];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash != NULL)
+        *slash = '\0';
+    return dir;
+}
+
 const char *th_tmpdir(void)
 {
     static char dirs[8][64];
@@ -183,4 +214,111 @@ const char *th_tmpdir(void)
     snprintf(d, sizeof dirs[0], "/tmp/drsim-test-XXXXXX");
     cr_assert(mkdtemp(d) != NULL, "mkdtemp failed");
     return d;
+}
+
+/* ---- A small scenario --------------------------------------------------------- */
+
+/* One region loss, three strategies, two sweep values: 6 variants. */
+static const char scenario_text[] =
+    "drsim: 1\n"
+    "name: %s\n"
+    "description: A small shop loses its region.\n"
+    "seed: 7\n"
+    "trials: %d\n"
+    "horizon: 7d\n"
+    "regions:\n"
+    "  - name: westeurope\n"
+    "    pair: northeurope\n"
+    "storage:\n"
+    "  - name: vhds\n"
+    "    region: westeurope\n"
+    "    redundancy: GRS\n"
+    "    writes: { rate: 20/s, size: exponential(mean=16KiB) }\n"
+    "    geo_replication: { lag: lognormal(p50=45s, p99=12m) }\n"
+    "vms:\n"
+    "  - name: web\n"
+    "    count: 2\n"
+    "    region: westeurope\n"
+    "    disks: [ { size: 128GiB, kind: unmanaged, account: vhds, churn: 500KB/s } ]\n"
+    "    boot: uniform(1m, 3m)\n"
+    "apps:\n"
+    "  - name: shop\n"
+    "    tiers: [web]\n"
+    "    data: [vhds]\n"
+    "detection: { monitor: 5m }\n"
+    "strategies:\n"
+    "  - name: wait\n"
+    "    kind: wait\n"
+    "  - name: geo-restore\n"
+    "    kind: geo-restore\n"
+    "    failover: { after: 1h }\n"
+    "    provision: uniform(20m, 40m)\n"
+    "  - name: asr\n"
+    "    kind: asr\n"
+    "    target: germanywestcentral\n"
+    "    decide: 30m\n"
+    "outages:\n"
+    "  - region: westeurope\n"
+    "    scope: region\n"
+    "    at: uniform(0, 2d)\n"
+    "    duration: lognormal(p50=10h, p99=3d)\n"
+    "    destructive: 0.1\n"
+    "sweep:\n"
+    "  detection.monitor: [5m, 15m]\n"
+    "expect:\n"
+    "%s";
+
+const char *th_scenario(const char *dir, const char *file, const char *name, int trials,
+                        const char *expect)
+{
+    static char paths[8][600];
+    static int next;
+    char *path = paths[next++ % 8];
+    snprintf(path, sizeof paths[0], "%s/%s", dir, file);
+    char text[8192];
+    snprintf(text, sizeof text, scenario_text, name, trials, expect ? expect : TH_PASSING);
+    cr_assert_eq(th_write_file(path, text), 0);
+    return path;
+}
+
+/* ---- Capturing this process's output ------------------------------------------- */
+
+static int saved_fd[2] = {-1, -1};
+static char capture_path[2][128];
+
+void th_capture_begin(void)
+{
+    fflush(stdout);
+    fflush(stderr);
+    for (int i = 0; i < 2; i++) {
+        snprintf(capture_path[i], sizeof capture_path[i], "%s/%s", th_tmpdir(),
+                 i ? "stderr" : "stdout");
+        int fd = open(capture_path[i], O_WRONLY | O_CREAT | O_TRUNC, 0600);
+        cr_assert(fd >= 0);
+        saved_fd[i] = dup(i + 1);
+        dup2(fd, i + 1);
+        close(fd);
+    }
+}
+
+void th_capture_end(char **out, char **err)
+{
+    fflush(stdout);
+    fflush(stderr);
+    for (int i = 0; i < 2; i++) {
+        cr_assert(saved_fd[i] >= 0, "th_capture_end without th_capture_begin");
+        dup2(saved_fd[i], i + 1);
+        close(saved_fd[i]);
+        saved_fd[i] = -1;
+        char *text = th_read_file(capture_path[i], NULL);
+        cr_assert_not_null(text);
+        unlink(capture_path[i]);
+        rmdir(dirname_of(capture_path[i]));
+        if (i == 0 && out != NULL)
+            *out = text;
+        else if (i == 1 && err != NULL)
+            *err = text;
+        else
+            free(text);
+    }
 }

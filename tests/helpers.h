@@ -35,6 +35,16 @@ typedef struct th_result {
  * NULL). Aborts the test on failure to start. */
 th_result th_run(char *const argv[], char *const extra_env[]);
 
+/* How to start a child for th_run_ex. */
+typedef struct th_child {
+    long fsize_limit;  /* > 0: RLIMIT_FSIZE in bytes (SIGXFSZ ignored): writes past it fail */
+    int unprivileged;  /* when running as root, run the child as nobody (65534) so
+                          file modes bind it */
+} th_child;
+
+/* As th_run, the child started as `child` says (NULL: as th_run). */
+th_result th_run_ex(char *const argv[], char *const extra_env[], const th_child *child);
+
 /* Runs drsim with the given arguments (NULL-terminated after the first). */
 th_result th_drsim_run(const char *arg, ...);
 
@@ -43,5 +53,24 @@ void th_result_free(th_result *r);
 /* A fresh temporary directory (mkdtemp) in a static buffer per call slot
  * (up to 8 live at once). */
 const char *th_tmpdir(void);
+
+/* Expectations whose outcome does not depend on the models' numbers. */
+#define TH_PASSING \
+    "  asr: { failed_over.mean: \"<= 1\" }\n  wait: { data_loss_writes.min: \">= 0\" }\n"
+#define TH_FAILING \
+    "  asr: { failed_over.mean: \"> 1\" }\n  wait: { data_loss_writes.min: \">= 0\" }\n"
+
+/* Writes a small valid scenario to dir/file: one region loss, strategies
+ * wait, geo-restore and asr, a sweep of two values (6 variants), `trials`
+ * trials, the given `expect:` rules (NULL: TH_PASSING). Returns its path (a
+ * static buffer per call slot, up to 8 live at once). */
+const char *th_scenario(const char *dir, const char *file, const char *name, int trials,
+                        const char *expect);
+
+/* Sends this process's stdout and stderr to files until th_capture_end,
+ * which restores them and returns what was written (malloc'd; either
+ * pointer may be NULL to drop it). For commands called in-process. */
+void th_capture_begin(void);
+void th_capture_end(char **out, char **err);
 
 #endif

@@ -207,3 +207,17 @@ char *sf_query(const char *path, const char *sql)
     sqlite3_close(db);
     return out;
 }
+
+int sf_count(const char *path, const char *sql)
+{
+    char *v = sf_query(path, sql);
+    int n = atoi(v);
+    free(v);
+    return n;
+}
+
+int sf_intact(const char *path)
+{
+    return sf_count(path, "SELECT count(*) FROM pragma_integrity_check "
+                          "WHERE integrity_check <> 'ok'") == 0;
+}

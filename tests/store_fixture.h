@@ -40,4 +40,10 @@ char *sf_dump_rows(const char *path, int64_t run_id);
 /* One value of a query with no parameters, as text (NULL as "NULL"). */
 char *sf_query(const char *path, const char *sql);
 
+/* The same value as a number (atoi). */
+int sf_count(const char *path, const char *sql);
+
+/* Whether PRAGMA integrity_check finds nothing wrong. */
+int sf_intact(const char *path);
+
 #endif

@@ -31,80 +31,14 @@ static void init(void)
 
 TestSuite(run, .init = init);
 
-/* A small scenario: one region loss, three strategies, two sweep values. */
-static const char scenario_text[] =
-    "drsim: 1\n"
-    "name: %s\n"
-    "description: A small shop loses its region.\n"
-    "seed: 7\n"
-    "trials: %d\n"
-    "horizon: 7d\n"
-    "regions:\n"
-    "  - name: westeurope\n"
-    "    pair: northeurope\n"
-    "storage:\n"
-    "  - name: vhds\n"
-    "    region: westeurope\n"
-    "    redundancy: GRS\n"
-    "    writes: { rate: 20/s, size: exponential(mean=16KiB) }\n"
-    "    geo_replication: { lag: lognormal(p50=45s, p99=12m) }\n"
-    "vms:\n"
-    "  - name: web\n"
-    "    count: 2\n"
-    "    region: westeurope\n"
-    "    disks: [ { size: 128GiB, kind: unmanaged, account: vhds, churn: 500KB/s } ]\n"
-    "    boot: uniform(1m, 3m)\n"
-    "apps:\n"
-    "  - name: shop\n"
-    "    tiers: [web]\n"
-    "    data: [vhds]\n"
-    "detection: { monitor: 5m }\n"
-    "strategies:\n"
-    "  - name: wait\n"
-    "    kind: wait\n"
-    "  - name: geo-restore\n"
-    "    kind: geo-restore\n"
-    "    failover: { after: 1h }\n"
-    "    provision: uniform(20m, 40m)\n"
-    "  - name: asr\n"
-    "    kind: asr\n"
-    "    target: germanywestcentral\n"
-    "    decide: 30m\n"
-    "outages:\n"
-    "  - region: westeurope\n"
-    "    scope: region\n"
-    "    at: uniform(0, 2d)\n"
-    "    duration: lognormal(p50=10h, p99=3d)\n"
-    "    destructive: 0.1\n"
-    "sweep:\n"
-    "  detection.monitor: [5m, 15m]\n"
-    "expect:\n"
-    "%s";
-
 static const char *write_scenario(const char *dir, const char *file, const char *name,
                                   int trials, const char *expect)
 {
-    static char paths[4][600];
-    static int next;
-    char *path = paths[next++ % 4];
-    snprintf(path, sizeof paths[0], "%s/%s", dir, file);
-    char text[8192];
-    snprintf(text, sizeof text, scenario_text, name, trials, expect);
-    cr_assert_eq(th_write_file(path, text), 0);
-    return path;
+    return th_scenario(dir, file, name, trials, expect);
 }
 
-/* Rules whose outcome does not depend on the models' numbers. */
-#define PASSING "  asr: { failed_over.mean: \"<= 1\" }\n  wait: { data_loss_writes.min: \">= 0\" }\n"
-#define FAILING "  asr: { failed_over.mean: \"> 1\" }\n  wait: { data_loss_writes.min: \">= 0\" }\n"
-
-static int count(const char *path, const char *sql)
-{
-    char *v = sf_query(path, sql);
-    int n = atoi(v);
-    free(v);
-    return n;
-}
+#define PASSING TH_PASSING
+#define FAILING TH_FAILING
 
 static pid_t spawn(const char *const *args);
 
@@ -161,9 +95,9 @@ Test(run, same_rows_twice_for_any_jobs_and_for_merged_shards)
     th_result_free(&r);
 
     char *x = sf_dump_rows(a, 1);
-    cr_assert_gt(count(a, "SELECT count(*) FROM event WHERE run_id = 1"), 0, "nothing traced");
-    cr_assert_eq(count(a, "SELECT count(*) FROM trial WHERE run_id = 1"), 40 * 6);
-    cr_assert_gt(count(a, "SELECT count(*) FROM expectation WHERE run_id = 1"), 0);
+    cr_assert_gt(sf_count(a, "SELECT count(*) FROM event WHERE run_id = 1"), 0, "nothing traced");
+    cr_assert_eq(sf_count(a, "SELECT count(*) FROM trial WHERE run_id = 1"), 40 * 6);
+    cr_assert_gt(sf_count(a, "SELECT count(*) FROM expectation WHERE run_id = 1"), 0);
     char *y = sf_dump_rows(a, 2), *z = sf_dump_rows(b, 1), *w = sf_dump_rows(m, 1);
     cr_assert_str_eq(x, y, "the same run twice differs");
     cr_assert_str_eq(x, z, "--jobs 1 and --jobs 2 differ");
@@ -186,8 +120,8 @@ Test(run, same_rows_twice_for_any_jobs_and_for_merged_shards)
     th_result_free(&r);
 
     /* A shard holds its slice: 40 trials in 3 shards = 13, 13, 14. */
-    cr_assert_eq(count(s[0], "SELECT trial_first || trial_end FROM run"), 13);
-    cr_assert_eq(count(s[0], "SELECT count(*) FROM expectation"), 0);
+    cr_assert_eq(sf_count(s[0], "SELECT trial_first || trial_end FROM run"), 13);
+    cr_assert_eq(sf_count(s[0], "SELECT count(*) FROM expectation"), 0);
 }
 
 Test(run, four_shards_in_parallel_processes_merge_into_the_unsharded_run)
@@ -260,7 +194,7 @@ Test(run, expectations_decide_the_exit_status_and_junit_reports_them)
     cr_assert(strstr(xml, "expected failed_over.mean &gt; 100%") != NULL, "%s", xml);
     free(xml);
     /* Stored: the failed rules of run 3 (bad). */
-    cr_assert_eq(count(db, "SELECT count(*) FROM expectation x JOIN run r ON r.id = x.run_id "
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM expectation x JOIN run r ON r.id = x.run_id "
                            "WHERE r.id = 3 AND NOT x.pass"), 2);
 
     const char *json[] = {"run", bad, "--db", db, "--json", NULL};
@@ -318,10 +252,10 @@ Test(run, variant_filter_and_overrides)
     th_result r = drsim(args);
     expect_status(&r, 0);
     th_result_free(&r);
-    cr_assert_eq(count(db, "SELECT count(*) FROM variant"), 2);
-    cr_assert_eq(count(db, "SELECT count(*) FROM variant WHERE strategy <> 'asr'"), 0);
-    cr_assert_eq(count(db, "SELECT count(*) FROM trial"), 14);
-    cr_assert_eq(count(db, "SELECT seed FROM run"), 99);
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM variant"), 2);
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM variant WHERE strategy <> 'asr'"), 0);
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM trial"), 14);
+    cr_assert_eq(sf_count(db, "SELECT seed FROM run"), 99);
     char *v = sf_query(db, "SELECT variants FROM run");
     cr_assert_str_eq(v, "[\"asr\"]");
     free(v);
@@ -419,8 +353,8 @@ static void wait_running(const char *db, pid_t pid)
     for (int i = 0; i < 3000; i++) {
         struct stat sb;
         if (stat(db, &sb) == 0 &&
-            count(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'run'") == 1 &&
-            count(db, "SELECT count(*) FROM run WHERE status = 'running'") > 0)
+            sf_count(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'run'") == 1 &&
+            sf_count(db, "SELECT count(*) FROM run WHERE status = 'running'") > 0)
             return;
         int status;
         cr_assert_eq(waitpid(pid, &status, WNOHANG), 0, "drsim ended before running");
@@ -451,13 +385,13 @@ Test(run, a_killed_run_leaves_an_intact_database_and_no_results)
     waitpid(pid, &status, 0);
     cr_assert(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL, "status %d", status);
 
-    cr_assert_eq(count(db, "SELECT count(*) FROM pragma_integrity_check "
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM pragma_integrity_check "
                            "WHERE integrity_check <> 'ok'"), 0);
-    cr_assert_eq(count(db, "SELECT count(*) FROM run WHERE status = 'running'"), 1);
-    cr_assert_eq(count(db, "SELECT count(*) FROM trial WHERE run_id = 2"), 0);
-    cr_assert_eq(count(db, "SELECT count(*) FROM variant WHERE run_id = 2"), 0);
-    cr_assert_eq(count(db, "SELECT count(*) FROM event WHERE run_id = 2"), 0);
-    cr_assert_eq(count(db, "SELECT count(*) FROM trial WHERE run_id = 1"), 60);
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM run WHERE status = 'running'"), 1);
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM trial WHERE run_id = 2"), 0);
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM variant WHERE run_id = 2"), 0);
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM event WHERE run_id = 2"), 0);
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM trial WHERE run_id = 1"), 60);
 
     const char *runs[] = {"runs", "--db", db, NULL};
     r = drsim(runs);
@@ -482,8 +416,8 @@ Test(run, an_interrupted_run_is_marked_failed_and_exits_130)
     char *v = sf_query(db, "SELECT status || '|' || error FROM run");
     cr_assert_str_eq(v, "failed|interrupted");
     free(v);
-    cr_assert_eq(count(db, "SELECT count(*) FROM trial"), 0);
-    cr_assert_eq(count(db, "SELECT count(*) FROM pragma_integrity_check "
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM trial"), 0);
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM pragma_integrity_check "
                            "WHERE integrity_check <> 'ok'"), 0);
 }
 
@@ -521,7 +455,7 @@ Test(run, hostile_text_is_stored_and_read_back_intact)
     expect_status(&r, 0);
     cr_assert(strstr(r.out, evil) != NULL, "%s", r.out);
     th_result_free(&r);
-    cr_assert_eq(count(db, "SELECT count(*) FROM run"), 1);
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM run"), 1);
 }
 
 Test(run, the_database_defaults_to_DRSIM_DB)
@@ -536,5 +470,5 @@ Test(run, the_database_defaults_to_DRSIM_DB)
     th_result r = th_run(argv, envv);
     expect_status(&r, 0);
     th_result_free(&r);
-    cr_assert_eq(count(db, "SELECT count(*) FROM run WHERE status = 'done'"), 1);
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM run WHERE status = 'done'"), 1);
 }

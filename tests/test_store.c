@@ -41,14 +41,6 @@ static void exec(const char *path, const char *sql)
     sqlite3_close(db);
 }
 
-static int count(const char *path, const char *sql)
-{
-    char *v = sf_query(path, sql);
-    int n = atoi(v);
-    free(v);
-    return n;
-}
-
 /* ---- Schema ------------------------------------------------------------------ */
 
 /* DESIGN.md "Results store": these tables with at least these columns. */
@@ -77,7 +69,7 @@ Test(store, schema_has_the_tables_and_columns_of_the_design)
             snprintf(sql, sizeof sql,
                      "SELECT count(*) FROM pragma_table_info('%s') WHERE name = '%s'",
                      contract[t][0], contract[t][c]);
-            cr_assert_eq(count(db, sql), 1, "%s.%s missing", contract[t][0], contract[t][c]);
+            cr_assert_eq(sf_count(db, sql), 1, "%s.%s missing", contract[t][0], contract[t][c]);
         }
     }
     /* Every metric of the catalogue has its column, and consistency too. */
@@ -86,11 +78,11 @@ Test(store, schema_has_the_tables_and_columns_of_the_design)
         snprintf(sql, sizeof sql,
                  "SELECT count(*) FROM pragma_table_info('trial') WHERE name = '%s'",
                  oc_metrics[m].column);
-        cr_assert_eq(count(db, sql), 1, "trial.%s missing", oc_metrics[m].column);
+        cr_assert_eq(sf_count(db, sql), 1, "trial.%s missing", oc_metrics[m].column);
     }
-    cr_assert_eq(count(db, "SELECT count(*) FROM pragma_table_info('trial') "
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM pragma_table_info('trial') "
                            "WHERE name = 'consistency'"), 1);
-    cr_assert_eq(count(db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+    cr_assert_eq(sf_count(db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
     char *mode = sf_query(db, "PRAGMA journal_mode");
     cr_assert_str_eq(mode, "wal");
     free(mode);
@@ -156,12 +148,12 @@ Test(store, migrates_a_version_1_database)
     cr_assert_eq(r.nvariants, 2);
     store_run_clear(&r);
     store_close(st);
-    cr_assert_eq(count(old, "PRAGMA user_version"), 1);
+    cr_assert_eq(sf_count(old, "PRAGMA user_version"), 1);
 
     /* Writing migrates the file. */
     cr_assert_eq(store_open(old, STORE_WRITE, &st, &e), ERR_OK, "%s", e.text);
     store_close(st);
-    cr_assert_eq(count(old, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+    cr_assert_eq(sf_count(old, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
 
     /* Same tables and columns as a database created new. */
     const char *fresh = db_in(dir, "fresh.db");
@@ -183,9 +175,9 @@ Test(store, migrates_a_version_1_database)
                       "(SELECT * FROM event ORDER BY seq)");
     cr_assert_str_eq(v, "0:0:outage_start,1:300500000:detected,2:3600000000:recovered");
     free(v);
-    cr_assert_eq(count(old, "SELECT count(*) FROM trial"), 4);
-    cr_assert_eq(count(old, "SELECT count(*) FROM trial WHERE drill_rto_s IS NULL"), 4);
-    cr_assert_eq(count(old, "SELECT trial_end FROM run"), 3);
+    cr_assert_eq(sf_count(old, "SELECT count(*) FROM trial"), 4);
+    cr_assert_eq(sf_count(old, "SELECT count(*) FROM trial WHERE drill_rto_s IS NULL"), 4);
+    cr_assert_eq(sf_count(old, "SELECT trial_end FROM run"), 3);
 
     /* And it reads back through the store like any other. */
     cr_assert_eq(store_open(old, STORE_READ, &st, &e), ERR_OK, "%s", e.text);
@@ -195,7 +187,7 @@ Test(store, migrates_a_version_1_database)
     cr_assert_eq(agg.n_worst, 1);
     cr_assert_float_eq(agg.p50, 4000, 1e-9);
     store_close(st);
-    cr_assert_eq(count(old, "SELECT count(*) FROM pragma_integrity_check "
+    cr_assert_eq(sf_count(old, "SELECT count(*) FROM pragma_integrity_check "
                             "WHERE integrity_check <> 'ok'"), 0);
 }
 
@@ -214,7 +206,7 @@ Test(store, a_newer_database_is_refused_naming_the_file)
         cr_assert(strstr(e.text, "schema version 99, newer than this drsim") != NULL, "%s",
                   e.text);
     }
-    cr_assert_eq(count(db, "PRAGMA user_version"), 99);
+    cr_assert_eq(sf_count(db, "PRAGMA user_version"), 99);
 }
 
 Test(store, not_a_database_or_missing_is_a_storage_error_naming_the_file)
@@ -314,7 +306,7 @@ Test(store, a_run_reads_back)
 
     /* Exact values survive: an integral count is stored as INTEGER, a
      * fractional byte count as REAL. */
-    cr_assert_eq(count(db, "SELECT count(*) FROM trial WHERE typeof(data_loss_writes) = "
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM trial WHERE typeof(data_loss_writes) = "
                            "'integer'"), 60);
     char *v = sf_query(db, "SELECT quote(data_loss_bytes) FROM trial t JOIN variant v ON "
                            "v.id = t.variant_id WHERE v.name = 'wait' AND trial = 1");
@@ -333,9 +325,9 @@ Test(store, a_failed_run_leaves_a_failed_row_and_no_results)
     char *v = sf_query(db, sql);
     cr_assert_str_eq(v, "failed|synthetic failure");
     free(v);
-    cr_assert_eq(count(db, "SELECT count(*) FROM variant"), 0);
-    cr_assert_eq(count(db, "SELECT count(*) FROM trial"), 0);
-    cr_assert_eq(count(db, "SELECT count(*) FROM event"), 0);
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM variant"), 0);
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM trial"), 0);
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM event"), 0);
 }
 
 Test(store, closing_mid_run_fails_the_run)
@@ -351,10 +343,10 @@ Test(store, closing_mid_run_fails_the_run)
     cr_assert_eq(store_run_current(st), id);
     cr_assert_eq(store_run_variant(st, 0, "v", "v", "{}", &e), ERR_OK);
     /* The run row is already visible to others, as running. */
-    cr_assert_eq(count(db, "SELECT count(*) FROM run WHERE status = 'running'"), 1);
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM run WHERE status = 'running'"), 1);
     store_close(st);
-    cr_assert_eq(count(db, "SELECT count(*) FROM run WHERE status = 'failed'"), 1);
-    cr_assert_eq(count(db, "SELECT count(*) FROM variant"), 0);
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM run WHERE status = 'failed'"), 1);
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM variant"), 0);
 }
 
 Test(store, hostile_names_are_stored_and_read_back_intact)
@@ -374,7 +366,7 @@ Test(store, hostile_names_are_stored_and_read_back_intact)
     cr_assert_eq(store_run_resolve(st, evil, &found, &e), ERR_OK);
     cr_assert_eq(found, id);
     store_close(st);
-    cr_assert_eq(count(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'run'"), 1);
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'run'"), 1);
 }
 
 /* ---- Aggregates --------------------------------------------------------------- */
@@ -516,12 +508,12 @@ Test(store, out_of_memory_while_writing_ends_cleanly)
         }
         mem_fail_reset();
     }
-    cr_assert_eq(count(db, "SELECT count(*) FROM pragma_integrity_check "
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM pragma_integrity_check "
                            "WHERE integrity_check <> 'ok'"), 0);
     /* Every done run is whole; no other run has results. */
-    cr_assert_eq(count(db, "SELECT count(*) FROM run r WHERE status = 'done' AND "
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM run r WHERE status = 'done' AND "
                            "(SELECT count(*) FROM trial t WHERE t.run_id = r.id) <> 20"), 0);
-    cr_assert_eq(count(db, "SELECT count(*) FROM trial t JOIN run r ON r.id = t.run_id "
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM trial t JOIN run r ON r.id = t.run_id "
                            "WHERE r.status <> 'done'"), 0);
 }
 
@@ -590,5 +582,5 @@ Test(store, missing_shards_are_refused)
     store_merge_result_free(&res);
     store_close(in);
     store_close(out);
-    cr_assert_eq(count(out_path, "SELECT count(*) FROM run"), 0);
+    cr_assert_eq(sf_count(out_path, "SELECT count(*) FROM run"), 0);
 }

@@ -24,14 +24,6 @@ static void init(void)
 
 TestSuite(store_procs, .init = init);
 
-static int count(const char *path, const char *sql)
-{
-    char *v = sf_query(path, sql);
-    int n = atoi(v);
-    free(v);
-    return n;
-}
-
 /* Writes `runs` runs of `trials` trials (2 variants, 5 traced), in a child. */
 static void child_writer(const char *db, int runs, uint64_t trials)
 {
@@ -70,7 +62,7 @@ static void child_writer(const char *db, int runs, uint64_t trials)
 
 static void check_whole(const char *db, int trials)
 {
-    cr_assert_eq(count(db, "SELECT count(*) FROM pragma_integrity_check "
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM pragma_integrity_check "
                            "WHERE integrity_check <> 'ok'"), 0);
     char sql[512];
     snprintf(sql, sizeof sql,
@@ -79,8 +71,8 @@ static void check_whole(const char *db, int trials)
              " (SELECT count(*) FROM event e WHERE e.run_id = r.id) <> 10 OR "
              " (SELECT count(*) FROM variant v WHERE v.run_id = r.id) <> 2)",
              2 * trials);
-    cr_assert_eq(count(db, sql), 0, "a finished run is not whole");
-    cr_assert_eq(count(db, "SELECT count(*) FROM run r WHERE status <> 'done' AND "
+    cr_assert_eq(sf_count(db, sql), 0, "a finished run is not whole");
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM run r WHERE status <> 'done' AND "
                            "(EXISTS (SELECT 1 FROM trial t WHERE t.run_id = r.id) OR "
                            " EXISTS (SELECT 1 FROM event e WHERE e.run_id = r.id) OR "
                            " EXISTS (SELECT 1 FROM variant v WHERE v.run_id = r.id))"),
@@ -109,7 +101,7 @@ Test(store_procs, four_writers_at_once_all_runs_are_there)
         cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "writer %d: status %d", i,
                   status);
     }
-    cr_assert_eq(count(db, "SELECT count(*) FROM run WHERE status = 'done'"), 20);
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM run WHERE status = 'done'"), 20);
     check_whole(db, 300);
 }
 
@@ -132,15 +124,15 @@ Test(store_procs, a_writer_killed_at_any_moment_leaves_no_half_run)
         cr_assert(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
         check_whole(db, 2000);
     }
-    cr_assert_gt(count(db, "SELECT count(*) FROM run WHERE status = 'done'"), 0,
+    cr_assert_gt(sf_count(db, "SELECT count(*) FROM run WHERE status = 'done'"), 0,
                  "no run finished: the test proves less than it should");
     /* The dead writers' runs are abandoned; a new writer marks them failed. */
     store *st = NULL;
     err_msg e;
     cr_assert_eq(store_open(db, STORE_WRITE, &st, &e), ERR_OK, "%s", e.text);
     store_close(st);
-    cr_assert_eq(count(db, "SELECT count(*) FROM run WHERE status = 'running'"), 0);
-    cr_assert_gt(count(db, "SELECT count(*) FROM run WHERE status = 'failed' AND "
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM run WHERE status = 'running'"), 0);
+    cr_assert_gt(sf_count(db, "SELECT count(*) FROM run WHERE status = 'failed' AND "
                            "error LIKE 'abandoned%'"), 0);
     check_whole(db, 2000);
 }
