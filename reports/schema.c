@@ -316,15 +316,15 @@ static err_code is_empty(store *st, bool *empty, err_msg *e)
     return rc;
 }
 
-static err_code ensure_locked(store *st, int version, err_msg *e)
+/* Refuses a database this build cannot use, without writing to it: one of a
+ * newer schema, or one that holds tables but is not drsim's (version 0). */
+static err_code refuse(store *st, int version, err_msg *e)
 {
     if (version > STORE_SCHEMA_VERSION)
         return store_error(st, e, ERR_STORE,
                            "the results database has schema version %d, newer than this "
                            "drsim (%s) understands (%d); use a newer drsim",
                            version, DRSIM_VERSION, STORE_SCHEMA_VERSION);
-    if (version == STORE_SCHEMA_VERSION)
-        return ERR_OK;
     if (version == 0) {
         bool empty = false;
         err_code rc = is_empty(st, &empty, e);
@@ -334,6 +334,25 @@ static err_code ensure_locked(store *st, int version, err_msg *e)
             return store_error(st, e, ERR_STORE,
                                "not a drsim results database (it holds tables, and "
                                "its schema version is 0)");
+    }
+    return ERR_OK;
+}
+
+err_code store_schema_check(store *st, err_msg *e)
+{
+    int version = 0;
+    err_code rc = store_schema_version(st, &version, e);
+    return rc != ERR_OK ? rc : refuse(st, version, e);
+}
+
+static err_code ensure_locked(store *st, int version, err_msg *e)
+{
+    if (version == STORE_SCHEMA_VERSION)
+        return ERR_OK;
+    err_code rc = refuse(st, version, e);
+    if (rc != ERR_OK)
+        return rc;
+    if (version == 0) {
         rc = create_tables(st, "", e);
         if (rc == ERR_OK)
             rc = create_indices_and_views(st, e);
@@ -341,7 +360,7 @@ static err_code ensure_locked(store *st, int version, err_msg *e)
             rc = set_version(st, STORE_SCHEMA_VERSION, e);
         return rc;
     }
-    err_code rc = drop_views(st, e);
+    rc = drop_views(st, e);
     for (int v = version; rc == ERR_OK && v < STORE_SCHEMA_VERSION; v++)
         rc = migrations[v - 1](st, e);
     if (rc == ERR_OK)

@@ -11,6 +11,11 @@
  * SQLite can recover a WAL left by a killed writer, and then made query_only.
  * A database of an older schema is copied into memory (sqlite3_backup) and
  * migrated there, so reading never changes a file.
+ *
+ * Every connection is hardened first (harden): a results database may come
+ * from anywhere, so SQLite's defensive settings are on and the file's own
+ * schema is not trusted. The busy timeout is STORE_BUSY_TIMEOUT_MS or
+ * $DRSIM_BUSY_TIMEOUT_MS.
  */
 #include "storeInt.h"
 
@@ -18,7 +23,9 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -132,15 +139,39 @@ err_code store_sql_error(store *st, err_msg *e, int rc, const char *what)
 {
     int primary = rc & 0xff;
     const char *msg = NULL;
-    if (st != NULL && st->db != NULL && (sqlite3_errcode(st->db) & 0xff) == primary)
+    int sys = 0;
+    if (st != NULL && st->db != NULL && (sqlite3_errcode(st->db) & 0xff) == primary) {
         msg = sqlite3_errmsg(st->db);
+        sys = sqlite3_system_errno(st->db);
+    }
     if (msg == NULL || *msg == '\0')
         msg = sqlite3_errstr(rc);
-    err_code code = primary == SQLITE_NOMEM ? ERR_NOMEM : ERR_STORE;
-    if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
-        return store_error(st, e, code, "%s: %s (another process held it for more than %d s)",
-                           what, msg, STORE_BUSY_TIMEOUT_MS / 1000);
-    return store_error(st, e, code, "%s: %s", what, msg);
+    err_code code = primary == SQLITE_NOMEM || rc == SQLITE_IOERR_NOMEM ? ERR_NOMEM : ERR_STORE;
+    switch (primary) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return store_error(st, e, code,
+                           "%s: %s (another process held it for more than %d ms, the busy "
+                           "timeout; $DRSIM_BUSY_TIMEOUT_MS sets it)",
+                           what, msg, st ? st->busy_ms : STORE_BUSY_TIMEOUT_MS);
+    case SQLITE_FULL:
+        return store_error(st, e, code, "%s: %s (the disk is full, or the database reached "
+                                        "its size limit)", what, msg);
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+        /* What the system said, when it said something. */
+        if (sys != 0 && rc != SQLITE_IOERR_NOMEM)
+            return store_error(st, e, code, "%s: %s (%s)", what, msg, strerror(sys));
+        return store_error(st, e, code, "%s: %s", what, msg);
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        return store_error(st, e, code, "%s: %s (the file is damaged or not a drsim results "
+                                        "database)", what, msg);
+    default:
+        return store_error(st, e, code, "%s: %s", what, msg);
+    }
 }
 
 /* ---- Helpers ---------------------------------------------------------------- */
@@ -224,6 +255,48 @@ int64_t store_run_current(const store *st)
 
 /* ---- Opening ---------------------------------------------------------------- */
 
+/* The busy timeout: $DRSIM_BUSY_TIMEOUT_MS when it is a whole number of ms
+ * (0 to 24 h), else STORE_BUSY_TIMEOUT_MS. */
+static int busy_timeout_ms(void)
+{
+    const char *env = getenv("DRSIM_BUSY_TIMEOUT_MS");
+    if (env == NULL || *env < '0' || *env > '9')
+        return STORE_BUSY_TIMEOUT_MS;
+    char *end = NULL;
+    errno = 0;
+    long v = strtol(env, &end, 10);
+    if (errno != 0 || *end != '\0' || v < 0 || v > 24L * 3600 * 1000)
+        return STORE_BUSY_TIMEOUT_MS;
+    return (int)v;
+}
+
+/* SQLite's defences for files that may come from anywhere ("Defense Against
+ * the Dark Arts", sqlite.org/security.html): no writes to the schema or
+ * shadow tables through SQL, no functions with side effects reachable from
+ * the file's own schema (views, triggers, defaults), no extensions, no
+ * double-quoted strings taken as literals, checked cell sizes, bounded
+ * string and statement lengths. drsim's own SQL needs none of what this
+ * turns off. */
+static err_code harden(store *st, err_msg *e)
+{
+    sqlite3 *db = st->db;
+    int bad = 0;
+    bad |= sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)NULL);
+    bad |= sqlite3_db_config(db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, (int *)NULL);
+    bad |= sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, (int *)NULL);
+    bad |= sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FTS3_TOKENIZER, 0, (int *)NULL);
+    bad |= sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, (int *)NULL);
+    bad |= sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DDL, 0, (int *)NULL);
+    bad |= sqlite3_db_config(db, SQLITE_DBCONFIG_DQS_DML, 0, (int *)NULL);
+    if (bad)
+        return store_error(st, e, ERR_INTERNAL, "cannot configure SQLite's defences");
+    /* A scenario file is at most 16 MiB; nothing drsim stores is longer. */
+    sqlite3_limit(db, SQLITE_LIMIT_LENGTH, 64 * 1024 * 1024);
+    sqlite3_limit(db, SQLITE_LIMIT_SQL_LENGTH, 1024 * 1024);
+    sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, 0);
+    return store_exec(st, "PRAGMA cell_size_check = ON; PRAGMA mmap_size = 0;", e);
+}
+
 /* Marks runs that this host's dead processes left 'running' as failed.
  * Best effort: a failure here leaves them as they were. */
 static void mark_abandoned(store *st)
@@ -293,13 +366,18 @@ static err_code migrate_in_memory(store *st, err_msg *e)
     }
     sqlite3_close(st->db);
     st->db = mem;
-    return store_schema_ensure(st, e);
+    err_code hrc = harden(st, e);
+    return hrc != ERR_OK ? hrc : store_schema_ensure(st, e);
 }
+
+static err_code reopen_immutable(store *st, err_msg *e);
 
 static err_code open_read(store *st, err_msg *e)
 {
     int version = 0;
     err_code rc = store_schema_version(st, &version, e);
+    if (rc == ERR_STORE && reopen_immutable(st, e) == ERR_OK)
+        rc = store_schema_version(st, &version, e);
     if (rc != ERR_OK)
         return rc;
     st->file_version = version;
@@ -321,11 +399,15 @@ static err_code open_read(store *st, err_msg *e)
 
 static err_code open_write(store *st, err_msg *e)
 {
-    sqlite3_stmt *stmt = NULL;
-    err_code rc = store_prepare(st, "PRAGMA journal_mode = WAL", &stmt, e);
+    /* Before anything changes the file: switching a database that is not
+     * drsim's to WAL would already be a change. */
+    err_code rc = store_schema_check(st, e);
     if (rc != ERR_OK)
         return rc;
-    int s = sqlite3_step(stmt);
+    sqlite3_stmt *stmt = NULL;
+    int s = sqlite3_prepare_v2(st->db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL);
+    if (s == SQLITE_OK)
+        s = sqlite3_step(stmt);
     sqlite3_finalize(stmt);
     if (s != SQLITE_ROW)
         return store_sql_error(st, e, s, "cannot open the results database");
@@ -337,6 +419,102 @@ static err_code open_write(store *st, err_msg *e)
     return rc;
 }
 
+/* Opens filename (a path, or a file: URI with SQLITE_OPEN_URI) on st->db
+ * and configures the connection: extended codes, busy timeout, defences. */
+static err_code connect(store *st, const char *filename, int flags, err_msg *e)
+{
+    int s = sqlite3_open_v2(filename, &st->db, flags | SQLITE_OPEN_NOMUTEX, NULL);
+    if (s != SQLITE_OK)
+        return store_sql_error(st, e, s, "cannot open the results database");
+    sqlite3_extended_result_codes(st->db, 1);
+    sqlite3_busy_timeout(st->db, st->busy_ms);
+    return harden(st, e);
+}
+
+/* The directory of path (mem_malloc'd; "." when it has none), or NULL. */
+static char *dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (slash == NULL)
+        return mem_strdup(".");
+    return mem_strndup(path, slash == path ? 1 : (size_t)(slash - path));
+}
+
+/* Whether path's directory is writable (by this process's real ids). */
+static bool dir_writable(const char *path)
+{
+    char *dir = dir_of(path);
+    bool ok = dir != NULL && access(dir, W_OK) == 0;
+    mem_free(dir);
+    return ok;
+}
+
+/* Writing needs the file (when it exists) and its directory (SQLite keeps
+ * PATH-wal and PATH-shm beside it) to be writable: say which is not, instead
+ * of SQLite's "attempt to write a readonly database" from a later step. */
+static err_code check_writable(store *st, err_msg *e)
+{
+    if (access(st->path, F_OK) == 0 && access(st->path, W_OK) != 0)
+        return store_error(st, e, ERR_STORE,
+                           "cannot write runs into the results database: %s (the file is "
+                           "read-only)",
+                           strerror(errno));
+    char *dir = dir_of(st->path);
+    if (dir == NULL)
+        return store_error(st, e, ERR_NOMEM, "out of memory opening the results database");
+    err_code rc = ERR_OK;
+    if (access(dir, W_OK) != 0)
+        rc = store_error(st, e, ERR_STORE,
+                         "cannot write runs into the results database: its directory %.200s "
+                         "is not writable (%s); SQLite keeps its -wal and -shm files beside "
+                         "the database",
+                         dir, strerror(errno));
+    mem_free(dir);
+    return rc;
+}
+
+/* Reading a WAL database needs its -shm file, which SQLite cannot create in
+ * a directory this process may not write to (a read-only mount, someone
+ * else's results). When that is why the first read failed, and no writer has
+ * left a -wal file with data, the file is read as immutable: nothing can be
+ * changing it, so that is exact. Returns ERR_OK when it was reopened so,
+ * else the original error (e untouched). */
+static err_code reopen_immutable(store *st, err_msg *e)
+{
+    int primary = sqlite3_errcode(st->db) & 0xff;
+    if ((primary != SQLITE_READONLY && primary != SQLITE_CANTOPEN) || dir_writable(st->path))
+        return ERR_STORE;
+    size_t n = strlen(st->path);
+    char *wal = mem_malloc(n + 5);
+    if (wal == NULL)
+        return ERR_STORE;
+    snprintf(wal, n + 5, "%s-wal", st->path);
+    struct stat sb;
+    bool wal_data = stat(wal, &sb) == 0 && sb.st_size > 0;
+    mem_free(wal);
+    if (wal_data)
+        return ERR_STORE;
+    /* file:PATH?immutable=1, with every byte that is not plainly safe in a
+     * URI's path percent-encoded. */
+    char *uri = mem_malloc(3 * n + 32);
+    if (uri == NULL)
+        return ERR_STORE;
+    size_t len = (size_t)snprintf(uri, 3 * n + 32, "file:");
+    for (const unsigned char *p = (const unsigned char *)st->path; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            strchr("/-._~", *p) != NULL)
+            uri[len++] = (char)*p;
+        else
+            len += (size_t)snprintf(uri + len, 4, "%%%02X", *p);
+    }
+    snprintf(uri + len, 3 * n + 32 - len, "?immutable=1");
+    sqlite3_close(st->db);
+    st->db = NULL;
+    err_code rc = connect(st, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, e);
+    mem_free(uri);
+    return rc;
+}
+
 err_code store_open(const char *path, store_mode mode, store **out, err_msg *e)
 {
     *out = NULL;
@@ -345,6 +523,7 @@ err_code store_open(const char *path, store_mode mode, store **out, err_msg *e)
     if (st == NULL)
         return err_set(e, ERR_NOMEM, "%s: out of memory opening the results database", path);
     st->mode = mode;
+    st->busy_ms = busy_timeout_ms();
     st->path = mem_strdup(path);
     if (st->path == NULL) {
         mem_free(st);
@@ -353,27 +532,31 @@ err_code store_open(const char *path, store_mode mode, store **out, err_msg *e)
 
     err_code rc = ERR_OK;
     struct stat sb;
-    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+    bool exists = stat(path, &sb) == 0;
+    if (exists && S_ISDIR(sb.st_mode)) {
         rc = store_error(st, e, ERR_STORE, "is a directory, not a results database");
         goto fail;
     }
-    if (mode == STORE_READ && stat(path, &sb) != 0) {
+    /* A FIFO would block, a device would be read or written as a database. */
+    if (exists && !S_ISREG(sb.st_mode)) {
+        rc = store_error(st, e, ERR_STORE, "is not a regular file, so not a results database");
+        goto fail;
+    }
+    if (mode == STORE_READ && !exists) {
         rc = store_error(st, e, ERR_STORE, "cannot open the results database: %s%s",
                          strerror(errno),
                          errno == ENOENT ? " (run 'drsim run' first, or pass --db FILE)" : "");
         goto fail;
     }
+    if (mode == STORE_WRITE && (rc = check_writable(st, e)) != ERR_OK)
+        goto fail;
 
-    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+    int flags = SQLITE_OPEN_READWRITE;
     if (mode == STORE_WRITE)
         flags |= SQLITE_OPEN_CREATE;
-    int s = sqlite3_open_v2(path, &st->db, flags, NULL);
-    if (s != SQLITE_OK) {
-        rc = store_sql_error(st, e, s, "cannot open the results database");
+    rc = connect(st, path, flags, e);
+    if (rc != ERR_OK)
         goto fail;
-    }
-    sqlite3_extended_result_codes(st->db, 1);
-    sqlite3_busy_timeout(st->db, STORE_BUSY_TIMEOUT_MS);
 
     rc = mode == STORE_READ ? open_read(st, e) : open_write(st, e);
     if (rc != ERR_OK)

@@ -57,7 +57,9 @@
 /* The schema version this build writes (PRAGMA user_version). */
 #define STORE_SCHEMA_VERSION 2
 
-/* How long a writer waits for another process's write lock, in ms. */
+/* How long a writer waits for another process's write lock, in ms, unless
+ * the environment variable DRSIM_BUSY_TIMEOUT_MS gives another whole number
+ * of ms (0 to 86400000; read by store_open). */
 #define STORE_BUSY_TIMEOUT_MS 30000
 
 typedef struct store store;

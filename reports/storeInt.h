@@ -25,6 +25,7 @@ struct store {
     char *path;
     store_mode mode;
     int file_version;
+    int busy_ms;             /* the busy timeout in force */
     char errmsg[ERR_MSG_MAX];
 
     store_wstate wstate;
@@ -69,6 +70,10 @@ const char *store_metric_type(oc_metric m);
  * STORE_SCHEMA_VERSION: creates it when empty, migrates it when older, and
  * refuses it when newer or not drsim's. Runs in its own transaction. */
 err_code store_schema_ensure(store *st, err_msg *e);
+
+/* Refuses, without writing anything, a database store_schema_ensure would
+ * refuse (newer, or not drsim's); ERR_OK otherwise. */
+err_code store_schema_check(store *st, err_msg *e);
 
 /* The user_version of schema `schema` ("main"). */
 err_code store_schema_version(store *st, int *version, err_msg *e);
