@@ -5,7 +5,8 @@
 #   make test SAN=1 the same under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench      engine, runner and store benchmarks (figures, not pass/fail)
 #   make install    install the drsim binary under $(PREFIX)
-#   make fuzz       fuzz the scenario loader for FUZZ_TIME seconds (libFuzzer)
+#   make fuzz       run every fuzz target for FUZZ_TIME seconds (libFuzzer)
+#   make fuzz-long  the same, all at once, FUZZ_TIME seconds each (default 1800)
 #
 # Missing build dependencies (SQLite, libyaml, Criterion, pkg-config) are
 # installed by .ci/install-deps on Debian and Ubuntu; elsewhere it names them.
@@ -60,7 +61,7 @@ SHARED    ?= ../shared
 export DRSIM_SHARED := $(SHARED)
 export DRSIM_BIN    := $(abspath $(DRSIM))
 
-.PHONY: all run test bench install clean deps fuzz fuzz-deps
+.PHONY: all run test bench install clean deps fuzz fuzz-deps fuzz-long
 .DEFAULT_GOAL := all
 
 all: $(DRSIM)
@@ -119,18 +120,35 @@ install: $(DRSIM)
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(DRSIM) $(DESTDIR)$(PREFIX)/bin/drsim
 
-# Fuzzing: the loader under libFuzzer with ASan and UBSan (clang). The seed
-# corpus is every scenario of the tests and of scenarios/; the working corpus
-# grows in build/fuzz/corpus; crashers land in build/fuzz/ (crash-*, leak-*,
-# timeout-*) and fail the run. Regressions found this way live in
-# tests/fuzz/regressions/ (loaded by the Criterion suite).
-FUZZ_TIME ?= 60
-FUZZ_CC   ?= clang
-FUZZ_DIR  := build/fuzz
-FUZZ_BIN  := $(FUZZ_DIR)/fuzz_loader
-FUZZ_SRC  := $(LIB_SRC) tests/fuzz/fuzz_loader.c
-FUZZ_FLAGS = $(CSTD) -g -O1 -fsanitize=fuzzer,address,undefined \
-             -fno-sanitize-recover=undefined -fno-omit-frame-pointer $(INCLUDES) $(PKG_CFLAGS)
+# Fuzzing: libFuzzer targets with ASan and UBSan (clang), one per
+# tests/fuzz/fuzz_NAME.c:
+#   loader  the scenario loader, print/load round trip included; seeds: every
+#           scenario of the tests and of scenarios/, and tests/fuzz/regressions/
+#   store   reading a results database with every reading command, in process
+#           (tests/dbread.h); seeds: small databases written by drsim
+#           (tests/fuzz/store-seeds.sh), and tests/fuzz/store-regressions/
+# `make fuzz` runs each for FUZZ_TIME seconds (default 60), one after the other;
+# `make fuzz-long` runs all of them at once, FUZZ_TIME seconds each (default
+# 1800). Each prints its executions ("stat::number_of_executed_units"). Working
+# corpora grow in build/fuzz/NAME/corpus; crashers land in build/fuzz/NAME/
+# (crash-*, leak-*, timeout-*) and fail the run. Kept regressions are read by
+# the Criterion suite (tests/test_loader_regressions.c, tests/test_store_fuzz.c).
+ifneq ($(filter fuzz-long,$(MAKECMDGOALS)),)
+FUZZ_TIME ?= 1800
+endif
+FUZZ_TIME    ?= 60
+FUZZ_CC      ?= clang
+FUZZ_DIR     := build/fuzz
+FUZZ_TARGETS := loader store
+FUZZ_OBJ     := $(LIB_SRC:%.c=$(FUZZ_DIR)/obj/%.o)
+FUZZ_FLAGS    = $(CSTD) -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
+                -fno-sanitize-recover=undefined -fno-omit-frame-pointer $(INCLUDES) $(PKG_CFLAGS)
+FUZZ_LDFLAGS := -fsanitize=fuzzer,address,undefined
+# What each target is built from besides the library, and how it is run.
+FUZZ_EXTRA_loader :=
+FUZZ_EXTRA_store  := tests/dbread.c
+FUZZ_ARGS_loader   = -max_len=16384 -dict=../../../tests/fuzz/loader.dict
+FUZZ_ARGS_store    = -max_len=131072
 
 fuzz-deps: | deps
 	@if ! command -v $(FUZZ_CC) >/dev/null 2>&1 || \
@@ -140,19 +158,48 @@ fuzz-deps: | deps
 	  sh .ci/install-deps fuzz || exit 1; \
 	fi
 
-$(FUZZ_BIN): $(FUZZ_SRC) $(wildcard sim/*.h models/*.h reports/*.h) | fuzz-deps
-	@mkdir -p $(FUZZ_DIR)
-	$(FUZZ_CC) $(FUZZ_FLAGS) $(FUZZ_SRC) -o $@ $(PKG_LIBS) -lm -lpthread
+$(FUZZ_DIR)/obj/%.o: %.c | fuzz-deps
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -MMD -MP -c $< -o $@
 
-fuzz: $(FUZZ_BIN)
-	@mkdir -p $(FUZZ_DIR)/corpus
+.SECONDEXPANSION:
+$(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ) $$(FUZZ_EXTRA_$$*) | fuzz-deps
+	$(FUZZ_CC) $(FUZZ_FLAGS) -Itests $(FUZZ_LDFLAGS) $< $(FUZZ_EXTRA_$*) $(FUZZ_OBJ) -o $@ \
+	  $(PKG_LIBS) -lm -lpthread
+
+# The seeds of each target's corpus.
+fuzz-seeds-loader:
+	@mkdir -p $(FUZZ_DIR)/loader/corpus
 	@cp -f scenarios/*.yaml tests/golden/loader/*.yaml tests/golden/loader/good/*.yaml \
-	  $(wildcard tests/fuzz/regressions/*) $(FUZZ_DIR)/corpus/ 2>/dev/null || true
-	cd $(FUZZ_DIR) && ./fuzz_loader -max_total_time=$(FUZZ_TIME) -timeout=10 \
-	  -rss_limit_mb=2048 -max_len=16384 -dict=../../tests/fuzz/loader.dict \
-	  -print_final_stats=1 corpus
+	  $(wildcard tests/fuzz/regressions/*) $(FUZZ_DIR)/loader/corpus/ 2>/dev/null || true
+fuzz-seeds-store: $(DRSIM)
+	@mkdir -p $(FUZZ_DIR)/store/corpus
+	@sh tests/fuzz/store-seeds.sh $(DRSIM) $(FUZZ_DIR)/store/corpus >/dev/null
+	@cp -f $(wildcard tests/fuzz/store-regressions/*) $(FUZZ_DIR)/store/corpus/ 2>/dev/null || true
+
+# ASan options for speed only: no fill of fresh blocks, a smaller quarantine.
+fuzz-run-%: $(FUZZ_DIR)/fuzz_% fuzz-seeds-%
+	cd $(FUZZ_DIR)/$* && ASAN_OPTIONS=$${ASAN_OPTIONS:-max_malloc_fill_size=0:quarantine_size_mb=32} \
+	  ../fuzz_$* -max_total_time=$(FUZZ_TIME) -timeout=10 \
+	  -rss_limit_mb=2048 $(FUZZ_ARGS_$*) -print_final_stats=1 corpus
+
+fuzz: $(FUZZ_TARGETS:%=fuzz-run-%)
+
+fuzz-long: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%) $(FUZZ_TARGETS:%=fuzz-seeds-%)
+	@echo "drsim: fuzzing $(FUZZ_TARGETS) at once, $(FUZZ_TIME) s each; logs in $(FUZZ_DIR)/NAME/long.log"
+	@fail=0; for t in $(FUZZ_TARGETS); do \
+	  ( $(MAKE) --no-print-directory fuzz-run-$$t FUZZ_TIME=$(FUZZ_TIME) \
+	      >$(FUZZ_DIR)/$$t/long.log 2>&1; echo $$? >$(FUZZ_DIR)/$$t/long.rc ) & \
+	done; wait; \
+	for t in $(FUZZ_TARGETS); do \
+	  rc=$$(cat $(FUZZ_DIR)/$$t/long.rc); \
+	  runs=$$(sed -n 's/^stat::number_of_executed_units: *//p' $(FUZZ_DIR)/$$t/long.log | tail -1); \
+	  echo "drsim: fuzz $$t: $${runs:-?} executions in $(FUZZ_TIME) s, exit $$rc"; \
+	  [ "$$rc" = 0 ] || { fail=1; tail -40 $(FUZZ_DIR)/$$t/long.log; }; \
+	done; exit $$fail
 
 clean:
 	rm -rf build
 
--include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BENCH_OBJ:.o=.d) $(BUILD)/sim/main.d
+-include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BENCH_OBJ:.o=.d) $(BUILD)/sim/main.d \
+         $(FUZZ_OBJ:.o=.d)

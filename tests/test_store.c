@@ -89,36 +89,7 @@ Test(store, schema_has_the_tables_and_columns_of_the_design)
 }
 
 /* Version 1, as DESIGN.md's minimal layout: what an older database holds. */
-static const char v1_schema[] =
-    "CREATE TABLE scenario (id INTEGER PRIMARY KEY, name TEXT NOT NULL,\n"
-    "  sha256 TEXT NOT NULL UNIQUE, source TEXT NOT NULL);\n"
-    "CREATE TABLE run (id INTEGER PRIMARY KEY, scenario_id INTEGER NOT NULL,\n"
-    "  started_at TEXT NOT NULL, finished_at TEXT, seed INTEGER NOT NULL,\n"
-    "  trials INTEGER NOT NULL, version TEXT NOT NULL, argv TEXT NOT NULL,\n"
-    "  status TEXT NOT NULL);\n"
-    "CREATE TABLE variant (id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL,\n"
-    "  name TEXT NOT NULL, params TEXT);\n"
-    "CREATE TABLE trial (run_id INTEGER, variant_id INTEGER, trial INTEGER,\n"
-    "  rpo_s REAL, rto_s REAL, client_downtime_s REAL, data_loss_writes INTEGER,\n"
-    "  data_loss_bytes INTEGER, data_lost_all INTEGER, failed_over INTEGER,\n"
-    "  consistent INTEGER);\n"
-    "CREATE TABLE event (run_id INTEGER, variant_id INTEGER, trial INTEGER, t_s REAL,\n"
-    "  kind TEXT, subject TEXT, detail TEXT);\n"
-    "CREATE TABLE expectation (run_id INTEGER, variant_id INTEGER, metric TEXT, op TEXT,\n"
-    "  threshold REAL, observed REAL, pass INTEGER);\n"
-    "INSERT INTO scenario VALUES (1, 'old', 'abc', 'drsim: 1\nname: old\n');\n"
-    "INSERT INTO run VALUES (1, 1, '2024-01-01T00:00:00Z', '2024-01-01T00:01:00Z', 7, 3,\n"
-    "  '0.0.9', '[\"drsim\",\"run\"]', 'done');\n"
-    "INSERT INTO variant VALUES (10, 1, 'wait', '{}'), (11, 1, 'asr', NULL);\n"
-    "INSERT INTO trial VALUES (1, 10, 0, 0, 3600, NULL, 0, 0, 0, 0, NULL),\n"
-    "  (1, 10, 1, NULL, NULL, NULL, 5, 100, 1, 0, NULL),\n"
-    "  (1, 10, 2, 60, 4000, NULL, 1, 10, 0, 0, NULL),\n"
-    "  (1, 11, 0, 30, 1800, 1830, 2, 20, 0, 1, 1);\n"
-    "INSERT INTO event VALUES (1, 10, 0, 0.0, 'outage_start', 'westeurope', ''),\n"
-    "  (1, 10, 0, 300.5, 'detected', 'monitor', 'after 5m'),\n"
-    "  (1, 10, 0, 3600.0, 'recovered', 'shop', NULL);\n"
-    "INSERT INTO expectation VALUES (1, 11, 'rpo.p99', '<=', 900, 30, 1);\n"
-    "PRAGMA user_version = 1;\n";
+#define V1_SCHEMA "tests/golden/store/v1.sql"
 
 static char *layout(const char *db)
 {
@@ -134,7 +105,10 @@ Test(store, migrates_a_version_1_database)
 {
     const char *dir = th_tmpdir();
     const char *old = db_in(dir, "old.db");
+    char *v1_schema = th_read_file(V1_SCHEMA, NULL);
+    cr_assert_not_null(v1_schema, "cannot read %s", V1_SCHEMA);
     exec(old, v1_schema);
+    free(v1_schema);
 
     /* Reading migrates a private copy: the file stays at version 1. */
     store *st = NULL;
