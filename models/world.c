@@ -98,10 +98,11 @@ static err_code build_streams(world *w)
         n++; /* every account has its own-writes stream (possibly at rate 0) */
     for (size_t g = 0; g < c->nvms; g++)
         n += (size_t)c->vms[g].count * c->vms[g].ndisks;
-    w->nstreams = n;
+    /* Counts are set once their arrays exist: world_destroy walks them. */
     w->streams = mem_calloc(n ? n : 1, sizeof *w->streams);
     if (w->streams == NULL)
         return ERR_NOMEM;
+    w->nstreams = n;
     size_t k = 0;
     for (size_t a = 0; a < c->naccounts; a++, k++) {
         stream_rt *s = &w->streams[k];
@@ -149,7 +150,6 @@ static err_code build_streams(world *w)
 static err_code build_accounts(world *w)
 {
     const scn_world *c = w->cfg;
-    w->naccounts = c->naccounts;
     w->accounts = mem_calloc(c->naccounts ? c->naccounts : 1, sizeof *w->accounts);
     w->acct_stream_pool = mem_calloc(w->nstreams ? w->nstreams : 1, sizeof(size_t));
     w->scratch_idx = mem_calloc(c->naccounts ? c->naccounts : 1, sizeof(size_t));
@@ -157,6 +157,7 @@ static err_code build_accounts(world *w)
     if (w->accounts == NULL || w->acct_stream_pool == NULL || w->scratch_idx == NULL ||
         w->scratch_ok == NULL)
         return ERR_NOMEM;
+    w->naccounts = c->naccounts;
     size_t used = 0;
     for (size_t a = 0; a < c->naccounts; a++) {
         account_rt *ar = &w->accounts[a];
@@ -186,10 +187,10 @@ static err_code build_vms(world *w)
     size_t n = 0;
     for (size_t g = 0; g < c->nvms; g++)
         n += c->vms[g].count;
-    w->nvms = n;
     w->vms = mem_calloc(n ? n : 1, sizeof *w->vms);
     if (w->vms == NULL)
         return ERR_NOMEM;
+    w->nvms = n;
     size_t k = 0;
     for (size_t g = 0; g < c->nvms; g++) {
         const scn_vm_group *grp = &c->vms[g];

@@ -577,6 +577,7 @@ void store_close(store *st)
         return;
     if (st->wstate != W_IDLE)
         store_run_fail(st, "the results database was closed before the run finished", NULL);
+    store_fail_stmts_release(st);
     sqlite3_close(st->db);
     mem_free(st->path);
     mem_free(st);

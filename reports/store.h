@@ -26,7 +26,9 @@
  *   store_run_finish    sets status 'done' and commits.
  *   store_run_fail      at any point after begin: rolls back whatever was
  *                       not committed and marks the run 'failed' with a
- *                       message, in its own transaction.
+ *                       message, in its own transaction. It first releases
+ *                       the memory reserve (mem.h) when one is set aside, so
+ *                       the mark can be written after an allocation failure.
  * A process killed at any point leaves no results of its run: its run row
  * stays 'running' with no variant, trial, event or expectation rows (WAL
  * recovery discards the uncommitted transaction). Readers call such a run

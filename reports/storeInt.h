@@ -31,7 +31,14 @@ struct store {
     store_wstate wstate;
     int64_t run_id;
     FILE *stage;             /* an anonymous temporary file (store_write.c) */
+    /* Prepared when a run begins (NULL when that failed), so that marking
+     * the run failed needs no new memory: ROLLBACK, BEGIN IMMEDIATE, the
+     * status UPDATE, COMMIT (store_write.c). */
+    sqlite3_stmt *fail_stmt[4];
 };
+
+/* Finalizes st->fail_stmt (store_write.c). */
+void store_fail_stmts_release(store *st);
 
 struct store_iter {
     store *st;

@@ -23,6 +23,7 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -55,6 +56,46 @@ static void metric_columns(char *buf, size_t size, const char *prefix)
     }
 }
 
+enum { F_ROLLBACK = 0, F_BEGIN, F_UPDATE, F_COMMIT };
+
+static const char *const fail_sql[4] = {
+    "ROLLBACK",
+    "BEGIN IMMEDIATE",
+    "UPDATE run SET status = 'failed', error = ?2, finished_at = ?3 WHERE id = ?1",
+    "COMMIT",
+};
+
+/* Prepares st->fail_stmt; on failure leaves them all NULL (store_run_fail
+ * then prepares as it goes). */
+static void fail_stmts_prepare(store *st)
+{
+    for (int i = 0; i < 4; i++)
+        if (sqlite3_prepare_v2(st->db, fail_sql[i], -1, &st->fail_stmt[i], NULL) != SQLITE_OK) {
+            store_fail_stmts_release(st);
+            return;
+        }
+}
+
+void store_fail_stmts_release(store *st)
+{
+    for (int i = 0; i < 4; i++) {
+        sqlite3_finalize(st->fail_stmt[i]);
+        st->fail_stmt[i] = NULL;
+    }
+}
+
+/* Runs prepared statement i of fail_stmt (or its SQL when it is not
+ * prepared); returns SQLite's code. */
+static int fail_step(store *st, int i)
+{
+    sqlite3_stmt *s = st->fail_stmt[i];
+    if (s == NULL)
+        return sqlite3_exec(st->db, fail_sql[i], NULL, NULL, NULL);
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : rc;
+}
+
 /* Ends whatever transaction is open and drops the stage. Errors are ignored:
  * this is the way out of a failure. */
 static void abandon(store *st)
@@ -63,7 +104,7 @@ static void abandon(store *st)
         fclose(st->stage);
     st->stage = NULL;
     if (!sqlite3_get_autocommit(st->db))
-        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        fail_step(st, F_ROLLBACK);
 }
 
 /* ---- Staging records ---------------------------------------------------------- */
@@ -179,6 +220,7 @@ err_code store_run_begin(store *st, const store_new_run *r, int64_t *run_id, err
 
     st->run_id = id;
     st->wstate = W_STAGING;
+    fail_stmts_prepare(st);
     errno = 0;
     st->stage = tmpfile();
     rc = st->stage ? ERR_OK : stage_error(st, e);
@@ -498,23 +540,48 @@ err_code store_run_finish(store *st, err_msg *e)
     if (rc != ERR_OK)
         return rc; /* still W_PUBLISHED: the caller fails the run */
     abandon(st);
+    store_fail_stmts_release(st);
     st->wstate = W_IDLE;
     return ERR_OK;
 }
 
+/* Marks the run failed, with statements prepared when it began: after an
+ * allocation failure, this is what must still work. Strings are bound
+ * without copies (they outlive the step). */
 err_code store_run_fail(store *st, const char *why, err_msg *e)
 {
     if (st == NULL || st->wstate == W_IDLE)
         return ERR_OK;
+    /* After an allocation failure, this is what the reserve is for. */
+    mem_reserve_release();
     abandon(st);
     st->wstate = W_IDLE;
-    err_code rc = store_exec(st, "BEGIN IMMEDIATE;", e);
-    if (rc != ERR_OK)
-        return rc;
-    rc = set_status(st, "failed", why ? why : "failed", e);
-    if (rc == ERR_OK)
-        rc = store_exec(st, "COMMIT;", e);
+    char now[32];
+    store_now(now, sizeof now);
+    int s = fail_step(st, F_BEGIN);
+    const char *what = "cannot mark the run failed";
+    if (s == SQLITE_OK) {
+        sqlite3_stmt *u = st->fail_stmt[F_UPDATE];
+        bool own = u == NULL;
+        if (own)
+            s = sqlite3_prepare_v2(st->db, fail_sql[F_UPDATE], -1, &u, NULL);
+        if (s == SQLITE_OK) {
+            sqlite3_bind_int64(u, 1, st->run_id);
+            sqlite3_bind_text(u, 2, why ? why : "failed", -1, SQLITE_STATIC);
+            sqlite3_bind_text(u, 3, now, -1, SQLITE_STATIC);
+            s = sqlite3_step(u);
+            s = s == SQLITE_DONE ? SQLITE_OK : s;
+            sqlite3_reset(u);
+            sqlite3_clear_bindings(u);
+        }
+        if (own)
+            sqlite3_finalize(u);
+        if (s == SQLITE_OK)
+            s = fail_step(st, F_COMMIT);
+    }
+    err_code rc = s == SQLITE_OK ? ERR_OK : store_sql_error(st, e, s, what);
     if (rc != ERR_OK && !sqlite3_get_autocommit(st->db))
-        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+        fail_step(st, F_ROLLBACK);
+    store_fail_stmts_release(st);
     return rc;
 }

@@ -27,6 +27,9 @@
 #include "verify.h"
 #include "view.h"
 
+/* Bytes set aside while runs are written (mem_reserve). */
+#define EXEC_MEM_RESERVE (256 * 1024)
+
 static volatile sig_atomic_t interrupted;
 
 static void on_signal(int sig)
@@ -474,7 +477,9 @@ err_code exec_run(const exec_request *rq)
         goto done_quiet;
     }
 
-    /* 2. Run each into the store. */
+    /* 2. Run each into the store. A run that fails for want of memory is
+     * still marked failed: store_run_fail uses this reserve. */
+    mem_reserve(EXEC_MEM_RESERVE);
     const char *db = cli_db_path(rq->db);
     rc = store_open(db, STORE_WRITE, &st, &e);
     if (rc != ERR_OK)
@@ -557,6 +562,7 @@ done_quiet:
     if (base != st)
         store_close(base);
     store_close(st);
+    mem_reserve_free();
     mem_free(scns);
     mem_free(selected);
     mem_free(outs);

@@ -1110,7 +1110,8 @@ static bool read_expect(ld *L, const ydoc_node *ex, scn_scenario *s, bool check_
             continue;
         }
         for (size_t j = 0; j < i; j++)
-            if (strcmp(ex->items[2 * j]->text, k->text) == 0) {
+            if (ex->items[2 * j]->kind == YDOC_SCALAR &&
+                strcmp(ex->items[2 * j]->text, k->text) == 0) {
                 ld_error(L, k, "duplicate key '%s' (first at line %u)", k->text,
                          (unsigned)ex->items[2 * j]->line);
                 ok = false;

@@ -1359,6 +1359,8 @@ static bool conv_strategy(ld *L, const ydoc_node *e, scn_strategy *s, const scn_
     /* Keys that do not apply to this kind. */
     for (size_t i = 0; i < e->n; i++) {
         const ydoc_node *key = e->items[2 * i];
+        if (key->kind != YDOC_SCALAR)
+            continue; /* ld_keys reported it */
         for (size_t j = 0; strategy_keys[j]; j++)
             if (strcmp(key->text, strategy_keys[j]) == 0 &&
                 !(strategy_key_kinds[j] & (1u << k))) {

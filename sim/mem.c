@@ -3,8 +3,10 @@
  *
  * The hook is a pair of atomic counters: `countdown` (0 = off) and `attempts`.
  * Each allocation increments `attempts`; when the hook is on and `attempts`
- * reaches `countdown`, that allocation and every later one fails. It is a test
- * instrument, so it is the one piece of process-wide state in drsim.
+ * reaches `countdown`, that allocation and every later one fails — unless
+ * the reserve, once released, still allows it (`allowance`, in bytes). The
+ * hook is a test instrument and the reserve a way out of a failure: together
+ * they are the one piece of process-wide state in drsim.
  */
 #include "mem.h"
 
@@ -16,33 +18,67 @@
 static atomic_ulong countdown;
 static atomic_ulong attempts;
 static atomic_int fired;
+static atomic_size_t allowance;  /* bytes released from the reserve */
+static void *reserve_block;      /* the reserve, or NULL */
+static size_t reserve_size;
 
-static int should_fail(void)
+/* Whether an allocation of `size` bytes fails: the hook fires, and the
+ * reserve's allowance does not cover it. */
+static int should_fail(size_t size)
 {
     unsigned long n = atomic_fetch_add(&attempts, 1) + 1;
     unsigned long limit = atomic_load(&countdown);
-    if (limit != 0 && n >= limit) {
-        atomic_store(&fired, 1);
-        return 1;
-    }
-    return 0;
+    if (limit == 0 || n < limit)
+        return 0;
+    atomic_store(&fired, 1);
+    size_t left = atomic_load(&allowance);
+    while (left >= size)
+        if (atomic_compare_exchange_weak(&allowance, &left, left - size))
+            return 0;
+    return 1;
 }
 
 void *mem_malloc(size_t size)
 {
-    return should_fail() ? NULL : malloc(size ? size : 1);
+    return should_fail(size) ? NULL : malloc(size ? size : 1);
 }
 
 void *mem_calloc(size_t count, size_t size)
 {
-    if (should_fail())
+    if (should_fail(size != 0 && count > SIZE_MAX / size ? SIZE_MAX : count * size))
         return NULL;
     return calloc(count ? count : 1, size ? size : 1);
 }
 
 void *mem_realloc(void *ptr, size_t size)
 {
-    return should_fail() ? NULL : realloc(ptr, size ? size : 1);
+    return should_fail(size) ? NULL : realloc(ptr, size ? size : 1);
+}
+
+void mem_reserve(size_t bytes)
+{
+    if (reserve_block != NULL)
+        return;
+    reserve_block = malloc(bytes ? bytes : 1);
+    reserve_size = reserve_block != NULL ? bytes : 0;
+}
+
+void mem_reserve_release(void)
+{
+    if (reserve_block == NULL)
+        return;
+    free(reserve_block);
+    reserve_block = NULL;
+    atomic_fetch_add(&allowance, reserve_size);
+    reserve_size = 0;
+}
+
+void mem_reserve_free(void)
+{
+    free(reserve_block);
+    reserve_block = NULL;
+    reserve_size = 0;
+    atomic_store(&allowance, 0);
 }
 
 void mem_free(void *ptr)
@@ -90,6 +126,7 @@ void mem_fail_after(unsigned long n)
 {
     atomic_store(&attempts, 0);
     atomic_store(&fired, 0);
+    atomic_store(&allowance, 0);
     atomic_store(&countdown, n);
 }
 

@@ -29,8 +29,23 @@ char *mem_strndup(const char *s, size_t n);
  * untouched. Returns 0 on success, -1 on failure. */
 int mem_grow(void **items, size_t *cap, size_t need, size_t elem);
 
+/* A reserve for the way out of an allocation failure (the "rainy day fund"
+ * of long-running servers): mem_reserve sets `bytes` aside; when an
+ * allocation has failed, mem_reserve_release gives them back, so that what
+ * must still be done — marking a run failed in the database — finds memory.
+ * Under the failure hook, released bytes are an allowance: allocations that
+ * fit in what is left of it succeed though the hook would fail them, as they
+ * would once real memory was freed. mem_reserve does nothing when a reserve
+ * is already set aside (or the system has no memory for it);
+ * mem_reserve_free drops the reserve and any allowance left. All three are
+ * for one thread at a time (the allowance itself is shared, atomically). */
+void mem_reserve(size_t bytes);
+void mem_reserve_release(void);
+void mem_reserve_free(void);
+
 /* Makes the allocation numbered n (1 = the next one) and every one after it
- * fail, until mem_fail_reset. n = 0 disables the hook. */
+ * fail, until mem_fail_reset. n = 0 disables the hook. Both clear the
+ * reserve's allowance. */
 void mem_fail_after(unsigned long n);
 void mem_fail_reset(void);
 
