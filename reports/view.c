@@ -6,6 +6,7 @@
  */
 #include "view.h"
 
+#include <errno.h>
 #include <math.h>
 #include <string.h>
 
@@ -30,7 +31,7 @@ static err_code print_table(tbl *t, FILE *out, bool rule, err_msg *e)
     if (rc == ERR_NOMEM)
         return nomem(e);
     if (rc != ERR_OK)
-        return err_set(e, rc, "cannot write the output");
+        return err_set(e, rc, "cannot write the output: %s", strerror(errno ? errno : EIO));
     return ERR_OK;
 }
 

@@ -7,12 +7,14 @@
  */
 #include "exec.h"
 
+#include <errno.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "baseline.h"
 #include "cli.h"
@@ -424,6 +426,42 @@ static bool same_file(const char *a, const char *b)
     return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
+/* --junit FILE may not name the results database or a scenario file (it
+ * would be overwritten): ERR_USAGE, printed. Its directory must exist and be
+ * writable, and FILE not be a directory: ERR_IO naming it in *e. */
+static err_code check_junit(const exec_request *rq, const char *db, err_msg *e)
+{
+    if (same_file(rq->junit, db)) {
+        cli_error(rq->command, "--junit %s is the results database; give the report another "
+                               "name", rq->junit);
+        return ERR_USAGE;
+    }
+    for (size_t i = 0; i < rq->nscenarios; i++)
+        if (same_file(rq->junit, rq->scenarios[i])) {
+            cli_error(rq->command, "--junit %s is a scenario file; give the report another "
+                                   "name", rq->junit);
+            return ERR_USAGE;
+        }
+    struct stat sb;
+    if (stat(rq->junit, &sb) == 0 && S_ISDIR(sb.st_mode))
+        return err_set(e, ERR_IO, "%s: cannot write the JUnit report: it is a directory",
+                       rq->junit);
+    char dir[4096];
+    const char *slash = strrchr(rq->junit, '/');
+    if (slash == NULL)
+        snprintf(dir, sizeof dir, ".");
+    else
+        snprintf(dir, sizeof dir, "%.*s", slash == rq->junit ? 1 : (int)(slash - rq->junit),
+                 rq->junit);
+    if (access(dir, W_OK) != 0) {
+        int why = errno;
+        if (!(stat(rq->junit, &sb) == 0 && access(rq->junit, W_OK) == 0))
+            return err_set(e, ERR_IO, "%s: cannot write the JUnit report: %s (directory %s)",
+                           rq->junit, strerror(why), dir);
+    }
+    return ERR_OK;
+}
+
 err_code exec_run(const exec_request *rq)
 {
     err_msg e;
@@ -477,10 +515,20 @@ err_code exec_run(const exec_request *rq)
         goto done_quiet;
     }
 
+    /* The JUnit file: not one of the inputs, and somewhere it can be
+     * written, before anything runs. */
+    const char *db = cli_db_path(rq->db);
+    if (rq->junit != NULL) {
+        rc = check_junit(rq, db, &e);
+        if (rc == ERR_USAGE)
+            goto done_quiet;
+        if (rc != ERR_OK)
+            goto done;
+    }
+
     /* 2. Run each into the store. A run that fails for want of memory is
      * still marked failed: store_run_fail uses this reserve. */
     mem_reserve(EXEC_MEM_RESERVE);
-    const char *db = cli_db_path(rq->db);
     rc = store_open(db, STORE_WRITE, &st, &e);
     if (rc != ERR_OK)
         goto done;
@@ -537,7 +585,9 @@ err_code exec_run(const exec_request *rq)
     }
     if (rc == ERR_OK && rq->junit != NULL)
         rc = write_junit(rq, st, scns, outs, n, &e);
-    if (rc == ERR_OK && !passed) {
+    if (rc != ERR_OK)
+        goto done; /* the runs are stored; the output failed: say why */
+    if (!passed) {
         if (rq->quiet || rq->json)
             fprintf(stderr, "drsim: %zu expectation%s and %zu baseline comparison%s failed\n",
                     failed, failed == 1 ? "" : "s", regressions, regressions == 1 ? "" : "s");
@@ -549,8 +599,10 @@ done:
     if (rc != ERR_OK)
         fprintf(stderr, "drsim: %s\n", e.text[0] ? e.text : err_name(rc));
 done_quiet:
-    if (fflush(stdout) != 0 && rc == ERR_OK) {
-        fprintf(stderr, "drsim: cannot write the output\n");
+    errno = 0;
+    if ((fflush(stdout) != 0 || ferror(stdout)) && (rc == ERR_OK || rc == ERR_FAILED)) {
+        fprintf(stderr, "drsim: cannot write the output%s%s\n", errno ? ": " : "",
+                errno ? strerror(errno) : "");
         rc = ERR_IO;
     }
     for (size_t i = 0; outs != NULL && i < n; i++)

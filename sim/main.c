@@ -6,6 +6,7 @@
  * status of DESIGN.md in one place. Errors are printed as one line on stderr
  * starting with "drsim: ".
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -52,6 +53,22 @@ static void usage(FILE *out)
           out);
 }
 
+/* A command's output that could not be written (a full disk, a closed
+ * pipe's reader gone without SIGPIPE) is an error, not a success: rc, or
+ * ERR_IO with a message when rc was ERR_OK or ERR_FAILED. */
+static err_code flushed(err_code rc)
+{
+    errno = 0;
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return rc;
+    if (rc == ERR_OK || rc == ERR_FAILED) {
+        fprintf(stderr, "drsim: cannot write the output%s%s\n", errno ? ": " : "",
+                errno ? strerror(errno) : "");
+        return ERR_IO;
+    }
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -61,15 +78,15 @@ int main(int argc, char **argv)
     const char *name = argv[1];
     if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
         usage(stdout);
-        return 0;
+        return err_exit_status(flushed(ERR_OK));
     }
     if (strcmp(name, "--version") == 0 || strcmp(name, "version") == 0) {
         printf("drsim %s\n", DRSIM_VERSION);
-        return 0;
+        return err_exit_status(flushed(ERR_OK));
     }
     for (const command *c = commands; c->name != NULL; c++)
         if (strcmp(c->name, name) == 0)
-            return err_exit_status(c->fn(argc - 1, argv + 1));
+            return err_exit_status(flushed(c->fn(argc - 1, argv + 1)));
     if (name[0] == '-')
         fprintf(stderr, "drsim: unknown option '%s' (try 'drsim --help')\n", name);
     else

@@ -146,6 +146,12 @@ th_result th_run_ex(char *const argv[], char *const extra_env[], const th_child 
         dup2(in, 0);
         dup2(out_pipe[1], 1);
         dup2(err_pipe[1], 2);
+        if (child != NULL && child->stdout_path != NULL) {
+            int fd = open(child->stdout_path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+            if (fd < 0 || dup2(fd, 1) < 0)
+                _exit(126);
+            close(fd);
+        }
         close(out_pipe[0]);
         close(err_pipe[0]);
         if (child != NULL && child->fsize_limit > 0) {

@@ -40,6 +40,8 @@ typedef struct th_child {
     long fsize_limit;  /* > 0: RLIMIT_FSIZE in bytes (SIGXFSZ ignored): writes past it fail */
     int unprivileged;  /* when running as root, run the child as nobody (65534) so
                           file modes bind it */
+    const char *stdout_path; /* not NULL: stdout goes to this file (opened for
+                                writing, e.g. /dev/full), not to th_result.out */
 } th_child;
 
 /* As th_run, the child started as `child` says (NULL: as th_run). */
