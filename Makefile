@@ -194,8 +194,12 @@ fuzz-long: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%) $(FUZZ_TARGETS:%=fuzz-seeds-%)
 	for t in $(FUZZ_TARGETS); do \
 	  rc=$$(cat $(FUZZ_DIR)/$$t/long.rc); \
 	  runs=$$(sed -n 's/^stat::number_of_executed_units: *//p' $(FUZZ_DIR)/$$t/long.log | tail -1); \
-	  echo "drsim: fuzz $$t: $${runs:-?} executions in $(FUZZ_TIME) s, exit $$rc"; \
-	  [ "$$rc" = 0 ] || { fail=1; tail -40 $(FUZZ_DIR)/$$t/long.log; }; \
+	  if [ "$$rc" = 0 ]; then \
+	    echo "drsim: fuzz $$t: $${runs:-?} executions in $(FUZZ_TIME) s, clean"; \
+	  else \
+	    fail=1; tail -40 $(FUZZ_DIR)/$$t/long.log; \
+	    echo "drsim: fuzz $$t: stopped after $${runs:-?} executions: see $(FUZZ_DIR)/$$t/"; \
+	  fi; \
 	done; exit $$fail
 
 clean:

@@ -148,7 +148,8 @@ char *fmt_delta(oc_metric m, double a, double b, char *buf, size_t size)
 char *fmt_clock(long long t_us, int ms, char *buf, size_t size)
 {
     const char *sign = t_us < 0 ? "-" : "+";
-    unsigned long long u = (unsigned long long)(t_us < 0 ? -t_us : t_us);
+    /* Negated as unsigned: -INT64_MIN does not exist as a long long. */
+    unsigned long long u = t_us < 0 ? 0ULL - (unsigned long long)t_us : (unsigned long long)t_us;
     unsigned long long s = u / 1000000ULL, frac = (u % 1000000ULL) / 1000ULL;
     unsigned long long d = s / 86400, h = (s / 3600) % 24, mi = (s / 60) % 60, se = s % 60;
     char days[32] = "";

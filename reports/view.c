@@ -714,8 +714,9 @@ err_code view_timeline(store *st, int64_t run_id, const store_variant *v, uint64
         char clock[64], delta[FMT_MAX];
         fmt_clock(ev.t_us, ev.t_us % 1000000 != 0, clock, sizeof clock);
         tbl_cell(t, "%s", clock);
-        tbl_cell(t, "%s", count == 1 ? "" : fmt_duration((double)(ev.t_us - prev) / 1e6, delta,
-                                                          sizeof delta));
+        /* In doubles: a damaged database may hold any two int64 times. */
+        tbl_cell(t, "%s", count == 1 ? "" : fmt_duration(((double)ev.t_us - (double)prev) / 1e6,
+                                                          delta, sizeof delta));
         tbl_cell(t, "%s", ev.kind);
         tbl_cell(t, "%s", ev.subject);
         tbl_cell(t, "%s", ev.detail);
