@@ -8,7 +8,10 @@
  * a newer one is refused with a message naming the file.
  *
  * Every statement is prepared with bound parameters; the only text ever
- * pasted into SQL is column names from the metric catalogue (oc_metrics[]).
+ * pasted into SQL is drsim's own: column names from the metric catalogue
+ * (oc_metrics[]), the six comparison operators (spelled from a fixed table,
+ * never from the input), the schema's table names and integers. Nothing
+ * read from a scenario, a database or the command line reaches SQL text.
  * All of SQLite's memory comes from mem_* (mem.h), so the allocation-failure
  * hook reaches into SQLite too.
  *

@@ -3,20 +3,25 @@
  * with a message instead of exhausting memory or time: an event storm (the
  * engine's limits, the world's message, `run --max-events/--max-pending`),
  * an absurd trial count (the scenario's `trials:` and `--trials` alike), and
- * absurd entity counts (VMs, disks, entries of all the sweep's worlds).
+ * absurd entity counts (VMs, disks, entries of all the sweep's worlds) —
+ * and files a scenario refers to, read only as regular files of at most
+ * 1 MiB.
  */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "engine.h"
 #include "fixture.h"
 #include "helpers.h"
+#include "arena.h"
 #include "loader.h"
 #include "store.h"
 #include "store_fixture.h"
+#include "units.h"
 #include "world.h"
 
 static void init(void)
@@ -269,4 +274,69 @@ Test(limits, vms_disks_and_the_sweeps_worlds_are_bounded)
     t = entity_scenario(474, 1, 0, 1000);
     cr_assert_str_eq(load(t), "");
     free(t);
+}
+
+/* ---- Files a scenario refers to ---------------------------------------------------- */
+
+/* empirical(file=NAME) relative to dir: the error text, or "" when it loads. */
+static const char *empirical(const char *dir, const char *name)
+{
+    static char msg[ERR_MSG_MAX];
+    char text[1200];
+    snprintf(text, sizeof text, "empirical(file=%s)", name);
+    arena a;
+    arena_init(&a);
+    dist d;
+    err_msg e;
+    err_clear(&e);
+    err_code rc = units_parse_dist(UNITS_DURATION, text, dir, &a, &d, &e);
+    snprintf(msg, sizeof msg, "%s", rc == ERR_OK ? "" : e.text);
+    cr_assert(rc == ERR_OK || rc == ERR_INPUT, "%s: %d", name, rc);
+    arena_free(&a);
+    return msg;
+}
+
+Test(limits, files_a_scenario_refers_to_are_read_only_as_small_regular_files)
+{
+    const char *dir = th_tmpdir();
+    char path[600];
+    /* Exactly the bound loads; one byte more does not. */
+    snprintf(path, sizeof path, "%s/bound.txt", dir);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs("45s\n", f);
+    for (size_t n = 4; n < UNITS_EMPIRICAL_FILE_MAX; n++)
+        fputc(n + 1 == UNITS_EMPIRICAL_FILE_MAX ? '\n' : n == 4 ? '#' : 'x', f);
+    cr_assert_eq(fclose(f), 0);
+    cr_assert_str_eq(empirical(dir, "bound.txt"), "");
+    f = fopen(path, "a");
+    fputc('\n', f);
+    fclose(f);
+    cr_assert(strstr(empirical(dir, "bound.txt"), "is larger than 1 MiB") != NULL);
+
+    /* A directory, a FIFO (no writer: it must not block), devices, and a
+     * link to one. */
+    snprintf(path, sizeof path, "%s/fifo", dir);
+    cr_assert_eq(mkfifo(path, 0644), 0);
+    char link_zero[600];
+    snprintf(link_zero, sizeof link_zero, "%s/zero", dir);
+    cr_assert_eq(symlink("/dev/zero", link_zero), 0);
+    const char *refused[] = {".", "fifo", "/dev/zero", "/dev/urandom", "zero"};
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++)
+        cr_assert(strstr(empirical(dir, refused[i]), "is not a regular file") != NULL, "%s: %s",
+                  refused[i], empirical(dir, refused[i]));
+    cr_assert(strstr(empirical(dir, "missing.txt"), "No such file") != NULL);
+
+    /* Through a scenario file and the command line. */
+    char scn[600];
+    snprintf(scn, sizeof scn, "%s/s.yaml", dir);
+    th_write_file(scn, "drsim: 1\nname: refers\nregions:\n  - {name: westeurope, pair: "
+                       "northeurope}\nvms:\n  - {name: web, region: westeurope}\n"
+                       "strategies:\n  - {name: wait, kind: wait}\noutages:\n"
+                       "  - {region: westeurope, at: 1h, duration: empirical(file=fifo)}\n");
+    th_result r = th_drsim_run("validate", scn, NULL);
+    cr_assert_eq(r.status, 2, "%s", r.err);
+    cr_assert(strstr(r.err, "s.yaml:10:") != NULL && strstr(r.err, "is not a regular file"),
+              "%s", r.err);
+    th_result_free(&r);
 }

@@ -370,10 +370,12 @@ Test(run, a_killed_run_leaves_an_intact_database_and_no_results)
     const char *scn = write_scenario(dir, "s.yaml", "killed", 200000, PASSING);
     char db[600];
     snprintf(db, sizeof db, "%s/r.db", dir);
-    const char *small[] = {"run", scn, "--db", db, "--trials", "10", "--quiet", NULL};
+    const char *small[] = {"run", scn, "--db", db, "--trials", "10", "--trace", "2", "--quiet",
+                           NULL};
     th_result r = drsim(small);
     expect_status(&r, 0);
     th_result_free(&r);
+    char *before = sf_dump_rows(db, 1);
 
     const char *big[] = {"run", scn, "--db", db, "--trace", "100", "--quiet", NULL};
     pid_t pid = spawn(big);
@@ -391,7 +393,12 @@ Test(run, a_killed_run_leaves_an_intact_database_and_no_results)
     cr_assert_eq(sf_count(db, "SELECT count(*) FROM trial WHERE run_id = 2"), 0);
     cr_assert_eq(sf_count(db, "SELECT count(*) FROM variant WHERE run_id = 2"), 0);
     cr_assert_eq(sf_count(db, "SELECT count(*) FROM event WHERE run_id = 2"), 0);
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM expectation WHERE run_id = 2"), 0);
     cr_assert_eq(sf_count(db, "SELECT count(*) FROM trial WHERE run_id = 1"), 60);
+    char *after = sf_dump_rows(db, 1);
+    cr_assert_str_eq(after, before, "the earlier run changed");
+    free(before);
+    free(after);
 
     const char *runs[] = {"runs", "--db", db, NULL};
     r = drsim(runs);
@@ -400,25 +407,82 @@ Test(run, a_killed_run_leaves_an_intact_database_and_no_results)
     th_result_free(&r);
 }
 
-Test(run, an_interrupted_run_is_marked_failed_and_exits_130)
+/* SIGINT or SIGTERM while trials run: the run is marked failed, its work
+ * rolled back, exit 130; the earlier run is untouched. */
+static void interrupt_with(int sig)
 {
     const char *dir = th_tmpdir();
     const char *scn = write_scenario(dir, "s.yaml", "interrupted", 200000, PASSING);
     char db[600];
     snprintf(db, sizeof db, "%s/r.db", dir);
-    const char *big[] = {"run", scn, "--db", db, "--quiet", NULL};
+    const char *small[] = {"run", scn, "--db", db, "--trials", "10", "--trace", "2", "--quiet",
+                           NULL};
+    th_result r = drsim(small);
+    expect_status(&r, 0);
+    th_result_free(&r);
+    char *before = sf_dump_rows(db, 1);
+    const char *big[] = {"run", scn, "--db", db, "--trace", "50", "--quiet", NULL};
     pid_t pid = spawn(big);
     wait_running(db, pid);
-    kill(pid, SIGINT);
+    kill(pid, sig);
     int status = 0;
     waitpid(pid, &status, 0);
     cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 130, "status %d", status);
-    char *v = sf_query(db, "SELECT status || '|' || error FROM run");
+    char *v = sf_query(db, "SELECT status || '|' || error FROM run WHERE id = 2");
     cr_assert_str_eq(v, "failed|interrupted");
     free(v);
-    cr_assert_eq(sf_count(db, "SELECT count(*) FROM trial"), 0);
-    cr_assert_eq(sf_count(db, "SELECT count(*) FROM pragma_integrity_check "
-                           "WHERE integrity_check <> 'ok'"), 0);
+    cr_assert_eq(sf_count(db, "SELECT (SELECT count(*) FROM trial WHERE run_id = 2) + "
+                              "(SELECT count(*) FROM variant WHERE run_id = 2) + "
+                              "(SELECT count(*) FROM event WHERE run_id = 2) + "
+                              "(SELECT count(*) FROM expectation WHERE run_id = 2)"),
+                 0, "the interrupted run left results");
+    cr_assert(sf_intact(db));
+    char *after = sf_dump_rows(db, 1);
+    cr_assert_str_eq(after, before, "the earlier run changed");
+    free(before);
+    free(after);
+}
+
+Test(run, an_interrupted_run_is_marked_failed_and_exits_130)
+{
+    interrupt_with(SIGINT);
+}
+
+Test(run, a_terminated_run_is_marked_failed_and_exits_130)
+{
+    interrupt_with(SIGTERM);
+}
+
+/* Four drsim processes write runs of one scenario into one database at
+ * once: all four are there, done, and identical row for row. */
+Test(run, four_processes_write_into_one_database_at_once)
+{
+    const char *dir = th_tmpdir();
+    const char *scn = write_scenario(dir, "s.yaml", "together", 300, PASSING);
+    char db[600];
+    snprintf(db, sizeof db, "%s/shared.db", dir);
+    pid_t pids[4];
+    for (int k = 0; k < 4; k++) {
+        const char *args[] = {"run", scn, "--db", db, "--trace", "3", "--jobs", "1", "--quiet",
+                              NULL};
+        pids[k] = spawn(args);
+    }
+    for (int k = 0; k < 4; k++) {
+        int status = 0;
+        waitpid(pids[k], &status, 0);
+        cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "writer %d: status %d", k,
+                  status);
+    }
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM run WHERE status = 'done'"), 4);
+    cr_assert(sf_intact(db));
+    char *first = sf_dump_rows(db, 1);
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM trial WHERE run_id = 1"), 300 * 6);
+    for (int64_t id = 2; id <= 4; id++) {
+        char *rows = sf_dump_rows(db, id);
+        cr_assert_str_eq(rows, first, "run %lld differs from run 1", (long long)id);
+        free(rows);
+    }
+    free(first);
 }
 
 /* Scenario names are restricted by the loader; the file name and the
@@ -447,6 +511,11 @@ Test(run, hostile_text_is_stored_and_read_back_intact)
     char *v = sf_query(db, "SELECT description FROM scenario");
     cr_assert_str_eq(v, evil);
     free(v);
+    v = sf_query(db, "SELECT source FROM scenario");
+    char *bytes = th_read_file(scn, NULL);
+    cr_assert_str_eq(v, bytes, "the scenario's text was not stored as it is");
+    free(v);
+    free(bytes);
     v = sf_query(db, "SELECT json_extract(argv, '$[2]') FROM run");
     cr_assert(strstr(v, evil) != NULL, "%s", v);
     free(v);
@@ -455,7 +524,13 @@ Test(run, hostile_text_is_stored_and_read_back_intact)
     expect_status(&r, 0);
     cr_assert(strstr(r.out, evil) != NULL, "%s", r.out);
     th_result_free(&r);
+    const char *json[] = {"show", "1", "--db", db, "--json", NULL};
+    r = drsim(json);
+    expect_status(&r, 0);
+    cr_assert(strstr(r.out, "x'); DROP TABLE run; --") != NULL, "%s", r.out);
+    th_result_free(&r);
     cr_assert_eq(sf_count(db, "SELECT count(*) FROM run"), 1);
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'run'"), 1);
 }
 
 Test(run, the_database_defaults_to_DRSIM_DB)
