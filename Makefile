@@ -3,6 +3,7 @@
 #   make run        build, then run the flagship scenario
 #   make test       build and run the whole test suite
 #   make test SAN=1 the same under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make test VALGRIND=1  the same under Valgrind's memcheck (slow)
 #   make bench      engine, runner and store benchmarks (figures, not pass/fail)
 #   make install    install the drsim binary under $(PREFIX)
 #   make fuzz       run every fuzz target for FUZZ_TIME seconds (libFuzzer)
@@ -103,8 +104,34 @@ TEST_JOBS ?= 2
 # LeakSanitizer reports a leak when a test's process exits, after Criterion
 # has already counted the test as passed; so under SAN=1 the log is scanned and
 # any sanitizer report fails the run.
+#
+# Under VALGRIND=1 (not with SAN=1) every test process — Criterion's forks and
+# the drsim processes the tests start — runs under Valgrind's memcheck, one
+# test at a time; each process writes its report to build/valgrind/ (empty
+# when clean: --quiet), and any error or definite/indirect leak in any of them
+# fails the run. Slow: see README.md "Reliability".
+VALGRIND ?= 0
+VALGRIND_DIR := build/valgrind
+VALGRIND_CMD = valgrind --quiet --error-exitcode=99 --leak-check=full \
+  --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect \
+  --track-origins=yes --trace-children=yes \
+  --trace-children-skip='*/sh,*/bash,*/sqlite3,*/cp,*/rm' \
+  --log-file=$(abspath $(VALGRIND_DIR))/%p.log
 test: $(DRSIM) $(TESTBIN)
-ifeq ($(SAN),1)
+ifeq ($(VALGRIND),1)
+	@command -v valgrind >/dev/null 2>&1 || { echo "drsim: valgrind is not installed"; exit 1; }
+	@rm -rf $(VALGRIND_DIR) && mkdir -p $(VALGRIND_DIR) && chmod 1777 $(VALGRIND_DIR)
+	@set -o pipefail; $(VALGRIND_CMD) $(TESTBIN) --jobs=1 $(TEST_ARGS) 2>&1 \
+	  | tee $(BUILD)/valgrind.log; rc=$$?; \
+	bad=$$(for f in $(VALGRIND_DIR)/*.log; do \
+	  grep -q -v -E '^==[0-9]+== *$$|^==[0-9]+== Warning' $$f && echo $$f; done); \
+	if [ -n "$$bad" ]; then \
+	  for f in $$bad; do echo "== $$f"; cat $$f; done; \
+	  echo "drsim: Valgrind reports in $$(echo $$bad | wc -w) process(es) above: failing the run"; \
+	  exit 1; fi; \
+	echo "drsim: Valgrind: $$(ls $(VALGRIND_DIR) | wc -l) processes checked, no error, no leak"; \
+	exit $$rc
+else ifeq ($(SAN),1)
 	@set -o pipefail 2>/dev/null || true; \
 	$(TESTBIN) --jobs=$(TEST_JOBS) $(TEST_ARGS) 2>&1 | tee $(BUILD)/test.log; rc=$$?; \
 	if grep -q -E 'ERROR: (Leak|Address)Sanitizer|runtime error:' $(BUILD)/test.log; then \

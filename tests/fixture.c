@@ -151,6 +151,34 @@ scn_plan_group *fx_plan_group(fx *f, const char *name, uint32_t vmgroup, double 
     return g;
 }
 
+void fx_small(fx *f, scn_strategy_kind kind, const char *name)
+{
+    fx_init(f);
+    scn_account *a = fx_account(f, "data", SCN_GRS);
+    a->writes.rate = fx_const(20);
+    a->writes.size = fx_exp(16384);
+    a->lag = fx_exp(60);
+    fx_vms(f, "web", 2, SCN_DISK_UNMANAGED, 0, 120, 600);
+    fx_outage(f, SCN_SCOPE_REGION, fx_uniform(3600, 3 * 86400), fx_exp(36000), 0.2);
+    fx_strategy(f, kind);
+    f->w.monitor = fx_const(300);
+    f->st.name = name;
+}
+
+void fx_three(fx worlds[3], scn_variant vars[3], scn_scenario *s, const char *name,
+              uint64_t trials)
+{
+    static const scn_strategy_kind kinds[3] = {SCN_WAIT, SCN_GEO_RESTORE, SCN_ASR};
+    static const char *const names[3] = {"wait", "geo-restore", "asr"};
+    for (int k = 0; k < 3; k++) {
+        fx_small(&worlds[k], kinds[k], names[k]);
+        vars[k] = (scn_variant){.name = names[k], .params_json = "{}", .world = &worlds[k].w,
+                                .strategy = &worlds[k].st, .strategy_index = (uint32_t)k};
+    }
+    *s = (scn_scenario){.name = name, .seed = 5, .trials = trials, .variants = vars,
+                        .nvariants = 3};
+}
+
 void fx_run(fx *f, uint64_t seed, size_t n, oc_trial *out)
 {
     err_msg e;

@@ -64,6 +64,18 @@ void fx_strategy(fx *f, scn_strategy_kind kind);
 scn_plan_group *fx_plan_group(fx *f, const char *name, uint32_t vmgroup, double script,
                               double manual);
 
+/* fx_init, then a small application: a GRS account "data" (20 writes/s of
+ * 16 KiB on average, exponential lag of mean 60 s), two VMs "web" on
+ * unmanaged disks in it (boot 2 min, provision 10 min), a monitoring delay
+ * of 5 min, a region outage at uniform(1 h, 3 d) for exponential(mean 10 h),
+ * destructive with probability 0.2, and a strategy `kind` named `name`. */
+void fx_small(fx *f, scn_strategy_kind kind, const char *name);
+
+/* Three fx_small worlds (wait, geo-restore, asr) as the variants of one
+ * scenario `name` of `trials` trials, seed 5. */
+void fx_three(fx worlds[3], scn_variant vars[3], scn_scenario *s, const char *name,
+              uint64_t trials);
+
 /* Runs trials [0, n) into out[] (which must hold n). */
 void fx_run(fx *f, uint64_t seed, size_t n, oc_trial *out);
 

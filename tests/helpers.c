@@ -194,6 +194,52 @@ th_result th_drsim_run(const char *arg, ...)
     return th_run(argv, NULL);
 }
 
+/* argv[] for drsim and args (up to 63 in all). */
+static void drsim_argv(const char *const *args, char *argv[64])
+{
+    int n = 0;
+    argv[n++] = (char *)th_drsim();
+    for (; *args && n < 63; args++)
+        argv[n++] = (char *)*args;
+    argv[n] = NULL;
+}
+
+th_result th_drsim_argv(const char *const *args, const th_child *child)
+{
+    char *argv[64];
+    drsim_argv(args, argv);
+    return th_run_ex(argv, NULL, child);
+}
+
+pid_t th_drsim_spawn(const char *const *args)
+{
+    char *argv[64];
+    drsim_argv(args, argv);
+    fflush(NULL);
+    pid_t pid = fork();
+    cr_assert(pid >= 0, "fork failed");
+    if (pid == 0) {
+        int null = open("/dev/null", O_RDWR);
+        dup2(null, 0);
+        dup2(null, 1);
+        dup2(null, 2);
+        execv(argv[0], argv);
+        _exit(127);
+    }
+    return pid;
+}
+
+void th_expect(const th_result *r, int status)
+{
+    cr_assert_eq(r->status, status, "exit %d, expected %d\nstdout:\n%s\nstderr:\n%s", r->status,
+                 status, r->out, r->err);
+}
+
+void th_expect_err(const th_result *r, const char *text)
+{
+    cr_assert(strstr(r->err, text) != NULL, "'%s' not in:\n%s", text, r->err);
+}
+
 void th_result_free(th_result *r)
 {
     free(r->out);

@@ -8,6 +8,7 @@
 #define DRSIM_TEST_HELPERS_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 /* The whole file, NUL-terminated; NULL when it cannot be read. *len (when not
  * NULL) receives the byte count. */
@@ -49,6 +50,19 @@ th_result th_run_ex(char *const argv[], char *const extra_env[], const th_child 
 
 /* Runs drsim with the given arguments (NULL-terminated after the first). */
 th_result th_drsim_run(const char *arg, ...);
+
+/* Runs drsim with args (a NULL-terminated array, without the program),
+ * started as `child` says (NULL: as th_run). */
+th_result th_drsim_argv(const char *const *args, const th_child *child);
+
+/* Starts drsim with args (as th_drsim_argv) without waiting for it, its
+ * output going to /dev/null; returns its pid. */
+pid_t th_drsim_spawn(const char *const *args);
+
+/* Asserts the exit status (printing both outputs when it differs), and that
+ * stderr holds `text`. */
+void th_expect(const th_result *r, int status);
+void th_expect_err(const th_result *r, const char *text);
 
 void th_result_free(th_result *r);
 

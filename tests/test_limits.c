@@ -69,22 +69,11 @@ Test(limits, an_event_storm_stops_at_the_engines_limits)
     sim_destroy(e);
 }
 
-static void small_world(fx *f)
-{
-    fx_init(f);
-    scn_account *a = fx_account(f, "data", SCN_GRS);
-    a->writes.rate = fx_const(20);
-    a->writes.size = fx_exp(16384);
-    a->lag = fx_exp(60);
-    fx_vms(f, "web", 2, SCN_DISK_UNMANAGED, 0, 120, 600);
-    fx_outage(f, SCN_SCOPE_REGION, fx_const(3600), fx_const(7200), 0);
-    fx_strategy(f, SCN_GEO_RESTORE);
-}
 
 Test(limits, a_world_says_which_limit_its_trial_reached)
 {
     fx f;
-    small_world(&f);
+    fx_small(&f, SCN_GEO_RESTORE, "geo-restore");
     err_msg e;
     oc_trial t;
 
@@ -114,12 +103,6 @@ Test(limits, a_world_says_which_limit_its_trial_reached)
     world_destroy(w);
 }
 
-static void expect_status(const th_result *r, int status)
-{
-    cr_assert_eq(r->status, status, "exit %d, expected %d\nstdout:\n%s\nstderr:\n%s", r->status,
-                 status, r->out, r->err);
-}
-
 Test(limits, run_stops_at_max_events_with_a_message_and_keeps_nothing)
 {
     const char *dir = th_tmpdir();
@@ -128,7 +111,7 @@ Test(limits, run_stops_at_max_events_with_a_message_and_keeps_nothing)
     snprintf(db, sizeof db, "%s/r.db", dir);
 
     th_result r = th_drsim_run("run", scn, "--db", db, "--max-events", "5", "--quiet", NULL);
-    expect_status(&r, 2);
+    th_expect(&r, 2);
     cr_assert(strstr(r.err, "drsim: variant wait[monitor=5m]: trial 0 stopped at the safety "
                             "limit of 5 events per trial") != NULL,
               "%s", r.err);
@@ -143,7 +126,7 @@ Test(limits, run_stops_at_max_events_with_a_message_and_keeps_nothing)
     cr_assert(sf_intact(db));
 
     r = th_drsim_run("check", scn, "--db", db, "--max-pending", "1", "--quiet", NULL);
-    expect_status(&r, 2);
+    th_expect(&r, 2);
     cr_assert(strstr(r.err, "events pending at once") != NULL, "%s", r.err);
     cr_assert(strstr(r.err, "--max-pending 1") != NULL, "%s", r.err);
     th_result_free(&r);
@@ -151,14 +134,14 @@ Test(limits, run_stops_at_max_events_with_a_message_and_keeps_nothing)
     /* Generous limits change nothing. */
     r = th_drsim_run("run", scn, "--db", db, "--max-events", "100000", "--max-pending", "1000",
                      "--quiet", NULL);
-    expect_status(&r, 0);
+    th_expect(&r, 0);
     th_result_free(&r);
     cr_assert_eq(sf_count(db, "SELECT count(*) FROM trial"), 60);
 
     const char *bad[] = {"0", "-1", "many", ""};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         r = th_drsim_run("run", scn, "--db", db, "--max-events", bad[i], NULL);
-        expect_status(&r, 2);
+        th_expect(&r, 2);
         cr_assert(strstr(r.err, "--max-events: expected a whole number") != NULL, "%s", r.err);
         th_result_free(&r);
     }
@@ -173,19 +156,19 @@ Test(limits, trials_are_capped_on_the_command_line_as_in_the_scenario)
     char db[600];
     snprintf(db, sizeof db, "%s/r.db", dir);
     th_result r = th_drsim_run("run", scn, "--db", db, "--trials", "10000001", NULL);
-    expect_status(&r, 2);
+    th_expect(&r, 2);
     cr_assert_str_eq(r.err, "drsim run: --trials: expected a whole number from 1 to 10000000, "
                             "got '10000001'\n");
     th_result_free(&r);
     r = th_drsim_run("check", scn, "--db", db, "--trials", "18446744073709551616", NULL);
-    expect_status(&r, 2);
+    th_expect(&r, 2);
     th_result_free(&r);
     struct stat sb;
     cr_assert(stat(db, &sb) != 0, "the database was created for a refused command line");
 
     const char *big = th_scenario(dir, "big.yaml", "big", 10000001, NULL);
     r = th_drsim_run("run", big, "--db", db, NULL);
-    expect_status(&r, 2);
+    th_expect(&r, 2);
     cr_assert(strstr(r.err, "trials") != NULL && strstr(r.err, "10000000") != NULL, "%s",
               r.err);
     th_result_free(&r);

@@ -26,28 +26,6 @@ static void init(void)
 
 TestSuite(output, .init = init);
 
-static void expect_status(const th_result *r, int status)
-{
-    cr_assert_eq(r->status, status, "exit %d, expected %d\nstdout:\n%s\nstderr:\n%s", r->status,
-                 status, r->out, r->err);
-}
-
-static void expect_err(const th_result *r, const char *text)
-{
-    cr_assert(strstr(r->err, text) != NULL, "'%s' not in:\n%s", text, r->err);
-}
-
-static th_result drsim_args(const char *const *args, const th_child *child)
-{
-    char *argv[32];
-    int n = 0;
-    argv[n++] = (char *)th_drsim();
-    for (; *args && n < 31; args++)
-        argv[n++] = (char *)*args;
-    argv[n] = NULL;
-    return th_run_ex(argv, NULL, child);
-}
-
 Test(output, a_junit_report_that_cannot_be_written_is_exit_3_naming_it)
 {
     const char *dir = th_tmpdir();
@@ -59,24 +37,24 @@ Test(output, a_junit_report_that_cannot_be_written_is_exit_3_naming_it)
 
     /* A full device: the run is stored, the report fails. */
     th_result r = th_drsim_run("run", scn, "--db", db, "--junit", "/dev/full", "--quiet", NULL);
-    expect_status(&r, 3);
-    expect_err(&r, "drsim: /dev/full: cannot write the JUnit report: No space left on device");
+    th_expect(&r, 3);
+    th_expect_err(&r, "drsim: /dev/full: cannot write the JUnit report: No space left on device");
     th_result_free(&r);
     cr_assert_eq(sf_count(db, "SELECT count(*) FROM run WHERE status = 'done'"), 1);
 
     /* A directory that does not exist, and a directory as the file: refused
      * before anything runs. */
     r = th_drsim_run("check", scn, "--db", db, "--junit", inside, "--quiet", NULL);
-    expect_status(&r, 3);
+    th_expect(&r, 3);
     char msg[800];
     snprintf(msg, sizeof msg, "drsim: %s: cannot write the JUnit report: No such file", inside);
-    expect_err(&r, msg);
+    th_expect_err(&r, msg);
     th_result_free(&r);
     cr_assert_eq(mkdir(sub, 0755), 0);
     r = th_drsim_run("run", scn, "--db", db, "--junit", sub, "--quiet", NULL);
-    expect_status(&r, 3);
+    th_expect(&r, 3);
     snprintf(msg, sizeof msg, "drsim: %s: cannot write the JUnit report: it is a directory", sub);
-    expect_err(&r, msg);
+    th_expect_err(&r, msg);
     th_result_free(&r);
     cr_assert_eq(sf_count(db, "SELECT count(*) FROM run"), 1, "a run began all the same");
 
@@ -89,10 +67,10 @@ Test(output, a_junit_report_that_cannot_be_written_is_exit_3_naming_it)
     snprintf(other, sizeof other, "/tmp/drsim-output-%d.db", (int)getpid());
     const char *args[] = {"run", scn, "--db", other, "--junit", ro, "--quiet", NULL};
     th_child nobody = {.unprivileged = 1};
-    r = drsim_args(args, &nobody);
-    expect_status(&r, 3);
+    r = th_drsim_argv(args, &nobody);
+    th_expect(&r, 3);
     snprintf(msg, sizeof msg, "drsim: %s: cannot write the JUnit report: Permission denied", ro);
-    expect_err(&r, msg);
+    th_expect_err(&r, msg);
     th_result_free(&r);
     unlink(other);
 }
@@ -112,10 +90,10 @@ Test(output, a_merge_output_that_cannot_be_written_is_exit_3_naming_it)
     const char *outs[] = {"/dev/full", missing};
     for (size_t i = 0; i < 2; i++) {
         th_result r = th_drsim_run("merge", a, b, "-o", outs[i], NULL);
-        expect_status(&r, 3);
+        th_expect(&r, 3);
         char prefix[800];
         snprintf(prefix, sizeof prefix, "drsim: %s: ", outs[i]);
-        expect_err(&r, prefix);
+        th_expect_err(&r, prefix);
         th_result_free(&r);
     }
     /* A read-only directory, for an unprivileged user. */
@@ -127,13 +105,13 @@ Test(output, a_merge_output_that_cannot_be_written_is_exit_3_naming_it)
     snprintf(ro, sizeof ro, "%s/m.db", sub);
     const char *args[] = {"merge", a, "-o", ro, NULL};
     th_child nobody = {.unprivileged = 1};
-    th_result r = drsim_args(args, &nobody);
-    expect_status(&r, 3);
+    th_result r = th_drsim_argv(args, &nobody);
+    th_expect(&r, 3);
     char msg[1600];
     snprintf(msg, sizeof msg, "drsim: %s: cannot write runs into the results database: its "
                               "directory %s is not writable",
              ro, sub);
-    expect_err(&r, msg);
+    th_expect_err(&r, msg);
     th_result_free(&r);
     struct stat sb;
     cr_assert(stat(ro, &sb) != 0);
@@ -148,7 +126,7 @@ Test(output, an_output_naming_an_input_is_refused_before_anything_is_written)
     snprintf(alias, sizeof alias, "%s/./r.db", dir);
     snprintf(hard, sizeof hard, "%s/hard.db", dir);
     th_result r = th_drsim_run("run", scn, "--db", db, "--quiet", NULL);
-    expect_status(&r, 0);
+    th_expect(&r, 0);
     th_result_free(&r);
     cr_assert_eq(link(db, hard), 0);
     char *before = sf_dump_rows(db, 1);
@@ -158,17 +136,17 @@ Test(output, an_output_naming_an_input_is_refused_before_anything_is_written)
     const char *names[] = {db, alias, hard};
     for (size_t i = 0; i < 3; i++) {
         r = th_drsim_run("run", scn, "--db", db, "--junit", names[i], "--quiet", NULL);
-        expect_status(&r, 2);
-        expect_err(&r, "is the results database");
+        th_expect(&r, 2);
+        th_expect_err(&r, "is the results database");
         th_result_free(&r);
         r = th_drsim_run("merge", db, "-o", names[i], NULL);
-        expect_status(&r, 2);
-        expect_err(&r, "is also an input");
+        th_expect(&r, 2);
+        th_expect_err(&r, "is also an input");
         th_result_free(&r);
     }
     r = th_drsim_run("check", scn, "--db", db, "--junit", scn, "--quiet", NULL);
-    expect_status(&r, 2);
-    expect_err(&r, "is a scenario file");
+    th_expect(&r, 2);
+    th_expect_err(&r, "is a scenario file");
     th_result_free(&r);
     char *text = th_read_file(scn, NULL);
     cr_assert(strncmp(text, "drsim: 1\n", 9) == 0, "the scenario file was overwritten");
@@ -192,7 +170,7 @@ Test(output, standard_output_on_a_full_device_is_exit_3)
     char db[600];
     snprintf(db, sizeof db, "%s/r.db", dir);
     th_result r = th_drsim_run("run", scn, "--db", db, "--trace", "1", "--quiet", NULL);
-    expect_status(&r, 0);
+    th_expect(&r, 0);
     th_result_free(&r);
     const char *const cmds[][8] = {
         {"run", scn, "--db", db, NULL},
@@ -208,10 +186,10 @@ Test(output, standard_output_on_a_full_device_is_exit_3)
     };
     th_child full = {.stdout_path = "/dev/full"};
     for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
-        r = drsim_args(cmds[i], &full);
+        r = th_drsim_argv(cmds[i], &full);
         cr_assert_eq(r.status, 3, "drsim %s > /dev/full: exit %d\n%s", cmds[i][0], r.status,
                      r.err);
-        expect_err(&r, "cannot write");
+        th_expect_err(&r, "cannot write");
         th_result_free(&r);
     }
     cr_assert_eq(sf_count(db, "SELECT count(*) FROM run WHERE status = 'done'"), 3,

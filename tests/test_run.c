@@ -8,7 +8,6 @@
 #include <criterion/criterion.h>
 #include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,8 +20,6 @@
 #include "helpers.h"
 #include "store.h"
 #include "xmlcheck.h"
-
-extern char **environ;
 
 static void init(void)
 {
@@ -40,24 +37,6 @@ static const char *write_scenario(const char *dir, const char *file, const char 
 #define PASSING TH_PASSING
 #define FAILING TH_FAILING
 
-static pid_t spawn(const char *const *args);
-
-static th_result drsim(const char *const *args)
-{
-    char *argv[64];
-    int n = 0;
-    argv[n++] = (char *)th_drsim();
-    for (; *args && n < 63; args++)
-        argv[n++] = (char *)*args;
-    argv[n] = NULL;
-    return th_run(argv, NULL);
-}
-
-static void expect_status(th_result *r, int status)
-{
-    cr_assert_eq(r->status, status, "exit %d, expected %d\nstdout:\n%s\nstderr:\n%s", r->status,
-                 status, r->out, r->err);
-}
 
 Test(run, same_rows_twice_for_any_jobs_and_for_merged_shards)
 {
@@ -69,29 +48,29 @@ Test(run, same_rows_twice_for_any_jobs_and_for_merged_shards)
     snprintf(m, sizeof m, "%s/merged.db", dir);
 
     const char *run1[] = {"run", scn, "--db", a, "--jobs", "1", "--trace", "5", "--quiet", NULL};
-    th_result r = drsim(run1);
-    expect_status(&r, 0);
+    th_result r = th_drsim_argv(run1, NULL);
+    th_expect(&r, 0);
     cr_assert_str_empty(r.out);
     th_result_free(&r);
-    r = drsim(run1); /* the same again, run 2 in a.db */
-    expect_status(&r, 0);
+    r = th_drsim_argv(run1, NULL); /* the same again, run 2 in a.db */
+    th_expect(&r, 0);
     th_result_free(&r);
     const char *run2[] = {"run", scn, "--db", b, "--jobs", "2", "--trace", "5", "--quiet", NULL};
-    r = drsim(run2);
-    expect_status(&r, 0);
+    r = th_drsim_argv(run2, NULL);
+    th_expect(&r, 0);
     th_result_free(&r);
     for (int k = 0; k < 3; k++) {
         snprintf(s[k], sizeof s[k], "%s/shard%d.db", dir, k + 1);
         snprintf(shard[k], sizeof shard[k], "%d/3", k + 1);
         const char *run3[] = {"run", scn, "--db", s[k], "--jobs", "2", "--trace", "5",
                               "--shard", shard[k], "--quiet", NULL};
-        r = drsim(run3);
-        expect_status(&r, 0);
+        r = th_drsim_argv(run3, NULL);
+        th_expect(&r, 0);
         th_result_free(&r);
     }
     const char *merge[] = {"merge", s[2], s[0], s[1], "-o", m, NULL};
-    r = drsim(merge);
-    expect_status(&r, 0);
+    r = th_drsim_argv(merge, NULL);
+    th_expect(&r, 0);
     th_result_free(&r);
 
     char *x = sf_dump_rows(a, 1);
@@ -108,13 +87,13 @@ Test(run, same_rows_twice_for_any_jobs_and_for_merged_shards)
     free(w);
     /* A strategy's name stands for its variants in timeline and compare. */
     const char *tl[] = {"timeline", "1", "--variant", "asr", "--db", a, NULL};
-    r = drsim(tl);
-    expect_status(&r, 0);
+    r = th_drsim_argv(tl, NULL);
+    th_expect(&r, 0);
     cr_assert(strstr(r.out, "variant asr[monitor=5m], trial 0:") != NULL, "%s", r.out);
     th_result_free(&r);
     const char *cmp[] = {"compare", "1:asr", "--db", a, NULL};
-    r = drsim(cmp);
-    expect_status(&r, 0);
+    r = th_drsim_argv(cmp, NULL);
+    th_expect(&r, 0);
     cr_assert(strstr(r.out, "1:asr[monitor=5m]") && strstr(r.out, "1:asr[monitor=15m]"), "%s",
               r.out);
     th_result_free(&r);
@@ -132,8 +111,8 @@ Test(run, four_shards_in_parallel_processes_merge_into_the_unsharded_run)
     snprintf(whole, sizeof whole, "%s/whole.db", dir);
     snprintf(merged, sizeof merged, "%s/merged.db", dir);
     const char *one[] = {"run", scn, "--db", whole, "--trace", "3", "--quiet", NULL};
-    th_result r = drsim(one);
-    expect_status(&r, 0);
+    th_result r = th_drsim_argv(one, NULL);
+    th_expect(&r, 0);
     th_result_free(&r);
     pid_t pids[4];
     for (int k = 0; k < 4; k++) {
@@ -141,7 +120,7 @@ Test(run, four_shards_in_parallel_processes_merge_into_the_unsharded_run)
         snprintf(shard[k], sizeof shard[k], "%d/4", k + 1);
         const char *args[] = {"run", scn, "--db", s[k], "--trace", "3", "--jobs", "1",
                               "--shard", shard[k], "--quiet", NULL};
-        pids[k] = spawn(args);
+        pids[k] = th_drsim_spawn(args);
     }
     for (int k = 0; k < 4; k++) {
         int status = 0;
@@ -149,8 +128,8 @@ Test(run, four_shards_in_parallel_processes_merge_into_the_unsharded_run)
         cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "shard %d: %d", k + 1, status);
     }
     const char *merge[] = {"merge", s[0], s[1], s[2], s[3], "-o", merged, NULL};
-    r = drsim(merge);
-    expect_status(&r, 0);
+    r = th_drsim_argv(merge, NULL);
+    th_expect(&r, 0);
     th_result_free(&r);
     char *x = sf_dump_rows(whole, 1), *y = sf_dump_rows(merged, 1);
     cr_assert_str_eq(x, y);
@@ -168,16 +147,16 @@ Test(run, expectations_decide_the_exit_status_and_junit_reports_them)
     snprintf(junit, sizeof junit, "%s/junit.xml", dir);
 
     const char *ok[] = {"run", good, "--db", db, NULL};
-    th_result r = drsim(ok);
-    expect_status(&r, 0);
+    th_result r = th_drsim_argv(ok, NULL);
+    th_expect(&r, 0);
     cr_assert(strstr(r.out, "expectations: ") != NULL, "%s", r.out);
     cr_assert(strstr(r.out, "RPO p50") != NULL, "%s", r.out);
     cr_assert(strchr(r.out, '\033') == NULL, "colour on a pipe");
     th_result_free(&r);
 
     const char *fail[] = {"run", good, bad, "--db", db, "--junit", junit, NULL};
-    r = drsim(fail);
-    expect_status(&r, 1);
+    r = th_drsim_argv(fail, NULL);
+    th_expect(&r, 1);
     cr_assert(strstr(r.out, "FAIL  asr") != NULL, "%s", r.out);
     th_result_free(&r);
     char *xml = th_read_file(junit, NULL);
@@ -198,8 +177,8 @@ Test(run, expectations_decide_the_exit_status_and_junit_reports_them)
                            "WHERE r.id = 3 AND NOT x.pass"), 2);
 
     const char *json[] = {"run", bad, "--db", db, "--json", NULL};
-    r = drsim(json);
-    expect_status(&r, 1);
+    r = th_drsim_argv(json, NULL);
+    th_expect(&r, 1);
     cr_assert(strstr(r.out, "\"passed\": false") != NULL, "%s", r.out);
     cr_assert(strstr(r.out, "\"rpo\"") != NULL);
     th_result_free(&r);
@@ -214,30 +193,30 @@ Test(run, bad_input_exits_2_and_writes_nothing)
     th_write_file(broken, "drsim: 1\nname: broken\ntrials: many\n");
     const char *good = write_scenario(dir, "good.yaml", "good", 5, PASSING);
     const char *args[] = {"run", good, broken, "--db", db, NULL};
-    th_result r = drsim(args);
-    expect_status(&r, 2);
+    th_result r = th_drsim_argv(args, NULL);
+    th_expect(&r, 2);
     cr_assert(strstr(r.err, "broken.yaml:") != NULL, "%s", r.err);
     th_result_free(&r);
     struct stat sb;
     cr_assert(stat(db, &sb) != 0, "the database was created for an invalid scenario");
 
     const char *opt[] = {"run", good, "--db", db, "--frobnicate", NULL};
-    r = drsim(opt);
-    expect_status(&r, 2);
+    r = th_drsim_argv(opt, NULL);
+    th_expect(&r, 2);
     cr_assert_str_eq(r.err, "drsim run: unknown option '--frobnicate' (try 'drsim run --help')\n");
     th_result_free(&r);
     const char *shard[] = {"run", good, "--db", db, "--shard", "4/3", NULL};
-    r = drsim(shard);
-    expect_status(&r, 2);
+    r = th_drsim_argv(shard, NULL);
+    th_expect(&r, 2);
     th_result_free(&r);
     const char *variant[] = {"run", good, "--db", db, "--variant", "nope", NULL};
-    r = drsim(variant);
-    expect_status(&r, 2);
+    r = th_drsim_argv(variant, NULL);
+    th_expect(&r, 2);
     cr_assert(strstr(r.err, "--variant selects none") != NULL, "%s", r.err);
     th_result_free(&r);
     const char *missing[] = {"run", "/nonexistent/x.yaml", "--db", db, NULL};
-    r = drsim(missing);
-    expect_status(&r, 2);
+    r = th_drsim_argv(missing, NULL);
+    th_expect(&r, 2);
     th_result_free(&r);
 }
 
@@ -249,8 +228,8 @@ Test(run, variant_filter_and_overrides)
     snprintf(db, sizeof db, "%s/r.db", dir);
     const char *args[] = {"run", scn, "--db", db, "--variant", "asr", "--trials", "7",
                           "--seed", "99", "--quiet", NULL};
-    th_result r = drsim(args);
-    expect_status(&r, 0);
+    th_result r = th_drsim_argv(args, NULL);
+    th_expect(&r, 0);
     th_result_free(&r);
     cr_assert_eq(sf_count(db, "SELECT count(*) FROM variant"), 2);
     cr_assert_eq(sf_count(db, "SELECT count(*) FROM variant WHERE strategy <> 'asr'"), 0);
@@ -270,22 +249,22 @@ Test(run, check_against_a_baseline)
     snprintf(cur, sizeof cur, "%s/cur.db", dir);
     snprintf(junit, sizeof junit, "%s/junit.xml", dir);
     const char *mk[] = {"run", scn, "--db", base, "--quiet", NULL};
-    th_result r = drsim(mk);
-    expect_status(&r, 0);
+    th_result r = th_drsim_argv(mk, NULL);
+    th_expect(&r, 0);
     th_result_free(&r);
 
     /* Same bytes and seed: identical trials. */
     const char *same[] = {"check", scn, "--db", cur, "--baseline", base, "--junit", junit, NULL};
-    r = drsim(same);
-    expect_status(&r, 0);
+    r = th_drsim_argv(same, NULL);
+    th_expect(&r, 0);
     cr_assert(strstr(r.out, "trials must be identical: 0 regressions") != NULL, "%s", r.out);
     th_result_free(&r);
 
     /* Another seed: percentiles within a (huge) tolerance. */
     const char *seed[] = {"check", scn, "--db", cur, "--baseline", base, "--seed", "8",
                           "--tolerance", "1000%", NULL};
-    r = drsim(seed);
-    expect_status(&r, 0);
+    r = th_drsim_argv(seed, NULL);
+    th_expect(&r, 0);
     cr_assert(strstr(r.out, "p50/p95 within the tolerance") != NULL, "%s", r.out);
     th_result_free(&r);
 
@@ -304,8 +283,8 @@ Test(run, check_against_a_baseline)
                  base);
         cr_assert_eq(system(cmd), 0);
     }
-    r = drsim(same);
-    expect_status(&r, 1);
+    r = th_drsim_argv(same, NULL);
+    th_expect(&r, 1);
     cr_assert(strstr(r.out, "trial 3: rto") != NULL, "%s", r.out);
     th_result_free(&r);
     char *xml = th_read_file(junit, NULL);
@@ -316,36 +295,18 @@ Test(run, check_against_a_baseline)
     free(xml);
 
     const char *nobase[] = {"check", scn, "--db", cur, "--baseline", "/nonexistent.db", NULL};
-    r = drsim(nobase);
-    expect_status(&r, 2);
+    r = th_drsim_argv(nobase, NULL);
+    th_expect(&r, 2);
     cr_assert(strstr(r.err, "--baseline /nonexistent.db: no such results database") != NULL,
               "%s", r.err);
     th_result_free(&r);
 
     const char *tol[] = {"check", scn, "--db", cur, "--tolerance", "five", NULL};
-    r = drsim(tol);
-    expect_status(&r, 2);
+    r = th_drsim_argv(tol, NULL);
+    th_expect(&r, 2);
     th_result_free(&r);
 }
 
-/* Starts drsim without waiting for it. */
-static pid_t spawn(const char *const *args)
-{
-    char *argv[64];
-    int n = 0;
-    argv[n++] = (char *)th_drsim();
-    for (; *args && n < 63; args++)
-        argv[n++] = (char *)*args;
-    argv[n] = NULL;
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-    pid_t pid;
-    cr_assert_eq(posix_spawn(&pid, argv[0], &fa, NULL, argv, environ), 0);
-    posix_spawn_file_actions_destroy(&fa);
-    return pid;
-}
 
 /* Waits until the database shows a running run (or the process ended). */
 static void wait_running(const char *db, pid_t pid)
@@ -364,21 +325,29 @@ static void wait_running(const char *db, pid_t pid)
     cr_assert_fail("no running run appeared");
 }
 
-Test(run, a_killed_run_leaves_an_intact_database_and_no_results)
+/* Writes a scenario of 200000 trials into dir and, into the database db
+ * there, a first small run of it (run 1); returns the scenario's path and
+ * run 1's rows as text (*rows, free()). */
+static const char *earlier_run(const char *dir, const char *name, char *db, size_t dbsize,
+                               char **rows)
 {
-    const char *dir = th_tmpdir();
-    const char *scn = write_scenario(dir, "s.yaml", "killed", 200000, PASSING);
-    char db[600];
-    snprintf(db, sizeof db, "%s/r.db", dir);
+    const char *scn = write_scenario(dir, "s.yaml", name, 200000, PASSING);
+    snprintf(db, dbsize, "%s/r.db", dir);
     const char *small[] = {"run", scn, "--db", db, "--trials", "10", "--trace", "2", "--quiet",
                            NULL};
-    th_result r = drsim(small);
-    expect_status(&r, 0);
+    th_result r = th_drsim_argv(small, NULL);
+    th_expect(&r, 0);
     th_result_free(&r);
-    char *before = sf_dump_rows(db, 1);
+    *rows = sf_dump_rows(db, 1);
+    return scn;
+}
 
+Test(run, a_killed_run_leaves_an_intact_database_and_no_results)
+{
+    char db[600], *before;
+    const char *scn = earlier_run(th_tmpdir(), "killed", db, sizeof db, &before);
     const char *big[] = {"run", scn, "--db", db, "--trace", "100", "--quiet", NULL};
-    pid_t pid = spawn(big);
+    pid_t pid = th_drsim_spawn(big);
     wait_running(db, pid);
     struct timespec ts = {0, 300 * 1000 * 1000};
     nanosleep(&ts, NULL);
@@ -401,8 +370,8 @@ Test(run, a_killed_run_leaves_an_intact_database_and_no_results)
     free(after);
 
     const char *runs[] = {"runs", "--db", db, NULL};
-    r = drsim(runs);
-    expect_status(&r, 0);
+    th_result r = th_drsim_argv(runs, NULL);
+    th_expect(&r, 0);
     cr_assert(strstr(r.out, "abandoned") != NULL, "%s", r.out);
     th_result_free(&r);
 }
@@ -411,18 +380,10 @@ Test(run, a_killed_run_leaves_an_intact_database_and_no_results)
  * rolled back, exit 130; the earlier run is untouched. */
 static void interrupt_with(int sig)
 {
-    const char *dir = th_tmpdir();
-    const char *scn = write_scenario(dir, "s.yaml", "interrupted", 200000, PASSING);
-    char db[600];
-    snprintf(db, sizeof db, "%s/r.db", dir);
-    const char *small[] = {"run", scn, "--db", db, "--trials", "10", "--trace", "2", "--quiet",
-                           NULL};
-    th_result r = drsim(small);
-    expect_status(&r, 0);
-    th_result_free(&r);
-    char *before = sf_dump_rows(db, 1);
+    char db[600], *before;
+    const char *scn = earlier_run(th_tmpdir(), "interrupted", db, sizeof db, &before);
     const char *big[] = {"run", scn, "--db", db, "--trace", "50", "--quiet", NULL};
-    pid_t pid = spawn(big);
+    pid_t pid = th_drsim_spawn(big);
     wait_running(db, pid);
     kill(pid, sig);
     int status = 0;
@@ -465,7 +426,7 @@ Test(run, four_processes_write_into_one_database_at_once)
     for (int k = 0; k < 4; k++) {
         const char *args[] = {"run", scn, "--db", db, "--trace", "3", "--jobs", "1", "--quiet",
                               NULL};
-        pids[k] = spawn(args);
+        pids[k] = th_drsim_spawn(args);
     }
     for (int k = 0; k < 4; k++) {
         int status = 0;
@@ -505,8 +466,8 @@ Test(run, hostile_text_is_stored_and_read_back_intact)
     char db[600];
     snprintf(db, sizeof db, "%s/r.db", dir);
     const char *args[] = {"run", scn, "--db", db, "--quiet", NULL};
-    th_result r = drsim(args);
-    expect_status(&r, 0);
+    th_result r = th_drsim_argv(args, NULL);
+    th_expect(&r, 0);
     th_result_free(&r);
     char *v = sf_query(db, "SELECT description FROM scenario");
     cr_assert_str_eq(v, evil);
@@ -520,13 +481,13 @@ Test(run, hostile_text_is_stored_and_read_back_intact)
     cr_assert(strstr(v, evil) != NULL, "%s", v);
     free(v);
     const char *show[] = {"show", "1", "--db", db, NULL};
-    r = drsim(show);
-    expect_status(&r, 0);
+    r = th_drsim_argv(show, NULL);
+    th_expect(&r, 0);
     cr_assert(strstr(r.out, evil) != NULL, "%s", r.out);
     th_result_free(&r);
     const char *json[] = {"show", "1", "--db", db, "--json", NULL};
-    r = drsim(json);
-    expect_status(&r, 0);
+    r = th_drsim_argv(json, NULL);
+    th_expect(&r, 0);
     cr_assert(strstr(r.out, "x'); DROP TABLE run; --") != NULL, "%s", r.out);
     th_result_free(&r);
     cr_assert_eq(sf_count(db, "SELECT count(*) FROM run"), 1);
@@ -543,7 +504,7 @@ Test(run, the_database_defaults_to_DRSIM_DB)
     char *argv[] = {(char *)th_drsim(), "run", (char *)scn, "--quiet", NULL};
     char *envv[] = {env, NULL};
     th_result r = th_run(argv, envv);
-    expect_status(&r, 0);
+    th_expect(&r, 0);
     th_result_free(&r);
     cr_assert_eq(sf_count(db, "SELECT count(*) FROM run WHERE status = 'done'"), 1);
 }

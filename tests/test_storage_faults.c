@@ -43,12 +43,6 @@ static void init(void)
 
 TestSuite(storage_faults, .init = init);
 
-static void expect_status(const th_result *r, int status)
-{
-    cr_assert_eq(r->status, status, "exit %d, expected %d\nstdout:\n%s\nstderr:\n%s", r->status,
-                 status, r->out, r->err);
-}
-
 /* The error names the file: "drsim: PATH: ...". */
 static void expect_names(const th_result *r, const char *path)
 {
@@ -63,7 +57,7 @@ static const char *make_db(const char *dir, const char *db)
 {
     const char *scn = th_scenario(dir, "s.yaml", "faults", 10, NULL);
     th_result r = th_drsim_run("run", scn, "--db", db, "--trace", "2", "--quiet", NULL);
-    expect_status(&r, 0);
+    th_expect(&r, 0);
     th_result_free(&r);
     return scn;
 }
@@ -82,6 +76,16 @@ static void expect_unharmed(const char *db, const char *rows_before)
                               "(SELECT count(*) FROM event WHERE run_id <> 1) + "
                               "(SELECT count(*) FROM expectation WHERE run_id <> 1)"),
                  0, "a run that did not finish has results");
+}
+
+/* Removes PATH-wal and PATH-shm. */
+static void remove_sidecars(const char *path)
+{
+    char side[700];
+    snprintf(side, sizeof side, "%s-wal", path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", path);
+    unlink(side);
 }
 
 static void copy_file(const char *from, const char *to)
@@ -173,29 +177,13 @@ Test(storage_faults, a_full_disk_fails_the_run_with_exit_3_and_keeps_the_old)
         cr_assert_eq(sf_count(work, "SELECT count(*) FROM trial t JOIN run r ON r.id = t.run_id "
                                     "WHERE r.status <> 'done'"),
                      0);
-        char wal[620], shm[620];
-        snprintf(wal, sizeof wal, "%s-wal", work);
-        snprintf(shm, sizeof shm, "%s-shm", work);
-        unlink(wal);
-        unlink(shm);
+        remove_sidecars(work);
     }
     cr_assert_gt(failed, 0, "no limit made the run fail: the test proves nothing");
     free(before);
 }
 
 /* ---- Read-only ---------------------------------------------------------------------- */
-
-static th_result drsim_as_nobody(const char *const *args)
-{
-    char *argv[32];
-    int n = 0;
-    argv[n++] = (char *)th_drsim();
-    for (; *args && n < 31; args++)
-        argv[n++] = (char *)*args;
-    argv[n] = NULL;
-    th_child child = {.unprivileged = 1};
-    return th_run_ex(argv, NULL, &child);
-}
 
 Test(storage_faults, a_read_only_file_or_directory_refuses_runs_and_still_reads)
 {
@@ -207,19 +195,20 @@ Test(storage_faults, a_read_only_file_or_directory_refuses_runs_and_still_reads)
     char *show_before = NULL;
     {
         th_result r = th_drsim_run("show", "1", "--db", db, NULL);
-        expect_status(&r, 0);
+        th_expect(&r, 0);
         show_before = r.out;
         r.out = NULL;
         th_result_free(&r);
     }
     /* nobody may read the files and go through the directory. */
+    const th_child nobody = {.unprivileged = 1};
     cr_assert_eq(chmod(scn, 0644), 0);
     cr_assert_eq(chmod(dir, 0755), 0);
 
     cr_assert_eq(chmod(db, 0444), 0);
     const char *run[] = {"run", scn, "--db", db, "--quiet", NULL};
-    th_result r = drsim_as_nobody(run);
-    expect_status(&r, 3);
+    th_result r = th_drsim_argv(run, &nobody);
+    th_expect(&r, 3);
     expect_names(&r, db);
     cr_assert(strstr(r.err, "cannot write runs into the results database") != NULL &&
                   strstr(r.err, "read-only") != NULL,
@@ -227,26 +216,26 @@ Test(storage_faults, a_read_only_file_or_directory_refuses_runs_and_still_reads)
     th_result_free(&r);
     /* Reading needs no write access, not even to the directory (the -shm). */
     const char *show[] = {"show", "1", "--db", db, NULL};
-    r = drsim_as_nobody(show);
-    expect_status(&r, 0);
+    r = th_drsim_argv(show, &nobody);
+    th_expect(&r, 0);
     cr_assert_str_eq(r.out, show_before);
     th_result_free(&r);
 
     cr_assert_eq(chmod(db, 0666), 0);
     cr_assert_eq(chmod(dir, 0555), 0);
-    r = drsim_as_nobody(run);
-    expect_status(&r, 3);
+    r = th_drsim_argv(run, &nobody);
+    th_expect(&r, 3);
     expect_names(&r, db);
     cr_assert(strstr(r.err, "is not writable") != NULL && strstr(r.err, "-wal") != NULL, "%s",
               r.err);
     th_result_free(&r);
-    r = drsim_as_nobody(show);
-    expect_status(&r, 0);
+    r = th_drsim_argv(show, &nobody);
+    th_expect(&r, 0);
     cr_assert_str_eq(r.out, show_before);
     th_result_free(&r);
     const char *runs[] = {"runs", "--db", db, NULL};
-    r = drsim_as_nobody(runs);
-    expect_status(&r, 0);
+    r = th_drsim_argv(runs, &nobody);
+    th_expect(&r, 0);
     th_result_free(&r);
 
     cr_assert_eq(chmod(dir, 0755), 0);
@@ -339,7 +328,7 @@ Test(storage_faults, a_database_locked_past_the_busy_timeout_fails_the_run)
     double t0 = now_s();
     th_result r = th_run(argv, env);
     double took = now_s() - t0;
-    expect_status(&r, 3);
+    th_expect(&r, 3);
     expect_names(&r, db);
     cr_assert(strstr(r.err, "database is locked (another process held it for more than 200 ms") !=
                   NULL,
@@ -360,7 +349,7 @@ Test(storage_faults, a_database_locked_past_the_busy_timeout_fails_the_run)
     r = th_run(big, env);
     cr_assert_eq(read(ready, &c, 1), 1, "the locker did not lock");
     close(ready);
-    expect_status(&r, 3);
+    th_expect(&r, 3);
     expect_names(&r, db);
     cr_assert(strstr(r.err, "database is locked") != NULL, "%s", r.err);
     th_result_free(&r);
@@ -369,7 +358,7 @@ Test(storage_faults, a_database_locked_past_the_busy_timeout_fails_the_run)
     cr_assert_eq(sf_count(db, "SELECT count(*) FROM run WHERE id = 2 AND status <> 'done'"), 1);
     expect_unharmed(db, before);
     r = th_drsim_run("runs", "--db", db, NULL);
-    expect_status(&r, 0);
+    th_expect(&r, 0);
     cr_assert(strstr(r.out, "abandoned") != NULL || strstr(r.out, "failed") != NULL, "%s",
               r.out);
     th_result_free(&r);
@@ -433,11 +422,7 @@ Test(storage_faults, corrupt_pages_give_exit_3_naming_the_file_never_a_crash)
             expect_names(&r, work);
         }
         th_result_free(&r);
-        char wal[620], shm[620];
-        snprintf(wal, sizeof wal, "%s-wal", work);
-        snprintf(shm, sizeof shm, "%s-shm", work);
-        unlink(wal);
-        unlink(shm);
+        remove_sidecars(work);
     }
     cr_assert_gt(refused_read, 0, "no corruption was noticed by a reader");
     cr_assert_gt(refused_run, 0, "no corruption was noticed by a run");
@@ -468,11 +453,11 @@ Test(storage_faults, what_is_not_a_results_database_is_refused_and_left_alone)
         size_t len0 = 0, len1 = 0;
         char *bytes0 = i < 2 ? th_read_file(files[i], &len0) : NULL;
         th_result r = th_drsim_run("run", scn, "--db", files[i], "--quiet", NULL);
-        expect_status(&r, 3);
+        th_expect(&r, 3);
         expect_names(&r, files[i]);
         th_result_free(&r);
         r = th_drsim_run("show", "1", "--db", files[i], NULL);
-        expect_status(&r, 3);
+        th_expect(&r, 3);
         expect_names(&r, files[i]);
         th_result_free(&r);
         if (bytes0 != NULL) {
@@ -504,7 +489,7 @@ Test(storage_faults, a_databases_own_trigger_never_runs_and_defences_are_on)
                  SQLITE_OK);
     sqlite3_close(h);
     th_result r = th_drsim_run("run", scn, "--db", db, "--quiet", NULL);
-    expect_status(&r, 0);
+    th_expect(&r, 0);
     th_result_free(&r);
     char *rows = sf_dump_rows(db, 1);
     cr_assert_str_eq(rows, before, "the database's trigger ran");

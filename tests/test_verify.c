@@ -27,25 +27,7 @@ static scn_scenario scn;
 static void build(void)
 {
     store_global_init();
-    static const scn_strategy_kind kinds[NVAR] = {SCN_WAIT, SCN_GEO_RESTORE, SCN_ASR};
-    static const char *const names[NVAR] = {"wait", "geo-restore", "asr"};
-    for (int k = 0; k < NVAR; k++) {
-        fx *f = &worlds[k];
-        fx_init(f);
-        scn_account *a = fx_account(f, "data", SCN_GRS);
-        a->writes.rate = fx_const(20);
-        a->writes.size = fx_exp(16384);
-        a->lag = fx_exp(60);
-        fx_vms(f, "web", 2, SCN_DISK_UNMANAGED, 0, 120, 600);
-        fx_outage(f, SCN_SCOPE_REGION, fx_uniform(3600, 3 * 86400), fx_exp(36000), 0.2);
-        fx_strategy(f, kinds[k]);
-        f->w.monitor = fx_const(300);
-        f->st.name = names[k];
-        vars[k] = (scn_variant){.name = names[k], .params_json = "{}", .world = &f->w,
-                                .strategy = &f->st, .strategy_index = (uint32_t)k};
-    }
-    scn = (scn_scenario){.name = "verify", .seed = 5, .trials = TRIALS, .variants = vars,
-                         .nvariants = NVAR};
+    fx_three(worlds, vars, &scn, "verify", TRIALS);
 }
 
 TestSuite(verify, .init = build);
