@@ -87,7 +87,7 @@ static uint64_t binomial_btrs(rng *r, uint64_t n, double p)
     double alpha = (2.83 + 5.1 / b) * spq;
     double lpq = log(p / q);
     double m = floor((dn + 1) * p);
-    double h = lgamma(m + 1) + lgamma(dn - m + 1);
+    double h = NAN; /* lgamma terms, only needed past the squeeze */
     for (;;) {
         double u = rng_unit(r) - 0.5;
         double v = rng_unit(r);
@@ -98,6 +98,8 @@ static uint64_t binomial_btrs(rng *r, uint64_t n, double p)
         if (us >= 0.07 && v <= vr)
             return (uint64_t)k;
         v = log(v * alpha / (a / (us * us) + b));
+        if (isnan(h))
+            h = lgamma(m + 1) + lgamma(dn - m + 1);
         if (v <= h - lgamma(k + 1) - lgamma(dn - k + 1) + (k - m) * lpq)
             return (uint64_t)k;
     }
@@ -114,6 +116,21 @@ uint64_t vrt_binomial(rng *r, uint64_t n, double p)
     if ((double)n * p < 10)
         return binomial_waiting(r, n, p);
     return binomial_btrs(r, n, p);
+}
+
+uint64_t vrt_binomial_half(rng *r, uint64_t n)
+{
+    if (n > 256)
+        return vrt_binomial(r, n, 0.5);
+    /* Every bit of a PCG32 output is a fair coin. */
+    uint64_t heads = 0;
+    while (n >= 32) {
+        heads += (uint64_t)__builtin_popcount(rng_u32(r));
+        n -= 32;
+    }
+    if (n > 0)
+        heads += (uint64_t)__builtin_popcount(rng_u32(r) & ((1u << n) - 1));
+    return heads;
 }
 
 double vrt_gamma(rng *r, double shape)
