@@ -62,6 +62,7 @@ static child_run run_in_child(const char *scenario, uint64_t trials, unsigned jo
 {
     child_run out = {0, 0, -1};
     unlink(db);
+    fflush(NULL); /* the child must not repeat what this process buffered */
     double t0 = bench_now();
     pid_t pid = fork();
     if (pid < 0)
