@@ -7,11 +7,20 @@
  * (random_poisson_ptrs) and TensorFlow (btrs); their acceptance tests use
  * lgamma, so they are exact.
  */
+#define _DEFAULT_SOURCE /* lgamma_r */
 #include "variates.h"
 
 #include <math.h>
 
 static const double two_pi = 6.283185307179586476925286766559;
+
+/* log|Gamma(x)| without touching the global `signgam` that lgamma writes:
+ * worlds run on several threads at once. */
+static double lgam(double x)
+{
+    int sign;
+    return lgamma_r(x, &sign);
+}
 
 double vrt_normal(rng *r)
 {
@@ -50,7 +59,7 @@ static uint64_t poisson_ptrs(rng *r, double mean)
         if (k < 0 || (us < 0.013 && v > us))
             continue;
         if (log(v) + log(invalpha) - log(a / (us * us) + b) <=
-            -mean + k * loglam - lgamma(k + 1))
+            -mean + k * loglam - lgam(k + 1))
             return (uint64_t)k;
     }
 }
@@ -99,8 +108,8 @@ static uint64_t binomial_btrs(rng *r, uint64_t n, double p)
             return (uint64_t)k;
         v = log(v * alpha / (a / (us * us) + b));
         if (isnan(h))
-            h = lgamma(m + 1) + lgamma(dn - m + 1);
-        if (v <= h - lgamma(k + 1) - lgamma(dn - k + 1) + (k - m) * lpq)
+            h = lgam(m + 1) + lgam(dn - m + 1);
+        if (v <= h - lgam(k + 1) - lgam(dn - k + 1) + (k - m) * lpq)
             return (uint64_t)k;
     }
 }
