@@ -225,6 +225,15 @@ int store_column_dup(sqlite3_stmt *stmt, int i, char **out)
     return *out ? 0 : -1;
 }
 
+int store_column_dup_nn(sqlite3_stmt *stmt, int i, char **out)
+{
+    if (store_column_dup(stmt, i, out) != 0)
+        return -1;
+    if (*out == NULL)
+        *out = mem_strdup("");
+    return *out ? 0 : -1;
+}
+
 void store_now(char *buf, size_t size)
 {
     time_t now = time(NULL);

@@ -70,6 +70,11 @@ int store_bind_text(sqlite3_stmt *stmt, int i, const char *s);
  * -1 when out of memory (the column was not NULL but could not be copied). */
 int store_column_dup(sqlite3_stmt *stmt, int i, char **out);
 
+/* As store_column_dup for a column the schema declares NOT NULL: a NULL,
+ * which only a damaged database holds, reads as "" so that readers can rely
+ * on the schema. */
+int store_column_dup_nn(sqlite3_stmt *stmt, int i, char **out);
+
 /* The SQL type a metric's column is declared with ("REAL" or "INTEGER"). */
 const char *store_metric_type(oc_metric m);
 

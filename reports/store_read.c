@@ -56,10 +56,10 @@ static int read_run(sqlite3_stmt *s, store_run *r)
     r->id = sqlite3_column_int64(s, 0);
     r->scenario_id = sqlite3_column_int64(s, 1);
     int bad = 0;
-    bad |= store_column_dup(s, 2, &r->scenario);
+    bad |= store_column_dup_nn(s, 2, &r->scenario);
     bad |= store_column_dup(s, 3, &r->description);
-    bad |= store_column_dup(s, 4, &r->sha256);
-    bad |= store_column_dup(s, 5, &r->started_at);
+    bad |= store_column_dup_nn(s, 4, &r->sha256);
+    bad |= store_column_dup_nn(s, 5, &r->started_at);
     bad |= store_column_dup(s, 6, &r->finished_at);
     r->seed = (uint64_t)sqlite3_column_int64(s, 7);
     r->trials = (uint64_t)sqlite3_column_int64(s, 8);
@@ -69,9 +69,9 @@ static int read_run(sqlite3_stmt *s, store_run *r)
     r->shard_index = (uint32_t)sqlite3_column_int64(s, 12);
     r->shard_count = (uint32_t)sqlite3_column_int64(s, 13);
     bad |= store_column_dup(s, 14, &r->variants_filter);
-    bad |= store_column_dup(s, 15, &r->version);
-    bad |= store_column_dup(s, 16, &r->argv);
-    bad |= store_column_dup(s, 17, &r->status);
+    bad |= store_column_dup_nn(s, 15, &r->version);
+    bad |= store_column_dup_nn(s, 16, &r->argv);
+    bad |= store_column_dup_nn(s, 17, &r->status);
     bad |= store_column_dup(s, 18, &r->error);
     bad |= store_column_dup(s, 19, &r->host);
     bad |= store_column_dup(s, 20, &r->merged_from);
@@ -298,8 +298,8 @@ err_code store_variants(store *st, int64_t run_id, store_variant **v, size_t *n,
         it->id = sqlite3_column_int64(s, 0);
         it->idx = (uint32_t)sqlite3_column_int64(s, 1);
         len++;
-        if (store_column_dup(s, 2, &it->name) | store_column_dup(s, 3, &it->strategy) |
-            store_column_dup(s, 4, &it->params)) {
+        if (store_column_dup_nn(s, 2, &it->name) | store_column_dup(s, 3, &it->strategy) |
+            store_column_dup_nn(s, 4, &it->params)) {
             rc = store_error(st, e, ERR_NOMEM, "out of memory reading variants");
             break;
         }
@@ -497,8 +497,8 @@ err_code store_expectations(store *st, int64_t run_id, store_expectation **x, si
         it->missed_share =
             sqlite3_column_type(s, 10) == SQLITE_NULL ? NAN : sqlite3_column_double(s, 10);
         it->line = (uint32_t)sqlite3_column_int64(s, 11);
-        if (store_column_dup(s, 1, &it->variant) | store_column_dup(s, 2, &it->metric) |
-            store_column_dup(s, 3, &it->stat) | store_column_dup(s, 4, &it->op) |
+        if (store_column_dup_nn(s, 1, &it->variant) | store_column_dup_nn(s, 2, &it->metric) |
+            store_column_dup_nn(s, 3, &it->stat) | store_column_dup_nn(s, 4, &it->op) |
             store_column_dup(s, 8, &it->target) | store_column_dup(s, 9, &it->text)) {
             rc = store_error(st, e, ERR_NOMEM, "out of memory reading expectations");
             break;
