@@ -340,9 +340,17 @@ static err_code refuse(store *st, int version, err_msg *e)
 
 err_code store_schema_check(store *st, err_msg *e)
 {
+    /* One read transaction: the version and the tables are seen as one
+     * snapshot, not before and after another process creates the schema. */
+    err_code rc = store_exec(st, "BEGIN;", e);
+    if (rc != ERR_OK)
+        return rc;
     int version = 0;
-    err_code rc = store_schema_version(st, &version, e);
-    return rc != ERR_OK ? rc : refuse(st, version, e);
+    rc = store_schema_version(st, &version, e);
+    if (rc == ERR_OK)
+        rc = refuse(st, version, e);
+    sqlite3_exec(st->db, "COMMIT;", NULL, NULL, NULL);
+    return rc;
 }
 
 static err_code ensure_locked(store *st, int version, err_msg *e)

@@ -413,11 +413,21 @@ static err_code open_write(store *st, err_msg *e)
     err_code rc = store_schema_check(st, e);
     if (rc != ERR_OK)
         return rc;
-    sqlite3_stmt *stmt = NULL;
-    int s = sqlite3_prepare_v2(st->db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL);
-    if (s == SQLITE_OK)
-        s = sqlite3_step(stmt);
-    sqlite3_finalize(stmt);
+    /* Switching a new database to WAL needs an exclusive lock, and SQLite
+     * answers BUSY without waiting when waiting could deadlock (several
+     * processes creating one database at once): wait here instead, up to
+     * the busy timeout. */
+    int s = SQLITE_BUSY;
+    for (int waited = 0;; waited += 10) {
+        sqlite3_stmt *stmt = NULL;
+        s = sqlite3_prepare_v2(st->db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL);
+        if (s == SQLITE_OK)
+            s = sqlite3_step(stmt);
+        sqlite3_finalize(stmt);
+        if ((s & 0xff) != SQLITE_BUSY || waited >= st->busy_ms)
+            break;
+        sqlite3_sleep(10);
+    }
     if (s != SQLITE_ROW)
         return store_sql_error(st, e, s, "cannot open the results database");
     rc = store_exec(st, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;", e);
