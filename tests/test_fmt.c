@@ -118,3 +118,18 @@ Test(fmt, table_width_ignores_colour_and_counts_characters)
     cr_assert_eq(tbl_width("±95%"), 4);
     cr_assert_eq(tbl_width(""), 0);
 }
+
+Test(fmt, counts_read_in_thousands_millions_from_ten_thousand)
+{
+    char buf[FMT_MAX];
+    cr_assert_str_eq(fmt_count(0, buf, sizeof buf), "0");
+    cr_assert_str_eq(fmt_count(925, buf, sizeof buf), "925");
+    cr_assert_str_eq(fmt_count(8881.98, buf, sizeof buf), "8882");
+    cr_assert_str_eq(fmt_count(12.345, buf, sizeof buf), "12.35");
+    cr_assert_str_eq(fmt_count(9999, buf, sizeof buf), "9999");
+    cr_assert_str_eq(fmt_count(12300, buf, sizeof buf), "12.3k");
+    cr_assert_str_eq(fmt_count(23978.6, buf, sizeof buf), "24.0k");
+    cr_assert_str_eq(fmt_count(154000, buf, sizeof buf), "154.0k");
+    cr_assert_str_eq(fmt_count(4.5e6, buf, sizeof buf), "4.5M");
+    cr_assert_str_eq(fmt_count(2.5e9, buf, sizeof buf), "2.5G");
+}
