@@ -1,14 +1,15 @@
 # drsim — build, test, benchmark, fuzz.
 #
-#   make run        build, then run the flagship scenario
+#   make run        build, run the flagship scenario into drsim.db, compare
 #   make test       build and run the whole test suite
 #   make test SAN=1 the same under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench      engine, runner and store benchmarks (figures, not pass/fail)
 #   make install    install the drsim binary under $(PREFIX)
 #   make fuzz       fuzz the scenario loader for FUZZ_TIME seconds (libFuzzer)
 #
-# Missing build dependencies (SQLite, libyaml, Criterion, pkg-config) are
-# installed by .ci/install-deps on Debian and Ubuntu; elsewhere it names them.
+# Missing build dependencies (SQLite, libyaml, Criterion, pkg-config, the
+# sqlite3 command) are installed by .ci/install-deps on Debian and Ubuntu;
+# elsewhere it names them.
 
 CC       ?= cc
 SHELL    := /bin/bash
@@ -67,8 +68,9 @@ all: $(DRSIM)
 
 deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || \
-	    ! pkg-config --exists sqlite3 yaml-0.1 criterion; then \
-	  echo "drsim: pkg-config cannot find sqlite3, yaml-0.1 or criterion"; \
+	    ! pkg-config --exists sqlite3 yaml-0.1 criterion || \
+	    ! command -v sqlite3 >/dev/null 2>&1; then \
+	  echo "drsim: pkg-config cannot find sqlite3, yaml-0.1 or criterion, or the sqlite3 command is missing"; \
 	  sh .ci/install-deps || exit 1; \
 	fi
 
@@ -93,8 +95,24 @@ $(TESTBIN): $(TEST_OBJ) $(LIBDRSIM)
 $(BENCHBIN): $(BENCH_OBJ) $(LIBDRSIM)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
+# make run: the flagship scenario end to end, from a clean clone, in seconds:
+# its runs go into $(RUN_DB) (the first 10 trials of each variant traced, for
+# `drsim timeline`), then the variants side by side. Expectations that fail
+# are reported, not treated as a broken build (drsim exits 1 for them); bad
+# input or a storage error (exit 2 or 3) fails make run.
+RUN_SCENARIO ?= scenarios/flagship.yaml
+RUN_DB       ?= drsim.db
 run: $(DRSIM)
-	$(DRSIM) --help
+	@rc=0; $(DRSIM) run $(RUN_SCENARIO) --db $(RUN_DB) --trace 10 || rc=$$?; \
+	if [ $$rc -gt 1 ]; then exit $$rc; fi; \
+	echo; echo "== the variants side by side (drsim compare latest)"; \
+	$(DRSIM) compare latest --db $(RUN_DB) || exit $$?; \
+	echo; \
+	echo "results: $(abspath $(RUN_DB))  (plain SQLite: sqlite3 $(RUN_DB) .tables)"; \
+	if [ $$rc -eq 1 ]; then \
+	  echo "note: some expectations of $(RUN_SCENARIO) failed (FAIL above)"; fi; \
+	echo "next:  export PATH=\"$(abspath $(BUILD)):\$$PATH\"; drsim timeline latest --variant asr"; \
+	echo "       the README's walkthrough goes on from here"
 
 # Criterion runs each test in its own process, two at a time (this project's
 # CI machines have two cores).
