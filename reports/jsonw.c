@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "mem.h"
+#include "units.h"
 
 void jw_init(jw *w, int indent)
 {
@@ -184,11 +185,11 @@ void jw_num(jw *w, double v)
         jw_null(w);
         return;
     }
-    char buf[40];
+    char buf[64];
     if (v == floor(v) && fabs(v) < 1e15)
         snprintf(buf, sizeof buf, "%.0f", v);
     else
-        snprintf(buf, sizeof buf, "%.17g", v);
+        units_format(UNITS_NUMBER, v, buf, sizeof buf); /* shortest exact text */
     before_value(w);
     puts_(w, buf);
 }

@@ -4,8 +4,9 @@
  * Commas and nesting are handled by the writer: call jw_key before each
  * value in an object, values one after another in an array. Strings are
  * escaped per RFC 8259 (control characters as \u00XX; bytes that are not
- * valid UTF-8 become U+FFFD), numbers are printed with %.17g so they read
- * back exactly, and NAN or infinities (which JSON lacks) are written as null.
+ * valid UTF-8 become U+FFFD), numbers are printed as the shortest decimal
+ * text that reads back as the same double (41.2, not 41.200000000000003),
+ * and NAN or infinities (which JSON lacks) are written as null.
  *
  * Errors: when an allocation fails the writer remembers it and ignores every
  * later call; jw_text then returns NULL. No other failure exists.

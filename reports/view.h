@@ -40,6 +40,17 @@ err_code view_expectations(store *st, int64_t run_id, FILE *out, bool color, siz
 /* The run as a JSON object (README "JSON summary" documents the shape). */
 err_code view_run_json(store *st, int64_t run_id, jw *w, err_msg *e);
 
+/* Pieces of that JSON, for other documents of the same shape (the JSON
+ * report): a figure ("inf" for an infinite one, null for NAN); one metric's
+ * aggregate object {"unit", "n", "n_worst", "mean", "sd", "ci95", "min",
+ * "p50", ..., "max"}; a run's facts as keys of the object being written
+ * ("id", "database" unless NULL, "scenario", ..., "argv"); one expectation
+ * object. They write into w and cannot fail (jsonw remembers a failure). */
+void view_json_number(jw *w, double v);
+void view_json_metric(jw *w, oc_metric m, const stats_agg *a);
+void view_json_run_facts(jw *w, const store_run *r, const char *database);
+void view_json_expectation(jw *w, const store_expectation *x);
+
 /* One column of a comparison: a variant of a run. */
 typedef struct view_item {
     store *st;          /* where it lives (comparisons may span databases) */
