@@ -92,6 +92,13 @@ static void close_(jw *w, const char *c)
     puts_(w, c);
 }
 
+int jw_set_indent(jw *w, int indent)
+{
+    int old = w->indent;
+    w->indent = indent;
+    return old;
+}
+
 void jw_obj_begin(jw *w) { open_(w, "{"); }
 void jw_obj_end(jw *w) { close_(w, "}"); }
 void jw_arr_begin(jw *w) { open_(w, "["); }

@@ -38,6 +38,11 @@ typedef struct jw {
 void jw_init(jw *w, int indent);
 void jw_free(jw *w);
 
+/* Sets the indent for what follows and returns the previous one: set 0 to
+ * write a long array of numbers on one line inside a pretty document, then
+ * set it back before the container's end. */
+int jw_set_indent(jw *w, int indent);
+
 void jw_obj_begin(jw *w);
 void jw_obj_end(jw *w);
 void jw_arr_begin(jw *w);
