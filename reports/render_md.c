@@ -16,9 +16,11 @@
 #include "fmt.h"
 #include "report.h"
 
-/* Writes s as literal Markdown text. At the start of a paragraph, what
- * would open a list, a heading or a rule is escaped too. */
-static void md_text(FILE *out, const char *s)
+static void md_text(FILE *out, const char *s);
+
+/* Writes s as literal Markdown text that starts a paragraph or list item:
+ * what would open a list, a heading or a rule is escaped too. */
+static void md_para(FILE *out, const char *s)
 {
     if (*s == '-' || *s == '+' || *s == '=') {
         fputc('\\', out);
@@ -34,6 +36,12 @@ static void md_text(FILE *out, const char *s)
             s = p + 1;
         }
     }
+    md_text(out, s);
+}
+
+/* Writes s as literal Markdown text (in a table cell or after other text). */
+static void md_text(FILE *out, const char *s)
+{
     for (; *s; s++) {
         char c = *s;
         switch (c) {
@@ -191,7 +199,7 @@ err_code rpt_render_md(const rpt_doc *d, FILE *out, err_msg *e)
         const char *desc = d->runs[r].r.description;
         if (desc != NULL && *desc && (r == 0 || d->runs[r - 1].r.description == NULL ||
                                       strcmp(desc, d->runs[r - 1].r.description) != 0)) {
-            md_text(out, desc);
+            md_para(out, desc);
             fputs("\n\n", out);
         }
     }
@@ -204,7 +212,7 @@ err_code rpt_render_md(const rpt_doc *d, FILE *out, err_msg *e)
         fputs("\n**At a glance**\n\n", out);
         for (size_t h = 0; h < d->nheadlines; h++) {
             fputs("- ", out);
-            md_text(out, d->headlines[h].text);
+            md_para(out, d->headlines[h].text);
             fputc('\n', out);
         }
     }

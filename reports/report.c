@@ -276,29 +276,45 @@ double rpt_value(const rpt_item *it, oc_metric m, stats_stat s)
     return stats_get(a, s);
 }
 
-uint64_t rpt_best(const rpt_doc *d, oc_metric m, stats_stat s)
+/* The mask of the items whose value of (m, s) reads as v does (values that
+ * print the same are the same to a reader: no winner by an invisible hair). */
+static uint64_t reads_as(const rpt_doc *d, oc_metric m, stats_stat s, double v)
 {
-    bool lower = oc_metrics[m].lower_is_better;
-    double best = NAN;
-    size_t with = 0;
+    char want[FMT_MAX], got[FMT_MAX];
+    rpt_fmt(m, s, v, want, sizeof want);
+    uint64_t mask = 0;
+    for (size_t i = 0; i < d->nitems; i++) {
+        double x = rpt_value(&d->items[i], m, s);
+        if (!isnan(x) && strcmp(rpt_fmt(m, s, x, got, sizeof got), want) == 0)
+            mask |= UINT64_C(1) << i;
+    }
+    return mask;
+}
+
+/* The best (or worst) value of (m, s) among the items not in `skip`; NAN
+ * when none has one. */
+static double extreme(const rpt_doc *d, oc_metric m, stats_stat s, uint64_t skip, bool best)
+{
+    bool lower = oc_metrics[m].lower_is_better == best;
+    double e = NAN;
     for (size_t i = 0; i < d->nitems; i++) {
         double v = rpt_value(&d->items[i], m, s);
-        if (isnan(v))
+        if (((skip >> i) & 1) || isnan(v))
             continue;
-        with++;
-        if (isnan(best) || (lower ? v < best : v > best))
-            best = v;
+        if (isnan(e) || (lower ? v < e : v > e))
+            e = v;
     }
-    if (with == 0)
+    return e;
+}
+
+uint64_t rpt_best(const rpt_doc *d, oc_metric m, stats_stat s)
+{
+    double best = extreme(d, m, s, 0, true);
+    if (isnan(best))
         return 0;
-    uint64_t mask = 0;
-    size_t n = 0;
-    for (size_t i = 0; i < d->nitems; i++)
-        if (rpt_value(&d->items[i], m, s) == best) {
-            mask |= UINT64_C(1) << i;
-            n++;
-        }
-    return n == d->nitems ? 0 : mask;
+    uint64_t mask = reads_as(d, m, s, best);
+    uint64_t all = d->nitems >= 64 ? ~UINT64_C(0) : (UINT64_C(1) << d->nitems) - 1;
+    return mask == all ? 0 : mask;
 }
 
 const char *rpt_figure_name(oc_metric m, stats_stat s)
@@ -428,6 +444,22 @@ char *rpt_consistency_text(const rpt_item *it, char *buf, size_t size)
     return buf;
 }
 
+void rpt_relative(oc_metric m, double best, double next, char *buf, size_t size)
+{
+    bool lower = oc_metrics[m].lower_is_better;
+    double a = best, b = next;
+    buf[0] = '\0';
+    if (oc_metrics[m].unit == OC_UNIT_SHARE || !isfinite(a) || !isfinite(b) || a <= 0 || b <= 0)
+        return;
+    double ratio = lower ? b / a : a / b;
+    if (ratio >= 10)
+        snprintf(buf, size, "%.0f\xC3\x97 %s", ratio, lower ? "lower" : "higher");
+    else if (ratio >= 1.95)
+        snprintf(buf, size, "%.1f\xC3\x97 %s", ratio, lower ? "lower" : "higher");
+    else
+        snprintf(buf, size, "%.0f%% %s", fabs(b - a) / fabs(b) * 100, lower ? "lower" : "higher");
+}
+
 /* ---- Headlines ------------------------------------------------------------------------ */
 
 static size_t popcount(uint64_t m)
@@ -448,45 +480,30 @@ static void headline(rpt_doc *d, oc_metric m, stats_stat s)
     h->metric = m;
     h->stat = s;
     h->best = best;
-    size_t first = 0;
-    while (!(best & (UINT64_C(1) << first)))
-        first++;
-    h->best_value = rpt_value(&d->items[first], m, s);
-    /* The runner-up: the best value among the others. */
-    bool lower = oc_metrics[m].lower_is_better;
-    h->next_value = NAN;
-    for (size_t i = 0; i < d->nitems; i++) {
-        double v = rpt_value(&d->items[i], m, s);
-        if ((best & (UINT64_C(1) << i)) || isnan(v))
-            continue;
-        if (isnan(h->next_value) || (lower ? v < h->next_value : v > h->next_value))
-            h->next_value = v;
-    }
-    for (size_t i = 0; i < d->nitems; i++)
-        if (!(best & (UINT64_C(1) << i)) && rpt_value(&d->items[i], m, s) == h->next_value)
-            h->next |= UINT64_C(1) << i;
+    h->best_value = extreme(d, m, s, 0, true);
+    /* The runner-up, and the worst when it is another. */
+    h->next_value = extreme(d, m, s, best, true);
+    h->next = isnan(h->next_value) ? 0 : reads_as(d, m, s, h->next_value) & ~best;
+    h->worst_value = extreme(d, m, s, best | h->next, false);
+    h->worst = isnan(h->worst_value) ? 0 : reads_as(d, m, s, h->worst_value) & ~(best | h->next);
 
-    char who[256], next[256], bv[FMT_MAX], nv[FMT_MAX], rel[64] = "";
+    bool lower = oc_metrics[m].lower_is_better;
+    char who[256], next[256], worst[256], bv[FMT_MAX], nv[FMT_MAX], wv[FMT_MAX];
+    char rel[64] = "", tail[400] = "";
     rpt_names(d, h->best, who, sizeof who);
     rpt_names(d, h->next, next, sizeof next);
+    rpt_names(d, h->worst, worst, sizeof worst);
     rpt_fmt(m, s, h->best_value, bv, sizeof bv);
     rpt_fmt(m, s, h->next_value, nv, sizeof nv);
-    bool share = oc_metrics[m].unit == OC_UNIT_SHARE;
-    double a = h->best_value, b = h->next_value;
-    if (!share && isfinite(a) && isfinite(b) && a > 0 && b > 0) {
-        double ratio = lower ? b / a : a / b;
-        if (ratio >= 10)
-            snprintf(rel, sizeof rel, " (%.0f\xC3\x97 %s)", ratio, lower ? "lower" : "higher");
-        else if (ratio >= 1.95)
-            snprintf(rel, sizeof rel, " (%.1f\xC3\x97 %s)", ratio, lower ? "lower" : "higher");
-        else
-            snprintf(rel, sizeof rel, " (%.0f%% %s)",
-                     fabs(b - a) / fabs(b) * 100, lower ? "lower" : "higher");
-    }
+    rpt_fmt(m, s, h->worst_value, wv, sizeof wv);
+    rpt_relative(m, h->best_value, h->next_value, rel, sizeof rel);
+    if (h->worst != 0)
+        snprintf(tail, sizeof tail, "; the %s is %s, for %s", lower ? "highest" : "lowest", wv,
+                 worst);
     bool plural = popcount(h->best) > 1 && strstr(who, "(all ") == NULL;
-    snprintf(h->text, sizeof h->text, "%s %s the %s %s: %s, vs %s for %s%s.", who,
+    snprintf(h->text, sizeof h->text, "%s %s the %s %s: %s, vs %s for %s%s%s%s%s.", who,
              plural ? "have" : "has", lower ? "lowest" : "highest", rpt_figure_name(m, s), bv,
-             nv, next, rel);
+             nv, next, *rel ? " (" : "", rel, *rel ? ")" : "", tail);
 }
 
 /* ---- Building ----------------------------------------------------------------------- */

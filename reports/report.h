@@ -129,7 +129,10 @@ typedef struct rpt_headline {
     double best_value;
     uint64_t next;         /* mask of the runner-up items (0: none) */
     double next_value;
-    char text[1024];       /* one plain sentence */
+    uint64_t worst;        /* mask of the worst items when they are not the
+                              runner-up (0: none) */
+    double worst_value;
+    char text[1400];       /* one plain sentence */
 } rpt_headline;
 
 #define RPT_MAX_HEADLINES 8
@@ -182,9 +185,14 @@ bool rpt_column_shown(const rpt_doc *d, const rpt_column *c);
 double rpt_value(const rpt_item *it, oc_metric m, stats_stat s);
 
 /* The mask of the items with the best value of metric m's statistic s
- * (lower or higher is better as the catalogue says); 0 when every item ties
- * or none has a value. */
+ * (lower or higher is better as the catalogue says); values that read the
+ * same in human units (rpt_fmt) tie. 0 when every item ties or none has a
+ * value. */
 uint64_t rpt_best(const rpt_doc *d, oc_metric m, stats_stat s);
+
+/* How much better `best` is than `next`, in words: "33× lower", "12%
+ * lower"; "" when it cannot be said (shares, zero, infinite values). */
+void rpt_relative(oc_metric m, double best, double next, char *buf, size_t size);
 
 /* "p95 of RTO" in words, for headlines: "RTO p95", "mean writes lost", ... */
 const char *rpt_figure_name(oc_metric m, stats_stat s);
