@@ -113,11 +113,13 @@ void jw_key(jw *w, const char *key)
     w->after_key = true;
 }
 
-/* Length of the valid UTF-8 sequence at s, or 0 when it is not valid. */
-static size_t utf8_len(const unsigned char *s)
+size_t jw_utf8_len(const unsigned char *s, uint32_t *code_point)
 {
-    if (s[0] < 0x80)
+    if (s[0] < 0x80) {
+        if (code_point)
+            *code_point = s[0];
         return 1;
+    }
     size_t n;
     uint32_t cp;
     if ((s[0] & 0xE0) == 0xC0) {
@@ -140,6 +142,8 @@ static size_t utf8_len(const unsigned char *s)
     static const uint32_t min[5] = {0, 0, 0x80, 0x800, 0x10000};
     if (cp < min[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
         return 0;
+    if (code_point)
+        *code_point = cp;
     return n;
 }
 
@@ -162,7 +166,7 @@ void jw_escape(jw *w, const char *s)
             puts_(w, named);
             p++;
         } else {
-            size_t n = utf8_len(p);
+            size_t n = jw_utf8_len(p, NULL);
             if (n == 0) {
                 puts_(w, "\xEF\xBF\xBD");
                 p++;

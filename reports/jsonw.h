@@ -62,6 +62,12 @@ const char *jw_text(const jw *w);
 /* Hands the buffer over (NULL after a failure); the writer is reset. */
 char *jw_take(jw *w);
 
+/* Length of the valid UTF-8 sequence at s (1 to 4 bytes), or 0 when it is
+ * not valid UTF-8 (a stray or missing continuation byte, an overlong form, a
+ * surrogate, beyond U+10FFFF); *code_point (when not NULL) receives the
+ * character. Reads no further than a NUL byte. */
+size_t jw_utf8_len(const unsigned char *s, uint32_t *code_point);
+
 /* Appends s, escaped as JSON string content without the quotes, to the
  * writer's buffer (used by jw_str). */
 void jw_escape(jw *w, const char *s);

@@ -717,6 +717,44 @@ static double end_of(const rpt_timeline *tl, double origin)
     return tl->n ? (double)tl->ev[tl->n - 1].t_us / 1e6 - origin : 0;
 }
 
+/* Spans that one kind of event opens and another closes, on a lane named
+ * after the subject when `subject` is set. */
+static const struct span_rule {
+    const char *start, *end, *lane;
+    bool subject;
+    svg_bar_kind kind;
+} span_rules[] = {
+    {"outage_start", "outage_end", "outage", true, SVG_BAR_OUTAGE},
+    {"service_down", "service_restored", "application down", false, SVG_BAR_DOWN},
+    {"failover_start", "failover_end", "account failover", true, SVG_BAR_WORK},
+    {"plan_start", "plan_complete", "recovery plan", false, SVG_BAR_WORK},
+    {"drill_start", "drill_end", "drill (test failover)", false, SVG_BAR_WORK},
+    {"resync_start", "resync_complete", "geo re-sync", true, SVG_BAR_AFTER},
+    {"reprotect_start", "reprotected", "re-protect", false, SVG_BAR_AFTER},
+    {"failback_start", "failback_end", "failback", true, SVG_BAR_AFTER},
+};
+
+/* Moments, drawn on a lane (named after the subject when `subject` is set). */
+static const struct mark_rule {
+    const char *kind, *lane;
+    bool subject;
+} mark_rules[] = {
+    {"storage_destroyed", "data destroyed", false},
+    {"provider_failover", "account failover", true},
+    {"commit", "recovery plan", false},
+    {"vm_up", "VMs up", false},
+    {"dns_remap", "DNS", false},
+    {"dns_switch", "DNS", false},
+};
+
+static void lane_name(char *buf, size_t size, const char *lane, bool subject, const char *subj)
+{
+    if (subject && *subj)
+        snprintf(buf, size, "%s %s", lane, subj);
+    else
+        snprintf(buf, size, "%s", lane);
+}
+
 /* Builds the lanes of a timeline from its events. */
 static void build_lanes(gantt *g, const rpt_timeline *tl, double origin)
 {
@@ -730,19 +768,24 @@ static void build_lanes(gantt *g, const rpt_timeline *tl, double origin)
         const rpt_event *ev = &tl->ev[k];
         double t = (double)ev->t_us / 1e6 - origin;
         const char *kind = ev->kind, *subj = ev->subject;
-        if (strcmp(kind, "outage_start") == 0) {
-            snprintf(name, sizeof name, "outage %s", subj);
-            open_bar(g, name, SVG_BAR_OUTAGE, t, ev, origin);
-        } else if (strcmp(kind, "outage_end") == 0) {
-            snprintf(name, sizeof name, "outage %s", subj);
-            close_bar(g, name, t, ev, origin);
-        } else if (strcmp(kind, "storage_destroyed") == 0) {
-            milestone(g, "data destroyed", t, ev, origin);
-        } else if (strcmp(kind, "service_down") == 0) {
-            open_bar(g, "application down", SVG_BAR_DOWN, t, ev, origin);
-        } else if (strcmp(kind, "service_restored") == 0) {
-            close_bar(g, "application down", t, ev, origin);
-        } else if (strcmp(kind, "detected") == 0 && isnan(detected)) {
+        for (size_t r = 0; r < sizeof span_rules / sizeof span_rules[0]; r++) {
+            const struct span_rule *sr = &span_rules[r];
+            bool start = strcmp(kind, sr->start) == 0;
+            if (!start && strcmp(kind, sr->end) != 0)
+                continue;
+            lane_name(name, sizeof name, sr->lane, sr->subject, subj);
+            if (start)
+                open_bar(g, name, sr->kind, t, ev, origin);
+            else
+                close_bar(g, name, t, ev, origin);
+        }
+        for (size_t r = 0; r < sizeof mark_rules / sizeof mark_rules[0]; r++)
+            if (strcmp(kind, mark_rules[r].kind) == 0) {
+                lane_name(name, sizeof name, mark_rules[r].lane, mark_rules[r].subject, subj);
+                milestone(g, name, t, ev, origin);
+            }
+        if (strcmp(kind, "detected") == 0 && isnan(detected)) {
+            /* Detection, then the decision: two spans on one lane. */
             detected = t;
             open_bar(g, "detect, then decide", SVG_BAR_WAIT, t < 0 ? t : 0, ev, origin);
             close_bar(g, "detect, then decide", t, ev, origin);
@@ -753,26 +796,8 @@ static void build_lanes(gantt *g, const rpt_timeline *tl, double origin)
                 decided = true;
             }
             milestone(g, "detect, then decide", t, ev, origin);
-        } else if (strcmp(kind, "failover_start") == 0) {
-            snprintf(name, sizeof name, "account failover %s", subj);
-            open_bar(g, name, SVG_BAR_WORK, t, ev, origin);
-        } else if (strcmp(kind, "failover_end") == 0) {
-            snprintf(name, sizeof name, "account failover %s", subj);
-            close_bar(g, name, t, ev, origin);
-        } else if (strcmp(kind, "provider_failover") == 0) {
-            snprintf(name, sizeof name, "account failover %s", subj);
-            milestone(g, name, t, ev, origin);
-        } else if (strcmp(kind, "plan_start") == 0) {
-            open_bar(g, "recovery plan", SVG_BAR_WORK, t, ev, origin);
-        } else if (strcmp(kind, "plan_complete") == 0) {
-            close_bar(g, "recovery plan", t, ev, origin);
-        } else if (strcmp(kind, "commit") == 0) {
-            milestone(g, "recovery plan", t, ev, origin);
-        } else if (strcmp(kind, "drill_start") == 0) {
-            open_bar(g, "drill (test failover)", SVG_BAR_WORK, t, ev, origin);
-        } else if (strcmp(kind, "drill_end") == 0) {
-            close_bar(g, "drill (test failover)", t, ev, origin);
         } else if (strcmp(kind, "group_start") == 0 || strcmp(kind, "group_end") == 0) {
+            /* A recovery plan's group (of a failover, a drill or a failback). */
             plan_label(ev, label, sizeof label);
             snprintf(name, sizeof name, "%s group %s", label, subj);
             if (kind[6] == 's')
@@ -781,6 +806,7 @@ static void build_lanes(gantt *g, const rpt_timeline *tl, double origin)
             else
                 close_bar(g, name, t, ev, origin);
         } else if (strcmp(kind, "provision_start") == 0) {
+            /* New VMs (geo-restore): one span, from the first to the last up. */
             if (isnan(prov_start))
                 prov_start = t;
             if (nprov < sizeof provisioned / sizeof provisioned[0])
@@ -789,25 +815,6 @@ static void build_lanes(gantt *g, const rpt_timeline *tl, double origin)
             for (size_t p = 0; p < nprov; p++)
                 if (strcmp(provisioned[p], subj) == 0)
                     prov_end = t;
-            milestone(g, "VMs up", t, ev, origin);
-        } else if (strcmp(kind, "dns_remap") == 0 || strcmp(kind, "dns_switch") == 0) {
-            milestone(g, "DNS", t, ev, origin);
-        } else if (strcmp(kind, "resync_start") == 0 || strcmp(kind, "resync_complete") == 0) {
-            snprintf(name, sizeof name, "geo re-sync %s", subj);
-            if (kind[7] == 's')
-                open_bar(g, name, SVG_BAR_AFTER, t, ev, origin);
-            else
-                close_bar(g, name, t, ev, origin);
-        } else if (strcmp(kind, "reprotect_start") == 0) {
-            open_bar(g, "re-protect", SVG_BAR_AFTER, t, ev, origin);
-        } else if (strcmp(kind, "reprotected") == 0) {
-            close_bar(g, "re-protect", t, ev, origin);
-        } else if (strcmp(kind, "failback_start") == 0 || strcmp(kind, "failback_end") == 0) {
-            snprintf(name, sizeof name, "failback%s%s", *subj ? " " : "", subj);
-            if (kind[9] == 's')
-                open_bar(g, name, SVG_BAR_AFTER, t, ev, origin);
-            else
-                close_bar(g, name, t, ev, origin);
         }
     }
     if (!isnan(prov_start) && !isnan(prov_end)) {
@@ -1052,15 +1059,8 @@ static void expectations(const rpt_doc *d, FILE *out)
               out);
         for (size_t k = 0; k < run->nx; k++) {
             const store_expectation *x = &run->x[k];
-            const oc_metric_info *mi = oc_metric_find(x->metric);
             char obs[FMT_MAX], thr[FMT_MAX], miss[FMT_MAX];
-            if (mi != NULL) {
-                fmt_stat(mi->id, x->stat, x->observed, obs, sizeof obs);
-                fmt_stat(mi->id, x->stat, x->threshold, thr, sizeof thr);
-            } else {
-                fmt_count(x->observed, obs, sizeof obs);
-                fmt_count(x->threshold, thr, sizeof thr);
-            }
+            view_expectation_values(x, obs, thr, FMT_MAX);
             fprintf(out, "<tr><td class=\"text\"><span class=\"badge %s\">%s</span></td>"
                          "<td class=\"name\">",
                     x->pass ? "pass" : "fail", x->pass ? "pass" : "FAIL");

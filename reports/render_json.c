@@ -36,20 +36,15 @@ static void cdf_json(jw *w, const rpt_cdf *c)
     jw_uint(w, c->n_worst);
     jw_key(w, "exact");
     jw_bool(w, c->exact);
-    jw_key(w, "x");
-    int indent = jw_set_indent(w, 0);
-    jw_arr_begin(w);
-    for (size_t k = 0; k < c->n; k++)
-        jw_num(w, c->pts[k].x);
-    jw_arr_end(w);
-    jw_set_indent(w, indent);
-    jw_key(w, "p");
-    indent = jw_set_indent(w, 0);
-    jw_arr_begin(w);
-    for (size_t k = 0; k < c->n; k++)
-        jw_num(w, c->pts[k].p);
-    jw_arr_end(w);
-    jw_set_indent(w, indent);
+    for (int axis = 0; axis < 2; axis++) {
+        jw_key(w, axis == 0 ? "x" : "p");
+        int indent = jw_set_indent(w, 0); /* a long list: one line */
+        jw_arr_begin(w);
+        for (size_t k = 0; k < c->n; k++)
+            jw_num(w, axis == 0 ? c->pts[k].x : c->pts[k].p);
+        jw_arr_end(w);
+        jw_set_indent(w, indent);
+    }
     jw_obj_end(w);
 }
 

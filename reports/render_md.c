@@ -161,15 +161,8 @@ static void expectations(const rpt_doc *d, FILE *out)
               out);
         for (size_t i = 0; i < run->nx; i++) {
             const store_expectation *x = &run->x[i];
-            const oc_metric_info *mi = oc_metric_find(x->metric);
             char obs[FMT_MAX], thr[FMT_MAX], miss[FMT_MAX];
-            if (mi != NULL) {
-                fmt_stat(mi->id, x->stat, x->observed, obs, sizeof obs);
-                fmt_stat(mi->id, x->stat, x->threshold, thr, sizeof thr);
-            } else {
-                fmt_count(x->observed, obs, sizeof obs);
-                fmt_count(x->threshold, thr, sizeof thr);
-            }
+            view_expectation_values(x, obs, thr, FMT_MAX);
             fputs(x->pass ? "| ✅ pass | " : "| ❌ **FAIL** | ", out);
             md_text(out, x->variant ? x->variant : "");
             fputs(" | ", out);

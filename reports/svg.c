@@ -89,6 +89,18 @@ static void stroke_dash(FILE *out, const char *dash)
     }
 }
 
+/* Opens a chart's <svg> element, W wide and h high, with its title. */
+static void open_svg(FILE *out, const char *cls, const char *id, double h, const char *caption)
+{
+    fprintf(out,
+            "<svg class=\"%s\" id=\"%s\" role=\"img\" aria-labelledby=\"%s-t\" "
+            "width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\">\n",
+            cls, id, id, W, h, W, h);
+    fprintf(out, "<title id=\"%s-t\">", id);
+    xml_text(out, caption);
+    fputs("</title>\n", out);
+}
+
 void svg_swatch(FILE *out, svg_style s)
 {
     fputs("<svg class=\"swatch\" width=\"28\" height=\"10\" viewBox=\"0 0 28 10\" "
@@ -225,13 +237,7 @@ void svg_cdf(FILE *out, const svg_cdf_chart *c, bool *log_axis)
     double legend_h = 40 + row * (double)c->nseries;
     double h = legend_h > 370 ? legend_h : 370;
 
-    fprintf(out,
-            "<svg class=\"chart\" id=\"%s\" role=\"img\" aria-labelledby=\"%s-t\" "
-            "width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\">\n",
-            c->id, c->id, W, h, W, h);
-    fprintf(out, "<title id=\"%s-t\">", c->id);
-    xml_text(out, c->title);
-    fputs("</title>\n", out);
+    open_svg(out, "chart", c->id, h, c->title);
 
     /* Grid and y axis: 0..100 % by 25, and a dotted guide at 95 %. */
     fputs("<g class=\"grid\">", out);
@@ -397,13 +403,7 @@ void svg_gantt(FILE *out, const svg_gantt_chart *g)
     const double row = 24, top = 10, axis = 40;
     gscale s = {g->t0, g->t1 > g->t0 ? g->t1 : g->t0 + 1, 210, W - 20};
     double h = top + row * (double)g->nlanes + axis;
-    fprintf(out,
-            "<svg class=\"gantt\" id=\"%s\" role=\"img\" aria-labelledby=\"%s-t\" "
-            "width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\">\n",
-            g->id, g->id, W, h, W, h);
-    fprintf(out, "<title id=\"%s-t\">", g->id);
-    xml_text(out, g->title);
-    fputs("</title>\n", out);
+    open_svg(out, "gantt", g->id, h, g->title);
     fprintf(out,
             "<defs><pattern id=\"%s-hatch\" width=\"6\" height=\"6\" "
             "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"

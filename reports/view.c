@@ -234,6 +234,18 @@ static err_code variant_table(store *st, const store_variant *v, FILE *out, err_
     return ERR_OK;
 }
 
+void view_expectation_values(const store_expectation *x, char *obs, char *thr, size_t size)
+{
+    const oc_metric_info *mi = oc_metric_find(x->metric);
+    if (mi != NULL) {
+        fmt_stat(mi->id, x->stat, x->observed, obs, size);
+        fmt_stat(mi->id, x->stat, x->threshold, thr, size);
+    } else {
+        fmt_count(x->observed, obs, size);
+        fmt_count(x->threshold, thr, size);
+    }
+}
+
 err_code view_expectations(store *st, int64_t run_id, FILE *out, bool color, size_t *failed,
                            err_msg *e)
 {
@@ -250,15 +262,8 @@ err_code view_expectations(store *st, int64_t run_id, FILE *out, bool color, siz
     }
     for (size_t i = 0; i < n; i++) {
         const store_expectation *x = &xs[i];
-        const oc_metric_info *mi = oc_metric_find(x->metric);
         char obs[FMT_MAX], thr[FMT_MAX], miss[FMT_MAX];
-        if (mi != NULL) {
-            fmt_stat(mi->id, x->stat, x->observed, obs, sizeof obs);
-            fmt_stat(mi->id, x->stat, x->threshold, thr, sizeof thr);
-        } else {
-            fmt_count(x->observed, obs, sizeof obs);
-            fmt_count(x->threshold, thr, sizeof thr);
-        }
+        view_expectation_values(x, obs, thr, FMT_MAX);
         if (!x->pass)
             (*failed)++;
         if (color)

@@ -37,6 +37,11 @@ err_code view_summary(store *st, int64_t run_id, FILE *out, err_msg *e);
 err_code view_expectations(store *st, int64_t run_id, FILE *out, bool color, size_t *failed,
                            err_msg *e);
 
+/* An expectation's observed value and threshold in human units, as its
+ * metric and statistic read (plain counts when the metric is unknown), into
+ * obs and thr (size bytes each). */
+void view_expectation_values(const store_expectation *x, char *obs, char *thr, size_t size);
+
 /* The run as a JSON object (README "JSON summary" documents the shape). */
 err_code view_run_json(store *st, int64_t run_id, jw *w, err_msg *e);
 
