@@ -68,12 +68,9 @@ static void facts(const rpt_doc *d, const rpt_run *run, FILE *out)
     size_t nv = 0;
     for (size_t i = 0; i < d->nitems; i++)
         nv += &d->runs[d->items[i].run] == run;
-    fprintf(out, "Run %lld of `", (long long)r->id);
-    /* Scenario names are letters, digits, '-' and '_': safe in a code span,
-     * but escape anyway: the store may hold anything. */
-    for (const char *p = r->scenario ? r->scenario : ""; *p; p++)
-        fputc(*p == '`' || (unsigned char)*p < 0x20 ? '?' : *p, out);
-    fprintf(out, "` · seed %llu · %llu trials × %zu variant%s · drsim %s · started %s\n",
+    fprintf(out, "Run %lld of **", (long long)r->id);
+    md_text(out, r->scenario ? r->scenario : "");
+    fprintf(out, "** · seed %llu · %llu trials × %zu variant%s · drsim %s · started %s\n",
             (unsigned long long)r->seed, (unsigned long long)(r->trial_end - r->trial_first), nv,
             nv == 1 ? "" : "s", r->version ? r->version : "?",
             r->started_at ? r->started_at : "?");

@@ -10,6 +10,7 @@
  * standard output, or to FILE written atomically (sim/outfile.h); -o may
  * not name a results database the report reads.
  */
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -112,9 +113,14 @@ err_code cmd_report(int argc, char **argv)
     if (rc == ERR_OK)
         rc = of_open(output, &out, &e);
     if (rc == ERR_OK) {
+        errno = 0;
         rc = rpt_render(doc, (rpt_format)f, out.fp, &e);
-        if (rc == ERR_IO && output != NULL)
-            rc = err_set(&e, ERR_IO, "%s: cannot write the report", output);
+        if (rc == ERR_IO) {
+            /* The stream failed: say why, as the system said it. */
+            int err = errno;
+            rc = err_set(&e, ERR_IO, "%s: cannot write: %s",
+                         output ? output : "standard output", err ? strerror(err) : "I/O error");
+        }
         if (rc == ERR_OK)
             rc = of_commit(&out, &e);
         else
