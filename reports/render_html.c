@@ -952,7 +952,7 @@ static err_code timelines(const rpt_doc *d, FILE *out, err_msg *e)
         for (size_t j = 0; j < i && same == SIZE_MAX; j++)
             if (same_events(&d->items[j].tl, &it->tl))
                 same = j;
-        fputs("<div class=\"tl-head\"><h3>", out);
+        fprintf(out, "<div class=\"tl\" id=\"timeline-%zu\">\n<div class=\"tl-head\"><h3>", i);
         item_name(out, d, i);
         fprintf(out, "</h3><span class=\"tl-facts\">trial %llu",
                 (unsigned long long)it->tl.trial);
@@ -972,7 +972,7 @@ static err_code timelines(const rpt_doc *d, FILE *out, err_msg *e)
         if (same != SIZE_MAX) {
             fputs("<p class=\"note\">The same events, at the same times, as ", out);
             item_name(out, d, same);
-            fputs(" (above).</p>\n", out);
+            fputs(" (above).</p>\n</div>\n", out);
             continue;
         }
         char id[32], title[256];
@@ -1013,6 +1013,7 @@ static err_code timelines(const rpt_doc *d, FILE *out, err_msg *e)
         if (later)
             fputs("</p>\n", out);
         events_table(out, &it->tl, origin);
+        fputs("</div>\n", out);
     }
     mem_free(g);
     if (!any)

@@ -391,7 +391,7 @@ void rpt_names(const rpt_doc *d, uint64_t mask, char *buf, size_t size)
             left &= ~(UINT64_C(1) << i);
         }
     }
-    size_t shown = nparts > 4 ? 3 : nparts, len = 0;
+    size_t shown = nparts > 3 ? 2 : nparts, len = 0;
     buf[0] = '\0';
     for (size_t k = 0; k < shown && len < size; k++) {
         const char *sep = k == 0 ? "" : (k + 1 == shown && shown == nparts) ? " and " : ", ";
