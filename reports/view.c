@@ -706,7 +706,7 @@ err_code view_timeline(store *st, int64_t run_id, const store_variant *v, uint64
         tbl_align_right(t, 0);
         tbl_align_right(t, 1);
         tbl_cell(t, "time");
-        tbl_cell(t, "since previous");
+        tbl_cell(t, "step");
         tbl_cell(t, "event");
         tbl_cell(t, "subject");
         tbl_cell(t, "detail");
@@ -735,8 +735,11 @@ err_code view_timeline(store *st, int64_t run_id, const store_variant *v, uint64
         char clock[64], delta[FMT_MAX];
         fmt_clock(ev.t_us, ev.t_us % 1000000 != 0, clock, sizeof clock);
         tbl_cell(t, "%s", clock);
-        tbl_cell(t, "%s", count == 1 ? "" : fmt_duration((double)(ev.t_us - prev) / 1e6, delta,
-                                                          sizeof delta));
+        /* Events at the same instant as the one before show no step: what
+         * happens together reads as a block. */
+        tbl_cell(t, "%s", count == 1 || ev.t_us == prev
+                              ? ""
+                              : fmt_duration((double)(ev.t_us - prev) / 1e6, delta, sizeof delta));
         tbl_cell(t, "%s", ev.kind);
         tbl_cell(t, "%s", ev.subject);
         tbl_cell(t, "%s", ev.detail);
@@ -758,7 +761,31 @@ err_code view_timeline(store *st, int64_t run_id, const store_variant *v, uint64
         tbl_free(t);
         return rc;
     }
-    fprintf(out, "run %lld, variant %s, trial %llu: %zu events\n", (long long)run_id, v->name,
-            (unsigned long long)trial, count);
+    /* What the trial measured, beside its events. */
+    char outcome[160] = "";
+    store_iter *ti = NULL;
+    rc = store_trials_open(st, v->id, &ti, e);
+    for (bool done = false; rc == ERR_OK;) {
+        oc_trial tr;
+        rc = store_trials_next(ti, &tr, &done, e);
+        if (rc != ERR_OK || done || tr.trial > trial)
+            break;
+        if (tr.trial != trial)
+            continue;
+        char rpo[FMT_MAX], rto[FMT_MAX];
+        snprintf(outcome, sizeof outcome, "; RPO %s, RTO %s",
+                 fmt_metric(OC_RPO, tr.present[OC_RPO] ? tr.value[OC_RPO] : INFINITY, rpo,
+                            sizeof rpo),
+                 fmt_metric(OC_RTO, tr.present[OC_RTO] ? tr.value[OC_RTO] : INFINITY, rto,
+                            sizeof rto));
+        break;
+    }
+    store_iter_close(ti);
+    if (rc != ERR_OK) {
+        tbl_free(t);
+        return rc;
+    }
+    fprintf(out, "run %lld, variant %s, trial %llu: %zu events%s\n", (long long)run_id, v->name,
+            (unsigned long long)trial, count, outcome);
     return print_table(t, out, true, e);
 }
