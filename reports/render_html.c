@@ -525,7 +525,7 @@ static void distribution(const rpt_doc *d, FILE *out, size_t which, const char *
         for (size_t k = 0; k < d->runs[r].nx && nt < MAX_TARGETS; k++) {
             const store_expectation *x = &d->runs[r].x[k];
             if (strcmp(x->metric, oc_metrics[m].name) != 0 || !isfinite(x->threshold) ||
-                strcmp(x->stat, "n") == 0)
+                strcmp(x->stat, "n") == 0 || !rpt_expectation_shown(d, r, x))
                 continue;
             char thr[FMT_MAX], label[160];
             fmt_metric(m, x->threshold, thr, sizeof thr);
@@ -1026,10 +1026,11 @@ static err_code timelines(const rpt_doc *d, FILE *out, err_msg *e)
 
 /* ---- Expectations ---------------------------------------------------------------------------- */
 
-static size_t item_of(const rpt_doc *d, size_t run, const char *variant)
+/* The item showing variant `variant_id` of run r, or SIZE_MAX. */
+static size_t item_of(const rpt_doc *d, size_t r, int64_t variant_id)
 {
     for (size_t i = 0; i < d->nitems; i++)
-        if (d->items[i].run == run && variant && strcmp(d->items[i].v.name, variant) == 0)
+        if (d->items[i].run == r && d->items[i].v.id == variant_id)
             return i;
     return SIZE_MAX;
 }
@@ -1040,19 +1041,17 @@ static void expectations(const rpt_doc *d, FILE *out)
     bool any = false;
     for (size_t r = 0; r < d->nruns; r++) {
         const rpt_run *run = &d->runs[r];
-        if (run->nx == 0)
+        size_t failed = 0, shown = rpt_expectations_shown(d, r, &failed);
+        if (shown == 0)
             continue;
         any = true;
-        size_t failed = 0;
-        for (size_t k = 0; k < run->nx; k++)
-            failed += !run->x[k].pass;
         fputs("<p class=\"sub\">", out);
         if (d->nruns > 1)
             fprintf(out, "Run %lld: ", (long long)run->r.id);
         fprintf(out, "<span class=\"pass\">%zu passed</span>, <span class=\"%s\">%zu failed"
                      "</span> \xE2\x80\x94 the rules of the scenario's <code>expect:</code>, "
                      "judged on the stored trials.</p>\n",
-                run->nx - failed, failed ? "fail" : "note", failed);
+                shown - failed, failed ? "fail" : "note", failed);
         fputs("<div class=\"tablewrap\"><table class=\"expectations\"><thead><tr>"
               "<th class=\"text\">result</th><th class=\"name\">variant</th>"
               "<th class=\"text\">rule</th><th>observed</th><th>trials missing it</th>"
@@ -1060,12 +1059,14 @@ static void expectations(const rpt_doc *d, FILE *out)
               out);
         for (size_t k = 0; k < run->nx; k++) {
             const store_expectation *x = &run->x[k];
+            if (!rpt_expectation_shown(d, r, x))
+                continue;
             char obs[FMT_MAX], thr[FMT_MAX], miss[FMT_MAX];
             view_expectation_values(x, obs, thr, FMT_MAX);
             fprintf(out, "<tr><td class=\"text\"><span class=\"badge %s\">%s</span></td>"
                          "<td class=\"name\">",
                     x->pass ? "pass" : "fail", x->pass ? "pass" : "FAIL");
-            size_t i = item_of(d, r, x->variant);
+            size_t i = item_of(d, r, x->variant_id);
             if (i != SIZE_MAX) {
                 item_name(out, d, i);
             } else {

@@ -144,20 +144,20 @@ static void expectations(const rpt_doc *d, FILE *out)
 {
     for (size_t r = 0; r < d->nruns; r++) {
         const rpt_run *run = &d->runs[r];
-        if (run->nx == 0)
+        size_t failed = 0, shown = rpt_expectations_shown(d, r, &failed);
+        if (shown == 0)
             continue;
-        size_t failed = 0;
-        for (size_t i = 0; i < run->nx; i++)
-            failed += !run->x[i].pass;
         fputs("\n## Expectations", out);
         if (d->nruns > 1)
             fprintf(out, " of run %lld", (long long)run->r.id);
-        fprintf(out, ": %zu passed, %zu failed\n\n", run->nx - failed, failed);
+        fprintf(out, ": %zu passed, %zu failed\n\n", shown - failed, failed);
         fputs("| | variant | rule | observed | trials missing it |\n"
               "| :--- | :--- | :--- | ---: | ---: |\n",
               out);
         for (size_t i = 0; i < run->nx; i++) {
             const store_expectation *x = &run->x[i];
+            if (!rpt_expectation_shown(d, r, x))
+                continue;
             char obs[FMT_MAX], thr[FMT_MAX], miss[FMT_MAX];
             view_expectation_values(x, obs, thr, FMT_MAX);
             fputs(x->pass ? "| ✅ pass | " : "| ❌ **FAIL** | ", out);

@@ -412,6 +412,26 @@ const char *rpt_op_text(const char *op)
     return op;
 }
 
+bool rpt_expectation_shown(const rpt_doc *d, size_t r, const store_expectation *x)
+{
+    for (size_t i = 0; i < d->nitems; i++)
+        if (d->items[i].run == r && d->items[i].v.id == x->variant_id)
+            return true;
+    return false;
+}
+
+size_t rpt_expectations_shown(const rpt_doc *d, size_t r, size_t *failed)
+{
+    size_t n = 0;
+    *failed = 0;
+    for (size_t k = 0; k < d->runs[r].nx; k++)
+        if (rpt_expectation_shown(d, r, &d->runs[r].x[k])) {
+            n++;
+            *failed += !d->runs[r].x[k].pass;
+        }
+    return n;
+}
+
 char *rpt_target_text(const rpt_target *t, char *buf, size_t size)
 {
     char v[FMT_MAX];

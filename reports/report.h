@@ -207,6 +207,14 @@ void rpt_names(const rpt_doc *d, uint64_t mask, char *buf, size_t size);
 /* The operator as people read it: "<=" -> "≤" (UTF-8), "!=" -> "≠"... */
 const char *rpt_op_text(const char *op);
 
+/* Whether an expectation of run r is about a variant the report shows (a
+ * report of some variants of a run lists only their expectations). */
+bool rpt_expectation_shown(const rpt_doc *d, size_t r, const store_expectation *x);
+
+/* How many of run r's expectations the report shows, and how many of them
+ * failed. */
+size_t rpt_expectations_shown(const rpt_doc *d, size_t r, size_t *failed);
+
 /* The text of a target: "RTO ≤ 2h". */
 char *rpt_target_text(const rpt_target *t, char *buf, size_t size);
 
