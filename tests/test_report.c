@@ -634,8 +634,8 @@ Test(report, runs_and_variants_side_by_side)
     cr_assert(strstr(r.out, ">1:asr</span>") != NULL && strstr(r.out, ">2:asr</span>") != NULL);
     cr_assert(strstr(r.out, ">1:wait<") == NULL);
     /* Only the expectations of the variants shown. */
-    cr_assert(strstr(r.out, "rto.p95 &lt;= 2h") != NULL);
-    cr_assert(strstr(r.out, "data_loss_writes.mean") == NULL);
+    cr_assert(strstr(r.out, "<code>rto.p95 &lt;= 2h") != NULL);
+    cr_assert(strstr(r.out, "<code>data_loss_writes.mean") == NULL);
     th_result_free(&r);
 }
 
