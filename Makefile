@@ -4,6 +4,7 @@
 #   make test       build and run the whole test suite
 #   make test SAN=1 the same under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench      engine, runner and store benchmarks (figures, not pass/fail)
+#   make tsan       the runner's threads under ThreadSanitizer
 #   make install    install the drsim binary under $(PREFIX)
 #   make fuzz       fuzz the scenario loader for FUZZ_TIME seconds (libFuzzer)
 #   make screenshots  PNGs of an HTML report for the README (headless Chromium)
@@ -61,7 +62,7 @@ SHARED    ?= ../shared
 export DRSIM_SHARED := $(SHARED)
 export DRSIM_BIN    := $(abspath $(DRSIM))
 
-.PHONY: all run test bench install clean deps fuzz fuzz-deps screenshots chromium-deps
+.PHONY: all run test bench tsan install clean deps fuzz fuzz-deps screenshots chromium-deps
 .DEFAULT_GOAL := all
 
 all: $(DRSIM)
@@ -115,6 +116,15 @@ endif
 
 bench: $(BENCHBIN)
 	$(BENCHBIN) $(BENCH_ARGS)
+
+# The runner's threads under ThreadSanitizer, on every shipped scenario.
+# (Criterion's runner cannot start under TSan, hence a program of its own.)
+TSAN_DIR := build/tsan
+tsan: | deps
+	@mkdir -p $(TSAN_DIR)
+	$(CC) $(CSTD) -O1 -g $(WARN) -fsanitize=thread $(INCLUDES) $(PKG_CFLAGS) \
+	  -o $(TSAN_DIR)/drsim-tsan tests/tsan/race.c $(LIB_SRC) $(PKG_LIBS) -lm -lpthread
+	TSAN_OPTIONS=halt_on_error=1 $(TSAN_DIR)/drsim-tsan scenarios/*.yaml
 
 install: $(DRSIM)
 	install -d $(DESTDIR)$(PREFIX)/bin

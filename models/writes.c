@@ -3,16 +3,21 @@
  * is exact).
  *
  * Invariants:
- *   - nodes[0] is the root, covering (0, end]; a node's children, once made,
- *     cover its interval exactly and their counts and bytes add up to its own.
+ *   - nodes[0] is the root, covering (0, span] where span is the smallest
+ *     power of two >= end: every split by time then halves an interval of
+ *     even length, so a Poisson node's count splits as Binomial(n, 1/2).
+ *     Writes after `end` exist in the tree but no query looks at them.
+ *   - A node's children, once made, cover its interval exactly and their
+ *     counts and bytes add up to its own.
  *   - A node covering one microsecond (b - a == 1) with several writes is
  *     split by order instead of by time ("by_index"): its writes share the
  *     instant b, the left child holding the earlier ones.
  *   - A node with exactly one write knows (or can compute) that write's
  *     instant `pos`; a split hands it to the child that contains it, so the
  *     instant never changes once drawn.
- *   - Every random draw of a node comes from that node's own stream; the
- *     root's count and bytes come from a separate stream (id ROOT_TOTALS).
+ *   - Every random draw of a node comes from that node's own stream, seeded
+ *     from the stream's key and the node's path id; the root's count and bytes
+ *     come from a separate stream (id ROOT_TOTALS).
  *   - Node indices, not pointers, are kept across splits (the pool moves when
  *     it grows).
  */
@@ -50,7 +55,8 @@ struct wr_stream {
     double scale;     /* gamma scale */
     double spacing;   /* regular: µs between writes */
     double phase;     /* regular: write k at 1 + floor(phase + k * spacing) */
-    uint64_t seed, trial, entity;
+    uint64_t key;     /* mixes (seed, trial, entity): nodes' streams derive from it */
+    uint64_t seq;     /* the PCG stream selector of every node */
     sim_time end;
     node *nodes;
     size_t len, cap;
@@ -62,7 +68,9 @@ struct wr_stream {
 
 static rng node_rng(const wr_stream *s, uint64_t id)
 {
-    return rng_stream(s->seed, s->trial, s->entity ^ rng_mix64(id));
+    rng r;
+    rng_seed(&r, rng_mix64(s->key ^ id), s->seq);
+    return r;
 }
 
 static uint64_t child_id(uint64_t id, int side)
@@ -114,10 +122,13 @@ void wr_reset(wr_stream *s, const wr_params *p, uint64_t seed, uint64_t trial, u
               sim_time end)
 {
     s->p = *p;
-    s->seed = seed;
-    s->trial = trial;
-    s->entity = entity;
+    rng base = rng_stream(seed, trial, entity);
+    s->key = ((uint64_t)rng_u32(&base) << 32) | rng_u32(&base);
+    s->seq = ((uint64_t)rng_u32(&base) << 32) | rng_u32(&base);
     s->end = end > 0 ? end : 0;
+    sim_time span = 1;
+    while (span < s->end)
+        span *= 2;
     if (p->size_var > 0 && p->size_mean > 0) {
         s->shape = p->size_mean * p->size_mean / p->size_var;
         s->scale = p->size_var / p->size_mean;
@@ -131,13 +142,13 @@ void wr_reset(wr_stream *s, const wr_params *p, uint64_t seed, uint64_t trial, u
         if (p->regular) {
             s->spacing = 1e6 / p->rate;
             s->phase = rng_unit(&r) * s->spacing;
-            n = regular_upto(s, s->end);
+            n = regular_upto(s, span);
         } else {
-            n = vrt_poisson(&r, p->rate * (double)s->end / 1e6);
+            n = vrt_poisson(&r, p->rate * (double)span / 1e6);
         }
     }
     s->len = 1;
-    s->nodes[0] = (node){0, s->end, n, total_bytes(s, &r, n), ROOT_ID, -1, NO_CHILD, NO_CHILD,
+    s->nodes[0] = (node){0, span, n, total_bytes(s, &r, n), ROOT_ID, -1, NO_CHILD, NO_CHILD,
                          false};
 }
 
@@ -194,8 +205,7 @@ static err_code split(wr_stream *s, int32_t i)
             if (s->p.regular)
                 left.n = regular_upto(s, mid) - regular_upto(s, parent.a);
             else
-                left.n = vrt_binomial(&r, parent.n, (double)(mid - parent.a) /
-                                                        (double)(parent.b - parent.a));
+                left.n = vrt_binomial_half(&r, parent.n); /* halves: see invariants */
         }
     }
     right.n = parent.n - left.n;
@@ -298,7 +308,10 @@ static err_code first_after(wr_stream *s, int32_t i, sim_time from, sim_time *ou
 
 err_code wr_next_after(wr_stream *s, sim_time from, sim_time *out)
 {
-    return first_after(s, 0, from, out);
+    err_code rc = first_after(s, 0, from, out);
+    if (rc == ERR_OK && *out > s->end)
+        *out = SIM_NEVER;
+    return rc;
 }
 
 static err_code push(candidate **items, size_t *len, size_t *cap, candidate c)

@@ -257,7 +257,7 @@ static void mark_abandoned(store *st)
     }
     sqlite3_finalize(sel);
     for (size_t i = 0; i < ndead; i++) {
-        char why[160];
+        char why[400]; /* room for a host name of up to 255 bytes */
         snprintf(why, sizeof why,
                  "abandoned: its process (%lld on %s) ended without finishing the run",
                  (long long)pids[i], host);

@@ -1,22 +1,28 @@
 /*
  * runner.c — trials on worker threads, outcomes in order (see runner.h).
  *
- * Invariants, all under `mu`:
+ * Invariants, all under `mu` (but slot states, see below):
  *   consumed <= next <= total;  next - consumed <= window;
  *   slot[u % window] belongs to unit u for consumed <= u < next: its state is
  *   TAKEN while a worker holds u (a worker takes up to CHUNK consecutive
  *   units at once and runs them in order), READY once the outcome is in it;
  *   a slot is touched by at most one thread at a time (the worker that took
  *   it until READY, then the sink's thread until it is released).
- * The sink runs on the calling thread, outside the lock. Wake-ups are only
- * sent to someone waiting: a worker signals `ready` only for the unit the
- * sink waits for (waits_for), the sink signals `work` only when a worker
- * waits for room in the window.
+ * Slot states and `waits_for` are sequentially consistent atomics, so a
+ * worker publishes an outcome without the lock: it stores READY, then looks
+ * at waits_for, and takes the lock to signal only when the sink waits for a
+ * unit at or before this one. The sink sets waits_for and re-checks the
+ * state under the lock before sleeping, so no wake-up is lost (store then
+ * load on both sides). The sink waits for a whole chunk at a time and hands
+ * every consecutive ready outcome to the sink function before taking the
+ * lock again, so the threads meet about once per chunk, not once per trial.
+ * The sink signals `work` only when a worker waits for room in the window.
  */
 #include "runner.h"
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -27,7 +33,7 @@
 enum { SLOT_EMPTY = 0, SLOT_TAKEN, SLOT_READY };
 
 typedef struct slot {
-    int state;
+    atomic_int state;
     err_code rc;
     oc_trial trial;
     oc_timeline timeline;
@@ -50,7 +56,7 @@ typedef struct shared {
     uint64_t next, consumed;
     bool abort;
     unsigned work_waiters; /* workers waiting on `work` */
-    uint64_t waits_for;    /* the unit the sink waits on `ready` for, or NONE */
+    _Atomic uint64_t waits_for; /* wake the sink when a unit >= this is ready; NONE */
 } shared;
 
 #define NONE UINT64_MAX
@@ -129,19 +135,19 @@ static void *worker(void *arg)
             n = CHUNK;
         sh->next += n;
         for (uint64_t u = first; u < first + n; u++)
-            sh->slots[u % sh->window].state = SLOT_TAKEN;
+            atomic_store(&sh->slots[u % sh->window].state, SLOT_TAKEN);
         pthread_mutex_unlock(&sh->mu);
 
         for (uint64_t u = first; u < first + n; u++) {
             run_unit(sh, u, &w, &wv);
-            pthread_mutex_lock(&sh->mu);
-            sh->slots[u % sh->window].state = SLOT_READY;
-            if (sh->waits_for == u)
+            atomic_store(&sh->slots[u % sh->window].state, SLOT_READY);
+            if (atomic_load(&sh->waits_for) <= u) {
+                pthread_mutex_lock(&sh->mu);
                 pthread_cond_signal(&sh->ready);
-            if (sh->abort || u + 1 == first + n)
-                break; /* with the lock held */
-            pthread_mutex_unlock(&sh->mu);
+                pthread_mutex_unlock(&sh->mu);
+            }
         }
+        pthread_mutex_lock(&sh->mu);
         if (sh->abort)
             break;
     }
@@ -225,11 +231,19 @@ err_code run_trials(const scn_scenario *s, const run_options *o, run_sink_fn sin
     }
 
     double t0 = now_s(), shown = t0;
-    for (uint64_t u = 0; rc == ERR_OK && u < sh.total; u++) {
-        slot *sl = &sh.slots[u % sh.window];
+    for (uint64_t u = 0; rc == ERR_OK && u < sh.total;) {
+        /* Wait until unit u is ready, asking to be woken for the end of its
+         * chunk rather than for u itself. */
         pthread_mutex_lock(&sh.mu);
-        while (sl->state != SLOT_READY && !(o->stop && *o->stop)) {
-            sh.waits_for = u;
+        while (atomic_load(&sh.slots[u % sh.window].state) != SLOT_READY &&
+               !(o->stop && *o->stop)) {
+            uint64_t want = u + CHUNK - 1 < sh.total ? u + CHUNK - 1 : sh.total - 1;
+            atomic_store(&sh.waits_for, want);
+            if (atomic_load(&sh.slots[want % sh.window].state) == SLOT_READY ||
+                atomic_load(&sh.slots[u % sh.window].state) == SLOT_READY)
+                atomic_store(&sh.waits_for, u); /* then u is what is missing */
+            if (atomic_load(&sh.slots[u % sh.window].state) == SLOT_READY)
+                break;
             struct timespec ts;
             clock_gettime(CLOCK_MONOTONIC, &ts);
             ts.tv_nsec += 100 * 1000 * 1000;
@@ -239,31 +253,41 @@ err_code run_trials(const scn_scenario *s, const run_options *o, run_sink_fn sin
             }
             pthread_cond_timedwait(&sh.ready, &sh.mu, &ts);
         }
-        sh.waits_for = NONE;
-        bool ready = sl->state == SLOT_READY;
+        atomic_store(&sh.waits_for, NONE);
         pthread_mutex_unlock(&sh.mu);
-        if (!ready || (o->stop && *o->stop)) {
+        if (o->stop && *o->stop) {
             rc = err_set(e, ERR_INTERRUPTED, "interrupted");
             break;
         }
-        if (sl->rc != ERR_OK) {
-            rc = sl->rc;
-            if (e != NULL)
-                *e = sl->e;
-            break;
+        /* Every consecutive ready outcome from u, without the lock. */
+        uint64_t end_u = u;
+        while (end_u < sh.total && end_u - u < sh.window &&
+               atomic_load(&sh.slots[end_u % sh.window].state) == SLOT_READY)
+            end_u++;
+        uint64_t done = u;
+        for (; done < end_u && rc == ERR_OK; done++) {
+            slot *sl = &sh.slots[done % sh.window];
+            if (sl->rc != ERR_OK) {
+                rc = sl->rc;
+                if (e != NULL)
+                    *e = sl->e;
+                break;
+            }
+            uint32_t v = sh.sel[done / sh.per];
+            rc = sink(ctx, v, &sl->trial, sl->timeline.enabled ? &sl->timeline : NULL, e);
         }
-        uint32_t v = sh.sel[u / sh.per];
-        rc = sink(ctx, v, &sl->trial, sl->timeline.enabled ? &sl->timeline : NULL, e);
         pthread_mutex_lock(&sh.mu);
-        sl->state = SLOT_EMPTY;
-        sh.consumed++;
+        for (uint64_t k = u; k < done; k++)
+            atomic_store(&sh.slots[k % sh.window].state, SLOT_EMPTY);
+        sh.consumed += done - u;
         if (sh.work_waiters > 0)
-            pthread_cond_signal(&sh.work);
+            pthread_cond_broadcast(&sh.work);
         pthread_mutex_unlock(&sh.mu);
+        u = done;
         if (o->progress != NULL) {
             double t = now_s();
-            if (t - shown >= 0.2 || u + 1 == sh.total) {
-                progress(o->progress, u + 1, sh.total, t - t0);
+            if (t - shown >= 0.2 || u == sh.total) {
+                progress(o->progress, u, sh.total, t - t0);
                 shown = t;
             }
         }

@@ -7,11 +7,20 @@
  * (random_poisson_ptrs) and TensorFlow (btrs); their acceptance tests use
  * lgamma, so they are exact.
  */
+#define _DEFAULT_SOURCE /* lgamma_r */
 #include "variates.h"
 
 #include <math.h>
 
 static const double two_pi = 6.283185307179586476925286766559;
+
+/* log|Gamma(x)| without touching the global `signgam` that lgamma writes:
+ * worlds run on several threads at once. */
+static double lgam(double x)
+{
+    int sign;
+    return lgamma_r(x, &sign);
+}
 
 double vrt_normal(rng *r)
 {
@@ -50,7 +59,7 @@ static uint64_t poisson_ptrs(rng *r, double mean)
         if (k < 0 || (us < 0.013 && v > us))
             continue;
         if (log(v) + log(invalpha) - log(a / (us * us) + b) <=
-            -mean + k * loglam - lgamma(k + 1))
+            -mean + k * loglam - lgam(k + 1))
             return (uint64_t)k;
     }
 }
@@ -87,7 +96,7 @@ static uint64_t binomial_btrs(rng *r, uint64_t n, double p)
     double alpha = (2.83 + 5.1 / b) * spq;
     double lpq = log(p / q);
     double m = floor((dn + 1) * p);
-    double h = lgamma(m + 1) + lgamma(dn - m + 1);
+    double h = NAN; /* lgamma terms, only needed past the squeeze */
     for (;;) {
         double u = rng_unit(r) - 0.5;
         double v = rng_unit(r);
@@ -98,7 +107,9 @@ static uint64_t binomial_btrs(rng *r, uint64_t n, double p)
         if (us >= 0.07 && v <= vr)
             return (uint64_t)k;
         v = log(v * alpha / (a / (us * us) + b));
-        if (v <= h - lgamma(k + 1) - lgamma(dn - k + 1) + (k - m) * lpq)
+        if (isnan(h))
+            h = lgam(m + 1) + lgam(dn - m + 1);
+        if (v <= h - lgam(k + 1) - lgam(dn - k + 1) + (k - m) * lpq)
             return (uint64_t)k;
     }
 }
@@ -114,6 +125,21 @@ uint64_t vrt_binomial(rng *r, uint64_t n, double p)
     if ((double)n * p < 10)
         return binomial_waiting(r, n, p);
     return binomial_btrs(r, n, p);
+}
+
+uint64_t vrt_binomial_half(rng *r, uint64_t n)
+{
+    if (n > 256)
+        return vrt_binomial(r, n, 0.5);
+    /* Every bit of a PCG32 output is a fair coin. */
+    uint64_t heads = 0;
+    while (n >= 32) {
+        heads += (uint64_t)__builtin_popcount(rng_u32(r));
+        n -= 32;
+    }
+    if (n > 0)
+        heads += (uint64_t)__builtin_popcount(rng_u32(r) & ((1u << n) - 1));
+    return heads;
 }
 
 double vrt_gamma(rng *r, double shape)

@@ -27,6 +27,10 @@ uint64_t vrt_poisson(rng *r, double mean);
  * else Hörmann's BTRS transformed rejection (1993). */
 uint64_t vrt_binomial(rng *r, uint64_t n, double p);
 
+/* Binomial(n, 1/2): the number of heads in n fair coin tosses, counted from
+ * random bits directly when n is small, else vrt_binomial. */
+uint64_t vrt_binomial_half(rng *r, uint64_t n);
+
 /* Gamma(shape, scale = 1), shape > 0: Marsaglia & Tsang (2000); shapes below
  * 1 by the boost Gamma(shape + 1) * U^(1/shape). */
 double vrt_gamma(rng *r, double shape);

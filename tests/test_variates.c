@@ -137,3 +137,23 @@ Test(variates, beta)
     double mu4 = 3 * a * b * (a * b * (s - 6) + 2 * s * s) / (s * s * s * s * (s + 1) * (s + 2) * (s + 3));
     check_sample("beta(2,5)", x, (moments){mean, var, mu4});
 }
+
+Test(variates, binomial_half_by_coin_flips)
+{
+    /* Small n by popcount of random bits, large n by BTRS: both Binomial(n, 1/2). */
+    const uint64_t ns[] = {2, 7, 32, 45, 256, 257, 100000};
+    double *x = buffer();
+    for (size_t k = 0; k < sizeof ns / sizeof ns[0]; k++) {
+        uint64_t n = ns[k];
+        rng r = rng_stream(41, k, 0);
+        for (int i = 0; i < N; i++) {
+            uint64_t h = vrt_binomial_half(&r, n);
+            cr_assert_leq(h, n);
+            x[i] = (double)h;
+        }
+        char what[64];
+        snprintf(what, sizeof what, "binomial_half(%llu)", (unsigned long long)n);
+        double dn = (double)n, var = dn / 4;
+        check_sample(what, x, (moments){dn / 2, var, var * (1 + 3 * (dn - 2) / 4)});
+    }
+}

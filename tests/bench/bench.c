@@ -3,7 +3,7 @@
  *
  *   drsim-bench [--quick] [--reps N] [NAME...]
  *
- * NAME selects benchmarks (engine); none means all.
+ * NAME selects benchmarks (engine, store, flagship, growth); none means all.
  */
 #include "bench.h"
 
@@ -47,8 +47,15 @@ typedef struct bench_entry {
     void (*fn)(const bench_options *opt);
 } bench_entry;
 
+static void flagship(const bench_options *opt) { bench_product(opt, "flagship"); }
+static void growth(const bench_options *opt) { bench_product(opt, "growth"); }
+static void store(const bench_options *opt) { bench_product(opt, "store"); }
+
 static const bench_entry benches[] = {
     {"engine", bench_engine},
+    {"store", store},
+    {"flagship", flagship},
+    {"growth", growth},
 };
 
 int main(int argc, char **argv)
@@ -64,7 +71,7 @@ int main(int argc, char **argv)
         else if (argv[i][0] != '-' && nonly < 16)
             only[nonly++] = argv[i];
         else {
-            fprintf(stderr, "usage: drsim-bench [--quick] [--reps N] [engine...]\n");
+            fprintf(stderr, "usage: drsim-bench [--quick] [--reps N] [engine|store|flagship|growth...]\n");
             return 2;
         }
     }

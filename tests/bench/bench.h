@@ -22,4 +22,7 @@ void bench_die(const char *why) __attribute__((noreturn));
 
 void bench_engine(const bench_options *opt);
 
+/* "flagship", "growth" or "store" (bench_run.c). */
+void bench_product(const bench_options *opt, const char *which);
+
 #endif

@@ -1,0 +1,368 @@
+/*
+ * bench_run.c — whole-product figures: the flagship scenario's trials per
+ * second on one and two threads, growth with the number of entities, and the
+ * results store against a bare loop of prepared inserts.
+ *
+ * Each figure is measured in this process (the store benchmark) or in a
+ * child process started here (the runs, so their peak memory can be read
+ * from the kernel), and ratios compare against a baseline measured in the
+ * same run: this machine is shared and noisy.
+ *
+ *   flagship   scenario (DRSIM_BENCH_FLAGSHIP, else the library's flagship),
+ *              10,000 trials, every variant, results stored, --jobs 1 and 2.
+ *   growth     a generated stress scenario at 1x, 4x and 16x the entities
+ *              (VMs, disks, accounts; thousands of writes per second per
+ *              account; a 30-day horizon): time per trial, growth_16x =
+ *              time(16x) / time(1x), peak memory at 16x.
+ *   store      trial rows per second through the store (staged, then
+ *              published in one transaction) against a bare loop of prepared
+ *              inserts into the same table in one transaction.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "bench.h"
+#include "exec.h"
+#include "outcome.h"
+#include "store.h"
+
+#define FLAGSHIP_DEFAULT "scenarios/flagship.yaml"
+#define FLAGSHIP_FALLBACK "scenarios/example.yaml"
+
+static char tmp_root[64];
+
+static const char *tmpdir(void)
+{
+    if (tmp_root[0] == '\0') {
+        snprintf(tmp_root, sizeof tmp_root, "/tmp/drsim-bench-XXXXXX");
+        if (mkdtemp(tmp_root) == NULL)
+            bench_die("cannot make a temporary directory");
+    }
+    return tmp_root;
+}
+
+typedef struct child_run {
+    double seconds;
+    double peak_rss_mib;
+    int status;
+} child_run;
+
+/* Runs `drsim run FILE --trials N --jobs J` through exec_run in a child
+ * process, timing it and reading its peak resident memory. */
+static child_run run_in_child(const char *scenario, uint64_t trials, unsigned jobs,
+                              const char *db)
+{
+    child_run out = {0, 0, -1};
+    unlink(db);
+    fflush(NULL); /* the child must not repeat what this process buffered */
+    double t0 = bench_now();
+    pid_t pid = fork();
+    if (pid < 0)
+        bench_die("fork failed");
+    if (pid == 0) {
+        /* The figures are the output; the run's own warnings are not. */
+        if (freopen("/dev/null", "w", stderr) == NULL)
+            _exit(1);
+        const char *files[] = {scenario};
+        char *argv[] = {"drsim", "run", (char *)scenario, NULL};
+        exec_request rq = {.command = "run", .scenarios = files, .nscenarios = 1, .db = db,
+                           .has_trials = true, .trials = trials, .jobs = jobs, .quiet = true,
+                           .argc = 3, .argv = argv};
+        err_code rc = exec_run(&rq);
+        _exit(rc == ERR_OK || rc == ERR_FAILED ? 0 : 1);
+    }
+    int status;
+    struct rusage ru;
+    while (wait4(pid, &status, 0, &ru) < 0)
+        if (errno != EINTR)
+            bench_die("wait4 failed");
+    out.seconds = bench_now() - t0;
+    out.peak_rss_mib = (double)ru.ru_maxrss / 1024.0; /* kilobytes on Linux */
+    out.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    if (out.status != 0) {
+        fprintf(stderr, "drsim-bench: running %s failed (status %d; run it with drsim run to see "
+                        "why)\n", scenario, out.status);
+        exit(3);
+    }
+    return out;
+}
+
+static const char *flagship_path(void)
+{
+    const char *env = getenv("DRSIM_BENCH_FLAGSHIP");
+    if (env && *env)
+        return env;
+    struct stat st;
+    return stat(FLAGSHIP_DEFAULT, &st) == 0 ? FLAGSHIP_DEFAULT : FLAGSHIP_FALLBACK;
+}
+
+static void bench_flagship(const bench_options *opt)
+{
+    const char *scenario = flagship_path();
+    uint64_t trials = opt->quick ? 1000 : 10000;
+    char db[128];
+    snprintf(db, sizeof db, "%s/flagship.db", tmpdir());
+    printf("# flagship: %s, %llu trials, every variant, results stored\n", scenario,
+           (unsigned long long)trials);
+    double best1 = 1e30, best2 = 1e30;
+    for (int i = 0; i < opt->reps; i++) {
+        child_run a = run_in_child(scenario, trials, 1, db);
+        child_run b = run_in_child(scenario, trials, 2, db);
+        best1 = a.seconds < best1 ? a.seconds : best1;
+        best2 = b.seconds < best2 ? b.seconds : best2;
+    }
+    bench_print("%s_wall_jobs2", best2, "s (target < 10 at 10,000 trials)", "flagship");
+    bench_print("%s_trials_per_s_jobs1", (double)trials / best1, "trials/s", "flagship");
+    bench_print("%s_trials_per_s_jobs2", (double)trials / best2, "trials/s", "flagship");
+    bench_print("%s_speedup", best1 / best2, "x (target >= 1.8)", "flagship");
+    unlink(db);
+}
+
+/* ---- growth ------------------------------------------------------------------------ */
+
+/* Writes a stress scenario with `k` copies of a unit: two accounts (GRS by
+ * bandwidth and RA-GZRS by lag, thousands of writes per second each), three
+ * VM groups (1 SQL on a premium disk, 2 app and 3 web VMs on VHDs), one
+ * application; a region outage and a zone outage; wait, geo-restore and asr
+ * (its plan of up to 96 VMs in three groups). */
+static void write_stress(const char *path, int k)
+{
+    FILE *f = fopen(path, "w");
+    if (f == NULL)
+        bench_die("cannot write the stress scenario");
+    fprintf(f, "drsim: 1\nname: stress-%dx\nseed: 7\ntrials: 100\nhorizon: 30d\n", k);
+    fprintf(f, "storage:\n");
+    for (int u = 0; u < k; u++)
+        fprintf(f,
+                "  - { name: vhd%d, region: westeurope, redundancy: GRS,\n"
+                "      writes: { rate: 2000/s, size: exponential(mean=8KiB) },\n"
+                "      geo_replication: { bandwidth: 60MB/s, latency: 50ms } }\n"
+                "  - { name: data%d, region: westeurope, redundancy: RA-GZRS,\n"
+                "      writes: { rate: 3000/s, size: 4KiB },\n"
+                "      geo_replication: { lag: lognormal(p50=30s, p99=10m) } }\n",
+                u, u);
+    fprintf(f, "vms:\n");
+    for (int u = 0; u < k; u++)
+        fprintf(f,
+                "  - { name: sql%d, count: 1, region: westeurope, zone: spread,\n"
+                "      disks: [ { size: 1TiB, kind: premium, churn: 4MB/s, io_size: 16KiB } ] }\n"
+                "  - { name: app%d, count: 2, region: westeurope,\n"
+                "      disks: [ { size: 256GiB, kind: unmanaged, account: vhd%d, churn: 1MB/s } ] }\n"
+                "  - { name: web%d, count: 3, region: westeurope,\n"
+                "      disks: [ { size: 128GiB, kind: unmanaged, account: vhd%d, churn: 500KB/s } ] }\n",
+                u, u, u, u, u);
+    fprintf(f, "apps:\n");
+    for (int u = 0; u < k; u++)
+        fprintf(f, "  - { name: shop%d, tiers: [sql%d, app%d, web%d], data: [data%d],\n"
+                   "      entry: { traffic_manager: { interval: 30s } } }\n",
+                u, u, u, u, u);
+    fprintf(f, "strategies:\n  - { name: wait, kind: wait }\n"
+               "  - { name: geo-restore, kind: geo-restore, failover: { after: 1h } }\n"
+               "  - name: asr\n    kind: asr\n    target: germanywestcentral\n    plan:\n");
+    const char *tiers[] = {"sql", "app", "web"};
+    for (int t = 0; t < 3; t++) {
+        fprintf(f, "      - group: %s\n        vms: [", tiers[t]);
+        for (int u = 0; u < k; u++)
+            fprintf(f, "%s%s%d", u ? ", " : "", tiers[t], u);
+        fprintf(f, "]\n        then: { script: 5m }\n");
+    }
+    fprintf(f, "outages:\n"
+               "  - { region: westeurope, scope: region, at: uniform(0, 20d),\n"
+               "      duration: lognormal(p50=8h, p99=3d), destructive: 0.05,\n"
+               "      provider_failover: { after: 1d } }\n"
+               "  - { region: westeurope, scope: zone 2, probability: 0.5, at: uniform(0, 25d),\n"
+               "      duration: uniform(1h, 2d), destructive: 0.1 }\n");
+    if (fclose(f) != 0)
+        bench_die("cannot write the stress scenario");
+}
+
+static void bench_growth(const bench_options *opt)
+{
+    const int sizes[] = {1, 4, 16};
+    uint64_t trials = opt->quick ? 20 : 100;
+    double per_trial[3] = {0};
+    double rss[3] = {0};
+    char path[128], db[128];
+    snprintf(db, sizeof db, "%s/growth.db", tmpdir());
+    for (int i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/stress-%dx.yaml", tmpdir(), sizes[i]);
+        write_stress(path, sizes[i]);
+        double best = 1e30, best_rss = 0;
+        for (int r = 0; r < opt->reps; r++) {
+            child_run c = run_in_child(path, trials, 1, db);
+            if (c.seconds < best) {
+                best = c.seconds;
+                best_rss = c.peak_rss_mib;
+            }
+        }
+        /* Three variants per trial. */
+        per_trial[i] = best / (double)(trials * 3);
+        rss[i] = best_rss;
+        char name[32];
+        snprintf(name, sizeof name, "growth_%dx", sizes[i]);
+        bench_print("%s_ms_per_trial", per_trial[i] * 1e3, "ms per trial and variant", name);
+        unlink(path);
+    }
+    bench_print("%s", per_trial[2] / per_trial[0], "x (target <= 20: no worse than linear)",
+                "growth_16x");
+    bench_print("%s", rss[2], "MiB (target <= 256)", "peak_rss_16x");
+    /* Memory does not grow with trials: the same run at 10x the trials. */
+    snprintf(path, sizeof path, "%s/stress-4x.yaml", tmpdir());
+    write_stress(path, 4);
+    child_run few = run_in_child(path, trials, 2, db);
+    child_run many = run_in_child(path, trials * 10, 2, db);
+    bench_print("%s", many.peak_rss_mib / few.peak_rss_mib, "x (10x the trials; flat is 1)",
+                "rss_growth_10x_trials");
+    unlink(path);
+    unlink(db);
+}
+
+/* ---- store ------------------------------------------------------------------------- */
+
+static oc_trial sample_trial(uint64_t k)
+{
+    oc_trial t;
+    oc_trial_init(&t, k);
+    for (int m = 0; m < OC_NMETRICS; m++)
+        if ((k + (uint64_t)m) % 7 != 0)
+            oc_set(&t, (oc_metric)m, (double)((k * 2654435761u + (uint64_t)m) % 100000) / 7.0);
+    t.consistency = k % 3 ? "crash" : NULL;
+    return t;
+}
+
+static double store_rate(const char *db, uint64_t rows)
+{
+    store *st;
+    err_msg e;
+    unlink(db);
+    if (store_open(db, STORE_WRITE, &st, &e) != ERR_OK)
+        bench_die(e.text);
+    store_new_run r = {.scenario_name = "bench", .sha256 = "0", .source = "", .seed = 1,
+                       .trials = rows, .trial_end = rows, .shard_index = 1, .shard_count = 1,
+                       .argv = "[]"};
+    int64_t id;
+    double t0 = bench_now();
+    if (store_run_begin(st, &r, &id, &e) != ERR_OK ||
+        store_run_variant(st, 0, "v", "wait", "{}", &e) != ERR_OK)
+        bench_die(e.text);
+    for (uint64_t k = 0; k < rows; k++) {
+        oc_trial t = sample_trial(k);
+        if (store_run_trial(st, 0, &t, &e) != ERR_OK)
+            bench_die(e.text);
+    }
+    if (store_run_publish(st, &e) != ERR_OK || store_run_finish(st, &e) != ERR_OK)
+        bench_die(e.text);
+    double dt = bench_now() - t0;
+    store_close(st);
+    return (double)rows / dt;
+}
+
+/* The same rows into the same table of a database made by the store, with
+ * one prepared INSERT in one transaction and nothing else. */
+static double bare_rate(const char *db, uint64_t rows)
+{
+    store *st;
+    err_msg e;
+    unlink(db);
+    if (store_open(db, STORE_WRITE, &st, &e) != ERR_OK)
+        bench_die(e.text);
+    store_new_run r = {.scenario_name = "bench", .sha256 = "0", .source = "", .seed = 1,
+                       .trials = 0, .trial_end = 0, .shard_index = 1, .shard_count = 1,
+                       .argv = "[]"};
+    int64_t id;
+    if (store_run_begin(st, &r, &id, &e) != ERR_OK ||
+        store_run_variant(st, 0, "v", "wait", "{}", &e) != ERR_OK ||
+        store_run_publish(st, &e) != ERR_OK || store_run_finish(st, &e) != ERR_OK)
+        bench_die(e.text);
+    store_close(st);
+
+    sqlite3 *h;
+    if (sqlite3_open(db, &h) != SQLITE_OK)
+        bench_die("cannot open the bare database");
+    sqlite3_exec(h, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;", NULL, NULL, NULL);
+    char sql[2048];
+    int n = snprintf(sql, sizeof sql, "INSERT INTO trial (run_id, variant_id, trial");
+    for (int m = 0; m < OC_NMETRICS; m++)
+        n += snprintf(sql + n, sizeof sql - (size_t)n, ", %s", oc_metrics[m].column);
+    n += snprintf(sql + n, sizeof sql - (size_t)n, ", consistency) VALUES (?, ?, ?");
+    for (int m = 0; m <= OC_NMETRICS; m++)
+        n += snprintf(sql + n, sizeof sql - (size_t)n, ", ?");
+    snprintf(sql + n, sizeof sql - (size_t)n, ")");
+    sqlite3_stmt *ins;
+    if (sqlite3_prepare_v2(h, sql, -1, &ins, NULL) != SQLITE_OK)
+        bench_die(sqlite3_errmsg(h));
+    sqlite3_int64 variant_id = 0;
+    sqlite3_stmt *q;
+    sqlite3_prepare_v2(h, "SELECT id FROM variant LIMIT 1", -1, &q, NULL);
+    if (sqlite3_step(q) == SQLITE_ROW)
+        variant_id = sqlite3_column_int64(q, 0);
+    sqlite3_finalize(q);
+    double t0 = bench_now();
+    sqlite3_exec(h, "BEGIN", NULL, NULL, NULL);
+    for (uint64_t k = 0; k < rows; k++) {
+        oc_trial t = sample_trial(k);
+        sqlite3_bind_int64(ins, 1, id);
+        sqlite3_bind_int64(ins, 2, variant_id);
+        sqlite3_bind_int64(ins, 3, (sqlite3_int64)k);
+        for (int m = 0; m < OC_NMETRICS; m++) {
+            if (t.present[m])
+                sqlite3_bind_double(ins, 4 + m, t.value[m]);
+            else
+                sqlite3_bind_null(ins, 4 + m);
+        }
+        if (t.consistency)
+            sqlite3_bind_text(ins, 4 + OC_NMETRICS, t.consistency, -1, SQLITE_STATIC);
+        else
+            sqlite3_bind_null(ins, 4 + OC_NMETRICS);
+        if (sqlite3_step(ins) != SQLITE_DONE)
+            bench_die(sqlite3_errmsg(h));
+        sqlite3_reset(ins);
+    }
+    sqlite3_exec(h, "COMMIT", NULL, NULL, NULL);
+    double dt = bench_now() - t0;
+    sqlite3_finalize(ins);
+    sqlite3_close(h);
+    return (double)rows / dt;
+}
+
+static void bench_store(const bench_options *opt)
+{
+    uint64_t rows = opt->quick ? 50000 : 500000;
+    char db[128];
+    snprintf(db, sizeof db, "%s/store.db", tmpdir());
+    if (store_global_init() != ERR_OK)
+        bench_die("cannot initialise SQLite");
+    double bare = 0, via = 0;
+    for (int i = 0; i < opt->reps; i++) {
+        double b = bare_rate(db, rows);
+        double s = store_rate(db, rows);
+        bare = b > bare ? b : bare;
+        via = s > via ? s : via;
+    }
+    bench_print("%s_bare_rows_per_s", bare, "rows/s", "store");
+    bench_print("%s_rows_per_s", via, "rows/s", "store");
+    bench_print("%s_ratio", via / bare, "x (target >= 0.7)", "store");
+    unlink(db);
+}
+
+void bench_product(const bench_options *opt, const char *which)
+{
+    if (strcmp(which, "flagship") == 0)
+        bench_flagship(opt);
+    else if (strcmp(which, "growth") == 0)
+        bench_growth(opt);
+    else if (strcmp(which, "store") == 0)
+        bench_store(opt);
+    if (tmp_root[0] != '\0') {
+        rmdir(tmp_root);
+        tmp_root[0] = '\0';
+    }
+}
