@@ -179,7 +179,7 @@ chromium-deps:
 	fi
 
 # The CSS each screenshot adds (kept in variables: it holds commas).
-SHOT_TOP      := main{padding-top:20px}\#summary .recovery,\#summary h3,\#summary .targets{display:none}
+SHOT_TOP      := main{padding-top:20px}\#summary .recovery,\#summary h3,\#summary h3+p,\#summary .targets{display:none}
 SHOT_CHARTS   := header,\#glance,\#summary,\#timelines,\#expectations,\#scenario,footer,figcaption{display:none}\#rpo h2{margin-top:0}
 SHOT_TIMELINE := header,\#glance,\#summary,\#rpo,\#rto,\#expectations,\#scenario,footer,\#timelines .tl,\#timelines>p,details{display:none}\#timelines .tl\#timeline-6{display:block}\#timelines h2{margin-top:0}
 
