@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "helpers.h"
+#include "mem.h"
 #include "report.h"
 #include "select.h"
 #include "store.h"
@@ -468,6 +469,59 @@ Test(report, headlines_say_who_wins_and_by_how_much)
     cr_assert_str_eq(rto->text, "asr has the lowest RTO p95: 33m 53s, vs never for wait.");
     rpt_free(d);
     sel_close(&s);
+}
+
+Test(report, out_of_memory_anywhere_ends_in_a_clean_error)
+{
+    /* Fail the Nth allocation (SQLite's included) for N over gathering the
+     * document and rendering it in every format: each attempt succeeds or
+     * ends in ERR_NOMEM / ERR_STORE, never a crash or a leak (SAN=1). */
+    const char *db = golden_db();
+    err_msg e;
+    store *st = NULL;
+    cr_assert_eq(store_open(db, STORE_READ, &st, &e), ERR_OK, "%s", e.text);
+    store_variant *vs = NULL;
+    size_t nv = 0;
+    cr_assert_eq(store_variants(st, 1, &vs, &nv, &e), ERR_OK, "%s", e.text);
+    view_item items[2];
+    for (size_t i = 0; i < 2; i++) {
+        items[i] = (view_item){.st = st, .run_id = 1, .variant_id = vs[i].id};
+        snprintf(items[i].label, sizeof items[i].label, "%s", vs[i].name);
+    }
+    store_variants_free(vs, nv);
+    unsigned long total = 0, step = 1, failures = 0;
+    for (unsigned long n = 0; n == 0 || n <= total; n += step) {
+        if (n == 0)
+            mem_fail_reset(); /* the first pass counts the allocations */
+        else
+            mem_fail_after(n);
+        rpt_doc *d = NULL;
+        err_code rc = rpt_build(items, 2, &d, &e);
+        for (int f = RPT_HTML; rc == ERR_OK && f <= RPT_CSV; f++) {
+            char *buf = NULL;
+            size_t len = 0;
+            FILE *out = open_memstream(&buf, &len);
+            cr_assert(out != NULL);
+            rc = rpt_render(d, (rpt_format)f, out, &e);
+            fclose(out);
+            free(buf);
+        }
+        if (rc != ERR_OK)
+            cr_assert(rc == ERR_NOMEM || rc == ERR_STORE, "n=%lu: %d %s", n, rc, e.text);
+        else
+            cr_assert(d != NULL);
+        failures += rc != ERR_OK;
+        rpt_free(d);
+        if (n == 0) {
+            cr_assert_eq(rc, ERR_OK, "%s", e.text);
+            total = mem_allocations();
+            cr_assert_gt(total, 20, "only %lu allocations went through mem_*", total);
+            step = total / 300 + 1;
+        }
+        mem_fail_reset();
+    }
+    cr_assert_gt(failures, total / step / 2, "only %lu of the attempts failed", failures);
+    store_close(st);
 }
 
 /* ---- Command line ---------------------------------------------------------------------------- */
