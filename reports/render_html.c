@@ -240,7 +240,7 @@ static void header(const rpt_doc *d, FILE *out)
         const store_run *run = &d->runs[r].r;
         char b[160], w[64];
         snprintf(b, sizeof b, "%lld", (long long)run->id);
-        fact(out, d->nruns > 1 ? "run" : "run", b);
+        fact(out, "run", b);
         snprintf(b, sizeof b, "%llu", (unsigned long long)run->seed);
         fact(out, "seed", b);
         if (run->shard_count > 1)
