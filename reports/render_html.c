@@ -543,7 +543,9 @@ static void distribution(const rpt_doc *d, FILE *out, size_t which, const char *
     char title[128];
     snprintf(title, sizeof title, "%s: share of trials at or below each value, per variant",
              oc_metrics[m].label);
-    svg_cdf_chart c = {id, title, oc_metrics[m].label, series, d->nitems, targets, nt};
+    char chart_id[32];
+    snprintf(chart_id, sizeof chart_id, "cdf-%s", id); /* the section is `id` */
+    svg_cdf_chart c = {chart_id, title, oc_metrics[m].label, series, d->nitems, targets, nt};
     fprintf(out, "<section id=\"%s\">\n<h2>", id);
     text(out, heading);
     fputs("</h2>\n<p class=\"sub\">", out);

@@ -193,6 +193,19 @@ static void assert_self_contained(const char *html)
         cr_assert(p[6] == '#', "a link out of the page: %.60s", p);
 }
 
+/* No id is given twice (anchors and SVG references must be unambiguous). */
+static void assert_unique_ids(const char *html)
+{
+    for (const char *p = strstr(html, " id=\""); p != NULL; p = strstr(p + 1, " id=\"")) {
+        const char *end = strchr(p + 5, '"');
+        cr_assert(end != NULL);
+        char needle[128];
+        snprintf(needle, sizeof needle, " id=\"%.*s\"", (int)(end - p - 5), p + 5);
+        cr_assert_eq(count(html, needle), 1, "id %s appears %zu times", needle,
+                     count(html, needle));
+    }
+}
+
 /* Every <svg> element has a positive width and height. */
 static size_t assert_svg_sizes(const char *html)
 {
@@ -223,8 +236,8 @@ Test(report, html_is_well_formed_with_every_section_and_chart)
         cr_assert_eq(count(html, id), 1, "section %s", sections[i]);
     }
     /* Two distributions, one timeline per variant (wait and asr differ). */
-    cr_assert_eq(count(html, "<svg class=\"chart\" id=\"rpo\""), 1);
-    cr_assert_eq(count(html, "<svg class=\"chart\" id=\"rto\""), 1);
+    cr_assert_eq(count(html, "<svg class=\"chart\" id=\"cdf-rpo\""), 1);
+    cr_assert_eq(count(html, "<svg class=\"chart\" id=\"cdf-rto\""), 1);
     cr_assert_eq(count(html, "<svg class=\"gantt\""), 2);
     cr_assert_eq(assert_svg_sizes(html), svgs);
     /* Each distribution has a line per variant and the targets drawn. */
@@ -242,6 +255,7 @@ Test(report, html_is_well_formed_with_every_section_and_chart)
     cr_assert(strstr(html, "&lt;b&gt;orders&lt;/b&gt;") != NULL);
     cr_assert(strstr(html, "<b>orders") == NULL);
     assert_self_contained(html);
+    assert_unique_ids(html);
     free(html);
 }
 
