@@ -506,7 +506,7 @@ static void distribution(const rpt_doc *d, FILE *out, size_t which, const char *
 {
     oc_metric m = which == RPT_CDF_RPO ? OC_RPO : OC_RTO;
     svg_series series[RPT_MAX_ITEMS];
-    char tips[RPT_MAX_ITEMS][256];
+    char tips[RPT_MAX_ITEMS][256], labels_[RPT_MAX_ITEMS][200];
     for (size_t i = 0; i < d->nitems; i++) {
         const rpt_item *it = &d->items[i];
         char p50[FMT_MAX], p95[FMT_MAX], p99[FMT_MAX], worst[FMT_MAX];
@@ -515,7 +515,13 @@ static void distribution(const rpt_doc *d, FILE *out, size_t which, const char *
         snprintf(tips[i], sizeof tips[i], "%s: p50 %s, p95 %s, p99 %s; %s %s", it->label,
                  fmt_metric(m, a->p50, p50, sizeof p50), fmt_metric(m, a->p95, p95, sizeof p95),
                  fmt_metric(m, a->p99, p99, sizeof p99), worst, stats_worst_label(m));
-        series[i] = (svg_series){it->label, style_of(d, i), &it->cdf[which], tips[i]};
+        /* The legend says what the plateau below 100% is. */
+        if (it->cdf[which].n_worst > 0)
+            snprintf(labels_[i], sizeof labels_[i], "%s (%s %s)", it->label, worst,
+                     stats_worst_label(m));
+        else
+            snprintf(labels_[i], sizeof labels_[i], "%s", it->label);
+        series[i] = (svg_series){labels_[i], style_of(d, i), &it->cdf[which], tips[i]};
     }
     /* Targets on this metric from the expectations, once per rule. */
     svg_target targets[MAX_TARGETS];
