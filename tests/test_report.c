@@ -701,6 +701,15 @@ Test(report, runs_and_variants_side_by_side)
     cr_assert_eq(count(r.out, "<svg class=\"gantt\""), 2);
     cr_assert(strstr(r.out, ">1:asr</span>") != NULL && strstr(r.out, ">2:asr</span>") != NULL);
     cr_assert(strstr(r.out, ">1:wait<") == NULL);
+    th_result_free(&r);
+    /* Another database named in the argument: labels name it. */
+    char ref[700];
+    snprintf(ref, sizeof ref, "%s#2:asr", db);
+    r = th_drsim_run("report", "1:asr", ref, "--db", db, "--format", "md", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.out, "\\#2:asr |") != NULL, "%s", r.out);
+    th_result_free(&r);
+    r = th_drsim_run("report", "1:asr", "2:asr", "--db", db, "--format", "html", NULL);
     /* Only the expectations of the variants shown. */
     cr_assert(strstr(r.out, "<code>rto.p95 &lt;= 2h") != NULL);
     cr_assert(strstr(r.out, "<code>data_loss_writes.mean") == NULL);
