@@ -7,6 +7,7 @@
 #   make tsan       the runner's threads under ThreadSanitizer
 #   make install    install the drsim binary under $(PREFIX)
 #   make fuzz       fuzz the scenario loader for FUZZ_TIME seconds (libFuzzer)
+#   make screenshots  PNGs of an HTML report for the README (headless Chromium)
 #
 # Missing build dependencies (SQLite, libyaml, Criterion, pkg-config, the
 # sqlite3 command) are installed by .ci/install-deps on Debian and Ubuntu;
@@ -62,7 +63,7 @@ SHARED    ?= ../shared
 export DRSIM_SHARED := $(SHARED)
 export DRSIM_BIN    := $(abspath $(DRSIM))
 
-.PHONY: all run test bench tsan install clean deps fuzz fuzz-deps
+.PHONY: all run test bench tsan install clean deps fuzz fuzz-deps screenshots chromium-deps
 .DEFAULT_GOAL := all
 
 all: $(DRSIM)
@@ -179,6 +180,44 @@ fuzz: $(FUZZ_BIN)
 	cd $(FUZZ_DIR) && ./fuzz_loader -max_total_time=$(FUZZ_TIME) -timeout=10 \
 	  -rss_limit_mb=2048 -max_len=16384 -dict=../../tests/fuzz/loader.dict \
 	  -print_final_stats=1 corpus
+
+# Screenshots of the HTML report of the example scenario, for the README: the
+# top of the page, the distributions, and a timeline (each a copy of the
+# report with the other sections hidden, rendered by headless Chromium).
+CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser || command -v google-chrome)
+SHOTS     := reports/screenshots
+SHOT_TMP  := build/screenshots
+CHROMIUM_FLAGS := --headless --no-sandbox --disable-gpu --no-first-run \
+  --disable-background-networking --disable-component-update --disable-sync --disable-quic \
+  '--host-resolver-rules=MAP * ~NOTFOUND' --hide-scrollbars
+
+chromium-deps:
+	@if [ -z "$(CHROMIUM)" ]; then \
+	  echo "drsim: chromium is missing"; sh .ci/install-deps chromium || exit 1; \
+	fi
+
+# The CSS each screenshot adds (kept in variables: it holds commas).
+SHOT_TOP      := main{padding-top:20px}\#summary .recovery,\#summary h3,\#summary h3+p,\#summary .targets{display:none}
+SHOT_CHARTS   := header,\#glance,\#summary,\#timelines,\#expectations,\#scenario,footer,figcaption{display:none}\#rpo h2{margin-top:0}
+SHOT_TIMELINE := header,\#glance,\#summary,\#rpo,\#rto,\#expectations,\#scenario,footer,\#timelines .tl,\#timelines>p,details{display:none}\#timelines .tl\#timeline-6{display:block}\#timelines h2{margin-top:0}
+
+# shot NAME HEIGHT CSS-VARIABLE: the report with that CSS, as $(SHOTS)/NAME.png.
+define shot
+	sed 's|</head>|<style>$($(3))</style></head>|' $(SHOT_TMP)/report.html > $(SHOT_TMP)/$(1).html
+	$(or $(CHROMIUM),chromium) $(CHROMIUM_FLAGS) --user-data-dir=$(SHOT_TMP)/profile-$(1) \
+	  --window-size=1280,$(2) --screenshot=$(SHOTS)/$(1).png \
+	  file://$(abspath $(SHOT_TMP))/$(1).html 2>/dev/null
+endef
+
+screenshots: $(DRSIM) | chromium-deps
+	@rm -rf $(SHOT_TMP) && mkdir -p $(SHOT_TMP) $(SHOTS)
+	$(DRSIM) run scenarios/example.yaml --db $(SHOT_TMP)/shots.db --trace 1 --quiet; \
+	  test $$? -le 1
+	$(DRSIM) report latest --db $(SHOT_TMP)/shots.db -o $(SHOT_TMP)/report.html
+	$(call shot,report-top,1250,SHOT_TOP)
+	$(call shot,report-charts,1120,SHOT_CHARTS)
+	$(call shot,report-timeline,480,SHOT_TIMELINE)
+	@ls -l $(SHOTS)/*.png
 
 clean:
 	rm -rf build

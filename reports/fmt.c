@@ -62,8 +62,7 @@ char *fmt_count(double n, char *buf, size_t size)
 {
     if (special(n, buf, size))
         return buf;
-    /* From 10,000 on, in thousands (12.3k), millions, ...: `at` is where a
-     * suffix starts, `unit` what it stands for. */
+    /* From 10,000 on (below, every digit fits): thousands read "12.3k". */
     static const struct {
         double at, unit;
         const char *suffix;

@@ -103,8 +103,11 @@ static int sh(const char *dir, const char *script)
     th_result r = th_run(argv, env);
     free(cd);
     int status = r.status;
+    /* At info level: Criterion (2.4) ends the whole run with exit status 1
+     * after any warning or error log, even when every test passed — and a
+     * recipe's merge exits 1 by design when an expectation fails. */
     if (status != 0)
-        cr_log_error("script failed (%d):\n%s\nstderr:\n%s", status, script, r.err);
+        cr_log_info("script exited %d:\n%s\nstderr:\n%s", status, script, r.err);
     th_result_free(&r);
     return status;
 }
