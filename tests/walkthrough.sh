@@ -44,7 +44,8 @@ copy="$scratch/drsim"
 mkdir -p "$copy"
 # The working tree (tracked and untracked files alike), without what runs leave.
 tar -C "$repo" --exclude=./build --exclude=./.git --exclude='./drsim.db*' \
-    --exclude=./report.html --exclude=./my-flagship.yaml --exclude=./flagship-trials.csv \
+    --exclude=./report.html --exclude=./decide-10m.html --exclude=./my-flagship.yaml \
+    --exclude=./flagship-trials.csv \
     -cf - . | tar -C "$copy" -xf -
 if [ -d "$repo/build/release" ]; then
   mkdir -p "$copy/build"
