@@ -200,14 +200,15 @@ Test(loader, example_worlds_and_variants)
     cr_assert_eq(o->destructive, 0.05);
     cr_assert(o->provider_failover && is_const(&o->provider_after, 86400));
 
-    cr_assert_eq(s->nexpects, 3);
+    cr_assert_eq(s->nexpects, 4);
     cr_assert_str_eq(s->expects[0].target, "asr");
     cr_assert_str_eq(s->expects[0].metric, "rpo");
-    cr_assert_str_eq(s->expects[0].stat, "p99");
-    cr_assert_eq(s->expects[0].op, SCN_OP_LE);
-    cr_assert_eq(s->expects[0].threshold, 900);
-    cr_assert_str_eq(s->expects[0].text, "<= 15m");
-    cr_assert_eq(s->expects[2].op, SCN_OP_EQ);
+    cr_assert_str_eq(s->expects[0].stat, "p50");
+    cr_assert_eq(s->expects[0].op, SCN_OP_GE);
+    cr_assert_eq(s->expects[0].threshold, 3600);
+    cr_assert_str_eq(s->expects[0].text, ">= 1h");
+    cr_assert_str_eq(s->expects[2].target, "geo-restore");
+    cr_assert_eq(s->expects[3].op, SCN_OP_EQ);
 
     cr_assert_eq(strlen(s->sha256), 64);
     cr_assert_eq(s->nsweeps, 1);
