@@ -538,6 +538,24 @@ Test(loader, tricky_sweeps_round_trip)
     scn_free(s);
     roundtrip(path);
 
+    /* A swept probe interval: the timeout left to its default follows each
+     * world's interval (10s at 30s, 9s at 10s) after printing too. */
+    const char *tm =
+        "drsim: 1\nname: tm\n"
+        "storage: [{name: s, region: westeurope, redundancy: GRS}]\n"
+        "vms: [{name: v, region: westeurope}]\n"
+        "apps: [{name: a, tiers: [v], data: [s], entry: {traffic_manager: {interval: 30s}}}]\n"
+        "strategies: [{name: w, kind: wait}]\n"
+        "sweep:\n"
+        "  apps.a.entry.traffic_manager.interval: [30s, 10s]\n";
+    snprintf(path, sizeof path, "%s/tm.yaml", dir);
+    cr_assert_eq(th_write_file(path, tm), 0);
+    s = load_ok(path);
+    cr_assert_eq(s->worlds[0].apps[0].tm_timeout, 10);
+    cr_assert_eq(s->worlds[1].apps[0].tm_timeout, 9);
+    scn_free(s);
+    roundtrip(path);
+
     scn_diags d;
     scn_diags_init(&d);
     char longpath[512] = "drsim: 1\nname: x\nstrategies: [{name: w, kind: wait}]\nsweep: {detection";
