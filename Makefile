@@ -1,6 +1,7 @@
 # drsim — build, test, benchmark, fuzz.
 #
-#   make run        build, then run the flagship scenario
+#   make run        build, run the flagship scenario into drsim.db, compare,
+#                   write report.html
 #   make test       build and run the whole test suite
 #   make test SAN=1 the same under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make test VALGRIND=1  the same under Valgrind's memcheck (slow)
@@ -9,9 +10,11 @@
 #   make install    install the drsim binary under $(PREFIX)
 #   make fuzz       run every fuzz target for FUZZ_TIME seconds (libFuzzer)
 #   make fuzz-long  the same, all at once, FUZZ_TIME seconds each (default 1800)
+#   make screenshots  PNGs of an HTML report for the README (headless Chromium)
 #
-# Missing build dependencies (SQLite, libyaml, Criterion, pkg-config) are
-# installed by .ci/install-deps on Debian and Ubuntu; elsewhere it names them.
+# Missing build dependencies (SQLite, libyaml, Criterion, pkg-config, the
+# sqlite3 command) are installed by .ci/install-deps on Debian and Ubuntu;
+# elsewhere it names them.
 
 CC       ?= cc
 SHELL    := /bin/bash
@@ -63,15 +66,17 @@ SHARED    ?= ../shared
 export DRSIM_SHARED := $(SHARED)
 export DRSIM_BIN    := $(abspath $(DRSIM))
 
-.PHONY: all run test bench tsan install clean deps fuzz fuzz-deps fuzz-long
+.PHONY: all run test bench tsan install clean deps fuzz fuzz-deps fuzz-long screenshots \
+        chromium-deps
 .DEFAULT_GOAL := all
 
 all: $(DRSIM)
 
 deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || \
-	    ! pkg-config --exists sqlite3 yaml-0.1 criterion; then \
-	  echo "drsim: pkg-config cannot find sqlite3, yaml-0.1 or criterion"; \
+	    ! pkg-config --exists sqlite3 yaml-0.1 criterion || \
+	    ! command -v sqlite3 >/dev/null 2>&1; then \
+	  echo "drsim: pkg-config cannot find sqlite3, yaml-0.1 or criterion, or the sqlite3 command is missing"; \
 	  sh .ci/install-deps || exit 1; \
 	fi
 
@@ -96,8 +101,28 @@ $(TESTBIN): $(TEST_OBJ) $(LIBDRSIM)
 $(BENCHBIN): $(BENCH_OBJ) $(LIBDRSIM)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
+# make run: the flagship scenario end to end, from a clean clone, in seconds:
+# its runs go into $(RUN_DB) (the first 10 trials of each variant traced, for
+# `drsim timeline` and the report's timelines), the variants side by side,
+# then the HTML report in $(RUN_REPORT). Expectations that fail are reported,
+# not treated as a broken build (drsim exits 1 for them); bad input or a
+# storage error (exit 2 or 3) fails make run.
+RUN_SCENARIO ?= scenarios/flagship.yaml
+RUN_DB       ?= drsim.db
+RUN_REPORT   ?= report.html
 run: $(DRSIM)
-	$(DRSIM) --help
+	@rc=0; $(DRSIM) run $(RUN_SCENARIO) --db $(RUN_DB) --trace 10 || rc=$$?; \
+	if [ $$rc -gt 1 ]; then exit $$rc; fi; \
+	echo; echo "== the variants side by side (drsim compare latest)"; \
+	$(DRSIM) compare latest --db $(RUN_DB) || exit $$?; \
+	$(DRSIM) report latest --db $(RUN_DB) --format html -o $(RUN_REPORT) || exit $$?; \
+	echo; \
+	echo "report:  $(abspath $(RUN_REPORT))  (open it in a browser)"; \
+	echo "results: $(abspath $(RUN_DB))  (plain SQLite: sqlite3 $(RUN_DB) .tables)"; \
+	if [ $$rc -eq 1 ]; then \
+	  echo "note: some expectations of $(RUN_SCENARIO) failed (FAIL above)"; fi; \
+	echo "next:    export PATH=\"$(abspath $(BUILD)):\$$PATH\"; drsim timeline latest --variant asr"; \
+	echo "         the README's walkthrough goes on from here"
 
 # Criterion runs each test in its own process, two at a time (this project's
 # CI machines have two cores).
@@ -238,6 +263,48 @@ fuzz-long: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/fuzz_%) $(FUZZ_TARGETS:%=fuzz-seeds-%)
 	    echo "drsim: fuzz $$t: stopped after $${runs:-?} executions: see $(FUZZ_DIR)/$$t/"; \
 	  fi; \
 	done; exit $$fail
+
+# Screenshots of the HTML report of the flagship scenario (what `make run`
+# writes and the README's walkthrough shows): the top of the page, the
+# distributions, and the timeline of the Site Recovery variant (each a copy
+# of the report with the other sections hidden, rendered by headless
+# Chromium). SHOT_TIMELINE_ID is that variant's position in the scenario.
+SHOT_SCENARIO    ?= scenarios/flagship.yaml
+SHOT_TIMELINE_ID ?= 2
+CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser || command -v google-chrome)
+SHOTS     := reports/screenshots
+SHOT_TMP  := build/screenshots
+CHROMIUM_FLAGS := --headless --no-sandbox --disable-gpu --no-first-run \
+  --disable-background-networking --disable-component-update --disable-sync --disable-quic \
+  '--host-resolver-rules=MAP * ~NOTFOUND' --hide-scrollbars
+
+chromium-deps:
+	@if [ -z "$(CHROMIUM)" ]; then \
+	  echo "drsim: chromium is missing"; sh .ci/install-deps chromium || exit 1; \
+	fi
+
+# The CSS each screenshot adds (kept in variables: it holds commas).
+SHOT_TOP      := main{padding-top:20px}\#summary .recovery,\#summary h3,\#summary h3+p,\#summary .targets{display:none}
+SHOT_CHARTS   := header,\#glance,\#summary,\#timelines,\#expectations,\#scenario,footer,figcaption{display:none}\#rpo h2{margin-top:0}
+SHOT_TIMELINE := header,\#glance,\#summary,\#rpo,\#rto,\#expectations,\#scenario,footer,\#timelines .tl,\#timelines>p,details{display:none}\#timelines .tl\#timeline-$(SHOT_TIMELINE_ID){display:block}\#timelines h2{margin-top:0}
+
+# shot NAME HEIGHT CSS-VARIABLE: the report with that CSS, as $(SHOTS)/NAME.png.
+define shot
+	sed 's|</head>|<style>$($(3))</style></head>|' $(SHOT_TMP)/report.html > $(SHOT_TMP)/$(1).html
+	$(or $(CHROMIUM),chromium) $(CHROMIUM_FLAGS) --user-data-dir=$(SHOT_TMP)/profile-$(1) \
+	  --window-size=1280,$(2) --screenshot=$(SHOTS)/$(1).png \
+	  file://$(abspath $(SHOT_TMP))/$(1).html 2>/dev/null
+endef
+
+screenshots: $(DRSIM) | chromium-deps
+	@rm -rf $(SHOT_TMP) && mkdir -p $(SHOT_TMP) $(SHOTS)
+	$(DRSIM) run $(SHOT_SCENARIO) --db $(SHOT_TMP)/shots.db --trace 1 --quiet; \
+	  test $$? -le 1
+	$(DRSIM) report latest --db $(SHOT_TMP)/shots.db -o $(SHOT_TMP)/report.html
+	$(call shot,report-top,1250,SHOT_TOP)
+	$(call shot,report-charts,1120,SHOT_CHARTS)
+	$(call shot,report-timeline,480,SHOT_TIMELINE)
+	@ls -l $(SHOTS)/*.png
 
 clean:
 	rm -rf build

@@ -6,24 +6,27 @@
  */
 #include "asr.h"
 
+/* floor(a / b) for b > 0 and any a. */
+static sim_time floor_div(sim_time a, sim_time b)
+{
+    sim_time q = a / b;
+    return (a % b != 0 && a < 0) ? q - 1 : q;
+}
+
 sim_time asr_point_at_or_before(sim_time phase, sim_time interval, sim_time t)
 {
-    if (t < phase)
-        return -1;
-    return phase + (t - phase) / interval * interval;
+    return phase + floor_div(t - phase, interval) * interval;
 }
 
 /* Whether p is the first point of its bucket of `bucket` microseconds. */
-static bool first_of_bucket(sim_time p, sim_time phase, sim_time interval, sim_time bucket)
+static bool first_of_bucket(sim_time p, sim_time interval, sim_time bucket)
 {
-    sim_time prev = p - interval;
-    return prev < phase || prev / bucket != p / bucket;
+    return floor_div(p - interval, bucket) != floor_div(p, bucket);
 }
 
-bool asr_point_kept(sim_time p, sim_time phase, sim_time newest, sim_time retention,
-                    sim_time interval)
+bool asr_point_kept(sim_time p, sim_time newest, sim_time retention, sim_time interval)
 {
-    if (p > newest || p < phase)
+    if (p > newest)
         return false;
     sim_time age = newest - p;
     if (age == 0)
@@ -39,7 +42,7 @@ bool asr_point_kept(sim_time p, sim_time phase, sim_time newest, sim_time retent
         bucket = 2 * SIM_HOUR;
     else
         bucket = age <= 7 * SIM_DAY ? 2 * SIM_HOUR : 4 * SIM_HOUR;
-    return first_of_bucket(p, phase, interval, bucket);
+    return first_of_bucket(p, interval, bucket);
 }
 
 sim_time asr_kept_at_or_before(sim_time phase, sim_time interval, sim_time newest,
@@ -47,11 +50,11 @@ sim_time asr_kept_at_or_before(sim_time phase, sim_time interval, sim_time newes
 {
     if (t > newest)
         t = newest;
-    for (sim_time p = asr_point_at_or_before(phase, interval, t); p >= phase; p -= interval) {
-        if (asr_point_kept(p, phase, newest, retention, interval))
-            return p;
+    for (sim_time p = asr_point_at_or_before(phase, interval, t);; p -= interval) {
         if (newest - p > retention)
             break;
+        if (asr_point_kept(p, newest, retention, interval))
+            return p;
     }
-    return -1;
+    return ASR_NO_POINT;
 }

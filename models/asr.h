@@ -14,11 +14,16 @@
  * exists: if no new points can be created (the source is down), old ones are
  * kept.
  *
- * Bookmarks lie on a grid phase + k * interval (k >= 0). App-consistent
- * points use a multiple of the crash-consistent interval on the same phase,
- * so every app-consistent point is also a crash-consistent one.
+ * Bookmarks lie on a grid phase + k * interval, k any integer: replication
+ * is taken to have been running, and making points, since before the trial
+ * began (a trial starts in steady state, not at the initial replication).
+ * App-consistent points use a multiple of the crash-consistent interval on
+ * the same phase, so every app-consistent point is also a crash-consistent
+ * one. Bucket boundaries of the pruning are multiples of the bucket in
+ * simulated time.
  *
- * Pure functions; times in microseconds; -1 means "no such point".
+ * Pure functions; times in microseconds (possibly negative: before the
+ * trial); ASR_NO_POINT means "no such point".
  */
 #ifndef DRSIM_ASR_H
 #define DRSIM_ASR_H
@@ -27,15 +32,16 @@
 
 #include "engine.h"
 
-/* The newest grid point at or before t, or -1 when t < phase. */
+#define ASR_NO_POINT INT64_MIN
+
+/* The newest grid point at or before t. */
 sim_time asr_point_at_or_before(sim_time phase, sim_time interval, sim_time t);
 
 /* Whether crash-consistent point p (on the grid phase + k * interval) is
  * still kept when `newest` is the newest point and retention is `retention`. */
-bool asr_point_kept(sim_time p, sim_time phase, sim_time newest, sim_time retention,
-                    sim_time interval);
+bool asr_point_kept(sim_time p, sim_time newest, sim_time retention, sim_time interval);
 
-/* The newest kept point at or before t, or -1. */
+/* The newest kept point at or before t, or ASR_NO_POINT. */
 sim_time asr_kept_at_or_before(sim_time phase, sim_time interval, sim_time newest,
                                sim_time retention, sim_time t);
 

@@ -124,6 +124,8 @@ static void on_vm_provisioned(sim_engine *e, void *ctx)
     vm_rt *v = ctx;
     world *w = v->w;
     v->ev = SIM_EVENT_NONE;
+    if (v->tier)
+        w->target_side = true; /* the application now runs elsewhere, whoever moved it */
     v->state = VM_UP_ELSEWHERE;
     v->up_at = sim_now(e);
     v->restored = true;
@@ -281,11 +283,23 @@ static sim_time failover_duration(const world *w, const account_rt *a)
     return wi_us(wi_draw(w, wi_id("failover", a->cfg->name), d));
 }
 
+/* Whether account a will be (or has been) failed over by this geo-restore. */
+static bool failing_over_now(const world *w, size_t a)
+{
+    const account_rt *ar = &w->accounts[a];
+    return ar->failed_over || ar->failing_over ||
+           (account_needed(w, a) && ar->geo_now && !stg_writable(ar));
+}
+
 static void start_geo_restore(world *w)
 {
-    w->failover = true;
-    w->target_side = true;
-    /* VMs whose every disk is a VHD on a geo-replicated account are
+    /* Only what is still unavailable is failed over: an account that came
+     * back before the decision is used where it is, and so are VMs whose
+     * disks are all there. */
+    bool any_account = false;
+    for (size_t a = 0; a < w->naccounts; a++)
+        any_account |= !w->accounts[a].failed_over && failing_over_now(w, a);
+    /* VMs whose every disk is a VHD on an account that fails over are
      * restored in the secondary; the others wait for their region. */
     bool deleting = false;
     for (size_t k = 0; k < w->nvms; k++) {
@@ -296,7 +310,7 @@ static void start_geo_restore(world *w)
         for (size_t d = 0; d < v->g->ndisks; d++) {
             const scn_disk *disk = &v->g->disks[d];
             restorable = restorable && disk->kind == SCN_DISK_UNMANAGED &&
-                         (w->accounts[disk->account].geo_now || w->accounts[disk->account].failed_over);
+                         failing_over_now(w, (size_t)disk->account);
         }
         if (!restorable)
             continue;
@@ -307,6 +321,13 @@ static void start_geo_restore(world *w)
         v->state = VM_HANDED_OVER;
         deleting = true;
     }
+    if (!any_account && !deleting) {
+        oc_event_add(w->tl, sim_now(w->eng), "decision", NULL,
+                     "nothing left to fail over: waiting for the region");
+        return;
+    }
+    w->failover = true;
+    w->target_side = true;
     sim_time delay = 0;
     if (deleting) {
         delay = wi_us(wi_draw(w, rng_name_id("delete_vms"), &w->st->delete_vms));
@@ -315,7 +336,7 @@ static void start_geo_restore(world *w)
     }
     for (size_t a = 0; a < w->naccounts; a++) {
         account_rt *ar = &w->accounts[a];
-        if (!account_needed(w, a) || !ar->geo_now || ar->failed_over || stg_writable(ar))
+        if (ar->failed_over || ar->failing_over || !failing_over_now(w, a))
             continue;
         stg_begin_failover(w, ar, failover_duration(w, ar), ar->has_leases ? delay : 0);
     }
@@ -397,7 +418,7 @@ static sim_time app_interval(const scn_strategy *st)
     return (k < 1 ? 1 : k) * crash;
 }
 
-/* The recovery point of VM v given the (group's) view; -1 when none. */
+/* The recovery point of VM v given the (group's) view; ASR_NO_POINT when none. */
 static sim_time pick_point(const world *w, const vm_rt *v, const choice *c, const char **consistency)
 {
     const scn_strategy *st = w->st;
@@ -460,7 +481,7 @@ static sim_time choose_points(world *w, sim_time decision)
         }
         const char *consistency;
         sim_time rp = pick_point(w, v, &c, &consistency);
-        if (rp < 0) {
+        if (rp == ASR_NO_POINT) {
             oc_event_add(w->tl, decision, "recovery_point", v->name,
                          "no usable recovery point: the VM cannot be recovered");
             v->state = VM_LOST;
@@ -485,7 +506,7 @@ static sim_time choose_points(world *w, sim_time decision)
             sim_time processed = asr_point_at_or_before(c.phase, wi_us(ASR_CRASH_POINT_INTERVAL),
                                                         c.processed);
             double bytes;
-            err_code rc = pending_bytes(w, v, processed > 0 ? processed : 0, c.received, &bytes);
+            err_code rc = pending_bytes(w, v, processed, c.received, &bytes);
             if (rc != ERR_OK) {
                 wi_fail(w, rc);
                 return 0;

@@ -62,13 +62,14 @@ char *fmt_count(double n, char *buf, size_t size)
 {
     if (special(n, buf, size))
         return buf;
+    /* From 10,000 on (below, every digit fits): thousands read "12.3k". */
     static const struct {
-        double at;
+        double at, unit;
         const char *suffix;
-    } big[] = {{1e12, "T"}, {1e9, "G"}, {1e6, "M"}, {1e4, "k"}};
+    } big[] = {{1e12, 1e12, "T"}, {1e9, 1e9, "G"}, {1e6, 1e6, "M"}, {1e4, 1e3, "k"}};
     for (size_t i = 0; i < sizeof big / sizeof big[0]; i++)
         if (fabs(n) >= big[i].at) {
-            snprintf(buf, size, "%.1f%s", n / big[i].at, big[i].suffix);
+            snprintf(buf, size, "%.1f%s", n / big[i].unit, big[i].suffix);
             return buf;
         }
     if (n == floor(n)) {

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "mem.h"
+#include "units.h"
 
 void jw_init(jw *w, int indent)
 {
@@ -91,6 +92,13 @@ static void close_(jw *w, const char *c)
     puts_(w, c);
 }
 
+int jw_set_indent(jw *w, int indent)
+{
+    int old = w->indent;
+    w->indent = indent;
+    return old;
+}
+
 void jw_obj_begin(jw *w) { open_(w, "{"); }
 void jw_obj_end(jw *w) { close_(w, "}"); }
 void jw_arr_begin(jw *w) { open_(w, "["); }
@@ -105,11 +113,13 @@ void jw_key(jw *w, const char *key)
     w->after_key = true;
 }
 
-/* Length of the valid UTF-8 sequence at s, or 0 when it is not valid. */
-static size_t utf8_len(const unsigned char *s)
+size_t jw_utf8_len(const unsigned char *s, uint32_t *code_point)
 {
-    if (s[0] < 0x80)
+    if (s[0] < 0x80) {
+        if (code_point)
+            *code_point = s[0];
         return 1;
+    }
     size_t n;
     uint32_t cp;
     if ((s[0] & 0xE0) == 0xC0) {
@@ -132,6 +142,8 @@ static size_t utf8_len(const unsigned char *s)
     static const uint32_t min[5] = {0, 0, 0x80, 0x800, 0x10000};
     if (cp < min[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
         return 0;
+    if (code_point)
+        *code_point = cp;
     return n;
 }
 
@@ -154,7 +166,7 @@ void jw_escape(jw *w, const char *s)
             puts_(w, named);
             p++;
         } else {
-            size_t n = utf8_len(p);
+            size_t n = jw_utf8_len(p, NULL);
             if (n == 0) {
                 puts_(w, "\xEF\xBF\xBD");
                 p++;
@@ -184,11 +196,11 @@ void jw_num(jw *w, double v)
         jw_null(w);
         return;
     }
-    char buf[40];
+    char buf[64];
     if (v == floor(v) && fabs(v) < 1e15)
         snprintf(buf, sizeof buf, "%.0f", v);
     else
-        snprintf(buf, sizeof buf, "%.17g", v);
+        units_format(UNITS_NUMBER, v, buf, sizeof buf); /* shortest exact text */
     before_value(w);
     puts_(w, buf);
 }

@@ -4,8 +4,9 @@
  * Commas and nesting are handled by the writer: call jw_key before each
  * value in an object, values one after another in an array. Strings are
  * escaped per RFC 8259 (control characters as \u00XX; bytes that are not
- * valid UTF-8 become U+FFFD), numbers are printed with %.17g so they read
- * back exactly, and NAN or infinities (which JSON lacks) are written as null.
+ * valid UTF-8 become U+FFFD), numbers are printed as the shortest decimal
+ * text that reads back as the same double (41.2, not 41.200000000000003),
+ * and NAN or infinities (which JSON lacks) are written as null.
  *
  * Errors: when an allocation fails the writer remembers it and ignores every
  * later call; jw_text then returns NULL. No other failure exists.
@@ -37,6 +38,11 @@ typedef struct jw {
 void jw_init(jw *w, int indent);
 void jw_free(jw *w);
 
+/* Sets the indent for what follows and returns the previous one: set 0 to
+ * write a long array of numbers on one line inside a pretty document, then
+ * set it back before the container's end. */
+int jw_set_indent(jw *w, int indent);
+
 void jw_obj_begin(jw *w);
 void jw_obj_end(jw *w);
 void jw_arr_begin(jw *w);
@@ -55,6 +61,12 @@ void jw_raw(jw *w, const char *json);
 const char *jw_text(const jw *w);
 /* Hands the buffer over (NULL after a failure); the writer is reset. */
 char *jw_take(jw *w);
+
+/* Length of the valid UTF-8 sequence at s (1 to 4 bytes), or 0 when it is
+ * not valid UTF-8 (a stray or missing continuation byte, an overlong form, a
+ * surrogate, beyond U+10FFFF); *code_point (when not NULL) receives the
+ * character. Reads no further than a NUL byte. */
+size_t jw_utf8_len(const unsigned char *s, uint32_t *code_point);
 
 /* Appends s, escaped as JSON string content without the quotes, to the
  * writer's buffer (used by jw_str). */

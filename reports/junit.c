@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "mem.h"
+#include "xml.h"
 
 static char *dup_or_null(junit_doc *d, const char *s)
 {
@@ -64,74 +65,15 @@ void junit_case_add(junit_doc *d, junit_suite *s, const char *classname, const c
     c->detail = dup_or_null(d, detail);
 }
 
-/* Length of a valid UTF-8 sequence at s that XML 1.0 allows, or 0. */
-static size_t xml_char(const unsigned char *s)
-{
-    if (s[0] < 0x80)
-        return (s[0] >= 0x20 || s[0] == '\t' || s[0] == '\n' || s[0] == '\r') ? 1 : 0;
-    size_t n;
-    uint32_t cp;
-    if ((s[0] & 0xE0) == 0xC0) {
-        n = 2;
-        cp = s[0] & 0x1Fu;
-    } else if ((s[0] & 0xF0) == 0xE0) {
-        n = 3;
-        cp = s[0] & 0x0Fu;
-    } else if ((s[0] & 0xF8) == 0xF0) {
-        n = 4;
-        cp = s[0] & 0x07u;
-    } else {
-        return 0;
-    }
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3Fu);
-    }
-    static const uint32_t min[5] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < min[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE ||
-        cp == 0xFFFF)
-        return 0;
-    return n;
-}
-
-/* In attributes, line breaks and tabs are written as references (an XML
- * parser normalises literal ones to spaces there); in text they stay. */
-static void escape(FILE *out, const char *s, bool attribute)
-{
-    const unsigned char *p = (const unsigned char *)(s ? s : "");
-    while (*p) {
-        switch (*p) {
-        case '&': fputs("&amp;", out); p++; continue;
-        case '<': fputs("&lt;", out); p++; continue;
-        case '>': fputs("&gt;", out); p++; continue;
-        case '"': fputs("&quot;", out); p++; continue;
-        case '\'': fputs("&apos;", out); p++; continue;
-        case '\n': fputs(attribute ? "&#10;" : "\n", out); p++; continue;
-        case '\r': fputs("&#13;", out); p++; continue;
-        case '\t': fputs(attribute ? "&#9;" : "\t", out); p++; continue;
-        default: break;
-        }
-        size_t n = xml_char(p);
-        if (n == 0) {
-            fputs("\xEF\xBF\xBD", out);
-            p++;
-        } else {
-            fwrite(p, 1, n, out);
-            p += n;
-        }
-    }
-}
-
 void junit_escape(FILE *out, const char *s)
 {
-    escape(out, s, true);
+    xml_attr(out, s);
 }
 
 static void attr(FILE *out, const char *name, const char *value)
 {
     fprintf(out, " %s=\"", name);
-    escape(out, value, true);
+    xml_attr(out, value);
     fputc('"', out);
 }
 
@@ -197,7 +139,7 @@ err_code junit_write(const junit_doc *d, const char *path, err_msg *e)
                 attr(out, "message", c->message ? c->message : "failed");
                 attr(out, "type", "drsim.failure");
                 fputs(">", out);
-                escape(out, c->detail ? c->detail : c->message, false);
+                xml_text(out, c->detail ? c->detail : c->message);
                 fputs("</failure>\n", out);
             } else {
                 fputs("      <skipped", out);

@@ -266,6 +266,17 @@ err_code store_events_next(store_iter *it, store_event *ev, bool *done, err_msg 
 err_code store_traced_trials(store *st, int64_t variant_id, uint64_t **trials, size_t *n,
                              err_msg *e);
 
+/* Iterating over one metric's values of a variant's trials in ascending
+ * order — the order the aggregates consume them in, and what a distribution
+ * (CDF) is drawn from. Only present values are returned; *n_present receives
+ * how many there are and *n_absent how many trials lack the metric (with
+ * stats_absent_is_worst(m) they count as +infinity for a lower-is-better
+ * metric). Memory does not grow with the number of trials. */
+err_code store_values_open(store *st, int64_t variant_id, oc_metric m, store_iter **it,
+                           uint64_t *n_present, uint64_t *n_absent, err_msg *e);
+/* *done is set (and *v untouched) past the last value. */
+err_code store_values_next(store_iter *it, double *v, bool *done, err_msg *e);
+
 /* Releases an iterator. Accepts NULL. */
 void store_iter_close(store_iter *it);
 

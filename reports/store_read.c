@@ -20,6 +20,8 @@
 
 #define SQL_MAX 4096
 
+static err_code iter_new(store *st, const char *sql, store_iter **it, err_msg *e);
+
 /* ---- Runs ------------------------------------------------------------------- */
 
 #define RUN_COLUMNS                                                                        \
@@ -328,12 +330,13 @@ void store_variants_free(store_variant *v, size_t n)
 
 /* ---- Aggregates ------------------------------------------------------------- */
 
-err_code store_aggregate(store *st, int64_t variant_id, oc_metric m, stats_agg *out,
-                         err_msg *e)
+err_code store_values_open(store *st, int64_t variant_id, oc_metric m, store_iter **it,
+                           uint64_t *n_present, uint64_t *n_absent, err_msg *e)
 {
     const char *col = oc_metrics[m].column;
     char sql[SQL_MAX];
     sqlite3_stmt *s = NULL;
+    *it = NULL;
     snprintf(sql, sizeof sql, "SELECT count(*), count(%s) FROM trial WHERE variant_id = ?1",
              col);
     err_code rc = store_prepare(st, sql, &s, e);
@@ -350,26 +353,54 @@ err_code store_aggregate(store *st, int64_t variant_id, oc_metric m, stats_agg *
     uint64_t present = (uint64_t)sqlite3_column_int64(s, 1);
     sqlite3_finalize(s);
 
-    bool worst = stats_absent_is_worst(m);
-    uint64_t n_worst = worst ? all - present : 0;
+    snprintf(sql, sizeof sql,
+             "SELECT %s FROM trial WHERE variant_id = ?1 AND %s IS NOT NULL ORDER BY %s", col,
+             col, col);
+    rc = iter_new(st, sql, it, e);
+    if (rc != ERR_OK)
+        return rc;
+    sqlite3_bind_int64((*it)->stmt, 1, variant_id);
+    *n_present = present;
+    *n_absent = all - present;
+    return ERR_OK;
+}
+
+err_code store_values_next(store_iter *it, double *v, bool *done, err_msg *e)
+{
+    int step = sqlite3_step(it->stmt);
+    if (step == SQLITE_DONE) {
+        *done = true;
+        return ERR_OK;
+    }
+    if (step != SQLITE_ROW)
+        return store_sql_error(it->st, e, step, "cannot read trials");
+    *done = false;
+    *v = sqlite3_column_double(it->stmt, 0);
+    return ERR_OK;
+}
+
+err_code store_aggregate(store *st, int64_t variant_id, oc_metric m, stats_agg *out,
+                         err_msg *e)
+{
+    store_iter *it = NULL;
+    uint64_t present = 0, absent = 0;
+    err_code rc = store_values_open(st, variant_id, m, &it, &present, &absent, e);
+    if (rc != ERR_OK)
+        return rc;
+    uint64_t n_worst = stats_absent_is_worst(m) ? absent : 0;
     stats_acc acc;
     stats_begin(&acc, present + n_worst);
     if (n_worst && !oc_metrics[m].lower_is_better)
         for (uint64_t i = 0; i < n_worst; i++)
             stats_push(&acc, -INFINITY);
-
-    snprintf(sql, sizeof sql,
-             "SELECT %s FROM trial WHERE variant_id = ?1 AND %s IS NOT NULL ORDER BY %s", col,
-             col, col);
-    rc = store_prepare(st, sql, &s, e);
-    if (rc != ERR_OK)
-        return rc;
-    sqlite3_bind_int64(s, 1, variant_id);
-    while ((step = sqlite3_step(s)) == SQLITE_ROW)
-        stats_push(&acc, sqlite3_column_double(s, 0));
-    if (step != SQLITE_DONE)
-        rc = store_sql_error(st, e, step, "cannot read trials");
-    sqlite3_finalize(s);
+    for (bool done = false; rc == ERR_OK;) {
+        double v = 0;
+        rc = store_values_next(it, &v, &done, e);
+        if (rc != ERR_OK || done)
+            break;
+        stats_push(&acc, v);
+    }
+    store_iter_close(it);
     if (rc != ERR_OK)
         return rc;
     /* Lower-is-better worst values are +inf: stats_end fills them in. */

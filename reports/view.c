@@ -235,6 +235,18 @@ static err_code variant_table(store *st, const store_variant *v, FILE *out, err_
     return ERR_OK;
 }
 
+void view_expectation_values(const store_expectation *x, char *obs, char *thr, size_t size)
+{
+    const oc_metric_info *mi = oc_metric_find(x->metric);
+    if (mi != NULL) {
+        fmt_stat(mi->id, x->stat, x->observed, obs, size);
+        fmt_stat(mi->id, x->stat, x->threshold, thr, size);
+    } else {
+        fmt_count(x->observed, obs, size);
+        fmt_count(x->threshold, thr, size);
+    }
+}
+
 err_code view_expectations(store *st, int64_t run_id, FILE *out, bool color, size_t *failed,
                            err_msg *e)
 {
@@ -251,15 +263,8 @@ err_code view_expectations(store *st, int64_t run_id, FILE *out, bool color, siz
     }
     for (size_t i = 0; i < n; i++) {
         const store_expectation *x = &xs[i];
-        const oc_metric_info *mi = oc_metric_find(x->metric);
         char obs[FMT_MAX], thr[FMT_MAX], miss[FMT_MAX];
-        if (mi != NULL) {
-            fmt_stat(mi->id, x->stat, x->observed, obs, sizeof obs);
-            fmt_stat(mi->id, x->stat, x->threshold, thr, sizeof thr);
-        } else {
-            fmt_count(x->observed, obs, sizeof obs);
-            fmt_count(x->threshold, thr, sizeof thr);
-        }
+        view_expectation_values(x, obs, thr, FMT_MAX);
         if (!x->pass)
             (*failed)++;
         if (color)
@@ -360,12 +365,39 @@ err_code view_summary(store *st, int64_t run_id, FILE *out, err_msg *e)
 
 /* ---- JSON ------------------------------------------------------------------------ */
 
-static void num_or_inf(jw *w, double v)
+void view_json_number(jw *w, double v)
 {
     if (isinf(v))
         jw_str(w, v > 0 ? "inf" : "-inf");
     else
         jw_num(w, v);
+}
+
+void view_json_metric(jw *w, oc_metric m, const stats_agg *a)
+{
+    jw_obj_begin(w);
+    jw_key(w, "unit");
+    jw_str(w, unit_name(oc_metrics[m].unit));
+    jw_key(w, "n");
+    jw_uint(w, a->n);
+    jw_key(w, "n_worst");
+    jw_uint(w, a->n_worst);
+    jw_key(w, "mean");
+    view_json_number(w, a->mean);
+    jw_key(w, "sd");
+    view_json_number(w, a->sd);
+    jw_key(w, "ci95");
+    jw_arr_begin(w);
+    view_json_number(w, a->ci_lo);
+    view_json_number(w, a->ci_hi);
+    jw_arr_end(w);
+    static const stats_stat order[] = {STATS_MIN, STATS_P50, STATS_P90,
+                                       STATS_P95, STATS_P99, STATS_MAX};
+    for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
+        jw_key(w, stats_stat_name(order[k]));
+        view_json_number(w, stats_get(a, order[k]));
+    }
+    jw_obj_end(w);
 }
 
 static err_code agg_json(store *st, int64_t variant_id, jw *w, err_msg *e)
@@ -377,32 +409,78 @@ static err_code agg_json(store *st, int64_t variant_id, jw *w, err_msg *e)
         if (rc != ERR_OK)
             return rc;
         jw_key(w, oc_metrics[m].name);
-        jw_obj_begin(w);
-        jw_key(w, "unit");
-        jw_str(w, unit_name(oc_metrics[m].unit));
-        jw_key(w, "n");
-        jw_uint(w, a.n);
-        jw_key(w, "n_worst");
-        jw_uint(w, a.n_worst);
-        jw_key(w, "mean");
-        num_or_inf(w, a.mean);
-        jw_key(w, "sd");
-        num_or_inf(w, a.sd);
-        jw_key(w, "ci95");
-        jw_arr_begin(w);
-        num_or_inf(w, a.ci_lo);
-        num_or_inf(w, a.ci_hi);
-        jw_arr_end(w);
-        static const stats_stat order[] = {STATS_MIN, STATS_P50, STATS_P90,
-                                           STATS_P95, STATS_P99, STATS_MAX};
-        for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
-            jw_key(w, stats_stat_name(order[k]));
-            num_or_inf(w, stats_get(&a, order[k]));
-        }
-        jw_obj_end(w);
+        view_json_metric(w, (oc_metric)m, &a);
     }
     jw_obj_end(w);
     return ERR_OK;
+}
+
+void view_json_run_facts(jw *w, const store_run *r, const char *database)
+{
+    jw_key(w, "id");
+    jw_int(w, r->id);
+    if (database != NULL) {
+        jw_key(w, "database");
+        jw_str(w, database);
+    }
+    jw_key(w, "scenario");
+    jw_str(w, r->scenario);
+    jw_key(w, "sha256");
+    jw_str(w, r->sha256);
+    jw_key(w, "status");
+    jw_str(w, store_run_state(r));
+    jw_key(w, "error");
+    jw_str(w, r->error);
+    jw_key(w, "seed");
+    jw_uint(w, r->seed);
+    jw_key(w, "trials");
+    jw_uint(w, r->trials);
+    jw_key(w, "trial_first");
+    jw_uint(w, r->trial_first);
+    jw_key(w, "trial_end");
+    jw_uint(w, r->trial_end);
+    jw_key(w, "shard");
+    char shard[32];
+    snprintf(shard, sizeof shard, "%u/%u", r->shard_index, r->shard_count);
+    jw_str(w, shard);
+    jw_key(w, "trace");
+    jw_uint(w, r->trace);
+    jw_key(w, "version");
+    jw_str(w, r->version);
+    jw_key(w, "started_at");
+    jw_str(w, r->started_at);
+    jw_key(w, "finished_at");
+    jw_str(w, r->finished_at);
+    jw_key(w, "argv");
+    jw_raw(w, r->argv);
+}
+
+void view_json_expectation(jw *w, const store_expectation *x)
+{
+    jw_obj_begin(w);
+    jw_key(w, "variant");
+    jw_str(w, x->variant);
+    jw_key(w, "target");
+    jw_str(w, x->target);
+    jw_key(w, "metric");
+    jw_str(w, x->metric);
+    jw_key(w, "stat");
+    jw_str(w, x->stat);
+    jw_key(w, "op");
+    jw_str(w, x->op);
+    jw_key(w, "threshold");
+    view_json_number(w, x->threshold);
+    jw_key(w, "text");
+    jw_str(w, x->text);
+    jw_key(w, "observed");
+    view_json_number(w, x->observed);
+    jw_key(w, "pass");
+    jw_bool(w, x->pass);
+    jw_key(w, "missed_share");
+    jw_num(w, x->missed_share);
+    jw_key(w, "line");
+    jw_uint(w, x->line);
+    jw_obj_end(w);
 }
 
 err_code view_run_json(store *st, int64_t run_id, jw *w, err_msg *e)
@@ -412,40 +490,7 @@ err_code view_run_json(store *st, int64_t run_id, jw *w, err_msg *e)
     if (rc != ERR_OK)
         return rc;
     jw_obj_begin(w);
-    jw_key(w, "id");
-    jw_int(w, r.id);
-    jw_key(w, "database");
-    jw_str(w, store_path(st));
-    jw_key(w, "scenario");
-    jw_str(w, r.scenario);
-    jw_key(w, "sha256");
-    jw_str(w, r.sha256);
-    jw_key(w, "status");
-    jw_str(w, store_run_state(&r));
-    jw_key(w, "error");
-    jw_str(w, r.error);
-    jw_key(w, "seed");
-    jw_uint(w, r.seed);
-    jw_key(w, "trials");
-    jw_uint(w, r.trials);
-    jw_key(w, "trial_first");
-    jw_uint(w, r.trial_first);
-    jw_key(w, "trial_end");
-    jw_uint(w, r.trial_end);
-    jw_key(w, "shard");
-    char shard[32];
-    snprintf(shard, sizeof shard, "%u/%u", r.shard_index, r.shard_count);
-    jw_str(w, shard);
-    jw_key(w, "trace");
-    jw_uint(w, r.trace);
-    jw_key(w, "version");
-    jw_str(w, r.version);
-    jw_key(w, "started_at");
-    jw_str(w, r.started_at);
-    jw_key(w, "finished_at");
-    jw_str(w, r.finished_at);
-    jw_key(w, "argv");
-    jw_raw(w, r.argv);
+    view_json_run_facts(w, &r, store_path(st));
     store_run_clear(&r);
 
     store_variant *vs = NULL;
@@ -486,30 +531,7 @@ err_code view_run_json(store *st, int64_t run_id, jw *w, err_msg *e)
     jw_key(w, "expectations");
     jw_arr_begin(w);
     for (size_t i = 0; i < nx; i++) {
-        jw_obj_begin(w);
-        jw_key(w, "variant");
-        jw_str(w, xs[i].variant);
-        jw_key(w, "target");
-        jw_str(w, xs[i].target);
-        jw_key(w, "metric");
-        jw_str(w, xs[i].metric);
-        jw_key(w, "stat");
-        jw_str(w, xs[i].stat);
-        jw_key(w, "op");
-        jw_str(w, xs[i].op);
-        jw_key(w, "threshold");
-        num_or_inf(w, xs[i].threshold);
-        jw_key(w, "text");
-        jw_str(w, xs[i].text);
-        jw_key(w, "observed");
-        num_or_inf(w, xs[i].observed);
-        jw_key(w, "pass");
-        jw_bool(w, xs[i].pass);
-        jw_key(w, "missed_share");
-        jw_num(w, xs[i].missed_share);
-        jw_key(w, "line");
-        jw_uint(w, xs[i].line);
-        jw_obj_end(w);
+        view_json_expectation(w, &xs[i]);
         passed = passed && xs[i].pass;
     }
     jw_arr_end(w);
@@ -615,7 +637,7 @@ err_code view_compare(const view_item *items, size_t n, FILE *out, bool json, er
                 jw_key(&w, "values");
                 jw_arr_begin(&w);
                 for (size_t i = 0; i < n; i++)
-                    num_or_inf(&w, v[i]);
+                    view_json_number(&w, v[i]);
                 jw_arr_end(&w);
                 jw_key(&w, "best");
                 if (best >= 0)
@@ -685,7 +707,7 @@ err_code view_timeline(store *st, int64_t run_id, const store_variant *v, uint64
         tbl_align_right(t, 0);
         tbl_align_right(t, 1);
         tbl_cell(t, "time");
-        tbl_cell(t, "since previous");
+        tbl_cell(t, "step");
         tbl_cell(t, "event");
         tbl_cell(t, "subject");
         tbl_cell(t, "detail");
@@ -714,9 +736,13 @@ err_code view_timeline(store *st, int64_t run_id, const store_variant *v, uint64
         char clock[64], delta[FMT_MAX];
         fmt_clock(ev.t_us, ev.t_us % 1000000 != 0, clock, sizeof clock);
         tbl_cell(t, "%s", clock);
-        /* In doubles: a damaged database may hold any two int64 times. */
-        tbl_cell(t, "%s", count == 1 ? "" : fmt_duration(((double)ev.t_us - (double)prev) / 1e6,
-                                                          delta, sizeof delta));
+        /* Events at the same instant as the one before show no step: what
+         * happens together reads as a block. In doubles: a damaged database
+         * may hold any two int64 times. */
+        tbl_cell(t, "%s", count == 1 || ev.t_us == prev
+                              ? ""
+                              : fmt_duration(((double)ev.t_us - (double)prev) / 1e6, delta,
+                                             sizeof delta));
         tbl_cell(t, "%s", ev.kind);
         tbl_cell(t, "%s", ev.subject);
         tbl_cell(t, "%s", ev.detail);
@@ -738,7 +764,31 @@ err_code view_timeline(store *st, int64_t run_id, const store_variant *v, uint64
         tbl_free(t);
         return rc;
     }
-    fprintf(out, "run %lld, variant %s, trial %llu: %zu events\n", (long long)run_id, v->name,
-            (unsigned long long)trial, count);
+    /* What the trial measured, beside its events. */
+    char outcome[160] = "";
+    store_iter *ti = NULL;
+    rc = store_trials_open(st, v->id, &ti, e);
+    for (bool done = false; rc == ERR_OK;) {
+        oc_trial tr;
+        rc = store_trials_next(ti, &tr, &done, e);
+        if (rc != ERR_OK || done || tr.trial > trial)
+            break;
+        if (tr.trial != trial)
+            continue;
+        char rpo[FMT_MAX], rto[FMT_MAX];
+        snprintf(outcome, sizeof outcome, "; RPO %s, RTO %s",
+                 fmt_metric(OC_RPO, tr.present[OC_RPO] ? tr.value[OC_RPO] : INFINITY, rpo,
+                            sizeof rpo),
+                 fmt_metric(OC_RTO, tr.present[OC_RTO] ? tr.value[OC_RTO] : INFINITY, rto,
+                            sizeof rto));
+        break;
+    }
+    store_iter_close(ti);
+    if (rc != ERR_OK) {
+        tbl_free(t);
+        return rc;
+    }
+    fprintf(out, "run %lld, variant %s, trial %llu: %zu events%s\n", (long long)run_id, v->name,
+            (unsigned long long)trial, count, outcome);
     return print_table(t, out, true, e);
 }

@@ -37,8 +37,24 @@ err_code view_summary(store *st, int64_t run_id, FILE *out, err_msg *e);
 err_code view_expectations(store *st, int64_t run_id, FILE *out, bool color, size_t *failed,
                            err_msg *e);
 
+/* An expectation's observed value and threshold in human units, as its
+ * metric and statistic read (plain counts when the metric is unknown), into
+ * obs and thr (size bytes each). */
+void view_expectation_values(const store_expectation *x, char *obs, char *thr, size_t size);
+
 /* The run as a JSON object (README "JSON summary" documents the shape). */
 err_code view_run_json(store *st, int64_t run_id, jw *w, err_msg *e);
+
+/* Pieces of that JSON, for other documents of the same shape (the JSON
+ * report): a figure ("inf" for an infinite one, null for NAN); one metric's
+ * aggregate object {"unit", "n", "n_worst", "mean", "sd", "ci95", "min",
+ * "p50", ..., "max"}; a run's facts as keys of the object being written
+ * ("id", "database" unless NULL, "scenario", ..., "argv"); one expectation
+ * object. They write into w and cannot fail (jsonw remembers a failure). */
+void view_json_number(jw *w, double v);
+void view_json_metric(jw *w, oc_metric m, const stats_agg *a);
+void view_json_run_facts(jw *w, const store_run *r, const char *database);
+void view_json_expectation(jw *w, const store_expectation *x);
 
 /* One column of a comparison: a variant of a run. */
 typedef struct view_item {

@@ -229,6 +229,32 @@ static void print_baseline(const exec_request *rq, const outcome *o, bool color)
     }
 }
 
+/* Where the report of a run can be made (the database named when it is not
+ * the default one, quoted for a shell when it needs to be). */
+static void print_report_hint(const exec_request *rq, int64_t run_id)
+{
+    printf("report: drsim report %lld --format html -o report.html", (long long)run_id);
+    if (rq->db != NULL) {
+        bool plain = *rq->db != '\0';
+        for (const char *p = rq->db; *p && plain; p++)
+            plain = strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+                           "-_./+=:,@%",
+                           *p) != NULL;
+        if (plain) {
+            printf(" --db %s", rq->db);
+        } else {
+            fputs(" --db '", stdout);
+            for (const char *p = rq->db; *p; p++)
+                if (*p == '\'')
+                    fputs("'\\''", stdout);
+                else
+                    putchar(*p);
+            putchar('\'');
+        }
+    }
+    putchar('\n');
+}
+
 static err_code print_human(const exec_request *rq, store *st, const scn_scenario *s,
                             const outcome *o, err_msg *e)
 {
@@ -242,6 +268,7 @@ static err_code print_human(const exec_request *rq, store *st, const scn_scenari
            (unsigned long long)(r.trial_end - r.trial_first), (unsigned long long)r.nvariants,
            (unsigned long long)r.seed, fmt_duration(o->seconds, took, sizeof took),
            store_path(st));
+    bool r_done = r.shard_count <= 1; /* a shard's report is made after the merge */
     if (r.shard_count > 1)
         printf("shard %u/%u: trials %llu..%llu; expectations are judged when the shards are "
                "merged (drsim merge)\n",
@@ -260,6 +287,8 @@ static err_code print_human(const exec_request *rq, store *st, const scn_scenari
     else if (rc == ERR_OK)
         printf("\nmore: drsim show %lld; drsim compare %lld\n", (long long)o->run_id,
                (long long)o->run_id);
+    if (rc == ERR_OK && r_done)
+        print_report_hint(rq, o->run_id);
     return rc;
 }
 

@@ -754,6 +754,7 @@ static bool conv_app(ld *L, const ydoc_node *e, scn_app *app, const names *vn, c
                         ok = false;
                     } else {
                         app->tm_timeout = v;
+                        app->tm_timeout_given = true;
                     }
                 } else {
                     ok = false;

@@ -28,6 +28,7 @@ static const command commands[] = {
     {"show", "one run: variants, percentiles, expectations", cmd_show},
     {"compare", "variants side by side, with differences", cmd_compare},
     {"check", "run, then judge expectations and regressions against a baseline", cmd_check},
+    {"report", "a report to share: HTML with charts, Markdown, JSON or CSV", cmd_report},
     {"timeline", "replay one traced trial's events as a timeline", cmd_timeline},
     {"merge", "join shard databases into one", cmd_merge},
     {NULL, NULL, NULL}

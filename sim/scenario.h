@@ -151,6 +151,9 @@ typedef struct scn_app {
     double tm_timeout;     /* s */
     uint32_t tm_tolerated; /* 0..9 */
     double ttl;            /* s: the entry's DNS TTL */
+    bool tm_timeout_given; /* tm_timeout was written, not derived from the
+                              interval (printing keeps a swept interval's
+                              default timeout a default) */
 } scn_app;
 
 /* ---- Strategies -------------------------------------------------------------- */

@@ -166,6 +166,27 @@ static void print_regions(pr *p, const scn_scenario *s, const scn_world *w)
     mem_free(used);
 }
 
+/* Whether a sweep path is <list>.<the entry's name or index><suffix>. */
+static bool swept(const scn_scenario *s, const char *list, const char *name, size_t index,
+                  const char *suffix)
+{
+    char num[32];
+    snprintf(num, sizeof num, "%zu", index);
+    size_t nl = strlen(list);
+    for (size_t i = 0; i < s->nsweeps; i++) {
+        const char *p = s->sweeps[i].path;
+        if (strncmp(p, list, nl) != 0 || p[nl] != '.')
+            continue;
+        p += nl + 1;
+        size_t n = strcspn(p, ".");
+        bool named = (strlen(name) == n && strncmp(p, name, n) == 0) ||
+                     (strlen(num) == n && strncmp(p, num, n) == 0);
+        if (named && strcmp(p + n, suffix) == 0)
+            return true;
+    }
+    return false;
+}
+
 static void print_world(pr *p, const scn_scenario *s, const scn_world *w)
 {
     key_value(p, 0, "horizon", UNITS_DURATION, w->horizon);
@@ -232,7 +253,11 @@ static void print_world(pr *p, const scn_scenario *s, const scn_world *w)
         if (a->entry == SCN_ENTRY_TRAFFIC_MANAGER) {
             out(p, "    entry:\n      traffic_manager:\n");
             key_value(p, 8, "interval", UNITS_DURATION, a->tm_interval);
-            key_value(p, 8, "timeout", UNITS_DURATION, a->tm_timeout);
+            /* A defaulted timeout follows the interval: when the interval is
+             * swept, writing world 0's default would pin it for every world. */
+            if (a->tm_timeout_given ||
+                !swept(s, "apps", a->name, i, ".entry.traffic_manager.interval"))
+                key_value(p, 8, "timeout", UNITS_DURATION, a->tm_timeout);
             key_uint(p, 8, "tolerated_failures", a->tm_tolerated);
             key_value(p, 8, "ttl", UNITS_DURATION, a->ttl);
         } else if (a->entry == SCN_ENTRY_DNS) {
@@ -252,21 +277,7 @@ static void print_world(pr *p, const scn_scenario *s, const scn_world *w)
  * decision delay is written under that name, which the sweep replaces. */
 static bool swept_as_after(const scn_scenario *s, size_t index)
 {
-    const char *name = s->strategies[index].name;
-    char num[32];
-    snprintf(num, sizeof num, "%zu", index);
-    for (size_t i = 0; i < s->nsweeps; i++) {
-        const char *p = s->sweeps[i].path;
-        if (strncmp(p, "strategies.", 11) != 0)
-            continue;
-        p += 11;
-        size_t n = strcspn(p, ".");
-        bool named = (strlen(name) == n && strncmp(p, name, n) == 0) ||
-                     (strlen(num) == n && strncmp(p, num, n) == 0);
-        if (named && strcmp(p + n, ".failover.after") == 0)
-            return true;
-    }
-    return false;
+    return swept(s, "strategies", s->strategies[index].name, index, ".failover.after");
 }
 
 static void print_strategy(pr *p, const scn_scenario *s, size_t index, const scn_world *w)

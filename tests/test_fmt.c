@@ -44,6 +44,17 @@ Test(fmt, sizes_use_binary_prefixes)
     cr_assert_str_eq(size(0), "0 B");
 }
 
+Test(fmt, large_counts_read_in_thousands_and_millions)
+{
+    char buf[FMT_MAX];
+    cr_assert_str_eq(fmt_count(9999, buf, sizeof buf), "9999");
+    cr_assert_str_eq(fmt_count(12345, buf, sizeof buf), "12.3k");
+    cr_assert_str_eq(fmt_count(17467, buf, sizeof buf), "17.5k");
+    cr_assert_str_eq(fmt_count(999949, buf, sizeof buf), "999.9k");
+    cr_assert_str_eq(fmt_count(2678565, buf, sizeof buf), "2.7M");
+    cr_assert_str_eq(fmt_count(4.5e9, buf, sizeof buf), "4.5G");
+}
+
 Test(fmt, metrics_shares_deltas_and_clocks)
 {
     char buf[2 * FMT_MAX];
@@ -69,6 +80,7 @@ Test(fmt, json_escapes_and_nests)
     jw_key(&w, "n");
     jw_arr_begin(&w);
     jw_num(&w, 1.5);
+    jw_num(&w, 41.2); /* the shortest exact text, not 41.200000000000003 */
     jw_num(&w, INFINITY);
     jw_int(&w, -3);
     jw_arr_end(&w);
@@ -77,7 +89,8 @@ Test(fmt, json_escapes_and_nests)
     jw_obj_end(&w);
     jw_obj_end(&w);
     cr_assert_str_eq(jw_text(&w),
-                     "{\"a\\\"b\":\"line\\nbreak \\u0001 \xEF\xBF\xBD\",\"n\":[1.5,null,-3],"
+                     "{\"a\\\"b\":\"line\\nbreak \\u0001 \xEF\xBF\xBD\",\"n\":[1.5,"
+                     "41.2,null,-3],"
                      "\"e\":{}}");
     jw_free(&w);
 }

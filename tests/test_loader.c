@@ -200,14 +200,15 @@ Test(loader, example_worlds_and_variants)
     cr_assert_eq(o->destructive, 0.05);
     cr_assert(o->provider_failover && is_const(&o->provider_after, 86400));
 
-    cr_assert_eq(s->nexpects, 3);
+    cr_assert_eq(s->nexpects, 4);
     cr_assert_str_eq(s->expects[0].target, "asr");
     cr_assert_str_eq(s->expects[0].metric, "rpo");
-    cr_assert_str_eq(s->expects[0].stat, "p99");
-    cr_assert_eq(s->expects[0].op, SCN_OP_LE);
-    cr_assert_eq(s->expects[0].threshold, 900);
-    cr_assert_str_eq(s->expects[0].text, "<= 15m");
-    cr_assert_eq(s->expects[2].op, SCN_OP_EQ);
+    cr_assert_str_eq(s->expects[0].stat, "p50");
+    cr_assert_eq(s->expects[0].op, SCN_OP_GE);
+    cr_assert_eq(s->expects[0].threshold, 3600);
+    cr_assert_str_eq(s->expects[0].text, ">= 1h");
+    cr_assert_str_eq(s->expects[2].target, "geo-restore");
+    cr_assert_eq(s->expects[3].op, SCN_OP_EQ);
 
     cr_assert_eq(strlen(s->sha256), 64);
     cr_assert_eq(s->nsweeps, 1);
@@ -534,6 +535,24 @@ Test(loader, tricky_sweeps_round_trip)
                      "g[scope=zone 1,redundancy=GRS,after=10m,recovery_point=latest,monitor=1m,"
                      "horizon=1d]");
     cr_assert_eq(s->variants[24 + 1].strategy->recovery_point, SCN_RP_CUSTOM);
+    scn_free(s);
+    roundtrip(path);
+
+    /* A swept probe interval: the timeout left to its default follows each
+     * world's interval (10s at 30s, 9s at 10s) after printing too. */
+    const char *tm =
+        "drsim: 1\nname: tm\n"
+        "storage: [{name: s, region: westeurope, redundancy: GRS}]\n"
+        "vms: [{name: v, region: westeurope}]\n"
+        "apps: [{name: a, tiers: [v], data: [s], entry: {traffic_manager: {interval: 30s}}}]\n"
+        "strategies: [{name: w, kind: wait}]\n"
+        "sweep:\n"
+        "  apps.a.entry.traffic_manager.interval: [30s, 10s]\n";
+    snprintf(path, sizeof path, "%s/tm.yaml", dir);
+    cr_assert_eq(th_write_file(path, tm), 0);
+    s = load_ok(path);
+    cr_assert_eq(s->worlds[0].apps[0].tm_timeout, 10);
+    cr_assert_eq(s->worlds[1].apps[0].tm_timeout, 9);
     scn_free(s);
     roundtrip(path);
 

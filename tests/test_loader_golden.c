@@ -134,6 +134,38 @@ Test(loader_golden, shipped_scenarios_are_valid_and_print_their_resolved_form)
     check_good("scenarios", "tests/golden/loader/scenarios");
 }
 
+/* scenarios/README.md lists every shipped scenario, and its worked example is
+ * example.yaml whole (the block after "## Worked example"), so neither can
+ * drift from the files. */
+Test(loader_golden, scenarios_readme_lists_every_scenario_and_shows_the_example_whole)
+{
+    char *readme = th_read_file("scenarios/README.md", NULL);
+    cr_assert(readme != NULL);
+    list l = yaml_files("scenarios");
+    for (size_t i = 0; i < l.n; i++) {
+        char link[512];
+        snprintf(link, sizeof link, "](%s)", l.names[i]);
+        cr_expect(strstr(readme, link) != NULL, "scenarios/README.md does not list %s",
+                  l.names[i]);
+    }
+    list_free(&l);
+
+    char *example = th_read_file("scenarios/example.yaml", NULL);
+    cr_assert(example != NULL);
+    const char *section = strstr(readme, "\n## Worked example\n");
+    cr_assert(section != NULL, "scenarios/README.md has no worked example");
+    const char *block = strstr(section, "```yaml\n");
+    cr_assert(block != NULL, "the worked example has no yaml block");
+    block += strlen("```yaml\n");
+    const char *end = strstr(block, "\n```\n");
+    cr_assert(end != NULL);
+    size_t n = (size_t)(end - block) + 1;
+    cr_expect(n == strlen(example) && strncmp(block, example, n) == 0,
+              "the worked example in scenarios/README.md differs from scenarios/example.yaml");
+    free(example);
+    free(readme);
+}
+
 Test(loader_golden, validate_several_files_reports_each)
 {
     th_result r = th_drsim_run("validate", "scenarios/example.yaml", "tests/golden/loader/empty.yaml",

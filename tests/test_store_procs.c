@@ -110,18 +110,35 @@ Test(store_procs, a_writer_killed_at_any_moment_leaves_no_half_run)
     char db[512];
     snprintf(db, sizeof db, "%s/killed.db", th_tmpdir());
     srand((unsigned)time(NULL));
+    /* Create it first, so its tables can be counted while a writer runs. */
+    store *st0 = NULL;
+    err_msg e0;
+    cr_assert_eq(store_open(db, STORE_WRITE, &st0, &e0), ERR_OK, "%s", e0.text);
+    store_close(st0);
     /* At least six rounds, and as many more (up to 40) as it takes for two
      * kills to land while a run was being written: a kill between two runs
      * (while the store opens or closes) proves less. */
     int cut = 0, round;
     for (round = 0; round < 40 && (round < 6 || cut < 2); round++) {
+        int before = sf_count(db, "SELECT count(*) FROM run");
         pid_t pid = fork();
         cr_assert_geq(pid, 0);
         if (pid == 0)
             child_writer(db, 1000, 2000);
-        /* Let it write for a while: some runs finish, one is cut short. */
+        /* Let it write for a while: some runs finish, one is cut short. On a
+         * loaded machine the writer may take long to start, or spend the
+         * moment between two runs: wait until it has begun one (up to 20 s),
+         * let it work, then kill it while a run of its is under way. */
+        struct timespec tick = {0, 5000000L};
+        for (int waited = 0; waited < 4000 && sf_count(db, "SELECT count(*) FROM run") <= before;
+             waited++)
+            nanosleep(&tick, NULL);
         struct timespec pause = {0, 150000000L + (long)(rand() % 250) * 1000000L};
         nanosleep(&pause, NULL);
+        for (int waited = 0;
+             waited < 4000 && sf_count(db, "SELECT count(*) FROM run WHERE status = 'running'") == 0;
+             waited++)
+            nanosleep(&tick, NULL);
         kill(pid, SIGKILL);
         int status = 0;
         waitpid(pid, &status, 0);

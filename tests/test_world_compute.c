@@ -324,3 +324,36 @@ Test(compute_models, latest_processed_rpo_closed_form)
         cr_assert(fabs(p - 0.75) < Z99 * sqrt(0.75 * 0.25 / N), "P(RPO > L + P/4) = %.4f", p);
     }
 }
+
+Test(compute_models, geo_restore_fails_over_only_what_is_still_down)
+{
+    /* The outage ends at +1000 s; the VMs are still booting (3000 s) when the
+     * decision comes at +1800 s. The VHDs' account is back: nothing is failed
+     * over, no VM is deleted, the VMs come up where they were. */
+    fx f;
+    two_vhd_world(&f, fx_const(60), 1e5);
+    f.vms[0].boot = fx_const(3000);
+    f.outages[0].duration = fx_const(1000);
+    f.outages[0].destructive = 0;
+    f.st.decide = fx_const(1800);
+    oc_trial t[50];
+    fx_run(&f, 111, 50, t);
+    for (int i = 0; i < 50; i++) {
+        cr_assert_float_eq(t[i].value[OC_RTO], 1000 + 3000, 1e-6, "trial %d", i);
+        cr_assert_eq(t[i].value[OC_RPO], 0);
+        cr_assert_eq(t[i].value[OC_DATA_LOST_ALL], 0);
+        cr_assert_eq(t[i].value[OC_FAILED_OVER], 0);
+    }
+    /* Data on LRS: geo-restore has nothing it could fail over either. */
+    fx g;
+    fx_init(&g);
+    scn_account *a = fx_account(&g, "data", SCN_LRS);
+    a->writes.rate = fx_const(10);
+    fx_outage(&g, SCN_SCOPE_REGION, fx_uniform(3600, 86400), fx_const(7200), 0);
+    fx_strategy(&g, SCN_GEO_RESTORE);
+    fx_run(&g, 112, 50, t);
+    for (int i = 0; i < 50; i++) {
+        cr_assert_eq(t[i].value[OC_FAILED_OVER], 0);
+        cr_assert_float_eq(t[i].value[OC_RTO], 7200, 1e-6);
+    }
+}

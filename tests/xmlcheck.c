@@ -236,6 +236,17 @@ xc_result xc_check(const char *doc, const char *count_name, size_t *count)
         p.i = (size_t)(end - doc) + 2;
     }
     spaces(&p);
+    /* A document type declaration without an internal subset (the HTML
+     * report's "<!DOCTYPE html>"). */
+    if (strncmp(doc + p.i, "<!DOCTYPE ", 10) == 0) {
+        const char *end = strchr(doc + p.i, '>');
+        if (end == NULL || memchr(doc + p.i, '[', (size_t)(end - doc - (long)p.i)) != NULL) {
+            fail(&p, "unterminated or unsupported document type declaration");
+            return p.r;
+        }
+        p.i = (size_t)(end - doc) + 1;
+        spaces(&p);
+    }
     if (doc[p.i] != '<') {
         fail(&p, "expected the root element");
         return p.r;

@@ -3,8 +3,9 @@
  * read back what drsim writes (JUnit): one root element, balanced and
  * properly nested tags, quoted attributes without duplicates, only the five
  * predefined entities and character references, no raw '<' or '&' in text or
- * attribute values, valid UTF-8 of characters XML allows. No DTDs, no
- * namespaces checks, no CDATA (drsim writes none).
+ * attribute values, valid UTF-8 of characters XML allows. A document type
+ * declaration without an internal subset ("<!DOCTYPE html>") may precede the
+ * root; no DTDs otherwise, no namespaces checks, no CDATA (drsim writes none).
  */
 #ifndef DRSIM_TEST_XMLCHECK_H
 #define DRSIM_TEST_XMLCHECK_H
