@@ -237,14 +237,18 @@ err_code run_trials(const scn_scenario *s, const run_options *o, run_sink_fn sin
         }
     }
 
+    const uint64_t batch = sh.window / 2 > CHUNK ? sh.window / 2 : CHUNK;
     double t0 = now_s(), shown = t0;
     for (uint64_t u = 0; rc == ERR_OK && u < sh.total;) {
-        /* Wait until unit u is ready, asking to be woken for the end of its
-         * chunk rather than for u itself. */
+        /* Wait until unit u is ready, asking to be woken once half the
+         * window from u is done rather than for u itself: the sink then
+         * sleeps through many chunks, and on a machine with as many workers
+         * as cores it takes a core from them seldom (each wake-up is a
+         * futex call and a context switch on a busy core). */
         pthread_mutex_lock(&sh.mu);
         while (atomic_load(&sh.slots[u % sh.window].state) != SLOT_READY &&
                !(o->stop && *o->stop)) {
-            uint64_t want = u + CHUNK - 1 < sh.total ? u + CHUNK - 1 : sh.total - 1;
+            uint64_t want = u + batch - 1 < sh.total ? u + batch - 1 : sh.total - 1;
             atomic_store(&sh.waits_for, want);
             if (atomic_load(&sh.slots[want % sh.window].state) == SLOT_READY ||
                 atomic_load(&sh.slots[u % sh.window].state) == SLOT_READY)
