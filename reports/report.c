@@ -565,12 +565,14 @@ static err_code copy_variant(store *st, int64_t run_id, int64_t variant_id, stor
         return rc;
     rc = err_set(e, ERR_INPUT, "run %lld has no variant %lld", (long long)run_id,
                  (long long)variant_id);
+    /* The first with that id: a damaged database may repeat one. */
     for (size_t i = 0; i < nv; i++)
         if (vs[i].id == variant_id) {
             *out = vs[i];
             vs[i] = (store_variant){0};
             err_clear(e);
             rc = ERR_OK;
+            break;
         }
     store_variants_free(vs, nv);
     return rc;

@@ -35,6 +35,10 @@ static const struct {
     {cmd_compare, true, {"compare", "1:wait", "2", "--json", "--db", NULL}},
     {cmd_timeline, false, {"timeline", "1", "--db", NULL}},
     {cmd_timeline, true, {"timeline", "latest", "--trial", "1", "--json", "--db", NULL}},
+    {cmd_report, false, {"report", "latest", "--format", "html", "--db", NULL}},
+    {cmd_report, false, {"report", "1", "2", "--format", "md", "--db", NULL}},
+    {cmd_report, true, {"report", "latest", "--format", "json", "--db", NULL}},
+    {cmd_report, true, {"report", "1:wait", "--format", "csv", "--db", NULL}},
 };
 
 int dbread_all(const char *db, const uint8_t *data, size_t size, int json, char *why,

@@ -3,7 +3,8 @@
  * process: the property the store fuzz target (tests/fuzz/fuzz_store.c) and
  * its regression test (tests/test_store_fuzz.c) check.
  *
- * The commands — runs, show, compare and timeline, as tables or as JSON —
+ * The commands — runs, show, compare, timeline and report, as tables or as
+ * JSON (report: HTML and Markdown, or JSON and CSV) —
  * are called through the functions the command line calls (cmd.h), with
  * --db naming the file. Each must succeed or refuse the file with a status
  * of the contract (2 or 3), never ERR_INTERNAL; crashes, leaks and
