@@ -22,6 +22,55 @@
 
 static err_code iter_new(store *st, const char *sql, store_iter **it, err_msg *e);
 
+/* ---- Every row of a statement into an array ---------------------------------- */
+
+/* Reads the current row of s into *item, zeroed and already counted in the
+ * array; returns nonzero when out of memory, leaving what it took in *item
+ * for the array's free function. */
+typedef int (*row_read_fn)(sqlite3_stmt *s, void *item);
+/* Frees n items (any of them partly read) and the array. */
+typedef void (*rows_free_fn)(void *items, size_t n);
+
+/* Steps s (prepared and bound) to its end and finalizes it, one `size`-byte
+ * item per row. On success *items and *n hold the rows (NULL and 0 for none)
+ * and the caller owns them. On error they are left as they were, what was
+ * read is freed, and e says "out of memory reading WHAT" or "cannot read
+ * WHAT: ...". */
+static err_code read_rows(store *st, sqlite3_stmt *s, size_t size, row_read_fn read,
+                          rows_free_fn free_rows, const char *what, void **items, size_t *n,
+                          err_msg *e)
+{
+    void *rows = NULL;
+    size_t len = 0, cap = 0;
+    err_code rc = ERR_OK;
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        if (mem_grow(&rows, &cap, len + 1, size) != 0) {
+            rc = store_error(st, e, ERR_NOMEM, "out of memory reading %s", what);
+            break;
+        }
+        void *item = (char *)rows + len++ * size;
+        memset(item, 0, size);
+        if (read(s, item) != 0) {
+            rc = store_error(st, e, ERR_NOMEM, "out of memory reading %s", what);
+            break;
+        }
+    }
+    if (rc == ERR_OK && step != SQLITE_DONE) {
+        char doing[64];
+        snprintf(doing, sizeof doing, "cannot read %s", what);
+        rc = store_sql_error(st, e, step, doing);
+    }
+    sqlite3_finalize(s);
+    if (rc != ERR_OK) {
+        free_rows(rows, len);
+        return rc;
+    }
+    *items = rows;
+    *n = len;
+    return ERR_OK;
+}
+
 /* ---- Runs ------------------------------------------------------------------- */
 
 #define RUN_COLUMNS                                                                        \
@@ -99,6 +148,16 @@ const char *store_run_state(const store_run *r)
     return "running";
 }
 
+static int run_read(sqlite3_stmt *s, void *item)
+{
+    return read_run(s, item);
+}
+
+static void runs_free(void *items, size_t n)
+{
+    store_runs_free(items, n);
+}
+
 err_code store_runs_list(store *st, store_run **runs, size_t *n, err_msg *e)
 {
     *runs = NULL;
@@ -107,27 +166,10 @@ err_code store_runs_list(store *st, store_run **runs, size_t *n, err_msg *e)
     err_code rc = store_prepare(st, "SELECT " RUN_COLUMNS "ORDER BY r.id", &s, e);
     if (rc != ERR_OK)
         return rc;
-    store_run *items = NULL;
-    size_t len = 0, cap = 0;
-    int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        if (mem_grow((void **)&items, &cap, len + 1, sizeof *items) != 0 ||
-            read_run(s, &items[len]) != 0) {
-            rc = store_error(st, e, ERR_NOMEM, "out of memory reading runs");
-            break;
-        }
-        len++;
-    }
-    if (rc == ERR_OK && step != SQLITE_DONE)
-        rc = store_sql_error(st, e, step, "cannot read runs");
-    sqlite3_finalize(s);
-    if (rc != ERR_OK) {
-        store_runs_free(items, len);
-        return rc;
-    }
+    void *items = NULL;
+    rc = read_rows(st, s, sizeof **runs, run_read, runs_free, "runs", &items, n, e);
     *runs = items;
-    *n = len;
-    return ERR_OK;
+    return rc;
 }
 
 void store_runs_free(store_run *runs, size_t n)
@@ -274,6 +316,20 @@ err_code store_run_source(store *st, int64_t run_id, char **source, size_t *len,
 
 /* ---- Variants --------------------------------------------------------------- */
 
+static int variant_read(sqlite3_stmt *s, void *item)
+{
+    store_variant *v = item;
+    v->id = sqlite3_column_int64(s, 0);
+    v->idx = (uint32_t)sqlite3_column_int64(s, 1);
+    return store_column_dup_nn(s, 2, &v->name) | store_column_dup(s, 3, &v->strategy) |
+           store_column_dup_nn(s, 4, &v->params);
+}
+
+static void variants_free(void *items, size_t n)
+{
+    store_variants_free(items, n);
+}
+
 err_code store_variants(store *st, int64_t run_id, store_variant **v, size_t *n, err_msg *e)
 {
     *v = NULL;
@@ -287,35 +343,10 @@ err_code store_variants(store *st, int64_t run_id, store_variant **v, size_t *n,
     if (rc != ERR_OK)
         return rc;
     sqlite3_bind_int64(s, 1, run_id);
-    store_variant *items = NULL;
-    size_t len = 0, cap = 0;
-    int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        if (mem_grow((void **)&items, &cap, len + 1, sizeof *items) != 0) {
-            rc = store_error(st, e, ERR_NOMEM, "out of memory reading variants");
-            break;
-        }
-        store_variant *it = &items[len];
-        memset(it, 0, sizeof *it);
-        it->id = sqlite3_column_int64(s, 0);
-        it->idx = (uint32_t)sqlite3_column_int64(s, 1);
-        len++;
-        if (store_column_dup_nn(s, 2, &it->name) | store_column_dup(s, 3, &it->strategy) |
-            store_column_dup_nn(s, 4, &it->params)) {
-            rc = store_error(st, e, ERR_NOMEM, "out of memory reading variants");
-            break;
-        }
-    }
-    if (rc == ERR_OK && step != SQLITE_DONE)
-        rc = store_sql_error(st, e, step, "cannot read variants");
-    sqlite3_finalize(s);
-    if (rc != ERR_OK) {
-        store_variants_free(items, len);
-        return rc;
-    }
+    void *items = NULL;
+    rc = read_rows(st, s, sizeof **v, variant_read, variants_free, "variants", &items, n, e);
     *v = items;
-    *n = len;
-    return ERR_OK;
+    return rc;
 }
 
 void store_variants_free(store_variant *v, size_t n)
@@ -494,6 +525,26 @@ void store_expectations_free(store_expectation *x, size_t n)
     mem_free(x);
 }
 
+static int expectation_read(sqlite3_stmt *s, void *item)
+{
+    store_expectation *x = item;
+    x->variant_id = sqlite3_column_int64(s, 0);
+    x->threshold = sqlite3_column_double(s, 5);
+    x->observed = sqlite3_column_type(s, 6) == SQLITE_NULL ? NAN : sqlite3_column_double(s, 6);
+    x->pass = sqlite3_column_int(s, 7) != 0;
+    x->missed_share =
+        sqlite3_column_type(s, 10) == SQLITE_NULL ? NAN : sqlite3_column_double(s, 10);
+    x->line = (uint32_t)sqlite3_column_int64(s, 11);
+    return store_column_dup_nn(s, 1, &x->variant) | store_column_dup_nn(s, 2, &x->metric) |
+           store_column_dup_nn(s, 3, &x->stat) | store_column_dup_nn(s, 4, &x->op) |
+           store_column_dup(s, 8, &x->target) | store_column_dup(s, 9, &x->text);
+}
+
+static void expectations_free(void *items, size_t n)
+{
+    store_expectations_free(items, n);
+}
+
 err_code store_expectations(store *st, int64_t run_id, store_expectation **x, size_t *n,
                             err_msg *e)
 {
@@ -510,41 +561,11 @@ err_code store_expectations(store *st, int64_t run_id, store_expectation **x, si
     if (rc != ERR_OK)
         return rc;
     sqlite3_bind_int64(s, 1, run_id);
-    store_expectation *items = NULL;
-    size_t len = 0, cap = 0;
-    int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        if (mem_grow((void **)&items, &cap, len + 1, sizeof *items) != 0) {
-            rc = store_error(st, e, ERR_NOMEM, "out of memory reading expectations");
-            break;
-        }
-        store_expectation *it = &items[len++];
-        memset(it, 0, sizeof *it);
-        it->variant_id = sqlite3_column_int64(s, 0);
-        it->threshold = sqlite3_column_double(s, 5);
-        it->observed =
-            sqlite3_column_type(s, 6) == SQLITE_NULL ? NAN : sqlite3_column_double(s, 6);
-        it->pass = sqlite3_column_int(s, 7) != 0;
-        it->missed_share =
-            sqlite3_column_type(s, 10) == SQLITE_NULL ? NAN : sqlite3_column_double(s, 10);
-        it->line = (uint32_t)sqlite3_column_int64(s, 11);
-        if (store_column_dup_nn(s, 1, &it->variant) | store_column_dup_nn(s, 2, &it->metric) |
-            store_column_dup_nn(s, 3, &it->stat) | store_column_dup_nn(s, 4, &it->op) |
-            store_column_dup(s, 8, &it->target) | store_column_dup(s, 9, &it->text)) {
-            rc = store_error(st, e, ERR_NOMEM, "out of memory reading expectations");
-            break;
-        }
-    }
-    if (rc == ERR_OK && step != SQLITE_DONE)
-        rc = store_sql_error(st, e, step, "cannot read expectations");
-    sqlite3_finalize(s);
-    if (rc != ERR_OK) {
-        store_expectations_free(items, len);
-        return rc;
-    }
+    void *items = NULL;
+    rc = read_rows(st, s, sizeof **x, expectation_read, expectations_free, "expectations",
+                   &items, n, e);
     *x = items;
-    *n = len;
-    return ERR_OK;
+    return rc;
 }
 
 /* ---- Iterators ---------------------------------------------------------------- */
@@ -662,6 +683,18 @@ err_code store_events_next(store_iter *it, store_event *ev, bool *done, err_msg 
     return ERR_OK;
 }
 
+static int trial_number_read(sqlite3_stmt *s, void *item)
+{
+    *(uint64_t *)item = (uint64_t)sqlite3_column_int64(s, 0);
+    return 0;
+}
+
+static void trial_numbers_free(void *items, size_t n)
+{
+    (void)n;
+    mem_free(items);
+}
+
 err_code store_traced_trials(store *st, int64_t variant_id, uint64_t **trials, size_t *n,
                              err_msg *e)
 {
@@ -673,24 +706,9 @@ err_code store_traced_trials(store *st, int64_t variant_id, uint64_t **trials, s
     if (rc != ERR_OK)
         return rc;
     sqlite3_bind_int64(s, 1, variant_id);
-    uint64_t *items = NULL;
-    size_t len = 0, cap = 0;
-    int step;
-    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        if (mem_grow((void **)&items, &cap, len + 1, sizeof *items) != 0) {
-            rc = store_error(st, e, ERR_NOMEM, "out of memory reading events");
-            break;
-        }
-        items[len++] = (uint64_t)sqlite3_column_int64(s, 0);
-    }
-    if (rc == ERR_OK && step != SQLITE_DONE)
-        rc = store_sql_error(st, e, step, "cannot read events");
-    sqlite3_finalize(s);
-    if (rc != ERR_OK) {
-        mem_free(items);
-        return rc;
-    }
+    void *items = NULL;
+    rc = read_rows(st, s, sizeof **trials, trial_number_read, trial_numbers_free, "events",
+                   &items, n, e);
     *trials = items;
-    *n = len;
-    return ERR_OK;
+    return rc;
 }
