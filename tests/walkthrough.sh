@@ -14,8 +14,14 @@
 #   tests/walkthrough.sh --print    print the script it would run, and stop
 #   tests/walkthrough.sh --verbose  run it, and show everything it printed
 #
-# Exit status: 0 when every command ran, 1 when one failed (its output and
-# the log are shown), 2 when the README holds no walkthrough.
+# Then the sample outputs: every line of a plain ``` block between the
+# markers must be a line the walkthrough printed (trailing blanks aside), so
+# the README shows what drsim prints now. Not compared: "..." (lines left
+# out) and the wall time in a run's first line.
+#
+# Exit status: 0 when every command ran and printed what the README shows,
+# 1 when one failed or a sample line was not printed (what differs is shown),
+# 2 when the README holds no walkthrough.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 readme="$repo/README.md"
@@ -61,8 +67,42 @@ if (cd "$copy" && env -u DRSIM_DB -u MAKEFLAGS -u MAKELEVEL -u MFLAGS NO_COLOR=1
       bash -x "$scratch/walkthrough.bash") >"$log" 2>&1; then
   [ "${1:-}" = "--verbose" ] && cat "$log"
   echo "walkthrough: every command ran ($(( $(date +%s) - started ))s)"
-  exit 0
+else
+  echo "walkthrough: a command failed; the end of the log:" >&2
+  tail -n 60 "$log" >&2
+  exit 1
 fi
-echo "walkthrough: a command failed; the end of the log:" >&2
-tail -n 60 "$log" >&2
-exit 1
+
+# The sample outputs, "LINE<TAB>text" per line, against what was printed.
+normalise() { sed -E -e 's/[ \t]+$//' -e 's/, [0-9.]+(ms|s) -> /, TIME -> /'; }
+normalise <"$log" >"$scratch/printed"
+samples=$(awk '
+  /<!-- walkthrough: begin -->/ { inside = 1; next }
+  /<!-- walkthrough: end -->/   { inside = 0; next }
+  !inside                       { next }
+  kind == "" && /^```[ \t]*$/   { kind = "output"; next }
+  kind == "" && /^```/          { kind = "other"; next }
+  kind != "" && /^```[ \t]*$/   { kind = ""; next }
+  kind == "output" && !/^[ \t]*\.\.\.[ \t]*$/ { printf "%d\t%s\n", NR, $0 }
+' "$readme")
+checked=0 missing=0
+while IFS=$'\t' read -r line text; do
+  checked=$((checked + 1))
+  want=$(printf '%s\n' "$text" | normalise)
+  if ! grep -qxF -- "$want" "$scratch/printed"; then
+    [ "$missing" -eq 0 ] && echo "walkthrough: README.md shows output the walkthrough did not print:" >&2
+    printf '  README.md:%s: %s\n' "$line" "$text" >&2
+    missing=$((missing + 1))
+  fi
+done <<<"$samples"
+if [ "$checked" -eq 0 ]; then
+  echo "walkthrough: README.md holds no sample output between the walkthrough markers" >&2
+  exit 2
+fi
+if [ "$missing" -gt 0 ]; then
+  echo "walkthrough: $missing of $checked sample lines differ; the log is $log (kept)" >&2
+  trap - EXIT
+  exit 1
+fi
+echo "walkthrough: the README's $checked sample output lines are what drsim printed"
+exit 0
