@@ -897,6 +897,14 @@ static bool conv_outage(ld *L, const ydoc_node *e, scn_outage *o, const scn_worl
                 ld_error(L, x, "provider_failover: expected after: DURATION (omit "
                                "provider_failover when the provider never fails over)");
                 ok = false;
+            } else if (o->scope != SCN_SCOPE_REGION) {
+                /* Microsoft-managed failover is for a whole region lost
+                 * (storage-disaster-recovery-guidance.md: "Microsoft-managed:
+                 * whole region"; DESIGN.md). */
+                ld_error(L, x, "provider_failover: the provider fails storage over only when "
+                               "a whole region is lost: it applies to scope: region, not to "
+                               "a zone or a datacenter");
+                ok = false;
             } else {
                 o->provider_failover = true;
                 ok &= ld_dist(L, y, "after", UNITS_DURATION, &o->provider_after);
