@@ -511,7 +511,9 @@ static sim_time choose_points(world *w, sim_time decision)
                 wi_fail(w, rc);
                 return 0;
             }
-            sim_time t = wi_us(bytes / st->process_rate);
+            /* The target's processing speed: one draw per trial. */
+            rng rr = wi_rng(w, wi_id("asr_process_rate", "target"));
+            sim_time t = wi_us(bytes / dist_sample(&st->process_rate, &rr));
             if (t > processing)
                 processing = t;
         }
@@ -622,9 +624,13 @@ static sim_time creation_time(world *w, const plan_rt *p, const vm_rt *v)
 {
     const scn_strategy *st = w->st;
     sim_time t = wi_us(wi_draw(w, wi_id("asr_create", v->name) ^ p->salt, &st->vm_create));
-    if (!st->capacity_reserved && st->capacity_delay_probability > 0) {
+    if (!st->capacity_reserved && dist_max(&st->capacity_delay_probability) > 0) {
+        /* How likely a shortage is: one draw per trial, shared by every VM
+         * (it is the target region's state), from a stream of its own. */
+        rng rp = wi_rng(w, wi_id("asr_capacity", "probability") ^ p->salt);
+        double shortage = dist_sample(&st->capacity_delay_probability, &rp);
         rng r = wi_rng(w, wi_id("asr_capacity", v->name) ^ p->salt);
-        if (rng_unit(&r) < st->capacity_delay_probability) {
+        if (rng_unit(&r) < shortage) {
             sim_time extra = wi_us(dist_sample(&st->capacity_delay, &r));
             oc_event_add(w->tl, sim_now(w->eng), "capacity_delay", v->name,
                          "target capacity short: %.0fs more", (double)extra / 1e6);

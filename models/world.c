@@ -362,9 +362,13 @@ static void draw_outages(world *w)
         uint32_t zone = 1 + rng_bounded(&r, zones);
         uint32_t dc = 1 + rng_bounded(&r, dcs);
         double provider = c->provider_failover ? dist_sample(&c->provider_after, &r) : 0;
-        o->occurs = happen < c->probability;
+        /* Drawn last: a constant draws nothing, so the draws above stay
+         * the same whether or not these are distributions. */
+        double p_happen = dist_sample(&c->probability, &r);
+        double p_destroy = dist_sample(&c->destructive, &r);
+        o->occurs = happen < p_happen;
         o->active = false;
-        o->destructive = destroy < c->destructive;
+        o->destructive = destroy < p_destroy;
         o->start = wi_us(at);
         o->end = o->start + wi_us(duration);
         o->provider_at = c->provider_failover ? o->start + wi_us(provider) : SIM_NEVER;
@@ -560,7 +564,12 @@ static void client_downtime(world *w, const scn_app *app, double *mean, double *
     *mean = *p95 = rto;
     if (!w->target_side || app->entry == SCN_ENTRY_NONE)
         return;
-    dns_clients clients = {app->ttl, w->cfg->dns_overstay_share, w->cfg->dns_overstay_max};
+    /* The share of resolvers that overstay: one draw per trial, the same
+     * for every application (it is the clients' world, not the app's). */
+    rng rs = wi_rng(w, wi_id("dns", "overstay_share"));
+    double share = dist_sample(&w->cfg->dns_overstay_share, &rs);
+    double overstay = dist_sample(&w->cfg->dns_overstay_max, &rs);
+    dns_clients clients = {app->ttl, share, overstay};
     sim_time switch_at = w->t_recovered;
     if (app->entry == SCN_ENTRY_TRAFFIC_MANAGER) {
         rng r = wi_rng(w, wi_id("tm", app->name));

@@ -794,8 +794,9 @@ static bool conv_outage(ld *L, const ydoc_node *e, scn_outage *o, const scn_worl
                         const names *rn)
 {
     bool ok = true;
-    *o = (scn_outage){.scope = SCN_SCOPE_REGION, .probability = DEF_OUTAGE_PROBABILITY,
-                      .destructive = DEF_OUTAGE_DESTRUCTIVE};
+    *o = (scn_outage){.scope = SCN_SCOPE_REGION};
+    const_default(&o->probability, DEF_OUTAGE_PROBABILITY);
+    const_default(&o->destructive, DEF_OUTAGE_DESTRUCTIVE);
     o->pos = ld_pos(e);
     const_default(&o->at, 0);
     const_default(&o->duration, 0);
@@ -874,7 +875,7 @@ static bool conv_outage(ld *L, const ydoc_node *e, scn_outage *o, const scn_worl
         }
     }
     if ((x = G(e, "probability")) != NULL)
-        ok &= ld_value(L, x, "probability", UNITS_PROBABILITY, &o->probability);
+        ok &= ld_dist(L, x, "probability", UNITS_PROBABILITY, &o->probability);
     if ((x = G(e, "at")) == NULL) {
         ld_error(L, e, "missing key 'at' (when the outage starts, such as uniform(0, 7d))");
         ok = false;
@@ -889,7 +890,7 @@ static bool conv_outage(ld *L, const ydoc_node *e, scn_outage *o, const scn_worl
         ok &= ld_dist(L, x, "duration", UNITS_DURATION, &o->duration);
     }
     if ((x = G(e, "destructive")) != NULL)
-        ok &= ld_value(L, x, "destructive", UNITS_PROBABILITY, &o->destructive);
+        ok &= ld_dist(L, x, "destructive", UNITS_PROBABILITY, &o->destructive);
     if ((x = G(e, "provider_failover")) != NULL) {
         if (ld_keys(L, x, "provider_failover", provider_keys)) {
             const ydoc_node *y = G(x, "after");
@@ -948,9 +949,9 @@ static void strategy_defaults(scn_strategy *s)
     s->retention = ASR_RETENTION_DEFAULT;
     const_default(&s->fixed_lag, 0);
     uniform_default(&s->processing, ASR_PROCESSING_MIN, ASR_PROCESSING_MAX);
-    s->process_rate = ASR_PROCESS_RATE;
+    const_default(&s->process_rate, ASR_PROCESS_RATE);
     uniform_default(&s->vm_create, ASR_VM_CREATE_MIN, ASR_VM_CREATE_MAX);
-    s->capacity_delay_probability = ASR_CAPACITY_DELAY_PROBABILITY;
+    const_default(&s->capacity_delay_probability, ASR_CAPACITY_DELAY_PROBABILITY);
     uniform_default(&s->capacity_delay, ASR_CAPACITY_DELAY_MIN, ASR_CAPACITY_DELAY_MAX);
     const_default(&s->test_at, 0);
     const_default(&s->commit, ASR_COMMIT);
@@ -1251,13 +1252,11 @@ static bool conv_asr(ld *L, const ydoc_node *e, scn_strategy *s, const scn_world
     if ((x = G(e, "processing")) != NULL)
         ok &= ld_dist(L, x, "processing", UNITS_DURATION, &s->processing);
     if ((x = G(e, "process_rate")) != NULL) {
-        double v;
-        if (ld_value(L, x, "process_rate", UNITS_BYTE_RATE, &v)) {
-            if (!(v > 0)) {
-                ld_error(L, x, "process_rate: must be greater than 0");
+        if (ld_dist(L, x, "process_rate", UNITS_BYTE_RATE, &s->process_rate)) {
+            if (!(dist_min(&s->process_rate) > 0)) {
+                ld_error(L, x, "process_rate: must be greater than 0 (a distribution: every "
+                               "draw, such as uniform(20MB/s, 80MB/s))");
                 ok = false;
-            } else {
-                s->process_rate = v;
             }
         } else {
             ok = false;
@@ -1271,8 +1270,8 @@ static bool conv_asr(ld *L, const ydoc_node *e, scn_strategy *s, const scn_world
             if ((y = G(x, "reserved")) != NULL)
                 ok &= ld_bool(L, y, "reserved", &s->capacity_reserved);
             if ((y = G(x, "delay_probability")) != NULL)
-                ok &= ld_value(L, y, "delay_probability", UNITS_PROBABILITY,
-                               &s->capacity_delay_probability);
+                ok &= ld_dist(L, y, "delay_probability", UNITS_PROBABILITY,
+                              &s->capacity_delay_probability);
             if ((y = G(x, "delay")) != NULL)
                 ok &= ld_dist(L, y, "delay", UNITS_DURATION, &s->capacity_delay);
         } else {
@@ -1574,16 +1573,16 @@ bool ld_world(ld *L, const ydoc_node *root, scn_world *w, scn_strategy **strateg
             ok = false;
         }
     }
-    w->dns_overstay_share = DNS_OVERSTAY_SHARE;
-    w->dns_overstay_max = DNS_OVERSTAY_MAX;
+    const_default(&w->dns_overstay_share, DNS_OVERSTAY_SHARE);
+    const_default(&w->dns_overstay_max, DNS_OVERSTAY_MAX);
     if ((x = G(root, "dns")) != NULL) {
         if (ld_keys(L, x, "dns", dns_keys)) {
             const ydoc_node *y;
             if ((y = G(x, "overstay_share")) != NULL)
-                ok &= ld_value(L, y, "overstay_share", UNITS_PROBABILITY,
-                               &w->dns_overstay_share);
+                ok &= ld_dist(L, y, "overstay_share", UNITS_PROBABILITY,
+                              &w->dns_overstay_share);
             if ((y = G(x, "overstay_max")) != NULL)
-                ok &= ld_value(L, y, "overstay_max", UNITS_DURATION, &w->dns_overstay_max);
+                ok &= ld_dist(L, y, "overstay_max", UNITS_DURATION, &w->dns_overstay_max);
         } else {
             ok = false;
         }

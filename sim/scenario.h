@@ -224,10 +224,10 @@ typedef struct scn_strategy {
                                     of the churn model */
     dist fixed_lag;              /* s */
     dist processing;             /* s, received -> usable recovery point */
-    double process_rate;         /* bytes/s, "latest" processes pending data */
+    dist process_rate;           /* bytes/s, "latest" processes pending data (per trial) */
     dist vm_create;              /* s, per VM in the target */
     bool capacity_reserved;
-    double capacity_delay_probability;
+    dist capacity_delay_probability; /* drawn once per trial */
     dist capacity_delay;         /* s */
     scn_plan_group *plan;        /* empty: one group of every protected VM */
     size_t ngroups;
@@ -258,10 +258,10 @@ typedef struct scn_outage {
     scn_scope scope;
     uint32_t zone;             /* 1..zones, or 0 = drawn per trial */
     uint32_t datacenter;       /* 1..datacenters, or 0 = drawn per trial */
-    double probability;        /* that it happens at all in a trial */
+    dist probability;          /* that it happens at all in a trial (drawn per trial) */
     dist at;                   /* s from trial start */
     dist duration;             /* s */
-    double destructive;        /* probability the scope's copies are gone */
+    dist destructive;          /* probability the scope's copies are gone (per trial) */
     bool provider_failover;
     dist provider_after;       /* s from outage start to the provider's geo-failover */
 } scn_outage;
@@ -279,8 +279,8 @@ typedef struct scn_world {
     scn_app *apps;
     size_t napps;
     dist monitor;              /* s, detection delay */
-    double dns_overstay_share; /* resolvers that keep records past the TTL */
-    double dns_overstay_max;   /* s, how long they may keep them past it */
+    dist dns_overstay_share;   /* resolvers that keep records past the TTL (per trial) */
+    dist dns_overstay_max;     /* s, how long they may keep them past it (per trial) */
     scn_outage *outages;
     size_t noutages;
 } scn_world;

@@ -269,8 +269,8 @@ static void print_world(pr *p, const scn_scenario *s, const scn_world *w)
     out(p, "detection:\n");
     key_dist(p, 2, "monitor", &w->monitor, UNITS_DURATION);
     out(p, "dns:\n");
-    key_value(p, 2, "overstay_share", UNITS_PROBABILITY, w->dns_overstay_share);
-    key_value(p, 2, "overstay_max", UNITS_DURATION, w->dns_overstay_max);
+    key_dist(p, 2, "overstay_share", &w->dns_overstay_share, UNITS_PROBABILITY);
+    key_dist(p, 2, "overstay_max", &w->dns_overstay_max, UNITS_DURATION);
 }
 
 /* Whether a sweep path is strategies.<this strategy>.failover.after: then the
@@ -317,11 +317,11 @@ static void print_strategy(pr *p, const scn_scenario *s, size_t index, const scn
             key_dist(p, 6, "lag", &st->fixed_lag, UNITS_DURATION);
         }
         key_dist(p, 4, "processing", &st->processing, UNITS_DURATION);
-        key_value(p, 4, "process_rate", UNITS_BYTE_RATE, st->process_rate);
+        key_dist(p, 4, "process_rate", &st->process_rate, UNITS_BYTE_RATE);
         key_dist(p, 4, "vm_create", &st->vm_create, UNITS_DURATION);
         out(p, "    capacity:\n");
         key_bool(p, 6, "reserved", st->capacity_reserved);
-        key_value(p, 6, "delay_probability", UNITS_PROBABILITY, st->capacity_delay_probability);
+        key_dist(p, 6, "delay_probability", &st->capacity_delay_probability, UNITS_PROBABILITY);
         key_dist(p, 6, "delay", &st->capacity_delay, UNITS_DURATION);
         if (st->ngroups > 0) {
             out(p, "    plan:\n");
@@ -381,10 +381,10 @@ static void print_outages(pr *p, const scn_world *w)
             key_uint(p, 4, "zone", o->zone);
         if (o->scope == SCN_SCOPE_DATACENTER && o->datacenter != 0)
             key_uint(p, 4, "datacenter", o->datacenter);
-        key_value(p, 4, "probability", UNITS_PROBABILITY, o->probability);
+        key_dist(p, 4, "probability", &o->probability, UNITS_PROBABILITY);
         key_dist(p, 4, "at", &o->at, UNITS_DURATION);
         key_dist(p, 4, "duration", &o->duration, UNITS_DURATION);
-        key_value(p, 4, "destructive", UNITS_PROBABILITY, o->destructive);
+        key_dist(p, 4, "destructive", &o->destructive, UNITS_PROBABILITY);
         if (o->provider_failover) {
             out(p, "    provider_failover:\n");
             key_dist(p, 6, "after", &o->provider_after, UNITS_DURATION);
@@ -593,8 +593,8 @@ static void eq_world(eq *q, const scn_world *a, const scn_world *b)
         eq_num(q, "ttl", x->ttl, y->ttl);
     }
     eq_dist(q, "monitor", &a->monitor, &b->monitor);
-    eq_num(q, "dns_overstay_share", a->dns_overstay_share, b->dns_overstay_share);
-    eq_num(q, "dns_overstay_max", a->dns_overstay_max, b->dns_overstay_max);
+    eq_dist(q, "dns_overstay_share", &a->dns_overstay_share, &b->dns_overstay_share);
+    eq_dist(q, "dns_overstay_max", &a->dns_overstay_max, &b->dns_overstay_max);
     eq_u(q, "outages", a->noutages, b->noutages);
     for (size_t i = 0; i < a->noutages && i < b->noutages; i++) {
         const scn_outage *x = &a->outages[i], *y = &b->outages[i];
@@ -602,10 +602,10 @@ static void eq_world(eq *q, const scn_world *a, const scn_world *b)
         eq_u(q, "outage scope", x->scope, y->scope);
         eq_u(q, "outage zone", x->zone, y->zone);
         eq_u(q, "outage datacenter", x->datacenter, y->datacenter);
-        eq_num(q, "outage probability", x->probability, y->probability);
+        eq_dist(q, "outage probability", &x->probability, &y->probability);
         eq_dist(q, "outage at", &x->at, &y->at);
         eq_dist(q, "outage duration", &x->duration, &y->duration);
-        eq_num(q, "outage destructive", x->destructive, y->destructive);
+        eq_dist(q, "outage destructive", &x->destructive, &y->destructive);
         eq_u(q, "provider_failover", x->provider_failover, y->provider_failover);
         eq_dist(q, "provider_after", &x->provider_after, &y->provider_after);
     }
@@ -630,11 +630,11 @@ static void eq_strategy(eq *q, const scn_strategy *x, const scn_strategy *y)
     eq_u(q, "has_fixed_lag", x->has_fixed_lag, y->has_fixed_lag);
     eq_dist(q, "fixed_lag", &x->fixed_lag, &y->fixed_lag);
     eq_dist(q, "processing", &x->processing, &y->processing);
-    eq_num(q, "process_rate", x->process_rate, y->process_rate);
+    eq_dist(q, "process_rate", &x->process_rate, &y->process_rate);
     eq_dist(q, "vm_create", &x->vm_create, &y->vm_create);
     eq_u(q, "capacity_reserved", x->capacity_reserved, y->capacity_reserved);
-    eq_num(q, "capacity_delay_probability", x->capacity_delay_probability,
-           y->capacity_delay_probability);
+    eq_dist(q, "capacity_delay_probability", &x->capacity_delay_probability,
+            &y->capacity_delay_probability);
     eq_dist(q, "capacity_delay", &x->capacity_delay, &y->capacity_delay);
     eq_u(q, "plan groups", x->ngroups, y->ngroups);
     for (size_t g = 0; g < x->ngroups && g < y->ngroups; g++) {

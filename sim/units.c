@@ -852,6 +852,12 @@ err_code units_parse_dist(units_kind kind, const char *text, const char *base_di
     }
     if (rc != ERR_OK)
         return dist_error(text, len, e);
+    /* Each parameter of a probability is in [0, 1]; the draws must be too. */
+    if (kind == UNITS_PROBABILITY && !(dist_min(&d) >= 0 && dist_max(&d) <= 1))
+        return fail(e, "%s can draw values outside [0, 1]; a probability's distribution "
+                       "must stay within it, such as uniform(0.01, 0.1), "
+                       "triangular(0, 0.05, 0.2) or empirical([0.01, 0.05])",
+                    q(text, len, 0));
     *out = d;
     return ERR_OK;
 }

@@ -104,8 +104,9 @@ scn_outage *fx_outage(fx *f, scn_scope scope, dist at, dist duration, double des
 {
     scn_outage *o = &f->outages[f->w.noutages++];
     *o = (scn_outage){.region = FX_WESTEUROPE, .scope = scope, .zone = 1, .datacenter = 1,
-                      .probability = 1, .at = at, .duration = duration,
-                      .destructive = destructive};
+                      .at = at, .duration = duration};
+    o->probability = fx_const(1);
+    o->destructive = fx_const(destructive);
     o->provider_after = fx_const(0);
     return o;
 }
@@ -124,7 +125,7 @@ void fx_strategy(fx *f, scn_strategy_kind kind)
     s->retention = 86400;
     s->fixed_lag = fx_const(0);
     s->processing = fx_const(0);
-    s->process_rate = 50e6;
+    s->process_rate = fx_const(50e6);
     s->vm_create = fx_const(300);
     s->capacity_reserved = true;
     s->capacity_delay = fx_const(0);

@@ -124,7 +124,7 @@ Test(compute_models, asr_rto_adds_up_exactly)
         cr_assert_float_eq(t[i].value[OC_RTO], 300 + 1800 + (300 + 60) + (300 + 120), 1e-6);
     /* Unreserved capacity short in every creation: 600 s more per group. */
     f.st.capacity_reserved = false;
-    f.st.capacity_delay_probability = 1;
+    f.st.capacity_delay_probability = fx_const(1);
     f.st.capacity_delay = fx_const(600);
     fx_run(&f, 5, 50, t);
     for (int i = 0; i < 50; i++)
@@ -137,7 +137,7 @@ Test(compute_models, test_failover_changes_no_production_outcome)
     static oc_trial plain[N], drill[N];
     fx f;
     asr_world(&f, 3e6, SCN_RP_LATEST_PROCESSED);
-    f.outages[0].probability = 0.5;
+    f.outages[0].probability = fx_const(0.5);
     fx_run(&f, 51, N, plain);
     f.st.test_failover = true;
     f.st.test_at = fx_uniform(0, 7 * 86400);
@@ -334,7 +334,7 @@ Test(compute_models, geo_restore_fails_over_only_what_is_still_down)
     two_vhd_world(&f, fx_const(60), 1e5);
     f.vms[0].boot = fx_const(3000);
     f.outages[0].duration = fx_const(1000);
-    f.outages[0].destructive = 0;
+    f.outages[0].destructive = fx_const(0);
     f.st.decide = fx_const(1800);
     oc_trial t[50];
     fx_run(&f, 111, 50, t);

@@ -164,6 +164,36 @@ Test(storage_models, lrs_in_a_destroyed_region_loses_everything)
     }
 }
 
+/* An outage's probability and its destructiveness may be distributions: each
+ * trial draws them, so the shares are their means. P(occurs) = E[uniform(0.2,
+ * 0.6)] = 0.4; P(occurs and destroyed) = 0.4 * E[uniform(0, 0.5)] = 0.1 (the
+ * two draws are independent). Bounds: 4 standard errors of a proportion. */
+Test(storage_models, outage_probabilities_may_be_distributions)
+{
+    enum { N = 4000 };
+    static oc_trial t[N];
+    fx f;
+    fx_init(&f);
+    scn_account *a = fx_account(&f, "data", SCN_LRS);
+    a->writes.rate = fx_const(1);
+    scn_outage *o = fx_outage(&f, SCN_SCOPE_REGION, fx_uniform(86400, 2 * 86400),
+                              fx_const(3600), 0);
+    o->probability = fx_uniform(0.2, 0.6);
+    o->destructive = fx_uniform(0, 0.5);
+    fx_run(&f, 17, N, t);
+    double occurred = 0, destroyed = 0;
+    for (int i = 0; i < N; i++) {
+        occurred += t[i].value[OC_DISRUPTED];
+        destroyed += t[i].value[OC_DATA_LOST_ALL];
+        cr_assert(t[i].value[OC_DATA_LOST_ALL] <= t[i].value[OC_DISRUPTED]);
+    }
+    occurred /= N;
+    destroyed /= N;
+    double se_occ = sqrt(0.4 * 0.6 / N), se_des = sqrt(0.1 * 0.9 / N);
+    cr_assert(fabs(occurred - 0.4) < 4 * se_occ, "P(occurs) %.4f, expected 0.4", occurred);
+    cr_assert(fabs(destroyed - 0.1) < 4 * se_des, "P(destroyed) %.4f, expected 0.1", destroyed);
+}
+
 Test(storage_models, ra_grs_reads_survive_a_region_outage_writes_do_not)
 {
     const double d = 5 * 3600.0;
@@ -270,15 +300,15 @@ Test(storage_models, traffic_manager_and_ttl_spread_client_downtime)
     }
     cr_assert(hi - lo > 25, "the probe phase must spread the switch-over over an interval");
     /* 10 % of resolvers overstay by up to 10 minutes: +30 s on the mean. */
-    f.w.dns_overstay_share = 0.1;
-    f.w.dns_overstay_max = 600;
+    f.w.dns_overstay_share = fx_const(0.1);
+    f.w.dns_overstay_max = fx_const(600);
     oc_trial o[N];
     fx_run(&f, 9, N, o);
     for (int i = 0; i < N; i++)
         cr_assert_float_eq(o[i].value[OC_CLIENT_DOWNTIME] - t[i].value[OC_CLIENT_DOWNTIME], 30,
                            1e-6);
     /* Fast probing (10 s, timeout 9 s, tolerated 0): degraded within 19 s. */
-    f.w.dns_overstay_share = 0;
+    f.w.dns_overstay_share = fx_const(0);
     f.app.tm_interval = 10;
     f.app.tm_timeout = 9;
     f.app.tm_tolerated = 0;
