@@ -561,8 +561,11 @@ err_code store_open(const char *path, store_mode mode, store **out, err_msg *e)
         rc = store_error(st, e, ERR_STORE, "is not a regular file, so not a results database");
         goto fail;
     }
+    /* Naming a database that is not there is a mistake in the arguments (exit
+     * 2, as for a missing scenario file), not a storage failure. */
     if (mode == STORE_READ && !exists) {
-        rc = store_error(st, e, ERR_STORE, "cannot open the results database: %s%s",
+        rc = store_error(st, e, errno == ENOENT ? ERR_INPUT : ERR_STORE,
+                         "cannot open the results database: %s%s",
                          strerror(errno),
                          errno == ENOENT ? " (run 'drsim run' first, or pass --db FILE)" : "");
         goto fail;

@@ -5,7 +5,8 @@
  * it has a handle, leaves a human-readable message on that handle. The command
  * line maps codes to exit statuses in exactly one place (err_exit_status), so
  * the contract of DESIGN.md — 0 ok, 1 expectation failed, 2 bad input, 3
- * internal or storage error — cannot drift between commands.
+ * internal or storage error, and 130 for an interrupted run — cannot drift
+ * between commands.
  *
  * An err_msg is a fixed buffer: setting a message never allocates, so it can
  * report an out-of-memory condition.

@@ -70,12 +70,14 @@ Test(cmd_store, the_database_comes_from_DRSIM_DB)
     th_result_free(&r);
 }
 
-Test(cmd_store, a_missing_database_is_exit_3_naming_it)
+/* Naming a database that is not there is bad input, as a missing scenario
+ * file or a missing --baseline is: exit 2. */
+Test(cmd_store, a_missing_database_is_exit_2_naming_it)
 {
     char path[600];
     snprintf(path, sizeof path, "%s/none.db", th_tmpdir());
     th_result r = th_drsim_run("runs", "--db", path, NULL);
-    cr_assert_eq(r.status, 3);
+    cr_assert_eq(r.status, 2);
     cr_assert(strstr(r.err, path) != NULL, "%s", r.err);
     cr_assert_eq(lines(r.err), 1, "%s", r.err);
     th_result_free(&r);

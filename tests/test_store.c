@@ -195,7 +195,7 @@ Test(store, not_a_database_or_missing_is_a_storage_error_naming_the_file)
     cr_assert(strstr(e.text, txt) == e.text && strstr(e.text, "not a database"), "%s", e.text);
     cr_assert_eq(store_open(txt, STORE_READ, &st, &e), ERR_STORE);
     const char *missing = db_in(dir, "missing.db");
-    cr_assert_eq(store_open(missing, STORE_READ, &st, &e), ERR_STORE);
+    cr_assert_eq(store_open(missing, STORE_READ, &st, &e), ERR_INPUT);
     cr_assert(strstr(e.text, missing) == e.text && strstr(e.text, "No such file"), "%s",
               e.text);
     cr_assert_eq(store_open(dir, STORE_WRITE, &st, &e), ERR_STORE);
