@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "loader.h"
 
 typedef struct list {
     char **names;
@@ -241,4 +242,46 @@ Test(loader_golden, a_file_over_16_MiB_is_refused)
                                 "scenario files\n", path);
     cr_assert_str_eq(r.err, want);
     th_result_free(&r);
+}
+
+/* Every shipped scenario opens with a comment header that names the file,
+ * asks its question and says where its numbers come from (a source: a
+ * documentation file, a report, or a "Sources" paragraph), and states its
+ * answer as `expect:` rules, which is what makes `drsim check` over the library
+ * a regression suite. */
+Test(loader_golden, shipped_scenarios_have_a_header_with_sources_and_expectations)
+{
+    list l = yaml_files("scenarios");
+    cr_assert(l.n >= 10, "expected the scenario library in scenarios/");
+    for (size_t i = 0; i < l.n; i++) {
+        char *path = path_of("scenarios", l.names[i], ".yaml");
+        char *text = th_read_file(path, NULL);
+        cr_assert(text != NULL, "%s", path);
+        /* The header: the leading lines that start with '#'. */
+        size_t len = 0;
+        while (text[len] == '#') {
+            const char *nl = strchr(text + len, '\n');
+            len = nl ? (size_t)(nl - text) + 1 : strlen(text);
+        }
+        char *header = strndup(text, len);
+        char first[256];
+        snprintf(first, sizeof first, "# %s", l.names[i]);
+        cr_expect(strncmp(header, first, strlen(first)) == 0,
+                  "%s: the header does not start with '%s'", path, first);
+        cr_expect(strchr(header, '?') != NULL, "%s: the header asks no question", path);
+        cr_expect(strstr(header, "Source") || strstr(header, "source") ||
+                      strstr(header, ".md"),
+                  "%s: the header cites no source", path);
+        scn_scenario *s = NULL;
+        scn_diags d;
+        scn_diags_init(&d);
+        cr_assert_eq(scn_load(path, &s, &d), ERR_OK, "%s does not load", path);
+        cr_expect_gt(s->nexpects, 0, "%s has no expect: rules", path);
+        scn_free(s);
+        scn_diags_free(&d);
+        free(header);
+        free(text);
+        free(path);
+    }
+    list_free(&l);
 }
