@@ -6,6 +6,11 @@
  */
 #include "asr.h"
 
+#include "defaults.h"
+
+/* Seconds (as defaults.h gives them) to microseconds. */
+#define US(seconds) ((sim_time)((seconds) * 1e6))
+
 /* floor(a / b) for b > 0 and any a. */
 static sim_time floor_div(sim_time a, sim_time b)
 {
@@ -33,15 +38,15 @@ bool asr_point_kept(sim_time p, sim_time newest, sim_time retention, sim_time in
         return true;
     if (retention == 0 || age > retention)
         return false;
-    if (age <= 2 * SIM_HOUR)
+    if (age <= US(ASR_KEEP_ALL_POINTS))
         return true;
     sim_time bucket;
     if (retention <= SIM_DAY)
-        bucket = SIM_HOUR;
-    else if (retention <= 7 * SIM_DAY)
-        bucket = 2 * SIM_HOUR;
+        bucket = US(ASR_PRUNE_BUCKET_1D);
+    else if (retention <= US(ASR_PRUNE_WEEK))
+        bucket = US(ASR_PRUNE_BUCKET_7D);
     else
-        bucket = age <= 7 * SIM_DAY ? 2 * SIM_HOUR : 4 * SIM_HOUR;
+        bucket = age <= US(ASR_PRUNE_WEEK) ? US(ASR_PRUNE_BUCKET_7D) : US(ASR_PRUNE_BUCKET_15D);
     return first_of_bucket(p, interval, bucket);
 }
 

@@ -19,13 +19,13 @@ double churn_disk_limit(scn_disk_kind kind, double size, double io_size)
         return ASR_STANDARD_DISK_LIMIT;
     case SCN_DISK_PREMIUM:
         if (size <= ASR_P15_MAX_SIZE) {
-            if (io_size >= 32 * 1024.0)
+            if (io_size >= ASR_IO_32K)
                 return ASR_P10_LIMIT_32K;
-            if (io_size >= 16 * 1024.0)
+            if (io_size >= ASR_IO_16K)
                 return ASR_P10_LIMIT_16K;
             return ASR_P10_LIMIT_8K;
         }
-        return io_size >= 16 * 1024.0 ? ASR_P20_LIMIT_16K : ASR_P20_LIMIT_8K;
+        return io_size >= ASR_IO_16K ? ASR_P20_LIMIT_16K : ASR_P20_LIMIT_8K;
     }
     return ASR_STANDARD_DISK_LIMIT;
 }

@@ -91,6 +91,10 @@
 #define ASR_P10_LIMIT_32K 8e6
 #define ASR_P20_LIMIT_8K 5e6
 #define ASR_P20_LIMIT_16K 20e6
+/* The matrix's I/O-size thresholds, 16 KB and 32 KB, read as KiB (the
+ * sizes disks write in). */
+#define ASR_IO_16K (16 * 1024.0)
+#define ASR_IO_32K (32 * 1024.0)
 #define ASR_VM_LIMIT 54e6
 #define ASR_VM_LIMIT_HIGH_CHURN 100e6
 /* Premium sizes: P15 is 256 GiB and below counts with P10/P15, P20 (512 GiB)
@@ -111,6 +115,10 @@
 #define ASR_RETENTION_MAX_MANAGED (15 * 24 * 3600.0)
 #define ASR_RETENTION_MAX_UNMANAGED (3 * 24 * 3600.0)
 #define ASR_KEEP_ALL_POINTS (2 * 3600.0)
+#define ASR_PRUNE_BUCKET_1D (1 * 3600.0)   /* retention <= 1 day */
+#define ASR_PRUNE_BUCKET_7D (2 * 3600.0)   /* retention <= 7 days, and ages <= 7 days */
+#define ASR_PRUNE_BUCKET_15D (4 * 3600.0)  /* ages > 7 days (retention 8-15 days) */
+#define ASR_PRUNE_WEEK (7 * 24 * 3600.0)
 
 /* Assumption: the latency of ASR's path from the cache account to the target
  * (inter-region; tens of ms). */
@@ -136,10 +144,10 @@
 #define ASR_REPROTECT_MIN (3 * 3600.0)
 #define ASR_REPROTECT_MAX (6 * 3600.0)
 
-/* Site Recovery SLA: RTO of 2 hours. Target capacity is best-effort unless
+/* Site Recovery SLA: RTO of 2 hours (not a parameter: scenarios state it as
+ * an expectation, rto.p95 <= 2h). Target capacity is best-effort unless
  * reserved; no public figure for how often it runs short, so by default no
  * delay (a scenario sets the probability). */
-#define ASR_SLA_RTO (2 * 3600.0)
 #define ASR_CAPACITY_DELAY_PROBABILITY 0.0
 
 /* recovery-plan-overview.md: up to 100 protected instances, up to 7 groups.
@@ -171,7 +179,8 @@
 #define DNS_TTL_MAX 2147483647.0
 
 /* traffic-manager-FAQs.md: resolvers need not honour TTLs; no public figure
- * for how many overstay. Default: none (a scenario sets the share). */
+ * for how many overstay. Default: none (a scenario sets the share).
+ * Assumption: those that do keep a record at most 15 minutes past its TTL. */
 #define DNS_OVERSTAY_SHARE 0.0
 #define DNS_OVERSTAY_MAX (15 * 60.0)
 
