@@ -5,6 +5,7 @@
  * a valid file gets one line on stdout. With --print, the one file's resolved
  * scenario goes to stdout instead, as a loadable scenario file.
  */
+#include "cli.h"
 #include "cmd_validate.h"
 
 #include <stdio.h>
@@ -42,18 +43,16 @@ err_code cmd_validate(int argc, char **argv)
             print = true;
             continue;
         }
-        fprintf(stderr, "drsim: validate: unknown option '%s' (try 'drsim validate --help')\n",
-                a);
+        cli_error("validate", "unknown option '%s' (try 'drsim validate --help')", a);
         return ERR_USAGE;
     }
     int nfiles = argc - first;
     if (nfiles == 0) {
-        fprintf(stderr, "drsim: validate: no scenario file given (try 'drsim validate "
-                        "--help')\n");
+        cli_error("validate", "no scenario file given (try 'drsim validate --help')");
         return ERR_USAGE;
     }
     if (print && nfiles != 1) {
-        fprintf(stderr, "drsim: validate: --print takes exactly one scenario file\n");
+        cli_error("validate", "--print takes exactly one scenario file");
         return ERR_USAGE;
     }
     err_code result = ERR_OK;

@@ -191,15 +191,17 @@ Test(loader_golden, usage_errors_exit_2)
 {
     th_result r = th_drsim_run("validate", NULL);
     cr_assert_eq(r.status, 2);
-    cr_assert_str_eq(r.err, "drsim: validate: no scenario file given (try 'drsim validate "
+    cr_assert_str_eq(r.err, "drsim validate: no scenario file given (try 'drsim validate "
                             "--help')\n");
     th_result_free(&r);
     r = th_drsim_run("validate", "--print", "a.yaml", "b.yaml", NULL);
     cr_assert_eq(r.status, 2);
-    cr_assert_str_eq(r.err, "drsim: validate: --print takes exactly one scenario file\n");
+    cr_assert_str_eq(r.err, "drsim validate: --print takes exactly one scenario file\n");
     th_result_free(&r);
     r = th_drsim_run("validate", "--frob", "a.yaml", NULL);
     cr_assert_eq(r.status, 2);
+    cr_assert_str_eq(r.err, "drsim validate: unknown option '--frob' (try 'drsim validate "
+                            "--help')\n");
     th_result_free(&r);
     r = th_drsim_run("validate", "--help", NULL);
     cr_assert_eq(r.status, 0);
