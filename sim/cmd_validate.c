@@ -5,12 +5,12 @@
  * a valid file gets one line on stdout. With --print, the one file's resolved
  * scenario goes to stdout instead, as a loadable scenario file.
  */
-#include "cli.h"
 #include "cmd_validate.h"
 
 #include <stdio.h>
 #include <string.h>
 
+#include "cli.h"
 #include "loader.h"
 
 static void usage(FILE *out)
