@@ -546,22 +546,91 @@ err_code view_run_json(store *st, int64_t run_id, jw *w, err_msg *e)
 
 static const stats_stat compare_stats[] = {STATS_MEAN, STATS_P50, STATS_P95, STATS_P99};
 
-/* Index of the best finite-or-not value, or -1 when all tie or none is set. */
-static int best_of(const double *v, size_t n, bool lower)
+/* The items with the best value (lower or higher is better as `lower` says;
+ * infinities count, NAN is no value), as a mask of bits 1 << i: several when
+ * they tie for the best. 0 when every item has the same value or none has
+ * one: no item is better. */
+static uint32_t best_of(const double *v, size_t n, bool lower)
 {
-    int best = -1;
-    bool tie = false;
+    double best = NAN;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(v[i]) && (isnan(best) || (lower ? v[i] < best : v[i] > best)))
+            best = v[i];
+    if (isnan(best))
+        return 0;
+    uint32_t mask = 0;
+    for (size_t i = 0; i < n; i++)
+        if (v[i] == best)
+            mask |= UINT32_C(1) << i;
+    return mask == (UINT32_C(1) << n) - 1 ? 0 : mask;
+}
+
+/* Below this width (or the longest label, when that is wider), the better
+ * cell names every item tied for the best; beyond it, it says how many. */
+#define BETTER_NAMES_WIDTH 40
+
+/* How many items the mask holds. */
+static size_t count_of(uint32_t mask)
+{
+    size_t n = 0;
+    for (; mask; mask &= mask - 1)
+        n++;
+    return n;
+}
+
+/* The items of the same sweep as item i: labels alike up to their '['
+ * ("1:asr[bandwidth=10MB/s]" and "1:asr[bandwidth=40MB/s]"); 0 when item i
+ * is not a sweep's variant. *len receives the length of the common part. */
+static uint32_t sweep_of(const view_item *items, size_t n, size_t i, size_t *len)
+{
+    *len = strcspn(items[i].label, "[");
+    if (items[i].label[*len] != '[')
+        return 0;
+    uint32_t group = 0;
+    for (size_t j = 0; j < n; j++)
+        if (strncmp(items[j].label, items[i].label, *len + 1) == 0)
+            group |= UINT32_C(1) << j;
+    return group;
+}
+
+/* The better cell: "=" when no item is better, else the labels of the best
+ * items ("1:asr", "1:asr, 2:asr"), every variant of a sweep compared as one
+ * ("1:asr (all 3)"); "3 tied" when that text would make the column wider
+ * than BETTER_NAMES_WIDTH and than the longest label (the row's values say
+ * which). size holds every label. */
+static const char *better_text(const view_item *items, size_t n, uint32_t mask, char *buf,
+                               size_t size)
+{
+    if (mask == 0)
+        return "=";
+    size_t widest = BETTER_NAMES_WIDTH, len = 0;
     for (size_t i = 0; i < n; i++) {
-        if (isnan(v[i]))
-            continue;
-        if (best < 0 || (lower ? v[i] < v[best] : v[i] > v[best])) {
-            best = (int)i;
-            tie = false;
-        } else if (v[i] == v[best]) {
-            tie = true;
-        }
+        size_t w = strlen(items[i].label);
+        widest = w > widest ? w : widest;
     }
-    return tie ? -1 : best;
+    const char *sep = "";
+    buf[0] = '\0';
+    for (uint32_t left = mask; left != 0 && len < size;) {
+        size_t i = 0;
+        while (!(left & (UINT32_C(1) << i)))
+            i++;
+        size_t plen = 0;
+        uint32_t group = sweep_of(items, n, i, &plen);
+        int k;
+        if (count_of(group) > 1 && (mask & group) == group) {
+            k = snprintf(buf + len, size - len, "%s%.*s (all %zu)", sep, (int)plen,
+                         items[i].label, count_of(group));
+            left &= ~group;
+        } else {
+            k = snprintf(buf + len, size - len, "%s%s", sep, items[i].label);
+            left &= ~(UINT32_C(1) << i);
+        }
+        len += k > 0 ? (size_t)k : 0;
+        sep = ", ";
+    }
+    if (len > widest)
+        snprintf(buf, size, "%zu tied", count_of(mask));
+    return buf;
 }
 
 err_code view_compare(const view_item *items, size_t n, FILE *out, bool json, err_msg *e)
@@ -622,7 +691,7 @@ err_code view_compare(const view_item *items, size_t n, FILE *out, bool json, er
             for (size_t i = 0; i < n; i++)
                 v[i] = rpo_pos ? pos[i] : stats_get(&a[i], share ? STATS_MEAN : compare_stats[s]);
             bool lower = rpo_pos || oc_metrics[m].lower_is_better;
-            int best = best_of(v, n, lower);
+            uint32_t best = best_of(v, n, lower);
             const char *label = rpo_pos ? "P(RPO > 0)" : oc_metrics[m].label;
             const char *stat = share ? "share" : stats_stat_name(compare_stats[s]);
             oc_metric fm = rpo_pos ? OC_DATA_LOST_ALL : mm; /* formats as a share */
@@ -639,11 +708,22 @@ err_code view_compare(const view_item *items, size_t n, FILE *out, bool json, er
                 for (size_t i = 0; i < n; i++)
                     view_json_number(&w, v[i]);
                 jw_arr_end(&w);
+                /* "best": the label of the one best item, null when several
+                 * tie for the best or all are equal (what readers of "best"
+                 * always had); "best_all": every best item, [] when all are
+                 * equal. */
                 jw_key(&w, "best");
-                if (best >= 0)
-                    jw_str(&w, items[best].label);
-                else
+                if (count_of(best) != 1)
                     jw_null(&w);
+                for (size_t i = 0; i < n; i++)
+                    if (best == UINT32_C(1) << i)
+                        jw_str(&w, items[i].label);
+                jw_key(&w, "best_all");
+                jw_arr_begin(&w);
+                for (size_t i = 0; i < n; i++)
+                    if (best & (UINT32_C(1) << i))
+                        jw_str(&w, items[i].label);
+                jw_arr_end(&w);
                 jw_obj_end(&w);
                 continue;
             }
@@ -657,7 +737,8 @@ err_code view_compare(const view_item *items, size_t n, FILE *out, bool json, er
                 char b[2 * FMT_MAX];
                 tbl_cell(t, "%s", fmt_delta(fm, v[0], v[1], b, sizeof b));
             }
-            tbl_cell(t, "%s", best >= 0 ? items[best].label : "=");
+            char names[16 * (sizeof items[0].label + 2)];
+            tbl_cell(t, "%s", better_text(items, n, best, names, sizeof names));
         }
     }
     if (json) {

@@ -72,15 +72,28 @@ int64_t sf_write_run(const char *path, const sf_run *r)
     };
     int64_t id = 0;
     cr_assert_eq(store_run_begin(st, &nr, &id, &e), ERR_OK, "%s", e.text);
-    static const char *const names[2] = {"wait", "asr"};
-    static const char *const params[2] = {"{\"strategy\":\"wait\"}", "{\"strategy\":\"asr\"}"};
-    for (uint32_t v = 0; v < 2; v++)
-        cr_assert_eq(store_run_variant(st, v, names[v], names[v], params[v], &e), ERR_OK, "%s",
-                     e.text);
-    for (uint32_t v = 0; v < 2; v++) {
+    /* The variants: names, strategies (the name up to '['), which results. */
+    char names[8][64], strategies[8][64], params[8][96];
+    uint32_t kind[8], nvar = 0;
+    const char *list = r->variants ? r->variants : "wait,asr";
+    for (const char *p = list; *p && nvar < 8; nvar++) {
+        size_t len = strcspn(p, ",");
+        cr_assert_lt(len, sizeof names[nvar]);
+        snprintf(names[nvar], sizeof names[nvar], "%.*s", (int)len, p);
+        snprintf(strategies[nvar], sizeof strategies[nvar], "%.*s", (int)strcspn(names[nvar], "["),
+                 names[nvar]);
+        snprintf(params[nvar], sizeof params[nvar], "{\"strategy\":\"%s\"}", strategies[nvar]);
+        kind[nvar] = strncmp(names[nvar], "wait", 4) == 0 ? 0 : 1;
+        p += len + (p[len] == ',');
+        cr_assert(nvar < 7 || *p == '\0', "at most 8 variants");
+    }
+    for (uint32_t v = 0; v < nvar; v++)
+        cr_assert_eq(store_run_variant(st, v, names[v], strategies[v], params[v], &e), ERR_OK,
+                     "%s", e.text);
+    for (uint32_t v = 0; v < nvar; v++) {
         for (uint64_t k = nr.trial_first; k < nr.trial_end; k++) {
             oc_trial t;
-            sf_trial(v, k, &t);
+            sf_trial(kind[v], k, &t);
             if (r->scale != 0 && t.present[OC_RTO])
                 t.value[OC_RTO] *= r->scale;
             cr_assert_eq(store_run_trial(st, v, &t, &e), ERR_OK, "%s", e.text);

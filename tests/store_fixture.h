@@ -27,6 +27,10 @@ typedef struct sf_run {
     int fail;               /* 1: fail the run after staging (no results) */
     int expect;             /* 1: store two judged expectations (wait fails) */
     double scale;           /* RTO multiplied by it (0 = 1) */
+    const char *variants;   /* comma-separated names, e.g. "wait,asr[x=1],asr[x=2]"
+                               (strategy: the name up to '['; a name beginning
+                               "wait" gets wait's results, any other asr's);
+                               NULL = "wait,asr" */
 } sf_run;
 
 /* Writes the run into the database at path (created when missing) and

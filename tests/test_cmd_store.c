@@ -4,6 +4,7 @@
  * synthetic results: output, exit statuses, errors naming the file.
  */
 #include <criterion/criterion.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,6 +139,191 @@ Test(cmd_store, compare_shows_differences_and_the_better_variant)
 
     r = th_drsim_run("compare", "1:asr", "--db", db, NULL);
     cr_assert_eq(r.status, 2);
+    th_result_free(&r);
+}
+
+/* A database of `n` runs of the synthetic scenario, run k with RTO scaled by
+ * scale[k] (NULL: all alike, so every run's asr ties with the others). */
+static const char *alike_runs(size_t n, const double *scale)
+{
+    snprintf(dbpath, sizeof dbpath, "%s/results.db", th_tmpdir());
+    for (size_t k = 0; k < n; k++) {
+        sf_run r = {.trials = 30, .seed = 1 + k, .scale = scale ? scale[k] : 0};
+        sf_write_run(dbpath, &r);
+    }
+    return dbpath;
+}
+
+/* The `better` cell (the table's last) of compare's row for metric `label`
+ * and statistic `stat`, in a static buffer; "(no row)" when there is none. */
+static const char *better_cell(const char *table, const char *label, const char *stat)
+{
+    static char cell[256];
+    snprintf(cell, sizeof cell, "(no row)");
+    const char *head = strstr(table, "  stat  ");
+    if (head == NULL)
+        return cell;
+    size_t at = (size_t)(head - table) + 2, llen = strlen(label), slen = strlen(stat);
+    bool in_metric = false;
+    for (const char *line = table; *line;) {
+        size_t len = strcspn(line, "\n");
+        if (strncmp(line, label, llen) == 0 && strncmp(line + llen, "  ", 2) == 0)
+            in_metric = true;
+        else if (line[0] != ' ')
+            in_metric = false;
+        if (in_metric && len > at + slen && strncmp(line + at, stat, slen) == 0 &&
+            line[at + slen] == ' ') {
+            const char *start = line;
+            for (const char *q = line; q + 1 < line + len; q++)
+                if (q[0] == ' ' && q[1] == ' ')
+                    start = q + 2;
+            while (start < line + len && *start == ' ')
+                start++;
+            size_t clen = (size_t)(line + len - start);
+            while (clen > 0 && start[clen - 1] == ' ')
+                clen--;
+            snprintf(cell, sizeof cell, "%.*s", (int)clen, start);
+            return cell;
+        }
+        line += len + (line[len] == '\n');
+    }
+    return cell;
+}
+
+/* compare --json's row for (metric, stat), its blanks removed (malloc'd);
+ * NULL when there is none. */
+static char *json_row(const char *json, const char *metric, const char *stat)
+{
+    char mkey[64], skey[64];
+    snprintf(mkey, sizeof mkey, "\"metric\": \"%s\",", metric);
+    snprintf(skey, sizeof skey, "\"stat\": \"%s\",", stat);
+    for (const char *p = strstr(json, mkey); p != NULL; p = strstr(p + 1, mkey)) {
+        const char *end = strchr(p, '}');
+        const char *st = strstr(p, skey);
+        if (end == NULL || st == NULL || st > end)
+            continue;
+        char *row = malloc((size_t)(end - p) + 1);
+        cr_assert(row != NULL);
+        size_t n = 0;
+        for (const char *q = p; q < end; q++)
+            if (*q != ' ' && *q != '\n')
+                row[n++] = *q;
+        row[n] = '\0';
+        return row;
+    }
+    return NULL;
+}
+
+/* Asserts compare --json's row for (metric, stat) holds `text` (no blanks). */
+static void expect_json_row(const char *json, const char *metric, const char *stat,
+                            const char *text)
+{
+    char *row = json_row(json, metric, stat);
+    cr_assert(row != NULL, "no row %s %s in\n%s", metric, stat, json);
+    cr_assert(strstr(row, text) != NULL, "%s %s: want %s in %s", metric, stat, text, row);
+    free(row);
+}
+
+Test(cmd_store, compare_names_every_variant_tied_for_the_best)
+{
+    /* 1:asr and 2:asr have the same results; 1:wait is worse on RTO and on
+     * failing over (where higher is better), better on RPO p50 (0s). */
+    const char *db = alike_runs(2, NULL);
+    th_result r = th_drsim_run("compare", "1:asr", "2:asr", "1:wait", "--db", db, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert_str_eq(better_cell(r.out, "RTO", "p50"), "1:asr, 2:asr", "%s", r.out);
+    cr_assert_str_eq(better_cell(r.out, "RTO", "p95"), "1:asr, 2:asr", "%s", r.out);
+    cr_assert_str_eq(better_cell(r.out, "failed over", "share"), "1:asr, 2:asr", "%s", r.out);
+    cr_assert_str_eq(better_cell(r.out, "RPO", "p50"), "1:wait", "%s", r.out);
+    cr_assert_str_eq(better_cell(r.out, "disrupted", "share"), "=", "%s", r.out);
+    th_result_free(&r);
+
+    r = th_drsim_run("compare", "1:asr", "2:asr", "1:wait", "--db", db, "--json", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    expect_json_row(r.out, "rto", "p50", "\"best\":null,\"best_all\":[\"1:asr\",\"2:asr\"]");
+    expect_json_row(r.out, "failed_over", "share",
+                    "\"best\":null,\"best_all\":[\"1:asr\",\"2:asr\"]");
+    expect_json_row(r.out, "rpo", "p50", "\"best\":\"1:wait\",\"best_all\":[\"1:wait\"]");
+    expect_json_row(r.out, "disrupted", "share", "\"best\":null,\"best_all\":[]");
+    th_result_free(&r);
+}
+
+Test(cmd_store, compare_is_equal_only_when_every_value_is)
+{
+    const char *db = alike_runs(3, NULL);
+    th_result r = th_drsim_run("compare", "1:asr", "2:asr", "3:asr", "--db", db, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert_str_eq(better_cell(r.out, "RTO", "p50"), "=", "%s", r.out);
+    /* Every row below the heading and its rule ends in "=". */
+    int rows = 0;
+    const char *line = strchr(r.out, '\n');
+    line = line ? strchr(line + 1, '\n') : NULL;
+    for (; line != NULL && line[1] != '\0'; line = strchr(line + 1, '\n')) {
+        const char *eol = strchr(line + 1, '\n');
+        cr_assert(eol != NULL && eol - line >= 4 && strncmp(eol - 3, "  =", 3) == 0,
+                  "a row not '=':\n%s", r.out);
+        rows++;
+    }
+    cr_assert_gt(rows, 10, "%s", r.out);
+    th_result_free(&r);
+
+    r = th_drsim_run("compare", "1:asr", "2:asr", "3:asr", "--db", db, "--json", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    expect_json_row(r.out, "rto", "p50", "\"best\":null,\"best_all\":[]");
+    expect_json_row(r.out, "failed_over", "share", "\"best\":null,\"best_all\":[]");
+    th_result_free(&r);
+}
+
+Test(cmd_store, compare_names_the_one_best_variant)
+{
+    /* Run 2's RTO is half the others', which are alike. */
+    const double scale[] = {2, 1, 2};
+    const char *db = alike_runs(3, scale);
+    th_result r = th_drsim_run("compare", "1:asr", "2:asr", "3:asr", "--db", db, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert_str_eq(better_cell(r.out, "RTO", "mean"), "2:asr", "%s", r.out);
+    cr_assert_str_eq(better_cell(r.out, "RTO", "p50"), "2:asr", "%s", r.out);
+    cr_assert_str_eq(better_cell(r.out, "RPO", "p50"), "=", "%s", r.out);
+    th_result_free(&r);
+
+    r = th_drsim_run("compare", "1:asr", "2:asr", "3:asr", "--db", db, "--json", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    expect_json_row(r.out, "rto", "p50", "\"best\":\"2:asr\",\"best_all\":[\"2:asr\"]");
+    th_result_free(&r);
+}
+
+Test(cmd_store, compare_names_a_tied_sweep_as_one_and_counts_long_ties)
+{
+    /* A sweep whose two variants tie: one name for both. */
+    snprintf(dbpath, sizeof dbpath, "%s/sweep.db", th_tmpdir());
+    sf_run sw = {.trials = 30, .variants = "wait,asr[x=1],asr[x=2]"};
+    sf_write_run(dbpath, &sw);
+    th_result r = th_drsim_run("compare", "1", "--db", dbpath, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert_str_eq(better_cell(r.out, "RTO", "p50"), "1:asr (all 2)", "%s", r.out);
+    cr_assert_str_eq(better_cell(r.out, "RPO", "p50"), "1:wait", "%s", r.out);
+    th_result_free(&r);
+
+    /* Six names fit in 40 characters; seven do not, and say how many tie. */
+    const char *db = alike_runs(7, NULL);
+    r = th_drsim_run("compare", "1:asr", "2:asr", "3:asr", "4:asr", "5:asr", "6:asr", "1:wait",
+                     "--db", db, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert_str_eq(better_cell(r.out, "RTO", "p50"),
+                     "1:asr, 2:asr, 3:asr, 4:asr, 5:asr, 6:asr", "%s", r.out);
+    th_result_free(&r);
+    r = th_drsim_run("compare", "1:asr", "2:asr", "3:asr", "4:asr", "5:asr", "6:asr", "7:asr",
+                     "1:wait", "--db", db, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert_str_eq(better_cell(r.out, "RTO", "p50"), "7 tied", "%s", r.out);
+    cr_assert_str_eq(better_cell(r.out, "RPO", "p50"), "1:wait", "%s", r.out);
+    th_result_free(&r);
+    r = th_drsim_run("compare", "1:asr", "2:asr", "3:asr", "4:asr", "5:asr", "6:asr", "7:asr",
+                     "1:wait", "--db", db, "--json", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    expect_json_row(r.out, "rto", "p50",
+                    "\"best\":null,\"best_all\":[\"1:asr\",\"2:asr\",\"3:asr\",\"4:asr\","
+                    "\"5:asr\",\"6:asr\",\"7:asr\"]");
     th_result_free(&r);
 }
 

@@ -184,6 +184,43 @@ Test(run, expectations_decide_the_exit_status_and_junit_reports_them)
     th_result_free(&r);
 }
 
+/* check without --baseline: the expectations alone decide its exit status. */
+Test(run, check_without_a_baseline_exits_1_when_an_expectation_fails)
+{
+    const char *dir = th_tmpdir();
+    const char *good = write_scenario(dir, "good.yaml", "good", 20, PASSING);
+    const char *bad = write_scenario(dir, "bad.yaml", "bad", 20, FAILING);
+    char db[600];
+    snprintf(db, sizeof db, "%s/r.db", dir);
+
+    const char *ok[] = {"check", good, "--db", db, NULL};
+    th_result r = th_drsim_argv(ok, NULL);
+    th_expect(&r, 0);
+    cr_assert(strstr(r.out, "FAIL") == NULL, "%s", r.out);
+    th_result_free(&r);
+
+    const char *fail[] = {"check", bad, "--db", db, NULL};
+    r = th_drsim_argv(fail, NULL);
+    th_expect(&r, 1);
+    cr_assert(strstr(r.out, "FAIL  asr") != NULL, "%s", r.out);
+    th_result_free(&r);
+
+    /* The golden report scenario fails one rule on purpose (wait loses writes). */
+    const char *golden[] = {"check", "tests/golden/report/small.yaml", "--db", db, NULL};
+    r = th_drsim_argv(golden, NULL);
+    th_expect(&r, 1);
+    cr_assert(strstr(r.out, "expectations: 2 passed, 1 failed") != NULL, "%s", r.out);
+    cr_assert(strstr(r.out, "FAIL  wait  data_loss_writes.mean == 0") != NULL, "%s", r.out);
+    th_result_free(&r);
+
+    const char *json[] = {"check", "tests/golden/report/small.yaml", "--db", db, "--json", NULL};
+    r = th_drsim_argv(json, NULL);
+    th_expect(&r, 1);
+    cr_assert(strstr(r.out, "\"passed\": false") != NULL, "%s", r.out);
+    th_expect_err(&r, "1 expectation and 0 baseline comparisons failed");
+    th_result_free(&r);
+}
+
 Test(run, bad_input_exits_2_and_writes_nothing)
 {
     const char *dir = th_tmpdir();
