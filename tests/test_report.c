@@ -16,8 +16,9 @@
  *                  estimate) however close the targets are.
  *   distributions  light and exact from one trial to 100,000.
  *   command line   -o (atomic; errors naming the file, exit 3; the database
- *                  refused), formats, side by side, the same report from a
- *                  copy of the database elsewhere, run's closing hint.
+ *                  refused), formats, side by side (headlines naming each
+ *                  database), the same report from a copy of the database
+ *                  elsewhere, run's closing hint.
  *
  * The rendering in a real browser is test_report_browser.c.
  */
@@ -857,6 +858,62 @@ Test(report, runs_and_variants_side_by_side)
     cr_assert(strstr(r.out, "<code>rto.p95 &lt;= 2h") != NULL);
     cr_assert(strstr(r.out, "<code>data_loss_writes.mean") == NULL);
     th_result_free(&r);
+}
+
+Test(report, side_by_side_headlines_name_each_database)
+{
+    /* The same strategy of run 1 of two databases, each a group of two
+     * variants (a sweep): the headlines name the groups, and must say
+     * which database each one is from. */
+    const char *dir = th_tmpdir();
+    char *yaml = th_read_file(GOLDEN_DIR "/small.yaml", NULL);
+    cr_assert(yaml != NULL);
+    char *swept = strdup(yaml);
+    replace_all(&swept, "\nexpect:\n", "\nsweep:\n  strategies.asr.decide: [15m, 30m]\n\nexpect:\n");
+    cr_assert(strstr(swept, "sweep:") != NULL, "no sweep added");
+    char scn[600], a[600], b[600];
+    snprintf(scn, sizeof scn, "%s/swept.yaml", dir);
+    snprintf(a, sizeof a, "%s/a.db", dir);
+    snprintf(b, sizeof b, "%s/b.db", dir);
+    cr_assert_eq(th_write_file(scn, swept), 0);
+    th_result r = th_drsim_run("run", scn, "--db", a, "--quiet", NULL);
+    cr_assert(r.status == 0 || r.status == 1, "%s", r.err);
+    th_result_free(&r);
+    r = th_drsim_run("run", scn, "--db", b, "--seed", "8", "--quiet", NULL);
+    cr_assert(r.status == 0 || r.status == 1, "%s", r.err);
+    th_result_free(&r);
+
+    char ra[700], rb[700], ga[700], gb[700];
+    snprintf(ra, sizeof ra, "%s#1:asr", a);
+    snprintf(rb, sizeof rb, "%s#1:asr", b);
+    static const char *const formats[] = {"md", "json", "html"};
+    for (size_t f = 0; f < 3; f++) {
+        /* Markdown escapes '#'. */
+        const char *hash = f == 0 ? "\\#" : "#";
+        snprintf(ga, sizeof ga, "%s%s1:asr (all 2 variants)", a, hash);
+        snprintf(gb, sizeof gb, "%s%s1:asr (all 2 variants)", b, hash);
+        r = th_drsim_run("report", ra, rb, "--format", formats[f], NULL);
+        cr_assert_eq(r.status, 0, "%s: %s", formats[f], r.err);
+        /* Both groups appear in the headlines, and never without their database. */
+        size_t both = count(r.out, ga) + count(r.out, gb),
+               any = count(r.out, "1:asr (all 2 variants)");
+        cr_assert(count(r.out, ga) > 0 && count(r.out, gb) > 0, "%s:\n%s", formats[f], r.out);
+        cr_assert_eq(any, both, "%s: %zu groups named without their database:\n%s",
+                     formats[f], any - both, r.out);
+        th_result_free(&r);
+    }
+    /* One database, two runs: the run tells the groups apart. */
+    r = th_drsim_run("run", scn, "--db", a, "--seed", "8", "--quiet", NULL);
+    cr_assert(r.status == 0 || r.status == 1, "%s", r.err);
+    th_result_free(&r);
+    r = th_drsim_run("report", "1:asr", "2:asr", "--db", a, "--format", "md", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.out, " 1:asr (all 2 variants)") != NULL &&
+                  strstr(r.out, " 2:asr (all 2 variants)") != NULL,
+              "%s", r.out);
+    th_result_free(&r);
+    free(swept);
+    free(yaml);
 }
 
 Test(report, run_ends_saying_how_to_make_the_report)
