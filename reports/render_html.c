@@ -525,7 +525,7 @@ static void distribution(const rpt_doc *d, FILE *out, size_t which, const char *
     }
     /* Targets on this metric from the expectations, once per rule. */
     svg_target targets[MAX_TARGETS];
-    char labels[MAX_TARGETS][160];
+    char whos[MAX_TARGETS][160], rules[MAX_TARGETS][FMT_MAX + 8];
     size_t nt = 0;
     for (size_t r = 0; r < d->nruns; r++)
         for (size_t k = 0; k < d->runs[r].nx && nt < MAX_TARGETS; k++) {
@@ -533,17 +533,21 @@ static void distribution(const rpt_doc *d, FILE *out, size_t which, const char *
             if (strcmp(x->metric, oc_metrics[m].name) != 0 || !isfinite(x->threshold) ||
                 strcmp(x->stat, "n") == 0 || !rpt_expectation_shown(d, r, x))
                 continue;
-            char thr[FMT_MAX], label[160];
+            char thr[FMT_MAX], who[160], rule[FMT_MAX + 8];
             fmt_metric(m, x->threshold, thr, sizeof thr);
-            snprintf(label, sizeof label, "%s %s %s %s", x->target ? x->target : "", x->stat,
-                     rpt_op_text(x->op), thr);
+            if (x->target != NULL && *x->target)
+                snprintf(who, sizeof who, "%s %s", x->target, x->stat);
+            else
+                snprintf(who, sizeof who, "%s", x->stat);
+            snprintf(rule, sizeof rule, "%s %s", rpt_op_text(x->op), thr);
             bool dup = false;
             for (size_t t = 0; t < nt && !dup; t++)
-                dup = strcmp(labels[t], label) == 0;
+                dup = strcmp(whos[t], who) == 0 && strcmp(rules[t], rule) == 0;
             if (dup)
                 continue;
-            snprintf(labels[nt], sizeof labels[nt], "%s", label);
-            targets[nt] = (svg_target){x->threshold, stat_level(x->stat), labels[nt]};
+            memcpy(whos[nt], who, sizeof who);
+            memcpy(rules[nt], rule, sizeof rule);
+            targets[nt] = (svg_target){x->threshold, stat_level(x->stat), whos[nt], rules[nt]};
             nt++;
         }
     char title[128];

@@ -13,6 +13,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "fmt.h"
@@ -360,11 +361,28 @@ static size_t group_size(const rpt_doc *d, size_t g)
     return n;
 }
 
+/* How much of an item's label comes before its variant's name: none in
+ * "asr", "3:" in "3:asr", "a.db#3:" in "a.db#3:asr" (the name may have been
+ * cut short in the label: the longest start of it the label ends with).
+ * SIZE_MAX when the label does not end with the name. */
+static size_t label_prefix(const rpt_item *it)
+{
+    const char *name = it->v.name != NULL ? it->v.name : "";
+    size_t len = strlen(it->label), n = strlen(name);
+    for (size_t k = n < len ? n : len; k > 0; k--)
+        if (memcmp(it->label + len - k, name, k) == 0)
+            return len - k;
+    return SIZE_MAX;
+}
+
 void rpt_names(const rpt_doc *d, uint64_t mask, char *buf, size_t size)
 {
-    /* Whole groups (a strategy with all of its variants) read as one name. */
+    /* Whole groups (a strategy with all of its variants) read as one name:
+     * the label of its items with the strategy for the variant, so that
+     * groups from different runs or databases stay apart ("3:asr",
+     * "a.db#3:asr"). */
     const char *part[RPT_MAX_ITEMS];
-    char whole[RPT_MAX_ITEMS][160];
+    char whole[RPT_MAX_ITEMS][256];
     size_t nparts = 0;
     uint64_t left = mask;
     for (size_t i = 0; i < d->nitems; i++) {
@@ -377,7 +395,11 @@ void rpt_names(const rpt_doc *d, uint64_t mask, char *buf, size_t size)
             if (d->items[j].group == it->group)
                 gmask |= UINT64_C(1) << j;
         if (gs > 1 && (mask & gmask) == gmask) {
-            if (d->nruns > 1)
+            size_t pre = label_prefix(it);
+            if (pre != SIZE_MAX && pre > 0)
+                snprintf(whole[nparts], sizeof whole[nparts], "%.*s%s (all %zu variants)",
+                         (int)pre, it->label, it->v.strategy, gs);
+            else if (d->nruns > 1)
                 snprintf(whole[nparts], sizeof whole[nparts], "%lld:%s (all %zu variants)",
                          (long long)d->runs[it->run].r.id, it->v.strategy, gs);
             else

@@ -201,7 +201,9 @@ const char *rpt_figure_name(oc_metric m, stats_stat s);
 char *rpt_fmt(oc_metric m, stats_stat s, double v, char *buf, size_t size);
 
 /* The names of the items in mask, for a sentence: "asr", "wait and asr",
- * "geo-restore (all 3 variants)", "a, b and 2 more". */
+ * "geo-restore (all 3 variants)", "a, b and 2 more". A whole group reads as
+ * its items' label with the strategy for the variant, so it keeps their
+ * RUN: or FILE#RUN: ("a.db#3:geo-restore (all 3 variants)"). */
 void rpt_names(const rpt_doc *d, uint64_t mask, char *buf, size_t size);
 
 /* The operator as people read it: "<=" -> "≤" (UTF-8), "!=" -> "≠"... */

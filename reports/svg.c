@@ -64,6 +64,24 @@ size_t svg_time_ticks(double lo, double hi, bool log_axis, double *ticks, size_t
     return n;
 }
 
+/* ---- Text ------------------------------------------------------------------------ */
+
+static size_t code_points(const char *s)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        n += (*p & 0xC0) != 0x80;
+    return n;
+}
+
+#define EM_PER_CHAR 0.6
+#define LEGEND_FONT 12.5 /* the page's CSS: .legend text */
+
+double svg_text_width(const char *s, double font_size)
+{
+    return EM_PER_CHAR * font_size * (double)code_points(s);
+}
+
 static void tick_label(double t, char *buf, size_t size)
 {
     fmt_duration(t, buf, size);
@@ -212,30 +230,226 @@ static void cdf_path(FILE *out, const scale *s, const svg_series *se)
     fputs("</path>\n", out);
 }
 
-void svg_cdf(FILE *out, const svg_cdf_chart *c, bool *log_axis)
+/* ---- Target labels ------------------------------------------------------------------ */
+
+#define LABEL_ROW 14.0 /* from one row of labels to the next */
+#define LABEL_GAP 10.0 /* at least between two labels of a row */
+#define LABEL_PAD 3.0  /* a label this close to a line covers it (less than the
+                          4 between a label and its own line) */
+
+static const char *str(const char *s)
 {
+    return s != NULL ? s : "";
+}
+
+/* Whether a target in [first, i) is at target i's x with its rule (and,
+ * when `who` is set, its who): i is then told already. */
+static bool seen_before(const svg_cdf_chart *c, size_t first, size_t i, bool who)
+{
+    const svg_target *a = &c->targets[i];
+    for (size_t k = first; k < i; k++) {
+        const svg_target *b = &c->targets[k];
+        if (b->x == a->x && strcmp(str(b->rule), str(a->rule)) == 0 &&
+            (!who || strcmp(str(b->who), str(a->who)) == 0))
+            return true;
+    }
+    return false;
+}
+
+/* The label of the targets at the x of target `first` (the first there), in
+ * pieces given to put: per rule, in order, "who, who rule"; rules joined by
+ * "; ". */
+typedef void (*put_fn)(void *ctx, const char *s);
+
+static void target_label(const svg_cdf_chart *c, size_t first, put_fn put, void *ctx)
+{
+    double x = c->targets[first].x;
+    bool any = false;
+    for (size_t i = first; i < c->ntargets; i++) {
+        const svg_target *a = &c->targets[i];
+        if (a->x != x || seen_before(c, first, i, false))
+            continue;
+        if (any)
+            put(ctx, "; ");
+        bool who = false;
+        for (size_t j = i; j < c->ntargets; j++) {
+            const svg_target *b = &c->targets[j];
+            if (b->x != x || strcmp(str(b->rule), str(a->rule)) != 0 || *str(b->who) == '\0' ||
+                seen_before(c, i, j, true))
+                continue;
+            if (who)
+                put(ctx, ", ");
+            put(ctx, b->who);
+            who = true;
+        }
+        if (who)
+            put(ctx, " ");
+        put(ctx, str(a->rule));
+        any = true;
+    }
+}
+
+static void put_xml(void *ctx, const char *s)
+{
+    xml_text((FILE *)ctx, s);
+}
+
+static void put_count(void *ctx, const char *s)
+{
+    *(size_t *)ctx += code_points(s);
+}
+
+/* One label: the targets at one x. */
+typedef struct tlabel {
+    size_t first; /* the first target at its x */
+    double x;     /* its line, in pixels */
+    double l, r;  /* the box the label takes, horizontally */
+    bool end;     /* anchored at its end: left of the line */
+    int row;      /* 0 is nearest the plot; -1 until placed */
+} tlabel;
+
+static bool covers(const tlabel *a, double x)
+{
+    return x >= a->l - LABEL_PAD && x <= a->r + LABEL_PAD;
+}
+
+/* Whether label i fits in row `row` among the labels placed: it overlaps
+ * none of that row, covers no line that reaches the row (labels in this row
+ * or above), and — when `strict` — its own line, which runs from the row
+ * down to the plot, crosses no label in this row or below. */
+static bool fits(const tlabel *lb, size_t n, size_t i, int row, bool strict)
+{
+    const tlabel *a = &lb[i];
+    for (size_t j = 0; j < n; j++) {
+        const tlabel *b = &lb[j];
+        if (j == i || b->row < 0)
+            continue;
+        if (b->row == row && a->l < b->r + LABEL_GAP && b->l < a->r + LABEL_GAP)
+            return false;
+        if (b->row >= row && covers(a, b->x))
+            return false;
+        if (strict && b->row <= row && covers(b, a->x))
+            return false;
+    }
+    return true;
+}
+
+/* Lays out the labels of the targets (lb[] gets one per distinct x, in the
+ * order of their first target); returns how many, and the rows they take
+ * into *rows. Each label goes on the side of its line towards the middle of
+ * the plot unless it would cover another line there and the other side
+ * would not, or it would leave the chart. Then, the labels that cover the
+ * fewest lines of labels not yet placed first (ties: left to right), each
+ * takes the lowest row where it fits; if none fits strictly, the lowest row
+ * where it overlaps no label and covers no line reaching it. */
+static size_t layout_labels(const svg_cdf_chart *c, const scale *s, tlabel *lb, int *rows)
+{
+    size_t n = 0;
+    for (size_t t = 0; t < c->ntargets; t++) {
+        bool seen = false;
+        for (size_t k = 0; k < n && !seen; k++)
+            seen = c->targets[lb[k].first].x == c->targets[t].x;
+        if (!seen)
+            lb[n++] = (tlabel){.first = t, .x = px(s, c->targets[t].x), .row = -1};
+    }
+    for (size_t i = 0; i < n; i++) {
+        tlabel *a = &lb[i];
+        size_t chars = 0;
+        target_label(c, a->first, put_count, &chars);
+        double w = EM_PER_CHAR * SVG_TARGET_FONT * (double)chars;
+        bool pref_end = a->x > (s->x0 + s->x1) / 2;
+        bool inside[2], clear[2]; /* [0]: after the line (start), [1]: before it (end) */
+        for (int side = 0; side < 2; side++) {
+            tlabel b = *a;
+            b.l = side ? a->x - 4 - w : a->x + 4;
+            b.r = b.l + w;
+            inside[side] = b.l >= 0 && b.r <= W;
+            clear[side] = inside[side];
+            for (size_t j = 0; j < n && clear[side]; j++)
+                clear[side] = j == i || !covers(&b, lb[j].x);
+        }
+        int pref = pref_end ? 1 : 0, other = 1 - pref;
+        a->end = clear[pref]    ? pref_end
+                 : clear[other] ? !pref_end
+                 : inside[pref] ? pref_end
+                 : inside[other] ? !pref_end
+                                 : pref_end;
+        a->l = a->end ? a->x - 4 - w : a->x + 4;
+        a->r = a->l + w;
+        /* Wider than either side allows: kept inside the chart. */
+        if (a->r > W) {
+            a->l -= a->r - W;
+            a->r = W;
+        }
+        if (a->l < 0) {
+            a->r -= a->l;
+            a->l = 0;
+        }
+    }
+    int top = -1;
+    for (size_t placed = 0; placed < n; placed++) {
+        size_t pick = n, pick_deps = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (lb[i].row >= 0)
+                continue;
+            size_t deps = 0;
+            for (size_t j = 0; j < n; j++)
+                deps += j != i && lb[j].row < 0 && covers(&lb[i], lb[j].x);
+            if (pick == n || deps < pick_deps || (deps == pick_deps && lb[i].x < lb[pick].x)) {
+                pick = i;
+                pick_deps = deps;
+            }
+        }
+        int row = -1;
+        for (int r = 0; r <= top + 1 && row < 0; r++)
+            if (fits(lb, n, pick, r, true))
+                row = r;
+        for (int r = 0; row < 0; r++)
+            if (fits(lb, n, pick, r, false))
+                row = r;
+        lb[pick].row = row;
+        if (row > top)
+            top = row;
+    }
+    *rows = top + 1;
+    return n;
+}
+
+void svg_cdf(FILE *out, const svg_cdf_chart *chart, bool *log_axis)
+{
+    svg_cdf_chart capped = *chart;
+    if (capped.ntargets > SVG_MAX_TARGETS)
+        capped.ntargets = SVG_MAX_TARGETS;
+    const svg_cdf_chart *c = &capped;
     scale s;
     choose_scale(c, &s);
     if (log_axis != NULL)
         *log_axis = s.log;
-    /* The legend takes what its longest label needs (about 7 units a
-     * character at its size); the plot the rest. */
+    /* The legend takes what its longest label needs (svg_text_width's
+     * estimate, up to 48 characters); the plot the rest. */
     size_t longest = 6;
     for (size_t i = 0; i < c->nseries; i++) {
-        size_t len = strlen(c->series[i].label);
+        size_t len = code_points(c->series[i].label);
         if (len > longest)
             longest = len;
     }
-    double legend_w = 34 + 7.0 * (double)(longest > 48 ? 48 : longest) + 16;
+    double legend_w =
+        34 + EM_PER_CHAR * LEGEND_FONT * (double)(longest > 48 ? 48 : longest) + 16;
     s.x0 = 64;
     s.x1 = W - legend_w - 20;
     if (s.x1 < 480)
         s.x1 = 480;
-    s.y0 = 30;
-    s.y1 = 320;
+    /* The targets' labels above the plot: the first row fits in the top
+     * margin, each other row makes it taller. */
+    tlabel labels[SVG_MAX_TARGETS];
+    int rows = 0;
+    size_t nlabels = layout_labels(c, &s, labels, &rows);
+    double extra = rows > 1 ? LABEL_ROW * (rows - 1) : 0;
+    s.y0 = 30 + extra;
+    s.y1 = 320 + extra;
     double row = 20;
     double legend_h = 40 + row * (double)c->nseries;
-    double h = legend_h > 370 ? legend_h : 370;
+    double h = (legend_h > 370 ? legend_h : 370) + extra;
 
     open_svg(out, "chart", c->id, h, c->title);
 
@@ -288,23 +502,32 @@ void svg_cdf(FILE *out, const svg_cdf_chart *c, bool *log_axis)
             "text-anchor=\"middle\">share of trials at or below x</text>\n",
             (s.y0 + s.y1) / 2);
 
-    /* Targets under the curves. */
-    for (size_t t = 0; t < c->ntargets; t++) {
-        const svg_target *tg = &c->targets[t];
-        double x = px(&s, tg->x);
+    /* Targets under the curves: each line from its label's row down, its
+     * markers; then the labels, over any line. */
+    for (size_t k = 0; k < nlabels; k++) {
+        const tlabel *lb = &labels[k];
+        double x = lb->x, baseline = s.y0 - 10 - LABEL_ROW * lb->row;
         fprintf(out,
                 "<g class=\"target\"><line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>",
-                x, s.y0 - 6, x, s.y1);
-        if (!isnan(tg->p))
+                x, baseline + 4, x, s.y1);
+        for (size_t t = lb->first; t < c->ntargets; t++) {
+            const svg_target *tg = &c->targets[t];
+            if (tg->x != c->targets[lb->first].x || isnan(tg->p))
+                continue;
             fprintf(out, "<path d=\"M%.1f %.1fH%.1f\"/><circle cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\"/>",
                     x - 14, py(&s, tg->p), x, x, py(&s, tg->p));
-        bool right = x > (s.x0 + s.x1) / 2;
-        fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">", right ? x - 4 : x + 4,
-                s.y0 - 10 + 12.0 * (double)(t % 2), right ? "end" : "start");
-        xml_text(out, tg->label);
-        fputs("</text>", out);
-        title(out, tg->label);
-        fputs("</g>\n", out);
+        }
+        fputs("<title>", out);
+        target_label(c, lb->first, put_xml, out);
+        fputs("</title></g>\n", out);
+    }
+    for (size_t k = 0; k < nlabels; k++) {
+        const tlabel *lb = &labels[k];
+        fprintf(out, "<g class=\"target\"><text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\">",
+                lb->end ? lb->r : lb->l, s.y0 - 10 - LABEL_ROW * lb->row,
+                lb->end ? "end" : "start");
+        target_label(c, lb->first, put_xml, out);
+        fputs("</text></g>\n", out);
     }
     for (size_t i = 0; i < c->nseries; i++)
         cdf_path(out, &s, &c->series[i]);

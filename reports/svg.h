@@ -41,13 +41,28 @@ typedef struct svg_series {
     const char *tooltip; /* shown on hover (e.g. the percentiles); may be NULL */
 } svg_series;
 
+/* The font size of a target's label, in user units (the page's CSS gives
+ * ".target text" the same size). */
+#define SVG_TARGET_FONT 11.5
+
+/* An estimate of the width text takes at a font size, in user units: 0.6 em
+ * a character (code point). The widest font the page asks for, DejaVu Sans,
+ * averages about 0.55 em on labels such as "asr p95 ≤ 2h 15m", so text laid
+ * out by this estimate does not run into its neighbour. */
+double svg_text_width(const char *s, double font_size);
+
 /* A target drawn on a distribution: a vertical line at x, and when p is not
- * NAN a marker at (x, p) — "p of the trials must be at or left of here". */
+ * NAN a marker at (x, p) — "p of the trials must be at or left of here" —
+ * labelled "who rule": "asr p95 ≤ 2h". */
 typedef struct svg_target {
     double x;
     double p;
-    const char *label;
+    const char *who;  /* "asr p95" */
+    const char *rule; /* "≤ 2h" */
 } svg_target;
+
+/* At most this many targets are drawn on one chart (the first ones). */
+#define SVG_MAX_TARGETS 32
 
 typedef struct svg_cdf_chart {
     const char *id;          /* unique in the page: "cdf-rpo" */
@@ -63,7 +78,14 @@ typedef struct svg_cdf_chart {
  * every finite value and target (log scale when they span more than two
  * orders of magnitude; zero then sits at the left edge); a curve whose
  * trials include infinite values (lost, never) ends in a plateau below 100%.
- * Writes the chart's scale into *log_axis when it is not NULL. */
+ * Writes the chart's scale into *log_axis when it is not NULL.
+ *
+ * Targets at the same x share one label: "geo-restore p50, asr p99 ≤ 15m"
+ * (different rules there are joined by "; "). Labels sit in rows above the
+ * plot, next to their line, as many rows as they need for no two of them to
+ * overlap (by svg_text_width) and, where that can be done, for no target's
+ * line to cross another's label; the chart grows taller by the rows it adds.
+ * The layout depends on the chart's data alone. */
 void svg_cdf(FILE *out, const svg_cdf_chart *c, bool *log_axis);
 
 /* A timeline's bars, by what they show. */

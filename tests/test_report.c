@@ -11,10 +11,14 @@
  *                  nothing referenced outside the page, everything from the
  *                  scenario escaped — through a scenario file and directly
  *                  through the renderers' API with names the loader refuses.
+ *   target labels  on the distributions, targets at one threshold share a
+ *                  label, and no two labels overlap (boxes from svg.h's width
+ *                  estimate) however close the targets are.
  *   distributions  light and exact from one trial to 100,000.
  *   command line   -o (atomic; errors naming the file, exit 3; the database
- *                  refused), formats, side by side, the same report from a
- *                  copy of the database elsewhere, run's closing hint.
+ *                  refused), formats, side by side (headlines naming each
+ *                  database), the same report from a copy of the database
+ *                  elsewhere, run's closing hint.
  *
  * The rendering in a real browser is test_report_browser.c.
  */
@@ -32,6 +36,7 @@
 #include "select.h"
 #include "store.h"
 #include "store_fixture.h"
+#include "svg.h"
 #include "version.h"
 #include "xmlcheck.h"
 
@@ -292,6 +297,145 @@ Test(report, a_script_in_a_scenario_is_shown_as_text)
     free(md);
     free(html);
     free(hostile);
+    free(yaml);
+}
+
+/* ---- Target labels on the distributions ---------------------------------------------------- */
+
+typedef struct label_box {
+    double l, r, t, b;
+    char text[256];
+} label_box;
+
+/* The <svg> element of chart `id` in the page, as a copy (free it). */
+static char *chart_of(const char *html, const char *id)
+{
+    char open[96];
+    snprintf(open, sizeof open, "<svg class=\"chart\" id=\"%s\"", id);
+    const char *start = strstr(html, open);
+    cr_assert(start != NULL, "no chart %s", id);
+    const char *end = strstr(start, "</svg>");
+    cr_assert(end != NULL);
+    return strndup(start, (size_t)(end - start) + 6);
+}
+
+/* The labels of a chart's targets — every <text> inside a <g class="target">
+ * — each as the box it takes: from its x, y and text-anchor, the width
+ * svg_text_width estimates at SVG_TARGET_FONT, and the font's height above
+ * the baseline. Returns how many. */
+static size_t target_labels(const char *svg, label_box *out, size_t max)
+{
+    size_t n = 0;
+    for (const char *g = strstr(svg, "<g class=\"target\">"); g != NULL;
+         g = strstr(g + 1, "<g class=\"target\">")) {
+        const char *end = strstr(g, "</g>");
+        cr_assert(end != NULL);
+        const char *inner = strstr(g + 1, "<g");
+        cr_assert(inner == NULL || inner > end, "a <g> inside a target's <g>");
+        for (const char *t = strstr(g, "<text "); t != NULL && t < end;
+             t = strstr(t + 1, "<text ")) {
+            cr_assert(n < max, "more than %zu target labels", max);
+            char x[32], y[32], anchor[16] = "start";
+            cr_assert_eq(xc_attr(t, "text", 0, "x", x, sizeof x), 0);
+            cr_assert_eq(xc_attr(t, "text", 0, "y", y, sizeof y), 0);
+            if (xc_attr(t, "text", 0, "text-anchor", anchor, sizeof anchor) != 0)
+                snprintf(anchor, sizeof anchor, "start");
+            const char *gt = strchr(t, '>');
+            const char *close = strstr(gt, "</text>");
+            cr_assert(close != NULL);
+            /* The text, its five entities read back. */
+            label_box *b = &out[n++];
+            size_t o = 0;
+            for (const char *p = gt + 1; p < close && o + 1 < sizeof b->text;) {
+                static const char *const ents[][2] = {{"&amp;", "&"}, {"&lt;", "<"},
+                                                      {"&gt;", ">"}, {"&quot;", "\""},
+                                                      {"&apos;", "'"}};
+                cr_assert(*p != '<', "markup inside a target's label");
+                size_t k = 0;
+                while (k < 5 && strncmp(p, ents[k][0], strlen(ents[k][0])) != 0)
+                    k++;
+                if (k < 5) {
+                    b->text[o++] = ents[k][1][0];
+                    p += strlen(ents[k][0]);
+                } else {
+                    b->text[o++] = *p++;
+                }
+            }
+            b->text[o] = '\0';
+            double w = svg_text_width(b->text, SVG_TARGET_FONT), at = atof(x);
+            if (strcmp(anchor, "end") == 0)
+                b->l = at - w;
+            else if (strcmp(anchor, "middle") == 0)
+                b->l = at - w / 2;
+            else
+                b->l = at;
+            b->r = b->l + w;
+            b->b = atof(y);
+            b->t = b->b - SVG_TARGET_FONT;
+        }
+    }
+    return n;
+}
+
+Test(report, target_labels_never_overlap)
+{
+    /* The golden scenario with targets that share a threshold (15m on RPO,
+     * 2h on RTO, there under two different rules) and others close by. */
+    const char *dir = th_tmpdir();
+    char *yaml = th_read_file(GOLDEN_DIR "/small.yaml", NULL);
+    cr_assert(yaml != NULL);
+    char *crowded = strdup(yaml);
+    replace_all(&crowded,
+                "  asr: { rto.p95: \"<= 2h\", rpo.p99: \"<= 15m\" }\n"
+                "  wait: { data_loss_writes.mean: \"== 0\" }\n",
+                "  asr: { rto.p95: \"<= 2h\", rto.p50: \"<= 1h45m\", rpo.p99: \"<= 15m\", "
+                "rpo.p50: \"<= 12m\" }\n"
+                "  wait: { rto.p50: \">= 2h\", rto.p95: \"<= 2h10m\", rpo.p50: \"<= 15m\", "
+                "rpo.p95: \"<= 20m\" }\n");
+    cr_assert(strstr(crowded, "1h45m") != NULL, "the expectations were not replaced");
+    char scn[600], db[600];
+    snprintf(scn, sizeof scn, "%s/crowded.yaml", dir);
+    snprintf(db, sizeof db, "%s/crowded.db", dir);
+    cr_assert_eq(th_write_file(scn, crowded), 0);
+    th_result r = th_drsim_run("run", scn, "--db", db, "--quiet", NULL);
+    cr_assert(r.status == 0 || r.status == 1, "drsim run: %d\n%s", r.status, r.err);
+    th_result_free(&r);
+    char *html = report_of(db, "html", "latest");
+    xc_result x = xc_check(html, NULL, NULL);
+    cr_assert(x.ok, "not well-formed: %s", x.error);
+
+    static const char *const charts[] = {"cdf-rpo", "cdf-rto"};
+    for (size_t c = 0; c < 2; c++) {
+        char *svg = chart_of(html, charts[c]);
+        char w[32], h[32];
+        cr_assert_eq(xc_attr(svg, "svg", 0, "width", w, sizeof w), 0);
+        cr_assert_eq(xc_attr(svg, "svg", 0, "height", h, sizeof h), 0);
+        label_box boxes[32];
+        size_t n = target_labels(svg, boxes, 32);
+        cr_assert_geq(n, 3, "%s: %zu target labels", charts[c], n);
+        for (size_t i = 0; i < n; i++) {
+            const label_box *a = &boxes[i];
+            cr_assert(a->l >= 0 && a->r <= atof(w) && a->t >= 0 && a->b <= atof(h),
+                      "%s: '%s' at [%.1f, %.1f] x [%.1f, %.1f] leaves the %sx%s chart",
+                      charts[c], a->text, a->l, a->r, a->t, a->b, w, h);
+            for (size_t j = i + 1; j < n; j++) {
+                const label_box *b = &boxes[j];
+                cr_assert(!(a->l < b->r && b->l < a->r && a->t < b->b && b->t < a->b),
+                          "%s: '%s' at [%.1f, %.1f] x [%.1f, %.1f] overlaps '%s' at "
+                          "[%.1f, %.1f] x [%.1f, %.1f]",
+                          charts[c], a->text, a->l, a->r, a->t, a->b, b->text, b->l, b->r,
+                          b->t, b->b);
+            }
+        }
+        free(svg);
+    }
+    /* Targets at one threshold share one label. */
+    cr_assert(strstr(html, ">asr p99, wait p50 \xE2\x89\xA4 15m</text>") != NULL,
+              "one label for the 15m targets");
+    cr_assert(strstr(html, ">asr p95 \xE2\x89\xA4 2h; wait p50 \xE2\x89\xA5 2h</text>") != NULL,
+              "one label for the 2h targets");
+    free(html);
+    free(crowded);
     free(yaml);
 }
 
@@ -714,6 +858,62 @@ Test(report, runs_and_variants_side_by_side)
     cr_assert(strstr(r.out, "<code>rto.p95 &lt;= 2h") != NULL);
     cr_assert(strstr(r.out, "<code>data_loss_writes.mean") == NULL);
     th_result_free(&r);
+}
+
+Test(report, side_by_side_headlines_name_each_database)
+{
+    /* The same strategy of run 1 of two databases, each a group of two
+     * variants (a sweep): the headlines name the groups, and must say
+     * which database each one is from. */
+    const char *dir = th_tmpdir();
+    char *yaml = th_read_file(GOLDEN_DIR "/small.yaml", NULL);
+    cr_assert(yaml != NULL);
+    char *swept = strdup(yaml);
+    replace_all(&swept, "\nexpect:\n", "\nsweep:\n  strategies.asr.decide: [15m, 30m]\n\nexpect:\n");
+    cr_assert(strstr(swept, "sweep:") != NULL, "no sweep added");
+    char scn[600], a[600], b[600];
+    snprintf(scn, sizeof scn, "%s/swept.yaml", dir);
+    snprintf(a, sizeof a, "%s/a.db", dir);
+    snprintf(b, sizeof b, "%s/b.db", dir);
+    cr_assert_eq(th_write_file(scn, swept), 0);
+    th_result r = th_drsim_run("run", scn, "--db", a, "--quiet", NULL);
+    cr_assert(r.status == 0 || r.status == 1, "%s", r.err);
+    th_result_free(&r);
+    r = th_drsim_run("run", scn, "--db", b, "--seed", "8", "--quiet", NULL);
+    cr_assert(r.status == 0 || r.status == 1, "%s", r.err);
+    th_result_free(&r);
+
+    char ra[700], rb[700], ga[700], gb[700];
+    snprintf(ra, sizeof ra, "%s#1:asr", a);
+    snprintf(rb, sizeof rb, "%s#1:asr", b);
+    static const char *const formats[] = {"md", "json", "html"};
+    for (size_t f = 0; f < 3; f++) {
+        /* Markdown escapes '#'. */
+        const char *hash = f == 0 ? "\\#" : "#";
+        snprintf(ga, sizeof ga, "%s%s1:asr (all 2 variants)", a, hash);
+        snprintf(gb, sizeof gb, "%s%s1:asr (all 2 variants)", b, hash);
+        r = th_drsim_run("report", ra, rb, "--format", formats[f], NULL);
+        cr_assert_eq(r.status, 0, "%s: %s", formats[f], r.err);
+        /* Both groups appear in the headlines, and never without their database. */
+        size_t both = count(r.out, ga) + count(r.out, gb),
+               any = count(r.out, "1:asr (all 2 variants)");
+        cr_assert(count(r.out, ga) > 0 && count(r.out, gb) > 0, "%s:\n%s", formats[f], r.out);
+        cr_assert_eq(any, both, "%s: %zu groups named without their database:\n%s",
+                     formats[f], any - both, r.out);
+        th_result_free(&r);
+    }
+    /* One database, two runs: the run tells the groups apart. */
+    r = th_drsim_run("run", scn, "--db", a, "--seed", "8", "--quiet", NULL);
+    cr_assert(r.status == 0 || r.status == 1, "%s", r.err);
+    th_result_free(&r);
+    r = th_drsim_run("report", "1:asr", "2:asr", "--db", a, "--format", "md", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.out, " 1:asr (all 2 variants)") != NULL &&
+                  strstr(r.out, " 2:asr (all 2 variants)") != NULL,
+              "%s", r.out);
+    th_result_free(&r);
+    free(swept);
+    free(yaml);
 }
 
 Test(report, run_ends_saying_how_to_make_the_report)
