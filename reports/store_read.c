@@ -479,8 +479,12 @@ err_code store_missed_share(store *st, int64_t variant_id, oc_metric m, const ch
                             double threshold, double *share, err_msg *e)
 {
     const char *sop = sql_op(op);
+    /* The operator comes from the database (a report reads the stored
+     * expectations back): one drsim never writes means a damaged file. */
     if (sop == NULL)
-        return store_error(st, e, ERR_INTERNAL, "unknown comparison '%s'", op);
+        return store_error(st, e, ERR_STORE,
+                           "an expectation holds the comparison '%s', which drsim never writes "
+                           "(the database is damaged)", op);
     const char *col = oc_metrics[m].column;
     bool worst = stats_absent_is_worst(m);
     char sql[SQL_MAX];
