@@ -133,21 +133,23 @@ TEST_JOBS ?= 2
 #
 # Under VALGRIND=1 (not with SAN=1) every test process — Criterion's forks and
 # the drsim processes the tests start — runs under Valgrind's memcheck, one
-# test at a time; each process writes its report to build/valgrind/ (empty
-# when clean: --quiet), and any error or definite/indirect leak in any of them
-# fails the run. Slow: see README.md "Reliability".
+# test at a time; each process writes its report to build/valgrind/PID-USER.log
+# (empty when clean: --quiet; USER tells apart a child that dropped to nobody
+# from its root copy at the fork, which has the same PID), and any error or
+# definite/indirect leak in any of them fails the run. Slow: see README.md
+# "Reliability".
 VALGRIND ?= 0
 VALGRIND_DIR := build/valgrind
 VALGRIND_CMD = valgrind --quiet --error-exitcode=99 --leak-check=full \
   --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect \
-  --track-origins=yes --trace-children=yes \
+  --track-origins=yes --trace-children=yes --vgdb=no \
   --trace-children-skip='*/sh,*/bash,*/sqlite3,*/cp,*/rm' \
-  --log-file=$(abspath $(VALGRIND_DIR))/%p.log
+  --log-file=$(abspath $(VALGRIND_DIR))/%p-%q{DRSIM_VALGRIND_AS}.log
 test: $(DRSIM) $(TESTBIN)
 ifeq ($(VALGRIND),1)
 	@command -v valgrind >/dev/null 2>&1 || { echo "drsim: valgrind is not installed"; exit 1; }
 	@rm -rf $(VALGRIND_DIR) && mkdir -p $(VALGRIND_DIR) && chmod 1777 $(VALGRIND_DIR)
-	@set -o pipefail; $(VALGRIND_CMD) $(TESTBIN) --jobs=1 $(TEST_ARGS) 2>&1 \
+	@set -o pipefail; DRSIM_VALGRIND_AS=$$(id -un) $(VALGRIND_CMD) $(TESTBIN) --jobs=1 $(TEST_ARGS) 2>&1 \
 	  | tee $(BUILD)/valgrind.log; rc=$$?; \
 	bad=$$(for f in $(VALGRIND_DIR)/*.log; do \
 	  grep -q -v -E '^==[0-9]+== *$$|^==[0-9]+== Warning' $$f && echo $$f; done); \
