@@ -152,6 +152,15 @@ scn_plan_group *fx_plan_group(fx *f, const char *name, uint32_t vmgroup, double 
     return g;
 }
 
+scn_consistency_group *fx_consistency_group(fx *f, const char *name, uint32_t vmgroup)
+{
+    size_t i = f->st.nconsistency++;
+    scn_consistency_group *c = &f->cgroups[i];
+    *c = (scn_consistency_group){.name = name, .vms = f->cgroup_vms[i]};
+    c->vms[c->nvms++] = vmgroup;
+    return c;
+}
+
 void fx_small(fx *f, scn_strategy_kind kind, const char *name)
 {
     fx_init(f);
@@ -200,4 +209,25 @@ oc_trial fx_trace(fx *f, uint64_t seed, uint64_t trial, oc_timeline *tl)
     cr_assert_eq(world_run_trial(w, seed, trial, &out, tl, &e), ERR_OK, "%s", e.text);
     world_destroy(w);
     return out;
+}
+
+static bool fx_event_is(const oc_event *ev, const char *kind, const char *subject)
+{
+    return strcmp(ev->kind, kind) == 0 && (subject == NULL || strcmp(ev->subject, subject) == 0);
+}
+
+sim_time fx_event_at(const oc_timeline *tl, const char *kind, const char *subject)
+{
+    for (size_t i = 0; i < tl->len; i++)
+        if (fx_event_is(&tl->events[i], kind, subject))
+            return tl->events[i].t;
+    return -1;
+}
+
+size_t fx_event_count(const oc_timeline *tl, const char *kind, const char *subject)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < tl->len; i++)
+        n += fx_event_is(&tl->events[i], kind, subject);
+    return n;
 }

@@ -64,6 +64,10 @@ void fx_strategy(fx *f, scn_strategy_kind kind);
 scn_plan_group *fx_plan_group(fx *f, const char *name, uint32_t vmgroup, double script,
                               double manual);
 
+/* Puts every VM of VM group `vmgroup` into a new multi-VM consistency group
+ * of the (asr) strategy. */
+scn_consistency_group *fx_consistency_group(fx *f, const char *name, uint32_t vmgroup);
+
 /* fx_init, then a small application: a GRS account "data" (20 writes/s of
  * 16 KiB on average, exponential lag of mean 60 s), two VMs "web" on
  * unmanaged disks in it (boot 2 min, provision 10 min), a monitoring delay
@@ -81,5 +85,12 @@ void fx_run(fx *f, uint64_t seed, size_t n, oc_trial *out);
 
 /* Runs one trial with its timeline. */
 oc_trial fx_trace(fx *f, uint64_t seed, uint64_t trial, oc_timeline *tl);
+
+/* The instant of the first event `kind` of tl about `subject` (any subject
+ * when NULL), or -1 when there is none. */
+sim_time fx_event_at(const oc_timeline *tl, const char *kind, const char *subject);
+
+/* How many events `kind` about `subject` (any when NULL) tl holds. */
+size_t fx_event_count(const oc_timeline *tl, const char *kind, const char *subject);
 
 #endif

@@ -4,6 +4,7 @@
  */
 #include <criterion/criterion.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "fixture.h"
@@ -355,5 +356,357 @@ Test(compute_models, geo_restore_fails_over_only_what_is_still_down)
     for (int i = 0; i < 50; i++) {
         cr_assert_eq(t[i].value[OC_FAILED_OVER], 0);
         cr_assert_float_eq(t[i].value[OC_RTO], 7200, 1e-6);
+    }
+}
+
+#define AT(s) ((sim_time)(s) * SIM_SEC)
+
+/* The recovery point each VM of a traced trial failed over to, as seconds
+ * before its failure (the timeline's whole seconds); -1 when absent. */
+static double point_of(const oc_timeline *tl, const char *vm)
+{
+    for (size_t i = 0; i < tl->len; i++) {
+        const oc_event *ev = &tl->events[i];
+        double before;
+        if (strcmp(ev->kind, "recovery_point") == 0 && strcmp(ev->subject, vm) == 0 &&
+            sscanf(ev->detail, "%*s point %lfs", &before) == 1)
+            return before;
+    }
+    return -1;
+}
+
+/* Three VMs whose replication lags differ (uniform 30 s - 10 min, one draw
+ * per VM) fail over from a destroyed region, inside one multi-VM consistency
+ * group or not. */
+static void three_vm_world(fx *f, bool grouped, scn_recovery_point rp)
+{
+    fx_init(f);
+    scn_vm_group *g = fx_vms(f, "db", 3, SCN_DISK_PREMIUM, SCN_NONE, 60, 600);
+    g->disks[0].churn = fx_const(1e5);
+    fx_outage(f, SCN_SCOPE_REGION, fx_uniform(86400, 6 * 86400), fx_const(86400), 1.0);
+    fx_strategy(f, SCN_ASR);
+    f->st.recovery_point = rp;
+    f->st.has_fixed_lag = true;
+    f->st.fixed_lag = fx_uniform(30, 600);
+    if (grouped)
+        fx_consistency_group(f, "db", 0);
+}
+
+Test(compute_models, consistency_group_fails_over_to_one_common_point)
+{
+    enum { N = 40 };
+    const char *vms[3] = {"db-1", "db-2", "db-3"};
+    int differ = 0;
+    for (uint64_t trial = 0; trial < N; trial++) {
+        fx f;
+        double in[3], out[3];
+        oc_timeline tl = {0};
+        three_vm_world(&f, true, SCN_RP_LATEST_PROCESSED);
+        oc_trial g = fx_trace(&f, 121, trial, &tl);
+        for (int k = 0; k < 3; k++)
+            in[k] = point_of(&tl, vms[k]);
+        oc_timeline_free(&tl);
+        three_vm_world(&f, false, SCN_RP_LATEST_PROCESSED);
+        oc_trial u = fx_trace(&f, 121, trial, &tl);
+        for (int k = 0; k < 3; k++)
+            out[k] = point_of(&tl, vms[k]);
+        oc_timeline_free(&tl);
+        /* In the group: one point for all, hence consistent. */
+        for (int k = 0; k < 3; k++)
+            cr_assert(in[k] >= 0 && in[k] == in[0], "trial %lu: %s at %.0fs, db-1 at %.0fs",
+                      (unsigned long)trial, vms[k], in[k], in[0]);
+        cr_assert_eq(g.value[OC_CONSISTENT], 1);
+        cr_assert_str_eq(g.consistency, "crash");
+        /* Alone, each VM takes its own newest point: RPO_i in [lag_i, lag_i + 5 min)
+         * on a grid of its own phase. The group's point is bounded by its slowest
+         * member: RPO in [max lag, max lag + 5 min), so within 5 min of the
+         * worst lone RPO (the same lags: common random numbers). */
+        cr_assert_eq(u.value[OC_CONSISTENT], 1);
+        cr_assert(fabs(g.value[OC_RPO] - u.value[OC_RPO]) < 300, "trial %lu: group RPO %.1f, alone %.1f",
+                  (unsigned long)trial, g.value[OC_RPO], u.value[OC_RPO]);
+        differ += !(out[0] == out[1] && out[1] == out[2]);
+    }
+    /* Alone, the points differ (own lags, own phases). */
+    cr_assert_geq(differ, N - 2, "lone VMs shared one point in %d of %d trials", N - differ, N);
+}
+
+Test(compute_models, latest_in_a_consistency_group_is_not_consistent)
+{
+    /* "latest" is per VM: group members with different lags come back at
+     * different instants, which the group flags as inconsistent; outside a
+     * group nothing is required across VMs. */
+    enum { N = 30 };
+    oc_trial t[N];
+    fx f;
+    three_vm_world(&f, true, SCN_RP_LATEST);
+    fx_run(&f, 122, N, t);
+    for (int i = 0; i < N; i++) {
+        cr_assert_eq(t[i].value[OC_CONSISTENT], 0, "trial %d", i);
+        cr_assert_str_eq(t[i].consistency, "none");
+    }
+    three_vm_world(&f, false, SCN_RP_LATEST);
+    fx_run(&f, 122, N, t);
+    for (int i = 0; i < N; i++)
+        cr_assert_eq(t[i].value[OC_CONSISTENT], 1, "trial %d", i);
+}
+
+/* One VM on a standard disk, a transient region outage of `duration` at
+ * +1 day, every step of ASR a constant: detection 300 s, decision 600 s,
+ * creation 300 s, commit `commit`, re-protect 2 h, failback 30 min after it. */
+static void after_failover_world(fx *f, double duration, double commit)
+{
+    fx_init(f);
+    scn_vm_group *g = fx_vms(f, "app", 1, SCN_DISK_STANDARD, SCN_NONE, 60, 600);
+    g->disks[0].churn = fx_const(1e5);
+    fx_outage(f, SCN_SCOPE_REGION, fx_const(86400), fx_const(duration), 0);
+    fx_strategy(f, SCN_ASR);
+    f->w.monitor = fx_const(300);
+    f->st.decide = fx_const(600);
+    f->st.commit = fx_const(commit);
+    f->st.reprotect = fx_const(7200);
+    f->st.failback = true;
+    f->st.failback_after = fx_const(1800);
+}
+
+Test(compute_models, asr_commit_reprotect_failback_at_exact_instants)
+{
+    /* The source is still down at the commit: re-protection waits for it. */
+    static const struct {
+        const char *kind;
+        double t;
+    } late[] = {
+        {"outage_start", 86400},     {"detected", 86700},         {"decision", 87300},
+        {"plan_start", 87300},       {"plan_complete", 87600},    {"service_restored", 87600},
+        {"commit", 88200},           {"outage_end", 100800},      {"reprotect_start", 100800},
+        {"reprotected", 108000},     {"failback_start", 109800},  {"failback_end", 110100},
+    };
+    /* The source is back before the commit: re-protection starts at it. */
+    static const struct {
+        const char *kind;
+        double t;
+    } early[] = {
+        {"outage_start", 86400},     {"decision", 87300},         {"plan_complete", 87600},
+        {"outage_end", 87800},       {"commit", 89400},           {"reprotect_start", 89400},
+        {"reprotected", 96600},      {"failback_start", 98400},   {"failback_end", 98700},
+    };
+    for (int c = 0; c < 2; c++) {
+        fx f;
+        after_failover_world(&f, c == 0 ? 14400 : 1400, c == 0 ? 600 : 1800);
+        oc_timeline tl = {0};
+        oc_trial out = fx_trace(&f, 131, 0, &tl);
+        size_t n = c == 0 ? sizeof late / sizeof *late : sizeof early / sizeof *early;
+        size_t next = 0;
+        for (size_t k = 0; k < n; k++) {
+            const char *kind = c == 0 ? late[k].kind : early[k].kind;
+            double t = c == 0 ? late[k].t : early[k].t;
+            cr_assert_eq(fx_event_count(&tl, kind, NULL), 1, "case %d: %zu %s events", c,
+                         fx_event_count(&tl, kind, NULL), kind);
+            /* In this order in the timeline, at this instant. */
+            for (; next < tl.len && strcmp(tl.events[next].kind, kind) != 0; next++)
+                ;
+            cr_assert_lt(next, tl.len, "case %d: %s out of order", c, kind);
+            cr_assert_eq(tl.events[next].t, AT(t), "case %d: %s at %.3fs, expected %.0fs", c, kind,
+                         (double)tl.events[next].t / 1e6, t);
+        }
+        /* The failback plan is a planned one: nothing lost to it. */
+        cr_assert_eq(fx_event_count(&tl, "failback_loss", NULL), 0);
+        cr_assert_float_eq(out.value[OC_RTO], 1200, 1e-6);
+        oc_timeline_free(&tl);
+    }
+}
+
+Test(compute_models, asr_unplanned_failback_loses_what_was_not_replicated_back)
+{
+    /* Re-protected replication back to the source with a fixed lag L: an
+     * unplanned failback loses the writes of the last L seconds, a Poisson
+     * count of mean lambda L, lambda = churn / I/O size = 1e5 / 8192 per s.
+     * The planned one loses nothing more than the failover did. */
+    enum { N = 200 };
+    const double L = 120, lambda = 1e5 / 8192;
+    static oc_trial planned[N], unplanned[N];
+    fx f;
+    after_failover_world(&f, 14400, 600);
+    f.outages[0].at = fx_uniform(86400, 5 * 86400);
+    f.st.has_fixed_lag = true;
+    f.st.fixed_lag = fx_const(L);
+    fx_run(&f, 132, N, planned);
+    f.st.failback_planned = false;
+    fx_run(&f, 132, N, unplanned);
+    double s = 0;
+    for (int i = 0; i < N; i++) {
+        cr_assert_eq(planned[i].value[OC_RPO], unplanned[i].value[OC_RPO]);
+        double extra = unplanned[i].value[OC_DATA_LOSS_WRITES] - planned[i].value[OC_DATA_LOSS_WRITES];
+        cr_assert_geq(extra, 0, "trial %d", i);
+        s += extra;
+    }
+    double mean = s / N, se = sqrt(lambda * L / N);
+    cr_assert(fabs(mean - lambda * L) < 4 * se, "mean failback loss %.2f, lambda L = %.2f (4 se %.2f)",
+              mean, lambda * L, 4 * se);
+    /* The timeline names the loss, the same count the outcome adds. */
+    oc_timeline tl = {0};
+    oc_trial one = fx_trace(&f, 132, 3, &tl);
+    sim_time at = fx_event_at(&tl, "failback_loss", NULL);
+    cr_assert(at >= 0 && at == fx_event_at(&tl, "failback_start", NULL));
+    unsigned long long lost = 0;
+    for (size_t i = 0; i < tl.len; i++)
+        if (strcmp(tl.events[i].kind, "failback_loss") == 0)
+            cr_assert_eq(sscanf(tl.events[i].detail, "unplanned failback: %llu", &lost), 1);
+    cr_assert_float_eq((double)lost,
+                       one.value[OC_DATA_LOSS_WRITES] - planned[3].value[OC_DATA_LOSS_WRITES], 1e-9);
+    oc_timeline_free(&tl);
+}
+
+/* One VM, replication lag fixed at 30 s, failure at a uniformly random
+ * instant, recovery point `custom` seconds old at the latest. */
+static void custom_point_world(fx *f, double age)
+{
+    fx_init(f);
+    scn_vm_group *g = fx_vms(f, "app", 1, SCN_DISK_PREMIUM, SCN_NONE, 60, 600);
+    g->disks[0].churn = fx_const(1e5);
+    fx_outage(f, SCN_SCOPE_REGION, fx_uniform(2 * 86400, 7 * 86400), fx_const(86400), 1.0);
+    fx_strategy(f, SCN_ASR);
+    f->st.has_fixed_lag = true;
+    f->st.fixed_lag = fx_const(30);
+    f->st.recovery_point = SCN_RP_CUSTOM;
+    f->st.custom_age = age;
+}
+
+Test(compute_models, custom_recovery_point_is_the_newest_kept_point_that_old)
+{
+    /* asr.h: the newest kept crash-consistent point at or before failure -
+     * age. Within the last 2 hours every 5-minute point is kept: RPO =
+     * age + ((T - age - phase) mod 5 min), uniform on [age, age + 5 min),
+     * mean age + 150 s, sd 300 / sqrt(12). Older (1-day retention), one
+     * point per clock hour is kept: RPO uniform on [age, age + 1 h), mean
+     * age + 1800 s, sd 3600 / sqrt(12). Bounds: 4 standard errors. */
+    enum { N = 1000 };
+    static oc_trial t[N];
+    const double ages[] = {1800, 5 * 3600.0}, widths[] = {300, 3600};
+    for (int c = 0; c < 2; c++) {
+        const double age = ages[c], width = widths[c];
+        fx f;
+        custom_point_world(&f, age);
+        fx_run(&f, 141 + (uint64_t)c, N, t);
+        double s = 0;
+        int low = 0;
+        for (int i = 0; i < N; i++) {
+            cr_assert(t[i].present[OC_RPO]);
+            double r = t[i].value[OC_RPO];
+            cr_assert(r >= age - 1e-6 && r < age + width, "age %.0f: RPO %.3f outside [%.0f, %.0f)",
+                      age, r, age, age + width);
+            cr_assert_str_eq(t[i].consistency, "crash");
+            s += r;
+            low += r < age + width / 4;
+        }
+        double mean = s / N, se = width / sqrt(12.0 * N);
+        cr_assert(fabs(mean - (age + width / 2)) < 4 * se, "age %.0f: mean RPO %.2f, expected %.2f",
+                  age, mean, age + width / 2);
+        double p = (double)low / N;
+        cr_assert(fabs(p - 0.25) < 4 * sqrt(0.25 * 0.75 / N), "age %.0f: P(RPO < age + w/4) %.3f",
+                  age, p);
+    }
+    /* Older than the retention: no such point; the VM cannot be recovered. */
+    fx f;
+    custom_point_world(&f, 2 * 86400.0);
+    fx_run(&f, 143, 20, t);
+    for (int i = 0; i < 20; i++) {
+        cr_assert_eq(t[i].value[OC_DATA_LOST_ALL], 1);
+        cr_assert(!t[i].present[OC_RPO] && !t[i].present[OC_RTO]);
+    }
+}
+
+Test(compute_models, reserved_capacity_overrides_a_certain_shortage)
+{
+    /* Two VMs created in 300 s; a shortage, when capacity is not reserved,
+     * adds 600 s to a VM's creation. */
+    fx f;
+    fx_init(&f);
+    fx_vms(&f, "app", 2, SCN_DISK_STANDARD, SCN_NONE, 60, 600);
+    fx_outage(&f, SCN_SCOPE_REGION, fx_uniform(3600, 86400), fx_const(86400), 0);
+    fx_strategy(&f, SCN_ASR);
+    f.st.capacity_delay_probability = fx_const(1);
+    f.st.capacity_delay = fx_const(600);
+    enum { N = 20 };
+    oc_trial t[N];
+    for (int reserved = 1; reserved >= 0; reserved--) {
+        f.st.capacity_reserved = reserved;
+        fx_run(&f, 151, N, t);
+        for (int i = 0; i < N; i++)
+            cr_assert_float_eq(t[i].value[OC_RTO], reserved ? 300 : 900, 1e-6, "reserved %d: %.3f",
+                               reserved, t[i].value[OC_RTO]);
+        oc_timeline tl = {0};
+        fx_trace(&f, 151, 0, &tl);
+        cr_assert_eq(fx_event_count(&tl, "capacity_delay", NULL), reserved ? 0u : 2u);
+        if (!reserved)
+            cr_assert_eq(fx_event_at(&tl, "capacity_delay", "app-2"), fx_event_at(&tl, "plan_start", NULL));
+        oc_timeline_free(&tl);
+    }
+    /* Unreserved, a shortage with probability 1/2 per VM: one VM, so RTO is
+     * 300 or 900 s, 900 in half the trials (4 standard errors). */
+    f.vms[0].count = 1;
+    f.st.capacity_delay_probability = fx_const(0.5);
+    enum { M = 400 };
+    static oc_trial u[M];
+    fx_run(&f, 152, M, u);
+    int delayed = 0;
+    for (int i = 0; i < M; i++) {
+        double r = u[i].value[OC_RTO];
+        cr_assert(fabs(r - 300) < 1e-6 || fabs(r - 900) < 1e-6, "trial %d: RTO %.3f", i, r);
+        delayed += r > 600;
+    }
+    cr_assert(fabs((double)delayed / M - 0.5) < 4 * sqrt(0.25 / M), "%d of %d delayed", delayed, M);
+}
+
+/* A tier "web" of `count` VMs placed by `place` (zone 1 for SCN_PLACE_ZONE)
+ * on managed disks of redundancy `r`, a destructive outage of zone 1 of 4 h
+ * at +1 day, and `wait`. */
+static void zonal_vm_world(fx *f, uint32_t count, scn_placement place, scn_redundancy r)
+{
+    fx_init(f);
+    scn_vm_group *g = fx_vms(f, "web", count, SCN_DISK_PREMIUM, SCN_NONE, 120, 600);
+    g->placement = place;
+    g->zone = 1;
+    g->disks[0].redundancy = r;
+    g->disks[0].churn = fx_const(1e5);
+    fx_outage(f, SCN_SCOPE_ZONE, fx_const(86400), fx_const(4 * 3600.0), 1.0);
+}
+
+Test(compute_models, managed_zrs_disks_survive_a_zone_outage)
+{
+    oc_timeline tl = {0};
+    fx f;
+    /* Spread over zones: web-1 in zone 1, web-2 in zone 2. The tier stays up
+     * through web-2; web-1 restarts on its ZRS disk once its zone is back. */
+    zonal_vm_world(&f, 2, SCN_PLACE_SPREAD, SCN_ZRS);
+    oc_trial out = fx_trace(&f, 161, 0, &tl);
+    cr_assert_eq(out.value[OC_DISRUPTED], 0);
+    cr_assert_eq(fx_event_at(&tl, "vm_down", "web-1"), AT(86400));
+    cr_assert_eq(fx_event_at(&tl, "vm_up", "web-1"), AT(86400 + 4 * 3600 + 120));
+    cr_assert_eq(fx_event_count(&tl, "vm_lost", NULL), 0);
+    cr_assert_eq(fx_event_count(&tl, "vm_down", "web-2"), 0);
+    oc_timeline_free(&tl);
+    /* The same on LRS disks: web-1's disk burns with its zone. */
+    zonal_vm_world(&f, 2, SCN_PLACE_SPREAD, SCN_LRS);
+    out = fx_trace(&f, 161, 0, &tl);
+    cr_assert_eq(out.value[OC_DISRUPTED], 0);
+    cr_assert_eq(fx_event_at(&tl, "vm_lost", "web-1"), AT(86400));
+    cr_assert_eq(fx_event_count(&tl, "vm_up", "web-1"), 0);
+    oc_timeline_free(&tl);
+    /* A single VM in zone 1: down for the outage, then back on its ZRS disk
+     * with nothing lost; on LRS, its data is gone. */
+    oc_trial t[10];
+    zonal_vm_world(&f, 1, SCN_PLACE_ZONE, SCN_ZRS);
+    fx_run(&f, 162, 10, t);
+    for (int i = 0; i < 10; i++) {
+        cr_assert_float_eq(t[i].value[OC_RTO], 4 * 3600 + 120, 1e-6);
+        cr_assert_eq(t[i].value[OC_RPO], 0);
+        cr_assert_eq(t[i].value[OC_DATA_LOSS_WRITES], 0);
+        cr_assert_eq(t[i].value[OC_DATA_LOST_ALL], 0);
+    }
+    zonal_vm_world(&f, 1, SCN_PLACE_ZONE, SCN_LRS);
+    fx_run(&f, 162, 10, t);
+    for (int i = 0; i < 10; i++) {
+        cr_assert_eq(t[i].value[OC_DATA_LOST_ALL], 1);
+        cr_assert(!t[i].present[OC_RTO]);
     }
 }

@@ -255,7 +255,7 @@ Test(storage_models, failing_over_earlier_never_gives_a_smaller_rpo)
         f.st.decide = fx_const(delays[k]);
         fx_run(&f, 8, N, t[k]);
     }
-    int differs = 0;
+    int differs = 0, longer = 0;
     for (int i = 0; i < N; i++)
         for (int k = 0; k + 1 < 3; k++) {
             const oc_trial *early = &t[k][i], *late = &t[k + 1][i];
@@ -265,10 +265,25 @@ Test(storage_models, failing_over_earlier_never_gives_a_smaller_rpo)
                           "trial %d: RPO %.1f failing over after %.0fs < %.1f after %.0fs", i,
                           early->value[OC_RPO], delays[k], late->value[OC_RPO], delays[k + 1]);
             differs += early->value[OC_RPO] > late->value[OC_RPO];
-            /* And the trade-off: waiting longer never shortens the outage
-             * seen by a failed-over application beyond the region's return. */
+            /* And the trade-off's other side: waiting longer never shortens
+             * the outage. Every step here is instant (no detection delay,
+             * failover of 0 s, no VMs), so RTO = min(delay, the region's
+             * return D) for a transient outage and the delay for a
+             * destroyed region: never more than the delay, and when the
+             * later decision found the region back (RTO < its delay, so
+             * RTO = D), the earlier one's RTO is min(its delay, D). */
+            cr_assert(early->present[OC_RTO] && late->present[OC_RTO], "trial %d", i);
+            double e = early->value[OC_RTO], l = late->value[OC_RTO];
+            cr_assert_leq(e, l, "trial %d: RTO %.1f failing over after %.0fs > %.1f after %.0fs", i,
+                          e, delays[k], l, delays[k + 1]);
+            cr_assert_leq(l, delays[k + 1] + 1e-6, "trial %d", i);
+            if (l < delays[k + 1] - 1e-6)
+                cr_assert_float_eq(e, fmin(delays[k], l), 1e-6, "trial %d: RTO %.1f, region back at %.1f",
+                                   i, e, l);
+            longer += e < l;
         }
     cr_assert_gt(differs, 100, "the delays should matter in many trials");
+    cr_assert_gt(longer, 100, "waiting should lengthen the outage in many trials");
 }
 
 /* Geo-restore of a data-only application whose every step is instant: the
@@ -354,8 +369,8 @@ Test(storage_models, resync_and_failback_with_their_loss_rule)
     f.st.failback = true;
     f.st.failback_after = fx_const(3600);
     f.st.failback_planned = true;
-    enum { N = 300 };
-    oc_trial planned[N], unplanned[N];
+    enum { N = 2000 };
+    static oc_trial planned[N], unplanned[N];
     fx_run(&f, 12, N, planned);
     f.st.failback_planned = false;
     fx_run(&f, 12, N, unplanned);
@@ -368,8 +383,14 @@ Test(storage_models, resync_and_failback_with_their_loss_rule)
         extra += unplanned[i].value[OC_DATA_LOSS_WRITES] - planned[i].value[OC_DATA_LOSS_WRITES];
     }
     extra /= N;
-    /* E = 20 * 60; sd of one trial ~ 20 * 60 (exponential lag): 99 % CI. */
-    cr_assert(fabs(extra - 1200) < Z99 * 1250 / sqrt(N), "mean failback loss %.1f", extra);
+    /* One trial's extra loss X is the Poisson count (rate lambda = 20/s) of
+     * the writes within the reverse lag L ~ exponential(mean m = 60 s), one
+     * draw per trial: E[X] = lambda m = 1200, and by the law of total
+     * variance Var X = E[Var(X | L)] + Var(E[X | L]) = lambda m + lambda^2 m^2,
+     * sd = sqrt(1200 + 1200^2) = 1200.5. 99 % CI of the mean. */
+    const double lm = 20.0 * 60.0, sd = sqrt(lm + lm * lm);
+    cr_assert(fabs(extra - lm) < Z99 * sd / sqrt(N), "mean failback loss %.1f, lambda m %.0f (+- %.1f)",
+              extra, lm, Z99 * sd / sqrt(N));
     oc_timeline tl = {0};
     fx_trace(&f, 12, 0, &tl);
     const char *order[] = {"failover_end", "resync_start", "resync_complete", "failback_start",
@@ -379,5 +400,206 @@ Test(storage_models, resync_and_failback_with_their_loss_rule)
         if (strcmp(tl.events[i].kind, order[k]) == 0)
             k++;
     cr_assert_eq(k, 5, "timeline lacks %s in order", k < 5 ? order[k] : "");
+    oc_timeline_free(&tl);
+}
+
+#define AT(s) ((sim_time)(s) * SIM_SEC)
+
+Test(storage_models, gzrs_survives_a_zone_and_acts_like_grs_in_a_region_outage)
+{
+    const double d = 5 * 3600.0;
+    for (int r = SCN_GZRS; r <= SCN_RA_GZRS; r++) {
+        bool ra = r == SCN_RA_GZRS;
+        fx f;
+        fx_init(&f);
+        scn_account *a = fx_account(&f, "data", (scn_redundancy)r);
+        a->writes.rate = fx_const(100);
+        a->lag = fx_const(120);
+        /* A destroyed zone: no downtime, nothing lost (the ZRS primary). */
+        fx_outage(&f, SCN_SCOPE_ZONE, fx_uniform(0, 86400), fx_const(d), 1.0);
+        oc_trial t[50];
+        fx_run(&f, 171, 50, t);
+        for (int i = 0; i < 50; i++) {
+            cr_assert_eq(t[i].value[OC_DISRUPTED], 0, "redundancy %d", r);
+            cr_assert_eq(t[i].value[OC_WRITE_DOWNTIME], 0);
+            cr_assert_eq(t[i].value[OC_READ_DOWNTIME], 0);
+            cr_assert_eq(t[i].value[OC_DATA_LOSS_WRITES], 0);
+        }
+        /* A transient region outage, waiting: writes down for it; reads too,
+         * unless the secondary serves them (RA). */
+        f.outages[0].scope = SCN_SCOPE_REGION;
+        f.outages[0].destructive = fx_const(0);
+        fx_run(&f, 172, 50, t);
+        for (int i = 0; i < 50; i++) {
+            cr_assert_float_eq(t[i].value[OC_WRITE_DOWNTIME], d, 1e-6, "redundancy %d", r);
+            cr_assert_float_eq(t[i].value[OC_READ_DOWNTIME], ra ? 0 : d, 1e-6, "redundancy %d", r);
+            cr_assert_float_eq(t[i].value[OC_RTO], d, 1e-6);
+            cr_assert_eq(t[i].value[OC_DATA_LOSS_WRITES], 0);
+        }
+        /* A destroyed region: an immediate account failover recovers up to
+         * the fixed lag, as from GRS. */
+        f.outages[0].destructive = fx_const(1);
+        fx_strategy(&f, SCN_GEO_RESTORE);
+        fx_run(&f, 173, 50, t);
+        for (int i = 0; i < 50; i++) {
+            cr_assert_eq(t[i].value[OC_FAILED_OVER], 1);
+            cr_assert_eq(t[i].value[OC_DATA_LOST_ALL], 0);
+            cr_assert_float_eq(t[i].value[OC_RPO], 120, 1e-6);
+            cr_assert_float_eq(t[i].value[OC_RTO], 0, 1e-6);
+            cr_assert_float_eq(t[i].value[OC_READ_DOWNTIME], 0, 1e-6);
+        }
+    }
+}
+
+Test(storage_models, datacenter_outage_takes_only_what_is_in_it)
+{
+    /* Datacenter 1 of zone 1 fails for d. */
+    const double d = 3 * 3600.0;
+    for (int destroy = 0; destroy <= 1; destroy++) {
+        fx f;
+        fx_init(&f);
+        scn_account *lrs = fx_account(&f, "in", SCN_LRS);
+        lrs->zone = 1; /* zone 1 has one datacenter: the one that fails */
+        lrs->writes.rate = fx_const(10);
+        fx_outage(&f, SCN_SCOPE_DATACENTER, fx_uniform(86400, 2 * 86400), fx_const(d), destroy);
+        oc_trial t[50];
+        fx_run(&f, 181, 50, t);
+        for (int i = 0; i < 50; i++) {
+            cr_assert_eq(t[i].value[OC_DISRUPTED], 1);
+            if (destroy) {
+                cr_assert_eq(t[i].value[OC_DATA_LOST_ALL], 1);
+                cr_assert(!t[i].present[OC_RPO] && !t[i].present[OC_RTO]);
+            } else {
+                cr_assert_float_eq(t[i].value[OC_WRITE_DOWNTIME], d, 1e-6);
+                cr_assert_float_eq(t[i].value[OC_READ_DOWNTIME], d, 1e-6);
+                cr_assert_float_eq(t[i].value[OC_RTO], d, 1e-6);
+                cr_assert_eq(t[i].value[OC_DATA_LOSS_WRITES], 0);
+            }
+        }
+        /* ZRS, and LRS in another zone, do not notice. */
+        for (int k = 0; k < 2; k++) {
+            lrs->redundancy = k == 0 ? SCN_ZRS : SCN_LRS;
+            lrs->zone = k == 0 ? 1 : 2;
+            fx_run(&f, 181, 50, t);
+            for (int i = 0; i < 50; i++) {
+                cr_assert_eq(t[i].value[OC_DISRUPTED], 0, "case %d", k);
+                cr_assert_eq(t[i].value[OC_WRITE_DOWNTIME], 0);
+                cr_assert_eq(t[i].value[OC_READ_DOWNTIME], 0);
+                cr_assert_eq(t[i].value[OC_DATA_LOSS_WRITES], 0);
+            }
+        }
+    }
+    /* Two datacenters per zone: an LRS account of zone 1 sits in either
+     * (drawn per trial), so it is down for d in half the trials and
+     * untouched in the others (4 standard errors of a proportion). */
+    enum { N = 400 };
+    static oc_trial t[N];
+    fx f;
+    fx_init(&f);
+    f.regions[FX_WESTEUROPE].datacenters = 2;
+    scn_account *a = fx_account(&f, "in", SCN_LRS);
+    a->zone = 1;
+    fx_outage(&f, SCN_SCOPE_DATACENTER, fx_uniform(86400, 2 * 86400), fx_const(d), 0);
+    fx_run(&f, 182, N, t);
+    int hit = 0;
+    for (int i = 0; i < N; i++) {
+        double w = t[i].value[OC_WRITE_DOWNTIME];
+        cr_assert(w == 0 || fabs(w - d) < 1e-6, "trial %d: write downtime %.3f", i, w);
+        cr_assert_eq(t[i].value[OC_DISRUPTED], w > 0);
+        hit += w > 0;
+    }
+    cr_assert(fabs((double)hit / N - 0.5) < 4 * sqrt(0.25 / N), "down in %d of %d trials", hit, N);
+}
+
+/* An instant failover of a GRS account at the outage's start: re-sync
+ * (geo-redundancy back) starts once the failover is over and the old region
+ * is back, and lasts exactly the account's `resync`. */
+Test(storage_models, resync_lasts_its_duration_after_failover_and_region_return)
+{
+    const double at = 86400, resync = 5 * 3600.0;
+    /* {outage duration, failover duration}: the region returns after the
+     * failover ends, then before. */
+    const double cases[][2] = {{4 * 3600.0, 1800}, {1200, 3600}};
+    for (int c = 0; c < 2; c++) {
+        const double dur = cases[c][0], fo = cases[c][1];
+        fx f;
+        fx_init(&f);
+        scn_account *a = fx_account(&f, "data", SCN_GRS);
+        a->writes.rate = fx_const(1);
+        a->failover_duration = fx_const(fo);
+        a->resync = fx_const(resync);
+        fx_outage(&f, SCN_SCOPE_REGION, fx_const(at), fx_const(dur), 0);
+        fx_strategy(&f, SCN_GEO_RESTORE);
+        oc_timeline tl = {0};
+        fx_trace(&f, 191, 0, &tl);
+        sim_time end = fx_event_at(&tl, "failover_end", "data");
+        sim_time start = fx_event_at(&tl, "resync_start", "data");
+        sim_time done = fx_event_at(&tl, "resync_complete", "data");
+        cr_assert_eq(end, AT(at + fo), "case %d", c);
+        cr_assert_eq(start, AT(at + fmax(dur, fo)), "case %d: re-sync at %.3fs", c, (double)start / 1e6);
+        cr_assert_eq(done, start + AT(resync), "case %d: re-sync took %.3fs", c,
+                     (double)(done - start) / 1e6);
+        cr_assert_eq(fx_event_count(&tl, "resync_start", NULL), 1);
+        cr_assert_eq(fx_event_count(&tl, "resync_complete", NULL), 1);
+        oc_timeline_free(&tl);
+    }
+}
+
+Test(storage_models, grs_geo_restore_timeline_at_exact_instants)
+{
+    /* A VM on a VHD in a GRS account, a transient region outage of 10 h at
+     * +1 h; detection 5 min, decision 10 min, deleting the VM (its lease)
+     * 2 min, failover 30 min, DNS TTL 1 min, provisioning 15 min, re-sync
+     * 1 h, a DNS entry for the application. */
+    fx f;
+    fx_init(&f);
+    scn_account *a = fx_account(&f, "data", SCN_GRS);
+    a->writes.rate = fx_const(5);
+    a->lag = fx_const(60);
+    a->failover_duration = fx_const(1800);
+    a->dns_ttl = fx_const(60);
+    a->resync = fx_const(3600);
+    fx_vms(&f, "web", 1, SCN_DISK_UNMANAGED, 0, 120, 600);
+    fx_outage(&f, SCN_SCOPE_REGION, fx_const(3600), fx_const(36000), 0);
+    fx_strategy(&f, SCN_GEO_RESTORE);
+    f.w.monitor = fx_const(300);
+    f.st.decide = fx_const(600);
+    f.st.delete_vms = fx_const(120);
+    f.st.provision = fx_const(900);
+    f.app.entry = SCN_ENTRY_DNS;
+    static const struct {
+        const char *kind, *subject;
+        double t;
+    } want[] = {
+        {"outage_start", "westeurope", 3600}, {"storage_down", "data", 3600},
+        {"service_down", NULL, 3600},         {"detected", NULL, 3900},
+        {"decision", NULL, 4500},             {"delete_vms", NULL, 4500},
+        {"failover_start", "data", 4620},     {"failover_end", "data", 6420},
+        {"dns_remap", "data", 6420},          {"provision_start", "web-1", 6420},
+        {"vm_up", "web-1", 7320},             {"service_restored", NULL, 7320},
+        {"dns_switch", "app", 7320},          {"outage_end", "westeurope", 39600},
+        {"resync_start", "data", 39600},      {"resync_complete", "data", 43200},
+    };
+    oc_timeline tl = {0};
+    oc_trial out = fx_trace(&f, 201, 0, &tl);
+    for (size_t i = 1; i < tl.len; i++)
+        cr_assert_leq(tl.events[i - 1].t, tl.events[i].t, "timeline not in time order at %zu", i);
+    size_t next = 0;
+    for (size_t k = 0; k < sizeof want / sizeof *want; k++) {
+        for (; next < tl.len; next++) {
+            const oc_event *ev = &tl.events[next];
+            if (strcmp(ev->kind, want[k].kind) == 0 &&
+                (want[k].subject == NULL || strcmp(ev->subject, want[k].subject) == 0))
+                break;
+        }
+        cr_assert_lt(next, tl.len, "%s (%s) missing or out of order", want[k].kind,
+                     want[k].subject ? want[k].subject : "");
+        cr_assert_eq(tl.events[next].t, AT(want[k].t), "%s at %.3fs, expected %.0fs", want[k].kind,
+                     (double)tl.events[next].t / 1e6, want[k].t);
+    }
+    cr_assert_float_eq(out.value[OC_RTO], 7320 - 3600, 1e-6);
+    cr_assert_float_eq(out.value[OC_RPO], 60, 1e-6);
+    /* Writable for its clients once the TTL after the failover has passed. */
+    cr_assert_float_eq(out.value[OC_WRITE_DOWNTIME], 6420 + 60 - 3600, 1e-6);
     oc_timeline_free(&tl);
 }
