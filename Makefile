@@ -143,7 +143,7 @@ VALGRIND_DIR := build/valgrind
 VALGRIND_CMD = valgrind --quiet --error-exitcode=99 --leak-check=full \
   --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect \
   --track-origins=yes --trace-children=yes --vgdb=no \
-  --trace-children-skip='*/sh,*/bash,*/sqlite3,*/cp,*/rm' \
+  --trace-children-skip='*/sh,*/bash,*/sqlite3,*/cp,*/rm,*/env,*/timeout,*chromium*,*firefox*' \
   --log-file=$(abspath $(VALGRIND_DIR))/%p-%q{DRSIM_VALGRIND_AS}.log
 test: $(DRSIM) $(TESTBIN)
 ifeq ($(VALGRIND),1)

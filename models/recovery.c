@@ -793,7 +793,10 @@ static void refresh_asr(world *w)
     if (!w->plan.done)
         return;
     sim_time now = sim_now(w->eng);
-    if (!w->committed && w->plan.finished == now) {
+    /* Refreshed again at the same instant (another VM booting as the plan
+     * ends), the commit is already on its way: schedule it once. */
+    if (!w->committing && w->plan.finished == now) {
+        w->committing = true;
         sim_time d = wi_us(wi_draw(w, rng_name_id("asr_commit"), &st->commit));
         wi_at(w, now + d, on_committed, w, NULL);
     }

@@ -190,7 +190,7 @@ struct world {
     sim_time source_back;    /* when the source deployment served again (wait) */
     plan_rt plan, drill, failback;
     bool asr_waiting;        /* decided, but the target region is down */
-    bool committed, reprotecting, reprotected;
+    bool committing, committed, reprotecting, reprotected;
     sim_time reprotect_done;
     double loss_writes, loss_bytes;
     bool any_lost;

@@ -710,3 +710,28 @@ Test(compute_models, managed_zrs_disks_survive_a_zone_outage)
         cr_assert(!t[i].present[OC_RTO]);
     }
 }
+
+/* The plan ends at the instant an unprotected tier boots back in place: the
+ * world is refreshed twice at that instant, and the commit is scheduled once
+ * (it once was scheduled at every refresh: two commits). */
+Test(compute_models, commit_happens_once_when_the_plan_ends_as_a_tier_boots)
+{
+    fx f;
+    fx_init(&f);
+    fx_vms(&f, "app", 1, SCN_DISK_STANDARD, SCN_NONE, 60, 600);
+    fx_vms(&f, "cache", 1, SCN_DISK_STANDARD, SCN_NONE, 100, 600);
+    fx_outage(&f, SCN_SCOPE_REGION, fx_const(86400), fx_const(200), 0);
+    fx_strategy(&f, SCN_ASR);
+    fx_plan_group(&f, "g", 0, 0, 0);
+    f.w.monitor = fx_const(0);
+    f.st.decide = fx_const(0);
+    f.st.vm_create = fx_const(300);
+    f.st.commit = fx_const(60);
+    oc_timeline tl = {0};
+    fx_trace(&f, 7, 0, &tl);
+    cr_assert_eq(fx_event_at(&tl, "plan_complete", NULL), AT(86700));
+    cr_assert_eq(fx_event_count(&tl, "commit", NULL), 1, "%zu commits",
+                 fx_event_count(&tl, "commit", NULL));
+    cr_assert_eq(fx_event_at(&tl, "commit", NULL), AT(86760));
+    oc_timeline_free(&tl);
+}
