@@ -97,8 +97,20 @@ static bool resolve(ld *L, const ydoc_node *n, const char *key, const names *ns,
             ld_error(L, n, "%s: unknown %s '%s' (did you mean '%s'?)", key, what, name, s);
         else if (ns->n == 0)
             ld_error(L, n, "%s: unknown %s '%s' (the scenario defines none)", key, what, name);
-        else
-            ld_error(L, n, "%s: unknown %s '%s'", key, what, name);
+        else {
+            /* Say what was expected: every name when they are few, else the
+             * count and the first three. */
+            char list[256] = "";
+            size_t used = 0, shown = ns->n <= 8 ? ns->n : 3;
+            for (size_t j = 0; j < shown && used < sizeof list; j++)
+                used += (size_t)snprintf(list + used, sizeof list - used, "%s'%s'",
+                                         j == 0 ? "" : j + 1 == shown ? " or " : ", ", ns->v[j]);
+            if (ns->n <= 8)
+                ld_error(L, n, "%s: unknown %s '%s' (expected %s)", key, what, name, list);
+            else
+                ld_error(L, n, "%s: unknown %s '%s' (expected one of %zu, such as %s)", key, what,
+                         name, ns->n, list);
+        }
         return false;
     }
     *out = (uint32_t)i;
