@@ -59,7 +59,9 @@ void sim_destroy(sim_engine *engine);
 /* Drops every pending event and sets the clock back to 0, keeping the pool's
  * memory, so one engine can run trial after trial without allocating. The
  * scheduling counter also restarts, so a reset engine behaves exactly as a new
- * one. */
+ * one. Handles of events scheduled before the reset die with it: a handle kept
+ * across a reset may name a new event, so its holder must forget it (the
+ * models clear theirs when a trial begins). */
 void sim_reset(sim_engine *engine);
 
 /* Schedules handler(engine, ctx) at absolute time `at` (>= now). When `out` is
