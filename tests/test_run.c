@@ -103,6 +103,29 @@ Test(run, same_rows_twice_for_any_jobs_and_for_merged_shards)
     cr_assert_eq(sf_count(s[0], "SELECT count(*) FROM expectation"), 0);
 }
 
+/* Common random numbers: trial k of every variant sees the same outages, at
+ * the same instants. The nine variants of the example
+ * (three strategies times a sweep) store the outages' start and end in their
+ * traced timelines: for each trial, either no variant has one or every
+ * variant has it at one instant. */
+Test(run, every_variant_sees_the_same_outages_in_trial_k)
+{
+    char db[600];
+    snprintf(db, sizeof db, "%s/crn.db", th_tmpdir());
+    th_result r = th_drsim_run("run", "scenarios/example.yaml", "--db", db, "--trials", "30",
+                               "--trace", "30", "--quiet", NULL);
+    cr_assert(r.status == 0 || r.status == 1, "%s", r.err);
+    th_result_free(&r);
+    int variants = sf_count(db, "SELECT count(*) FROM variant");
+    cr_assert_geq(variants, 3);
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM (SELECT trial, kind FROM event "
+                              "WHERE kind IN ('outage_start', 'outage_end') "
+                              "GROUP BY trial, kind HAVING count(DISTINCT t_us) > 1 "
+                              "OR count(DISTINCT variant_id) <> (SELECT count(*) FROM variant))"),
+                 0, "some trial's outage differs between variants");
+    cr_assert_gt(sf_count(db, "SELECT count(*) FROM event WHERE kind = 'outage_start'"), 0);
+}
+
 Test(run, four_shards_in_parallel_processes_merge_into_the_unsharded_run)
 {
     const char *dir = th_tmpdir();
