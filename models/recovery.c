@@ -250,7 +250,13 @@ static void on_detect(sim_engine *e, void *ctx)
     w->t_detect = now;
     oc_event_add(w->tl, now, "detected", NULL, "monitoring raises the alarm");
     sim_time d = wi_us(wi_draw(w, rng_name_id("decide"), &w->st->decide));
-    wi_at(w, now + d, on_decide, w, NULL);
+    /* "Fail over after W of outage" (failover.after) counts from the
+     * disruption's start; a W shorter than the monitoring delay decides at
+     * the alarm. `decide` counts from the alarm. */
+    sim_time at = now + d;
+    if (w->st->decide_from_disruption)
+        at = w->t_disrupt + d > now ? w->t_disrupt + d : now;
+    wi_at(w, at, on_decide, w, NULL);
 }
 
 void rec_on_disrupted(world *w)

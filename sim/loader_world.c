@@ -1400,11 +1400,12 @@ static bool conv_strategy(ld *L, const ydoc_node *e, scn_strategy *s, const scn_
         if (ld_keys(L, fo, "failover", strategy_failover_keys)) {
             const ydoc_node *after = G(fo, "after"), *dur = G(fo, "duration");
             if (after && decide) {
-                ld_error(L, after, "after: failover.after is another name for decide; give one "
-                                   "of them");
+                ld_error(L, after, "after: give decide (a delay after the alarm) or "
+                                   "failover.after (after that much of the outage), not both");
                 ok = false;
             } else if (after) {
                 ok &= ld_dist(L, after, "after", UNITS_DURATION, &s->decide);
+                s->decide_from_disruption = true;
             }
             if (dur) {
                 if (ld_dist(L, dur, "duration", UNITS_DURATION, &s->failover_duration))

@@ -205,6 +205,8 @@ typedef struct scn_strategy {
     /* All: the decision to fail over comes `decide` after detection, and only
      * if the disruption is still going on then. */
     dist decide;                 /* s */
+    bool decide_from_disruption; /* failover.after: `decide` counts from the
+                                    disruption's start, not from the alarm */
 
     /* geo-restore, and asr for the application's data accounts */
     bool fail_over_data;         /* asr: also fail over the app's data accounts */

@@ -283,7 +283,7 @@ static bool swept_as_after(const scn_scenario *s, size_t index)
 static void print_strategy(pr *p, const scn_scenario *s, size_t index, const scn_world *w)
 {
     const scn_strategy *st = &s->strategies[index];
-    bool as_after = swept_as_after(s, index);
+    bool as_after = st->decide_from_disruption || swept_as_after(s, index);
     out(p, "  - ");
     key_scalar(p, 0, "name", st->name);
     key_scalar(p, 4, "kind", ld_strategy_kind_names[st->kind]);
@@ -616,6 +616,7 @@ static void eq_strategy(eq *q, const scn_strategy *x, const scn_strategy *y)
     eq_str(q, "strategy name", x->name, y->name);
     eq_u(q, "strategy kind", x->kind, y->kind);
     eq_dist(q, "decide", &x->decide, &y->decide);
+    eq_u(q, "decide_from_disruption", x->decide_from_disruption, y->decide_from_disruption);
     eq_u(q, "fail_over_data", x->fail_over_data, y->fail_over_data);
     eq_u(q, "has_failover_duration", x->has_failover_duration, y->has_failover_duration);
     eq_dist(q, "failover_duration", &x->failover_duration, &y->failover_duration);

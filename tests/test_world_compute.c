@@ -735,3 +735,36 @@ Test(compute_models, commit_happens_once_when_the_plan_ends_as_a_tier_boots)
     cr_assert_eq(fx_event_at(&tl, "commit", NULL), AT(86760));
     oc_timeline_free(&tl);
 }
+
+/* `decide` counts from the alarm; failover.after ("fail over after W of
+ * outage") from the disruption's start, and a W shorter than the monitoring
+ * delay decides at the alarm. Monitoring 300 s; the outage at 86400 s. */
+Test(compute_models, failover_after_counts_from_the_outage_decide_from_the_alarm)
+{
+    static const struct {
+        bool from_disruption;
+        double w, decision;
+    } cases[] = {
+        {false, 3600, 86400 + 300 + 3600},
+        {true, 3600, 86400 + 3600},
+        {true, 120, 86400 + 300},
+        {false, 120, 86400 + 300 + 120},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        fx f;
+        fx_init(&f);
+        fx_vms(&f, "app", 1, SCN_DISK_STANDARD, SCN_NONE, 60, 600);
+        fx_outage(&f, SCN_SCOPE_REGION, fx_const(86400), fx_const(86400), 0);
+        fx_strategy(&f, SCN_ASR);
+        f.w.monitor = fx_const(300);
+        f.st.decide = fx_const(cases[c].w);
+        f.st.decide_from_disruption = cases[c].from_disruption;
+        oc_timeline tl = {0};
+        fx_trace(&f, 3, 0, &tl);
+        cr_assert_eq(fx_event_at(&tl, "detected", NULL), AT(86700), "case %zu", c);
+        cr_assert_eq(fx_event_at(&tl, "decision", NULL), AT(cases[c].decision),
+                     "case %zu: decision at %.0fs, expected %.0fs", c,
+                     (double)fx_event_at(&tl, "decision", NULL) / 1e6, cases[c].decision);
+        oc_timeline_free(&tl);
+    }
+}
