@@ -504,14 +504,6 @@ void rpt_relative(oc_metric m, double best, double next, char *buf, size_t size)
 
 /* ---- Headlines ------------------------------------------------------------------------ */
 
-static size_t popcount(uint64_t m)
-{
-    size_t n = 0;
-    for (; m; m &= m - 1)
-        n++;
-    return n;
-}
-
 static void headline(rpt_doc *d, oc_metric m, stats_stat s)
 {
     uint64_t best = rpt_best(d, m, s);
@@ -542,7 +534,7 @@ static void headline(rpt_doc *d, oc_metric m, stats_stat s)
     if (h->worst != 0)
         snprintf(tail, sizeof tail, "; the %s is %s, for %s", lower ? "highest" : "lowest", wv,
                  worst);
-    bool plural = popcount(h->best) > 1 && strstr(who, "(all ") == NULL;
+    bool plural = __builtin_popcountll(h->best) > 1 && strstr(who, "(all ") == NULL;
     snprintf(h->text, sizeof h->text, "%s %s the %s %s: %s, vs %s for %s%s%s%s%s.", who,
              plural ? "have" : "has", lower ? "lowest" : "highest", rpt_figure_name(m, s), bv,
              nv, next, *rel ? " (" : "", rel, *rel ? ")" : "", tail);

@@ -572,10 +572,7 @@ static uint32_t best_of(const double *v, size_t n, bool lower)
 /* How many items the mask holds. */
 static size_t count_of(uint32_t mask)
 {
-    size_t n = 0;
-    for (; mask; mask &= mask - 1)
-        n++;
-    return n;
+    return (size_t)__builtin_popcount(mask);
 }
 
 /* The items of the same sweep as item i: labels alike up to their '['
