@@ -24,7 +24,8 @@ WERROR   ?= 0
 
 CSTD     := -std=c17 -D_POSIX_C_SOURCE=200809L
 OPT      := -O2 -g
-WARN     := -Wall -Wextra -Wshadow -Wconversion -Wstrict-prototypes -Wmissing-prototypes
+WARN     := -Wall -Wextra -Wshadow -Wconversion -Wstrict-prototypes -Wmissing-prototypes \
+            -Wcast-qual -Wdouble-promotion -Wformat=2 -Wundef -Wwrite-strings -Wvla
 ifeq ($(WERROR),1)
 WARN     += -Werror
 endif
@@ -44,30 +45,101 @@ PKG_LIBS   = $(shell pkg-config --libs sqlite3 yaml-0.1)
 CR_CFLAGS  = $(shell pkg-config --cflags criterion)
 CR_LIBS    = $(shell pkg-config --libs criterion)
 
-INCLUDES := -Isim -Imodels -Ireports
+# Every include is path-qualified from the top of the tree:
+#   #include "sim/kernel/engine.h"
+INCLUDES := -I.
 ALL_CFLAGS = $(CSTD) $(OPT) $(WARN) $(SANFLAGS) $(INCLUDES) $(PKG_CFLAGS) -MMD -MP $(CFLAGS)
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 LIBS       = $(PKG_LIBS) -lm -lpthread
 
-LIB_SRC   := $(filter-out sim/main.c,$(wildcard sim/*.c models/*.c reports/*.c))
-LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
-TEST_SRC  := $(wildcard tests/*.c)
+# ---- The layers, bottom to top -------------------------------------------
+# One object list per layer. A file may include the headers of its own layer
+# and of the layers its USES_ line names, nothing else: `make layers` checks
+# every #include of sim/, models/ and reports/ against these lines.
+#
+#   sim/core         errors, memory, arenas, UTF-8, strings, units, JSON/XML
+#                    writers, SHA-256, statistics maths: libc only
+#   sim/kernel       the engine, PCG32 streams, variates, distributions
+#   models           outcome.[ch]: what a trial measures (metrics, statistics,
+#                    event kinds)
+#   models/azure     the provider's facts: defaults with sources, regions, churn
+#   models/scenario  the scenario format: YAML (libyaml stays here), loading,
+#                    printing, the JSON Schema
+#   models/world     the simulated world on the engine
+#   reports/store    the SQLite results store
+#   reports/text     terminal tables, views, selection, JUnit
+#   reports/check    expectations judged, baselines compared
+#   reports/render   HTML/SVG, Markdown, JSON, CSV reports
+#   sim/run          the trial runner and its threads, the run pipeline
+#   sim/cli          main, option parsing, one file per command
+CORE_O     := sim/core/arena.o sim/core/err.o sim/core/jsonw.o sim/core/mem.o \
+              sim/core/outfile.o sim/core/sha256.o sim/core/stats.o sim/core/strbuf.o \
+              sim/core/units.o sim/core/utf8.o sim/core/xml.o
+KERNEL_O   := sim/kernel/dist.o sim/kernel/engine.o sim/kernel/rng.o sim/kernel/variates.o
+OUTCOME_O  := models/outcome.o
+AZURE_O    := models/azure/catalogue.o models/azure/churn.o
+SCENARIO_O := models/scenario/disttext.o models/scenario/loader.o models/scenario/loader_world.o \
+              models/scenario/scnprint.o models/scenario/yamldoc.o
+WORLD_O    := models/world/asr.o models/world/dns.o models/world/recovery.o \
+              models/world/storage.o models/world/topology.o models/world/world.o \
+              models/world/writes.o
+STORE_O    := reports/store/merge.o reports/store/read.o reports/store/schema.o \
+              reports/store/store.o reports/store/write.o
+TEXT_O     := reports/text/fmt.o reports/text/junit.o reports/text/select.o \
+              reports/text/table.o reports/text/view.o
+CHECK_O    := reports/check/baseline.o reports/check/judge.o
+RENDER_O   := reports/render/csv.o reports/render/html.o reports/render/json.o \
+              reports/render/md.o reports/render/report.o reports/render/svg.o
+RUN_O      := sim/run/console.o sim/run/exec.o sim/run/runner.o sim/run/verify.o
+CLI_O      := sim/cli/cli.o sim/cli/cmd_compare.o sim/cli/cmd_merge.o sim/cli/cmd_report.o \
+              sim/cli/cmd_run.o sim/cli/cmd_runs.o sim/cli/cmd_show.o sim/cli/cmd_timeline.o \
+              sim/cli/cmd_validate.o
+MAIN_O     := sim/cli/main.o
+
+USES_sim/core        :=
+USES_sim/kernel      := sim/core
+USES_models          := sim/kernel sim/core
+USES_models/azure    := sim/kernel sim/core
+USES_models/scenario := models/azure models sim/kernel sim/core
+USES_models/world    := models/scenario models/azure models sim/kernel sim/core
+USES_reports/store   := models sim/core
+USES_reports/text    := reports/store models sim/core
+USES_reports/check   := reports/text reports/store models sim/core
+USES_reports/render  := reports/text reports/store models sim/core
+USES_sim/run         := reports/check reports/text reports/store models/world models/scenario \
+                        models/azure models sim/kernel sim/core
+USES_sim/cli         := sim/run reports/render reports/check reports/text reports/store \
+                        models/world models/scenario models/azure models sim/kernel sim/core
+LAYERS := sim/core sim/kernel models models/azure models/scenario models/world \
+          reports/store reports/text reports/check reports/render sim/run sim/cli
+
+LIB_O     := $(CORE_O) $(KERNEL_O) $(OUTCOME_O) $(AZURE_O) $(SCENARIO_O) $(WORLD_O) \
+             $(STORE_O) $(TEXT_O) $(CHECK_O) $(RENDER_O) $(RUN_O) $(CLI_O)
+LIB_SRC   := $(LIB_O:.o=.c)
+LIB_OBJ   := $(addprefix $(BUILD)/,$(LIB_O))
+
+# Tests mirror the layers: tests/unit/<layer>/NAME.c holds the Criterion
+# suite NAME; tests/e2e/ drives the drsim binary; tests/browser/ renders
+# reports in real browsers (its own target, make test-browser);
+# tests/support/ is what they share.
+SUPPORT_SRC := $(wildcard tests/support/*.c)
+TEST_SRC  := $(wildcard tests/unit/*/*.c tests/e2e/*.c) $(SUPPORT_SRC)
 TEST_OBJ  := $(TEST_SRC:%.c=$(BUILD)/%.o)
+BROWSER_SRC := $(wildcard tests/browser/*.c) $(SUPPORT_SRC)
+BROWSER_OBJ := $(BROWSER_SRC:%.c=$(BUILD)/%.o)
 BENCH_SRC := $(wildcard tests/bench/*.c)
 BENCH_OBJ := $(BENCH_SRC:%.c=$(BUILD)/%.o)
 
 DRSIM     := $(BUILD)/drsim
 LIBDRSIM  := $(BUILD)/libdrsim.a
 TESTBIN   := $(BUILD)/drsim-tests
+BROWSERBIN := $(BUILD)/drsim-browser-tests
 BENCHBIN  := $(BUILD)/drsim-bench
 
-# Where the shared reference data lives (PCG32 vectors).
-SHARED    ?= ../shared
-export DRSIM_SHARED := $(SHARED)
 export DRSIM_BIN    := $(abspath $(DRSIM))
 
-.PHONY: all run test bench tsan install clean deps fuzz fuzz-deps fuzz-long screenshots \
-        chromium-deps
+.PHONY: all run test test-browser bench tsan install clean deps fuzz fuzz-deps fuzz-long \
+        screenshots chromium-deps layers analyze
 .DEFAULT_GOAL := all
 
 all: $(DRSIM)
@@ -86,20 +158,45 @@ $(BUILD)/%.o: %.c | deps
 
 $(BUILD)/tests/%.o: tests/%.c | deps
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(CR_CFLAGS) -Itests -Itests/bench -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(CR_CFLAGS) -c $< -o $@
 
 $(LIBDRSIM): $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(DRSIM): $(BUILD)/sim/main.o $(LIBDRSIM)
+$(DRSIM): $(BUILD)/$(MAIN_O) $(LIBDRSIM)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 $(TESTBIN): $(TEST_OBJ) $(LIBDRSIM)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CR_LIBS) $(LIBS)
 
+$(BROWSERBIN): $(BROWSER_OBJ) $(LIBDRSIM)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CR_LIBS) $(LIBS)
+
 $(BENCHBIN): $(BENCH_OBJ) $(LIBDRSIM)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+# make analyze: the Clang Static Analyzer over every source file of the
+# program (the default checkers plus the security and unix ones); any finding
+# fails. A finding that is a false positive is silenced at its line with a
+# one-line comment saying why (README.md "Static analysis" lists them).
+ANALYZE_FLAGS := --analyze -Xanalyzer -analyzer-output=text \
+  -Xanalyzer -analyzer-checker=security,unix,nullability \
+  -Xanalyzer -analyzer-disable-checker=security.insecureAPI.DeprecatedOrUnsafeBufferHandling
+analyze: | fuzz-deps
+	@rm -rf build/analyze && mkdir -p build/analyze
+	@fail=0; for f in $(LIB_SRC) sim/cli/main.c; do \
+	  $(FUZZ_CC) $(CSTD) $(INCLUDES) $(PKG_CFLAGS) $(ANALYZE_FLAGS) -o /dev/null $$f \
+	    2>>build/analyze/report.txt || fail=1; \
+	done; \
+	if [ -s build/analyze/report.txt ]; then cat build/analyze/report.txt; fail=1; fi; \
+	if [ $$fail -ne 0 ]; then echo "drsim: analyze: findings above (build/analyze/report.txt)"; exit 1; fi; \
+	echo "drsim: analyze: $(words $(LIB_SRC) sim/cli/main.c) files, no finding"
+
+# make layers: every #include of a source file names a header of its own
+# layer or of one its USES_ line allows, path-qualified.
+layers:
+	@sh tests/support/layers.sh $(foreach l,$(LAYERS),'$(l):$(USES_$(l))')
 
 # make run: the flagship scenario end to end, from a clean clone, in seconds:
 # its runs go into $(RUN_DB) (the first 10 trials of each variant traced, for
@@ -168,6 +265,12 @@ else
 	$(TESTBIN) --jobs=$(TEST_JOBS) $(TEST_ARGS)
 endif
 
+# The HTML report rendered by headless Chromium and Firefox ESR, offline
+# (tests/browser/). A browser that is missing is skipped, unless CI is set:
+# then the test fails. .ci/run installs both first.
+test-browser: $(DRSIM) $(BROWSERBIN)
+	$(BROWSERBIN) --jobs=1 $(TEST_ARGS)
+
 bench: $(BENCHBIN)
 	$(BENCHBIN) $(BENCH_ARGS)
 
@@ -189,14 +292,14 @@ install: $(DRSIM)
 #   loader  the scenario loader, print/load round trip included; seeds: every
 #           scenario of the tests and of scenarios/, and tests/fuzz/regressions/
 #   store   reading a results database with every reading command, in process
-#           (tests/dbread.h); seeds: small databases written by drsim
+#           (tests/support/dbread.h); seeds: small databases written by drsim
 #           (tests/fuzz/store-seeds.sh), and tests/fuzz/store-regressions/
 # `make fuzz` runs each for FUZZ_TIME seconds (default 60), one after the other;
 # `make fuzz-long` runs all of them at once, FUZZ_TIME seconds each (default
 # 1800). Each prints its executions ("stat::number_of_executed_units"). Working
 # corpora grow in build/fuzz/NAME/corpus; crashers land in build/fuzz/NAME/
 # (crash-*, leak-*, timeout-*) and fail the run. Kept regressions are read by
-# the Criterion suite (tests/test_loader_regressions.c, tests/test_store_fuzz.c).
+# the Criterion suite (tests/unit/scenario/loader_regressions.c, tests/unit/store/store_fuzz.c).
 ifneq ($(filter fuzz-long,$(MAKECMDGOALS)),)
 FUZZ_TIME ?= 1800
 endif
@@ -210,7 +313,7 @@ FUZZ_FLAGS    = $(CSTD) -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
 FUZZ_LDFLAGS := -fsanitize=fuzzer,address,undefined
 # What each target is built from besides the library, and how it is run.
 FUZZ_EXTRA_loader :=
-FUZZ_EXTRA_store  := tests/dbread.c
+FUZZ_EXTRA_store  := tests/support/dbread.c tests/support/argv.c
 FUZZ_ARGS_loader   = -max_len=16384 -dict=../../../tests/fuzz/loader.dict
 FUZZ_ARGS_store    = -max_len=131072
 
@@ -228,7 +331,7 @@ $(FUZZ_DIR)/obj/%.o: %.c | fuzz-deps
 
 .SECONDEXPANSION:
 $(FUZZ_DIR)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ) $$(FUZZ_EXTRA_$$*) | fuzz-deps
-	$(FUZZ_CC) $(FUZZ_FLAGS) -Itests $(FUZZ_LDFLAGS) $< $(FUZZ_EXTRA_$*) $(FUZZ_OBJ) -o $@ \
+	$(FUZZ_CC) $(FUZZ_FLAGS) $(FUZZ_LDFLAGS) $< $(FUZZ_EXTRA_$*) $(FUZZ_OBJ) -o $@ \
 	  $(PKG_LIBS) -lm -lpthread
 
 # The seeds of each target's corpus.
@@ -311,5 +414,5 @@ screenshots: $(DRSIM) | chromium-deps
 clean:
 	rm -rf build
 
--include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BENCH_OBJ:.o=.d) $(BUILD)/sim/main.d \
+-include $(LIB_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(BENCH_OBJ:.o=.d) $(BUILD)/sim/cli/main.d $(BROWSER_OBJ:.o=.d) \
          $(FUZZ_OBJ:.o=.d)

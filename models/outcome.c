@@ -1,38 +1,55 @@
 /*
  * outcome.c — the metric catalogue and timelines.
  */
-#include "outcome.h"
+#include "models/outcome.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "mem.h"
+#include "sim/core/mem.h"
+
+/* Designated initialisers: a row cannot land under another metric's index.
+ * absent_is_worst: an absent value (SQL NULL) is the worst possible one —
+ * RPO absent means the data was lost altogether, a downtime absent means
+ * service did not return within the horizon — or, false, it is left out of
+ * the distribution (a flag with nothing to flag, a drill RTO when no drill
+ * ran). */
+#define SECONDS(id_, name_, label_, worst_)                                                      \
+    [id_] = {.id = id_, .name = name_, .column = name_ "_s", .unit = OC_UNIT_SECONDS,          \
+             .lower_is_better = true, .label = label_, .absent_is_worst = worst_,              \
+             .worst_label = (worst_) ? "never" : NULL}
+#define SHARE(id_, name_, label_, lower_)                                                        \
+    [id_] = {.id = id_, .name = name_, .column = name_, .unit = OC_UNIT_SHARE,                 \
+             .lower_is_better = lower_, .label = label_}
 
 const oc_metric_info oc_metrics[OC_NMETRICS] = {
-    {OC_RPO, "rpo", "rpo_s", OC_UNIT_SECONDS, true, "RPO"},
-    {OC_RTO, "rto", "rto_s", OC_UNIT_SECONDS, true, "RTO"},
-    {OC_CLIENT_DOWNTIME, "client_downtime", "client_downtime_s", OC_UNIT_SECONDS, true,
-     "client downtime"},
-    {OC_CLIENT_DOWNTIME_P95, "client_downtime_p95", "client_downtime_p95_s", OC_UNIT_SECONDS,
-     true, "client downtime p95"},
-    {OC_WRITE_DOWNTIME, "write_downtime", "write_downtime_s", OC_UNIT_SECONDS, true,
-     "write downtime"},
-    {OC_READ_DOWNTIME, "read_downtime", "read_downtime_s", OC_UNIT_SECONDS, true,
-     "read downtime"},
-    {OC_DATA_LOSS_WRITES, "data_loss_writes", "data_loss_writes", OC_UNIT_COUNT, true,
-     "writes lost"},
-    {OC_DATA_LOSS_BYTES, "data_loss_bytes", "data_loss_bytes", OC_UNIT_BYTES, true,
-     "bytes lost"},
-    {OC_DATA_LOST_ALL, "data_lost_all", "data_lost_all", OC_UNIT_SHARE, true, "data lost"},
-    {OC_FAILED_OVER, "failed_over", "failed_over", OC_UNIT_SHARE, false, "failed over"},
-    {OC_CONSISTENT, "consistent", "consistent", OC_UNIT_SHARE, false, "consistent"},
-    {OC_APP_CONSISTENT, "app_consistent", "app_consistent", OC_UNIT_SHARE, false,
-     "app-consistent"},
-    {OC_DISRUPTED, "disrupted", "disrupted", OC_UNIT_SHARE, true, "disrupted"},
-    {OC_DRILL_RTO, "drill_rto", "drill_rto_s", OC_UNIT_SECONDS, true, "drill RTO"},
+    [OC_RPO] = {.id = OC_RPO, .name = "rpo", .column = "rpo_s", .unit = OC_UNIT_SECONDS,
+                .lower_is_better = true, .label = "RPO", .absent_is_worst = true,
+                .worst_label = "lost"},
+    SECONDS(OC_RTO, "rto", "RTO", true),
+    SECONDS(OC_CLIENT_DOWNTIME, "client_downtime", "client downtime", true),
+    SECONDS(OC_CLIENT_DOWNTIME_P95, "client_downtime_p95", "client downtime p95", true),
+    SECONDS(OC_WRITE_DOWNTIME, "write_downtime", "write downtime", true),
+    SECONDS(OC_READ_DOWNTIME, "read_downtime", "read downtime", true),
+    [OC_DATA_LOSS_WRITES] = {.id = OC_DATA_LOSS_WRITES, .name = "data_loss_writes",
+                             .column = "data_loss_writes", .unit = OC_UNIT_COUNT,
+                             .lower_is_better = true, .label = "writes lost"},
+    [OC_DATA_LOSS_BYTES] = {.id = OC_DATA_LOSS_BYTES, .name = "data_loss_bytes",
+                            .column = "data_loss_bytes", .unit = OC_UNIT_BYTES,
+                            .lower_is_better = true, .label = "bytes lost"},
+    SHARE(OC_DATA_LOST_ALL, "data_lost_all", "data lost", true),
+    SHARE(OC_FAILED_OVER, "failed_over", "failed over", false),
+    SHARE(OC_CONSISTENT, "consistent", "consistent", false),
+    SHARE(OC_APP_CONSISTENT, "app_consistent", "app-consistent", false),
+    SHARE(OC_DISRUPTED, "disrupted", "disrupted", true),
+    SECONDS(OC_DRILL_RTO, "drill_rto", "drill RTO", false),
 };
+
+#undef SECONDS
+#undef SHARE
 
 const oc_metric_info *oc_metric_find(const char *name)
 {
@@ -42,26 +59,36 @@ const oc_metric_info *oc_metric_find(const char *name)
     return NULL;
 }
 
-static const char *const stats[] = {"n", "mean", "sd", "min", "p50", "p90", "p95", "p99", "max"};
+const char *const oc_op_names[OC_NOPS + 1] = {
+    [OC_OP_LT] = "<", [OC_OP_LE] = "<=", [OC_OP_EQ] = "==",
+    [OC_OP_NE] = "!=", [OC_OP_GE] = ">=", [OC_OP_GT] = ">", [OC_NOPS] = NULL,
+};
 
-bool oc_stat_known(const char *stat)
+bool oc_compare(double observed, oc_op op, double threshold)
 {
-    for (size_t i = 0; i < sizeof stats / sizeof stats[0]; i++)
-        if (strcmp(stats[i], stat) == 0)
-            return true;
+    if (isnan(observed))
+        return false;
+    switch (op) {
+    case OC_OP_LT: return observed < threshold;
+    case OC_OP_LE: return observed <= threshold;
+    case OC_OP_EQ: return observed == threshold;
+    case OC_OP_NE: return observed != threshold;
+    case OC_OP_GE: return observed >= threshold;
+    case OC_OP_GT: return observed > threshold;
+    case OC_NOPS:  break;
+    }
     return false;
 }
 
-const char *oc_stat_names(void)
+size_t oc_metric_list(char *buf, size_t n)
 {
-    return "n, mean, sd, min, p50, p90, p95, p99, max";
-}
-
-const char *oc_metric_names(void)
-{
-    return "rpo, rto, client_downtime, client_downtime_p95, write_downtime, read_downtime, "
-           "data_loss_writes, data_loss_bytes, data_lost_all, failed_over, consistent, "
-           "app_consistent, disrupted, drill_rto";
+    size_t used = 0;
+    for (size_t i = 0; i < OC_NMETRICS; i++) {
+        int k = snprintf(buf + (used < n ? used : n), used < n ? n - used : 0, "%s%s",
+                         i ? ", " : "", oc_metrics[i].name);
+        used += k > 0 ? (size_t)k : 0;
+    }
+    return used;
 }
 
 void oc_trial_init(oc_trial *t, uint64_t trial)

@@ -2,8 +2,9 @@
  * outcome.h — what one trial of one variant measured, and the catalogue of
  * metrics that names them.
  *
- * The metric catalogue is the one list of outcome names: the loader checks
- * `expect:` rules against it, the store names its columns after it, the
+ * The metric catalogue is the one list of outcome names and of the rules that
+ * go with each: the loader checks `expect:` rules against it, the store names
+ * its columns after it, the statistics count its absent values by it, the
  * reports label their tables with it. Adding a metric means adding a row here.
  *
  * An oc_trial is a plain value. A metric may be absent (SQL NULL): RPO when the
@@ -21,8 +22,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "engine.h"
-#include "err.h"
+#include "sim/kernel/engine.h"
+#include "sim/core/err.h"
 
 typedef enum oc_unit {
     OC_UNIT_SECONDS = 0,
@@ -56,6 +57,9 @@ typedef struct oc_metric_info {
     oc_unit unit;
     bool lower_is_better;
     const char *label;   /* for tables: "RPO" */
+    bool absent_is_worst;    /* an absent value counts as the worst one (+inf);
+                                else it is left out of the distribution */
+    const char *worst_label; /* what that worst value reads as: "lost", "never" */
 } oc_metric_info;
 
 /* The catalogue, indexed by oc_metric. */
@@ -64,15 +68,40 @@ extern const oc_metric_info oc_metrics[OC_NMETRICS];
 /* The metric named `name`, or NULL. */
 const oc_metric_info *oc_metric_find(const char *name);
 
-/* Statistics an expectation may judge: n, mean, sd, min, p50, p90, p95, p99,
- * max. Returns true when `stat` is one of them. */
-bool oc_stat_known(const char *stat);
+/* Every metric name, comma-separated ("rpo, rto, ..."), for messages: writes
+ * at most n bytes (NUL included) and returns the length the whole list needs,
+ * as snprintf. The statistics a rule may name are sim/core/stats.h's. */
+size_t oc_metric_list(char *buf, size_t n);
 
-/* The list above as one string, for error messages ("n, mean, ..."). */
-const char *oc_stat_names(void);
+/* The comparisons of an expectation, and their text ("<", "<=", "==", "!=",
+ * ">=", ">"; oc_op_names is NULL-terminated). */
+typedef enum oc_op {
+    OC_OP_LT = 0,
+    OC_OP_LE,
+    OC_OP_EQ,
+    OC_OP_NE,
+    OC_OP_GE,
+    OC_OP_GT,
+    OC_NOPS
+} oc_op;
 
-/* All metric names, comma-separated, for error messages. */
-const char *oc_metric_names(void);
+extern const char *const oc_op_names[OC_NOPS + 1];
+
+/* Whether `observed op threshold` holds (false when observed is NAN). */
+bool oc_compare(double observed, oc_op op, double threshold);
+
+/* One expectation: a statistic of a metric over the trials of every variant
+ * of `target` (a variant's name, or a strategy's: all its sweep variants),
+ * compared with a threshold. */
+typedef struct oc_rule {
+    const char *target;
+    const char *metric;  /* a catalogue name, e.g. "rpo" */
+    const char *stat;    /* a statistic's name (sim/core/stats.h), e.g. "p99" */
+    oc_op op;
+    double threshold;    /* in the metric's base unit */
+    const char *text;    /* as written, e.g. "<= 15m" */
+    uint32_t line, col;  /* where it was written; 0 = nowhere */
+} oc_rule;
 
 typedef struct oc_trial {
     uint64_t trial;

@@ -5,7 +5,7 @@
  *
  * NAME selects benchmarks (engine, store, flagship, growth); none means all.
  */
-#include "bench.h"
+#include "tests/bench/bench.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -28,11 +28,9 @@ void bench_sink(double value)
     sink += value;
 }
 
-void bench_print(const char *name_fmt, double value, const char *unit, const char *name_arg)
+void bench_print(const char *group, const char *figure, double value, const char *unit)
 {
-    char name[128];
-    snprintf(name, sizeof name, name_fmt, name_arg);
-    printf("bench %s %.4g %s\n", name, value, unit);
+    printf("bench %s%s %.4g %s\n", group, figure, value, unit);
     fflush(stdout);
 }
 

@@ -17,7 +17,8 @@ typedef struct bench_options {
 
 double bench_now(void);
 void bench_sink(double value);
-void bench_print(const char *name_fmt, double value, const char *unit, const char *name_arg);
+/* Prints `bench GROUPFIGURE VALUE UNIT` ("hold_1e3" "_ratio" -> hold_1e3_ratio). */
+void bench_print(const char *group, const char *figure, double value, const char *unit);
 void bench_die(const char *why) __attribute__((noreturn));
 
 void bench_engine(const bench_options *opt);

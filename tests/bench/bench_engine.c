@@ -1,7 +1,7 @@
 /*
  * bench_engine.c — drsim's engine against a bare d-ary heap loop.
  *
- * The yardstick is ../shared/bench/hold-baseline.c: events of (time, sequence,
+ * The yardstick is the classic hold-model loop of event-set benchmarks: events of (time, sequence,
  * payload) in an implicit 4-ary min-heap with FIFO tie-break, no handlers, no
  * cancellation — the closest thing to the physical limit of an event loop.
  * This file carries a faithful copy of that loop (textbook sift-down, 4-ary,
@@ -9,7 +9,7 @@
  * and the same random numbers (PCG32 exponential variates): the ratio
  * isolates what the engine's handlers, handles and pooling cost.
  *
- * Workloads (DESIGN.md "Performance"):
+ * Workloads (README.md "Performance"):
  *   hold N   N pending events; each hold = pop the earliest, push it back at
  *            t + Exp(1). 2N untimed warm-up holds first.
  *   mm1      M/M/1 queue, lambda 0.9, mu 1.0; arrivals and departures are
@@ -19,9 +19,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "bench.h"
-#include "engine.h"
-#include "rng.h"
+#include "tests/bench/bench.h"
+#include "sim/kernel/engine.h"
+#include "sim/kernel/rng.h"
 
 static inline double exp_draw(rng *r, double mean)
 {
@@ -302,9 +302,9 @@ static void hold_pair(const char *name, size_t pending, uint64_t holds, int reps
         bare = b > bare ? b : bare;
         eng = g > eng ? g : eng;
     }
-    bench_print("%s_bare", bare / 1e6, "Mholds/s", name);
-    bench_print("%s_engine", eng / 1e6, "Mholds/s", name);
-    bench_print("%s_ratio", eng / bare, "x", name);
+    bench_print(name, "_bare", bare / 1e6, "Mholds/s");
+    bench_print(name, "_engine", eng / 1e6, "Mholds/s");
+    bench_print(name, "_ratio", eng / bare, "x");
 }
 
 void bench_engine(const bench_options *opt)
@@ -321,8 +321,8 @@ void bench_engine(const bench_options *opt)
         bare = b > bare ? b : bare;
         eng = g > eng ? g : eng;
     }
-    bench_print("%s_bare", bare / 1e6, "Mevents/s", "mm1");
-    bench_print("%s_engine", eng / 1e6, "Mevents/s", "mm1");
-    bench_print("%s_ratio", eng / bare, "x", "mm1");
-    bench_print("%s_mean_time_in_system", eng_mean, "s (theory 10)", "mm1");
+    bench_print("mm1", "_bare", bare / 1e6, "Mevents/s");
+    bench_print("mm1", "_engine", eng / 1e6, "Mevents/s");
+    bench_print("mm1", "_ratio", eng / bare, "x");
+    bench_print("mm1", "_mean_time_in_system", eng_mean, "s (theory 10)");
 }

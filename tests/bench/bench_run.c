@@ -29,10 +29,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "bench.h"
-#include "exec.h"
-#include "outcome.h"
-#include "store.h"
+#include "tests/bench/bench.h"
+#include "sim/run/exec.h"
+#include "models/outcome.h"
+#include "reports/store/store.h"
 
 #define FLAGSHIP_DEFAULT "scenarios/flagship.yaml"
 #define FLAGSHIP_FALLBACK "scenarios/example.yaml"
@@ -72,7 +72,9 @@ static child_run run_in_child(const char *scenario, uint64_t trials, unsigned jo
         if (freopen("/dev/null", "w", stderr) == NULL)
             _exit(1);
         const char *files[] = {scenario};
-        char *argv[] = {"drsim", "run", (char *)scenario, NULL};
+        char arg0[] = "drsim", arg1[] = "run", arg2[512];
+        snprintf(arg2, sizeof arg2, "%s", scenario);
+        char *argv[] = {arg0, arg1, arg2, NULL};
         exec_request rq = {.command = "run", .scenarios = files, .nscenarios = 1, .db = db,
                            .has_trials = true, .trials = trials, .jobs = jobs, .quiet = true,
                            .argc = 3, .argv = argv};
@@ -119,10 +121,10 @@ static void bench_flagship(const bench_options *opt)
         best1 = a.seconds < best1 ? a.seconds : best1;
         best2 = b.seconds < best2 ? b.seconds : best2;
     }
-    bench_print("%s_wall_jobs2", best2, "s (target < 10 at 10,000 trials)", "flagship");
-    bench_print("%s_trials_per_s_jobs1", (double)trials / best1, "trials/s", "flagship");
-    bench_print("%s_trials_per_s_jobs2", (double)trials / best2, "trials/s", "flagship");
-    bench_print("%s_speedup", best1 / best2, "x (target >= 1.8)", "flagship");
+    bench_print("flagship", "_wall_jobs2", best2, "s (target < 10 at 10,000 trials)");
+    bench_print("flagship", "_trials_per_s_jobs1", (double)trials / best1, "trials/s");
+    bench_print("flagship", "_trials_per_s_jobs2", (double)trials / best2, "trials/s");
+    bench_print("flagship", "_speedup", best1 / best2, "x (target >= 1.8)");
     unlink(db);
 }
 
@@ -208,19 +210,17 @@ static void bench_growth(const bench_options *opt)
         rss[i] = best_rss;
         char name[32];
         snprintf(name, sizeof name, "growth_%dx", sizes[i]);
-        bench_print("%s_ms_per_trial", per_trial[i] * 1e3, "ms per trial and variant", name);
+        bench_print(name, "_ms_per_trial", per_trial[i] * 1e3, "ms per trial and variant");
         unlink(path);
     }
-    bench_print("%s", per_trial[2] / per_trial[0], "x (target <= 20: no worse than linear)",
-                "growth_16x");
-    bench_print("%s", rss[2], "MiB (target <= 256)", "peak_rss_16x");
+    bench_print("growth_16x", "", per_trial[2] / per_trial[0], "x (target <= 20: no worse than linear)");
+    bench_print("peak_rss_16x", "", rss[2], "MiB (target <= 256)");
     /* Memory does not grow with trials: the same run at 10x the trials. */
     snprintf(path, sizeof path, "%s/stress-4x.yaml", tmpdir());
     write_stress(path, 4);
     child_run few = run_in_child(path, trials, 2, db);
     child_run many = run_in_child(path, trials * 10, 2, db);
-    bench_print("%s", many.peak_rss_mib / few.peak_rss_mib, "x (10x the trials; flat is 1)",
-                "rss_growth_10x_trials");
+    bench_print("rss_growth_10x_trials", "", many.peak_rss_mib / few.peak_rss_mib, "x (10x the trials; flat is 1)");
     unlink(path);
     unlink(db);
 }
@@ -347,9 +347,9 @@ static void bench_store(const bench_options *opt)
         bare = b > bare ? b : bare;
         via = s > via ? s : via;
     }
-    bench_print("%s_bare_rows_per_s", bare, "rows/s", "store");
-    bench_print("%s_rows_per_s", via, "rows/s", "store");
-    bench_print("%s_ratio", via / bare, "x (target >= 0.7)", "store");
+    bench_print("store", "_bare_rows_per_s", bare, "rows/s");
+    bench_print("store", "_rows_per_s", via, "rows/s");
+    bench_print("store", "_ratio", via / bare, "x (target >= 0.7)");
     unlink(db);
 }
 

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "loader.h"
+#include "models/scenario/loader.h"
 
 static char *print_to_string(const scn_scenario *s, size_t *len)
 {

@@ -5,7 +5,7 @@
  * written by drsim itself (tests/fuzz/store-seeds.sh: finished, failed,
  * sharded, merged and version-1 databases, in WAL and rollback modes). The
  * file is written to a private temporary directory and read by every command
- * that reads a database, in process (tests/dbread.h; as tables or as JSON
+ * that reads a database, in process (tests/support/dbread.h; as tables or as JSON
  * by the input's length): no crash, no hang, no
  * leak, no undefined behaviour (the build adds ASan and UBSan), and every
  * refusal an exit status of the contract. The harness writes nothing outside
@@ -13,7 +13,7 @@
  *
  * Built by `make fuzz` with clang -fsanitize=fuzzer,address,undefined; not
  * part of the Criterion suite. Inputs that once broke it are kept in
- * tests/fuzz/store-regressions/ and read by tests/test_store_fuzz.c.
+ * tests/fuzz/store-regressions/ and read by tests/unit/store/store_fuzz.c.
  */
 #include <sqlite3.h>
 #include <stdint.h>
@@ -21,7 +21,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "dbread.h"
+#include "tests/support/dbread.h"
 
 static char dir[64];
 static char path[128];

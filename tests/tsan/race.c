@@ -11,8 +11,8 @@
  */
 #include <stdio.h>
 
-#include "loader.h"
-#include "runner.h"
+#include "models/scenario/loader.h"
+#include "sim/run/runner.h"
 
 static err_code count(void *ctx, uint32_t variant, const oc_trial *t, const oc_timeline *tl,
                       err_msg *e)

@@ -1,5 +1,5 @@
--- Version 1 of the results database, as DESIGN.md's minimal layout: what an
--- older database holds (tests/test_store.c migrates it; the store fuzz target
+-- Version 1 of the results database, the first and minimal layout: what an
+-- older database holds (tests/unit/store/store.c migrates it; the store fuzz target
 -- starts from it too).
 CREATE TABLE scenario (id INTEGER PRIMARY KEY, name TEXT NOT NULL,
   sha256 TEXT NOT NULL UNIQUE, source TEXT NOT NULL);

@@ -1,0 +1,1481 @@
+/*
+ * loader.c — scenario files: reading, diagnostics, the top level, sweeps,
+ * variants and expectations (one world's sections are in loader_world.c).
+ *
+ * Steps of a load: bound the size, check UTF-8 and build the node tree
+ * (yamldoc.c); read the top level; check the sweep's paths; for each sweep
+ * combination substitute its values into the tree (copying only the path to
+ * each substituted node) and convert that world and its strategies; read the
+ * expectations against the variants' names. Errors are collected, deduplicated
+ * (a world's errors repeat in every combination), sorted by position and cut
+ * to SCN_MAX_ERRORS.
+ *
+ * Invariants: everything a scenario owns lives in one arena, the scenario's
+ * header included, so scn_free is one call and failure paths free one arena.
+ * The node tree stays in that arena too (it is a few times the file's size).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "models/azure/defaults.h"
+#include "models/scenario/loaderInt.h"
+#include "sim/core/mem.h"
+#include "models/outcome.h"
+#include "sim/core/sha256.h"
+#include "sim/core/stats.h"
+#include "sim/core/strbuf.h"
+#include "sim/core/utf8.h"
+
+#define G ydoc_get
+
+typedef struct loaded {
+    scn_scenario s; /* first: scn_free casts back */
+    arena a;
+} loaded;
+
+/* ---- Diagnostics ---------------------------------------------------------------- */
+
+void scn_diags_init(scn_diags *d)
+{
+    memset(d, 0, sizeof *d);
+}
+
+void scn_diags_free(scn_diags *d)
+{
+    if (d == NULL)
+        return;
+    for (size_t i = 0; i < d->len; i++)
+        mem_free(d->items[i].message);
+    mem_free(d->items);
+    mem_free(d->file);
+    memset(d, 0, sizeof *d);
+}
+
+void scn_diags_print(const scn_diags *d, FILE *out)
+{
+    for (size_t i = 0; i < d->len; i++) {
+        const scn_diag *g = &d->items[i];
+        const char *file = g->file ? g->file : "-";
+        if (g->line > 0)
+            fprintf(out, "drsim: %s:%u:%u: %s%s\n", file, (unsigned)g->line, (unsigned)g->col,
+                    g->warning ? "warning: " : "", g->message);
+        else
+            fprintf(out, "drsim: %s: %s%s\n", file, g->warning ? "warning: " : "", g->message);
+    }
+}
+
+static void diag_add(ld *L, bool warning, uint32_t line, uint32_t col, const char *fmt,
+                     va_list ap)
+{
+    scn_diags *d = L->diags;
+    if (d->len >= LD_MAX_DIAGS)
+        return;
+    char buf[ERR_MSG_MAX];
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    for (size_t i = 0; i < d->len; i++)
+        if (d->items[i].line == line && d->items[i].col == col &&
+            d->items[i].warning == warning && strcmp(d->items[i].message, buf) == 0)
+            return;
+    if (d->len == d->cap && mem_grow((void **)&d->items, &d->cap, d->len + 1, sizeof *d->items))
+        goto oom;
+    char *msg = mem_strdup(buf);
+    if (msg == NULL)
+        goto oom;
+    d->items[d->len++] = (scn_diag){warning, d->file, line, col, msg};
+    if (!warning)
+        d->errors++;
+    return;
+oom:
+    L->nomem = ERR_NOMEM;
+}
+
+void ld_error(ld *L, const ydoc_node *at, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    diag_add(L, false, at ? at->line : 0, at ? at->col : 0, fmt, ap);
+    va_end(ap);
+}
+
+void ld_warn(ld *L, const ydoc_node *at, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    diag_add(L, true, at ? at->line : 0, at ? at->col : 0, fmt, ap);
+    va_end(ap);
+}
+
+void ld_error_pos(ld *L, scn_pos pos, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    diag_add(L, false, pos.line, pos.col, fmt, ap);
+    va_end(ap);
+}
+
+void ld_warn_pos(ld *L, scn_pos pos, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    diag_add(L, true, pos.line, pos.col, fmt, ap);
+    va_end(ap);
+}
+
+bool ld_oom(ld *L)
+{
+    L->nomem = ERR_NOMEM;
+    return false;
+}
+
+scn_pos ld_pos(const ydoc_node *n)
+{
+    return n ? (scn_pos){n->line, n->col} : (scn_pos){0, 0};
+}
+
+/* Stable sort by position (no position first); then at most SCN_MAX_ERRORS
+ * errors, and a last line saying how many more there were. */
+static void diags_finish(scn_diags *d)
+{
+    for (size_t i = 1; i < d->len; i++) {
+        scn_diag x = d->items[i];
+        size_t j = i;
+        while (j > 0 && (d->items[j - 1].line > x.line ||
+                         (d->items[j - 1].line == x.line && d->items[j - 1].col > x.col))) {
+            d->items[j] = d->items[j - 1];
+            j--;
+        }
+        d->items[j] = x;
+    }
+    size_t out = 0, errors = 0, dropped = 0;
+    for (size_t i = 0; i < d->len; i++) {
+        if (!d->items[i].warning && errors == SCN_MAX_ERRORS) {
+            mem_free(d->items[i].message);
+            dropped++;
+            continue;
+        }
+        errors += !d->items[i].warning;
+        d->items[out++] = d->items[i];
+    }
+    d->len = out;
+    d->errors = errors;
+    if (dropped > 0) {
+        char buf[128];
+        snprintf(buf, sizeof buf, "too many errors: %zu more not shown", dropped);
+        char *msg = mem_strdup(buf);
+        if (msg != NULL) /* d->len < cap: items were dropped */
+            d->items[d->len++] = (scn_diag){false, d->file, 0, 0, msg};
+    }
+}
+
+/* ---- Suggestions and node checks -------------------------------------------------- */
+
+/* Damerau-Levenshtein distance (optimal string alignment), for short words. */
+static size_t distance(const char *a, const char *b)
+{
+    size_t n = strlen(a), m = strlen(b);
+    if (n > 64 || m > 64)
+        return 1000;
+    size_t d[65][65];
+    for (size_t i = 0; i <= n; i++)
+        d[i][0] = i;
+    for (size_t j = 0; j <= m; j++)
+        d[0][j] = j;
+    for (size_t i = 1; i <= n; i++)
+        for (size_t j = 1; j <= m; j++) {
+            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            size_t v = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < v)
+                v = d[i][j - 1] + 1;
+            if (d[i - 1][j - 1] + cost < v)
+                v = d[i - 1][j - 1] + cost;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < v)
+                v = d[i - 2][j - 2] + 1;
+            d[i][j] = v;
+        }
+    return d[n][m];
+}
+
+static bool same_ignoring_case(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        char x = *a >= 'A' && *a <= 'Z' ? (char)(*a - 'A' + 'a') : *a;
+        char y = *b >= 'A' && *b <= 'Z' ? (char)(*b - 'A' + 'a') : *b;
+        if (x != y)
+            return false;
+    }
+    return *a == *b;
+}
+
+const char *ld_suggest(const char *word, const char *const *names, size_t n)
+{
+    const char *best = NULL;
+    size_t best_d = 1000;
+    size_t len = strlen(word);
+    size_t limit = len >= 6 ? 2 : 1;
+    for (size_t i = 0; i < n; i++) {
+        if (names[i] == NULL)
+            continue;
+        if (same_ignoring_case(word, names[i]))
+            return names[i];
+        size_t d = distance(word, names[i]);
+        if (d < best_d) {
+            best_d = d;
+            best = names[i];
+        }
+    }
+    return best_d <= limit && best_d < len ? best : NULL;
+}
+
+const char *ld_found(const ydoc_node *n)
+{
+    static _Thread_local char buf[96];
+    if (n == NULL || ydoc_is_null(n))
+        return "nothing";
+    if (n->kind == YDOC_SEQ)
+        return "a list";
+    if (n->kind == YDOC_MAP)
+        return "a mapping";
+    size_t len = n->len > 40 ? 40 : n->len;
+    snprintf(buf, sizeof buf, "\"%.*s%s\"", (int)len, n->text, n->len > 40 ? "…" : "");
+    return buf;
+}
+
+static size_t count_names(const char *const *names)
+{
+    size_t n = 0;
+    while (names[n])
+        n++;
+    return n;
+}
+
+bool ld_keys(ld *L, const ydoc_node *map, const char *what, const char *const *keys)
+{
+    if (map == NULL || map->kind != YDOC_MAP) {
+        ld_error(L, map, "expected %s as a mapping of keys; found %s", what, ld_found(map));
+        return false;
+    }
+    if (map->tag != NULL && strcmp(map->tag, "!!map") != 0)
+        ld_error(L, map, "tag '%s' is not used in scenario files", map->tag);
+    size_t nkeys = count_names(keys);
+    const ydoc_node *seen[64] = {0};
+    for (size_t i = 0; i < map->n; i++) {
+        const ydoc_node *k = map->items[2 * i];
+        if (k->kind != YDOC_SCALAR) {
+            ld_error(L, k, "a key must be a plain name; found %s", ld_found(k));
+            continue;
+        }
+        size_t j = 0;
+        while (j < nkeys && strcmp(keys[j], k->text) != 0)
+            j++;
+        if (j == nkeys) {
+            const char *s = ld_suggest(k->text, keys, nkeys);
+            char list[512] = "";
+            size_t used = 0;
+            for (size_t x = 0; x < nkeys && used < sizeof list; x++)
+                used += (size_t)snprintf(list + used, sizeof list - used, "%s%s",
+                                         x ? ", " : "", keys[x]);
+            if (s)
+                ld_error(L, k, "unknown key '%s' in %s (did you mean '%s'?)", k->text, what, s);
+            else
+                ld_error(L, k, "unknown key '%s' in %s (expected %s%s)", k->text, what,
+                         nkeys > 1 ? "one of " : "", list);
+            continue;
+        }
+        if (j < 64) {
+            if (seen[j]) {
+                ld_error(L, k, "duplicate key '%s' (first at line %u)", k->text,
+                         (unsigned)seen[j]->line);
+                continue;
+            }
+            seen[j] = k;
+        }
+    }
+    return true;
+}
+
+static bool tag_ok(ld *L, const ydoc_node *n, const char *key)
+{
+    if (n->tag == NULL || strcmp(n->tag, "!!str") == 0)
+        return true;
+    if (strncmp(n->tag, "!=", 2) == 0 || strncmp(n->tag, "!", 1) == 0) {
+        if (n->tag[1] == '=' || n->tag[1] == '\0') {
+            ld_error(L, n, "%s: YAML reads a value starting with '!' as a tag; quote it, as in "
+                           "\"!= 0\"", key);
+            return false;
+        }
+    }
+    ld_error(L, n, "%s: tag '%s' is not used in scenario files", key, n->tag);
+    return false;
+}
+
+bool ld_scalar(ld *L, const ydoc_node *n, const char *key, const char *expected)
+{
+    if (n->kind != YDOC_SCALAR || ydoc_is_null(n)) {
+        ld_error(L, n, "%s: expected %s; found %s", key, expected, ld_found(n));
+        return false;
+    }
+    if (!tag_ok(L, n, key))
+        return false;
+    if (memchr(n->text, '\0', n->len) != NULL) {
+        ld_error(L, n, "%s: a value cannot contain a NUL character", key);
+        return false;
+    }
+    return true;
+}
+
+bool ld_name(ld *L, const ydoc_node *n, const char *key, const char **out)
+{
+    if (!ld_scalar(L, n, key, "a name"))
+        return false;
+    bool ok = n->len > 0 && n->len <= SCN_MAX_NAME;
+    for (size_t i = 0; i < n->len && ok; i++) {
+        char c = n->text[i];
+        ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+             c == '-' || c == '_';
+    }
+    if (!ok) {
+        ld_error(L, n, "%s: %s is not a name (names are 1 to %d letters, digits, '-' or '_')",
+                 key, ld_found(n), SCN_MAX_NAME);
+        return false;
+    }
+    *out = n->text;
+    return true;
+}
+
+bool ld_string(ld *L, const ydoc_node *n, const char *key, const char **out)
+{
+    if (n->kind != YDOC_SCALAR) {
+        ld_error(L, n, "%s: expected text; found %s", key, ld_found(n));
+        return false;
+    }
+    if (!tag_ok(L, n, key))
+        return false;
+    if (memchr(n->text, '\0', n->len) != NULL) {
+        ld_error(L, n, "%s: text cannot contain a NUL character", key);
+        return false;
+    }
+    *out = ydoc_is_null(n) ? "" : n->text;
+    return true;
+}
+
+bool ld_uint(ld *L, const ydoc_node *n, const char *key, uint64_t min, uint64_t max,
+             uint64_t *out)
+{
+    if (!ld_scalar(L, n, key, "a whole number"))
+        return false;
+    uint64_t v = 0;
+    bool ok = n->len > 0, overflow = false;
+    for (size_t i = 0; i < n->len && ok; i++) {
+        char c = n->text[i];
+        if (c < '0' || c > '9') {
+            ok = false;
+            break;
+        }
+        unsigned d = (unsigned)(c - '0');
+        if (v > (UINT64_MAX - d) / 10)
+            overflow = true;
+        else
+            v = v * 10 + d;
+    }
+    if (!ok) {
+        ld_error(L, n, "%s: %s is not a whole number (expected a whole number from %llu to "
+                       "%llu)", key, ld_found(n), (unsigned long long)min,
+                 (unsigned long long)max);
+        return false;
+    }
+    if (overflow || v < min || v > max) {
+        ld_error(L, n, "%s: %s is out of range (expected a whole number from %llu to %llu)",
+                 key, ld_found(n), (unsigned long long)min, (unsigned long long)max);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+bool ld_bool(ld *L, const ydoc_node *n, const char *key, bool *out)
+{
+    if (!ld_scalar(L, n, key, "true or false"))
+        return false;
+    if (!strcmp(n->text, "true") || !strcmp(n->text, "True") || !strcmp(n->text, "TRUE")) {
+        *out = true;
+        return true;
+    }
+    if (!strcmp(n->text, "false") || !strcmp(n->text, "False") || !strcmp(n->text, "FALSE")) {
+        *out = false;
+        return true;
+    }
+    ld_error(L, n, "%s: %s is not true or false", key, ld_found(n));
+    return false;
+}
+
+bool ld_value(ld *L, const ydoc_node *n, const char *key, units_kind kind, double *out)
+{
+    if (!ld_scalar(L, n, key, units_expected(kind, false) + 9)) /* "a duration such as..." */
+        return false;
+    err_msg e;
+    err_clear(&e);
+    if (units_parse(kind, n->text, out, &e) != ERR_OK) {
+        ld_error(L, n, "%s: %s", key, e.text);
+        return false;
+    }
+    return true;
+}
+
+bool ld_dist(ld *L, const ydoc_node *n, const char *key, units_kind kind, dist *out)
+{
+    if (!ld_scalar(L, n, key, units_expected(kind, true) + 9))
+        return false;
+    err_msg e;
+    err_clear(&e);
+    err_code rc = dtext_parse(kind, n->text, L->base_dir, L->a, out, &e);
+    if (rc == ERR_NOMEM)
+        return ld_oom(L);
+    if (rc != ERR_OK) {
+        ld_error(L, n, "%s: %s", key, e.text);
+        return false;
+    }
+    return true;
+}
+
+bool ld_enum(ld *L, const ydoc_node *n, const char *key, const char *const *names, int *out)
+{
+    size_t count = count_names(names);
+    char list[256] = "";
+    size_t used = 0;
+    for (size_t i = 0; i < count && used < sizeof list; i++)
+        used += (size_t)snprintf(list + used, sizeof list - used, "%s%s",
+                                 i == 0 ? "" : i + 1 == count ? " or " : ", ", names[i]);
+    if (!ld_scalar(L, n, key, list))
+        return false;
+    for (size_t i = 0; i < count; i++)
+        if (strcmp(n->text, names[i]) == 0) {
+            *out = (int)i;
+            return true;
+        }
+    const char *s = ld_suggest(n->text, names, count);
+    if (s)
+        ld_error(L, n, "%s: unknown value %s (did you mean %s?)", key, ld_found(n), s);
+    else
+        ld_error(L, n, "%s: unknown value %s (expected %s)", key, ld_found(n), list);
+    return false;
+}
+
+bool ld_list(ld *L, const ydoc_node *n, const char *key)
+{
+    if (n->kind != YDOC_SEQ) {
+        ld_error(L, n, "%s: expected a list; found %s", key, ld_found(n));
+        return false;
+    }
+    if (n->tag != NULL && strcmp(n->tag, "!!seq") != 0) {
+        ld_error(L, n, "%s: tag '%s' is not used in scenario files", key, n->tag);
+        return false;
+    }
+    return true;
+}
+
+/* ---- Text building (variant names, flow YAML) ---------------------------------------- */
+
+/* The code point of the UTF-8 sequence at t[0..n) (input is valid UTF-8:
+ * ydoc_parse checked it); *len gets its length. */
+static unsigned utf8_at(const unsigned char *t, size_t n, size_t *len)
+{
+    uint32_t cp = t[0];
+    size_t k = utf8_decode(t, n, &cp);
+    *len = k ? k : 1;
+    return cp;
+}
+
+/* YAML's printable set, less the characters libyaml reads as line breaks
+ * (U+0085, U+2028, U+2029) and the byte order mark. */
+static bool printable(unsigned cp)
+{
+    if (cp == 0x85 || cp == 0x2028 || cp == 0x2029 || cp == 0xfeff)
+        return false;
+    return cp == 0x20 || (cp > 0x20 && cp < 0x7f) || (cp >= 0xa0 && cp <= 0xd7ff) ||
+           (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+}
+
+bool ld_plain_ok(const char *t, size_t n, bool flow)
+{
+    if (n == 0 || t[0] == ' ' || t[n - 1] == ' ')
+        return false;
+    if (strchr("-?:,[]{}#&*!|>'\"%@`", t[0]) != NULL)
+        return false;
+    if ((n == 1 && t[0] == '~') || (n == 4 && (!memcmp(t, "null", 4) || !memcmp(t, "Null", 4) ||
+                                             !memcmp(t, "NULL", 4))))
+        return false;
+    for (size_t i = 0; i < n;) {
+        size_t k;
+        unsigned c = utf8_at((const unsigned char *)t + i, n - i, &k);
+        if (!printable(c))
+            return false;
+        if (flow && c < 0x80 && strchr(",[]{}", (int)c) != NULL)
+            return false;
+        if (c == ':' && (i + 1 == n || t[i + 1] == ' '))
+            return false;
+        if (c == '#' && i > 0 && t[i - 1] == ' ')
+            return false;
+        i += k;
+    }
+    return true;
+}
+
+char *ld_yaml_scalar(const char *t, size_t n, bool flow)
+{
+    if (ld_plain_ok(t, n, flow))
+        return mem_strndup(t, n);
+    size_t cap = 3 + 10 * n, o = 0;
+    char *q = mem_malloc(cap);
+    if (q == NULL)
+        return NULL;
+    q[o++] = '"';
+    for (size_t i = 0; i < n;) {
+        size_t k;
+        unsigned c = utf8_at((const unsigned char *)t + i, n - i, &k);
+        if (c == '"' || c == '\\') {
+            q[o++] = '\\';
+            q[o++] = (char)c;
+        } else if (!printable(c)) {
+            o += (size_t)snprintf(q + o, cap - o, c < 0x100 ? "\\x%02x" : c < 0x10000 ? "\\u%04x"
+                                                                                      : "\\U%08x",
+                                  c);
+        } else {
+            memcpy(q + o, t + i, k);
+            o += k;
+        }
+        i += k;
+    }
+    q[o++] = '"';
+    q[o] = '\0';
+    return q;
+}
+
+static void sb_scalar(strbuf *b, const char *t, size_t n, bool flow)
+{
+    char *y = ld_yaml_scalar(t, n, flow);
+    if (y == NULL) {
+        b->oom = true;
+        return;
+    }
+    sb_str(b, y);
+    mem_free(y);
+}
+
+/* A node as YAML flow text; aliases are expanded (their weight is bounded). */
+static void sb_flow(strbuf *b, const ydoc_node *n)
+{
+    if (n->kind == YDOC_SCALAR) {
+        sb_scalar(b, n->text, n->len, true);
+        return;
+    }
+    bool map = n->kind == YDOC_MAP;
+    sb_str(b, map ? "{" : "[");
+    for (size_t i = 0; i < n->n; i++) {
+        if (i)
+            sb_str(b, ", ");
+        if (map) {
+            sb_flow(b, n->items[2 * i]);
+            sb_str(b, ": ");
+            sb_flow(b, n->items[2 * i + 1]);
+        } else {
+            sb_flow(b, n->items[i]);
+        }
+    }
+    sb_str(b, map ? "}" : "]");
+}
+
+static void sb_json(strbuf *b, const char *s)
+{
+    sb_str(b, "\"");
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        char esc[8];
+        if (c == '"' || c == '\\') {
+            esc[0] = '\\';
+            esc[1] = (char)c;
+            sb_add(b, esc, 2);
+        } else if (c < 0x20) {
+            snprintf(esc, sizeof esc, "\\u%04x", c);
+            sb_str(b, esc);
+        } else {
+            sb_add(b, (const char *)&c, 1);
+        }
+    }
+    sb_str(b, "\"");
+}
+
+/* Moves a strbuf's text into the arena. */
+static const char *arena_take(ld *L, strbuf *b)
+{
+    const char *r = NULL;
+    if (!b->oom)
+        r = arena_strndup(L->a, sb_text(b), b->len);
+    sb_free(b);
+    if (r == NULL)
+        ld_oom(L);
+    return r;
+}
+
+/* ---- Sweep ---------------------------------------------------------------------- */
+
+typedef struct sweep_in {
+    const ydoc_node *key;    /* the path as written */
+    const ydoc_node *values; /* a list */
+    char **comps;
+    size_t ncomps;
+} sweep_in;
+
+static const char *const world_roots[] = {"horizon", "regions", "storage", "vms", "apps",
+                                          "detection", "dns", "strategies", "outages", NULL};
+static const char *const list_roots[] = {"regions", "storage", "vms", "apps", "strategies",
+                                         "outages", NULL};
+
+static bool in_list(const char *s, const char *const *names)
+{
+    for (size_t i = 0; names[i]; i++)
+        if (strcmp(s, names[i]) == 0)
+            return true;
+    return false;
+}
+
+/* The element of a list named `comp` (by name/group, or by index). */
+static long find_element(const ydoc_node *seq, const char *comp)
+{
+    bool digits = comp[0] != '\0';
+    for (const char *p = comp; *p; p++)
+        digits &= *p >= '0' && *p <= '9';
+    for (size_t i = 0; i < seq->n; i++) {
+        const ydoc_node *e = seq->items[i];
+        const ydoc_node *nm = G(e, "name");
+        if (nm == NULL)
+            nm = G(e, "group");
+        if (nm && nm->kind == YDOC_SCALAR && strcmp(nm->text, comp) == 0)
+            return (long)i;
+    }
+    if (digits && strlen(comp) < 10) {
+        long idx = atol(comp);
+        if ((size_t)idx < seq->n)
+            return idx;
+    }
+    return -1;
+}
+
+/* The tree with `value` at path comps[i..], copying the nodes along the path;
+ * NULL after reporting (when `report`) a path that does not fit. */
+static const ydoc_node *subst(ld *L, const ydoc_node *n, const sweep_in *sw, size_t i,
+                        const ydoc_node *value, bool report)
+{
+    if (i == sw->ncomps)
+        return value;
+    const char *comp = sw->comps[i];
+    ydoc_node *copy = arena_alloc(L->a, sizeof *copy);
+    if (copy == NULL) {
+        ld_oom(L);
+        return NULL;
+    }
+    if (n == NULL || ydoc_is_null(n)) {
+        *copy = (ydoc_node){.kind = YDOC_MAP, .line = sw->key->line, .col = sw->key->col,
+                            .weight = 1, .height = 1};
+        n = copy;
+    } else {
+        *copy = *n;
+    }
+    if (n->kind == YDOC_SCALAR) {
+        if (report)
+            ld_error(L, sw->key, "sweep: '%s' in %s is a value, not a mapping or list",
+                     sw->comps[i - 1], sw->key->text);
+        return NULL;
+    }
+    size_t slots = n->kind == YDOC_MAP ? 2 * n->n : n->n;
+    size_t at;
+    if (n->kind == YDOC_SEQ) {
+        long idx = find_element(n, comp);
+        if (idx < 0) {
+            if (report) {
+                const char **nm = arena_array(L->a, n->n + 1, sizeof *nm);
+                for (size_t k = 0; nm && k < n->n; k++) {
+                    const ydoc_node *x = G(n->items[k], "name");
+                    if (x == NULL)
+                        x = G(n->items[k], "group");
+                    nm[k] = x && x->kind == YDOC_SCALAR ? x->text : NULL;
+                }
+                const char *s = nm ? ld_suggest(comp, nm, n->n) : NULL;
+                if (s)
+                    ld_error(L, sw->key, "sweep: no element '%s' in %s (did you mean '%s'?)",
+                             comp, sw->comps[i - 1], s);
+                else
+                    ld_error(L, sw->key, "sweep: no element '%s' in %s (elements are named by "
+                                         "their name, or by index from 0)", comp,
+                             sw->comps[i - 1]);
+            }
+            return NULL;
+        }
+        at = (size_t)idx;
+        copy->items = arena_array(L->a, slots, sizeof *copy->items);
+    } else {
+        at = SIZE_MAX;
+        for (size_t k = 0; k < n->n; k++) {
+            const ydoc_node *key = n->items[2 * k];
+            if (key->kind == YDOC_SCALAR && strcmp(key->text, comp) == 0) {
+                at = 2 * k + 1;
+                break;
+            }
+        }
+        size_t extra = at == SIZE_MAX ? 2 : 0;
+        copy->items = arena_array(L->a, slots + extra, sizeof *copy->items);
+        if (copy->items && extra) {
+            ydoc_node *key = arena_alloc(L->a, sizeof *key);
+            if (key == NULL) {
+                ld_oom(L);
+                return NULL;
+            }
+            *key = (ydoc_node){.kind = YDOC_SCALAR, .line = sw->key->line, .col = sw->key->col,
+                               .plain = true, .text = comp, .len = strlen(comp), .weight = 1,
+                               .height = 1};
+            copy->items[slots] = key;
+            copy->items[slots + 1] = NULL;
+            at = slots + 1;
+            copy->n++;
+        }
+    }
+    if (copy->items == NULL) {
+        ld_oom(L);
+        return NULL;
+    }
+    if (slots)
+        memcpy(copy->items, n->items, slots * sizeof *copy->items);
+    const ydoc_node *child = subst(L, copy->items[at], sw, i + 1, value, report);
+    if (child == NULL)
+        return NULL;
+    copy->items[at] = child;
+    return copy;
+}
+
+static bool split_path(ld *L, sweep_in *sw)
+{
+    const char *p = sw->key->text;
+    size_t n = 1;
+    for (const char *q = p; *q; q++)
+        n += *q == '.';
+    if (n > 32) {
+        ld_error(L, sw->key, "sweep: a path has at most 32 parts");
+        return false;
+    }
+    sw->comps = arena_array(L->a, n, sizeof *sw->comps);
+    if (sw->comps == NULL)
+        return ld_oom(L);
+    const char *start = p;
+    for (const char *q = p;; q++) {
+        if (*q == '.' || *q == '\0') {
+            if (q == start) {
+                ld_error(L, sw->key, "sweep: '%s' is not a path such as "
+                                     "storage.vhds.geo_replication.bandwidth", p);
+                return false;
+            }
+            sw->comps[sw->ncomps] = arena_strndup(L->a, start, (size_t)(q - start));
+            if (sw->comps[sw->ncomps] == NULL)
+                return ld_oom(L);
+            sw->ncomps++;
+            start = q + 1;
+            if (*q == '\0')
+                break;
+        }
+    }
+    return true;
+}
+
+/* Reads `sweep:` and checks every path against the base tree. */
+static bool read_sweep(ld *L, const ydoc_node *root, const ydoc_node *sweep, sweep_in **out,
+                       size_t *nout, size_t *nworlds)
+{
+    *out = NULL;
+    *nout = 0;
+    *nworlds = 1;
+    if (sweep == NULL || ydoc_is_null(sweep))
+        return true;
+    if (sweep->kind != YDOC_MAP) {
+        ld_error(L, sweep, "sweep: expected a mapping of paths to lists of values; found %s",
+                 ld_found(sweep));
+        return false;
+    }
+    if (sweep->n > 16) {
+        ld_error(L, sweep, "sweep: at most 16 paths");
+        return false;
+    }
+    sweep_in *sw = arena_array(L->a, sweep->n, sizeof *sw);
+    if (sw == NULL && sweep->n)
+        return ld_oom(L);
+    bool ok = true;
+    size_t worlds = 1;
+    for (size_t i = 0; i < sweep->n; i++) {
+        sweep_in *s = &sw[*nout];
+        *s = (sweep_in){.key = sweep->items[2 * i], .values = sweep->items[2 * i + 1]};
+        if (!ld_scalar(L, s->key, "sweep", "a path such as storage.vhds.redundancy") ||
+            !split_path(L, s)) {
+            ok = false;
+            continue;
+        }
+        const char *root_key = s->comps[0];
+        if (!in_list(root_key, world_roots)) {
+            const char *sug = ld_suggest(root_key, world_roots, count_names(world_roots));
+            if (G(root, root_key) != NULL || !strcmp(root_key, "trials") ||
+                !strcmp(root_key, "seed") || !strcmp(root_key, "name"))
+                ld_error(L, s->key, "sweep: '%s' is not part of a world (a sweep varies "
+                                    "horizon, regions, storage, vms, apps, detection, dns, "
+                                    "strategies or outages)", root_key);
+            else if (sug)
+                ld_error(L, s->key, "sweep: unknown path '%s' (did you mean '%s'?)",
+                         s->key->text, sug);
+            else
+                ld_error(L, s->key, "sweep: unknown path '%s' (paths start with horizon, "
+                                    "regions, storage, vms, apps, detection, dns, strategies "
+                                    "or outages)", s->key->text);
+            ok = false;
+            continue;
+        }
+        if (in_list(root_key, list_roots) && s->ncomps < 3) {
+            ld_error(L, s->key, "sweep: '%s' names no value inside an element (write a path "
+                                "such as %s.NAME.KEY)", s->key->text, root_key);
+            ok = false;
+            continue;
+        }
+        const char *last = s->comps[s->ncomps - 1];
+        if (!strcmp(last, "name") || !strcmp(last, "group")) {
+            ld_error(L, s->key, "sweep: a sweep cannot change names");
+            ok = false;
+            continue;
+        }
+        for (size_t j = 0; j < *nout; j++) {
+            size_t m = sw[j].ncomps < s->ncomps ? sw[j].ncomps : s->ncomps;
+            bool prefix = true;
+            for (size_t k = 0; k < m; k++)
+                prefix &= strcmp(sw[j].comps[k], s->comps[k]) == 0;
+            if (prefix) {
+                ld_error(L, s->key, "sweep: path '%s' overlaps '%s'", s->key->text,
+                         sw[j].key->text);
+                ok = false;
+            }
+        }
+        if (!ld_list(L, s->values, s->key->text)) {
+            ok = false;
+            continue;
+        }
+        if (s->values->n == 0 || s->values->n > SCN_MAX_SWEEP_VALUES) {
+            ld_error(L, s->values, "%s: expected 1 to %d values", s->key->text,
+                     SCN_MAX_SWEEP_VALUES);
+            ok = false;
+            continue;
+        }
+        if (subst(L, root, s, 0, s->values->items[0], true) == NULL) {
+            ok = false;
+            continue;
+        }
+        if (worlds <= SCN_MAX_WORLDS)
+            worlds *= s->values->n;
+        (*nout)++;
+    }
+    if (worlds > SCN_MAX_WORLDS) {
+        ld_error(L, sweep, "sweep: %zu combinations; at most %d", worlds, SCN_MAX_WORLDS);
+        ok = false;
+    }
+    *out = sw;
+    *nworlds = worlds;
+    return ok;
+}
+
+/* Labels: the shortest suffix of each path that no other path ends with. */
+static bool sweep_labels(ld *L, scn_scenario *s, const sweep_in *sw, size_t n)
+{
+    s->sweeps = arena_array(L->a, n, sizeof *s->sweeps);
+    if (n && s->sweeps == NULL)
+        return ld_oom(L);
+    s->nsweeps = n;
+    for (size_t i = 0; i < n; i++) {
+        scn_sweep *o = &s->sweeps[i];
+        o->pos = ld_pos(sw[i].key);
+        o->path = sw[i].key->text;
+        size_t take = 1;
+        for (; take < sw[i].ncomps; take++) {
+            bool clash = false;
+            for (size_t j = 0; j < n && !clash; j++) {
+                if (j == i || sw[j].ncomps < take)
+                    continue;
+                bool same = true;
+                for (size_t k = 1; k <= take && same; k++)
+                    same = strcmp(sw[i].comps[sw[i].ncomps - k], sw[j].comps[sw[j].ncomps - k]) ==
+                           0;
+                clash = same;
+            }
+            if (!clash)
+                break;
+        }
+        strbuf b = {0};
+        for (size_t k = sw[i].ncomps - take; k < sw[i].ncomps; k++) {
+            if (k > sw[i].ncomps - take)
+                sb_str(&b, ".");
+            sb_str(&b, sw[i].comps[k]);
+        }
+        o->label = arena_take(L, &b);
+        o->nvalues = sw[i].values->n;
+        o->values = arena_array(L->a, o->nvalues, sizeof *o->values);
+        o->scalar = arena_array(L->a, o->nvalues, sizeof *o->scalar);
+        if (o->label == NULL || o->values == NULL || o->scalar == NULL)
+            return ld_oom(L);
+        for (size_t v = 0; v < o->nvalues; v++) {
+            const ydoc_node *x = sw[i].values->items[v];
+            o->scalar[v] = x->kind == YDOC_SCALAR;
+            if (o->scalar[v]) {
+                o->values[v] = x->text;
+            } else {
+                strbuf fb = {0};
+                sb_flow(&fb, x);
+                o->values[v] = arena_take(L, &fb);
+                if (o->values[v] == NULL)
+                    return false;
+            }
+            for (size_t u = 0; u < v; u++)
+                if (strcmp(o->values[u], o->values[v]) == 0) {
+                    ld_error(L, x, "%s: value %s is listed twice", o->path, ld_found(x));
+                    return false;
+                }
+        }
+    }
+    return true;
+}
+
+/* ---- Expectations ------------------------------------------------------------------ */
+
+static bool target_known(const scn_scenario *s, const char *t)
+{
+    for (size_t i = 0; i < s->nstrategies; i++)
+        if (strcmp(s->strategies[i].name, t) == 0)
+            return true;
+    for (size_t i = 0; i < s->nvariants; i++)
+        if (strcmp(s->variants[i].name, t) == 0)
+            return true;
+    return false;
+}
+
+static bool read_rule(ld *L, const char *target, const ydoc_node *k, const ydoc_node *v,
+                      scn_expect *x)
+{
+    const char *dot = strrchr(k->text, '.');
+    if (dot == NULL) {
+        ld_error(L, k, "expect: '%s' is not METRIC.STAT, such as rpo.p99", k->text);
+        return false;
+    }
+    char metric[64];
+    size_t mlen = (size_t)(dot - k->text);
+    if (mlen >= sizeof metric)
+        mlen = sizeof metric - 1;
+    memcpy(metric, k->text, mlen);
+    metric[mlen] = '\0';
+    const char *stat = dot + 1;
+    const oc_metric_info *mi = oc_metric_find(metric);
+    bool ok = true;
+    if (mi == NULL) {
+        const char *names[OC_NMETRICS];
+        for (size_t i = 0; i < OC_NMETRICS; i++)
+            names[i] = oc_metrics[i].name;
+        const char *s = ld_suggest(metric, names, OC_NMETRICS);
+        char list[512];
+        oc_metric_list(list, sizeof list);
+        if (s)
+            ld_error(L, k, "expect: unknown metric '%s' (did you mean '%s'?)", metric, s);
+        else
+            ld_error(L, k, "expect: unknown metric '%s' (expected one of %s)", metric, list);
+        ok = false;
+    }
+    if (stats_stat_find(stat) < 0) {
+        const char *stats[STATS_NSTATS];
+        for (int i = 0; i < STATS_NSTATS; i++)
+            stats[i] = stats_stat_name((stats_stat)i);
+        const char *s = ld_suggest(stat, stats, STATS_NSTATS);
+        char list[128];
+        stats_stat_list(list, sizeof list);
+        if (s)
+            ld_error(L, k, "expect: unknown statistic '%s' (did you mean '%s'?)", stat, s);
+        else
+            ld_error(L, k, "expect: unknown statistic '%s' (expected one of %s)", stat, list);
+        ok = false;
+    }
+    if (!ok)
+        return false;
+    if (!ld_scalar(L, v, k->text, "a comparison such as \"<= 15m\""))
+        return false;
+    const char *p = v->text;
+    while (*p == ' ')
+        p++;
+    int op = -1;
+    static const char *const ops2[] = {"<=", ">=", "==", "!="};
+    static const int ops2_id[] = {OC_OP_LE, OC_OP_GE, OC_OP_EQ, OC_OP_NE};
+    for (int i = 0; i < 4 && op < 0; i++)
+        if (strncmp(p, ops2[i], 2) == 0) {
+            op = ops2_id[i];
+            p += 2;
+        }
+    if (op < 0 && (*p == '<' || *p == '>')) {
+        op = *p == '<' ? OC_OP_LT : OC_OP_GT;
+        p++;
+    }
+    units_kind kind = UNITS_NUMBER;
+    if (strcmp(stat, "n") != 0) {
+        switch (mi->unit) {
+        case OC_UNIT_SECONDS: kind = UNITS_DURATION; break;
+        case OC_UNIT_BYTES:   kind = UNITS_SIZE; break;
+        case OC_UNIT_COUNT:   kind = UNITS_NUMBER; break;
+        case OC_UNIT_SHARE:   kind = UNITS_PROBABILITY; break;
+        }
+    }
+    if (op < 0) {
+        ld_error(L, v, "%s: %s does not start with a comparison (expected <, <=, ==, !=, >= or >, "
+                       "as in \"<= %s\")", k->text, ld_found(v),
+                 kind == UNITS_DURATION ? "15m" : kind == UNITS_SIZE ? "1GiB" : "0.05");
+        return false;
+    }
+    while (*p == ' ')
+        p++;
+    err_msg e;
+    err_clear(&e);
+    double threshold;
+    if (units_parse(kind, p, &threshold, &e) != ERR_OK) {
+        ld_error(L, v, "%s: %s", k->text, e.text);
+        return false;
+    }
+    *x = (scn_expect){.target = target, .metric = mi->name, .op = (oc_op)op,
+                      .threshold = threshold, .text = v->text, .line = k->line, .col = k->col};
+    x->stat = arena_strdup(L->a, stat);
+    if (x->stat == NULL)
+        return ld_oom(L);
+    return true;
+}
+
+static bool read_expect(ld *L, const ydoc_node *ex, scn_scenario *s, bool check_targets)
+{
+    if (ex == NULL || ydoc_is_null(ex))
+        return true;
+    if (ex->kind != YDOC_MAP) {
+        ld_error(L, ex, "expect: expected a mapping of strategies or variants to rules; found "
+                        "%s", ld_found(ex));
+        return false;
+    }
+    size_t total = 0;
+    for (size_t i = 0; i < ex->n; i++)
+        if (ex->items[2 * i + 1]->kind == YDOC_MAP)
+            total += ex->items[2 * i + 1]->n;
+    if (total > SCN_MAX_ENTRIES) {
+        ld_error(L, ex, "expect: more than %d rules", SCN_MAX_ENTRIES);
+        return false;
+    }
+    s->expects = arena_array(L->a, total, sizeof *s->expects);
+    if (total && s->expects == NULL)
+        return ld_oom(L);
+    bool ok = true;
+    for (size_t i = 0; i < ex->n; i++) {
+        const ydoc_node *k = ex->items[2 * i], *v = ex->items[2 * i + 1];
+        if (!ld_scalar(L, k, "expect", "a strategy or variant name")) {
+            ok = false;
+            continue;
+        }
+        for (size_t j = 0; j < i; j++)
+            if (ex->items[2 * j]->kind == YDOC_SCALAR &&
+                strcmp(ex->items[2 * j]->text, k->text) == 0) {
+                ld_error(L, k, "duplicate key '%s' (first at line %u)", k->text,
+                         (unsigned)ex->items[2 * j]->line);
+                ok = false;
+            }
+        if (check_targets && !target_known(s, k->text)) {
+            const char **names = arena_array(L->a, s->nstrategies + s->nvariants + 1,
+                                             sizeof *names);
+            if (names == NULL)
+                return ld_oom(L);
+            for (size_t j = 0; j < s->nstrategies; j++)
+                names[j] = s->strategies[j].name;
+            for (size_t j = 0; j < s->nvariants; j++)
+                names[s->nstrategies + j] = s->variants[j].name;
+            const char *sug = ld_suggest(k->text, names, s->nstrategies + s->nvariants);
+            if (sug)
+                ld_error(L, k, "expect: no strategy or variant named '%s' (did you mean '%s'?)",
+                         k->text, sug);
+            else
+                ld_error(L, k, "expect: no strategy or variant named '%s'", k->text);
+            ok = false;
+            continue;
+        }
+        if (v->kind != YDOC_MAP) {
+            ld_error(L, v, "%s: expected rules such as {rpo.p99: \"<= 15m\"}; found %s", k->text,
+                     ld_found(v));
+            ok = false;
+            continue;
+        }
+        for (size_t r = 0; r < v->n; r++) {
+            const ydoc_node *rk = v->items[2 * r], *rv = v->items[2 * r + 1];
+            if (!ld_scalar(L, rk, k->text, "METRIC.STAT such as rpo.p99")) {
+                ok = false;
+                continue;
+            }
+            bool dup = false;
+            for (size_t j = 0; j < r; j++)
+                if (strcmp(v->items[2 * j]->text, rk->text) == 0) {
+                    ld_error(L, rk, "duplicate key '%s' (first at line %u)", rk->text,
+                             (unsigned)v->items[2 * j]->line);
+                    dup = true;
+                }
+            if (dup) {
+                ok = false;
+                continue;
+            }
+            if (read_rule(L, k->text, rk, rv, &s->expects[s->nexpects]))
+                s->nexpects++;
+            else
+                ok = false;
+        }
+    }
+    return ok;
+}
+
+/* ---- Variants ---------------------------------------------------------------------- */
+
+static bool make_variants(ld *L, scn_scenario *s, scn_strategy **world_strategies)
+{
+    s->nvariants = s->nstrategies * s->nworlds;
+    s->variants = arena_array(L->a, s->nvariants, sizeof *s->variants);
+    if (s->nvariants && s->variants == NULL)
+        return ld_oom(L);
+    for (size_t st = 0; st < s->nstrategies; st++)
+        for (size_t w = 0; w < s->nworlds; w++) {
+            scn_variant *v = &s->variants[st * s->nworlds + w];
+            v->strategy_index = (uint32_t)st;
+            v->world_index = (uint32_t)w;
+            v->world = &s->worlds[w];
+            v->strategy = &world_strategies[w][st];
+            strbuf name = {0}, json = {0};
+            sb_str(&name, s->strategies[st].name);
+            sb_str(&json, "{\"strategy\":");
+            sb_json(&json, s->strategies[st].name);
+            /* Mixed radix, the first sweep path varying slowest. */
+            size_t rest = w, radix = s->nworlds;
+            for (size_t k = 0; k < s->nsweeps; k++) {
+                const scn_sweep *sw = &s->sweeps[k];
+                radix /= sw->nvalues;
+                size_t vi = rest / radix;
+                rest %= radix;
+                sb_str(&name, k == 0 ? "[" : ",");
+                sb_str(&name, sw->label);
+                sb_str(&name, "=");
+                sb_str(&name, sw->values[vi]);
+                sb_str(&json, ",");
+                sb_json(&json, sw->path);
+                sb_str(&json, ":");
+                sb_json(&json, sw->values[vi]);
+            }
+            if (s->nsweeps)
+                sb_str(&name, "]");
+            sb_str(&json, "}");
+            v->name = arena_take(L, &name);
+            v->params_json = arena_take(L, &json);
+            if (v->name == NULL || v->params_json == NULL)
+                return false;
+        }
+    return true;
+}
+
+/* ---- The top level ---------------------------------------------------------------- */
+
+static const char *const top_keys[] = {"drsim",   "name",      "description", "seed",
+                                       "trials",  "horizon",   "regions",     "storage",
+                                       "vms",     "apps",      "detection",   "dns",
+                                       "strategies", "outages", "sweep",      "expect", NULL};
+
+static bool read_top(ld *L, const ydoc_node *root, scn_scenario *s)
+{
+    bool ok = true;
+    const ydoc_node *x = G(root, "drsim");
+    if (x == NULL) {
+        ld_error(L, root, "missing key 'drsim' (the format version: start the file with "
+                          "'drsim: 1')");
+        ok = false;
+    } else {
+        uint64_t v;
+        if (ld_uint(L, x, "drsim", 0, UINT64_MAX, &v) && v != SCN_FORMAT_VERSION) {
+            ld_error(L, x, "drsim: format version %llu is not known to this drsim (it reads "
+                           "version %d)", (unsigned long long)v, SCN_FORMAT_VERSION);
+            ok = false;
+        }
+    }
+    if ((x = G(root, "name")) == NULL) {
+        ld_error(L, root, "missing key 'name' (the scenario's name)");
+        ok = false;
+    } else {
+        ok &= ld_name(L, x, "name", &s->name);
+    }
+    s->description = "";
+    if ((x = G(root, "description")) != NULL)
+        ok &= ld_string(L, x, "description", &s->description);
+    s->seed = DEF_SEED;
+    if ((x = G(root, "seed")) != NULL)
+        ok &= ld_uint(L, x, "seed", 0, UINT64_MAX, &s->seed);
+    s->trials = DEF_TRIALS;
+    if ((x = G(root, "trials")) != NULL)
+        ok &= ld_uint(L, x, "trials", 1, SCN_MAX_TRIALS, &s->trials);
+    return ok;
+}
+
+static char *dir_of(arena *a, const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (slash == NULL)
+        return arena_strdup(a, "");
+    if (slash == path)
+        return arena_strdup(a, "/");
+    return arena_strndup(a, path, (size_t)(slash - path));
+}
+
+static void set_file(scn_diags *d, const char *name, err_code *rc)
+{
+    for (size_t i = 0; i < d->len; i++)
+        mem_free(d->items[i].message);
+    mem_free(d->items);
+    mem_free(d->file);
+    memset(d, 0, sizeof *d);
+    d->file = mem_strdup(name);
+    if (d->file == NULL)
+        *rc = ERR_NOMEM;
+}
+
+static void file_error(scn_diags *d, uint32_t line, uint32_t col, const char *msg)
+{
+    ld L = {.diags = d};
+    ydoc_node at = {.line = line, .col = col};
+    ld_error(&L, line ? &at : NULL, "%s", msg);
+}
+
+err_code scn_load_buffer(const char *name, const char *bytes, size_t len, scn_scenario **out,
+                         scn_diags *diags)
+{
+    *out = NULL;
+    err_code rc = ERR_OK;
+    set_file(diags, name, &rc);
+    if (rc != ERR_OK)
+        return rc;
+    if (len > SCN_MAX_FILE_SIZE) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "the file is %.1f MiB, over the 16 MiB limit for scenario "
+                                  "files", (double)len / (1024.0 * 1024.0));
+        file_error(diags, 0, 0, msg);
+        return ERR_INPUT;
+    }
+    loaded *l = mem_calloc(1, sizeof *l);
+    if (l == NULL)
+        return ERR_NOMEM;
+    arena_init(&l->a);
+    scn_scenario *s = &l->s;
+    ld L = {.a = &l->a, .diags = diags};
+    char *src = arena_alloc(&l->a, len + 1);
+    const char *base = dir_of(&l->a, name);
+    s->path = arena_strdup(&l->a, name);
+    if (src == NULL || base == NULL || s->path == NULL)
+        goto nomem;
+    memcpy(src, bytes, len);
+    s->source = src;
+    s->source_len = len;
+    sha256_hex(src, len, s->sha256);
+    L.base_dir = base;
+
+    ydoc_node *root;
+    ydoc_error ye;
+    rc = ydoc_parse(src, len, &l->a, &root, &ye);
+    if (rc == ERR_NOMEM)
+        goto nomem;
+    if (rc != ERR_OK) {
+        file_error(diags, ye.line, ye.col, ye.message);
+        goto fail;
+    }
+    if (root == NULL || ydoc_is_null(root)) {
+        file_error(diags, 0, 0, "the file is empty (expected a scenario starting with 'drsim: "
+                                "1')");
+        goto fail;
+    }
+    if (root->kind != YDOC_MAP) {
+        ld_error(&L, root, "expected a mapping of keys such as 'drsim: 1' and 'name:' at the "
+                           "top level; found %s", ld_found(root));
+        goto fail;
+    }
+    ld_keys(&L, root, "a scenario", top_keys);
+    read_top(&L, root, s);
+
+    sweep_in *sw;
+    size_t nsw, nworlds;
+    bool sweep_ok = read_sweep(&L, root, G(root, "sweep"), &sw, &nsw, &nworlds);
+    if (L.nomem)
+        goto nomem;
+    if (!sweep_ok && nworlds > SCN_MAX_WORLDS) {
+        nsw = 0; /* the valid paths still apply otherwise */
+        nworlds = 1;
+    }
+    s->nworlds = nworlds;
+    s->worlds = arena_array(&l->a, nworlds, sizeof *s->worlds);
+    scn_strategy **wst = arena_array(&l->a, nworlds, sizeof *wst);
+    size_t *wnst = arena_array(&l->a, nworlds, sizeof *wnst);
+    if (s->worlds == NULL || wst == NULL || wnst == NULL)
+        goto nomem;
+    for (size_t w = 0; w < nworlds; w++) {
+        const ydoc_node *r = root;
+        size_t rest = w, radix = nworlds;
+        for (size_t k = 0; k < nsw && r != NULL; k++) {
+            radix /= sw[k].values->n;
+            size_t vi = rest / radix;
+            rest %= radix;
+            r = subst(&L, r, &sw[k], 0, sw[k].values->items[vi], false);
+        }
+        if (r == NULL)
+            goto nomem;
+        ld_world(&L, r, &s->worlds[w], &wst[w], &wnst[w]);
+        if (L.nomem)
+            goto nomem;
+        /* The first world tells what all of them will hold: stop before
+         * building more than SCN_MAX_WORLD_ENTRIES. */
+        size_t entries = w == 0 ? ld_world_entries(&s->worlds[0], wst[0], wnst[0]) : 0;
+        if (w == 0 && nworlds > 1 && entries > SCN_MAX_WORLD_ENTRIES / nworlds) {
+            ld_error(&L, G(root, "sweep"),
+                     "sweep: %zu combinations of a world of %zu entries (regions, accounts, "
+                     "VM groups and their disks, apps, outages, strategies) make %llu; at "
+                     "most %d",
+                     nworlds, entries, (unsigned long long)entries * nworlds,
+                     SCN_MAX_WORLD_ENTRIES);
+            break;
+        }
+        if (diags->errors > 0 && diags->len >= LD_MAX_DIAGS)
+            break;
+    }
+    if (diags->errors == 0) {
+        s->strategies = wst[0];
+        s->nstrategies = wnst[0];
+        if (!sweep_labels(&L, s, sw, nsw) || !make_variants(&L, s, wst))
+            goto check;
+        read_expect(&L, G(root, "expect"), s, true);
+    } else {
+        read_expect(&L, G(root, "expect"), s, false);
+    }
+check:
+    if (L.nomem)
+        goto nomem;
+    if (diags->errors > 0)
+        goto fail;
+    diags_finish(diags);
+    *out = s;
+    return ERR_OK;
+nomem:
+    diags_finish(diags);
+    arena_free(&l->a);
+    mem_free(l);
+    return ERR_NOMEM;
+fail:
+    diags_finish(diags);
+    arena_free(&l->a);
+    mem_free(l);
+    return ERR_INPUT;
+}
+
+err_code scn_load(const char *path, scn_scenario **out, scn_diags *diags)
+{
+    *out = NULL;
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    struct stat st;
+    const char *why = NULL;
+    int err = 0;
+    if (fd < 0) {
+        err = errno;
+    } else if (fstat(fd, &st) != 0) {
+        err = errno;
+    } else if (S_ISDIR(st.st_mode)) {
+        why = "it is a directory, not a scenario file";
+    } else if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode) && !S_ISCHR(st.st_mode)) {
+        why = "it is not a regular file";
+    }
+    if (fd >= 0 && why == NULL && err == 0 && !S_ISREG(st.st_mode)) {
+        /* A pipe or terminal: read it blocking. */
+        int flags = fcntl(fd, F_GETFL);
+        if (flags >= 0)
+            fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+    }
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    if (fd >= 0 && why == NULL && err == 0) {
+        for (;;) {
+            if (len == cap) {
+                size_t ncap = cap ? cap * 2 : 65536;
+                if (ncap > (size_t)SCN_MAX_FILE_SIZE + 1)
+                    ncap = (size_t)SCN_MAX_FILE_SIZE + 1;
+                if (ncap == cap)
+                    break;
+                char *nb = mem_realloc(buf, ncap);
+                if (nb == NULL) {
+                    mem_free(buf);
+                    close(fd);
+                    return ERR_NOMEM;
+                }
+                buf = nb;
+                cap = ncap;
+            }
+            ssize_t got = read(fd, buf + len, cap - len);
+            if (got < 0) {
+                if (errno == EINTR)
+                    continue;
+                err = errno;
+                break;
+            }
+            if (got == 0)
+                break;
+            len += (size_t)got;
+        }
+    }
+    if (fd >= 0)
+        close(fd);
+    if (why != NULL || err != 0) {
+        mem_free(buf);
+        err_code rc = ERR_OK;
+        set_file(diags, path, &rc);
+        if (rc != ERR_OK)
+            return rc;
+        char msg[512];
+        snprintf(msg, sizeof msg, "cannot read the file: %s", why ? why : strerror(err));
+        file_error(diags, 0, 0, msg);
+        return ERR_INPUT;
+    }
+    if (len > SCN_MAX_FILE_SIZE) {
+        bool known = stat(path, &st) == 0 && S_ISREG(st.st_mode);
+        mem_free(buf);
+        err_code rc = ERR_OK;
+        set_file(diags, path, &rc);
+        if (rc != ERR_OK)
+            return rc;
+        char msg[160];
+        if (known)
+            snprintf(msg, sizeof msg, "the file is %.1f MiB, over the 16 MiB limit for "
+                                      "scenario files", (double)st.st_size / 1048576.0);
+        else
+            snprintf(msg, sizeof msg, "the file is over the 16 MiB limit for scenario files");
+        file_error(diags, 0, 0, msg);
+        return ERR_INPUT;
+    }
+    err_code rc = scn_load_buffer(path, buf ? buf : "", len, out, diags);
+    mem_free(buf);
+    return rc;
+}
+
+void scn_free(scn_scenario *s)
+{
+    if (s == NULL)
+        return;
+    loaded *l = (loaded *)s;
+    arena_free(&l->a);
+    mem_free(l);
+}

@@ -1,0 +1,82 @@
+/*
+ * loader.h — reading scenario files.
+ *
+ * scn_load parses a YAML scenario with libyaml, checks it completely, and
+ * returns a scenario (scenario.h) in which every default is filled in and
+ * every reference resolved. Nothing of libyaml leaks past this interface.
+ *
+ * Diagnostics: every problem found is reported — up to SCN_MAX_ERRORS errors
+ * in one pass, plus warnings — each with the file, line and column and a
+ * message saying what is wrong and what was expected. They are printed as
+ *     drsim: FILE:LINE:COL: message
+ *     drsim: FILE:LINE:COL: warning: message
+ * Loading fails (ERR_INPUT) when there is at least one error; warnings alone
+ * do not fail it.
+ *
+ * Ownership: *out belongs to the caller, released with scn_free. A diags list
+ * belongs to whoever initialised it; scn_diags_free releases its messages.
+ * A diags list holds the diagnostics of one file: scn_load and
+ * scn_load_buffer clear it first.
+ *
+ * The format is documented in scenarios/README.md.
+ */
+#ifndef DRSIM_LOADER_H
+#define DRSIM_LOADER_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "sim/core/err.h"
+#include "models/scenario/scenario.h"
+
+#define SCN_MAX_ERRORS 20
+#define SCN_MAX_FILE_SIZE (16u * 1024 * 1024)
+/* The most trials a run may have: the scenario's `trials:` and the command
+ * line's --trials alike (scenarios/README.md "Limits"). */
+#define SCN_MAX_TRIALS 10000000ull
+
+typedef struct scn_diag {
+    bool warning;
+    const char *file;  /* points into the diags' storage */
+    uint32_t line, col;
+    char *message;     /* owned by the diags list */
+} scn_diag;
+
+typedef struct scn_diags {
+    scn_diag *items;
+    size_t len, cap;
+    size_t errors;     /* how many items are errors */
+    char *file;        /* the file name the items refer to (owned) */
+} scn_diags;
+
+void scn_diags_init(scn_diags *d);
+void scn_diags_free(scn_diags *d);
+
+/* Prints every diagnostic as one line on `out` (in the format above). */
+void scn_diags_print(const scn_diags *d, FILE *out);
+
+/* Loads the scenario file at `path`. Returns ERR_OK with *out set; ERR_INPUT
+ * (with errors in *diags) when the file is unreadable or invalid; ERR_NOMEM.
+ * On failure *out is NULL. */
+err_code scn_load(const char *path, scn_scenario **out, scn_diags *diags);
+
+/* As scn_load, from bytes in memory; `name` is used in messages. */
+err_code scn_load_buffer(const char *name, const char *bytes, size_t len,
+                         scn_scenario **out, scn_diags *diags);
+
+/* Releases a scenario. Accepts NULL. */
+void scn_free(scn_scenario *s);
+
+/* Writes the resolved scenario — every default filled in, units normalised —
+ * as a scenario file that scn_load reads back to the same scenario. Returns
+ * ERR_OK or ERR_IO. */
+err_code scn_print(const scn_scenario *s, FILE *out);
+
+/* Whether two scenarios describe the same simulation: every world, strategy,
+ * variant and expectation field compared exactly. Ignored: the path, source
+ * and digest, positions, an expectation's text as written, and how a
+ * lognormal was written (quantiles or mu/sigma). On a difference returns false
+ * and, when why is not NULL, describes the first one in why[0..n). */
+bool scn_equal(const scn_scenario *a, const scn_scenario *b, char *why, size_t n);
+
+#endif

@@ -1,0 +1,119 @@
+/*
+ * loaderInt.h — internals shared by the loader's files (loader.c: files,
+ * diagnostics, sweep, variants, expectations; loader_world.c: converting one
+ * world and its strategies; scnprint.c: printing back).
+ *
+ * A loading context (ld) carries the arena of the scenario being built and the
+ * diagnostics. Every "get" helper reports its own error at the node and
+ * returns false; conversion goes on after an error so that all errors of a
+ * file are found in one pass.
+ */
+#ifndef DRSIM_LOADER_INT_H
+#define DRSIM_LOADER_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "sim/core/arena.h"
+#include "models/scenario/loader.h"
+#include "sim/core/units.h"
+#include "models/scenario/disttext.h"
+#include "models/scenario/yamldoc.h"
+
+/* Limits of the format (documented in scenarios/README.md). */
+#define SCN_MAX_HORIZON (3650 * 86400.0)
+#define SCN_MAX_WORLDS 1000
+#define SCN_MAX_SWEEP_VALUES 100
+#define SCN_MAX_VM_COUNT 1000
+#define SCN_MAX_ZONES 16
+#define SCN_MAX_DATACENTERS 100
+#define SCN_MAX_NAME 63
+#define SCN_MAX_ENTRIES 1000 /* entries of any one list or free-form mapping */
+/* What one world builds for every trial: VM instances (the groups' counts
+ * added up) and their disks (each with its own write stream). */
+#define SCN_MAX_VMS 5000
+#define SCN_MAX_DISKS 20000
+/* Entries of all worlds together (regions, accounts, VM groups and their
+ * disks, apps, outages, strategies, plan groups, times the sweep's
+ * combinations): what the loader holds in memory for the variants. */
+#define SCN_MAX_WORLD_ENTRIES 1000000
+#define SCN_FORMAT_VERSION 1
+
+/* Diagnostics kept before sorting and cutting to SCN_MAX_ERRORS. */
+#define LD_MAX_DIAGS 1000
+
+typedef struct ld {
+    arena *a;
+    scn_diags *diags;
+    const char *base_dir; /* for empirical(file=) */
+    err_code nomem;       /* ERR_NOMEM once an allocation failed */
+} ld;
+
+/* Reports an error / a warning at a node (NULL: no position). */
+void ld_error(ld *L, const ydoc_node *at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void ld_warn(ld *L, const ydoc_node *at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void ld_error_pos(ld *L, scn_pos pos, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void ld_warn_pos(ld *L, scn_pos pos, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Records an out-of-memory condition; returns false for `return ld_oom(L)`. */
+bool ld_oom(ld *L);
+
+scn_pos ld_pos(const ydoc_node *n);
+
+/* The closest of `names` (n of them) to `word` when close enough to be a
+ * likely typo, else NULL. */
+const char *ld_suggest(const char *word, const char *const *names, size_t n);
+
+/* Describes a node for "found ..." ("a list", "a mapping", "nothing", "\"x\""). */
+const char *ld_found(const ydoc_node *n);
+
+/* Checks a mapping's keys against `keys` (NULL-terminated): unknown keys (with
+ * a suggestion) and duplicates are errors. `what` names the mapping in
+ * messages ("a storage account"). Returns false when `map` is not a mapping. */
+bool ld_keys(ld *L, const ydoc_node *map, const char *what, const char *const *keys);
+
+/* A scalar usable as a value (not null, no stray tag); reports otherwise. */
+bool ld_scalar(ld *L, const ydoc_node *n, const char *key, const char *expected);
+
+/* Value getters: `n` is the value node of `key` (for messages). They report
+ * and return false on error, leaving *out unchanged. */
+bool ld_name(ld *L, const ydoc_node *n, const char *key, const char **out);
+bool ld_string(ld *L, const ydoc_node *n, const char *key, const char **out);
+bool ld_uint(ld *L, const ydoc_node *n, const char *key, uint64_t min, uint64_t max,
+             uint64_t *out);
+bool ld_bool(ld *L, const ydoc_node *n, const char *key, bool *out);
+bool ld_value(ld *L, const ydoc_node *n, const char *key, units_kind kind, double *out);
+bool ld_dist(ld *L, const ydoc_node *n, const char *key, units_kind kind, dist *out);
+/* One of names[] (NULL-terminated); *out is its index. */
+bool ld_enum(ld *L, const ydoc_node *n, const char *key, const char *const *names, int *out);
+
+/* A list node (a single scalar is not a list); reports otherwise. */
+bool ld_list(ld *L, const ydoc_node *n, const char *key);
+
+/* Converts one world and its strategies from a (sweep-substituted) document
+ * root. Returns false on errors (reported) or out of memory (L->nomem). */
+bool ld_world(ld *L, const ydoc_node *root, scn_world *w, scn_strategy **strategies,
+              size_t *nstrategies);
+
+/* How many entries a converted world holds (for SCN_MAX_WORLD_ENTRIES). */
+size_t ld_world_entries(const scn_world *w, const scn_strategy *strategies, size_t nstrategies);
+
+/* Whether text can be written as a plain YAML scalar (in flow context when
+ * flow) and read back as the same string. */
+bool ld_plain_ok(const char *t, size_t n, bool flow);
+
+/* The text as a YAML scalar that reads back as the same string: plain when
+ * ld_plain_ok, else double-quoted with escapes. mem_malloc'd; NULL when out
+ * of memory. */
+char *ld_yaml_scalar(const char *t, size_t n, bool flow);
+
+/* Names of the redundancy kinds, indexed by scn_redundancy. */
+extern const char *const ld_redundancy_names[];
+extern const char *const ld_disk_kind_names[];
+extern const char *const ld_strategy_kind_names[];
+extern const char *const ld_recovery_point_names[];
+extern const char *const ld_scope_names[];
+
+#endif

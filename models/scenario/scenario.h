@@ -1,0 +1,342 @@
+/*
+ * scenario.h — a scenario as plain C data: what the loader produces and what
+ * the runner and the models read.
+ *
+ * Nothing of YAML appears here. A scenario is immutable once loaded; every
+ * default has been filled in (from models/azure/defaults.h) and every reference
+ * resolved to an index, so the models never look anything up by name.
+ *
+ * Units: every duration is in seconds, every size in bytes, every bandwidth
+ * or churn in bytes per second, every rate in events per second — as doubles,
+ * or as a `dist` of such values wherever the format accepts a distribution.
+ *
+ * Variants: a scenario has one or more sweep combinations ("worlds"); each
+ * world paired with each strategy is a variant. A world is a complete,
+ * validated configuration of everything but the strategy; strategies are
+ * shared by all worlds.
+ *
+ * Ownership: the scenario owns everything reachable from it (one arena);
+ * scn_free (loader.h) releases it all. Pointers into it stay valid until then.
+ */
+#ifndef DRSIM_SCENARIO_H
+#define DRSIM_SCENARIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "models/outcome.h"
+#include "sim/kernel/dist.h"
+
+/* Where something was written in the scenario file (1-based; 0 = not from
+ * the file, e.g. a built-in region). */
+typedef struct scn_pos {
+    uint32_t line, col;
+} scn_pos;
+
+#define SCN_NONE (-1)
+
+/* ---- Regions ---------------------------------------------------------------- */
+
+typedef struct scn_region {
+    const char *name;     /* e.g. "westeurope" */
+    scn_pos pos;          /* where the scenario added or overrode it */
+    int32_t pair;         /* the GRS secondary (region index), or SCN_NONE */
+    uint32_t zones;       /* availability zones; 0 = the region has none */
+    uint32_t datacenters; /* per zone (per region when zones == 0), >= 1 */
+} scn_region;
+
+/* ---- Storage accounts -------------------------------------------------------- */
+
+typedef enum scn_redundancy {
+    SCN_LRS = 0,
+    SCN_ZRS,
+    SCN_GRS,
+    SCN_RA_GRS,
+    SCN_GZRS,
+    SCN_RA_GZRS
+} scn_redundancy;
+
+typedef enum scn_arrivals {
+    SCN_ARRIVALS_POISSON = 0, /* exponential gaps (the default) */
+    SCN_ARRIVALS_REGULAR      /* evenly spaced at the rate, random phase */
+} scn_arrivals;
+
+/* A stream of writes. rate == const 0 means no writes. The rate is drawn once
+ * per trial (a distribution models trial-to-trial variation of load). */
+typedef struct scn_writes {
+    dist rate;    /* writes per second */
+    dist size;    /* bytes per write */
+    scn_arrivals arrivals;
+} scn_writes;
+
+typedef enum scn_georep {
+    SCN_GEO_LAG = 0,  /* the lag at any instant is a draw from `lag` */
+    SCN_GEO_BANDWIDTH /* a FIFO link of `bandwidth`, plus `latency` */
+} scn_georep;
+
+typedef struct scn_account {
+    const char *name;
+    scn_pos pos;
+    uint32_t region;            /* the primary region */
+    scn_redundancy redundancy;
+    uint32_t zone;              /* LRS/GRS placement: 1..zones, or 0 = drawn per trial */
+    scn_writes writes;          /* the application's own writes (blobs, tables...) */
+    scn_georep geo;             /* for GRS/RA-GRS/GZRS/RA-GZRS */
+    dist lag;                   /* s, SCN_GEO_LAG */
+    dist bandwidth;             /* bytes/s, SCN_GEO_BANDWIDTH (drawn per trial) */
+    dist latency;               /* s, SCN_GEO_BANDWIDTH */
+    dist dns_ttl;               /* s, TTL of the account's endpoint records */
+    dist failover_duration;     /* s, customer-managed unplanned failover */
+    dist resync;                /* s, initial sync after re-enabling geo-redundancy */
+} scn_account;
+
+/* ---- VMs and disks ----------------------------------------------------------- */
+
+typedef enum scn_disk_kind {
+    SCN_DISK_STANDARD = 0, /* managed, standard HDD/SSD */
+    SCN_DISK_PREMIUM,      /* managed, premium SSD */
+    SCN_DISK_UNMANAGED     /* a VHD page blob in a storage account */
+} scn_disk_kind;
+
+typedef struct scn_disk {
+    scn_pos pos;
+    bool os;                  /* the OS disk (always disks[0] of its group) */
+    double size;              /* bytes */
+    scn_disk_kind kind;
+    scn_redundancy redundancy;/* managed: SCN_LRS or SCN_ZRS (unmanaged: a copy
+                                 of its account's redundancy) */
+    int32_t account;          /* unmanaged: account index; else SCN_NONE */
+    dist churn;               /* bytes/s written to the disk */
+    dist io_size;             /* bytes per write */
+} scn_disk;
+
+typedef enum scn_placement {
+    SCN_PLACE_ANY = 0, /* non-zonal: Azure picks; drawn per trial */
+    SCN_PLACE_ZONE,    /* every instance in `zone` */
+    SCN_PLACE_SPREAD   /* instances round-robin over the region's zones */
+} scn_placement;
+
+/* A group of identical VMs ("web" x 6): a tier of an application. Instance i
+ * of group g is named "<name>-<i+1>". */
+typedef struct scn_vm_group {
+    const char *name;
+    scn_pos pos;
+    uint32_t count;          /* >= 1 */
+    uint32_t region;
+    scn_placement placement;
+    uint32_t zone;           /* SCN_PLACE_ZONE */
+    scn_disk *disks;         /* disks[0] is the OS disk */
+    size_t ndisks;
+    dist boot;               /* s, restart in place once its zone is back */
+    dist provision;          /* s, create a new VM from existing disks */
+} scn_vm_group;
+
+/* ---- Applications ------------------------------------------------------------ */
+
+typedef enum scn_entry {
+    SCN_ENTRY_NONE = 0,  /* clients reach the VMs directly; no switch-over */
+    SCN_ENTRY_DNS,       /* a DNS name remapped by hand at failover */
+    SCN_ENTRY_TRAFFIC_MANAGER
+} scn_entry;
+
+typedef struct scn_app {
+    const char *name;
+    scn_pos pos;
+    uint32_t *tiers;       /* VM group indices; a tier is up when one VM is */
+    size_t ntiers;
+    uint32_t *data;        /* account indices the application writes to */
+    size_t ndata;
+    scn_entry entry;
+    double tm_interval;    /* s: 30 or 10 */
+    double tm_timeout;     /* s */
+    uint32_t tm_tolerated; /* 0..9 */
+    double ttl;            /* s: the entry's DNS TTL */
+    bool tm_timeout_given; /* tm_timeout was written, not derived from the
+                              interval (printing keeps a swept interval's
+                              default timeout a default) */
+} scn_app;
+
+/* ---- Strategies -------------------------------------------------------------- */
+
+typedef enum scn_strategy_kind {
+    SCN_WAIT = 0,
+    SCN_GEO_RESTORE,
+    SCN_ASR
+} scn_strategy_kind;
+
+typedef enum scn_recovery_point {
+    SCN_RP_LATEST = 0,
+    SCN_RP_LATEST_PROCESSED,
+    SCN_RP_LATEST_APP_CONSISTENT,
+    SCN_RP_CUSTOM              /* the newest point at least `custom_age` old */
+} scn_recovery_point;
+
+typedef enum scn_action_kind {
+    SCN_ACTION_SCRIPT = 0,
+    SCN_ACTION_MANUAL
+} scn_action_kind;
+
+typedef struct scn_action {
+    scn_action_kind kind;
+    dist duration;         /* s */
+} scn_action;
+
+typedef struct scn_plan_group {
+    const char *name;
+    scn_pos pos;
+    uint32_t *vms;         /* VM group indices; their VMs fail over in parallel */
+    size_t nvms;
+    scn_action *then;      /* run in order after the group's VMs are up */
+    size_t nthen;
+} scn_plan_group;
+
+typedef struct scn_consistency_group {
+    const char *name;
+    scn_pos pos;
+    uint32_t *vms;         /* VM group indices (<= 16 VMs in all) */
+    size_t nvms;
+} scn_consistency_group;
+
+typedef struct scn_strategy {
+    const char *name;
+    scn_pos pos;
+    scn_strategy_kind kind;
+
+    /* All: the decision to fail over comes `decide` after detection, and only
+     * if the disruption is still going on then. */
+    dist decide;                 /* s */
+    bool decide_from_disruption; /* failover.after: `decide` counts from the
+                                    disruption's start, not from the alarm */
+
+    /* geo-restore, and asr for the application's data accounts */
+    bool fail_over_data;         /* asr: also fail over the app's data accounts */
+    bool has_failover_duration;  /* overrides each account's failover_duration */
+    dist failover_duration;      /* s */
+    dist delete_vms;             /* s, geo-restore: break the disk leases */
+    dist provision;              /* s, geo-restore: new VMs from the VHDs */
+
+    /* asr */
+    uint32_t target;             /* region index */
+    scn_recovery_point recovery_point;
+    double custom_age;           /* s, SCN_RP_CUSTOM */
+    double app_consistent_every; /* s; 0 = no app-consistent points */
+    double retention;            /* s */
+    bool high_churn;             /* 100 MB/s per VM instead of 54 */
+    bool has_fixed_lag;          /* what-if: a given replication lag instead
+                                    of the churn model */
+    dist fixed_lag;              /* s */
+    dist processing;             /* s, received -> usable recovery point */
+    dist process_rate;           /* bytes/s, "latest" processes pending data (per trial) */
+    dist vm_create;              /* s, per VM in the target */
+    bool capacity_reserved;
+    dist capacity_delay_probability; /* drawn once per trial */
+    dist capacity_delay;         /* s */
+    scn_plan_group *plan;        /* empty: one group of every protected VM */
+    size_t ngroups;
+    scn_consistency_group *consistency;
+    size_t nconsistency;
+    bool test_failover;          /* a drill: no outage is acted on */
+    dist test_at;                /* s from trial start */
+    dist commit;                 /* s */
+    dist reprotect;              /* s */
+
+    /* After recovery, all but wait: going back to the original region. */
+    bool failback;
+    dist failback_after;         /* s after the original region is back */
+    bool failback_planned;       /* planned: waits for replication, no loss */
+} scn_strategy;
+
+/* ---- Outages ------------------------------------------------------------------ */
+
+typedef enum scn_scope {
+    SCN_SCOPE_REGION = 0,
+    SCN_SCOPE_ZONE,
+    SCN_SCOPE_DATACENTER
+} scn_scope;
+
+typedef struct scn_outage {
+    scn_pos pos;
+    uint32_t region;
+    scn_scope scope;
+    uint32_t zone;             /* 1..zones, or 0 = drawn per trial */
+    uint32_t datacenter;       /* 1..datacenters, or 0 = drawn per trial */
+    dist probability;          /* that it happens at all in a trial (drawn per trial) */
+    dist at;                   /* s from trial start */
+    dist duration;             /* s */
+    dist destructive;          /* probability the scope's copies are gone (per trial) */
+    bool provider_failover;
+    dist provider_after;       /* s from outage start to the provider's geo-failover */
+} scn_outage;
+
+/* ---- Worlds, variants, expectations --------------------------------------------- */
+
+typedef struct scn_world {
+    double horizon;            /* s of simulated time per trial */
+    scn_region *regions;
+    size_t nregions;
+    scn_account *accounts;
+    size_t naccounts;
+    scn_vm_group *vms;
+    size_t nvms;
+    scn_app *apps;
+    size_t napps;
+    dist monitor;              /* s, detection delay */
+    dist dns_overstay_share;   /* resolvers that keep records past the TTL (per trial) */
+    dist dns_overstay_max;     /* s, how long they may keep them past it (per trial) */
+    scn_outage *outages;
+    size_t noutages;
+} scn_world;
+
+/* A variant's strategy is the strategy as configured in that variant's world:
+ * a sweep may vary strategy parameters (strategies.NAME.KEY), so use
+ * variant->strategy, not strategies[strategy_index], which is world 0's. */
+typedef struct scn_variant {
+    const char *name;          /* the strategy's, plus the sweep values if any */
+    const char *params_json;   /* {"strategy":"asr","storage.vhds...":"40MB/s"} */
+    const scn_world *world;
+    const scn_strategy *strategy;
+    uint32_t strategy_index;
+    uint32_t world_index;
+} scn_variant;
+
+/* One `expect:` rule (models/outcome.h), judged on the aggregates of every
+ * variant it names; its line and column are where it was written. */
+typedef oc_rule scn_expect;
+
+/* One `sweep:` entry: a dotted path into the scenario and the values it takes.
+ * Worlds are the combinations, the first path varying slowest. */
+typedef struct scn_sweep {
+    scn_pos pos;
+    const char *path;          /* as written, e.g. "storage.vhds.geo_replication.bandwidth" */
+    const char *label;         /* its shortest unambiguous suffix, for variant names */
+    const char **values;       /* each value's text: a scalar's text, or a collection in
+                                  YAML flow style */
+    bool *scalar;              /* values[i] is a scalar's text */
+    size_t nvalues;
+} scn_sweep;
+
+typedef struct scn_scenario {
+    const char *path;          /* as given on the command line */
+    const char *name;
+    const char *description;
+    uint64_t seed;
+    uint64_t trials;
+    const char *source;        /* the file's bytes, NUL-terminated */
+    size_t source_len;
+    char sha256[65];           /* hex of the file's bytes */
+    scn_strategy *strategies;
+    size_t nstrategies;
+    scn_world *worlds;         /* one per sweep combination (1 without sweep) */
+    size_t nworlds;
+    scn_variant *variants;     /* nstrategies * nworlds, strategy-major:
+                                  variants[s * nworlds + w] */
+    size_t nvariants;
+    scn_expect *expects;
+    size_t nexpects;
+    scn_sweep *sweeps;         /* appended: the sweep that made the worlds (for
+                                  printing the scenario back); none without sweep */
+    size_t nsweeps;
+} scn_scenario;
+
+#endif

@@ -1,0 +1,86 @@
+/*
+ * dns.c — Traffic Manager probe timing and the spread of DNS caches.
+ *
+ * A client's delay is X = A with probability 1 - s, and A + B with
+ * probability s, where A ~ U(0, ttl) is the age of its cached record and
+ * B ~ U(0, overstay_max) the overstay. The CDF of A + B is the convolution of
+ * two uniforms (a trapezoid density), so quantiles come from a bisection on a
+ * closed-form CDF.
+ */
+#include "models/world/dns.h"
+
+sim_time dns_probe_at_or_after(const dns_probes *p, sim_time t)
+{
+    sim_time off = (t - p->phase) % p->interval;
+    if (off < 0)
+        off += p->interval;
+    return off == 0 ? t : t + (p->interval - off);
+}
+
+sim_time dns_degraded_at(const dns_probes *p, sim_time down, sim_time back)
+{
+    sim_time last_probe = dns_probe_at_or_after(p, down) + (sim_time)p->tolerated * p->interval;
+    if (back != SIM_NEVER && back <= last_probe)
+        return SIM_NEVER;
+    return last_probe + p->timeout;
+}
+
+sim_time dns_healthy_at(const dns_probes *p, sim_time up)
+{
+    return dns_probe_at_or_after(p, up);
+}
+
+double dns_delay_mean(const dns_clients *c)
+{
+    return c->ttl / 2 + c->overstay_share * c->overstay_max / 2;
+}
+
+static double uniform_cdf(double x, double width)
+{
+    if (width <= 0)
+        return x >= 0 ? 1 : 0;
+    return x <= 0 ? 0 : x >= width ? 1 : x / width;
+}
+
+/* CDF of U(0, a) + U(0, b). */
+static double sum_cdf(double x, double a, double b)
+{
+    if (a > b) {
+        double t = a;
+        a = b;
+        b = t;
+    }
+    if (a <= 0)
+        return uniform_cdf(x, b);
+    if (x <= 0)
+        return 0;
+    if (x >= a + b)
+        return 1;
+    if (x <= a)
+        return x * x / (2 * a * b);
+    if (x <= b)
+        return (2 * x - a) / (2 * b);
+    double r = a + b - x;
+    return 1 - r * r / (2 * a * b);
+}
+
+static double delay_cdf(const dns_clients *c, double x)
+{
+    return (1 - c->overstay_share) * uniform_cdf(x, c->ttl) +
+           c->overstay_share * sum_cdf(x, c->ttl, c->overstay_max);
+}
+
+double dns_delay_quantile(const dns_clients *c, double q)
+{
+    double lo = 0, hi = c->ttl + (c->overstay_share > 0 ? c->overstay_max : 0);
+    if (hi <= 0)
+        return 0;
+    for (int i = 0; i < 100; i++) {
+        double mid = (lo + hi) / 2;
+        if (delay_cdf(c, mid) < q)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return hi;
+}

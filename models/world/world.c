@@ -1,0 +1,737 @@
+/*
+ * world.c — building a variant's world, running one trial, measuring it.
+ *
+ * A trial: reset every entity, draw the world (outages, placement, workload)
+ * from entity-keyed streams, schedule the outages on the engine, run to the
+ * horizon, then turn what happened into an oc_trial (README.md "Results
+ * store" defines each outcome).
+ * Availability is re-evaluated after every change of the topology or of a
+ * strategy's progress (wi_refresh); the application serves when every tier
+ * has a VM up and every data account is writable.
+ *
+ * What is measured (per trial):
+ *   disruption  the first instant the application stops serving;
+ *   RTO         from then until it serves again (absent if not by the horizon);
+ *   RPO         worst over the application's data of (instant the data's
+ *               primary went down - the recovery point it came back from);
+ *               0 for data that came back intact; absent when some data is
+ *               gone for good (data_lost_all);
+ *   data loss   writes (and bytes) acknowledged and not in what came back;
+ *   client      RTO plus Traffic Manager / DNS switch-over as clients see it.
+ */
+#include "models/world/world.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sim/core/mem.h"
+#include "models/world/worldInt.h"
+
+/* ---- helpers -------------------------------------------------------------------- */
+
+sim_time wi_us(double seconds)
+{
+    if (!(seconds > 0))
+        return 0;
+    double us = seconds * 1e6;
+    return us >= (double)(SIM_NEVER / 4) ? SIM_NEVER / 4 : (sim_time)llround(us);
+}
+
+uint64_t wi_id(const char *prefix, const char *name)
+{
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s:%s", prefix, name);
+    return rng_name_id(buf);
+}
+
+rng wi_rng(const world *w, uint64_t entity)
+{
+    return rng_stream(w->seed, w->trial, entity);
+}
+
+double wi_draw(const world *w, uint64_t entity, const dist *d)
+{
+    if (d->kind == DIST_CONST)
+        return d->a;
+    rng r = wi_rng(w, entity);
+    return dist_sample(d, &r);
+}
+
+void wi_fail(world *w, err_code rc)
+{
+    if (w->error == ERR_OK)
+        w->error = rc;
+    sim_stop(w->eng);
+}
+
+void wi_at(world *w, sim_time t, sim_handler fn, void *ctx, sim_event *ev)
+{
+    if (t < sim_now(w->eng))
+        t = sim_now(w->eng);
+    if (t > w->horizon)
+        return; /* beyond the trial: it never happens */
+    err_code rc = sim_at(w->eng, t, fn, ctx, ev);
+    if (rc != ERR_OK)
+        wi_fail(w, rc);
+}
+
+const char *wi_region_name(const world *w, uint32_t region)
+{
+    return w->cfg->regions[region].name;
+}
+
+/* ---- building ----------------------------------------------------------------- */
+
+static bool group_in(const uint32_t *list, size_t n, uint32_t group)
+{
+    for (size_t i = 0; i < n; i++)
+        if (list[i] == group)
+            return true;
+    return false;
+}
+
+static err_code build_streams(world *w)
+{
+    const scn_world *c = w->cfg;
+    size_t n = 0;
+    for (size_t a = 0; a < c->naccounts; a++)
+        n++; /* every account has its own-writes stream (possibly at rate 0) */
+    for (size_t g = 0; g < c->nvms; g++)
+        n += (size_t)c->vms[g].count * c->vms[g].ndisks;
+    /* Counts are set once their arrays exist: world_destroy walks them. */
+    w->streams = mem_calloc(n ? n : 1, sizeof *w->streams);
+    if (w->streams == NULL)
+        return ERR_NOMEM;
+    w->nstreams = n;
+    size_t k = 0;
+    for (size_t a = 0; a < c->naccounts; a++, k++) {
+        stream_rt *s = &w->streams[k];
+        s->w = w;
+        s->label = c->accounts[a].name;
+        s->entity = wi_id("writes", s->label);
+        s->draw_entity = wi_id("rate", s->label);
+        s->lag_entity = wi_id("lag", s->label);
+        s->writes = &c->accounts[a].writes;
+        s->account = (int32_t)a;
+        s->vm = SCN_NONE;
+        if ((s->ws = wr_create()) == NULL || (s->rev = wr_create()) == NULL)
+            return ERR_NOMEM;
+    }
+    size_t vm = 0;
+    for (size_t g = 0; g < c->nvms; g++) {
+        const scn_vm_group *grp = &c->vms[g];
+        for (uint32_t i = 0; i < grp->count; i++, vm++) {
+            w->vms[vm].first_stream = k;
+            for (size_t d = 0; d < grp->ndisks; d++, k++) {
+                stream_rt *s = &w->streams[k];
+                char label[256];
+                if (d == 0)
+                    snprintf(label, sizeof label, "%s/os", w->vms[vm].name);
+                else
+                    snprintf(label, sizeof label, "%s/data%zu", w->vms[vm].name, d);
+                s->w = w;
+                if ((s->label = s->label_owned = mem_strdup(label)) == NULL)
+                    return ERR_NOMEM;
+                s->entity = wi_id("disk", label);
+                s->draw_entity = wi_id("churn", label);
+                s->lag_entity = wi_id("lag", label);
+                s->disk = true;
+                s->dcfg = &grp->disks[d];
+                s->account = grp->disks[d].account;
+                s->vm = (int32_t)vm;
+                if ((s->ws = wr_create()) == NULL || (s->rev = wr_create()) == NULL)
+                    return ERR_NOMEM;
+            }
+        }
+    }
+    return ERR_OK;
+}
+
+static err_code build_accounts(world *w)
+{
+    const scn_world *c = w->cfg;
+    w->accounts = mem_calloc(c->naccounts ? c->naccounts : 1, sizeof *w->accounts);
+    w->acct_stream_pool = mem_calloc(w->nstreams ? w->nstreams : 1, sizeof(size_t));
+    w->scratch_idx = mem_calloc(c->naccounts ? c->naccounts : 1, sizeof(size_t));
+    w->scratch_ok = mem_calloc(c->naccounts ? c->naccounts : 1, sizeof(bool));
+    if (w->accounts == NULL || w->acct_stream_pool == NULL || w->scratch_idx == NULL ||
+        w->scratch_ok == NULL)
+        return ERR_NOMEM;
+    w->naccounts = c->naccounts;
+    size_t used = 0;
+    for (size_t a = 0; a < c->naccounts; a++) {
+        account_rt *ar = &w->accounts[a];
+        ar->w = w;
+        ar->cfg = &c->accounts[a];
+        ar->index = (uint32_t)a;
+        ar->id = wi_id("acct", ar->cfg->name);
+        ar->streams = &w->acct_stream_pool[used];
+        for (size_t s = 0; s < w->nstreams; s++)
+            if (w->streams[s].account == (int32_t)a) {
+                ar->streams[ar->nstreams++] = s;
+                if (w->streams[s].disk)
+                    ar->has_leases = true;
+            }
+        used += ar->nstreams;
+        ar->data = c->napps == 0;
+        for (size_t p = 0; p < c->napps; p++)
+            ar->data |= group_in(c->apps[p].data, c->apps[p].ndata, (uint32_t)a);
+    }
+    return ERR_OK;
+}
+
+static err_code build_vms(world *w)
+{
+    const scn_world *c = w->cfg;
+    const scn_strategy *st = w->st;
+    size_t n = 0;
+    for (size_t g = 0; g < c->nvms; g++)
+        n += c->vms[g].count;
+    w->vms = mem_calloc(n ? n : 1, sizeof *w->vms);
+    if (w->vms == NULL)
+        return ERR_NOMEM;
+    w->nvms = n;
+    size_t k = 0;
+    for (size_t g = 0; g < c->nvms; g++) {
+        const scn_vm_group *grp = &c->vms[g];
+        bool tier = c->napps == 0;
+        for (size_t p = 0; p < c->napps; p++)
+            tier |= group_in(c->apps[p].tiers, c->apps[p].ntiers, (uint32_t)g);
+        int32_t plan_group = SCN_NONE, cgroup = SCN_NONE;
+        if (st->kind == SCN_ASR) {
+            if (st->ngroups == 0)
+                plan_group = 0;
+            for (size_t pg = 0; pg < st->ngroups; pg++)
+                if (group_in(st->plan[pg].vms, st->plan[pg].nvms, (uint32_t)g))
+                    plan_group = (int32_t)pg;
+            for (size_t cg = 0; cg < st->nconsistency; cg++)
+                if (group_in(st->consistency[cg].vms, st->consistency[cg].nvms, (uint32_t)g))
+                    cgroup = (int32_t)cg;
+        }
+        for (uint32_t i = 0; i < grp->count; i++, k++) {
+            vm_rt *v = &w->vms[k];
+            char name[256];
+            snprintf(name, sizeof name, "%s-%u", grp->name, i + 1);
+            v->w = w;
+            v->g = grp;
+            v->group = (uint32_t)g;
+            v->instance = i;
+            if ((v->name = mem_strdup(name)) == NULL)
+                return ERR_NOMEM;
+            v->id = wi_id("vm", name);
+            v->tier = tier;
+            v->plan_group = plan_group;
+            v->cgroup = cgroup;
+        }
+    }
+    return ERR_OK;
+}
+
+static err_code build_outages(world *w)
+{
+    const scn_world *c = w->cfg;
+    w->noutages = c->noutages;
+    w->outages = mem_calloc(c->noutages ? c->noutages : 1, sizeof *w->outages);
+    if (w->outages == NULL)
+        return ERR_NOMEM;
+    for (size_t i = 0; i < c->noutages; i++) {
+        char key[64];
+        snprintf(key, sizeof key, "%zu", i);
+        w->outages[i] = (outage_rt){.w = w, .cfg = &c->outages[i], .index = (uint32_t)i,
+                                    .id = wi_id("outage", key)};
+    }
+    return ERR_OK;
+}
+
+world *world_create(const scn_world *cfg, const scn_strategy *strategy, const world_limits *limits,
+                    err_msg *e)
+{
+    world *w = mem_calloc(1, sizeof *w);
+    if (w == NULL)
+        goto nomem;
+    w->cfg = cfg;
+    w->st = strategy;
+    if (limits != NULL)
+        w->limits = *limits;
+    if ((w->eng = sim_create()) == NULL || (w->topo = topo_create(cfg->regions, cfg->nregions)) == NULL)
+        goto nomem;
+    if (build_vms(w) != ERR_OK || build_streams(w) != ERR_OK || build_accounts(w) != ERR_OK ||
+        build_outages(w) != ERR_OK)
+        goto nomem;
+    return w;
+nomem:
+    world_destroy(w);
+    err_set(e, ERR_NOMEM, "out of memory building the world");
+    return NULL;
+}
+
+void world_destroy(world *w)
+{
+    if (w == NULL)
+        return;
+    for (size_t s = 0; s < w->nstreams; s++) {
+        wr_destroy(w->streams[s].ws);
+        wr_destroy(w->streams[s].rev);
+        mem_free(w->streams[s].label_owned);
+    }
+    for (size_t a = 0; a < w->naccounts; a++)
+        mem_free(w->accounts[a].log);
+    for (size_t v = 0; v < w->nvms; v++)
+        mem_free(w->vms[v].name);
+    mem_free(w->streams);
+    mem_free(w->accounts);
+    mem_free(w->acct_stream_pool);
+    mem_free(w->scratch_idx);
+    mem_free(w->scratch_ok);
+    mem_free(w->vms);
+    mem_free(w->outages);
+    topo_destroy(w->topo);
+    sim_destroy(w->eng);
+    mem_free(w);
+}
+
+/* ---- outages ---------------------------------------------------------------------- */
+
+static const char *scope_text(const outage_rt *o, char *buf, size_t n)
+{
+    switch (o->cfg->scope) {
+    case SCN_SCOPE_REGION:
+        snprintf(buf, n, "region");
+        break;
+    case SCN_SCOPE_ZONE:
+        snprintf(buf, n, "zone %u", o->place.zone);
+        break;
+    case SCN_SCOPE_DATACENTER:
+        snprintf(buf, n, "datacenter %u of zone %u", o->place.dc, o->place.zone);
+        break;
+    }
+    return buf;
+}
+
+static void on_outage_start(sim_engine *e, void *ctx)
+{
+    outage_rt *o = ctx;
+    world *w = o->w;
+    char scope[64];
+    o->active = true;
+    topo_down(w->topo, o->place, o->destructive);
+    oc_event_add(w->tl, sim_now(e), "outage_start", wi_region_name(w, o->place.region), "%s%s",
+                 scope_text(o, scope, sizeof scope), o->destructive ? ", destructive" : "");
+    wi_refresh(w);
+}
+
+static void on_outage_end(sim_engine *e, void *ctx)
+{
+    outage_rt *o = ctx;
+    world *w = o->w;
+    char scope[64];
+    o->active = false;
+    topo_up(w->topo, o->place);
+    oc_event_add(w->tl, sim_now(e), "outage_end", wi_region_name(w, o->place.region), "%s back%s",
+                 scope_text(o, scope, sizeof scope), o->destructive ? " (its data lost)" : "");
+    wi_refresh(w);
+}
+
+static void on_provider_failover(sim_engine *e, void *ctx)
+{
+    outage_rt *o = ctx;
+    world *w = o->w;
+    if (!o->active)
+        return;
+    oc_event_add(w->tl, sim_now(e), "provider_failover", wi_region_name(w, o->place.region),
+                 "the provider fails over its geo-replicated accounts");
+    stg_provider_failover(w, o->place.region);
+    wi_refresh(w);
+}
+
+static void draw_outages(world *w)
+{
+    for (size_t i = 0; i < w->noutages; i++) {
+        outage_rt *o = &w->outages[i];
+        const scn_outage *c = o->cfg;
+        rng r = wi_rng(w, o->id);
+        /* Always the same draws in the same order, used or not (common
+         * random numbers across variants and sweeps). */
+        double happen = rng_unit(&r);
+        double at = dist_sample(&c->at, &r);
+        double duration = dist_sample(&c->duration, &r);
+        double destroy = rng_unit(&r);
+        uint32_t zones = topo_zones(w->topo, c->region);
+        uint32_t dcs = topo_datacenters(w->topo, c->region);
+        uint32_t zone = 1 + rng_bounded(&r, zones);
+        uint32_t dc = 1 + rng_bounded(&r, dcs);
+        double provider = c->provider_failover ? dist_sample(&c->provider_after, &r) : 0;
+        /* Drawn last: a constant draws nothing, so the draws above stay
+         * the same whether or not these are distributions. */
+        double p_happen = dist_sample(&c->probability, &r);
+        double p_destroy = dist_sample(&c->destructive, &r);
+        o->occurs = happen < p_happen;
+        o->active = false;
+        o->destructive = destroy < p_destroy;
+        o->start = wi_us(at);
+        o->end = o->start + wi_us(duration);
+        o->provider_at = c->provider_failover ? o->start + wi_us(provider) : SIM_NEVER;
+        o->place = (topo_place){c->region, 0, 0};
+        if (c->scope != SCN_SCOPE_REGION)
+            o->place.zone = c->zone ? c->zone : zone;
+        if (c->scope == SCN_SCOPE_DATACENTER)
+            o->place.dc = c->datacenter ? c->datacenter : dc;
+        if (!o->occurs)
+            continue;
+        wi_at(w, o->start, on_outage_start, o, NULL);
+        if (o->end > o->start)
+            wi_at(w, o->end, on_outage_end, o, NULL);
+        else
+            wi_at(w, o->start, on_outage_end, o, NULL);
+        if (o->provider_at != SIM_NEVER && o->provider_at < o->end)
+            wi_at(w, o->provider_at, on_provider_failover, o, NULL);
+    }
+}
+
+/* ---- per-trial draws --------------------------------------------------------------- */
+
+static void reset_streams(world *w)
+{
+    for (size_t k = 0; k < w->nstreams; k++) {
+        stream_rt *s = &w->streams[k];
+        rng r = wi_rng(w, s->draw_entity);
+        wr_params p = {0, 1, 0, false};
+        if (s->disk) {
+            double churn = dist_sample(&s->dcfg->churn, &r);
+            double io = dist_sample(&s->dcfg->io_size, &r);
+            p.size_mean = io > 0 ? io : 1;
+            p.size_var = 0;
+            p.rate = churn > 0 ? churn / p.size_mean : 0;
+        } else {
+            double rate = dist_sample(&s->writes->rate, &r);
+            p.rate = rate > 0 ? rate : 0;
+            double mean = dist_mean(&s->writes->size);
+            p.size_mean = mean > 0 ? mean : 1;
+            double var = dist_variance(&s->writes->size);
+            p.size_var = isfinite(var) ? var : 0;
+            p.regular = s->writes->arrivals == SCN_ARRIVALS_REGULAR;
+        }
+        s->params = p;
+        s->byte_rate = p.rate * p.size_mean;
+        s->fate = FATE_INTACT;
+        s->rp = 0;
+        s->lost_from = 0;
+        wr_reset(s->ws, &p, w->seed, w->trial, s->entity, w->horizon);
+    }
+}
+
+static void reset_vms(world *w)
+{
+    for (size_t k = 0; k < w->nvms; k++) {
+        vm_rt *v = &w->vms[k];
+        const scn_vm_group *g = v->g;
+        rng r = wi_rng(w, wi_id("place", v->name));
+        uint32_t zones = topo_zones(w->topo, g->region);
+        uint32_t drawn_zone = 1 + rng_bounded(&r, zones);
+        v->dc = 1 + rng_bounded(&r, topo_datacenters(w->topo, g->region));
+        switch (g->placement) {
+        case SCN_PLACE_ZONE:
+            v->zone = g->zone ? g->zone : 1;
+            break;
+        case SCN_PLACE_SPREAD:
+            v->zone = 1 + v->instance % zones;
+            break;
+        case SCN_PLACE_ANY:
+            v->zone = drawn_zone;
+            break;
+        }
+        v->state = VM_UP;
+        v->region_now = g->region;
+        v->down_at = SIM_NEVER;
+        v->up_at = 0;
+        v->ev = SIM_EVENT_NONE;
+        v->restored = false;
+        v->consistency = NULL;
+    }
+}
+
+/* ---- availability ------------------------------------------------------------------ */
+
+static bool app_serving(const world *w)
+{
+    const scn_world *c = w->cfg;
+    /* A recovery plan serves only once it is complete (its last actions
+     * may be what makes the application usable). */
+    if (w->plan.running || (w->failover && w->st->kind == SCN_ASR && !w->plan.done))
+        return false;
+    /* VMs are laid out group by group (build_vms). */
+    size_t k = 0;
+    for (size_t g = 0; g < c->nvms; g++) {
+        size_t end = k + c->vms[g].count;
+        bool tier = k < end && w->vms[k].tier, up = false;
+        for (; k < end; k++)
+            up |= w->vms[k].state == VM_UP || w->vms[k].state == VM_UP_ELSEWHERE;
+        if (tier && !up)
+            return false;
+    }
+    for (size_t a = 0; a < w->naccounts; a++)
+        if (w->accounts[a].data && !stg_writable(&w->accounts[a]))
+            return false;
+    return true;
+}
+
+void wi_refresh(world *w)
+{
+    if (w->error != ERR_OK)
+        return;
+    for (size_t a = 0; a < w->naccounts; a++)
+        stg_refresh(w, &w->accounts[a]);
+    rec_refresh(w);
+    bool serving = app_serving(w);
+    sim_time now = sim_now(w->eng);
+    if (w->serving && !serving) {
+        oc_event_add(w->tl, now, "service_down", NULL, "the application stops serving");
+        if (!w->disrupted) {
+            w->disrupted = true;
+            w->t_disrupt = now;
+            rec_on_disrupted(w);
+        }
+    } else if (!w->serving && serving && w->disrupted && !w->recovered) {
+        w->recovered = true;
+        w->t_recovered = now;
+        oc_event_add(w->tl, now, "service_restored", NULL, "serving again %s",
+                     w->target_side ? "from the recovery region" : "where it was");
+    }
+    w->serving = serving;
+}
+
+/* ---- outcome ----------------------------------------------------------------------- */
+
+/* Seconds during which some data account is not writable (or not readable),
+ * as its clients see it, within [0, horizon]. */
+static double downtime(const world *w, bool reads)
+{
+    /* Sweep the data accounts' change logs merged in time order. */
+    size_t *idx = w->scratch_idx;
+    bool *ok = w->scratch_ok;
+    for (size_t a = 0; a < w->naccounts; a++) {
+        idx[a] = 0;
+        ok[a] = true;
+    }
+    double total = 0;
+    sim_time last = 0;
+    bool all_ok = true;
+    for (;;) {
+        sim_time next = SIM_NEVER;
+        size_t which = 0;
+        for (size_t a = 0; a < w->naccounts; a++) {
+            const account_rt *ar = &w->accounts[a];
+            if (ar->data && idx[a] < ar->nlog && ar->log[idx[a]].t < next) {
+                next = ar->log[idx[a]].t;
+                which = a;
+            }
+        }
+        if (next == SIM_NEVER || next > w->horizon)
+            break;
+        if (!all_ok)
+            total += (double)(next - last) / 1e6;
+        const avail_change *c = &w->accounts[which].log[idx[which]++];
+        ok[which] = reads ? c->readable : c->writable;
+        last = next;
+        all_ok = true;
+        for (size_t a = 0; a < w->naccounts && all_ok; a++)
+            all_ok = ok[a];
+    }
+    if (!all_ok)
+        total += (double)(w->horizon - last) / 1e6;
+    return total;
+}
+
+static err_code account_loss(world *w, stream_rt *s)
+{
+    uint64_t count = 0;
+    double bytes = 0;
+    err_code rc = ERR_OK;
+    if (s->fate == FATE_LOST)
+        rc = wr_count(s->ws, 0, s->lost_from, &count, &bytes);
+    else if (s->fate == FATE_RESTORED) /* writes at or after the recovery point */
+        rc = wr_count(s->ws, s->rp - 1, s->lost_from, &count, &bytes);
+    w->loss_writes += (double)count;
+    w->loss_bytes += bytes;
+    return rc;
+}
+
+/* Client downtime (mean and p95) of one application. */
+static void client_downtime(world *w, const scn_app *app, double *mean, double *p95)
+{
+    double rto = (double)(w->t_recovered - w->t_disrupt) / 1e6;
+    *mean = *p95 = rto;
+    if (!w->target_side || app->entry == SCN_ENTRY_NONE)
+        return;
+    /* The share of resolvers that overstay: one draw per trial, the same
+     * for every application (it is the clients' world, not the app's). */
+    rng rs = wi_rng(w, wi_id("dns", "overstay_share"));
+    double share = dist_sample(&w->cfg->dns_overstay_share, &rs);
+    double overstay = dist_sample(&w->cfg->dns_overstay_max, &rs);
+    dns_clients clients = {app->ttl, share, overstay};
+    sim_time switch_at = w->t_recovered;
+    if (app->entry == SCN_ENTRY_TRAFFIC_MANAGER) {
+        rng r = wi_rng(w, wi_id("tm", app->name));
+        dns_probes p = {wi_us(app->tm_interval), wi_us(app->tm_timeout), app->tm_tolerated, 0};
+        p.phase = (sim_time)(rng_unit(&r) * (double)p.interval);
+        sim_time degraded = dns_degraded_at(&p, w->t_disrupt, SIM_NEVER);
+        sim_time healthy = dns_healthy_at(&p, w->t_recovered);
+        switch_at = degraded > healthy ? degraded : healthy;
+    }
+    double base = (double)(switch_at - w->t_disrupt) / 1e6;
+    *mean = base + dns_delay_mean(&clients);
+    *p95 = base + dns_delay_quantile(&clients, 0.95);
+    oc_event_add(w->tl, switch_at, "dns_switch", app->name,
+                 "clients follow over %.0fs (TTL %.0fs)", dns_delay_quantile(&clients, 1.0),
+                 app->ttl);
+}
+
+static err_code finish(world *w, oc_trial *out)
+{
+    rec_finish(w);
+    err_code rc = ERR_OK;
+    oc_set(out, OC_DISRUPTED, w->disrupted ? 1 : 0);
+    oc_set(out, OC_WRITE_DOWNTIME, downtime(w, false));
+    oc_set(out, OC_READ_DOWNTIME, downtime(w, true));
+    if (w->drill_rto >= 0)
+        oc_set(out, OC_DRILL_RTO, (double)w->drill_rto / 1e6);
+    bool failed_over = w->failover;
+    for (size_t a = 0; a < w->naccounts; a++)
+        failed_over |= w->accounts[a].data && w->accounts[a].failed_over;
+    for (size_t v = 0; v < w->nvms; v++)
+        failed_over |= w->vms[v].tier && w->vms[v].state == VM_UP_ELSEWHERE;
+    oc_set(out, OC_FAILED_OVER, failed_over ? 1 : 0);
+
+    if (!w->disrupted) {
+        oc_set(out, OC_RPO, 0);
+        oc_set(out, OC_RTO, 0);
+        oc_set(out, OC_CLIENT_DOWNTIME, 0);
+        oc_set(out, OC_CLIENT_DOWNTIME_P95, 0);
+        oc_set(out, OC_DATA_LOSS_WRITES, w->loss_writes);
+        oc_set(out, OC_DATA_LOSS_BYTES, w->loss_bytes);
+        oc_set(out, OC_DATA_LOST_ALL, 0);
+        oc_set(out, OC_CONSISTENT, 1);
+        oc_set(out, OC_APP_CONSISTENT, 0);
+        return ERR_OK;
+    }
+
+    /* Data: the application's accounts' own writes and its tiers' disks. */
+    double rpo = 0;
+    bool lost = w->any_lost;
+    for (size_t k = 0; k < w->nstreams && rc == ERR_OK; k++) {
+        stream_rt *s = &w->streams[k];
+        bool app_data = s->disk ? w->vms[s->vm].tier : w->accounts[s->account].data;
+        if (!app_data)
+            continue;
+        if (s->fate == FATE_LOST)
+            lost = true;
+        else if (s->fate == FATE_RESTORED) {
+            double r = (double)(s->lost_from - s->rp) / 1e6;
+            if (r > rpo)
+                rpo = r;
+        }
+        rc = account_loss(w, s);
+    }
+    if (!lost)
+        oc_set(out, OC_RPO, rpo);
+    oc_set(out, OC_DATA_LOST_ALL, lost ? 1 : 0);
+    oc_set(out, OC_DATA_LOSS_WRITES, w->loss_writes);
+    oc_set(out, OC_DATA_LOSS_BYTES, w->loss_bytes);
+
+    if (w->recovered) {
+        oc_set(out, OC_RTO, (double)(w->t_recovered - w->t_disrupt) / 1e6);
+        double mean = 0, p95 = 0;
+        if (w->cfg->napps == 0) {
+            mean = p95 = out->value[OC_RTO];
+        }
+        for (size_t p = 0; p < w->cfg->napps; p++) {
+            double m, q;
+            client_downtime(w, &w->cfg->apps[p], &m, &q);
+            mean = m > mean ? m : mean;
+            p95 = q > p95 ? q : p95;
+        }
+        oc_set(out, OC_CLIENT_DOWNTIME, mean);
+        oc_set(out, OC_CLIENT_DOWNTIME_P95, p95);
+    }
+
+    /* Consistency of what was restored from copies. */
+    bool any = false, none = false, all_app = true;
+    for (size_t v = 0; v < w->nvms; v++) {
+        const vm_rt *vm = &w->vms[v];
+        if (!vm->tier || !vm->restored || vm->consistency == NULL)
+            continue;
+        any = true;
+        none |= strcmp(vm->consistency, "none") == 0;
+        all_app &= strcmp(vm->consistency, "app") == 0;
+    }
+    out->consistency = !any ? NULL : none ? "none" : all_app ? "app" : "crash";
+    oc_set(out, OC_CONSISTENT, none ? 0 : 1);
+    oc_set(out, OC_APP_CONSISTENT, any && !none && all_app ? 1 : 0);
+    return rc;
+}
+
+err_code world_run_trial(world *w, uint64_t seed, uint64_t trial, oc_trial *out,
+                         oc_timeline *timeline, err_msg *e)
+{
+    sim_reset(w->eng);
+    sim_set_limits(w->eng, w->limits.max_events, w->limits.max_pending);
+    topo_reset(w->topo);
+    w->seed = seed;
+    w->trial = trial;
+    w->tl = timeline;
+    if (timeline != NULL)
+        oc_timeline_clear(timeline);
+    w->error = ERR_OK;
+    w->horizon = wi_us(w->cfg->horizon);
+    w->disrupted = w->recovered = w->failover = w->target_side = false;
+    w->detected = w->decided = false;
+    w->serving = true;
+    w->t_disrupt = w->t_detect = w->t_decide = w->t_recovered = SIM_NEVER;
+    w->source_back = SIM_NEVER;
+    w->plan = (plan_rt){.w = w, .kind = PLAN_FAILOVER};
+    w->drill = (plan_rt){.w = w, .kind = PLAN_DRILL, .salt = 0x6472696c6cULL};
+    w->failback = (plan_rt){.w = w, .kind = PLAN_FAILBACK, .salt = 0x6261636bULL};
+    w->asr_waiting = w->committing = w->committed = w->reprotecting = w->reprotected = false;
+    w->reprotect_done = SIM_NEVER;
+    w->loss_writes = w->loss_bytes = 0;
+    w->any_lost = false;
+    w->drill_rto = -1;
+    oc_trial_init(out, trial);
+
+    reset_vms(w);
+    reset_streams(w);
+    stg_reset(w);
+    draw_outages(w);
+    rec_schedule_drill(w);
+
+    err_code rc = w->error;
+    if (rc == ERR_OK)
+        rc = sim_run_until(w->eng, w->horizon);
+    if (rc == ERR_OK)
+        rc = w->error;
+    if (rc == ERR_OK)
+        rc = finish(w, out);
+    if (rc == ERR_OK && timeline != NULL) {
+        oc_timeline_sort(timeline);
+        rc = timeline->error;
+    }
+    switch (rc) {
+    case ERR_OK:
+        return ERR_OK;
+    case ERR_LIMIT:
+        if (w->limits.max_events != 0 && sim_executed(w->eng) >= w->limits.max_events)
+            return err_set(e, rc,
+                           "trial %llu stopped at the safety limit of %llu events per trial: "
+                           "the scenario makes too many events",
+                           (unsigned long long)trial, (unsigned long long)w->limits.max_events);
+        return err_set(e, rc,
+                       "trial %llu stopped at the safety limit of %zu events pending at once: "
+                       "the scenario schedules too many events",
+                       (unsigned long long)trial, w->limits.max_pending);
+    case ERR_NOMEM:
+        return err_set(e, rc, "out of memory in trial %llu", (unsigned long long)trial);
+    default:
+        return err_set(e, rc, "trial %llu failed: %s", (unsigned long long)trial, err_name(rc));
+    }
+}

@@ -1,0 +1,233 @@
+/*
+ * worldInt.h — the world's internals, shared by world.c (trial loop,
+ * outages, availability, outcome), storage.c (accounts, replication,
+ * failover) and recovery.c (detection, decision, the three strategies).
+ *
+ * Entities are built once per world from the scenario; their "per trial"
+ * fields are reset at the start of every trial. Every random draw of a trial
+ * comes from a stream keyed by a precomputed entity id (never by the
+ * variant), so trial k of every variant draws the same world.
+ *
+ * States (per trial):
+ *   account: primary up / down (unavailable) / destroyed; failing over;
+ *            failed over (LRS in the new region, until re-sync restores geo).
+ *   VM:      up in place; down (its place or disks unavailable); booting;
+ *            lost (disks destroyed, or moved away by an account failover);
+ *            handed over (a strategy recovers it elsewhere); creating; up
+ *            elsewhere.
+ * Invariant: a VM handed over or up elsewhere is never restarted in place.
+ */
+#ifndef DRSIM_WORLD_INT_H
+#define DRSIM_WORLD_INT_H
+
+#include "models/world/dns.h"
+#include "models/outcome.h"
+#include "sim/kernel/rng.h"
+#include "models/scenario/scenario.h"
+#include "models/world/topology.h"
+#include "models/world/world.h"
+#include "models/world/writes.h"
+
+typedef struct world world;
+
+/* What became of a stream's data after the trial's disruption. */
+typedef enum data_fate {
+    FATE_INTACT = 0, /* never lost its primary, or got it back intact */
+    FATE_RESTORED,   /* recovered from a copy, up to a recovery point */
+    FATE_LOST        /* gone for good */
+} data_fate;
+
+/* A stream of writes: an account's own writes, or one disk's churn. */
+typedef struct stream_rt {
+    world *w;
+    const char *label;       /* "vhds", "web-1/os", "sql-2/data1" */
+    char *label_owned;       /* a disk's label, allocated (label points to it) */
+    uint64_t entity;         /* id of the write tree's streams */
+    uint64_t draw_entity;    /* id of the per-trial rate and size draws */
+    uint64_t lag_entity;     /* id of the replication-lag draw */
+    bool disk;               /* churn of a disk (rate = churn / io_size) */
+    const scn_writes *writes;/* !disk */
+    const scn_disk *dcfg;    /* disk */
+    int32_t account;         /* replicating account (GRS), or SCN_NONE */
+    int32_t vm;              /* disk's VM instance, or SCN_NONE */
+    wr_stream *ws;
+    wr_stream *rev;          /* writes after a failover, replicated back (failback) */
+    /* per trial */
+    wr_params params;
+    double byte_rate;        /* mean bytes/s */
+    data_fate fate;
+    sim_time rp;             /* FATE_RESTORED: the recovery point (all writes before it kept) */
+    sim_time lost_from;      /* writes in (rp, lost_from] are lost */
+} stream_rt;
+
+/* One availability change of an account, as its clients see it. */
+typedef struct avail_change {
+    sim_time t;
+    bool writable, readable;
+} avail_change;
+
+typedef struct account_rt {
+    world *w;
+    const scn_account *cfg;
+    uint32_t index;
+    uint64_t id;             /* hash of "acct:<name>" */
+    size_t *streams;         /* indices of the streams it replicates */
+    size_t nstreams;
+    bool data;               /* holds application data */
+    bool has_leases;         /* holds disks of VMs (leases block failover) */
+    /* per trial */
+    uint32_t zone, dc;       /* primary placement (LRS/GRS kinds) */
+    double bandwidth;        /* bytes/s, SCN_GEO_BANDWIDTH */
+    sim_time latency, dns_ttl;
+    bool down;               /* primary unavailable now */
+    bool destroyed;          /* primary copies gone */
+    sim_time down_at;        /* first instant the primary became unavailable */
+    bool lst_frozen;         /* streams' recovery points computed at down_at */
+    bool failing_over, failed_over, by_provider;
+    sim_time failover_start, failover_end;
+    sim_time failover_duration; /* of the customer failover under way */
+    uint32_t region_now;     /* the current primary region */
+    bool geo_now;            /* geo-replicated now (false after failover until re-sync) */
+    bool resyncing;
+    sim_time resync_start, resync_done;
+    sim_time clients_at;     /* clients reach the failed-over endpoint (DNS TTL) */
+    bool failing_back;
+    sim_event ev;
+    avail_change *log;
+    size_t nlog, caplog;
+    bool writable, readable; /* as last logged */
+} account_rt;
+
+typedef enum vm_state {
+    VM_UP = 0,
+    VM_DOWN,
+    VM_BOOTING,
+    VM_LOST,
+    VM_HANDED_OVER,
+    VM_CREATING,
+    VM_UP_ELSEWHERE
+} vm_state;
+
+typedef struct vm_rt {
+    world *w;
+    const scn_vm_group *g;
+    uint32_t group;          /* VM group index */
+    uint32_t instance;
+    char *name;              /* "<group>-<instance+1>" */
+    uint64_t id;             /* hash of "vm:<name>" */
+    size_t first_stream;     /* its disks' streams: first_stream .. + g->ndisks */
+    bool tier;               /* part of an application */
+    int32_t plan_group;      /* asr: its recovery-plan group, or SCN_NONE */
+    int32_t cgroup;          /* asr: its consistency group, or SCN_NONE */
+    /* per trial */
+    uint32_t zone, dc;
+    vm_state state;
+    uint32_t region_now;
+    sim_time down_at;        /* first instant down, SIM_NEVER */
+    sim_time up_at;          /* last instant it came up */
+    sim_event ev;
+    bool restored;           /* brought back from copies */
+    const char *consistency; /* "app", "crash", "none" when restored */
+} vm_rt;
+
+typedef struct outage_rt {
+    world *w;
+    const scn_outage *cfg;
+    uint32_t index;
+    uint64_t id;
+    /* per trial */
+    bool occurs, active, destructive;
+    sim_time start, end, provider_at;
+    topo_place place;
+} outage_rt;
+
+typedef enum plan_kind {
+    PLAN_FAILOVER = 0,       /* the real failover: VMs come up in the target */
+    PLAN_DRILL,              /* test failover: an isolated copy, production untouched */
+    PLAN_FAILBACK            /* back to the source after re-protection */
+} plan_kind;
+
+/* A recovery plan being run. */
+typedef struct plan_rt {
+    world *w;
+    plan_kind kind;
+    bool running, done;
+    size_t group;            /* the group running */
+    size_t action;           /* its next action */
+    sim_time started, finished;
+    uint64_t salt;           /* mixed into every draw: 0 for the failover */
+} plan_rt;
+
+struct world {
+    const scn_world *cfg;
+    const scn_strategy *st;
+    world_limits limits;
+    sim_engine *eng;
+    topology *topo;
+    stream_rt *streams;
+    size_t nstreams;
+    account_rt *accounts;
+    size_t naccounts;
+    vm_rt *vms;
+    size_t nvms;
+    outage_rt *outages;
+    size_t noutages;
+    size_t *acct_stream_pool; /* backing store of accounts' stream lists */
+    size_t *scratch_idx;      /* naccounts entries, for the downtime sweep */
+    bool *scratch_ok;
+    /* per trial */
+    uint64_t seed, trial;
+    oc_timeline *tl;
+    err_code error;
+    sim_time horizon;
+    bool disrupted;          /* the application stopped serving at t_disrupt */
+    sim_time t_disrupt, t_detect, t_decide;
+    bool detected, decided;
+    bool serving;
+    bool recovered;          /* serving again after the disruption */
+    sim_time t_recovered;
+    bool failover;           /* the strategy began failing over */
+    bool target_side;        /* the application now runs away from its source */
+    sim_time source_back;    /* when the source deployment served again (wait) */
+    plan_rt plan, drill, failback;
+    bool asr_waiting;        /* decided, but the target region is down */
+    bool committing, committed, reprotecting, reprotected;
+    sim_time reprotect_done;
+    double loss_writes, loss_bytes;
+    bool any_lost;
+    sim_time drill_rto;      /* -1: no drill */
+};
+
+/* ---- helpers (world.c) ---- */
+sim_time wi_us(double seconds);
+double wi_draw(const world *w, uint64_t entity, const dist *d);
+rng wi_rng(const world *w, uint64_t entity);
+uint64_t wi_id(const char *prefix, const char *name);
+void wi_fail(world *w, err_code rc);
+void wi_refresh(world *w);
+void wi_at(world *w, sim_time t, sim_handler fn, void *ctx, sim_event *ev);
+const char *wi_region_name(const world *w, uint32_t region);
+
+/* ---- storage (storage.c) ---- */
+void stg_reset(world *w);
+bool stg_primary_up(const world *w, const account_rt *a);
+bool stg_primary_destroyed(const world *w, const account_rt *a);
+void stg_refresh(world *w, account_rt *a);
+bool stg_writable(const account_rt *a);
+void stg_freeze(world *w, account_rt *a);
+err_code stg_lst(world *w, stream_rt *s, double bandwidth, sim_time latency, sim_time at,
+                 sim_time *lst);
+void stg_begin_failover(world *w, account_rt *a, sim_time duration, sim_time delay);
+void stg_provider_failover(world *w, uint32_t region);
+void stg_log(world *w, account_rt *a);
+err_code stg_reverse_loss(world *w, stream_rt *s, const dist *lag, double bandwidth,
+                          sim_time latency, sim_time t0, sim_time at, uint64_t *writes,
+                          double *bytes);
+
+/* ---- recovery (recovery.c) ---- */
+void rec_on_disrupted(world *w);
+void rec_refresh(world *w);
+void rec_schedule_drill(world *w);
+void rec_finish(world *w);
+
+#endif

@@ -1,0 +1,1205 @@
+/*
+ * render_html.c — the HTML report: one self-contained page (inline CSS and
+ * SVG; no script, font, image or anything else fetched), readable offline
+ * and printable.
+ *
+ * Sections, in order: the scenario and run facts; "At a glance" (who wins
+ * each key figure, and by how much); the summary tables with the best value
+ * of each column marked; the distributions of RPO and RTO (one line per
+ * variant, the scenario's targets drawn); one traced trial per variant as a
+ * timeline (Gantt) with its events; the expectations; the scenario file and
+ * the variants' parameters.
+ *
+ * The page is well-formed XML as well as HTML (every element closed,
+ * attributes quoted, only XML's entities), so tests can parse it back.
+ * Everything that comes from the store — names, descriptions, event details,
+ * the scenario file — goes through xml.h's escaping: it reads as text and
+ * nothing else. A variant keeps one colour and dash pattern everywhere
+ * (tables, charts, timelines): the Okabe-Ito palette, which readers with any
+ * common colour-vision deficiency can tell apart; variants of one strategy
+ * share its colour and differ by dash when a run has several strategies.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "reports/text/fmt.h"
+#include "sim/core/mem.h"
+#include "reports/render/report.h"
+#include "reports/render/svg.h"
+#include "sim/core/xml.h"
+
+static const char *const palette[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7",
+                                      "#E69F00", "#56B4E9", "#222222"};
+#define NPALETTE (sizeof palette / sizeof palette[0])
+static const char *const dashes[] = {"", "7 4", "2 3", "10 3 2 3"};
+#define NDASHES (sizeof dashes / sizeof dashes[0])
+
+static svg_style style_of(const rpt_doc *d, size_t i)
+{
+    const rpt_item *it = &d->items[i];
+    if (d->ngroups > 1 && d->ngroups < d->nitems && d->ngroups <= NPALETTE)
+        return (svg_style){palette[it->group], dashes[it->member % NDASHES]};
+    return (svg_style){palette[i % NPALETTE], dashes[(i / NPALETTE) % NDASHES]};
+}
+
+static void text(FILE *out, const char *s)
+{
+    xml_text(out, s);
+}
+
+/* A variant's name with its colour. */
+static void item_name(FILE *out, const rpt_doc *d, size_t i)
+{
+    svg_swatch(out, style_of(d, i));
+    fputs("<span class=\"vname\">", out);
+    text(out, d->items[i].label);
+    fputs("</span>", out);
+}
+
+/* The names of the items in mask, each with its colour. */
+static void mask_names(FILE *out, const rpt_doc *d, uint64_t mask)
+{
+    char names[512];
+    rpt_names(d, mask, names, sizeof names);
+    for (size_t i = 0; i < d->nitems; i++)
+        if ((mask >> i) & 1) {
+            svg_swatch(out, style_of(d, i));
+            break;
+        }
+    fputs("<span class=\"vname\">", out);
+    text(out, names);
+    fputs("</span>", out);
+}
+
+/* ---- Page head and CSS ------------------------------------------------------------- */
+
+static const char css[] =
+    ":root{--fg:#1b2128;--muted:#5a6470;--line:#dde2e7;--soft:#f5f7f9;--best:#e2f3e8;"
+    "--bestfg:#0a5c33;--fail:#b42318;--pass:#0a6b3d}\n"
+    "*{box-sizing:border-box}\n"
+    "html{-webkit-text-size-adjust:100%;text-size-adjust:100%}\n"
+    "body{margin:0;background:#fff;color:var(--fg);font:15px/1.5 system-ui,-apple-system,"
+    "\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,\"Noto Sans\",\"Liberation Sans\","
+    "\"DejaVu Sans\",sans-serif}\n"
+    "main{max-width:1120px;margin:0 auto;padding:28px 32px 40px}\n"
+    "header.top{padding-bottom:14px;border-bottom:3px solid var(--fg)}\n"
+    ".kicker{font-size:12px;letter-spacing:.08em;text-transform:uppercase;color:var(--muted);"
+    "font-weight:600}\n"
+    "h1{font-size:30px;line-height:1.2;margin:4px 0 6px;overflow-wrap:anywhere}\n"
+    "h2{font-size:21px;margin:38px 0 6px}\n"
+    "h3{font-size:16px;margin:24px 0 6px;overflow-wrap:anywhere}\n"
+    "p{margin:6px 0 10px}\n"
+    ".lead{font-size:17px;margin:0 0 12px;max-width:60em;overflow-wrap:anywhere}\n"
+    ".sub{color:var(--muted);font-size:14px;margin:0 0 12px;max-width:62em}\n"
+    "dl.facts{display:grid;grid-template-columns:repeat(auto-fill,minmax(160px,1fr));"
+    "gap:8px 20px;margin:12px 0 0}\n"
+    "dl.facts dt{font-size:12px;color:var(--muted)}\n"
+    "dl.facts dd{margin:0;font-weight:600;font-variant-numeric:tabular-nums;"
+    "overflow-wrap:anywhere}\n"
+    "nav.toc{font-size:13px;margin:14px 0 0}\n"
+    "nav.toc a{color:var(--muted);margin-right:16px;text-decoration:none}\n"
+    "nav.toc a:hover{color:var(--fg);text-decoration:underline}\n"
+    ".cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:12px;"
+    "margin-top:10px}\n"
+    ".card{border:1px solid var(--line);border-left:5px solid var(--c,#888);border-radius:6px;"
+    "padding:10px 14px;background:var(--soft)}\n"
+    ".card .what{font-size:12px;color:var(--muted);text-transform:uppercase;"
+    "letter-spacing:.05em;font-weight:600}\n"
+    ".card .who{font-size:16px;font-weight:700;margin:2px 0;overflow-wrap:anywhere}\n"
+    ".card .val{font-size:24px;font-weight:700;font-variant-numeric:tabular-nums;"
+    "line-height:1.25}\n"
+    ".card .vs{font-size:13.5px;color:var(--muted);overflow-wrap:anywhere}\n"
+    ".card .vs b{color:var(--fg)}\n"
+    ".tablewrap{overflow-x:auto;margin:8px 0}\n"
+    "table{border-collapse:collapse;font-size:13.5px;font-variant-numeric:tabular-nums}\n"
+    "th,td{padding:5px 9px;border-bottom:1px solid var(--line);text-align:right;"
+    "white-space:nowrap}\n"
+    "th{font-weight:600;color:var(--muted);font-size:12px;vertical-align:bottom}\n"
+    "th.grp{text-align:center;color:var(--fg);border-bottom:2px solid #aeb7c0}\n"
+    "th.name,td.name,td.text,th.text{text-align:left}\n"
+    "td.text{white-space:normal;overflow-wrap:anywhere;min-width:12em}\n"
+    "tbody tr:hover td{background:#fafbfc}\n"
+    "td.best{background:var(--best);color:var(--bestfg);font-weight:700}\n"
+    "td.best::after{content:\" \\2605\";font-size:11px}\n"
+    ".swatch{vertical-align:middle;margin-right:6px}\n"
+    ".vname{font-weight:600}\n"
+    "figure{margin:12px 0 4px}\n"
+    "figcaption{font-size:13px;color:var(--muted);margin-top:4px;max-width:62em}\n"
+    ".chart,.gantt{display:block;width:100%;max-width:1000px;height:auto}\n"
+    "svg text{font-size:12px;fill:#333}\n"
+    ".grid line{stroke:#e3e7eb}\n"
+    ".grid line.guide{stroke:#a7b0b9;stroke-dasharray:2 3}\n"
+    ".guide-label{font-size:11px;fill:#7a848e}\n"
+    ".xt{stroke:#e3e7eb}\n"
+    ".axis{stroke:#5a6470;stroke-width:1}\n"
+    ".axis-title{font-size:12.5px;fill:#5a6470}\n"
+    ".legend text{font-size:12.5px;fill:#1b2128}\n"
+    ".target line,.target path{stroke:#333;stroke-dasharray:5 3;fill:none}\n"
+    ".target circle{fill:#fff;stroke:#333;stroke-width:1.5}\n"
+    ".target text{font-size:11.5px;fill:#333}\n"
+    ".lane{fill:#f5f7f9}\n"
+    ".lane-name{font-size:12px;fill:#1b2128}\n"
+    ".origin{stroke:#333;stroke-dasharray:3 3}\n"
+    ".milestone{fill:#222;stroke:#fff;stroke-width:1}\n"
+    ".bar-label{font-size:11px;font-weight:600;fill:#222}\n"
+    ".bar-label.on-color{fill:#fff}\n"
+    ".tl-head{display:flex;flex-wrap:wrap;align-items:baseline;gap:4px 14px;margin:22px 0 2px}\n"
+    ".tl-head h3{margin:0}\n"
+    ".tl-facts{font-size:13.5px;color:var(--muted);font-variant-numeric:tabular-nums}\n"
+    ".tl-facts b{color:var(--fg)}\n"
+    ".pass{color:var(--pass);font-weight:700}\n"
+    ".fail{color:var(--fail);font-weight:700}\n"
+    ".badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;"
+    "font-weight:700}\n"
+    ".badge.pass{background:#dcf2e5}\n"
+    ".badge.fail{background:#fde4e1}\n"
+    ".note{font-size:13px;color:var(--muted)}\n"
+    "details{margin:6px 0 10px}\n"
+    "details summary{cursor:pointer;color:var(--muted);font-size:13px}\n"
+    "pre.source{font:12px/1.45 ui-monospace,\"SFMono-Regular\",Menlo,Consolas,"
+    "\"DejaVu Sans Mono\",monospace;background:var(--soft);padding:12px 14px;overflow:auto;"
+    "border:1px solid var(--line);border-radius:6px;white-space:pre-wrap;"
+    "overflow-wrap:anywhere}\n"
+    "code{font:12.5px ui-monospace,\"SFMono-Regular\",Menlo,Consolas,\"DejaVu Sans Mono\","
+    "monospace;overflow-wrap:anywhere;white-space:normal}\n"
+    "footer{margin-top:44px;font-size:12px;color:var(--muted);border-top:1px solid var(--line);"
+    "padding-top:10px}\n"
+    "@media print{\n"
+    "@page{size:A4;margin:14mm}\n"
+    "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
+    "body{font-size:10pt}\n"
+    "main{max-width:none;padding:0}\n"
+    "nav.toc{display:none}\n"
+    "h2,h3,.tl-head{break-after:avoid}\n"
+    "figure,.card,tr,.tablewrap{break-inside:avoid}\n"
+    ".tablewrap{overflow:visible}\n"
+    "tbody tr:hover td{background:none}\n"
+    "}\n";
+
+/* ---- Header ----------------------------------------------------------------------------- */
+
+static size_t run_items(const rpt_doc *d, size_t r)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < d->nitems; i++)
+        n += d->items[i].run == r;
+    return n;
+}
+
+static void fact(FILE *out, const char *name, const char *value)
+{
+    fputs("<div><dt>", out);
+    text(out, name);
+    fputs("</dt><dd>", out);
+    text(out, value);
+    fputs("</dd></div>", out);
+}
+
+/* "2026-01-01T10:00:00Z" -> "2026-01-01 10:00 UTC". */
+static void when(const char *iso, char *buf, size_t size)
+{
+    if (iso == NULL) {
+        snprintf(buf, size, "-");
+        return;
+    }
+    if (strlen(iso) >= 16 && iso[10] == 'T')
+        snprintf(buf, size, "%.10s %.5s UTC", iso, iso + 11);
+    else
+        snprintf(buf, size, "%s", iso);
+}
+
+static void header(const rpt_doc *d, FILE *out)
+{
+    fputs("<header class=\"top\">\n<div class=\"kicker\">drsim disaster-recovery report</div>\n"
+          "<h1>",
+          out);
+    for (size_t r = 0; r < d->nruns; r++) {
+        bool same = r > 0 && strcmp(d->runs[r].r.scenario, d->runs[r - 1].r.scenario) == 0;
+        if (r)
+            fputs(" <span class=\"note\">vs</span> ", out);
+        if (!same)
+            text(out, d->runs[r].r.scenario);
+        if (d->nruns > 1)
+            fprintf(out, "%srun %lld", same ? "" : " ", (long long)d->runs[r].r.id);
+    }
+    fputs("</h1>\n", out);
+    for (size_t r = 0; r < d->nruns; r++) {
+        const char *desc = d->runs[r].r.description;
+        if (desc == NULL || *desc == '\0')
+            continue;
+        if (r > 0 && d->runs[r - 1].r.description != NULL &&
+            strcmp(desc, d->runs[r - 1].r.description) == 0)
+            continue;
+        fputs("<p class=\"lead\">", out);
+        text(out, desc);
+        fputs("</p>\n", out);
+    }
+    fputs("<dl class=\"facts\">", out);
+    for (size_t r = 0; r < d->nruns; r++) {
+        const store_run *run = &d->runs[r].r;
+        char b[160], w[64];
+        snprintf(b, sizeof b, "%lld", (long long)run->id);
+        fact(out, "run", b);
+        snprintf(b, sizeof b, "%llu", (unsigned long long)run->seed);
+        fact(out, "seed", b);
+        if (run->shard_count > 1)
+            snprintf(b, sizeof b, "%llu of %llu (shard %u/%u)",
+                     (unsigned long long)(run->trial_end - run->trial_first),
+                     (unsigned long long)run->trials, run->shard_index, run->shard_count);
+        else
+            snprintf(b, sizeof b, "%llu per variant", (unsigned long long)run->trials);
+        fact(out, "trials", b);
+        snprintf(b, sizeof b, "%zu", run_items(d, r));
+        fact(out, "variants", b);
+        if (run->trace)
+            snprintf(b, sizeof b, "the first %llu per variant", (unsigned long long)run->trace);
+        else
+            snprintf(b, sizeof b, "none");
+        fact(out, "traced trials", b);
+        fact(out, "drsim version", run->version ? run->version : "-");
+        when(run->started_at, w, sizeof w);
+        fact(out, "run on", w);
+        snprintf(b, sizeof b, "%.12s", run->sha256 ? run->sha256 : "-");
+        fact(out, "scenario sha256", b);
+    }
+    fputs("</dl>\n<nav class=\"toc\"><a href=\"#glance\">At a glance</a>"
+          "<a href=\"#summary\">Summary</a><a href=\"#rpo\">RPO</a><a href=\"#rto\">RTO</a>"
+          "<a href=\"#timelines\">Timelines</a><a href=\"#expectations\">Expectations</a>"
+          "<a href=\"#scenario\">Scenario</a></nav>\n</header>\n",
+          out);
+}
+
+/* ---- At a glance ------------------------------------------------------------------------- */
+
+static void card_value(FILE *out, const rpt_doc *d, size_t i, oc_metric m, stats_stat s,
+                       const char *what)
+{
+    char v[FMT_MAX];
+    fprintf(out, "<div class=\"card\" style=\"--c:%s\"><div class=\"what\">", style_of(d, i).color);
+    text(out, what);
+    fputs("</div><div class=\"val\">", out);
+    text(out, rpt_fmt(m, s, rpt_value(&d->items[i], m, s), v, sizeof v));
+    fputs("</div></div>\n", out);
+}
+
+static void glance(const rpt_doc *d, FILE *out)
+{
+    fputs("<section id=\"glance\">\n<h2>At a glance</h2>\n", out);
+    if (d->nitems == 1) {
+        fputs("<p class=\"sub\">One variant: ", out);
+        item_name(out, d, 0);
+        fputs(". Its key figures over all trials:</p>\n<div class=\"cards\">\n", out);
+        card_value(out, d, 0, OC_RPO, STATS_P95, "RPO p95");
+        card_value(out, d, 0, OC_RTO, STATS_P95, "RTO p95");
+        card_value(out, d, 0, OC_DATA_LOSS_WRITES, STATS_MEAN, "writes lost (mean)");
+        card_value(out, d, 0, OC_DATA_LOST_ALL, STATS_MEAN, "trials that lost data for good");
+        fputs("</div>\n</section>\n", out);
+        return;
+    }
+    if (d->nheadlines == 0) {
+        fputs("<p class=\"sub\">Every variant has the same key figures (RPO p95, RTO p95, data "
+              "lost): nothing to choose between them here.</p>\n</section>\n",
+              out);
+        return;
+    }
+    fputs("<p class=\"sub\">Who has the best value of each key figure over all trials, and the "
+          "next best. Lower is better.</p>\n<div class=\"cards\">\n",
+          out);
+    for (size_t h = 0; h < d->nheadlines; h++) {
+        const rpt_headline *hl = &d->headlines[h];
+        size_t first = 0;
+        while (!((hl->best >> first) & 1))
+            first++;
+        char bv[FMT_MAX], nv[FMT_MAX];
+        rpt_fmt(hl->metric, hl->stat, hl->best_value, bv, sizeof bv);
+        rpt_fmt(hl->metric, hl->stat, hl->next_value, nv, sizeof nv);
+        fprintf(out, "<div class=\"card\" style=\"--c:%s\"><div class=\"what\">",
+                style_of(d, first).color);
+        text(out, rpt_figure_name(hl->metric, hl->stat));
+        fputs("</div><div class=\"who\">", out);
+        mask_names(out, d, hl->best);
+        fputs("</div><div class=\"val\">", out);
+        text(out, bv);
+        fputs("</div><div class=\"vs\">vs <b>", out);
+        text(out, nv);
+        fputs("</b> for ", out);
+        char next[512];
+        rpt_names(d, hl->next, next, sizeof next);
+        text(out, next);
+        char rel[64];
+        rpt_relative(hl->metric, hl->best_value, hl->next_value, rel, sizeof rel);
+        if (*rel) {
+            fputs(" \xC2\xB7 <b>", out);
+            text(out, rel);
+            fputs("</b>", out);
+        }
+        if (hl->worst != 0) {
+            char wv[FMT_MAX], worst[512];
+            rpt_fmt(hl->metric, hl->stat, hl->worst_value, wv, sizeof wv);
+            rpt_names(d, hl->worst, worst, sizeof worst);
+            fprintf(out, "<br/>%s: <b>", oc_metrics[hl->metric].lower_is_better ? "highest"
+                                                                                   : "lowest");
+            text(out, wv);
+            fputs("</b> for ", out);
+            text(out, worst);
+        }
+        fputs("</div></div>\n", out);
+    }
+    fputs("</div>\n</section>\n", out);
+}
+
+/* ---- Summary tables -------------------------------------------------------------------- */
+
+/* The two header rows of a table of columns: groups over their columns; an
+ * extra text column (may be NULL) spans both rows at the end. */
+static void table_head(FILE *out, const rpt_doc *d, const rpt_column *cols, size_t n,
+                       const char *extra)
+{
+    fputs("<thead><tr><th class=\"name\" rowspan=\"2\">variant</th>", out);
+    for (size_t c = 0; c < n;) {
+        if (!rpt_column_shown(d, &cols[c])) {
+            c++;
+            continue;
+        }
+        size_t span = 0, k = c;
+        for (; k < n && strcmp(cols[k].group, cols[c].group) == 0; k++)
+            span += rpt_column_shown(d, &cols[k]);
+        fprintf(out, "<th class=\"grp\" colspan=\"%zu\">", span);
+        text(out, cols[c].group);
+        fputs("</th>", out);
+        c = k;
+    }
+    if (extra != NULL) {
+        fputs("<th class=\"text\" rowspan=\"2\">", out);
+        text(out, extra);
+        fputs("</th>", out);
+    }
+    fputs("</tr>\n<tr>", out);
+    for (size_t c = 0; c < n; c++) {
+        if (!rpt_column_shown(d, &cols[c]))
+            continue;
+        fputs("<th title=\"", out);
+        xml_attr(out, cols[c].title);
+        fputs("\">", out);
+        text(out, cols[c].head);
+        fputs("</th>", out);
+    }
+    fputs("</tr></thead>\n", out);
+}
+
+static void value_cells(FILE *out, const rpt_doc *d, size_t i, const rpt_column *cols, size_t n)
+{
+    for (size_t c = 0; c < n; c++) {
+        const rpt_column *col = &cols[c];
+        if (!rpt_column_shown(d, col))
+            continue;
+        bool best = (rpt_best(d, col->metric, col->stat) >> i) & 1;
+        char v[FMT_MAX];
+        rpt_fmt(col->metric, col->stat, rpt_value(&d->items[i], col->metric, col->stat), v,
+                sizeof v);
+        fprintf(out, "<td%s>", best ? " class=\"best\" title=\"best\"" : "");
+        text(out, v);
+        fputs("</td>", out);
+    }
+}
+
+static void summary(const rpt_doc *d, FILE *out)
+{
+    /* Table 1: time (RPO, RTO, client downtime); table 2: data lost and how the
+     * recovery went. */
+    size_t split = 0;
+    while (split < rpt_ncolumns && rpt_columns[split].metric != OC_DATA_LOSS_WRITES)
+        split++;
+    fputs("<section id=\"summary\">\n<h2>Summary</h2>\n<p class=\"sub\">Percentiles over all "
+          "trials of each variant; the best value of each column is marked \xE2\x98\x85. "
+          "<i>lost</i>: the data was lost altogether; <i>never</i>: not serving again within "
+          "the simulated horizon.</p>\n<div class=\"tablewrap\"><table class=\"summary\">",
+          out);
+    table_head(out, d, rpt_columns, split, NULL);
+    fputs("<tbody>\n", out);
+    for (size_t i = 0; i < d->nitems; i++) {
+        fputs("<tr><td class=\"name\">", out);
+        item_name(out, d, i);
+        fputs("</td>", out);
+        value_cells(out, d, i, rpt_columns, split);
+        fputs("</tr>\n", out);
+    }
+    fputs("</tbody></table></div>\n", out);
+
+    /* Table 2: recovery (flags, consistency) and targets missed. */
+    fputs("<div class=\"tablewrap\"><table class=\"recovery\">", out);
+    table_head(out, d, rpt_columns + split, rpt_ncolumns - split, "consistency of the trials");
+    fputs("<tbody>\n", out);
+    for (size_t i = 0; i < d->nitems; i++) {
+        char cons[256];
+        fputs("<tr><td class=\"name\">", out);
+        item_name(out, d, i);
+        fputs("</td>", out);
+        value_cells(out, d, i, rpt_columns + split, rpt_ncolumns - split);
+        fputs("<td class=\"text\">", out);
+        text(out, rpt_consistency_text(&d->items[i], cons, sizeof cons));
+        fputs("</td></tr>\n", out);
+    }
+    fputs("</tbody></table></div>\n", out);
+
+    if (d->ntargets > 0) {
+        fputs("<h3>Share of trials missing each target</h3>\n<p class=\"sub\">The targets of the "
+              "scenario's expectations, judged on every trial's own value: the share of trials "
+              "that miss each (lower is better).</p>\n<div class=\"tablewrap\"><table "
+              "class=\"targets\"><thead><tr><th class=\"name\">variant</th>",
+              out);
+        for (size_t k = 0; k < d->ntargets; k++) {
+            char t[128];
+            fputs("<th>", out);
+            text(out, rpt_target_text(&d->targets[k], t, sizeof t));
+            fputs("</th>", out);
+        }
+        fputs("</tr></thead>\n<tbody>\n", out);
+        for (size_t i = 0; i < d->nitems; i++) {
+            fputs("<tr><td class=\"name\">", out);
+            item_name(out, d, i);
+            fputs("</td>", out);
+            for (size_t k = 0; k < d->ntargets; k++) {
+                double v = d->items[i].missed[k];
+                double best = NAN;
+                size_t nbest = 0;
+                for (size_t j = 0; j < d->nitems; j++) {
+                    double o = d->items[j].missed[k];
+                    if (!isnan(o) && (isnan(best) || o < best))
+                        best = o;
+                }
+                for (size_t j = 0; j < d->nitems; j++)
+                    nbest += d->items[j].missed[k] == best;
+                bool mark = !isnan(v) && v == best && nbest < d->nitems;
+                char s[FMT_MAX];
+                fprintf(out, "<td%s>", mark ? " class=\"best\" title=\"best\"" : "");
+                text(out, fmt_share(v, s, sizeof s));
+                fputs("</td>", out);
+            }
+            fputs("</tr>\n", out);
+        }
+        fputs("</tbody></table></div>\n", out);
+    }
+    fputs("</section>\n", out);
+}
+
+/* ---- Distributions ------------------------------------------------------------------------ */
+
+static double stat_level(const char *stat)
+{
+    static const struct {
+        const char *name;
+        double p;
+    } levels[] = {{"p50", 0.5}, {"p90", 0.9}, {"p95", 0.95}, {"p99", 0.99}, {"max", 1.0},
+                  {"min", 0.0}};
+    for (size_t i = 0; i < sizeof levels / sizeof levels[0]; i++)
+        if (strcmp(stat, levels[i].name) == 0)
+            return levels[i].p;
+    return NAN;
+}
+
+#define MAX_TARGETS 8
+
+static void distribution(const rpt_doc *d, FILE *out, size_t which, const char *id,
+                         const char *heading, const char *what)
+{
+    oc_metric m = which == RPT_CDF_RPO ? OC_RPO : OC_RTO;
+    svg_series series[RPT_MAX_ITEMS];
+    char tips[RPT_MAX_ITEMS][256], labels_[RPT_MAX_ITEMS][200];
+    for (size_t i = 0; i < d->nitems; i++) {
+        const rpt_item *it = &d->items[i];
+        char p50[FMT_MAX], p95[FMT_MAX], p99[FMT_MAX], worst[FMT_MAX];
+        const stats_agg *a = &it->agg[m];
+        fmt_share(a->n ? (double)a->n_worst / (double)a->n : (double)NAN, worst, sizeof worst);
+        snprintf(tips[i], sizeof tips[i], "%s: p50 %s, p95 %s, p99 %s; %s %s", it->label,
+                 fmt_metric(m, a->p50, p50, sizeof p50), fmt_metric(m, a->p95, p95, sizeof p95),
+                 fmt_metric(m, a->p99, p99, sizeof p99), worst, oc_metrics[m].worst_label);
+        /* The legend says what the plateau below 100% is. */
+        if (it->cdf[which].n_worst > 0)
+            snprintf(labels_[i], sizeof labels_[i], "%s (%s %s)", it->label, worst,
+                     oc_metrics[m].worst_label);
+        else
+            snprintf(labels_[i], sizeof labels_[i], "%s", it->label);
+        series[i] = (svg_series){labels_[i], style_of(d, i), &it->cdf[which], tips[i]};
+    }
+    /* Targets on this metric from the expectations, once per rule. */
+    svg_target targets[MAX_TARGETS];
+    char whos[MAX_TARGETS][160], rules[MAX_TARGETS][FMT_MAX + 8];
+    size_t nt = 0;
+    for (size_t r = 0; r < d->nruns; r++)
+        for (size_t k = 0; k < d->runs[r].nx && nt < MAX_TARGETS; k++) {
+            const store_expectation *x = &d->runs[r].x[k];
+            if (strcmp(x->metric, oc_metrics[m].name) != 0 || !isfinite(x->threshold) ||
+                strcmp(x->stat, "n") == 0 || !rpt_expectation_shown(d, r, x))
+                continue;
+            char thr[FMT_MAX], who[160], rule[FMT_MAX + 8];
+            fmt_metric(m, x->threshold, thr, sizeof thr);
+            if (x->target != NULL && *x->target)
+                snprintf(who, sizeof who, "%s %s", x->target, x->stat);
+            else
+                snprintf(who, sizeof who, "%s", x->stat);
+            snprintf(rule, sizeof rule, "%s %s", rpt_op_text(x->op), thr);
+            bool dup = false;
+            for (size_t t = 0; t < nt && !dup; t++)
+                dup = strcmp(whos[t], who) == 0 && strcmp(rules[t], rule) == 0;
+            if (dup)
+                continue;
+            memcpy(whos[nt], who, sizeof who);
+            memcpy(rules[nt], rule, sizeof rule);
+            targets[nt] = (svg_target){x->threshold, stat_level(x->stat), whos[nt], rules[nt]};
+            nt++;
+        }
+    char title[128];
+    snprintf(title, sizeof title, "%s: share of trials at or below each value, per variant",
+             oc_metrics[m].label);
+    char chart_id[32];
+    snprintf(chart_id, sizeof chart_id, "cdf-%s", id); /* the section is `id` */
+    svg_cdf_chart c = {chart_id, title, oc_metrics[m].label, series, d->nitems, targets, nt};
+    fprintf(out, "<section id=\"%s\">\n<h2>", id);
+    text(out, heading);
+    fputs("</h2>\n<p class=\"sub\">", out);
+    text(out, what);
+    fputs("</p>\n<figure>\n", out);
+    bool log_axis = false;
+    svg_cdf(out, &c, &log_axis);
+    fputs("<figcaption>Each line is one variant: for every value on the horizontal axis, the "
+          "share of its trials at or below it. A line further left and higher is better.",
+          out);
+    if (log_axis)
+        fputs(" The horizontal axis is logarithmic: each step is a factor; values at or below "
+              "its left end (zero included) sit on the left edge.",
+              out);
+    /* Curves that end below 100 %: the items with each share, together. */
+    uint64_t told = 0;
+    bool any = false;
+    for (size_t i = 0; i < d->nitems; i++) {
+        const rpt_cdf *cdf = &d->items[i].cdf[which];
+        if (cdf->n_worst == 0 || ((told >> i) & 1))
+            continue;
+        char share[FMT_MAX], other[FMT_MAX], names[512];
+        fmt_share((double)cdf->n_worst / (double)cdf->trials, share, sizeof share);
+        uint64_t mask = 0;
+        for (size_t j = i; j < d->nitems; j++) {
+            const rpt_cdf *o = &d->items[j].cdf[which];
+            if (o->n_worst > 0 &&
+                strcmp(fmt_share((double)o->n_worst / (double)o->trials, other, sizeof other),
+                       share) == 0)
+                mask |= UINT64_C(1) << j;
+        }
+        told |= mask;
+        rpt_names(d, mask, names, sizeof names);
+        fputs(any ? "; " : (m == OC_RPO ? " Lines that stop below 100%: trials that lost the "
+                                         "data altogether (RPO <i>lost</i>) \xE2\x80\x94 "
+                                       : " Lines that stop below 100%: trials not serving "
+                                         "again within the horizon (RTO <i>never</i>) "
+                                         "\xE2\x80\x94 "),
+              out);
+        text(out, share);
+        fputs(" of the trials of ", out);
+        text(out, names);
+        any = true;
+    }
+    if (any)
+        fputs(".", out);
+    if (nt > 0)
+        fputs(" Dashed vertical lines: the scenario's targets; a marker shows the share of "
+              "trials a percentile target needs at or left of the line.",
+              out);
+    fputs("</figcaption>\n</figure>\n</section>\n", out);
+}
+
+/* ---- Timelines ------------------------------------------------------------------------------ */
+
+#define MAX_LANES 24
+#define TIP 200
+
+typedef struct gantt {
+    svg_lane lanes[MAX_LANES];
+    size_t n;
+    char bar_tip[MAX_LANES][SVG_LANE_BARS][TIP];
+    char mark_tip[MAX_LANES][SVG_LANE_MARKS][TIP];
+} gantt;
+
+static svg_lane *lane(gantt *g, const char *name)
+{
+    for (size_t i = 0; i < g->n; i++)
+        if (strcmp(g->lanes[i].name, name) == 0)
+            return &g->lanes[i];
+    if (g->n == MAX_LANES)
+        return NULL;
+    svg_lane *l = &g->lanes[g->n++];
+    memset(l, 0, sizeof *l);
+    snprintf(l->name, sizeof l->name, "%s", name);
+    return l;
+}
+
+static size_t lane_index(const gantt *g, const svg_lane *l)
+{
+    return (size_t)(l - g->lanes);
+}
+
+static void tip(char *buf, const rpt_event *ev, double origin_s)
+{
+    char t[FMT_MAX];
+    double s = (double)ev->t_us / 1e6 - origin_s;
+    fmt_duration(fabs(s), t, sizeof t);
+    snprintf(buf, TIP, "%s%s %s%s%s: %s", s < 0 ? "-" : "+", t, ev->kind,
+             *ev->subject ? " " : "", ev->subject, ev->detail);
+}
+
+static void open_bar(gantt *g, const char *name, svg_bar_kind kind, double t,
+                     const rpt_event *ev, double origin)
+{
+    svg_lane *l = lane(g, name);
+    if (l == NULL || l->nbars == SVG_LANE_BARS)
+        return;
+    svg_bar *b = &l->bars[l->nbars];
+    char *tp = g->bar_tip[lane_index(g, l)][l->nbars];
+    tip(tp, ev, origin);
+    *b = (svg_bar){t, NAN, kind, false, tp};
+    l->nbars++;
+}
+
+static void close_bar(gantt *g, const char *name, double t, const rpt_event *ev, double origin)
+{
+    svg_lane *l = lane(g, name);
+    if (l == NULL)
+        return;
+    for (size_t k = l->nbars; k-- > 0;)
+        if (isnan(l->bars[k].t1)) {
+            l->bars[k].t1 = t;
+            char *tp = g->bar_tip[lane_index(g, l)][k];
+            size_t len = strlen(tp);
+            char end[TIP];
+            tip(end, ev, origin);
+            snprintf(tp + len, TIP - len, " \xE2\x86\x92 %s", end);
+            return;
+        }
+}
+
+static void milestone(gantt *g, const char *name, double t, const rpt_event *ev, double origin)
+{
+    svg_lane *l = lane(g, name);
+    if (l == NULL || l->nmarks == SVG_LANE_MARKS)
+        return;
+    char *tp = g->mark_tip[lane_index(g, l)][l->nmarks];
+    tip(tp, ev, origin);
+    l->marks[l->nmarks++] = (svg_milestone){t, tp};
+}
+
+/* The label of a plan's group events ("plan", "drill", "failback"): the
+ * detail up to ':' for group_start, the whole detail for group_end. */
+static void plan_label(const rpt_event *ev, char *buf, size_t size)
+{
+    const char *colon = strchr(ev->detail, ':');
+    size_t n = colon ? (size_t)(colon - ev->detail) : strlen(ev->detail);
+    snprintf(buf, size, "%.*s", (int)(n < 20 ? n : 20), ev->detail);
+}
+
+/* The timeline's origin: the disruption (the application stops serving),
+ * else the first outage, else the first event. Seconds since trial start. */
+static double origin_of(const rpt_timeline *tl)
+{
+    for (size_t k = 0; k < tl->n; k++)
+        if (strcmp(tl->ev[k].kind, "service_down") == 0)
+            return (double)tl->ev[k].t_us / 1e6;
+    for (size_t k = 0; k < tl->n; k++)
+        if (strcmp(tl->ev[k].kind, "outage_start") == 0)
+            return (double)tl->ev[k].t_us / 1e6;
+    return tl->n ? (double)tl->ev[0].t_us / 1e6 : 0;
+}
+
+/* The end of what the timeline is about: the application serving again (and
+ * clients following it), else the last event. Seconds from the origin. */
+static double end_of(const rpt_timeline *tl, double origin)
+{
+    double end = NAN;
+    for (size_t k = 0; k < tl->n; k++)
+        if (strcmp(tl->ev[k].kind, "service_restored") == 0)
+            end = (double)tl->ev[k].t_us / 1e6 - origin;
+    if (!isnan(end)) {
+        for (size_t k = 0; k < tl->n; k++)
+            if (strcmp(tl->ev[k].kind, "dns_switch") == 0 &&
+                (double)tl->ev[k].t_us / 1e6 - origin >= end &&
+                (double)tl->ev[k].t_us / 1e6 - origin <= end * 1.5 + 600)
+                end = (double)tl->ev[k].t_us / 1e6 - origin;
+        return end;
+    }
+    return tl->n ? (double)tl->ev[tl->n - 1].t_us / 1e6 - origin : 0;
+}
+
+/* Spans that one kind of event opens and another closes, on a lane named
+ * after the subject when `subject` is set. */
+static const struct span_rule {
+    const char *start, *end, *lane;
+    bool subject;
+    svg_bar_kind kind;
+} span_rules[] = {
+    {"outage_start", "outage_end", "outage", true, SVG_BAR_OUTAGE},
+    {"service_down", "service_restored", "application down", false, SVG_BAR_DOWN},
+    {"failover_start", "failover_end", "account failover", true, SVG_BAR_WORK},
+    {"plan_start", "plan_complete", "recovery plan", false, SVG_BAR_WORK},
+    {"drill_start", "drill_end", "drill (test failover)", false, SVG_BAR_WORK},
+    {"resync_start", "resync_complete", "geo re-sync", true, SVG_BAR_AFTER},
+    {"reprotect_start", "reprotected", "re-protect", false, SVG_BAR_AFTER},
+    {"failback_start", "failback_end", "failback", true, SVG_BAR_AFTER},
+};
+
+/* Moments, drawn on a lane (named after the subject when `subject` is set). */
+static const struct mark_rule {
+    const char *kind, *lane;
+    bool subject;
+} mark_rules[] = {
+    {"storage_destroyed", "data destroyed", false},
+    {"provider_failover", "account failover", true},
+    {"commit", "recovery plan", false},
+    {"vm_up", "VMs up", false},
+    {"dns_remap", "DNS", false},
+    {"dns_switch", "DNS", false},
+};
+
+static void lane_name(char *buf, size_t size, const char *lane, bool subject, const char *subj)
+{
+    if (subject && *subj)
+        snprintf(buf, size, "%s %s", lane, subj);
+    else
+        snprintf(buf, size, "%s", lane);
+}
+
+/* Builds the lanes of a timeline from its events. */
+static void build_lanes(gantt *g, const rpt_timeline *tl, double origin)
+{
+    char name[160], label[32];
+    bool decided = false;
+    double detected = NAN;
+    double prov_start = NAN, prov_end = NAN;
+    const char *provisioned[64];
+    size_t nprov = 0;
+    for (size_t k = 0; k < tl->n; k++) {
+        const rpt_event *ev = &tl->ev[k];
+        double t = (double)ev->t_us / 1e6 - origin;
+        const char *kind = ev->kind, *subj = ev->subject;
+        for (size_t r = 0; r < sizeof span_rules / sizeof span_rules[0]; r++) {
+            const struct span_rule *sr = &span_rules[r];
+            bool start = strcmp(kind, sr->start) == 0;
+            if (!start && strcmp(kind, sr->end) != 0)
+                continue;
+            lane_name(name, sizeof name, sr->lane, sr->subject, subj);
+            if (start)
+                open_bar(g, name, sr->kind, t, ev, origin);
+            else
+                close_bar(g, name, t, ev, origin);
+        }
+        for (size_t r = 0; r < sizeof mark_rules / sizeof mark_rules[0]; r++)
+            if (strcmp(kind, mark_rules[r].kind) == 0) {
+                lane_name(name, sizeof name, mark_rules[r].lane, mark_rules[r].subject, subj);
+                milestone(g, name, t, ev, origin);
+            }
+        if (strcmp(kind, "detected") == 0 && isnan(detected)) {
+            /* Detection, then the decision: two spans on one lane. */
+            detected = t;
+            open_bar(g, "detect, then decide", SVG_BAR_WAIT, t < 0 ? t : 0, ev, origin);
+            close_bar(g, "detect, then decide", t, ev, origin);
+        } else if (strcmp(kind, "decision") == 0) {
+            if (!decided && !isnan(detected)) {
+                open_bar(g, "detect, then decide", SVG_BAR_WAIT, detected, ev, origin);
+                close_bar(g, "detect, then decide", t, ev, origin);
+                decided = true;
+            }
+            milestone(g, "detect, then decide", t, ev, origin);
+        } else if (strcmp(kind, "group_start") == 0 || strcmp(kind, "group_end") == 0) {
+            /* A recovery plan's group (of a failover, a drill or a failback). */
+            plan_label(ev, label, sizeof label);
+            snprintf(name, sizeof name, "%s group %s", label, subj);
+            if (kind[6] == 's')
+                open_bar(g, name, strcmp(label, "failback") == 0 ? SVG_BAR_AFTER : SVG_BAR_WORK,
+                         t, ev, origin);
+            else
+                close_bar(g, name, t, ev, origin);
+        } else if (strcmp(kind, "provision_start") == 0) {
+            /* New VMs (geo-restore): one span, from the first to the last up. */
+            if (isnan(prov_start))
+                prov_start = t;
+            if (nprov < sizeof provisioned / sizeof provisioned[0])
+                provisioned[nprov++] = subj;
+        } else if (strcmp(kind, "vm_up") == 0) {
+            for (size_t p = 0; p < nprov; p++)
+                if (strcmp(provisioned[p], subj) == 0)
+                    prov_end = t;
+        }
+    }
+    if (!isnan(prov_start) && !isnan(prov_end)) {
+        svg_lane *l = lane(g, "provision VMs");
+        if (l != NULL && l->nbars < SVG_LANE_BARS) {
+            char *tp = g->bar_tip[lane_index(g, l)][l->nbars];
+            snprintf(tp, TIP, "new VMs from the replicated disks");
+            l->bars[l->nbars++] = (svg_bar){prov_start, prov_end, SVG_BAR_WORK, false, tp};
+        }
+    }
+    /* Bars still open ran past the end of the trial's events. */
+    double last = tl->n ? (double)tl->ev[tl->n - 1].t_us / 1e6 - origin : 0;
+    for (size_t i = 0; i < g->n; i++)
+        for (size_t b = 0; b < g->lanes[i].nbars; b++)
+            if (isnan(g->lanes[i].bars[b].t1)) {
+                g->lanes[i].bars[b].t1 = last;
+                g->lanes[i].bars[b].open_end = true;
+            }
+}
+
+/* Lanes in reading order: the outage and the application first, then what
+ * the strategy did, then what came after. */
+static int lane_rank(const char *name)
+{
+    static const char *const order[] = {"outage ",       "data destroyed", "application down",
+                                        "detect",        "account failover", "provision",
+                                        "recovery plan", "plan group",     "drill",
+                                        "VMs up",        "DNS",            "geo re-sync",
+                                        "re-protect",    "failback"};
+    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
+        if (strncmp(name, order[i], strlen(order[i])) == 0)
+            return (int)i;
+    return (int)(sizeof order / sizeof order[0]);
+}
+
+static void sort_lanes(gantt *g)
+{
+    /* Stable insertion sort by rank (lanes of a rank keep their order). */
+    for (size_t i = 1; i < g->n; i++) {
+        for (size_t j = i; j > 0 && lane_rank(g->lanes[j - 1].name) > lane_rank(g->lanes[j].name);
+             j--) {
+            svg_lane tmp = g->lanes[j];
+            g->lanes[j] = g->lanes[j - 1];
+            g->lanes[j - 1] = tmp;
+            /* Tooltips are referenced by pointer: they stay where they are. */
+        }
+    }
+}
+
+/* Keeps the lanes that show something within [t0, t1]. */
+static void drop_empty_lanes(gantt *g, double t0, double t1)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < g->n; i++) {
+        const svg_lane *l = &g->lanes[i];
+        bool shown = false;
+        for (size_t b = 0; b < l->nbars && !shown; b++)
+            shown = l->bars[b].t1 >= t0 && l->bars[b].t0 <= t1;
+        for (size_t m = 0; m < l->nmarks && !shown; m++)
+            shown = l->marks[m].t >= t0 && l->marks[m].t <= t1;
+        if (shown)
+            g->lanes[n++] = g->lanes[i];
+    }
+    g->n = n;
+}
+
+/* Whether two timelines hold the very same events. */
+static bool same_events(const rpt_timeline *a, const rpt_timeline *b)
+{
+    if (!a->traced || !b->traced || a->n != b->n)
+        return false;
+    for (size_t k = 0; k < a->n; k++)
+        if (a->ev[k].t_us != b->ev[k].t_us || strcmp(a->ev[k].kind, b->ev[k].kind) != 0 ||
+            strcmp(a->ev[k].subject, b->ev[k].subject) != 0 ||
+            strcmp(a->ev[k].detail, b->ev[k].detail) != 0)
+            return false;
+    return true;
+}
+
+static void events_table(FILE *out, const rpt_timeline *tl, double origin)
+{
+    fprintf(out, "<details><summary>All %zu events of this trial</summary>\n"
+                 "<div class=\"tablewrap\"><table class=\"events\"><thead><tr>"
+                 "<th>since the disruption</th><th>time in the trial</th>"
+                 "<th class=\"text\">event</th><th class=\"text\">subject</th>"
+                 "<th class=\"text\">detail</th></tr></thead>\n<tbody>\n",
+            tl->n);
+    for (size_t k = 0; k < tl->n; k++) {
+        const rpt_event *ev = &tl->ev[k];
+        char rel[FMT_MAX + 2], d[FMT_MAX], clock[64];
+        double s = (double)ev->t_us / 1e6 - origin;
+        fmt_duration(fabs(s), d, sizeof d);
+        snprintf(rel, sizeof rel, "%s%s", s < 0 ? "-" : "+", d);
+        fmt_clock(ev->t_us, ev->t_us % 1000000 != 0, clock, sizeof clock);
+        fputs("<tr><td>", out);
+        text(out, rel);
+        fputs("</td><td>", out);
+        text(out, clock);
+        fputs("</td><td class=\"text\"><code>", out);
+        text(out, ev->kind);
+        fputs("</code></td><td class=\"text\">", out);
+        text(out, ev->subject);
+        fputs("</td><td class=\"text\">", out);
+        text(out, ev->detail);
+        fputs("</td></tr>\n", out);
+    }
+    fputs("</tbody></table></div></details>\n", out);
+}
+
+static err_code timelines(const rpt_doc *d, FILE *out, err_msg *e)
+{
+    fputs("<section id=\"timelines\">\n<h2>Timelines</h2>\n<p class=\"sub\">One traced trial "
+          "per variant (the first one an outage reached), from the moment the application "
+          "stopped serving (time 0) until it served again. Bars are spans (the outage, "
+          "detection and decision, failovers, recovery-plan groups, what came after), "
+          "diamonds are moments (decisions, VMs up, DNS changes); hover for details.</p>\n",
+          out);
+    bool any = false;
+    gantt *g = mem_calloc(1, sizeof *g);
+    if (g == NULL)
+        return err_set(e, ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < d->nitems; i++) {
+        const rpt_item *it = &d->items[i];
+        if (!it->tl.traced)
+            continue;
+        any = true;
+        memset(g, 0, sizeof *g);
+        double origin = origin_of(&it->tl);
+        double end = end_of(&it->tl, origin);
+        double span = end > 0 ? end : 60;
+        build_lanes(g, &it->tl, origin);
+        sort_lanes(g);
+        drop_empty_lanes(g, -span * 0.03, span * 1.06);
+        size_t same = SIZE_MAX;
+        for (size_t j = 0; j < i && same == SIZE_MAX; j++)
+            if (same_events(&d->items[j].tl, &it->tl))
+                same = j;
+        fprintf(out, "<div class=\"tl\" id=\"timeline-%zu\">\n<div class=\"tl-head\"><h3>", i);
+        item_name(out, d, i);
+        fprintf(out, "</h3><span class=\"tl-facts\">trial %llu",
+                (unsigned long long)it->tl.trial);
+        const oc_trial *o = &it->tl.outcome;
+        for (int m = OC_RPO; m <= OC_RTO; m++) {
+            char v[FMT_MAX];
+            double x = o->present[m] ? o->value[m] : HUGE_VAL;
+            fprintf(out, " \xC2\xB7 %s <b>", oc_metrics[m].label);
+            text(out, fmt_metric((oc_metric)m, x, v, sizeof v));
+            fputs("</b>", out);
+        }
+        char clock[64];
+        fmt_clock((long long)(origin * 1e6), 0, clock, sizeof clock);
+        fputs(" \xC2\xB7 disruption at ", out);
+        text(out, clock);
+        fputs(" into the trial</span></div>\n", out);
+        if (same != SIZE_MAX) {
+            fputs("<p class=\"note\">The same events, at the same times, as ", out);
+            item_name(out, d, same);
+            fputs(" (above).</p>\n</div>\n", out);
+            continue;
+        }
+        char id[32], title[256];
+        snprintf(id, sizeof id, "tl-%zu", i);
+        snprintf(title, sizeof title, "Timeline of trial %llu of %s",
+                 (unsigned long long)it->tl.trial, it->label);
+        svg_gantt_chart c = {id, title, style_of(d, i), -span * 0.03, span * 1.06,
+                             g->lanes, g->n};
+        if (g->n > 0)
+            svg_gantt(out, &c);
+        else
+            fputs("<p class=\"note\">No events to draw.</p>\n", out);
+        /* What happened after the window, in words. */
+        size_t later = 0;
+        for (size_t k = 0; k < it->tl.n; k++) {
+            const rpt_event *ev = &it->tl.ev[k];
+            double t = (double)ev->t_us / 1e6 - origin;
+            if (t <= span * 1.06)
+                continue;
+            if (later == 0)
+                fputs("<p class=\"note\">Later: ", out);
+            else if (later == 6) {
+                fputs(", \xE2\x80\xA6", out);
+                later++;
+                continue;
+            } else if (later > 6)
+                continue;
+            else
+                fputs(", ", out);
+            char dd[FMT_MAX];
+            fmt_duration(t, dd, sizeof dd);
+            fputs("<code>", out);
+            text(out, ev->kind);
+            fputs("</code> +", out);
+            text(out, dd);
+            later++;
+        }
+        if (later)
+            fputs("</p>\n", out);
+        events_table(out, &it->tl, origin);
+        fputs("</div>\n", out);
+    }
+    mem_free(g);
+    if (!any)
+        fputs("<p class=\"note\">No trial was traced: run with <code>--trace N</code> to keep "
+              "the timelines of the first N trials of each variant.</p>\n",
+              out);
+    fputs("</section>\n", out);
+    return ERR_OK;
+}
+
+/* ---- Expectations ---------------------------------------------------------------------------- */
+
+/* The item showing variant `variant_id` of run r, or SIZE_MAX. */
+static size_t item_of(const rpt_doc *d, size_t r, int64_t variant_id)
+{
+    for (size_t i = 0; i < d->nitems; i++)
+        if (d->items[i].run == r && d->items[i].v.id == variant_id)
+            return i;
+    return SIZE_MAX;
+}
+
+static void expectations(const rpt_doc *d, FILE *out)
+{
+    fputs("<section id=\"expectations\">\n<h2>Expectations</h2>\n", out);
+    bool any = false;
+    for (size_t r = 0; r < d->nruns; r++) {
+        const rpt_run *run = &d->runs[r];
+        size_t failed = 0, shown = rpt_expectations_shown(d, r, &failed);
+        if (shown == 0)
+            continue;
+        any = true;
+        fputs("<p class=\"sub\">", out);
+        if (d->nruns > 1)
+            fprintf(out, "Run %lld: ", (long long)run->r.id);
+        fprintf(out, "<span class=\"pass\">%zu passed</span>, <span class=\"%s\">%zu failed"
+                     "</span> \xE2\x80\x94 the rules of the scenario's <code>expect:</code>, "
+                     "judged on the stored trials.</p>\n",
+                shown - failed, failed ? "fail" : "note", failed);
+        fputs("<div class=\"tablewrap\"><table class=\"expectations\"><thead><tr>"
+              "<th class=\"text\">result</th><th class=\"name\">variant</th>"
+              "<th class=\"text\">rule</th><th>observed</th><th>trials missing it</th>"
+              "<th>line</th></tr></thead>\n<tbody>\n",
+              out);
+        for (size_t k = 0; k < run->nx; k++) {
+            const store_expectation *x = &run->x[k];
+            if (!rpt_expectation_shown(d, r, x))
+                continue;
+            char obs[FMT_MAX], thr[FMT_MAX], miss[FMT_MAX];
+            view_expectation_values(x, obs, thr, FMT_MAX);
+            fprintf(out, "<tr><td class=\"text\"><span class=\"badge %s\">%s</span></td>"
+                         "<td class=\"name\">",
+                    x->pass ? "pass" : "fail", x->pass ? "pass" : "FAIL");
+            size_t i = item_of(d, r, x->variant_id);
+            if (i != SIZE_MAX) {
+                item_name(out, d, i);
+            } else {
+                fputs("<span class=\"vname\">", out);
+                text(out, x->variant);
+                fputs("</span>", out);
+            }
+            fputs("</td><td class=\"text\"><code>", out);
+            text(out, x->metric);
+            fputs(".", out);
+            text(out, x->stat);
+            fputs(" ", out);
+            text(out, x->text ? x->text : thr);
+            fputs("</code></td><td>", out);
+            text(out, obs);
+            fputs("</td><td>", out);
+            text(out, isnan(x->missed_share) ? "" : fmt_share(x->missed_share, miss, sizeof miss));
+            fprintf(out, "</td><td>%u</td></tr>\n", x->line);
+        }
+        fputs("</tbody></table></div>\n", out);
+    }
+    if (!any)
+        fputs("<p class=\"note\">The scenario has no <code>expect:</code> rules.</p>\n", out);
+    fputs("</section>\n", out);
+}
+
+/* ---- Scenario ---------------------------------------------------------------------------------- */
+
+static void scenario(const rpt_doc *d, FILE *out)
+{
+    fputs("<section id=\"scenario\">\n<h2>Scenario</h2>\n", out);
+    for (size_t r = 0; r < d->nruns; r++) {
+        const rpt_run *run = &d->runs[r];
+        const store_run *sr = &run->r;
+        fprintf(out, "<h3>Run %lld: ", (long long)sr->id);
+        text(out, sr->scenario);
+        fputs("</h3>\n<dl class=\"facts\">", out);
+        char b[256], w[64];
+        fact(out, "scenario sha256", sr->sha256 ? sr->sha256 : "-");
+        snprintf(b, sizeof b, "%llu", (unsigned long long)sr->seed);
+        fact(out, "seed", b);
+        snprintf(b, sizeof b, "%llu..%llu of %llu", (unsigned long long)sr->trial_first,
+                 (unsigned long long)(sr->trial_end ? sr->trial_end - 1 : 0),
+                 (unsigned long long)sr->trials);
+        fact(out, "trials", b);
+        when(sr->started_at, w, sizeof w);
+        fact(out, "started", w);
+        when(sr->finished_at, w, sizeof w);
+        fact(out, "finished", w);
+        fact(out, "drsim version", sr->version ? sr->version : "-");
+        fputs("</dl>\n<p class=\"note\">Command line: <code>", out);
+        text(out, sr->argv);
+        fputs("</code>", out);
+        if (sr->merged_from) {
+            fputs(" \xC2\xB7 merged from <code>", out);
+            text(out, sr->merged_from);
+            fputs("</code>", out);
+        }
+        fputs("</p>\n<div class=\"tablewrap\"><table class=\"variants\"><thead><tr>"
+              "<th class=\"name\">variant</th><th class=\"text\">strategy</th>"
+              "<th class=\"text\">parameters</th></tr></thead>\n<tbody>\n",
+              out);
+        for (size_t i = 0; i < d->nitems; i++) {
+            if (d->items[i].run != r)
+                continue;
+            fputs("<tr><td class=\"name\">", out);
+            item_name(out, d, i);
+            fputs("</td><td class=\"text\">", out);
+            text(out, d->items[i].v.strategy);
+            fputs("</td><td class=\"text\"><code>", out);
+            text(out, d->items[i].v.params);
+            fputs("</code></td></tr>\n", out);
+        }
+        fputs("</tbody></table></div>\n", out);
+        size_t lines = 0;
+        for (size_t k = 0; k < run->source_len; k++)
+            lines += run->source[k] == '\n';
+        fprintf(out, "<details><summary>The scenario file as run (%zu lines)</summary>"
+                     "<pre class=\"source\">\n",
+                lines);
+        text(out, run->source);
+        fputs("</pre></details>\n", out);
+    }
+    fputs("</section>\n", out);
+}
+
+err_code rpt_render_html(const rpt_doc *d, FILE *out, err_msg *e)
+{
+    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
+          "<meta name=\"generator\" content=\"drsim report\"/>\n<title>",
+          out);
+    for (size_t r = 0; r < d->nruns; r++) {
+        if (r)
+            fputs(" vs ", out);
+        text(out, d->runs[r].r.scenario);
+    }
+    fputs(" \xE2\x80\x94 drsim report</title>\n<style>\n", out);
+    fputs(css, out);
+    fputs("</style>\n</head>\n<body>\n<main>\n", out);
+    header(d, out);
+    glance(d, out);
+    summary(d, out);
+    distribution(d, out, RPT_CDF_RPO, "rpo", "RPO: how much data is lost",
+                 "Recovery point objective achieved: the time between the disruption and the "
+                 "point the recovered data goes back to, worst over the application's data.");
+    distribution(d, out, RPT_CDF_RTO, "rto", "RTO: how long the application is down",
+                 "Recovery time achieved: from the disruption until the application serves "
+                 "again from some region (all tiers up, recovery plan complete).");
+    err_code rc = timelines(d, out, e);
+    if (rc != ERR_OK)
+        return rc;
+    expectations(d, out);
+    scenario(d, out);
+    fputs("<footer>Made by <code>drsim report</code> from the results store alone: every "
+          "figure is computed from the stored trials (percentiles are Hyndman &amp; Fan type 7; "
+          "<i>lost</i> and <i>never</i> count as +\xE2\x88\x9E). Colours: the Okabe\xE2\x80\x93Ito "
+          "palette, distinguishable with common colour-vision deficiencies; variants of one "
+          "strategy share a colour and differ by dash.</footer>\n</main>\n</body>\n</html>\n",
+          out);
+    if (ferror(out))
+        return err_set(e, ERR_IO, "cannot write the report");
+    return ERR_OK;
+}

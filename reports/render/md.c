@@ -1,0 +1,215 @@
+/*
+ * render_md.c — the Markdown report: the headlines, the summary table, the
+ * share of trials missing each target and the expectations, as GitHub-
+ * flavoured Markdown fit for a pull-request comment or a CI step summary
+ * ($GITHUB_STEP_SUMMARY).
+ *
+ * Text that comes from a scenario (names, descriptions, rules) is escaped:
+ * Markdown's punctuation gets a backslash, '<', '>' and '&' become entities
+ * (so no HTML gets through), line breaks become spaces; inside tables '|' is
+ * escaped too. The best value of each column is in bold.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "reports/text/fmt.h"
+#include "reports/render/report.h"
+
+static void md_text(FILE *out, const char *s);
+
+/* Writes s as literal Markdown text that starts a paragraph or list item:
+ * what would open a list, a heading or a rule is escaped too. */
+static void md_para(FILE *out, const char *s)
+{
+    if (*s == '-' || *s == '+' || *s == '=') {
+        fputc('\\', out);
+        fputc(*s++, out);
+    } else {
+        const char *p = s;
+        while (*p >= '0' && *p <= '9')
+            p++;
+        if (p > s && (*p == '.' || *p == ')')) {
+            fwrite(s, 1, (size_t)(p - s), out);
+            fputc('\\', out);
+            fputc(*p, out);
+            s = p + 1;
+        }
+    }
+    md_text(out, s);
+}
+
+/* Writes s as literal Markdown text (in a table cell or after other text). */
+static void md_text(FILE *out, const char *s)
+{
+    for (; *s; s++) {
+        char c = *s;
+        switch (c) {
+        case '<': fputs("&lt;", out); break;
+        case '>': fputs("&gt;", out); break;
+        case '&': fputs("&amp;", out); break;
+        case '\n':
+        case '\r': fputc(' ', out); break;
+        case '\\': case '`': case '*': case '_': case '[': case ']': case '|':
+        case '#': case '~': case '!': case '{': case '}':
+            fputc('\\', out);
+            fputc(c, out);
+            break;
+        default:
+            /* Other control characters would break a table row. */
+            fputc((unsigned char)c < 0x20 ? ' ' : c, out);
+        }
+    }
+}
+
+static void facts(const rpt_doc *d, const rpt_run *run, FILE *out)
+{
+    const store_run *r = &run->r;
+    size_t nv = 0;
+    for (size_t i = 0; i < d->nitems; i++)
+        nv += &d->runs[d->items[i].run] == run;
+    fprintf(out, "Run %lld of **", (long long)r->id);
+    md_text(out, r->scenario ? r->scenario : "");
+    fprintf(out, "** · seed %llu · %llu trials × %zu variant%s · drsim %s · started %s\n",
+            (unsigned long long)r->seed, (unsigned long long)(r->trial_end - r->trial_first), nv,
+            nv == 1 ? "" : "s", r->version ? r->version : "?",
+            r->started_at ? r->started_at : "?");
+}
+
+static void summary(const rpt_doc *d, FILE *out)
+{
+    fputs("\n## Summary\n\n| variant |", out);
+    for (size_t c = 0; c < rpt_ncolumns; c++)
+        if (rpt_column_shown(d, &rpt_columns[c]))
+            fprintf(out, " %s |", rpt_columns[c].full);
+    fputs(" consistency |\n| :--- |", out);
+    for (size_t c = 0; c < rpt_ncolumns; c++)
+        if (rpt_column_shown(d, &rpt_columns[c]))
+            fputs(" ---: |", out);
+    fputs(" :--- |\n", out);
+    uint64_t best[64];
+    for (size_t c = 0; c < rpt_ncolumns; c++)
+        best[c] = rpt_best(d, rpt_columns[c].metric, rpt_columns[c].stat);
+    for (size_t i = 0; i < d->nitems; i++) {
+        const rpt_item *it = &d->items[i];
+        fputs("| ", out);
+        md_text(out, it->label);
+        fputs(" |", out);
+        for (size_t c = 0; c < rpt_ncolumns; c++) {
+            const rpt_column *col = &rpt_columns[c];
+            if (!rpt_column_shown(d, col))
+                continue;
+            char v[FMT_MAX];
+            rpt_fmt(col->metric, col->stat, rpt_value(it, col->metric, col->stat), v, sizeof v);
+            bool b = (best[c] >> i) & 1;
+            fprintf(out, " %s%s%s |", b ? "**" : "", v, b ? "**" : "");
+        }
+        char cons[256];
+        fprintf(out, " %s |\n", rpt_consistency_text(it, cons, sizeof cons));
+    }
+    fputs("\nThe best value of each column is in **bold**. Percentiles are over trials; "
+          "*lost*: the data was lost altogether, *never*: not serving again within the "
+          "horizon.\n",
+          out);
+}
+
+static void targets(const rpt_doc *d, FILE *out)
+{
+    if (d->ntargets == 0)
+        return;
+    fputs("\n### Share of trials missing each target\n\n| variant |", out);
+    for (size_t k = 0; k < d->ntargets; k++) {
+        char t[128];
+        fputc(' ', out);
+        md_text(out, rpt_target_text(&d->targets[k], t, sizeof t));
+        fputs(" |", out);
+    }
+    fputs("\n| :--- |", out);
+    for (size_t k = 0; k < d->ntargets; k++)
+        fputs(" ---: |", out);
+    fputc('\n', out);
+    for (size_t i = 0; i < d->nitems; i++) {
+        fputs("| ", out);
+        md_text(out, d->items[i].label);
+        fputs(" |", out);
+        for (size_t k = 0; k < d->ntargets; k++) {
+            char v[FMT_MAX];
+            fprintf(out, " %s |", fmt_share(d->items[i].missed[k], v, sizeof v));
+        }
+        fputc('\n', out);
+    }
+}
+
+static void expectations(const rpt_doc *d, FILE *out)
+{
+    for (size_t r = 0; r < d->nruns; r++) {
+        const rpt_run *run = &d->runs[r];
+        size_t failed = 0, shown = rpt_expectations_shown(d, r, &failed);
+        if (shown == 0)
+            continue;
+        fputs("\n## Expectations", out);
+        if (d->nruns > 1)
+            fprintf(out, " of run %lld", (long long)run->r.id);
+        fprintf(out, ": %zu passed, %zu failed\n\n", shown - failed, failed);
+        fputs("| | variant | rule | observed | trials missing it |\n"
+              "| :--- | :--- | :--- | ---: | ---: |\n",
+              out);
+        for (size_t i = 0; i < run->nx; i++) {
+            const store_expectation *x = &run->x[i];
+            if (!rpt_expectation_shown(d, r, x))
+                continue;
+            char obs[FMT_MAX], thr[FMT_MAX], miss[FMT_MAX];
+            view_expectation_values(x, obs, thr, FMT_MAX);
+            fputs(x->pass ? "| ✅ pass | " : "| ❌ **FAIL** | ", out);
+            md_text(out, x->variant ? x->variant : "");
+            fputs(" | ", out);
+            md_text(out, x->metric);
+            fputs(".", out);
+            md_text(out, x->stat);
+            fputs(" ", out);
+            md_text(out, x->text ? x->text : thr);
+            if (x->line)
+                fprintf(out, " (line %u)", x->line);
+            fprintf(out, " | %s | %s |\n", obs,
+                    isnan(x->missed_share) ? "" : fmt_share(x->missed_share, miss, sizeof miss));
+        }
+    }
+}
+
+err_code rpt_render_md(const rpt_doc *d, FILE *out, err_msg *e)
+{
+    fputs("# ", out);
+    for (size_t r = 0; r < d->nruns; r++) {
+        if (r)
+            fputs(" vs ", out);
+        md_text(out, d->runs[r].r.scenario ? d->runs[r].r.scenario : "");
+    }
+    fputs(" — drsim report\n\n", out);
+    for (size_t r = 0; r < d->nruns; r++) {
+        const char *desc = d->runs[r].r.description;
+        if (desc != NULL && *desc && (r == 0 || d->runs[r - 1].r.description == NULL ||
+                                      strcmp(desc, d->runs[r - 1].r.description) != 0)) {
+            md_para(out, desc);
+            fputs("\n\n", out);
+        }
+    }
+    for (size_t r = 0; r < d->nruns; r++) {
+        facts(d, &d->runs[r], out);
+        if (r + 1 < d->nruns)
+            fputs("\\\n", out); /* a hard line break between runs */
+    }
+    if (d->nheadlines > 0) {
+        fputs("\n**At a glance**\n\n", out);
+        for (size_t h = 0; h < d->nheadlines; h++) {
+            fputs("- ", out);
+            md_para(out, d->headlines[h].text);
+            fputc('\n', out);
+        }
+    }
+    summary(d, out);
+    targets(d, out);
+    expectations(d, out);
+    if (ferror(out))
+        return err_set(e, ERR_IO, "cannot write the report");
+    return ERR_OK;
+}

@@ -1,0 +1,229 @@
+/*
+ * report.h — `drsim report`: a document gathered from the results store, and
+ * its renderers: HTML with inline SVG charts (render_html.c, svg.c, html.c),
+ * Markdown (render_md.c), JSON (render_json.c) and CSV (render_csv.c).
+ *
+ * A document holds the variants a report is about (items, in the order
+ * asked for; one run or several side by side), the runs they belong to
+ * (facts, scenario source, judged expectations), and everything computed
+ * from the stored trials that more than one renderer shows: every metric's
+ * aggregate (stats.h), the empirical distribution of RPO and RTO sampled at
+ * RPT_CDF_MAX points at most, the trial counts per consistency, the share of
+ * trials missing each distinct target, one traced trial's timeline per item,
+ * and the headlines (who wins on each key metric, and by how much).
+ *
+ * Invariants: a document reads only the store (the CSV renderer reads the
+ * trials again, through the items' stores); nothing in it depends on the
+ * machine, the database's path or the time the report is made, so the same
+ * runs give the same report byte for byte wherever the database is. Its size
+ * does not grow with the number of trials (only the CSV streams them).
+ *
+ * Ownership: rpt_build returns a document the caller frees with rpt_free
+ * (accepts NULL); it borrows the items' stores, which must stay open until
+ * the document is freed.
+ *
+ * Errors: every function returns ERR_OK, ERR_NOMEM, the store's error, or
+ * ERR_IO when the output stream failed; the message is in *e.
+ */
+#ifndef DRSIM_REPORT_H
+#define DRSIM_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "sim/core/err.h"
+#include "sim/core/stats.h"
+#include "reports/store/store.h"
+#include "reports/text/view.h"
+
+/* Most points of a drawn distribution: curves stay light and legible from
+ * one trial to a million. */
+#define RPT_CDF_MAX 400
+
+/* Most items in one report. */
+#define RPT_MAX_ITEMS 32
+
+typedef enum rpt_format { RPT_HTML = 0, RPT_MD, RPT_JSON, RPT_CSV } rpt_format;
+
+/* The format named "html", "md" (or "markdown"), "json", "csv"; -1 if none. */
+int rpt_format_find(const char *name);
+
+/* The distributions drawn. */
+enum { RPT_CDF_RPO = 0, RPT_CDF_RTO, RPT_NCDF };
+
+typedef struct rpt_point {
+    double x; /* a value of the metric (base unit) */
+    double p; /* share of all trials whose value is <= x */
+} rpt_point;
+
+/* The empirical CDF of one metric over one item's trials. */
+typedef struct rpt_cdf {
+    oc_metric metric;
+    rpt_point *pts;   /* x ascending, p non-decreasing; finite values only */
+    size_t n;
+    uint64_t trials;  /* trials counted: finite values plus n_worst */
+    uint64_t n_worst; /* lost / never (+infinity): the curve ends at
+                         1 - n_worst / trials */
+    bool exact;       /* one point per distinct value (draw as steps); else
+                         RPT_CDF_MAX evenly spaced order statistics */
+} rpt_cdf;
+
+typedef struct rpt_event {
+    int64_t t_us;
+    char *kind, *subject, *detail;
+} rpt_event;
+
+typedef struct rpt_timeline {
+    bool traced;      /* false: the item has no traced trial */
+    uint64_t trial;   /* the trial shown: the first traced one an outage
+                         reached, else the first traced one */
+    oc_trial outcome; /* what that trial measured (consistency NULL) */
+    rpt_event *ev;
+    size_t n;
+} rpt_timeline;
+
+/* Consistency of the recovered VMs, as stored per trial. */
+enum { RPT_CONS_APP = 0, RPT_CONS_CRASH, RPT_CONS_NONE, RPT_CONS_NOT_RESTORED, RPT_NCONS };
+
+typedef struct rpt_run {
+    store *st;        /* where it lives (borrowed) */
+    store_run r;
+    char *source;     /* the scenario file as run (NUL-terminated) */
+    size_t source_len;
+    store_expectation *x;
+    size_t nx;
+    bool passed;      /* every expectation passed */
+} rpt_run;
+
+/* A distinct per-trial target among the runs' expectations: `metric op
+ * threshold` (the statistic aside: each trial's own value is judged). */
+typedef struct rpt_target {
+    oc_metric metric;
+    char op[4];
+    double threshold;
+} rpt_target;
+
+typedef struct rpt_item {
+    size_t run;                 /* index in doc->runs */
+    store *st;                  /* where it lives (borrowed) */
+    store_variant v;            /* the variant (owned copy) */
+    char label[96];             /* how the report names it */
+    size_t group;               /* items of one run and strategy share a group */
+    size_t member;              /* its position within the group */
+    stats_agg agg[OC_NMETRICS];
+    double rpo_positive;        /* share of trials with RPO > 0 */
+    uint64_t cons[RPT_NCONS];   /* trials per consistency */
+    rpt_cdf cdf[RPT_NCDF];
+    double *missed;             /* per doc target: share of trials missing it
+                                   (NAN when no trial counts) */
+    rpt_timeline tl;
+} rpt_item;
+
+/* Who wins on one figure, and against whom. */
+typedef struct rpt_headline {
+    oc_metric metric;
+    stats_stat stat;       /* STATS_MEAN for shares and means */
+    uint64_t best;         /* mask of items with the best value */
+    double best_value;
+    uint64_t next;         /* mask of the runner-up items (0: none) */
+    double next_value;
+    uint64_t worst;        /* mask of the worst items when they are not the
+                              runner-up (0: none) */
+    double worst_value;
+    char text[1400];       /* one plain sentence */
+} rpt_headline;
+
+#define RPT_MAX_HEADLINES 8
+
+typedef struct rpt_doc {
+    rpt_run *runs;
+    size_t nruns;
+    rpt_item *items;
+    size_t nitems;
+    size_t ngroups;
+    rpt_target *targets;
+    size_t ntargets;
+    rpt_headline headlines[RPT_MAX_HEADLINES];
+    size_t nheadlines;
+} rpt_doc;
+
+/* Gathers the document for the items (each a variant of a done run; at most
+ * RPT_MAX_ITEMS; labels as given). *out is NULL on failure. */
+err_code rpt_build(const view_item *items, size_t n, rpt_doc **out, err_msg *e);
+void rpt_free(rpt_doc *d);
+
+/* Writes the document in format f to out. */
+err_code rpt_render(const rpt_doc *d, rpt_format f, FILE *out, err_msg *e);
+
+err_code rpt_render_html(const rpt_doc *d, FILE *out, err_msg *e);
+err_code rpt_render_md(const rpt_doc *d, FILE *out, err_msg *e);
+err_code rpt_render_json(const rpt_doc *d, FILE *out, err_msg *e);
+err_code rpt_render_csv(const rpt_doc *d, FILE *out, err_msg *e);
+
+/* ---- What several renderers share ------------------------------------------ */
+
+/* A column of the summary table: a metric's statistic (STATS_MEAN of a flag
+ * is the share of trials). */
+typedef struct rpt_column {
+    oc_metric metric;
+    stats_stat stat;
+    const char *group;  /* heading over several columns: "RPO" */
+    const char *head;   /* under it: "p95" */
+    const char *full;   /* alone: "RPO p95" */
+    const char *title;  /* what it means, one sentence */
+} rpt_column;
+
+extern const rpt_column rpt_columns[];
+extern const size_t rpt_ncolumns;
+
+/* Whether any item has a value of the column (n > 0). */
+bool rpt_column_shown(const rpt_doc *d, const rpt_column *c);
+
+/* The value of item i in column c. */
+double rpt_value(const rpt_item *it, oc_metric m, stats_stat s);
+
+/* The mask of the items with the best value of metric m's statistic s
+ * (lower or higher is better as the catalogue says); values that read the
+ * same in human units (rpt_fmt) tie. 0 when every item ties or none has a
+ * value. */
+uint64_t rpt_best(const rpt_doc *d, oc_metric m, stats_stat s);
+
+/* How much better `best` is than `next`, in words: "33× lower", "12%
+ * lower"; "" when it cannot be said (shares, zero, infinite values). */
+void rpt_relative(oc_metric m, double best, double next, char *buf, size_t size);
+
+/* "p95 of RTO" in words, for headlines: "RTO p95", "mean writes lost", ... */
+const char *rpt_figure_name(oc_metric m, stats_stat s);
+
+/* A figure in human units ("1h 34m", "lost", "3.4%"); NAN reads "-". */
+char *rpt_fmt(oc_metric m, stats_stat s, double v, char *buf, size_t size);
+
+/* The names of the items in mask, for a sentence: "asr", "wait and asr",
+ * "geo-restore (all 3 variants)", "a, b and 2 more". A whole group reads as
+ * its items' label with the strategy for the variant, so it keeps their
+ * RUN: or FILE#RUN: ("a.db#3:geo-restore (all 3 variants)"). */
+void rpt_names(const rpt_doc *d, uint64_t mask, char *buf, size_t size);
+
+/* The operator as people read it: "<=" -> "≤" (UTF-8), "!=" -> "≠"... */
+const char *rpt_op_text(const char *op);
+
+/* Whether an expectation of run r is about a variant the report shows (a
+ * report of some variants of a run lists only their expectations). */
+bool rpt_expectation_shown(const rpt_doc *d, size_t r, const store_expectation *x);
+
+/* How many of run r's expectations the report shows, and how many of them
+ * failed. */
+size_t rpt_expectations_shown(const rpt_doc *d, size_t r, size_t *failed);
+
+/* The text of a target: "RTO ≤ 2h". */
+char *rpt_target_text(const rpt_target *t, char *buf, size_t size);
+
+/* The item's trials per consistency as one line: "crash 40%, none 60%". */
+char *rpt_consistency_text(const rpt_item *it, char *buf, size_t size);
+
+/* What a consistency class is called: "app", "crash", "none", "no restore". */
+const char *rpt_consistency_name(size_t k);
+
+#endif

@@ -1,0 +1,411 @@
+/*
+ * schema.c — the results database's tables, their versions and migrations.
+ *
+ * The schema is a public interface: README.md "Results store" documents every
+ * table and column below, and users query them with sqlite3. Its version is
+ * PRAGMA user_version:
+ *
+ *   1  the first, minimal layout: the contract's columns and nothing more
+ *      (scenario, run, variant, trial with the eight original metrics, event
+ *      with t_s only, expectation with "metric.stat" in one column).
+ *   2  (current) the run's slice, shard, trace, filter, error, host and pid;
+ *      variant index and strategy; one trial column per catalogue metric plus
+ *      consistency, keyed (variant_id, trial); events keyed (variant_id,
+ *      trial, seq) with exact t_us; expectation metric and stat apart, with
+ *      the rule's text, target, line and the share of trials missing it;
+ *      the trial_metric view.
+ *
+ * Migrations run in one transaction, from the file's version up, one step
+ * per version. A step rebuilds each table in the documented way (create
+ * new_X, copy, drop X, rename new_X to X, with foreign keys off), so a
+ * migrated database has exactly the tables and columns of a new one
+ * (tests/unit/store/store.c checks this). Views are dropped first and recreated
+ * last. A database newer than STORE_SCHEMA_VERSION is refused, untouched.
+ *
+ * Only constant text and column names from the metric catalogue are pasted
+ * into SQL here.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "reports/store/storeInt.h"
+#include "sim/core/version.h"
+
+/* Big enough for the widest statement built here (the trial table). */
+#define DDL_MAX 8192
+
+const char *store_metric_type(oc_metric m)
+{
+    return oc_metrics[m].unit == OC_UNIT_SECONDS ? "REAL" : "INTEGER";
+}
+
+err_code store_schema_version(store *st, int *version, err_msg *e)
+{
+    sqlite3_stmt *stmt = NULL;
+    err_code rc = store_prepare(st, "PRAGMA main.user_version", &stmt, e);
+    if (rc != ERR_OK)
+        return rc;
+    int s = sqlite3_step(stmt);
+    if (s != SQLITE_ROW) {
+        rc = store_sql_error(st, e, s, "cannot read the schema version");
+        sqlite3_finalize(stmt);
+        return rc;
+    }
+    *version = sqlite3_column_int(stmt, 0);
+    sqlite3_finalize(stmt);
+    return ERR_OK;
+}
+
+static err_code set_version(store *st, int version, err_msg *e)
+{
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA main.user_version = %d", version);
+    return store_exec(st, sql, e);
+}
+
+/* Appends to a fixed buffer; returns -1 on overflow (a bug: DDL_MAX). */
+static int cat(char *buf, size_t *len, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int cat(char *buf, size_t *len, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf + *len, DDL_MAX - *len, fmt, ap);
+    va_end(ap);
+    if (n < 0 || (size_t)n >= DDL_MAX - *len)
+        return -1;
+    *len += (size_t)n;
+    return 0;
+}
+
+/* The current tables, each named prefix + its name. References always name
+ * the final tables (run, variant), so they hold after a rename. */
+static err_code create_tables(store *st, const char *p, err_msg *e)
+{
+    char sql[DDL_MAX];
+    size_t len = 0;
+    int bad = 0;
+    bad |= cat(sql, &len,
+               "CREATE TABLE %sscenario (\n"
+               "  id          INTEGER PRIMARY KEY,\n"
+               "  name        TEXT NOT NULL,\n"
+               "  sha256      TEXT NOT NULL UNIQUE,\n"
+               "  source      TEXT NOT NULL,\n"
+               "  description TEXT\n"
+               ");\n",
+               p);
+    bad |= cat(sql, &len,
+               "CREATE TABLE %srun (\n"
+               "  id          INTEGER PRIMARY KEY,\n"
+               "  scenario_id INTEGER NOT NULL REFERENCES scenario(id),\n"
+               "  started_at  TEXT NOT NULL,\n"
+               "  finished_at TEXT,\n"
+               "  seed        INTEGER NOT NULL,\n"
+               "  trials      INTEGER NOT NULL,\n"
+               "  version     TEXT NOT NULL,\n"
+               "  argv        TEXT NOT NULL,\n"
+               "  status      TEXT NOT NULL CHECK (status IN ('running','done','failed')),\n"
+               "  trial_first INTEGER NOT NULL DEFAULT 0,\n"
+               "  trial_end   INTEGER NOT NULL,\n"
+               "  shard_index INTEGER NOT NULL DEFAULT 1,\n"
+               "  shard_count INTEGER NOT NULL DEFAULT 1,\n"
+               "  trace       INTEGER NOT NULL DEFAULT 0,\n"
+               "  variants    TEXT,\n"
+               "  error       TEXT,\n"
+               "  host        TEXT,\n"
+               "  pid         INTEGER,\n"
+               "  merged_from TEXT\n"
+               ");\n",
+               p);
+    bad |= cat(sql, &len,
+               "CREATE TABLE %svariant (\n"
+               "  id       INTEGER PRIMARY KEY,\n"
+               "  run_id   INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,\n"
+               "  idx      INTEGER NOT NULL,\n"
+               "  name     TEXT NOT NULL,\n"
+               "  strategy TEXT,\n"
+               "  params   TEXT NOT NULL DEFAULT '{}',\n"
+               "  UNIQUE (run_id, idx)\n"
+               ");\n",
+               p);
+    bad |= cat(sql, &len,
+               "CREATE TABLE %strial (\n"
+               "  run_id      INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,\n"
+               "  variant_id  INTEGER NOT NULL REFERENCES variant(id) ON DELETE CASCADE,\n"
+               "  trial       INTEGER NOT NULL,\n",
+               p);
+    for (int m = 0; m < OC_NMETRICS; m++)
+        bad |= cat(sql, &len, "  %-19s %s,\n", oc_metrics[m].column,
+                   store_metric_type((oc_metric)m));
+    bad |= cat(sql, &len,
+               "  consistency TEXT,\n"
+               "  PRIMARY KEY (variant_id, trial)\n"
+               ") WITHOUT ROWID;\n");
+    bad |= cat(sql, &len,
+               "CREATE TABLE %sevent (\n"
+               "  run_id     INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,\n"
+               "  variant_id INTEGER NOT NULL REFERENCES variant(id) ON DELETE CASCADE,\n"
+               "  trial      INTEGER NOT NULL,\n"
+               "  seq        INTEGER NOT NULL,\n"
+               "  t_s        REAL NOT NULL,\n"
+               "  t_us       INTEGER NOT NULL,\n"
+               "  kind       TEXT NOT NULL,\n"
+               "  subject    TEXT NOT NULL DEFAULT '',\n"
+               "  detail     TEXT NOT NULL DEFAULT '',\n"
+               "  PRIMARY KEY (variant_id, trial, seq)\n"
+               ") WITHOUT ROWID;\n",
+               p);
+    bad |= cat(sql, &len,
+               "CREATE TABLE %sexpectation (\n"
+               "  id           INTEGER PRIMARY KEY,\n"
+               "  run_id       INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,\n"
+               "  variant_id   INTEGER NOT NULL REFERENCES variant(id) ON DELETE CASCADE,\n"
+               "  metric       TEXT NOT NULL,\n"
+               "  stat         TEXT NOT NULL,\n"
+               "  op           TEXT NOT NULL,\n"
+               "  threshold    REAL NOT NULL,\n"
+               "  observed     REAL,\n"
+               "  pass         INTEGER NOT NULL,\n"
+               "  target       TEXT,\n"
+               "  text         TEXT,\n"
+               "  missed_share REAL,\n"
+               "  line         INTEGER\n"
+               ");\n",
+               p);
+    if (bad)
+        return store_error(st, e, ERR_INTERNAL, "schema text too long (DDL_MAX)");
+    return store_exec(st, sql, e);
+}
+
+/* Indices and views: dropped before a migration, (re)created after. */
+static err_code create_indices_and_views(store *st, err_msg *e)
+{
+    char sql[DDL_MAX];
+    size_t len = 0;
+    int bad = 0;
+    bad |= cat(sql, &len,
+               "CREATE INDEX IF NOT EXISTS run_scenario ON run(scenario_id, seed);\n"
+               "CREATE INDEX IF NOT EXISTS variant_run ON variant(run_id);\n"
+               "CREATE INDEX IF NOT EXISTS expectation_run ON expectation(run_id);\n"
+               "CREATE VIEW IF NOT EXISTS trial_metric AS\n");
+    for (int m = 0; m < OC_NMETRICS; m++)
+        bad |= cat(sql, &len,
+                   "  %sSELECT run_id, variant_id, trial, '%s' AS metric, %s AS value FROM trial\n",
+                   m ? "UNION ALL " : "", oc_metrics[m].name, oc_metrics[m].column);
+    bad |= cat(sql, &len, ";\n");
+    if (bad)
+        return store_error(st, e, ERR_INTERNAL, "schema text too long (DDL_MAX)");
+    return store_exec(st, sql, e);
+}
+
+static err_code drop_views(store *st, err_msg *e)
+{
+    return store_exec(st, "DROP VIEW IF EXISTS trial_metric;", e);
+}
+
+/* ---- Migrations ------------------------------------------------------------ */
+
+/* Whether table `table` (in main) has column `column`. */
+static err_code has_column(store *st, const char *table, const char *column, bool *out,
+                           err_msg *e)
+{
+    sqlite3_stmt *stmt = NULL;
+    err_code rc = store_prepare(
+        st, "SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2", &stmt, e);
+    if (rc != ERR_OK)
+        return rc;
+    sqlite3_bind_text(stmt, 1, table, -1, SQLITE_STATIC);
+    sqlite3_bind_text(stmt, 2, column, -1, SQLITE_STATIC);
+    int s = sqlite3_step(stmt);
+    if (s != SQLITE_ROW)
+        rc = store_sql_error(st, e, s, "cannot read the table layout");
+    else
+        *out = sqlite3_column_int(stmt, 0) > 0;
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+/* Version 1 -> 2. Every table is rebuilt to the current layout. */
+static err_code migrate_1_to_2(store *st, err_msg *e)
+{
+    err_code rc = create_tables(st, "new_", e);
+    if (rc != ERR_OK)
+        return rc;
+    rc = store_exec(
+        st,
+        "INSERT INTO new_scenario(id, name, sha256, source)\n"
+        "  SELECT id, name, sha256, source FROM scenario;\n"
+        "INSERT INTO new_run(id, scenario_id, started_at, finished_at, seed, trials, version,\n"
+        "                    argv, status, trial_first, trial_end)\n"
+        "  SELECT id, scenario_id, started_at, finished_at, seed, trials, version, argv,\n"
+        "         status, 0, trials FROM run;\n"
+        "INSERT INTO new_variant(id, run_id, idx, name, params)\n"
+        "  SELECT id, run_id, row_number() OVER (PARTITION BY run_id ORDER BY id) - 1,\n"
+        "         name, coalesce(params, '{}') FROM variant;\n"
+        "INSERT INTO new_event(run_id, variant_id, trial, seq, t_s, t_us, kind, subject, detail)\n"
+        "  SELECT run_id, variant_id, trial,\n"
+        "         row_number() OVER (PARTITION BY variant_id, trial ORDER BY t_s, rowid) - 1,\n"
+        "         t_s, CAST(round(t_s * 1000000.0) AS INTEGER), kind,\n"
+        "         coalesce(subject, ''), coalesce(detail, '') FROM event;\n"
+        "INSERT INTO new_expectation(id, run_id, variant_id, metric, stat, op, threshold,\n"
+        "                            observed, pass)\n"
+        "  SELECT rowid, run_id, variant_id,\n"
+        "         CASE WHEN instr(metric, '.') > 0\n"
+        "              THEN substr(metric, 1, instr(metric, '.') - 1) ELSE metric END,\n"
+        "         CASE WHEN instr(metric, '.') > 0\n"
+        "              THEN substr(metric, instr(metric, '.') + 1) ELSE 'mean' END,\n"
+        "         op, threshold, observed, pass FROM expectation;\n",
+        e);
+    if (rc != ERR_OK)
+        return rc;
+
+    /* trial: copy whichever catalogue columns version 1 had. */
+    char cols[DDL_MAX];
+    size_t len = 0;
+    int bad = cat(cols, &len, "run_id, variant_id, trial");
+    for (int m = 0; m < OC_NMETRICS; m++) {
+        bool has = false;
+        rc = has_column(st, "trial", oc_metrics[m].column, &has, e);
+        if (rc != ERR_OK)
+            return rc;
+        if (has)
+            bad |= cat(cols, &len, ", %s", oc_metrics[m].column);
+    }
+    char sql[2 * DDL_MAX + 64];
+    if (bad)
+        return store_error(st, e, ERR_INTERNAL, "schema text too long (DDL_MAX)");
+    snprintf(sql, sizeof sql, "INSERT INTO new_trial(%s) SELECT %s FROM trial;", cols, cols);
+    rc = store_exec(st, sql, e);
+    if (rc != ERR_OK)
+        return rc;
+
+    static const char *const tables[] = {"scenario", "run",   "variant",
+                                         "trial",    "event", "expectation"};
+    for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+        snprintf(sql, sizeof sql, "DROP TABLE %s; ALTER TABLE new_%s RENAME TO %s;", tables[i],
+                 tables[i], tables[i]);
+        rc = store_exec(st, sql, e);
+        if (rc != ERR_OK)
+            return rc;
+    }
+    return ERR_OK;
+}
+
+typedef err_code (*migration_fn)(store *st, err_msg *e);
+
+/* migrations[v] takes a database from version v + 1 to v + 2. */
+static const migration_fn migrations[STORE_SCHEMA_VERSION - 1] = {
+    migrate_1_to_2,
+};
+
+/* Whether main holds any table at all. */
+static err_code is_empty(store *st, bool *empty, err_msg *e)
+{
+    sqlite3_stmt *stmt = NULL;
+    err_code rc = store_prepare(st, "SELECT count(*) FROM sqlite_schema", &stmt, e);
+    if (rc != ERR_OK)
+        return rc;
+    int s = sqlite3_step(stmt);
+    if (s != SQLITE_ROW)
+        rc = store_sql_error(st, e, s, "cannot read the database");
+    else
+        *empty = sqlite3_column_int(stmt, 0) == 0;
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+/* Refuses a database this build cannot use, without writing to it: one of a
+ * newer schema, or one that holds tables but is not drsim's (version 0). */
+static err_code refuse(store *st, int version, err_msg *e)
+{
+    if (version > STORE_SCHEMA_VERSION)
+        return store_error(st, e, ERR_STORE,
+                           "the results database has schema version %d, newer than this "
+                           "drsim (%s) understands (%d); use a newer drsim",
+                           version, DRSIM_VERSION, STORE_SCHEMA_VERSION);
+    if (version == 0) {
+        bool empty = false;
+        err_code rc = is_empty(st, &empty, e);
+        if (rc != ERR_OK)
+            return rc;
+        if (!empty)
+            return store_error(st, e, ERR_STORE,
+                               "not a drsim results database (it holds tables, and "
+                               "its schema version is 0)");
+    }
+    return ERR_OK;
+}
+
+err_code store_schema_check(store *st, err_msg *e)
+{
+    /* One read transaction: the version and the tables are seen as one
+     * snapshot, not before and after another process creates the schema. */
+    err_code rc = store_exec(st, "BEGIN;", e);
+    if (rc != ERR_OK)
+        return rc;
+    int version = 0;
+    rc = store_schema_version(st, &version, e);
+    if (rc == ERR_OK)
+        rc = refuse(st, version, e);
+    sqlite3_exec(st->db, "COMMIT;", NULL, NULL, NULL);
+    return rc;
+}
+
+static err_code ensure_locked(store *st, int version, err_msg *e)
+{
+    if (version == STORE_SCHEMA_VERSION)
+        return ERR_OK;
+    err_code rc = refuse(st, version, e);
+    if (rc != ERR_OK)
+        return rc;
+    if (version == 0) {
+        rc = create_tables(st, "", e);
+        if (rc == ERR_OK)
+            rc = create_indices_and_views(st, e);
+        if (rc == ERR_OK)
+            rc = set_version(st, STORE_SCHEMA_VERSION, e);
+        return rc;
+    }
+    rc = drop_views(st, e);
+    for (int v = version; rc == ERR_OK && v < STORE_SCHEMA_VERSION; v++)
+        rc = migrations[v - 1](st, e);
+    if (rc == ERR_OK)
+        rc = create_indices_and_views(st, e);
+    if (rc == ERR_OK)
+        rc = set_version(st, STORE_SCHEMA_VERSION, e);
+    return rc;
+}
+
+err_code store_schema_ensure(store *st, err_msg *e)
+{
+    int version = 0;
+    err_code rc = store_schema_version(st, &version, e);
+    if (rc != ERR_OK)
+        return rc;
+    st->file_version = version;
+    if (version == STORE_SCHEMA_VERSION)
+        return ERR_OK;
+    if (version > STORE_SCHEMA_VERSION)
+        return ensure_locked(st, version, e);
+
+    /* Foreign keys cannot be switched inside a transaction; the rebuild of a
+     * migration needs them off. */
+    rc = store_exec(st, "PRAGMA foreign_keys = OFF;", e);
+    if (rc != ERR_OK)
+        return rc;
+    rc = store_exec(st, "BEGIN IMMEDIATE;", e);
+    if (rc == ERR_OK) {
+        /* Another process may have done it while we waited for the lock. */
+        rc = store_schema_version(st, &version, e);
+        if (rc == ERR_OK)
+            rc = ensure_locked(st, version, e);
+        if (rc == ERR_OK)
+            rc = store_exec(st, "COMMIT;", e);
+        if (rc != ERR_OK)
+            sqlite3_exec(st->db, "ROLLBACK;", NULL, NULL, NULL);
+    }
+    err_code rc2 = store_exec(st, "PRAGMA foreign_keys = ON;", rc == ERR_OK ? e : NULL);
+    return rc != ERR_OK ? rc : rc2;
+}

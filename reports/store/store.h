@@ -1,0 +1,313 @@
+/*
+ * store.h — the SQLite results store: writing runs, reading them back.
+ *
+ * The schema is a public interface (README.md "Results store" documents every
+ * table and column); its version is PRAGMA user_version. Opening an older
+ * database migrates it (in place when opened for writing; in a private
+ * in-memory copy when opened for reading, so a reader never changes a file);
+ * a newer one is refused with a message naming the file.
+ *
+ * Every statement is prepared with bound parameters; the only text ever
+ * pasted into SQL is drsim's own: column names from the metric catalogue
+ * (oc_metrics[]), the six comparison operators (spelled from a fixed table,
+ * never from the input), the schema's table names and integers. Nothing
+ * read from a scenario, a database or the command line reaches SQL text.
+ * All of SQLite's memory comes from mem_* (mem.h), so the allocation-failure
+ * hook reaches into SQLite too.
+ *
+ * Writing a run — one transaction for the results:
+ *   store_run_begin     commits the run row, status 'running', in a small
+ *                       transaction of its own, and opens a private staging
+ *                       file (an anonymous temporary file) for the results;
+ *   store_run_variant,  stage variants, trials and events (a variant before
+ *   store_run_trial,    its trials and events). Staging keeps the shared
+ *   store_run_event     database unlocked while trials run, so several
+ *                       processes can write runs into one database at once;
+ *   store_run_publish   opens the one write transaction on the database and
+ *                       writes the staged results into it;
+ *   store_run_expectation  (optional) adds judged expectations, in it;
+ *   store_run_finish    sets status 'done' and commits.
+ *   store_run_fail      at any point after begin: rolls back whatever was
+ *                       not committed and marks the run 'failed' with a
+ *                       message, in its own transaction. It first releases
+ *                       the memory reserve (mem.h) when one is set aside, so
+ *                       the mark can be written after an allocation failure.
+ * A process killed at any point leaves no results of its run: its run row
+ * stays 'running' with no variant, trial, event or expectation rows (WAL
+ * recovery discards the uncommitted transaction). Readers call such a run
+ * "abandoned" when its process is known to be gone (store_run_state), and
+ * the next store_open for writing on the same host marks it 'failed'.
+ *
+ * Handles: a store is used by one thread at a time. Every function returns an
+ * err_code (ERR_STORE for SQLite errors, ERR_NOMEM, ERR_INPUT for a run or
+ * variant that does not exist) and leaves a message naming the file in the
+ * handle (store_errmsg) and in *e when an err_msg is passed. On failure the
+ * handle stays usable, and outputs are left unset unless said otherwise.
+ *
+ * Ownership: strings in the store_* structs filled by readers are owned by
+ * the struct and released by its *_clear function (which accepts NULL and
+ * zeroed structs). Strings passed in are copied or bound; never kept.
+ */
+#ifndef DRSIM_STORE_H
+#define DRSIM_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim/core/err.h"
+#include "models/outcome.h"
+#include "sim/core/stats.h"
+
+/* The schema version this build writes (PRAGMA user_version). */
+#define STORE_SCHEMA_VERSION 2
+
+/* How long a writer waits for another process's write lock, in ms, unless
+ * the environment variable DRSIM_BUSY_TIMEOUT_MS gives another whole number
+ * of ms (0 to 86400000; read by store_open). */
+#define STORE_BUSY_TIMEOUT_MS 30000
+
+typedef struct store store;
+
+typedef enum store_mode {
+    STORE_READ = 0, /* the file must exist; nothing in it is changed */
+    STORE_WRITE     /* created when missing; migrated in place when older */
+} store_mode;
+
+/* Opens (or creates) the results database at path. Returns ERR_OK with *out
+ * set, or ERR_STORE / ERR_NOMEM with a message naming the file in *e and
+ * *out NULL. */
+err_code store_open(const char *path, store_mode mode, store **out, err_msg *e);
+
+/* Closes the store. A run still being written is marked failed first.
+ * Accepts NULL. */
+void store_close(store *st);
+
+/* The last error's message ("" when none), and the file's path. */
+const char *store_errmsg(const store *st);
+const char *store_path(const store *st);
+
+/* The schema version the file had when opened (before any migration). */
+int store_file_version(const store *st);
+
+/* Routes SQLite's allocator through mem_* (once per process; store_open calls
+ * it). Must run before any other SQLite call in the process to take effect.
+ * Returns ERR_OK, or ERR_INTERNAL when SQLite was already initialised. */
+err_code store_global_init(void);
+
+/* ---- Writing a run -------------------------------------------------------- */
+
+typedef struct store_new_run {
+    const char *scenario_name;
+    const char *description;   /* may be NULL */
+    const char *sha256;        /* hex of the scenario file's bytes */
+    const char *source;        /* the file's bytes */
+    size_t source_len;
+    uint64_t seed;
+    uint64_t trials;           /* the whole run's trial count */
+    uint64_t trial_first;      /* this run's slice [first, end) of 0..trials-1 */
+    uint64_t trial_end;
+    uint32_t shard_index;      /* 1..shard_count; 1/1 when not sharded */
+    uint32_t shard_count;
+    uint64_t trace;            /* --trace N */
+    const char *variants;      /* the --variant filter as a JSON array; NULL = all */
+    const char *argv;          /* the command line as a JSON array */
+    const char *version;       /* NULL = this build's DRSIM_VERSION */
+    const char *merged_from;   /* merge only: JSON array of "file#run"; else NULL */
+    const char *started_at;    /* NULL = now (UTC, ISO 8601) */
+} store_new_run;
+
+/* Records the run as 'running' (committed) and starts staging. *run_id
+ * receives its id. Fails with ERR_STORE when a run is already being written
+ * on this handle. */
+err_code store_run_begin(store *st, const store_new_run *r, int64_t *run_id, err_msg *e);
+
+/* Stages variant number idx (its index in the scenario's variant list). */
+err_code store_run_variant(store *st, uint32_t idx, const char *name, const char *strategy,
+                           const char *params_json, err_msg *e);
+
+/* Stages one trial of variant idx. */
+err_code store_run_trial(store *st, uint32_t idx, const oc_trial *t, err_msg *e);
+
+/* Stages one event of trial `trial` of variant idx; seq orders the events of
+ * a trial (0, 1, 2, ...). */
+err_code store_run_event(store *st, uint32_t idx, uint64_t trial, uint32_t seq, int64_t t_us,
+                         const char *kind, const char *subject, const char *detail,
+                         err_msg *e);
+
+/* Opens the run's write transaction and copies the staged results into the
+ * database (waiting up to STORE_BUSY_TIMEOUT_MS for another writer). */
+err_code store_run_publish(store *st, err_msg *e);
+
+typedef struct store_expectation {
+    int64_t variant_id;
+    const char *variant;/* reading: the variant's name */
+    const char *metric; /* "rpo" */
+    const char *stat;   /* "p99" */
+    const char *op;     /* "<=" */
+    double threshold;   /* base unit */
+    double observed;    /* NAN when there was nothing to judge */
+    bool pass;
+    const char *target; /* the rule's target as written (a variant or strategy) */
+    const char *text;   /* the rule's right-hand side as written ("<= 15m") */
+    double missed_share;/* trials whose own value misses the threshold; NAN if n/a */
+    uint32_t line;      /* where the rule is in the scenario file (0 = unknown) */
+} store_expectation;
+
+/* After publish: stores one judged expectation of the run. */
+err_code store_run_expectation(store *st, const store_expectation *x, err_msg *e);
+
+/* After publish: marks the run done and commits. */
+err_code store_run_finish(store *st, err_msg *e);
+
+/* Rolls back what was not committed and marks the run failed with `why`.
+ * Returns ERR_OK when the mark was recorded. No-op when no run is open. */
+err_code store_run_fail(store *st, const char *why, err_msg *e);
+
+/* The id of the run being written (0 when none). */
+int64_t store_run_current(const store *st);
+
+/* ---- Reading -------------------------------------------------------------- */
+
+typedef struct store_run {
+    int64_t id;
+    int64_t scenario_id;
+    char *scenario;         /* name */
+    char *description;
+    char *sha256;
+    char *started_at, *finished_at; /* finished_at may be NULL */
+    uint64_t seed, trials, trial_first, trial_end, trace;
+    uint32_t shard_index, shard_count;
+    char *variants_filter;  /* NULL = all */
+    char *version, *argv, *status, *error, *host, *merged_from;
+    int64_t pid;
+    uint64_t nvariants;     /* variant rows stored (0 unless done) */
+} store_run;
+
+void store_run_clear(store_run *r);
+
+/* "done", "failed", "running", or "abandoned" (status 'running' but its
+ * process, on this host, is gone). */
+const char *store_run_state(const store_run *r);
+
+/* Every run, oldest first. *runs (an array of *n) belongs to the caller:
+ * store_runs_free. */
+err_code store_runs_list(store *st, store_run **runs, size_t *n, err_msg *e);
+void store_runs_free(store_run *runs, size_t n);
+
+/* One run. ERR_INPUT when there is no run `id`. */
+err_code store_run_get(store *st, int64_t id, store_run *out, err_msg *e);
+
+/* Resolves a run reference: a number (run id), "latest" / "last", or a
+ * scenario name (its latest run). ERR_INPUT when nothing matches. */
+err_code store_run_resolve(store *st, const char *ref, int64_t *id, err_msg *e);
+
+/* The latest 'done' run with this sha256 and seed (when same_seed is set), or
+ * with this scenario name (sha256 NULL), other than `exclude` (0 = none).
+ * *id = 0 when there is none (that is not an error). */
+err_code store_run_latest(store *st, const char *sha256, const char *name, bool same_seed,
+                          uint64_t seed, int64_t exclude, int64_t *id, err_msg *e);
+
+/* The scenario file's bytes as stored for a run (*source owned by caller,
+ * mem_free; NUL-terminated; *len its length without the NUL). */
+err_code store_run_source(store *st, int64_t run_id, char **source, size_t *len, err_msg *e);
+
+typedef struct store_variant {
+    int64_t id;
+    uint32_t idx;
+    char *name, *strategy, *params;
+} store_variant;
+
+/* The variants of a run, in scenario order. */
+err_code store_variants(store *st, int64_t run_id, store_variant **v, size_t *n, err_msg *e);
+void store_variants_free(store_variant *v, size_t n);
+
+/* The aggregate of one metric over one variant's trials (stats.h). */
+err_code store_aggregate(store *st, int64_t variant_id, oc_metric m, stats_agg *out,
+                         err_msg *e);
+
+/* Share of the variant's trials with RPO > 0 (absent RPO counts: data lost);
+ * NAN when the variant has no trial. */
+err_code store_rpo_positive_share(store *st, int64_t variant_id, double *share, err_msg *e);
+
+/* Share of the variant's trials whose own value of metric m misses `op
+ * threshold` (op one of < <= == != >= >); absent values count as the stats.h
+ * policy says. NAN when no trial counts. */
+err_code store_missed_share(store *st, int64_t variant_id, oc_metric m, const char *op,
+                            double threshold, double *share, err_msg *e);
+
+/* The judged expectations of a run, in the order stored. */
+err_code store_expectations(store *st, int64_t run_id, store_expectation **x, size_t *n,
+                            err_msg *e);
+void store_expectations_free(store_expectation *x, size_t n);
+
+/* Iterating over a variant's trials, in trial order. The consistency string
+ * of a returned trial stays valid until the next call. */
+typedef struct store_iter store_iter;
+err_code store_trials_open(store *st, int64_t variant_id, store_iter **it, err_msg *e);
+/* *done is set (and *t untouched) past the last trial. */
+err_code store_trials_next(store_iter *it, oc_trial *t, bool *done, err_msg *e);
+
+typedef struct store_event {
+    uint64_t trial;
+    uint32_t seq;
+    int64_t t_us;
+    const char *kind, *subject, *detail; /* valid until the next call */
+} store_event;
+
+/* Iterating over a variant's events (one trial, or every trial when
+ * all_trials), in (trial, seq) order. */
+err_code store_events_open(store *st, int64_t variant_id, bool all_trials, uint64_t trial,
+                           store_iter **it, err_msg *e);
+err_code store_events_next(store_iter *it, store_event *ev, bool *done, err_msg *e);
+
+/* The traced trials of a variant (those with events), ascending; *trials
+ * owned by the caller (mem_free). */
+err_code store_traced_trials(store *st, int64_t variant_id, uint64_t **trials, size_t *n,
+                             err_msg *e);
+
+/* Iterating over one metric's values of a variant's trials in ascending
+ * order — the order the aggregates consume them in, and what a distribution
+ * (CDF) is drawn from. Only present values are returned; *n_present receives
+ * how many there are and *n_absent how many trials lack the metric (with
+ * stats_absent_is_worst(m) they count as +infinity for a lower-is-better
+ * metric). Memory does not grow with the number of trials. */
+err_code store_values_open(store *st, int64_t variant_id, oc_metric m, store_iter **it,
+                           uint64_t *n_present, uint64_t *n_absent, err_msg *e);
+/* *done is set (and *v untouched) past the last value. */
+err_code store_values_next(store_iter *it, double *v, bool *done, err_msg *e);
+
+/* Releases an iterator. Accepts NULL. */
+void store_iter_close(store_iter *it);
+
+/* ---- Merging ------------------------------------------------------------------ */
+
+/* Judges a merged run's expectations (between publish and finish): stores
+ * them with store_run_expectation and adds the number that failed to
+ * *failed. */
+typedef err_code (*store_judge_fn)(void *ctx, store *out, int64_t run_id, size_t *failed,
+                                   err_msg *e);
+
+typedef struct store_merge_result {
+    int64_t *runs;        /* ids of the runs written into `out` (mem_free) */
+    size_t nruns;
+    size_t skipped;       /* input runs not 'done', left out */
+    size_t failed;        /* expectations that failed in merged runs */
+} store_merge_result;
+
+/* Copies every 'done' run of the inputs into `out`. The shards of one run
+ * (same scenario bytes, seed, trials, version, trace and variant filter, shard
+ * 1/N .. N/N, whose trial slices tile 0..trials-1) become one run, written
+ * exactly as an unsharded run writes it: the same variant, trial and event
+ * rows, and expectations judged again by `judge` (none when judge is NULL).
+ * An unsharded run is copied whole, expectations included. Runs are taken in
+ * input order. `argv` (JSON) is recorded as a merged run's command line.
+ * Returns ERR_INPUT when shards are missing, repeated or disagree (nothing is
+ * written for that run, runs written before stay), else as the store calls.
+ * *res is filled in either case; store_merge_result_free releases it. */
+err_code store_merge(store *out, store *const *inputs, size_t ninputs, const char *argv,
+                     store_judge_fn judge, void *judge_ctx, store_merge_result *res,
+                     err_msg *e);
+void store_merge_result_free(store_merge_result *res);
+
+#endif

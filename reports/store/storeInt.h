@@ -1,0 +1,96 @@
+/*
+ * storeInt.h — what the store's files (store.c, schema.c, store_write.c,
+ * store_read.c, store_merge.c) share and nobody else sees.
+ *
+ * Invariants of a handle:
+ *   - db is open for the handle's whole life; path is a copy of the name;
+ *   - wstate says where a run being written is: W_IDLE (none), W_STAGING
+ *     (run row committed, results going to the stage file), W_PUBLISHED (the
+ *     results transaction is open);
+ *   - stage is open exactly in W_STAGING and W_PUBLISHED;
+ *   - in W_IDLE no transaction is open.
+ */
+#ifndef DRSIM_STORE_INT_H
+#define DRSIM_STORE_INT_H
+
+#include <sqlite3.h>
+#include <stdio.h>
+
+#include "reports/store/store.h"
+
+typedef enum store_wstate { W_IDLE = 0, W_STAGING, W_PUBLISHED } store_wstate;
+
+struct store {
+    sqlite3 *db;
+    char *path;
+    store_mode mode;
+    int file_version;
+    int busy_ms;             /* the busy timeout in force */
+    char errmsg[ERR_MSG_MAX];
+
+    store_wstate wstate;
+    int64_t run_id;
+    FILE *stage;             /* an anonymous temporary file (store_write.c) */
+    /* Prepared when a run begins (NULL when that failed), so that marking
+     * the run failed needs no new memory: ROLLBACK, BEGIN IMMEDIATE, the
+     * status UPDATE, COMMIT (store_write.c). */
+    sqlite3_stmt *fail_stmt[4];
+};
+
+/* Finalizes st->fail_stmt (store_write.c). */
+void store_fail_stmts_release(store *st);
+
+struct store_iter {
+    store *st;
+    sqlite3_stmt *stmt;
+};
+
+/* Records an SQLite failure: message "PATH: what: sqlite's message" in the
+ * handle and in *e; returns ERR_NOMEM for SQLITE_NOMEM, else ERR_STORE. */
+err_code store_sql_error(store *st, err_msg *e, int rc, const char *what);
+
+/* Records a failure of our own (code and message, prefixed with the path). */
+err_code store_error(store *st, err_msg *e, err_code code, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Prepares sql on the handle's connection. */
+err_code store_prepare(store *st, const char *sql, sqlite3_stmt **out, err_msg *e);
+
+/* Runs one or more statements without parameters (schema, transactions). */
+err_code store_exec(store *st, const char *sql, err_msg *e);
+
+/* Steps a prepared statement that returns no rows to completion and resets
+ * it; errors are recorded with `what`. */
+err_code store_step_done(store *st, sqlite3_stmt *stmt, const char *what, err_msg *e);
+
+/* Binds a string or NULL. */
+int store_bind_text(sqlite3_stmt *stmt, int i, const char *s);
+
+/* A copy (mem_strdup) of column i's text, or NULL when it is NULL. Returns
+ * -1 when out of memory (the column was not NULL but could not be copied). */
+int store_column_dup(sqlite3_stmt *stmt, int i, char **out);
+
+/* As store_column_dup for a column the schema declares NOT NULL: a NULL,
+ * which only a damaged database holds, reads as "" so that readers can rely
+ * on the schema. */
+int store_column_dup_nn(sqlite3_stmt *stmt, int i, char **out);
+
+/* The SQL type a metric's column is declared with ("REAL" or "INTEGER"). */
+const char *store_metric_type(oc_metric m);
+
+/* Schema (schema.c). store_schema_ensure brings the database at st->db to
+ * STORE_SCHEMA_VERSION: creates it when empty, migrates it when older, and
+ * refuses it when newer or not drsim's. Runs in its own transaction. */
+err_code store_schema_ensure(store *st, err_msg *e);
+
+/* Refuses, without writing anything, a database store_schema_ensure would
+ * refuse (newer, or not drsim's); ERR_OK otherwise. */
+err_code store_schema_check(store *st, err_msg *e);
+
+/* The user_version of schema `schema` ("main"). */
+err_code store_schema_version(store *st, int *version, err_msg *e);
+
+/* Now as UTC ISO 8601 ("2024-05-01T12:00:00Z") into buf (>= 21 bytes). */
+void store_now(char *buf, size_t size);
+
+#endif

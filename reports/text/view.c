@@ -1,0 +1,872 @@
+/*
+ * view.c — terminal and JSON views of stored runs (see view.h).
+ *
+ * A metric is shown in a run's tables when at least one trial of the variant
+ * has it (n > 0); flags (unit "share") are shown as the share of trials.
+ */
+#include "reports/text/view.h"
+
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+
+#include "reports/text/fmt.h"
+#include "sim/core/mem.h"
+#include "reports/text/table.h"
+
+#define GREEN "\033[32m"
+#define RED "\033[31m"
+#define BOLD "\033[1m"
+#define RESET "\033[0m"
+
+static err_code nomem(err_msg *e)
+{
+    return err_set(e, ERR_NOMEM, "out of memory");
+}
+
+static err_code print_table(tbl *t, FILE *out, bool rule, err_msg *e)
+{
+    err_code rc = tbl_print(t, out, rule);
+    tbl_free(t);
+    if (rc == ERR_NOMEM)
+        return nomem(e);
+    if (rc != ERR_OK)
+        return err_set(e, rc, "cannot write the output: %s", strerror(errno ? errno : EIO));
+    return ERR_OK;
+}
+
+static const char *unit_name(oc_unit u)
+{
+    switch (u) {
+    case OC_UNIT_SECONDS: return "s";
+    case OC_UNIT_BYTES:   return "B";
+    case OC_UNIT_COUNT:   return "count";
+    case OC_UNIT_SHARE:   return "share";
+    }
+    return "";
+}
+
+/* ---- runs ------------------------------------------------------------------- */
+
+static void shard_text(const store_run *r, char *buf, size_t size)
+{
+    if (r->shard_count > 1)
+        snprintf(buf, size, "%u/%u", r->shard_index, r->shard_count);
+    else if (r->merged_from != NULL)
+        snprintf(buf, size, "merged");
+    else
+        snprintf(buf, size, "-");
+}
+
+err_code view_runs(store *st, FILE *out, bool json, err_msg *e)
+{
+    store_run *runs = NULL;
+    size_t n = 0;
+    err_code rc = store_runs_list(st, &runs, &n, e);
+    if (rc != ERR_OK)
+        return rc;
+    if (json) {
+        jw w;
+        jw_init(&w, 2);
+        jw_arr_begin(&w);
+        for (size_t i = 0; i < n; i++) {
+            const store_run *r = &runs[i];
+            jw_obj_begin(&w);
+            jw_key(&w, "id");
+            jw_int(&w, r->id);
+            jw_key(&w, "scenario");
+            jw_str(&w, r->scenario);
+            jw_key(&w, "status");
+            jw_str(&w, store_run_state(r));
+            jw_key(&w, "started_at");
+            jw_str(&w, r->started_at);
+            jw_key(&w, "finished_at");
+            jw_str(&w, r->finished_at);
+            jw_key(&w, "seed");
+            jw_uint(&w, r->seed);
+            jw_key(&w, "trials");
+            jw_uint(&w, r->trials);
+            jw_key(&w, "variants");
+            jw_uint(&w, r->nvariants);
+            char shard[32];
+            snprintf(shard, sizeof shard, "%u/%u", r->shard_index, r->shard_count);
+            jw_key(&w, "shard");
+            jw_str(&w, shard);
+            jw_key(&w, "version");
+            jw_str(&w, r->version);
+            jw_key(&w, "error");
+            jw_str(&w, r->error);
+            jw_obj_end(&w);
+        }
+        jw_arr_end(&w);
+        const char *text = jw_text(&w);
+        if (text == NULL)
+            rc = nomem(e);
+        else
+            fprintf(out, "%s\n", text);
+        jw_free(&w);
+        store_runs_free(runs, n);
+        return rc;
+    }
+    if (n == 0) {
+        fprintf(out, "no runs in %s yet (drsim run SCENARIO.yaml)\n", store_path(st));
+        store_runs_free(runs, n);
+        return ERR_OK;
+    }
+    tbl *t = tbl_new(9, 0);
+    tbl_align_right(t, 0);
+    tbl_align_right(t, 5);
+    tbl_align_right(t, 6);
+    tbl_cell(t, "run");
+    tbl_cell(t, "status");
+    tbl_cell(t, "started (UTC)");
+    tbl_cell(t, "scenario");
+    tbl_cell(t, "seed");
+    tbl_cell(t, "trials");
+    tbl_cell(t, "variants");
+    tbl_cell(t, "shard");
+    tbl_cell(t, "version");
+    for (size_t i = 0; i < n; i++) {
+        const store_run *r = &runs[i];
+        char shard[32];
+        shard_text(r, shard, sizeof shard);
+        tbl_cell(t, "%lld", (long long)r->id);
+        tbl_cell(t, "%s", store_run_state(r));
+        tbl_cell(t, "%s", r->started_at ? r->started_at : "");
+        tbl_cell(t, "%s", r->scenario ? r->scenario : "");
+        tbl_cell(t, "%llu", (unsigned long long)r->seed);
+        tbl_cell(t, "%llu", (unsigned long long)(r->trial_end - r->trial_first));
+        tbl_cell(t, "%llu", (unsigned long long)r->nvariants);
+        tbl_cell(t, "%s", shard);
+        tbl_cell(t, "%s", r->version ? r->version : "");
+    }
+    store_runs_free(runs, n);
+    return print_table(t, out, true, e);
+}
+
+/* ---- one run ------------------------------------------------------------------ */
+
+static void run_facts(const store_run *r, FILE *out)
+{
+    fprintf(out, "run %lld: %s (%s)\n", (long long)r->id, r->scenario, store_run_state(r));
+    if (r->description && *r->description)
+        fprintf(out, "  %s\n", r->description);
+    fprintf(out, "  scenario sha256  %s\n", r->sha256);
+    fprintf(out, "  seed             %llu\n", (unsigned long long)r->seed);
+    if (r->shard_count > 1)
+        fprintf(out, "  trials           %llu..%llu of %llu (shard %u/%u)\n",
+                (unsigned long long)r->trial_first, (unsigned long long)r->trial_end - 1,
+                (unsigned long long)r->trials, r->shard_index, r->shard_count);
+    else
+        fprintf(out, "  trials           %llu\n", (unsigned long long)r->trials);
+    if (r->trace)
+        fprintf(out, "  traced           the first %llu trials of each variant\n",
+                (unsigned long long)r->trace);
+    fprintf(out, "  drsim            %s\n", r->version);
+    fprintf(out, "  started          %s\n", r->started_at);
+    if (r->finished_at)
+        fprintf(out, "  finished         %s\n", r->finished_at);
+    fprintf(out, "  command          %s\n", r->argv);
+    if (r->merged_from)
+        fprintf(out, "  merged from      %s\n", r->merged_from);
+    if (r->error)
+        fprintf(out, "  error            %s\n", r->error);
+}
+
+static err_code variant_table(store *st, const store_variant *v, FILE *out, err_msg *e)
+{
+    tbl *t = tbl_new(12, 2);
+    if (t == NULL)
+        return nomem(e);
+    static const char *const head[12] = {"metric", "n",   "mean", "±95%", "sd",  "min",
+                                         "p50",    "p90", "p95",  "p99",  "max", "lost/never"};
+    for (size_t c = 0; c < 12; c++) {
+        tbl_cell(t, "%s", head[c]);
+        if (c > 0)
+            tbl_align_right(t, c);
+    }
+    char shares[512] = "";
+    size_t slen = 0;
+    err_code rc = ERR_OK;
+    for (int m = 0; m < OC_NMETRICS; m++) {
+        stats_agg a;
+        rc = store_aggregate(st, v->id, (oc_metric)m, &a, e);
+        if (rc != ERR_OK)
+            break;
+        if (a.n == 0)
+            continue;
+        char b[12][FMT_MAX];
+        oc_metric mm = (oc_metric)m;
+        if (oc_metrics[m].unit == OC_UNIT_SHARE) {
+            slen += (size_t)snprintf(shares + slen, slen < sizeof shares ? sizeof shares - slen : 0,
+                                     "%s%s %s", slen ? ", " : "", oc_metrics[m].label,
+                                     fmt_share(a.mean, b[0], FMT_MAX));
+            continue;
+        }
+        tbl_cell(t, "%s", oc_metrics[m].label);
+        tbl_cell(t, "%llu", (unsigned long long)a.n);
+        tbl_cell(t, "%s", fmt_metric(mm, a.mean, b[0], FMT_MAX));
+        tbl_cell(t, "%s", isnan(a.ci_hi) ? "-" : fmt_metric(mm, a.ci_hi - a.mean, b[1], FMT_MAX));
+        tbl_cell(t, "%s", fmt_metric(mm, a.sd, b[2], FMT_MAX));
+        tbl_cell(t, "%s", fmt_metric(mm, a.min, b[3], FMT_MAX));
+        tbl_cell(t, "%s", fmt_metric(mm, a.p50, b[4], FMT_MAX));
+        tbl_cell(t, "%s", fmt_metric(mm, a.p90, b[5], FMT_MAX));
+        tbl_cell(t, "%s", fmt_metric(mm, a.p95, b[6], FMT_MAX));
+        tbl_cell(t, "%s", fmt_metric(mm, a.p99, b[7], FMT_MAX));
+        tbl_cell(t, "%s", fmt_metric(mm, a.max, b[8], FMT_MAX));
+        tbl_cell(t, "%s", a.n_worst ? fmt_count((double)a.n_worst, b[9], FMT_MAX) : "");
+    }
+    if (rc != ERR_OK) {
+        tbl_free(t);
+        return rc;
+    }
+    double pos = NAN;
+    rc = store_rpo_positive_share(st, v->id, &pos, e);
+    if (rc != ERR_OK) {
+        tbl_free(t);
+        return rc;
+    }
+    fprintf(out, "\nvariant %s  %s\n", v->name, v->params ? v->params : "");
+    rc = print_table(t, out, true, e);
+    if (rc != ERR_OK)
+        return rc;
+    char b[FMT_MAX];
+    fprintf(out, "  P(RPO > 0) %s%s%s\n", fmt_share(pos, b, sizeof b), slen ? "; " : "", shares);
+    return ERR_OK;
+}
+
+void view_expectation_values(const store_expectation *x, char *obs, char *thr, size_t size)
+{
+    const oc_metric_info *mi = oc_metric_find(x->metric);
+    if (mi != NULL) {
+        fmt_stat(mi->id, x->stat, x->observed, obs, size);
+        fmt_stat(mi->id, x->stat, x->threshold, thr, size);
+    } else {
+        fmt_count(x->observed, obs, size);
+        fmt_count(x->threshold, thr, size);
+    }
+}
+
+err_code view_expectations(store *st, int64_t run_id, FILE *out, bool color, size_t *failed,
+                           err_msg *e)
+{
+    store_expectation *xs = NULL;
+    size_t n = 0;
+    *failed = 0;
+    err_code rc = store_expectations(st, run_id, &xs, &n, e);
+    if (rc != ERR_OK || n == 0)
+        return rc;
+    tbl *t = tbl_new(5, 2);
+    if (t == NULL) {
+        store_expectations_free(xs, n);
+        return nomem(e);
+    }
+    for (size_t i = 0; i < n; i++) {
+        const store_expectation *x = &xs[i];
+        char obs[FMT_MAX], thr[FMT_MAX], miss[FMT_MAX];
+        view_expectation_values(x, obs, thr, FMT_MAX);
+        if (!x->pass)
+            (*failed)++;
+        if (color)
+            tbl_cell(t, "%s%s" RESET, x->pass ? GREEN : RED BOLD, x->pass ? "pass" : "FAIL");
+        else
+            tbl_cell(t, "%s", x->pass ? "pass" : "FAIL");
+        tbl_cell(t, "%s", x->variant);
+        if (x->text != NULL)
+            tbl_cell(t, "%s.%s %s", x->metric, x->stat, x->text);
+        else
+            tbl_cell(t, "%s.%s %s %s", x->metric, x->stat, x->op, thr);
+        tbl_cell(t, "observed %s", obs);
+        if (isnan(x->missed_share))
+            tbl_cell(t, "%s", "");
+        else
+            tbl_cell(t, "%s of trials miss it", fmt_share(x->missed_share, miss, sizeof miss));
+    }
+    store_expectations_free(xs, n);
+    fprintf(out, "\nexpectations: %zu passed, %zu failed\n", n - *failed, *failed);
+    return print_table(t, out, false, e);
+}
+
+err_code view_show(store *st, int64_t run_id, FILE *out, bool color, err_msg *e)
+{
+    store_run r;
+    err_code rc = store_run_get(st, run_id, &r, e);
+    if (rc != ERR_OK)
+        return rc;
+    run_facts(&r, out);
+    bool done = strcmp(r.status, "done") == 0;
+    if (!done)
+        fprintf(out, "\n(no results: the run is %s)\n", store_run_state(&r));
+    store_run_clear(&r);
+    if (!done)
+        return ERR_OK;
+    store_variant *vs = NULL;
+    size_t nv = 0;
+    rc = store_variants(st, run_id, &vs, &nv, e);
+    for (size_t i = 0; rc == ERR_OK && i < nv; i++)
+        rc = variant_table(st, &vs[i], out, e);
+    store_variants_free(vs, nv);
+    size_t failed = 0;
+    if (rc == ERR_OK)
+        rc = view_expectations(st, run_id, out, color, &failed, e);
+    return rc;
+}
+
+/* ---- summary ------------------------------------------------------------------- */
+
+err_code view_summary(store *st, int64_t run_id, FILE *out, err_msg *e)
+{
+    store_variant *vs = NULL;
+    size_t nv = 0;
+    err_code rc = store_variants(st, run_id, &vs, &nv, e);
+    if (rc != ERR_OK)
+        return rc;
+    tbl *t = tbl_new(9, 2);
+    if (t == NULL) {
+        store_variants_free(vs, nv);
+        return nomem(e);
+    }
+    static const char *const head[9] = {"variant", "RPO p50", "RPO p95",   "RTO p50",
+                                        "RTO p95", "P(RPO>0)", "data lost", "writes lost",
+                                        "failed over"};
+    for (size_t c = 0; c < 9; c++) {
+        tbl_cell(t, "%s", head[c]);
+        if (c)
+            tbl_align_right(t, c);
+    }
+    for (size_t i = 0; rc == ERR_OK && i < nv; i++) {
+        stats_agg rpo, rto, lost, writes, fo;
+        double pos = NAN;
+        if ((rc = store_aggregate(st, vs[i].id, OC_RPO, &rpo, e)) != ERR_OK ||
+            (rc = store_aggregate(st, vs[i].id, OC_RTO, &rto, e)) != ERR_OK ||
+            (rc = store_aggregate(st, vs[i].id, OC_DATA_LOST_ALL, &lost, e)) != ERR_OK ||
+            (rc = store_aggregate(st, vs[i].id, OC_DATA_LOSS_WRITES, &writes, e)) != ERR_OK ||
+            (rc = store_aggregate(st, vs[i].id, OC_FAILED_OVER, &fo, e)) != ERR_OK ||
+            (rc = store_rpo_positive_share(st, vs[i].id, &pos, e)) != ERR_OK)
+            break;
+        char b[8][FMT_MAX];
+        tbl_cell(t, "%s", vs[i].name);
+        tbl_cell(t, "%s", fmt_metric(OC_RPO, rpo.p50, b[0], FMT_MAX));
+        tbl_cell(t, "%s", fmt_metric(OC_RPO, rpo.p95, b[1], FMT_MAX));
+        tbl_cell(t, "%s", fmt_metric(OC_RTO, rto.p50, b[2], FMT_MAX));
+        tbl_cell(t, "%s", fmt_metric(OC_RTO, rto.p95, b[3], FMT_MAX));
+        tbl_cell(t, "%s", fmt_share(pos, b[4], FMT_MAX));
+        tbl_cell(t, "%s", fmt_share(lost.mean, b[5], FMT_MAX));
+        tbl_cell(t, "%s", fmt_count(writes.mean, b[6], FMT_MAX));
+        tbl_cell(t, "%s", fmt_share(fo.mean, b[7], FMT_MAX));
+    }
+    store_variants_free(vs, nv);
+    if (rc != ERR_OK) {
+        tbl_free(t);
+        return rc;
+    }
+    return print_table(t, out, true, e);
+}
+
+/* ---- JSON ------------------------------------------------------------------------ */
+
+void view_json_number(jw *w, double v)
+{
+    if (isinf(v))
+        jw_str(w, v > 0 ? "inf" : "-inf");
+    else
+        jw_num(w, v);
+}
+
+void view_json_metric(jw *w, oc_metric m, const stats_agg *a)
+{
+    jw_obj_begin(w);
+    jw_key(w, "unit");
+    jw_str(w, unit_name(oc_metrics[m].unit));
+    jw_key(w, "n");
+    jw_uint(w, a->n);
+    jw_key(w, "n_worst");
+    jw_uint(w, a->n_worst);
+    jw_key(w, "mean");
+    view_json_number(w, a->mean);
+    jw_key(w, "sd");
+    view_json_number(w, a->sd);
+    jw_key(w, "ci95");
+    jw_arr_begin(w);
+    view_json_number(w, a->ci_lo);
+    view_json_number(w, a->ci_hi);
+    jw_arr_end(w);
+    static const stats_stat order[] = {STATS_MIN, STATS_P50, STATS_P90,
+                                       STATS_P95, STATS_P99, STATS_MAX};
+    for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
+        jw_key(w, stats_stat_name(order[k]));
+        view_json_number(w, stats_get(a, order[k]));
+    }
+    jw_obj_end(w);
+}
+
+static err_code agg_json(store *st, int64_t variant_id, jw *w, err_msg *e)
+{
+    jw_obj_begin(w);
+    for (int m = 0; m < OC_NMETRICS; m++) {
+        stats_agg a;
+        err_code rc = store_aggregate(st, variant_id, (oc_metric)m, &a, e);
+        if (rc != ERR_OK)
+            return rc;
+        jw_key(w, oc_metrics[m].name);
+        view_json_metric(w, (oc_metric)m, &a);
+    }
+    jw_obj_end(w);
+    return ERR_OK;
+}
+
+void view_json_run_facts(jw *w, const store_run *r, const char *database)
+{
+    jw_key(w, "id");
+    jw_int(w, r->id);
+    if (database != NULL) {
+        jw_key(w, "database");
+        jw_str(w, database);
+    }
+    jw_key(w, "scenario");
+    jw_str(w, r->scenario);
+    jw_key(w, "sha256");
+    jw_str(w, r->sha256);
+    jw_key(w, "status");
+    jw_str(w, store_run_state(r));
+    jw_key(w, "error");
+    jw_str(w, r->error);
+    jw_key(w, "seed");
+    jw_uint(w, r->seed);
+    jw_key(w, "trials");
+    jw_uint(w, r->trials);
+    jw_key(w, "trial_first");
+    jw_uint(w, r->trial_first);
+    jw_key(w, "trial_end");
+    jw_uint(w, r->trial_end);
+    jw_key(w, "shard");
+    char shard[32];
+    snprintf(shard, sizeof shard, "%u/%u", r->shard_index, r->shard_count);
+    jw_str(w, shard);
+    jw_key(w, "trace");
+    jw_uint(w, r->trace);
+    jw_key(w, "version");
+    jw_str(w, r->version);
+    jw_key(w, "started_at");
+    jw_str(w, r->started_at);
+    jw_key(w, "finished_at");
+    jw_str(w, r->finished_at);
+    jw_key(w, "argv");
+    jw_raw(w, r->argv);
+}
+
+void view_json_expectation(jw *w, const store_expectation *x)
+{
+    jw_obj_begin(w);
+    jw_key(w, "variant");
+    jw_str(w, x->variant);
+    jw_key(w, "target");
+    jw_str(w, x->target);
+    jw_key(w, "metric");
+    jw_str(w, x->metric);
+    jw_key(w, "stat");
+    jw_str(w, x->stat);
+    jw_key(w, "op");
+    jw_str(w, x->op);
+    jw_key(w, "threshold");
+    view_json_number(w, x->threshold);
+    jw_key(w, "text");
+    jw_str(w, x->text);
+    jw_key(w, "observed");
+    view_json_number(w, x->observed);
+    jw_key(w, "pass");
+    jw_bool(w, x->pass);
+    jw_key(w, "missed_share");
+    jw_num(w, x->missed_share);
+    jw_key(w, "line");
+    jw_uint(w, x->line);
+    jw_obj_end(w);
+}
+
+err_code view_run_json(store *st, int64_t run_id, jw *w, err_msg *e)
+{
+    store_run r;
+    err_code rc = store_run_get(st, run_id, &r, e);
+    if (rc != ERR_OK)
+        return rc;
+    jw_obj_begin(w);
+    view_json_run_facts(w, &r, store_path(st));
+    store_run_clear(&r);
+
+    store_variant *vs = NULL;
+    size_t nv = 0;
+    rc = store_variants(st, run_id, &vs, &nv, e);
+    if (rc != ERR_OK)
+        return rc;
+    jw_key(w, "variants");
+    jw_arr_begin(w);
+    for (size_t i = 0; rc == ERR_OK && i < nv; i++) {
+        jw_obj_begin(w);
+        jw_key(w, "name");
+        jw_str(w, vs[i].name);
+        jw_key(w, "strategy");
+        jw_str(w, vs[i].strategy);
+        jw_key(w, "params");
+        jw_raw(w, vs[i].params);
+        double pos = NAN;
+        rc = store_rpo_positive_share(st, vs[i].id, &pos, e);
+        jw_key(w, "rpo_positive_share");
+        jw_num(w, pos);
+        jw_key(w, "metrics");
+        if (rc == ERR_OK)
+            rc = agg_json(st, vs[i].id, w, e);
+        jw_obj_end(w);
+    }
+    jw_arr_end(w);
+    store_variants_free(vs, nv);
+    if (rc != ERR_OK)
+        return rc;
+
+    store_expectation *xs = NULL;
+    size_t nx = 0;
+    rc = store_expectations(st, run_id, &xs, &nx, e);
+    if (rc != ERR_OK)
+        return rc;
+    bool passed = true;
+    jw_key(w, "expectations");
+    jw_arr_begin(w);
+    for (size_t i = 0; i < nx; i++) {
+        view_json_expectation(w, &xs[i]);
+        passed = passed && xs[i].pass;
+    }
+    jw_arr_end(w);
+    store_expectations_free(xs, nx);
+    jw_key(w, "passed");
+    jw_bool(w, passed);
+    jw_obj_end(w);
+    return jw_text(w) ? ERR_OK : nomem(e);
+}
+
+/* ---- compare --------------------------------------------------------------------- */
+
+static const stats_stat compare_stats[] = {STATS_MEAN, STATS_P50, STATS_P95, STATS_P99};
+
+/* The items with the best value (lower or higher is better as `lower` says;
+ * infinities count, NAN is no value), as a mask of bits 1 << i: several when
+ * they tie for the best. 0 when every item has the same value or none has
+ * one: no item is better. */
+static uint32_t best_of(const double *v, size_t n, bool lower)
+{
+    double best = NAN;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(v[i]) && (isnan(best) || (lower ? v[i] < best : v[i] > best)))
+            best = v[i];
+    if (isnan(best))
+        return 0;
+    uint32_t mask = 0;
+    for (size_t i = 0; i < n; i++)
+        if (v[i] == best)
+            mask |= UINT32_C(1) << i;
+    return mask == (UINT32_C(1) << n) - 1 ? 0 : mask;
+}
+
+/* Below this width (or the longest label, when that is wider), the better
+ * cell names every item tied for the best; beyond it, it says how many. */
+#define BETTER_NAMES_WIDTH 40
+
+/* How many items the mask holds. */
+static size_t count_of(uint32_t mask)
+{
+    return (size_t)__builtin_popcount(mask);
+}
+
+/* The items of the same sweep as item i: labels alike up to their '['
+ * ("1:asr[bandwidth=10MB/s]" and "1:asr[bandwidth=40MB/s]"); 0 when item i
+ * is not a sweep's variant. *len receives the length of the common part. */
+static uint32_t sweep_of(const view_item *items, size_t n, size_t i, size_t *len)
+{
+    *len = strcspn(items[i].label, "[");
+    if (items[i].label[*len] != '[')
+        return 0;
+    uint32_t group = 0;
+    for (size_t j = 0; j < n; j++)
+        if (strncmp(items[j].label, items[i].label, *len + 1) == 0)
+            group |= UINT32_C(1) << j;
+    return group;
+}
+
+/* The better cell: "=" when no item is better, else the labels of the best
+ * items ("1:asr", "1:asr, 2:asr"), every variant of a sweep compared as one
+ * ("1:asr (all 3)"); "3 tied" when that text would make the column wider
+ * than BETTER_NAMES_WIDTH and than the longest label (the row's values say
+ * which). size holds every label. */
+static const char *better_text(const view_item *items, size_t n, uint32_t mask, char *buf,
+                               size_t size)
+{
+    if (mask == 0)
+        return "=";
+    size_t widest = BETTER_NAMES_WIDTH, len = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t w = strlen(items[i].label);
+        widest = w > widest ? w : widest;
+    }
+    const char *sep = "";
+    buf[0] = '\0';
+    for (uint32_t left = mask; left != 0 && len < size;) {
+        size_t i = 0;
+        while (!(left & (UINT32_C(1) << i)))
+            i++;
+        size_t plen = 0;
+        uint32_t group = sweep_of(items, n, i, &plen);
+        int k;
+        if (count_of(group) > 1 && (mask & group) == group) {
+            k = snprintf(buf + len, size - len, "%s%.*s (all %zu)", sep, (int)plen,
+                         items[i].label, count_of(group));
+            left &= ~group;
+        } else {
+            k = snprintf(buf + len, size - len, "%s%s", sep, items[i].label);
+            left &= ~(UINT32_C(1) << i);
+        }
+        len += k > 0 ? (size_t)k : 0;
+        sep = ", ";
+    }
+    if (len > widest)
+        snprintf(buf, size, "%zu tied", count_of(mask));
+    return buf;
+}
+
+err_code view_compare(const view_item *items, size_t n, FILE *out, bool json, err_msg *e)
+{
+    if (n > 16)
+        return err_set(e, ERR_USAGE, "at most 16 columns can be compared");
+    size_t ncols = 2 + n + (n == 2 ? 1 : 0) + 1;
+    tbl *t = json ? NULL : tbl_new(ncols, 0);
+    jw w;
+    jw_init(&w, 2);
+    if (json) {
+        jw_obj_begin(&w);
+        jw_key(&w, "columns");
+        jw_arr_begin(&w);
+        for (size_t i = 0; i < n; i++)
+            jw_str(&w, items[i].label);
+        jw_arr_end(&w);
+        jw_key(&w, "rows");
+        jw_arr_begin(&w);
+    } else {
+        if (t == NULL)
+            return nomem(e);
+        tbl_cell(t, "metric");
+        tbl_cell(t, "stat");
+        for (size_t i = 0; i < n; i++) {
+            tbl_cell(t, "%s", items[i].label);
+            tbl_align_right(t, 2 + i);
+        }
+        if (n == 2) {
+            tbl_cell(t, "%s - %s", items[1].label, items[0].label);
+            tbl_align_right(t, 4);
+        }
+        tbl_cell(t, "better");
+    }
+    err_code rc = ERR_OK;
+    for (int m = 0; rc == ERR_OK && m <= OC_NMETRICS; m++) {
+        /* m == OC_NMETRICS: the share of trials with RPO > 0. */
+        bool rpo_pos = m == OC_NMETRICS;
+        oc_metric mm = rpo_pos ? OC_RPO : (oc_metric)m;
+        stats_agg a[16];
+        double pos[16];
+        uint64_t any = 0;
+        for (size_t i = 0; rc == ERR_OK && i < n; i++) {
+            if (rpo_pos) {
+                rc = store_rpo_positive_share(items[i].st, items[i].variant_id, &pos[i], e);
+                any += isnan(pos[i]) ? 0u : 1u;
+            } else {
+                rc = store_aggregate(items[i].st, items[i].variant_id, mm, &a[i], e);
+                any += a[i].n;
+            }
+        }
+        if (rc != ERR_OK || any == 0)
+            continue;
+        bool share = rpo_pos || oc_metrics[m].unit == OC_UNIT_SHARE;
+        size_t nstats = share ? 1 : sizeof compare_stats / sizeof compare_stats[0];
+        for (size_t s = 0; s < nstats; s++) {
+            double v[16];
+            for (size_t i = 0; i < n; i++)
+                v[i] = rpo_pos ? pos[i] : stats_get(&a[i], share ? STATS_MEAN : compare_stats[s]);
+            bool lower = rpo_pos || oc_metrics[m].lower_is_better;
+            uint32_t best = best_of(v, n, lower);
+            const char *label = rpo_pos ? "P(RPO > 0)" : oc_metrics[m].label;
+            const char *stat = share ? "share" : stats_stat_name(compare_stats[s]);
+            oc_metric fm = rpo_pos ? OC_DATA_LOST_ALL : mm; /* formats as a share */
+            if (json) {
+                jw_obj_begin(&w);
+                jw_key(&w, "metric");
+                jw_str(&w, rpo_pos ? "rpo_positive" : oc_metrics[m].name);
+                jw_key(&w, "stat");
+                jw_str(&w, stat);
+                jw_key(&w, "lower_is_better");
+                jw_bool(&w, lower);
+                jw_key(&w, "values");
+                jw_arr_begin(&w);
+                for (size_t i = 0; i < n; i++)
+                    view_json_number(&w, v[i]);
+                jw_arr_end(&w);
+                /* "best": the label of the one best item, null when several
+                 * tie for the best or all are equal (what readers of "best"
+                 * always had); "best_all": every best item, [] when all are
+                 * equal. */
+                jw_key(&w, "best");
+                if (count_of(best) != 1)
+                    jw_null(&w);
+                for (size_t i = 0; i < n; i++)
+                    if (best == UINT32_C(1) << i)
+                        jw_str(&w, items[i].label);
+                jw_key(&w, "best_all");
+                jw_arr_begin(&w);
+                for (size_t i = 0; i < n; i++)
+                    if (best & (UINT32_C(1) << i))
+                        jw_str(&w, items[i].label);
+                jw_arr_end(&w);
+                jw_obj_end(&w);
+                continue;
+            }
+            tbl_cell(t, "%s", s == 0 ? label : "");
+            tbl_cell(t, "%s", stat);
+            for (size_t i = 0; i < n; i++) {
+                char b[FMT_MAX];
+                tbl_cell(t, "%s", fmt_metric(fm, v[i], b, sizeof b));
+            }
+            if (n == 2) {
+                char b[2 * FMT_MAX];
+                tbl_cell(t, "%s", fmt_delta(fm, v[0], v[1], b, sizeof b));
+            }
+            char names[16 * (sizeof items[0].label + 2)];
+            tbl_cell(t, "%s", better_text(items, n, best, names, sizeof names));
+        }
+    }
+    if (json) {
+        jw_arr_end(&w);
+        jw_obj_end(&w);
+        const char *text = jw_text(&w);
+        if (rc == ERR_OK && text == NULL)
+            rc = nomem(e);
+        if (rc == ERR_OK)
+            fprintf(out, "%s\n", text);
+        jw_free(&w);
+        return rc;
+    }
+    if (rc != ERR_OK) {
+        tbl_free(t);
+        return rc;
+    }
+    return print_table(t, out, true, e);
+}
+
+/* ---- timeline -------------------------------------------------------------------- */
+
+err_code view_timeline(store *st, int64_t run_id, const store_variant *v, uint64_t trial,
+                       FILE *out, bool json, err_msg *e)
+{
+    store_iter *it = NULL;
+    err_code rc = store_events_open(st, v->id, false, trial, &it, e);
+    if (rc != ERR_OK)
+        return rc;
+    tbl *t = json ? NULL : tbl_new(5, 2);
+    jw w;
+    jw_init(&w, 2);
+    if (json) {
+        jw_obj_begin(&w);
+        jw_key(&w, "run");
+        jw_int(&w, run_id);
+        jw_key(&w, "variant");
+        jw_str(&w, v->name);
+        jw_key(&w, "trial");
+        jw_uint(&w, trial);
+        jw_key(&w, "events");
+        jw_arr_begin(&w);
+    } else if (t == NULL) {
+        store_iter_close(it);
+        return nomem(e);
+    } else {
+        tbl_align_right(t, 0);
+        tbl_align_right(t, 1);
+        tbl_cell(t, "time");
+        tbl_cell(t, "step");
+        tbl_cell(t, "event");
+        tbl_cell(t, "subject");
+        tbl_cell(t, "detail");
+    }
+    size_t count = 0;
+    int64_t prev = 0;
+    for (bool done = false; rc == ERR_OK;) {
+        store_event ev;
+        rc = store_events_next(it, &ev, &done, e);
+        if (rc != ERR_OK || done)
+            break;
+        count++;
+        if (json) {
+            jw_obj_begin(&w);
+            jw_key(&w, "t_us");
+            jw_int(&w, ev.t_us);
+            jw_key(&w, "kind");
+            jw_str(&w, ev.kind);
+            jw_key(&w, "subject");
+            jw_str(&w, ev.subject);
+            jw_key(&w, "detail");
+            jw_str(&w, ev.detail);
+            jw_obj_end(&w);
+            continue;
+        }
+        char clock[64], delta[FMT_MAX];
+        fmt_clock(ev.t_us, ev.t_us % 1000000 != 0, clock, sizeof clock);
+        tbl_cell(t, "%s", clock);
+        /* Events at the same instant as the one before show no step: what
+         * happens together reads as a block. In doubles: a damaged database
+         * may hold any two int64 times. */
+        tbl_cell(t, "%s", count == 1 || ev.t_us == prev
+                              ? ""
+                              : fmt_duration(((double)ev.t_us - (double)prev) / 1e6, delta,
+                                             sizeof delta));
+        tbl_cell(t, "%s", ev.kind);
+        tbl_cell(t, "%s", ev.subject);
+        tbl_cell(t, "%s", ev.detail);
+        prev = ev.t_us;
+    }
+    store_iter_close(it);
+    if (json) {
+        jw_arr_end(&w);
+        jw_obj_end(&w);
+        const char *text = jw_text(&w);
+        if (rc == ERR_OK && text == NULL)
+            rc = nomem(e);
+        if (rc == ERR_OK)
+            fprintf(out, "%s\n", text);
+        jw_free(&w);
+        return rc;
+    }
+    if (rc != ERR_OK) {
+        tbl_free(t);
+        return rc;
+    }
+    /* What the trial measured, beside its events. */
+    char outcome[160] = "";
+    store_iter *ti = NULL;
+    rc = store_trials_open(st, v->id, &ti, e);
+    for (bool done = false; rc == ERR_OK;) {
+        oc_trial tr;
+        rc = store_trials_next(ti, &tr, &done, e);
+        if (rc != ERR_OK || done || tr.trial > trial)
+            break;
+        if (tr.trial != trial)
+            continue;
+        char rpo[FMT_MAX], rto[FMT_MAX];
+        snprintf(outcome, sizeof outcome, "; RPO %s, RTO %s",
+                 fmt_metric(OC_RPO, tr.present[OC_RPO] ? tr.value[OC_RPO] : HUGE_VAL, rpo,
+                            sizeof rpo),
+                 fmt_metric(OC_RTO, tr.present[OC_RTO] ? tr.value[OC_RTO] : HUGE_VAL, rto,
+                            sizeof rto));
+        break;
+    }
+    store_iter_close(ti);
+    if (rc != ERR_OK) {
+        tbl_free(t);
+        return rc;
+    }
+    fprintf(out, "run %lld, variant %s, trial %llu: %zu events%s\n", (long long)run_id, v->name,
+            (unsigned long long)trial, count, outcome);
+    return print_table(t, out, true, e);
+}

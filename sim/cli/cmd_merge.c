@@ -1,0 +1,125 @@
+/*
+ * cmd_merge.c — `drsim merge DB... -o DB`: shard databases joined into one.
+ *
+ * Every finished run of the inputs is written into the output (created when
+ * missing, added to when it exists); the shards of one run become the one
+ * run an unsharded `drsim run` would have written (reports/store/merge.c).
+ * The output may not be one of the inputs. A merged run's expectations are
+ * judged on its merged trials, from the scenario file stored with it. Exit
+ * status 2 when shards are missing or disagree, 1 when an expectation of a
+ * merged run failed.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "sim/cli/cli.h"
+#include "sim/cli/cmd.h"
+#include "reports/check/judge.h"
+#include "models/scenario/loader.h"
+#include "sim/core/mem.h"
+#include "reports/store/store.h"
+
+static bool same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    if (stat(a, &sa) != 0 || stat(b, &sb) != 0)
+        return strcmp(a, b) == 0;
+    return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* store_judge_fn: the expectations of the scenario stored with the run. */
+static err_code judge_merged(void *ctx, store *out, int64_t run_id, size_t *failed, err_msg *e)
+{
+    (void)ctx;
+    char *source = NULL;
+    size_t len = 0;
+    err_code rc = store_run_source(out, run_id, &source, &len, e);
+    if (rc != ERR_OK)
+        return rc;
+    char name[64];
+    snprintf(name, sizeof name, "(scenario of run %lld)", (long long)run_id);
+    scn_scenario *s = NULL;
+    scn_diags d;
+    scn_diags_init(&d);
+    rc = scn_load_buffer(name, source, len, &s, &d);
+    if (rc == ERR_NOMEM) {
+        rc = err_set(e, ERR_NOMEM, "out of memory loading the scenario of run %lld",
+                     (long long)run_id);
+    } else if (rc != ERR_OK) {
+        scn_diags_print(&d, stderr);
+        rc = err_set(e, ERR_INPUT, "the scenario stored with run %lld does not load any more "
+                                   "(see above), so its expectations cannot be judged",
+                     (long long)run_id);
+    } else {
+        rc = judge_run(out, run_id, s->expects, s->nexpects, failed, e);
+    }
+    scn_free(s);
+    scn_diags_free(&d);
+    mem_free(source);
+    return rc;
+}
+
+err_code cmd_merge(int argc, char **argv)
+{
+    const char *output = NULL;
+    const cli_opt opts[] = {
+        {"output", 'o', CLI_STRING, &output},
+    };
+    const cli_spec spec = {"merge", "merge DB... -o DB\n"
+                           "  joins the shards of runs (drsim run --shard K/N) into one run",
+                           opts, 1, 1, 4096, "DB"};
+    cli_args a;
+    err_code rc = cli_parse(&spec, argc, argv, &a);
+    if (rc != ERR_OK || a.help) {
+        cli_args_free(&spec, &a);
+        return rc;
+    }
+    if (output == NULL) {
+        con_error("merge", "-o DB is required: where to write (try 'drsim merge --help')");
+        cli_args_free(&spec, &a);
+        return ERR_USAGE;
+    }
+    for (size_t i = 0; i < a.npos; i++)
+        if (same_file(a.pos[i], output)) {
+            con_error("merge", "the output %s is also an input", output);
+            cli_args_free(&spec, &a);
+            return ERR_USAGE;
+        }
+    err_msg e;
+    err_clear(&e);
+    store **in = mem_calloc(a.npos, sizeof *in);
+    store *out = NULL;
+    char *argv_json = con_argv_json(argc, argv);
+    if (in == NULL || argv_json == NULL)
+        rc = err_set(&e, ERR_NOMEM, "out of memory");
+    for (size_t i = 0; rc == ERR_OK && i < a.npos; i++)
+        rc = store_open(a.pos[i], STORE_READ, &in[i], &e);
+    if (rc == ERR_OK)
+        rc = store_open(output, STORE_WRITE, &out, &e);
+    store_merge_result res = {0};
+    if (rc == ERR_OK)
+        rc = store_merge(out, in, a.npos, argv_json, judge_merged, NULL, &res, &e);
+    for (size_t i = 0; i < res.nruns; i++)
+        printf("%s: run %lld\n", output, (long long)res.runs[i]);
+    if (res.skipped)
+        fprintf(stderr, "drsim: merge: left out %zu run%s that did not finish\n", res.skipped,
+                res.skipped == 1 ? "" : "s");
+    if (rc == ERR_OK && res.failed > 0) {
+        fprintf(stderr, "drsim: merge: %zu expectation%s of the merged runs failed (drsim show "
+                        "RUN)\n",
+                res.failed, res.failed == 1 ? "" : "s");
+        rc = ERR_FAILED;
+    }
+    store_merge_result_free(&res);
+    for (size_t i = 0; in != NULL && i < a.npos; i++)
+        store_close(in[i]);
+    store_close(out);
+    mem_free(in);
+    mem_free(argv_json);
+    cli_args_free(&spec, &a);
+    if (rc == ERR_FAILED)
+        return rc;
+    return rc == ERR_OK ? ERR_OK : con_fail(&e);
+}

@@ -1,0 +1,133 @@
+/*
+ * cmd_report.c — `drsim report RUN[:VARIANT]... [--format html|md|json|csv]
+ * [-o FILE] [--db FILE]`: a report of one run, or of several side by side,
+ * made from the results store alone (reports/render/report.h).
+ *
+ * RUN and RUN:VARIANT are what compare takes (reports/text/select.h): a run id,
+ * 'latest', a scenario name, FILE#RUN for another database; without
+ * :VARIANT every variant of the run. The format defaults to the extension
+ * of -o (.html, .htm, .md, .json, .csv), else html. The report goes to
+ * standard output, or to FILE written atomically (sim/core/outfile.h); -o may
+ * not name a results database the report reads.
+ */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sim/cli/cli.h"
+#include "sim/cli/cmd.h"
+#include "sim/core/outfile.h"
+#include "reports/render/report.h"
+#include "reports/text/select.h"
+
+/* The format an output file's extension suggests, or -1. */
+static int format_of_path(const char *path)
+{
+    const char *dot = path ? strrchr(path, '.') : NULL;
+    if (dot == NULL || strchr(dot, '/') != NULL)
+        return -1;
+    if (strcmp(dot, ".htm") == 0)
+        return RPT_HTML;
+    return rpt_format_find(dot + 1);
+}
+
+/* Whether path is one of the databases read (or its WAL or shared-memory
+ * file). */
+static bool is_database(const sel *s, const char *path)
+{
+    static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+    for (size_t i = 0; i < s->ndb; i++)
+        for (size_t k = 0; k < sizeof suffix / sizeof suffix[0]; k++) {
+            char p[sizeof s->path[0] + 16];
+            snprintf(p, sizeof p, "%s%s", s->path[i], suffix[k]);
+            if (of_same_file(p, path))
+                return true;
+        }
+    return false;
+}
+
+err_code cmd_report(int argc, char **argv)
+{
+    const char *db = NULL, *format = NULL, *output = NULL;
+    const cli_opt opts[] = {
+        {"db", 0, CLI_STRING, &db},
+        {"format", 'f', CLI_STRING, &format},
+        {"output", 'o', CLI_STRING, &output},
+    };
+    const cli_spec spec = {
+        "report",
+        "report RUN[:VARIANT]... [--format html|md|json|csv] [-o FILE] [--db FILE]\n"
+        "  a report of a run, or of several runs or variants side by side:\n"
+        "  html  one self-contained page with charts (the default)\n"
+        "  md    summary tables and expectations in Markdown (pull requests, CI summaries)\n"
+        "  json  the whole run: facts, variants, aggregates, distributions, timelines\n"
+        "  csv   one row per trial per variant, every outcome\n"
+        "  RUN: a run id, 'latest', a scenario name, or FILE#RUN for another database;\n"
+        "  without :VARIANT, every variant of the run\n"
+        "  --format F   the format (default: from the extension of -o, else html)\n"
+        "  -o FILE      write to FILE (atomically) instead of standard output\n"
+        "  --db FILE    results database (default $DRSIM_DB, else ./drsim.db)",
+        opts, 3, 1, RPT_MAX_ITEMS, "RUN[:VARIANT]"};
+    cli_args a;
+    err_code rc = cli_parse(&spec, argc, argv, &a);
+    if (rc != ERR_OK || a.help) {
+        cli_args_free(&spec, &a);
+        return rc;
+    }
+    int f = format ? rpt_format_find(format) : format_of_path(output);
+    if (format == NULL && f < 0)
+        f = RPT_HTML;
+    if (f < 0) {
+        con_error("report", "unknown format '%s' (expected html, md, json or csv)", format);
+        cli_args_free(&spec, &a);
+        return ERR_USAGE;
+    }
+    static sel s; /* large: not on the stack */
+    s = (sel){.max_items = RPT_MAX_ITEMS};
+    err_msg e;
+    err_clear(&e);
+    bool show_db = sel_args_name_dbs(a.pos, a.npos);
+    for (size_t i = 0; rc == ERR_OK && i < a.npos; i++)
+        rc = sel_add(&s, con_db_path(db), a.pos[i], show_db, &e);
+    if (rc == ERR_OK) {
+        sel_short_labels(&s);
+        /* A variant named twice is reported once. */
+        size_t n = 0;
+        for (size_t i = 0; i < s.n; i++) {
+            bool dup = false;
+            for (size_t j = 0; j < n && !dup; j++)
+                dup = s.items[j].st == s.items[i].st && s.items[j].variant_id == s.items[i].variant_id;
+            if (!dup)
+                s.items[n++] = s.items[i];
+        }
+        s.n = n;
+    }
+    if (rc == ERR_OK && output != NULL && is_database(&s, output))
+        rc = err_set(&e, ERR_USAGE, "%s: -o names the results database; choose another file",
+                     output);
+    rpt_doc *doc = NULL;
+    if (rc == ERR_OK)
+        rc = rpt_build(s.items, s.n, &doc, &e);
+    of_file out = {0};
+    if (rc == ERR_OK)
+        rc = of_open(output, &out, &e);
+    if (rc == ERR_OK) {
+        errno = 0;
+        rc = rpt_render(doc, (rpt_format)f, out.fp, &e);
+        if (rc == ERR_IO) {
+            /* The stream failed: say why, as the system said it. */
+            int err = errno;
+            rc = err_set(&e, ERR_IO, "%s: cannot write: %s",
+                         output ? output : "standard output", err ? strerror(err) : "I/O error");
+        }
+        if (rc == ERR_OK)
+            rc = of_commit(&out, &e);
+        else
+            of_abort(&out);
+    }
+    rpt_free(doc);
+    sel_close(&s);
+    cli_args_free(&spec, &a);
+    return rc == ERR_OK ? ERR_OK : con_fail(&e);
+}

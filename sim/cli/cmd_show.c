@@ -1,0 +1,53 @@
+/*
+ * cmd_show.c — `drsim show RUN [--db FILE] [--json]`: one run in full.
+ *
+ * RUN is a run id, "latest" (the newest finished run) or a scenario name (its
+ * newest finished run).
+ */
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "sim/cli/cli.h"
+#include "sim/cli/cmd.h"
+#include "reports/store/store.h"
+#include "reports/text/view.h"
+
+err_code cmd_show(int argc, char **argv)
+{
+    const char *db = NULL;
+    bool json = false;
+    const cli_opt opts[] = {
+        {"db", 0, CLI_STRING, &db},
+        {"json", 0, CLI_FLAG, &json},
+    };
+    const cli_spec spec = {"show", "show RUN [--db FILE] [--json]\n"
+                           "  RUN: a run id, 'latest', or a scenario name (its latest run)",
+                           opts, 2, 1, 1, "RUN"};
+    cli_args a;
+    err_code rc = cli_parse(&spec, argc, argv, &a);
+    if (rc != ERR_OK || a.help) {
+        cli_args_free(&spec, &a);
+        return rc;
+    }
+    const char *ref = a.pos[0];
+    store *st = NULL;
+    err_msg e;
+    err_clear(&e);
+    int64_t id = 0;
+    rc = store_open(con_db_path(db), STORE_READ, &st, &e);
+    if (rc == ERR_OK)
+        rc = store_run_resolve(st, ref, &id, &e);
+    if (rc == ERR_OK && json) {
+        jw w;
+        jw_init(&w, 2);
+        rc = view_run_json(st, id, &w, &e);
+        if (rc == ERR_OK)
+            printf("%s\n", jw_text(&w));
+        jw_free(&w);
+    } else if (rc == ERR_OK) {
+        rc = view_show(st, id, stdout, con_color(), &e);
+    }
+    store_close(st);
+    cli_args_free(&spec, &a);
+    return rc == ERR_OK ? ERR_OK : con_fail(&e);
+}

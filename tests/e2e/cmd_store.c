@@ -1,0 +1,406 @@
+/*
+ * cmd_store.c — the commands that read the store (runs, show, compare,
+ * timeline) and merge, run as a user runs them, on databases written with
+ * synthetic results: output, exit statuses, errors naming the file.
+ */
+#include <criterion/criterion.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tests/support/store_fixture.h"
+#include "tests/support/helpers.h"
+#include "reports/store/store.h"
+
+static void init(void)
+{
+    store_global_init();
+}
+
+TestSuite(cmd_store, .init = init);
+
+static char dbpath[512];
+
+/* A database with two runs: 1 (traced, with expectations) and 2. */
+static const char *two_runs(void)
+{
+    snprintf(dbpath, sizeof dbpath, "%s/results.db", th_tmpdir());
+    sf_run a = {.trials = 50, .trace = 3, .expect = 1};
+    sf_write_run(dbpath, &a);
+    sf_run b = {.trials = 20, .seed = 7};
+    sf_write_run(dbpath, &b);
+    return dbpath;
+}
+
+static int lines(const char *s)
+{
+    int n = 0;
+    for (; *s; s++)
+        n += *s == '\n';
+    return n;
+}
+
+Test(cmd_store, runs_lists_every_run)
+{
+    const char *db = two_runs();
+    th_result r = th_drsim_run("runs", "--db", db, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.out, "run  status") != NULL, "%s", r.out);
+    cr_assert(strstr(r.out, "synthetic") != NULL);
+    cr_assert_eq(lines(r.out), 4, "%s", r.out); /* header, rule, two runs */
+    cr_assert(strchr(r.out, '\033') == NULL, "colour on a pipe");
+    th_result_free(&r);
+
+    r = th_drsim_run("runs", "--db", db, "--json", NULL);
+    cr_assert_eq(r.status, 0);
+    cr_assert(strstr(r.out, "\"status\": \"done\"") != NULL, "%s", r.out);
+    th_result_free(&r);
+}
+
+Test(cmd_store, the_database_comes_from_DRSIM_DB)
+{
+    const char *db = two_runs();
+    char env[600];
+    snprintf(env, sizeof env, "DRSIM_DB=%s", db);
+    const char *argv[] = {th_drsim(), "runs", NULL};
+    const char *envv[] = {env, NULL};
+    th_result r = th_run(argv, envv);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.out, "synthetic") != NULL);
+    th_result_free(&r);
+}
+
+/* Naming a database that is not there is bad input, as a missing scenario
+ * file or a missing --baseline is: exit 2. */
+Test(cmd_store, a_missing_database_is_exit_2_naming_it)
+{
+    char path[600];
+    snprintf(path, sizeof path, "%s/none.db", th_tmpdir());
+    th_result r = th_drsim_run("runs", "--db", path, NULL);
+    cr_assert_eq(r.status, 2);
+    cr_assert(strstr(r.err, path) != NULL, "%s", r.err);
+    cr_assert_eq(lines(r.err), 1, "%s", r.err);
+    th_result_free(&r);
+}
+
+Test(cmd_store, show_prints_variants_percentiles_and_expectations)
+{
+    const char *db = two_runs();
+    th_result r = th_drsim_run("show", "1", "--db", db, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.out, "variant wait") && strstr(r.out, "variant asr"), "%s", r.out);
+    cr_assert(strstr(r.out, "p95") && strstr(r.out, "±95%"), "%s", r.out);
+    cr_assert(strstr(r.out, "expectations: 1 passed, 1 failed"), "%s", r.out);
+    cr_assert(strstr(r.out, "FAIL  wait  rto.p95 <= 2h") != NULL, "%s", r.out);
+    /* RTO of asr: 1800 + 5k, k < 50: p50 = 1800 + 5 * 24.5 = 32m 2.5s -> "32m 3s". */
+    cr_assert(strstr(r.out, "32m 3s") != NULL, "%s", r.out);
+    th_result_free(&r);
+
+    r = th_drsim_run("show", "latest", "--db", db, "--json", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.out, "\"id\": 2") != NULL, "%s", r.out);
+    cr_assert(strstr(r.out, "\"p99\"") != NULL);
+    th_result_free(&r);
+
+    r = th_drsim_run("show", "1", "--db", db, "--json", NULL);
+    cr_assert(strstr(r.out, "\"observed\": \"inf\"") != NULL, "%s", r.out);
+    cr_assert(strstr(r.out, "\"passed\": false") != NULL);
+    th_result_free(&r);
+}
+
+Test(cmd_store, show_of_an_unknown_run_is_exit_2)
+{
+    const char *db = two_runs();
+    th_result r = th_drsim_run("show", "99", "--db", db, NULL);
+    cr_assert_eq(r.status, 2);
+    cr_assert(strstr(r.err, "no run 99 in this database") && strstr(r.err, db), "%s", r.err);
+    th_result_free(&r);
+}
+
+Test(cmd_store, compare_shows_differences_and_the_better_variant)
+{
+    const char *db = two_runs();
+    th_result r = th_drsim_run("compare", "1", "--db", db, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.out, "1:wait") && strstr(r.out, "1:asr - 1:wait"), "%s", r.out);
+    cr_assert(strstr(r.out, "better") != NULL);
+    th_result_free(&r);
+
+    r = th_drsim_run("compare", "1:asr", "2:asr", "1:wait", "--db", db, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.out, "2:asr") != NULL);
+    th_result_free(&r);
+
+    r = th_drsim_run("compare", "1:nope", "2", "--db", db, NULL);
+    cr_assert_eq(r.status, 2);
+    cr_assert(strstr(r.err, "no variant 'nope'") != NULL, "%s", r.err);
+    th_result_free(&r);
+
+    r = th_drsim_run("compare", "1:asr", "--db", db, NULL);
+    cr_assert_eq(r.status, 2);
+    th_result_free(&r);
+}
+
+/* A database of `n` runs of the synthetic scenario, run k with RTO scaled by
+ * scale[k] (NULL: all alike, so every run's asr ties with the others). */
+static const char *alike_runs(size_t n, const double *scale)
+{
+    snprintf(dbpath, sizeof dbpath, "%s/results.db", th_tmpdir());
+    for (size_t k = 0; k < n; k++) {
+        sf_run r = {.trials = 30, .seed = 1 + k, .scale = scale ? scale[k] : 0};
+        sf_write_run(dbpath, &r);
+    }
+    return dbpath;
+}
+
+/* The `better` cell (the table's last) of compare's row for metric `label`
+ * and statistic `stat`, in a static buffer; "(no row)" when there is none. */
+static const char *better_cell(const char *table, const char *label, const char *stat)
+{
+    static char cell[256];
+    snprintf(cell, sizeof cell, "(no row)");
+    const char *head = strstr(table, "  stat  ");
+    if (head == NULL)
+        return cell;
+    size_t at = (size_t)(head - table) + 2, llen = strlen(label), slen = strlen(stat);
+    bool in_metric = false;
+    for (const char *line = table; *line;) {
+        size_t len = strcspn(line, "\n");
+        if (strncmp(line, label, llen) == 0 && strncmp(line + llen, "  ", 2) == 0)
+            in_metric = true;
+        else if (line[0] != ' ')
+            in_metric = false;
+        if (in_metric && len > at + slen && strncmp(line + at, stat, slen) == 0 &&
+            line[at + slen] == ' ') {
+            const char *start = line;
+            for (const char *q = line; q + 1 < line + len; q++)
+                if (q[0] == ' ' && q[1] == ' ')
+                    start = q + 2;
+            while (start < line + len && *start == ' ')
+                start++;
+            size_t clen = (size_t)(line + len - start);
+            while (clen > 0 && start[clen - 1] == ' ')
+                clen--;
+            snprintf(cell, sizeof cell, "%.*s", (int)clen, start);
+            return cell;
+        }
+        line += len + (line[len] == '\n');
+    }
+    return cell;
+}
+
+/* compare --json's row for (metric, stat), its blanks removed (malloc'd);
+ * NULL when there is none. */
+static char *json_row(const char *json, const char *metric, const char *stat)
+{
+    char mkey[64], skey[64];
+    snprintf(mkey, sizeof mkey, "\"metric\": \"%s\",", metric);
+    snprintf(skey, sizeof skey, "\"stat\": \"%s\",", stat);
+    for (const char *p = strstr(json, mkey); p != NULL; p = strstr(p + 1, mkey)) {
+        const char *end = strchr(p, '}');
+        const char *st = strstr(p, skey);
+        if (end == NULL || st == NULL || st > end)
+            continue;
+        char *row = malloc((size_t)(end - p) + 1);
+        cr_assert(row != NULL);
+        size_t n = 0;
+        for (const char *q = p; q < end; q++)
+            if (*q != ' ' && *q != '\n')
+                row[n++] = *q;
+        row[n] = '\0';
+        return row;
+    }
+    return NULL;
+}
+
+/* Asserts compare --json's row for (metric, stat) holds `text` (no blanks). */
+static void expect_json_row(const char *json, const char *metric, const char *stat,
+                            const char *text)
+{
+    char *row = json_row(json, metric, stat);
+    cr_assert(row != NULL, "no row %s %s in\n%s", metric, stat, json);
+    cr_assert(strstr(row, text) != NULL, "%s %s: want %s in %s", metric, stat, text, row);
+    free(row);
+}
+
+Test(cmd_store, compare_names_every_variant_tied_for_the_best)
+{
+    /* 1:asr and 2:asr have the same results; 1:wait is worse on RTO and on
+     * failing over (where higher is better), better on RPO p50 (0s). */
+    const char *db = alike_runs(2, NULL);
+    th_result r = th_drsim_run("compare", "1:asr", "2:asr", "1:wait", "--db", db, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert_str_eq(better_cell(r.out, "RTO", "p50"), "1:asr, 2:asr", "%s", r.out);
+    cr_assert_str_eq(better_cell(r.out, "RTO", "p95"), "1:asr, 2:asr", "%s", r.out);
+    cr_assert_str_eq(better_cell(r.out, "failed over", "share"), "1:asr, 2:asr", "%s", r.out);
+    cr_assert_str_eq(better_cell(r.out, "RPO", "p50"), "1:wait", "%s", r.out);
+    cr_assert_str_eq(better_cell(r.out, "disrupted", "share"), "=", "%s", r.out);
+    th_result_free(&r);
+
+    r = th_drsim_run("compare", "1:asr", "2:asr", "1:wait", "--db", db, "--json", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    expect_json_row(r.out, "rto", "p50", "\"best\":null,\"best_all\":[\"1:asr\",\"2:asr\"]");
+    expect_json_row(r.out, "failed_over", "share",
+                    "\"best\":null,\"best_all\":[\"1:asr\",\"2:asr\"]");
+    expect_json_row(r.out, "rpo", "p50", "\"best\":\"1:wait\",\"best_all\":[\"1:wait\"]");
+    expect_json_row(r.out, "disrupted", "share", "\"best\":null,\"best_all\":[]");
+    th_result_free(&r);
+}
+
+Test(cmd_store, compare_is_equal_only_when_every_value_is)
+{
+    const char *db = alike_runs(3, NULL);
+    th_result r = th_drsim_run("compare", "1:asr", "2:asr", "3:asr", "--db", db, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert_str_eq(better_cell(r.out, "RTO", "p50"), "=", "%s", r.out);
+    /* Every row below the heading and its rule ends in "=". */
+    int rows = 0;
+    const char *line = strchr(r.out, '\n');
+    line = line ? strchr(line + 1, '\n') : NULL;
+    for (; line != NULL && line[1] != '\0'; line = strchr(line + 1, '\n')) {
+        const char *eol = strchr(line + 1, '\n');
+        cr_assert(eol != NULL && eol - line >= 4 && strncmp(eol - 3, "  =", 3) == 0,
+                  "a row not '=':\n%s", r.out);
+        rows++;
+    }
+    cr_assert_gt(rows, 10, "%s", r.out);
+    th_result_free(&r);
+
+    r = th_drsim_run("compare", "1:asr", "2:asr", "3:asr", "--db", db, "--json", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    expect_json_row(r.out, "rto", "p50", "\"best\":null,\"best_all\":[]");
+    expect_json_row(r.out, "failed_over", "share", "\"best\":null,\"best_all\":[]");
+    th_result_free(&r);
+}
+
+Test(cmd_store, compare_names_the_one_best_variant)
+{
+    /* Run 2's RTO is half the others', which are alike. */
+    const double scale[] = {2, 1, 2};
+    const char *db = alike_runs(3, scale);
+    th_result r = th_drsim_run("compare", "1:asr", "2:asr", "3:asr", "--db", db, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert_str_eq(better_cell(r.out, "RTO", "mean"), "2:asr", "%s", r.out);
+    cr_assert_str_eq(better_cell(r.out, "RTO", "p50"), "2:asr", "%s", r.out);
+    cr_assert_str_eq(better_cell(r.out, "RPO", "p50"), "=", "%s", r.out);
+    th_result_free(&r);
+
+    r = th_drsim_run("compare", "1:asr", "2:asr", "3:asr", "--db", db, "--json", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    expect_json_row(r.out, "rto", "p50", "\"best\":\"2:asr\",\"best_all\":[\"2:asr\"]");
+    th_result_free(&r);
+}
+
+Test(cmd_store, compare_names_a_tied_sweep_as_one_and_counts_long_ties)
+{
+    /* A sweep whose two variants tie: one name for both. */
+    snprintf(dbpath, sizeof dbpath, "%s/sweep.db", th_tmpdir());
+    sf_run sw = {.trials = 30, .variants = "wait,asr[x=1],asr[x=2]"};
+    sf_write_run(dbpath, &sw);
+    th_result r = th_drsim_run("compare", "1", "--db", dbpath, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert_str_eq(better_cell(r.out, "RTO", "p50"), "1:asr (all 2)", "%s", r.out);
+    cr_assert_str_eq(better_cell(r.out, "RPO", "p50"), "1:wait", "%s", r.out);
+    th_result_free(&r);
+
+    /* Six names fit in 40 characters; seven do not, and say how many tie. */
+    const char *db = alike_runs(7, NULL);
+    r = th_drsim_run("compare", "1:asr", "2:asr", "3:asr", "4:asr", "5:asr", "6:asr", "1:wait",
+                     "--db", db, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert_str_eq(better_cell(r.out, "RTO", "p50"),
+                     "1:asr, 2:asr, 3:asr, 4:asr, 5:asr, 6:asr", "%s", r.out);
+    th_result_free(&r);
+    r = th_drsim_run("compare", "1:asr", "2:asr", "3:asr", "4:asr", "5:asr", "6:asr", "7:asr",
+                     "1:wait", "--db", db, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert_str_eq(better_cell(r.out, "RTO", "p50"), "7 tied", "%s", r.out);
+    cr_assert_str_eq(better_cell(r.out, "RPO", "p50"), "1:wait", "%s", r.out);
+    th_result_free(&r);
+    r = th_drsim_run("compare", "1:asr", "2:asr", "3:asr", "4:asr", "5:asr", "6:asr", "7:asr",
+                     "1:wait", "--db", db, "--json", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    expect_json_row(r.out, "rto", "p50",
+                    "\"best\":null,\"best_all\":[\"1:asr\",\"2:asr\",\"3:asr\",\"4:asr\","
+                    "\"5:asr\",\"6:asr\",\"7:asr\"]");
+    th_result_free(&r);
+}
+
+Test(cmd_store, timeline_replays_a_traced_trial)
+{
+    const char *db = two_runs();
+    th_result r = th_drsim_run("timeline", "1", "--variant", "asr", "--trial", "2", "--db", db,
+                               NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.out, "trial 2: 3 events") != NULL, "%s", r.out);
+    cr_assert(strstr(r.out, "+00:05:00") && strstr(r.out, "detected"), "%s", r.out);
+    th_result_free(&r);
+
+    r = th_drsim_run("timeline", "1", "--trial", "30", "--db", db, NULL);
+    cr_assert_eq(r.status, 2);
+    cr_assert(strstr(r.err, "trial 30 was not traced") != NULL, "%s", r.err);
+    th_result_free(&r);
+
+    r = th_drsim_run("timeline", "2", "--db", db, NULL);
+    cr_assert_eq(r.status, 2);
+    cr_assert(strstr(r.err, "--trace") != NULL, "%s", r.err);
+    th_result_free(&r);
+}
+
+Test(cmd_store, unknown_options_are_one_line_with_a_hint)
+{
+    static const char *const cmds[] = {"runs", "show", "compare", "timeline", "merge"};
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+        th_result r = th_drsim_run(cmds[i], "--frobnicate", NULL);
+        cr_assert_eq(r.status, 2, "%s", cmds[i]);
+        cr_assert_eq(lines(r.err), 1, "%s", r.err);
+        char hint[64];
+        snprintf(hint, sizeof hint, "(try 'drsim %s --help')", cmds[i]);
+        cr_assert(strstr(r.err, hint) != NULL, "%s", r.err);
+        th_result_free(&r);
+    }
+}
+
+Test(cmd_store, merge_joins_shards_into_the_unsharded_run)
+{
+    const char *dir = th_tmpdir();
+    char whole[512], out[512], s1[512], s2[512];
+    snprintf(whole, sizeof whole, "%s/whole.db", dir);
+    snprintf(out, sizeof out, "%s/out.db", dir);
+    snprintf(s1, sizeof s1, "%s/s1.db", dir);
+    snprintf(s2, sizeof s2, "%s/s2.db", dir);
+    /* A scenario file that loads: merge judges its (here: no) expectations. */
+    static const char source[] = "drsim: 1\nname: synthetic\ntrials: 9\nstrategies:\n"
+                                 "  - { name: wait, kind: wait }\n"
+                                 "  - { name: asr, kind: asr, target: northeurope }\n";
+    sf_run w = {.trials = 9, .trace = 6, .source = source};
+    int64_t wid = sf_write_run(whole, &w);
+    sf_run a = {.trials = 9, .trace = 6, .first = 0, .end = 4, .shard_index = 1,
+                .shard_count = 2, .source = source};
+    sf_write_run(s1, &a);
+    sf_run b = {.trials = 9, .trace = 6, .first = 4, .end = 9, .shard_index = 2,
+                .shard_count = 2, .source = source};
+    sf_write_run(s2, &b);
+
+    th_result r = th_drsim_run("merge", s2, s1, "-o", out, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.out, ": run 1") != NULL, "%s", r.out);
+    th_result_free(&r);
+    char *x = sf_dump_rows(whole, wid), *y = sf_dump_rows(out, 1);
+    cr_assert_str_eq(x, y);
+    free(x);
+    free(y);
+
+    r = th_drsim_run("merge", s1, "-o", s1, NULL);
+    cr_assert_eq(r.status, 2);
+    cr_assert(strstr(r.err, "is also an input") != NULL, "%s", r.err);
+    th_result_free(&r);
+    r = th_drsim_run("merge", s1, NULL);
+    cr_assert_eq(r.status, 2);
+    th_result_free(&r);
+    r = th_drsim_run("merge", s1, "-o", whole, NULL);
+    cr_assert_eq(r.status, 2, "a lone shard: %s", r.err);
+    cr_assert(strstr(r.err, "do not add up") != NULL, "%s", r.err);
+    th_result_free(&r);
+}

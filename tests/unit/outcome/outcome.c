@@ -1,0 +1,65 @@
+/*
+ * outcome.c — the metric catalogue and the comparisons of expectations
+ * (models/outcome.h).
+ */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <string.h>
+
+#include "models/outcome.h"
+
+Test(outcome, each_metric_sits_at_its_own_index)
+{
+    for (int m = 0; m < OC_NMETRICS; m++) {
+        cr_assert_eq(oc_metrics[m].id, (oc_metric)m, "row %d", m);
+        cr_assert_not_null(oc_metrics[m].name, "row %d has no name", m);
+        cr_assert_not_null(oc_metrics[m].column, "row %d has no column", m);
+        cr_assert_eq(oc_metric_find(oc_metrics[m].name), &oc_metrics[m]);
+        if (oc_metrics[m].absent_is_worst)
+            cr_assert_not_null(oc_metrics[m].worst_label, "%s", oc_metrics[m].name);
+    }
+    cr_assert_null(oc_metric_find("rpo_s"));
+}
+
+Test(outcome, absent_values_count_as_the_worst_only_where_that_means_something)
+{
+    /* RPO absent: the data was lost altogether; a downtime absent: service
+     * did not return within the horizon. A flag or a drill RTO absent has
+     * nothing to count. */
+    static const oc_metric worst[] = {OC_RPO, OC_RTO, OC_CLIENT_DOWNTIME, OC_CLIENT_DOWNTIME_P95,
+                                      OC_WRITE_DOWNTIME, OC_READ_DOWNTIME};
+    size_t nworst = 0;
+    for (int m = 0; m < OC_NMETRICS; m++)
+        nworst += oc_metrics[m].absent_is_worst;
+    cr_assert_eq(nworst, sizeof worst / sizeof worst[0]);
+    for (size_t i = 0; i < sizeof worst / sizeof worst[0]; i++)
+        cr_assert(oc_metrics[worst[i]].absent_is_worst, "%s", oc_metrics[worst[i]].name);
+    cr_assert_str_eq(oc_metrics[OC_RPO].worst_label, "lost");
+    cr_assert_str_eq(oc_metrics[OC_RTO].worst_label, "never");
+    cr_assert(!oc_metrics[OC_DRILL_RTO].absent_is_worst);
+    cr_assert(!oc_metrics[OC_DATA_LOST_ALL].absent_is_worst);
+}
+
+Test(outcome, metric_list_names_every_metric_in_order)
+{
+    char list[512];
+    size_t need = oc_metric_list(list, sizeof list);
+    cr_assert_eq(need, strlen(list));
+    cr_assert(strncmp(list, "rpo, rto, client_downtime, ", 27) == 0, "%s", list);
+    cr_assert(strstr(list, ", drill_rto") == list + need - strlen(", drill_rto"), "%s", list);
+}
+
+Test(outcome, comparisons_hold_as_written_and_never_on_nan)
+{
+    cr_assert(oc_compare(1, OC_OP_LT, 2) && !oc_compare(2, OC_OP_LT, 2));
+    cr_assert(oc_compare(2, OC_OP_LE, 2) && !oc_compare(3, OC_OP_LE, 2));
+    cr_assert(oc_compare(2, OC_OP_EQ, 2) && !oc_compare(2.5, OC_OP_EQ, 2));
+    cr_assert(oc_compare(1, OC_OP_NE, 2) && !oc_compare(2, OC_OP_NE, 2));
+    cr_assert(oc_compare(2, OC_OP_GE, 2) && !oc_compare(1, OC_OP_GE, 2));
+    cr_assert(oc_compare(3, OC_OP_GT, 2) && !oc_compare(2, OC_OP_GT, 2));
+    for (int op = 0; op < OC_NOPS; op++)
+        cr_assert(!oc_compare((double)NAN, (oc_op)op, 0), "%s", oc_op_names[op]);
+    cr_assert(oc_compare(HUGE_VAL, OC_OP_GT, 1e300));
+    cr_assert_str_eq(oc_op_names[OC_OP_LE], "<=");
+    cr_assert_null(oc_op_names[OC_NOPS]);
+}

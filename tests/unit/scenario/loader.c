@@ -1,0 +1,568 @@
+/*
+ * loader.c — the loader through its C API: what a loaded scenario holds
+ * (defaults from defaults.h, resolved references, worlds and variants of a
+ * sweep), the print/load round trip, out-of-memory at every allocation, the
+ * catalogue, and the hardening cases that are easier to build in memory.
+ */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "models/azure/catalogue.h"
+#include "models/azure/defaults.h"
+#include "tests/support/helpers.h"
+#include "models/scenario/loader.h"
+#include "sim/core/mem.h"
+#include "sim/core/sha256.h"
+
+static scn_scenario *load_ok(const char *path)
+{
+    scn_scenario *s = NULL;
+    scn_diags d;
+    scn_diags_init(&d);
+    err_code rc = scn_load(path, &s, &d);
+    if (rc != ERR_OK)
+        scn_diags_print(&d, stderr);
+    cr_assert_eq(rc, ERR_OK, "%s does not load", path);
+    cr_assert_eq(d.errors, 0);
+    scn_diags_free(&d);
+    return s;
+}
+
+static scn_scenario *load_text(const char *text, scn_diags *d)
+{
+    scn_scenario *s = NULL;
+    scn_load_buffer("mem.yaml", text, strlen(text), &s, d);
+    return s;
+}
+
+static const char *minimal = "drsim: 1\n"
+                             "name: minimal\n"
+                             "storage: [{name: data, region: westeurope, redundancy: GRS}]\n"
+                             "vms: [{name: web, region: westeurope}]\n"
+                             "apps: [{name: app, tiers: [web], entry: {traffic_manager: {}}}]\n"
+                             "strategies:\n"
+                             "  - {name: w, kind: wait}\n"
+                             "  - {name: g, kind: geo-restore}\n"
+                             "  - {name: a, kind: asr, target: germanywestcentral}\n"
+                             "outages: [{region: westeurope, at: 1h, duration: 2h}]\n";
+
+static bool is_uniform(const dist *d, double lo, double hi)
+{
+    return d->kind == DIST_UNIFORM && d->a == lo && d->b == hi;
+}
+
+static bool is_const(const dist *d, double v)
+{
+    return d->kind == DIST_CONST && d->a == v;
+}
+
+Test(loader, defaults_come_from_defaults_h)
+{
+    scn_diags d;
+    scn_diags_init(&d);
+    scn_scenario *s = load_text(minimal, &d);
+    scn_diags_print(&d, stderr);
+    cr_assert_not_null(s);
+    cr_assert_eq(s->seed, DEF_SEED);
+    cr_assert_eq(s->trials, DEF_TRIALS);
+    cr_assert_str_eq(s->description, "");
+    cr_assert_eq(s->nworlds, 1);
+    const scn_world *w = &s->worlds[0];
+    cr_assert_eq(w->horizon, DEF_HORIZON);
+    cr_assert(is_const(&w->monitor, DEF_MONITOR_DELAY));
+    cr_assert_eq(dist_mean(&w->dns_overstay_share), DNS_OVERSTAY_SHARE);
+    cr_assert_eq(dist_mean(&w->dns_overstay_max), DNS_OVERSTAY_MAX);
+
+    const scn_account *a = &w->accounts[0];
+    cr_assert_str_eq(w->regions[a->region].name, "westeurope");
+    cr_assert_str_eq(w->regions[w->regions[a->region].pair].name, "northeurope");
+    cr_assert_eq(w->regions[a->region].zones, DEF_REGION_ZONES);
+    cr_assert_eq(w->regions[a->region].datacenters, DEF_ZONE_DATACENTERS);
+    cr_assert_eq(a->redundancy, SCN_GRS);
+    cr_assert_eq(a->zone, 0);
+    cr_assert(is_const(&a->writes.rate, 0));
+    cr_assert(is_const(&a->writes.size, DEF_WRITE_SIZE));
+    cr_assert_eq(a->writes.arrivals, SCN_ARRIVALS_POISSON);
+    cr_assert_eq(a->geo, SCN_GEO_LAG);
+    cr_assert(a->lag.kind == DIST_LOGNORMAL && a->lag.from_quantiles);
+    cr_assert_float_eq(exp(a->lag.a), DEF_GEO_LAG_P50, 1e-9);
+    cr_assert_float_eq(exp(a->lag.a + DIST_Z99 * a->lag.b), DEF_GEO_LAG_P99, 1e-6);
+    cr_assert(is_const(&a->latency, DEF_GEO_LATENCY));
+    cr_assert(is_const(&a->dns_ttl, DEF_ACCOUNT_DNS_TTL));
+    cr_assert(is_uniform(&a->failover_duration, DEF_ACCOUNT_FAILOVER_MIN,
+                         DEF_ACCOUNT_FAILOVER_MAX));
+    cr_assert(is_uniform(&a->resync, DEF_RESYNC_MIN, DEF_RESYNC_MAX));
+
+    const scn_vm_group *g = &w->vms[0];
+    cr_assert_eq(g->count, DEF_VM_COUNT);
+    cr_assert_eq(g->placement, SCN_PLACE_ANY);
+    cr_assert_eq(g->ndisks, 1);
+    cr_assert(g->disks[0].os);
+    cr_assert_eq(g->disks[0].size, DEF_OS_DISK_SIZE);
+    cr_assert_eq(g->disks[0].account, SCN_NONE);
+    cr_assert(is_const(&g->disks[0].churn, DEF_DISK_CHURN));
+    cr_assert(is_const(&g->disks[0].io_size, DEF_DISK_IO_SIZE));
+    cr_assert(is_uniform(&g->boot, DEF_BOOT_MIN, DEF_BOOT_MAX));
+    cr_assert(is_uniform(&g->provision, DEF_PROVISION_MIN, DEF_PROVISION_MAX));
+
+    const scn_app *app = &w->apps[0];
+    cr_assert_eq(app->entry, SCN_ENTRY_TRAFFIC_MANAGER);
+    cr_assert_eq(app->tm_interval, TM_INTERVAL_NORMAL);
+    cr_assert_eq(app->tm_timeout, TM_TIMEOUT_NORMAL);
+    cr_assert_eq(app->tm_tolerated, TM_TOLERATED_DEFAULT);
+    cr_assert_eq(app->ttl, TM_TTL_DEFAULT);
+
+    const scn_outage *o = &w->outages[0];
+    cr_assert_eq(o->scope, SCN_SCOPE_REGION);
+    cr_assert_eq(dist_mean(&o->probability), DEF_OUTAGE_PROBABILITY);
+    cr_assert_eq(dist_mean(&o->destructive), DEF_OUTAGE_DESTRUCTIVE);
+    cr_assert(!o->provider_failover);
+
+    cr_assert_eq(s->nstrategies, 3);
+    const scn_strategy *gr = &s->strategies[1], *asr = &s->strategies[2];
+    cr_assert(is_const(&s->strategies[0].decide, DEF_DECIDE));
+    cr_assert(is_const(&gr->delete_vms, DEF_DELETE_VMS));
+    cr_assert(!gr->has_failover_duration);
+    cr_assert_eq(asr->recovery_point, SCN_RP_LATEST_PROCESSED);
+    cr_assert_eq(asr->app_consistent_every, ASR_APP_POINT_DEFAULT_INTERVAL);
+    cr_assert_eq(asr->retention, ASR_RETENTION_DEFAULT);
+    cr_assert(is_uniform(&asr->processing, ASR_PROCESSING_MIN, ASR_PROCESSING_MAX));
+    cr_assert_eq(dist_mean(&asr->process_rate), ASR_PROCESS_RATE);
+    cr_assert(is_uniform(&asr->vm_create, ASR_VM_CREATE_MIN, ASR_VM_CREATE_MAX));
+    cr_assert_eq(dist_mean(&asr->capacity_delay_probability), ASR_CAPACITY_DELAY_PROBABILITY);
+    cr_assert(is_const(&asr->commit, ASR_COMMIT));
+    cr_assert(is_uniform(&asr->reprotect, ASR_REPROTECT_MIN, ASR_REPROTECT_MAX));
+    cr_assert_eq(asr->ngroups, 0, "no plan: every VM group in one group");
+    cr_assert_str_eq(w->regions[asr->target].name, "germanywestcentral");
+
+    cr_assert_eq(s->nvariants, 3);
+    cr_assert_str_eq(s->variants[2].name, "a");
+    cr_assert_str_eq(s->variants[2].params_json, "{\"strategy\":\"a\"}");
+    cr_assert_eq(s->variants[2].strategy, asr);
+    cr_assert_eq(s->variants[2].world, w);
+    scn_free(s);
+    scn_diags_free(&d);
+}
+
+Test(loader, example_worlds_and_variants)
+{
+    scn_scenario *s = load_ok("scenarios/example.yaml");
+    cr_assert_str_eq(s->name, "westeurope-region-loss");
+    cr_assert_eq(s->seed, 20171011);
+    cr_assert_eq(s->trials, 2000);
+    cr_assert_eq(s->nworlds, 3);
+    cr_assert_eq(s->nstrategies, 3);
+    cr_assert_eq(s->nvariants, 9);
+    double bw[3] = {10e6, 40e6, 160e6};
+    for (size_t w = 0; w < 3; w++) {
+        const scn_account *a = &s->worlds[w].accounts[0];
+        cr_assert_eq(a->geo, SCN_GEO_BANDWIDTH);
+        cr_assert(is_const(&a->bandwidth, bw[w]));
+        cr_assert(is_const(&a->latency, 2));
+    }
+    /* Strategy-major: variants[s * nworlds + w]. */
+    cr_assert_str_eq(s->variants[0].name, "wait[bandwidth=10MB/s]");
+    cr_assert_str_eq(s->variants[4].name, "geo-restore[bandwidth=40MB/s]");
+    cr_assert_str_eq(s->variants[8].name, "asr[bandwidth=160MB/s]");
+    cr_assert_str_eq(s->variants[8].params_json,
+                     "{\"strategy\":\"asr\",\"storage.vhds.geo_replication.bandwidth\":\"160MB/s\"}");
+    cr_assert_eq(s->variants[8].world, &s->worlds[2]);
+    cr_assert_eq(s->variants[8].strategy_index, 2);
+    cr_assert_eq(s->variants[8].world_index, 2);
+
+    const scn_world *w = &s->worlds[0];
+    const scn_vm_group *web = &w->vms[1];
+    cr_assert_str_eq(web->name, "web");
+    cr_assert_eq(web->count, 6);
+    cr_assert_eq(web->ndisks, 2);
+    cr_assert_eq(web->disks[1].kind, SCN_DISK_UNMANAGED);
+    cr_assert_eq(web->disks[1].account, 0);
+    cr_assert_eq(web->disks[1].redundancy, SCN_GRS, "an unmanaged disk has its account's");
+    cr_assert(is_const(&web->disks[1].churn, 500e3));
+
+    const scn_strategy *gr = &s->strategies[1];
+    cr_assert(is_const(&gr->decide, 3600), "failover.after is decide");
+    cr_assert(gr->has_failover_duration);
+    const scn_strategy *asr = &s->strategies[2];
+    cr_assert_eq(asr->ngroups, 2);
+    cr_assert_str_eq(asr->plan[1].name, "front");
+    cr_assert_eq(asr->plan[1].nthen, 1);
+    cr_assert_eq(asr->plan[1].then[0].kind, SCN_ACTION_MANUAL);
+    cr_assert(is_uniform(&asr->plan[1].then[0].duration, 300, 900),
+              "uniform(5m, 15m) inside a flow mapping");
+    cr_assert_eq(asr->app_consistent_every, 4 * 3600.0);
+
+    const scn_outage *o = &w->outages[0];
+    cr_assert(is_uniform(&o->at, 0, 7 * 86400.0));
+    cr_assert_eq(dist_mean(&o->destructive), 0.05);
+    cr_assert(o->provider_failover && is_const(&o->provider_after, 86400));
+
+    cr_assert_eq(s->nexpects, 4);
+    cr_assert_str_eq(s->expects[0].target, "asr");
+    cr_assert_str_eq(s->expects[0].metric, "rpo");
+    cr_assert_str_eq(s->expects[0].stat, "p50");
+    cr_assert_eq(s->expects[0].op, OC_OP_GE);
+    cr_assert_eq(s->expects[0].threshold, 3600);
+    cr_assert_str_eq(s->expects[0].text, ">= 1h");
+    cr_assert_str_eq(s->expects[2].target, "geo-restore");
+    cr_assert_eq(s->expects[3].op, OC_OP_EQ);
+
+    cr_assert_eq(strlen(s->sha256), 64);
+    cr_assert_eq(s->nsweeps, 1);
+    cr_assert_str_eq(s->sweeps[0].label, "bandwidth");
+    scn_free(s);
+}
+
+Test(loader, strategy_sweeps_give_each_variant_its_strategy)
+{
+    scn_scenario *s = load_ok("tests/golden/loader/good/full.yaml");
+    cr_assert_eq(s->nworlds, 4);
+    cr_assert_eq(s->nstrategies, 4);
+    /* restore's failover.after is swept: 30m in worlds 0-1, 4h in worlds 2-3. */
+    const scn_variant *v0 = &s->variants[1 * 4 + 0], *v3 = &s->variants[1 * 4 + 2];
+    cr_assert(is_const(&v0->strategy->decide, 1800));
+    cr_assert(is_const(&v3->strategy->decide, 4 * 3600.0));
+    cr_assert_str_eq(v3->name, "restore[after=4h,geo_replication={lag: 1m},probability=0.5]");
+    cr_assert_eq(v3->strategy_index, 1);
+    /* Whole-mapping sweep values. */
+    cr_assert(is_const(&s->worlds[0].accounts[0].lag, 60));
+    cr_assert(is_uniform(&s->worlds[1].accounts[0].lag, 60, 300));
+    /* empirical(file=) relative to the scenario's folder, sorted. */
+    const dist *fo = &s->worlds[0].accounts[0].failover_duration;
+    cr_assert_eq(fo->kind, DIST_EMPIRICAL);
+    cr_assert_eq(fo->n, 4);
+    cr_assert(fo->values[0] == 35 * 60.0 && fo->values[3] == 65 * 60.0);
+    /* Regions added by the scenario come after the catalogue. */
+    const scn_world *w = &s->worlds[0];
+    cr_assert_eq(w->nregions, cat_nregions + 2);
+    cr_assert_str_eq(w->regions[cat_nregions].name, "lab-east");
+    cr_assert_eq(w->regions[cat_nregions].pair, (int32_t)cat_nregions + 1);
+    cr_assert_eq(w->regions[cat_nregions + 1].zones, 0);
+    /* The one asr strategy with a custom point protects one VM. */
+    cr_assert_eq(s->strategies[3].recovery_point, SCN_RP_CUSTOM);
+    cr_assert_eq(s->strategies[3].custom_age, 900);
+    cr_assert(s->strategies[2].test_failover);
+    cr_assert(s->strategies[2].failback && s->strategies[2].failback_planned);
+    cr_assert(s->strategies[1].failback && !s->strategies[1].failback_planned);
+    cr_assert_str_eq(s->expects[5].stat, "n");
+    cr_assert_eq(s->expects[5].threshold, 45);
+    scn_free(s);
+}
+
+/* Print, load the printed text, compare; print again, compare bytes. */
+static void roundtrip(const char *path)
+{
+    scn_scenario *a = load_ok(path);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    cr_assert_eq(scn_print(a, f), ERR_OK);
+    fclose(f);
+    scn_diags d;
+    scn_diags_init(&d);
+    scn_scenario *b = NULL;
+    err_code rc = scn_load_buffer(path, text, len, &b, &d);
+    if (rc != ERR_OK)
+        scn_diags_print(&d, stderr);
+    cr_assert_eq(rc, ERR_OK, "%s: the printed scenario does not load", path);
+    char why[512];
+    cr_assert(scn_equal(a, b, why, sizeof why), "%s: round trip differs: %s", path, why);
+    char *text2 = NULL;
+    size_t len2 = 0;
+    f = open_memstream(&text2, &len2);
+    cr_assert_eq(scn_print(b, f), ERR_OK);
+    fclose(f);
+    cr_assert_str_eq(text2, text);
+    free(text);
+    free(text2);
+    scn_free(a);
+    scn_free(b);
+    scn_diags_free(&d);
+}
+
+Test(loader, print_then_load_gives_the_same_scenario)
+{
+    roundtrip("scenarios/example.yaml");
+    roundtrip("scenarios/zone-loss.yaml");
+    roundtrip("scenarios/asr-drill.yaml");
+    roundtrip("tests/golden/loader/good/full.yaml");
+}
+
+Test(loader, scn_equal_notices_a_difference)
+{
+    scn_scenario *a = load_ok("scenarios/example.yaml");
+    scn_scenario *b = load_ok("scenarios/example.yaml");
+    char why[256];
+    cr_assert(scn_equal(a, b, why, sizeof why));
+    ((scn_world *)&b->worlds[1])->accounts[0].bandwidth.a = 1;
+    cr_assert(!scn_equal(a, b, why, sizeof why));
+    cr_assert(strstr(why, "bandwidth") != NULL, "%s", why);
+    scn_free(a);
+    scn_free(b);
+}
+
+/* Every allocation of a load, in turn, fails: the load ends in ERR_NOMEM
+ * (or succeeds when the failure hits nothing essential), never crashes or
+ * leaks (checked under SAN=1). */
+static void oom_sweep(const char *path)
+{
+    size_t len;
+    char *text = th_read_file(path, &len);
+    cr_assert_not_null(text);
+    scn_diags d;
+    scn_diags_init(&d);
+    scn_scenario *s = NULL;
+    mem_fail_reset();
+    err_code want = scn_load_buffer(path, text, len, &s, &d);
+    unsigned long total = mem_allocations();
+    scn_free(s);
+    cr_assert(total > 10);
+    for (unsigned long n = 1; n <= total + 1; n++) {
+        mem_fail_after(n);
+        s = NULL;
+        err_code rc = scn_load_buffer(path, text, len, &s, &d);
+        bool fired = mem_failed();
+        mem_fail_reset();
+        if (fired)
+            cr_assert(rc == ERR_NOMEM || rc == want, "%s: allocation %lu: rc %d", path, n, rc);
+        else
+            cr_assert_eq(rc, want);
+        cr_assert((rc == ERR_OK) == (s != NULL));
+        scn_free(s);
+    }
+    scn_diags_free(&d);
+    free(text);
+}
+
+Test(loader, out_of_memory_at_every_allocation)
+{
+    oom_sweep("scenarios/example.yaml");
+    oom_sweep("tests/golden/loader/references.yaml");
+}
+
+Test(loader, errors_are_sorted_and_warnings_do_not_fail)
+{
+    scn_diags d;
+    scn_diags_init(&d);
+    scn_scenario *s = load_text("drsim: 1\nname: w\n"
+                                "vms: [{name: a, region: westeurope,\n"
+                                "  disks: [{size: 1TiB, kind: premium, churn: 30MB/s}]}]\n"
+                                "strategies: [{name: asr, kind: asr, target: northeurope}]\n",
+                                &d);
+    cr_assert_not_null(s);
+    cr_assert_eq(d.errors, 0);
+    cr_assert_eq(d.len, 1);
+    cr_assert(d.items[0].warning);
+    cr_assert(strstr(d.items[0].message, "churn 30MB/s exceeds Site Recovery's 20MB/s") == NULL);
+    cr_assert(strstr(d.items[0].message, "churn 30MB/s exceeds Site Recovery's 5MB/s limit for "
+                                         "a premium disk of 1TiB at 8KiB I/O") != NULL,
+              "%s", d.items[0].message);
+    scn_free(s);
+
+    /* The same diags list again: cleared first. */
+    s = load_text("drsim: 1\nname: x\nstrategies: [{name: w, kind: wait}]\n"
+                  "outages: [{region: nowhere, at: 0, duration: 1h}]\nhorizon: forever\n",
+                  &d);
+    cr_assert_null(s);
+    cr_assert_eq(d.errors, 2);
+    cr_assert_eq(d.items[0].line, 4);
+    cr_assert_eq(d.items[1].line, 5);
+    cr_assert_str_eq(d.file, "mem.yaml");
+    scn_diags_free(&d);
+}
+
+Test(loader, vm_churn_limit_and_high_churn)
+{
+    const char *text = "drsim: 1\nname: w\n"
+                       "vms:\n"
+                       "  - name: big\n"
+                       "    region: westeurope\n"
+                       "    disks:\n"
+                       "      - {size: 1TiB, kind: premium, churn: 19MB/s, io_size: 64KiB}\n"
+                       "      - {size: 1TiB, kind: premium, churn: 19MB/s, io_size: 64KiB}\n"
+                       "      - {size: 1TiB, kind: premium, churn: 19MB/s, io_size: 64KiB}\n"
+                       "strategies:\n"
+                       "  - {name: asr, kind: asr, target: northeurope}\n"
+                       "  - {name: hc, kind: asr, target: northeurope, high_churn: true}\n";
+    scn_diags d;
+    scn_diags_init(&d);
+    scn_scenario *s = load_text(text, &d);
+    cr_assert_not_null(s);
+    cr_assert_eq(d.len, 1, "only the strategy without high churn warns");
+    cr_assert_str_eq(d.items[0].message,
+                     "VM group 'big': churn 57MB/s per VM exceeds Site Recovery's 54MB/s limit "
+                     "per VM (high_churn: true raises it to 100MB/s) (replication falls behind "
+                     "without bound)");
+    scn_free(s);
+    scn_diags_free(&d);
+}
+
+Test(loader, hardening_in_memory)
+{
+    scn_diags d;
+    scn_diags_init(&d);
+    scn_scenario *s;
+    cr_assert_eq(scn_load_buffer("e.yaml", "", 0, &s, &d), ERR_INPUT);
+    cr_assert_str_eq(d.items[0].message,
+                     "the file is empty (expected a scenario starting with 'drsim: 1')");
+    /* A NUL byte is a control character to YAML. */
+    cr_assert_eq(scn_load_buffer("n.yaml", "drsim: 1\nname: a\0b\n", 18, &s, &d), ERR_INPUT);
+    cr_assert(strstr(d.items[0].message, "control characters") != NULL, "%s",
+              d.items[0].message);
+    /* A UTF-16 file (with its byte order mark) is not UTF-8. */
+    cr_assert_eq(scn_load_buffer("u.yaml", "\xff\xfe" "d\0r\0", 6, &s, &d), ERR_INPUT);
+    cr_assert(strstr(d.items[0].message, "not UTF-8") != NULL);
+    /* A UTF-8 BOM and CRLF line ends are fine. */
+    const char *crlf = "\xef\xbb\xbf" "drsim: 1\r\nname: crlf\r\nstrategies: [{name: w, kind: "
+                       "wait}]\r\n";
+    cr_assert_eq(scn_load_buffer("c.yaml", crlf, strlen(crlf), &s, &d), ERR_OK);
+    scn_free(s);
+    /* Over the size bound, without reading further. */
+    size_t big = SCN_MAX_FILE_SIZE + 1;
+    char *buf = calloc(1, big);
+    cr_assert_eq(scn_load_buffer("b.yaml", buf, big, &s, &d), ERR_INPUT);
+    cr_assert(strstr(d.items[0].message, "over the 16 MiB limit") != NULL);
+    free(buf);
+    /* Tags other than !!str are refused; a stray '!=' gets a hint. */
+    const char *tags = "drsim: 1\nname: !!str tagged\nseed: !custom 3\n"
+                       "strategies: [{name: w, kind: wait}]\n";
+    cr_assert_eq(scn_load_buffer("t.yaml", tags, strlen(tags), &s, &d), ERR_INPUT);
+    cr_assert_eq(d.errors, 1);
+    cr_assert_str_eq(d.items[0].message, "seed: tag '!custom' is not used in scenario files");
+    scn_free(NULL);
+    scn_diags_free(&d);
+}
+
+Test(loader, flow_collections_keep_distributions_whole)
+{
+    const char *text = "drsim: 1\nname: flow\n"
+                       "vms: [{name: a, region: westeurope, boot: triangular(1m, 2m, 3m)}]\n"
+                       "outages: [{region: westeurope, at: uniform(0, 1d), "
+                       "duration: lognormal(p50=1h, p99=1d)}]\n"
+                       "strategies: [{name: w, kind: wait}]\n"
+                       "sweep: {outages.0.at: [uniform(1h, 2h), 3h]}\n";
+    scn_diags d;
+    scn_diags_init(&d);
+    scn_scenario *s = load_text(text, &d);
+    scn_diags_print(&d, stderr);
+    cr_assert_not_null(s);
+    cr_assert_eq(s->worlds[0].vms[0].boot.kind, DIST_TRIANGULAR);
+    cr_assert(is_uniform(&s->worlds[0].outages[0].at, 3600, 7200));
+    cr_assert(is_const(&s->worlds[1].outages[0].at, 3 * 3600.0));
+    cr_assert_str_eq(s->variants[0].name, "w[at=uniform(1h, 2h)]");
+    scn_free(s);
+    scn_diags_free(&d);
+}
+
+Test(loader, catalogue_pairs)
+{
+    for (size_t i = 0; i < cat_nregions; i++)
+        if (cat_regions[i].pair)
+            cr_assert(cat_find(cat_regions[i].pair) >= 0, "%s pairs with unknown %s",
+                      cat_regions[i].name, cat_regions[i].pair);
+    struct {
+        const char *a, *b;
+    } two_way[] = {{"eastus", "westus"},           {"eastus2", "centralus"},
+                   {"northcentralus", "southcentralus"}, {"westus2", "westcentralus"},
+                   {"northeurope", "westeurope"},  {"uksouth", "ukwest"},
+                   {"francecentral", "francesouth"}, {"germanywestcentral", "germanynorth"},
+                   {"swedencentral", "swedensouth"}, {"japaneast", "japanwest"},
+                   {"australiaeast", "australiasoutheast"}, {"canadacentral", "canadaeast"},
+                   {"centralindia", "southindia"}, {"eastasia", "southeastasia"},
+                   {"koreacentral", "koreasouth"}};
+    for (size_t i = 0; i < sizeof two_way / sizeof two_way[0]; i++) {
+        int a = cat_find(two_way[i].a), b = cat_find(two_way[i].b);
+        cr_assert(a >= 0 && b >= 0);
+        cr_assert_str_eq(cat_regions[a].pair, two_way[i].b);
+        cr_assert_str_eq(cat_regions[b].pair, two_way[i].a);
+    }
+    cr_assert_str_eq(cat_regions[cat_find("brazilsouth")].pair, "southcentralus");
+    cr_assert_str_eq(cat_regions[cat_find("southcentralus")].pair, "northcentralus");
+    cr_assert_str_eq(cat_regions[cat_find("westus3")].pair, "eastus");
+    cr_assert_str_eq(cat_regions[cat_find("westindia")].pair, "southindia");
+    cr_assert_str_eq(cat_regions[cat_find("brazilsoutheast")].pair, "brazilsouth");
+    const char *none[] = {"qatarcentral", "polandcentral", "israelcentral", "italynorth",
+                          "austriaeast", "spaincentral"};
+    for (size_t i = 0; i < 6; i++)
+        cr_assert_null(cat_regions[cat_find(none[i])].pair, "%s", none[i]);
+}
+
+Test(loader, sha256_vectors)
+{
+    char hex[65];
+    sha256_hex("", 0, hex);
+    cr_assert_str_eq(hex, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    sha256_hex("abc", 3, hex);
+    cr_assert_str_eq(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    const char *two = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+    sha256_hex(two, strlen(two), hex);
+    cr_assert_str_eq(hex, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+}
+
+/* Sweeps whose values the printed file must still be able to take. */
+Test(loader, tricky_sweeps_round_trip)
+{
+    const char *text =
+        "drsim: 1\nname: tricky\n"
+        "storage: [{name: s, region: westeurope, redundancy: GRS}]\n"
+        "vms: [{name: v, region: westeurope}]\n"
+        "strategies:\n"
+        "  - {name: g, kind: geo-restore}\n"
+        "  - {name: a, kind: asr, target: northeurope}\n"
+        "outages: [{region: westeurope, scope: zone 1, at: 0, duration: 1h}]\n"
+        "sweep:\n"
+        "  outages.0.scope: [zone 1, region, datacenter]\n"
+        "  storage.s.redundancy: [GRS, ZRS]\n"
+        "  strategies.g.failover.after: [10m, 1h]\n"
+        "  strategies.1.recovery_point: [latest, {custom: 5m}]\n"
+        "  detection.monitor: [1m]\n"
+        "  horizon: [1d]\n";
+    const char *dir = th_tmpdir();
+    char path[4096];
+    snprintf(path, sizeof path, "%s/tricky.yaml", dir);
+    cr_assert_eq(th_write_file(path, text), 0);
+    scn_scenario *s = load_ok(path);
+    cr_assert_eq(s->nworlds, 24);
+    cr_assert_eq(s->worlds[0].outages[0].scope, SCN_SCOPE_ZONE);
+    cr_assert_eq(s->worlds[0].outages[0].zone, 1);
+    cr_assert_eq(s->worlds[8].outages[0].scope, SCN_SCOPE_REGION);
+    cr_assert(is_const(&s->worlds[0].monitor, 60));
+    cr_assert_eq(s->worlds[0].horizon, 86400);
+    cr_assert_str_eq(s->variants[0].name,
+                     "g[scope=zone 1,redundancy=GRS,after=10m,recovery_point=latest,monitor=1m,"
+                     "horizon=1d]");
+    cr_assert_eq(s->variants[24 + 1].strategy->recovery_point, SCN_RP_CUSTOM);
+    scn_free(s);
+    roundtrip(path);
+
+    /* A swept probe interval: the timeout left to its default follows each
+     * world's interval (10s at 30s, 9s at 10s) after printing too. */
+    const char *tm =
+        "drsim: 1\nname: tm\n"
+        "storage: [{name: s, region: westeurope, redundancy: GRS}]\n"
+        "vms: [{name: v, region: westeurope}]\n"
+        "apps: [{name: a, tiers: [v], data: [s], entry: {traffic_manager: {interval: 30s}}}]\n"
+        "strategies: [{name: w, kind: wait}]\n"
+        "sweep:\n"
+        "  apps.a.entry.traffic_manager.interval: [30s, 10s]\n";
+    snprintf(path, sizeof path, "%s/tm.yaml", dir);
+    cr_assert_eq(th_write_file(path, tm), 0);
+    s = load_ok(path);
+    cr_assert_eq(s->worlds[0].apps[0].tm_timeout, 10);
+    cr_assert_eq(s->worlds[1].apps[0].tm_timeout, 9);
+    scn_free(s);
+    roundtrip(path);
+
+    scn_diags d;
+    scn_diags_init(&d);
+    char longpath[512] = "drsim: 1\nname: x\nstrategies: [{name: w, kind: wait}]\nsweep: {detection";
+    for (int i = 0; i < 40; i++)
+        strcat(longpath, ".x");
+    strcat(longpath, ": [1]}\n");
+    cr_assert_null(load_text(longpath, &d));
+    cr_assert_str_eq(d.items[0].message, "sweep: a path has at most 32 parts");
+    scn_diags_free(&d);
+}

@@ -1,0 +1,561 @@
+/*
+ * store.c — the results store: schema and its versions, writing and
+ * reading runs, failure leaving no results, aggregates against hand-computed
+ * values, bound parameters against hostile names, SQLite's allocations going
+ * through mem_*, and merging shards.
+ */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tests/support/store_fixture.h"
+#include "tests/support/helpers.h"
+#include "sim/core/mem.h"
+#include "reports/store/store.h"
+
+static void init(void)
+{
+    store_global_init();
+}
+
+TestSuite(store, .init = init);
+
+static const char *db_in(const char *dir, const char *name)
+{
+    static char paths[4][512];
+    static int next;
+    char *p = paths[next++ % 4];
+    snprintf(p, sizeof paths[0], "%s/%s", dir, name);
+    return p;
+}
+
+static void exec(const char *path, const char *sql)
+{
+    sqlite3 *db = NULL;
+    cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+    char *msg = NULL;
+    cr_assert_eq(sqlite3_exec(db, sql, NULL, NULL, &msg), SQLITE_OK, "%s", msg ? msg : "");
+    sqlite3_close(db);
+}
+
+/* ---- Schema ------------------------------------------------------------------ */
+
+/* The public schema's contract (README.md "Results store"): these tables with
+ * at least these columns. */
+static const char *const contract[][14] = {
+    {"scenario", "id", "name", "sha256", "source", NULL},
+    {"run", "id", "scenario_id", "started_at", "finished_at", "seed", "trials", "version",
+     "argv", "status", NULL},
+    {"variant", "id", "run_id", "name", "params", NULL},
+    {"trial", "run_id", "variant_id", "trial", "rpo_s", "rto_s", "client_downtime_s",
+     "data_loss_writes", "data_loss_bytes", "data_lost_all", "failed_over", "consistent", NULL},
+    {"event", "run_id", "variant_id", "trial", "t_s", "kind", "subject", "detail", NULL},
+    {"expectation", "run_id", "variant_id", "metric", "op", "threshold", "observed", "pass",
+     NULL},
+};
+
+Test(store, schema_has_the_tables_and_columns_of_the_design)
+{
+    const char *db = db_in(th_tmpdir(), "new.db");
+    store *st = NULL;
+    err_msg e;
+    cr_assert_eq(store_open(db, STORE_WRITE, &st, &e), ERR_OK, "%s", e.text);
+    store_close(st);
+    for (size_t t = 0; t < sizeof contract / sizeof contract[0]; t++) {
+        for (int c = 1; contract[t][c] != NULL; c++) {
+            char sql[256];
+            snprintf(sql, sizeof sql,
+                     "SELECT count(*) FROM pragma_table_info('%s') WHERE name = '%s'",
+                     contract[t][0], contract[t][c]);
+            cr_assert_eq(sf_count(db, sql), 1, "%s.%s missing", contract[t][0], contract[t][c]);
+        }
+    }
+    /* Every metric of the catalogue has its column, and consistency too. */
+    for (int m = 0; m < OC_NMETRICS; m++) {
+        char sql[256];
+        snprintf(sql, sizeof sql,
+                 "SELECT count(*) FROM pragma_table_info('trial') WHERE name = '%s'",
+                 oc_metrics[m].column);
+        cr_assert_eq(sf_count(db, sql), 1, "trial.%s missing", oc_metrics[m].column);
+    }
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM pragma_table_info('trial') "
+                           "WHERE name = 'consistency'"), 1);
+    cr_assert_eq(sf_count(db, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+    char *mode = sf_query(db, "PRAGMA journal_mode");
+    cr_assert_str_eq(mode, "wal");
+    free(mode);
+}
+
+/* Version 1, the first and minimal layout: what an older database holds. */
+#define V1_SCHEMA "tests/golden/store/v1.sql"
+
+static char *layout(const char *db)
+{
+    /* Every table's columns with type, not-null and key position. */
+    return sf_query(db,
+                    "SELECT group_concat(x, ' ') FROM (SELECT m.name || '.' || p.name || ':' ||"
+                    " p.type || ':' || p.\"notnull\" || ':' || p.pk AS x FROM sqlite_schema m,"
+                    " pragma_table_info(m.name) p WHERE m.type = 'table'"
+                    " ORDER BY m.name, p.cid)");
+}
+
+Test(store, migrates_a_version_1_database)
+{
+    const char *dir = th_tmpdir();
+    const char *old = db_in(dir, "old.db");
+    char *v1_schema = th_read_file(V1_SCHEMA, NULL);
+    cr_assert_not_null(v1_schema, "cannot read %s", V1_SCHEMA);
+    exec(old, v1_schema);
+    free(v1_schema);
+
+    /* Reading migrates a private copy: the file stays at version 1. */
+    store *st = NULL;
+    err_msg e;
+    cr_assert_eq(store_open(old, STORE_READ, &st, &e), ERR_OK, "%s", e.text);
+    cr_assert_eq(store_file_version(st), 1);
+    store_run r;
+    cr_assert_eq(store_run_get(st, 1, &r, &e), ERR_OK, "%s", e.text);
+    cr_assert_str_eq(r.scenario, "old");
+    cr_assert_eq(r.trial_end, 3);
+    cr_assert_eq(r.nvariants, 2);
+    store_run_clear(&r);
+    store_close(st);
+    cr_assert_eq(sf_count(old, "PRAGMA user_version"), 1);
+
+    /* Writing migrates the file. */
+    cr_assert_eq(store_open(old, STORE_WRITE, &st, &e), ERR_OK, "%s", e.text);
+    store_close(st);
+    cr_assert_eq(sf_count(old, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+
+    /* Same tables and columns as a database created new. */
+    const char *fresh = db_in(dir, "fresh.db");
+    cr_assert_eq(store_open(fresh, STORE_WRITE, &st, &e), ERR_OK);
+    store_close(st);
+    char *a = layout(old), *b = layout(fresh);
+    cr_assert_str_eq(a, b);
+    free(a);
+    free(b);
+
+    /* The data came along, reshaped. */
+    char *v = sf_query(old, "SELECT metric || '|' || stat FROM expectation");
+    cr_assert_str_eq(v, "rpo|p99");
+    free(v);
+    v = sf_query(old, "SELECT group_concat(name || ':' || idx) FROM variant");
+    cr_assert_str_eq(v, "wait:0,asr:1");
+    free(v);
+    v = sf_query(old, "SELECT group_concat(seq || ':' || t_us || ':' || kind) FROM "
+                      "(SELECT * FROM event ORDER BY seq)");
+    cr_assert_str_eq(v, "0:0:outage_start,1:300500000:detected,2:3600000000:recovered");
+    free(v);
+    cr_assert_eq(sf_count(old, "SELECT count(*) FROM trial"), 4);
+    cr_assert_eq(sf_count(old, "SELECT count(*) FROM trial WHERE drill_rto_s IS NULL"), 4);
+    cr_assert_eq(sf_count(old, "SELECT trial_end FROM run"), 3);
+
+    /* And it reads back through the store like any other. */
+    cr_assert_eq(store_open(old, STORE_READ, &st, &e), ERR_OK, "%s", e.text);
+    stats_agg agg;
+    cr_assert_eq(store_aggregate(st, 10, OC_RTO, &agg, &e), ERR_OK, "%s", e.text);
+    cr_assert_eq(agg.n, 3);
+    cr_assert_eq(agg.n_worst, 1);
+    cr_assert_float_eq(agg.p50, 4000, 1e-9);
+    store_close(st);
+    cr_assert_eq(sf_count(old, "SELECT count(*) FROM pragma_integrity_check "
+                            "WHERE integrity_check <> 'ok'"), 0);
+}
+
+Test(store, a_newer_database_is_refused_naming_the_file)
+{
+    const char *db = db_in(th_tmpdir(), "future.db");
+    store *st = NULL;
+    err_msg e;
+    cr_assert_eq(store_open(db, STORE_WRITE, &st, &e), ERR_OK);
+    store_close(st);
+    exec(db, "PRAGMA user_version = 99");
+    for (int mode = 0; mode < 2; mode++) {
+        cr_assert_eq(store_open(db, (store_mode)mode, &st, &e), ERR_STORE);
+        cr_assert_null(st);
+        cr_assert(strstr(e.text, db) == e.text, "%s", e.text);
+        cr_assert(strstr(e.text, "schema version 99, newer than this drsim") != NULL, "%s",
+                  e.text);
+    }
+    cr_assert_eq(sf_count(db, "PRAGMA user_version"), 99);
+}
+
+Test(store, not_a_database_or_missing_is_a_storage_error_naming_the_file)
+{
+    const char *dir = th_tmpdir();
+    const char *txt = db_in(dir, "notes.txt");
+    th_write_file(txt, "these are not the tables you are looking for\n"
+                       "0123456789012345678901234567890123456789012345678901234567890123\n");
+    store *st = NULL;
+    err_msg e;
+    cr_assert_eq(store_open(txt, STORE_WRITE, &st, &e), ERR_STORE);
+    cr_assert(strstr(e.text, txt) == e.text && strstr(e.text, "not a database"), "%s", e.text);
+    cr_assert_eq(store_open(txt, STORE_READ, &st, &e), ERR_STORE);
+    const char *missing = db_in(dir, "missing.db");
+    cr_assert_eq(store_open(missing, STORE_READ, &st, &e), ERR_INPUT);
+    cr_assert(strstr(e.text, missing) == e.text && strstr(e.text, "No such file"), "%s",
+              e.text);
+    cr_assert_eq(store_open(dir, STORE_WRITE, &st, &e), ERR_STORE);
+    cr_assert(strstr(e.text, "is a directory") != NULL, "%s", e.text);
+}
+
+/* ---- Writing and reading ----------------------------------------------------- */
+
+Test(store, a_run_reads_back)
+{
+    const char *db = db_in(th_tmpdir(), "r.db");
+    sf_run r = {.trials = 30, .trace = 2};
+    int64_t id = sf_write_run(db, &r);
+    store *st = NULL;
+    err_msg e;
+    cr_assert_eq(store_open(db, STORE_READ, &st, &e), ERR_OK);
+    store_run run;
+    cr_assert_eq(store_run_get(st, id, &run, &e), ERR_OK);
+    cr_assert_str_eq(run.status, "done");
+    cr_assert_str_eq(store_run_state(&run), "done");
+    cr_assert_str_eq(run.scenario, "synthetic");
+    cr_assert_eq(run.seed, 42);
+    cr_assert_eq(run.trials, 30);
+    cr_assert_eq(run.nvariants, 2);
+    cr_assert_not_null(run.finished_at);
+    store_run_clear(&run);
+
+    store_variant *vs = NULL;
+    size_t nv = 0;
+    cr_assert_eq(store_variants(st, id, &vs, &nv, &e), ERR_OK);
+    cr_assert_eq(nv, 2);
+    cr_assert_str_eq(vs[0].name, "wait");
+    cr_assert_str_eq(vs[1].params, "{\"strategy\":\"asr\"}");
+
+    store_iter *it = NULL;
+    cr_assert_eq(store_trials_open(st, vs[1].id, &it, &e), ERR_OK);
+    uint64_t k = 0;
+    for (bool done = false;;) {
+        oc_trial t, want;
+        cr_assert_eq(store_trials_next(it, &t, &done, &e), ERR_OK);
+        if (done)
+            break;
+        sf_trial(1, k, &want);
+        cr_assert_eq(t.trial, k);
+        for (int m = 0; m < OC_NMETRICS; m++) {
+            cr_assert_eq(t.present[m], want.present[m]);
+            if (want.present[m])
+                cr_assert_eq(t.value[m], want.value[m], "metric %d trial %llu", m,
+                             (unsigned long long)k);
+        }
+        cr_assert_str_eq(t.consistency, want.consistency);
+        k++;
+    }
+    cr_assert_eq(k, 30);
+    store_iter_close(it);
+
+    uint64_t *traced = NULL;
+    size_t nt = 0;
+    cr_assert_eq(store_traced_trials(st, vs[0].id, &traced, &nt, &e), ERR_OK);
+    cr_assert_eq(nt, 2);
+    cr_assert_eq(traced[1], 1);
+    mem_free(traced);
+    cr_assert_eq(store_events_open(st, vs[0].id, false, 1, &it, &e), ERR_OK);
+    store_event ev;
+    bool done = false;
+    cr_assert_eq(store_events_next(it, &ev, &done, &e), ERR_OK);
+    cr_assert_str_eq(ev.kind, "outage_start");
+    cr_assert_eq(store_events_next(it, &ev, &done, &e), ERR_OK);
+    cr_assert_eq(ev.t_us, 300000000);
+    cr_assert_str_eq(ev.detail, "trial 1");
+    store_iter_close(it);
+    store_variants_free(vs, nv);
+
+    int64_t found = 0;
+    cr_assert_eq(store_run_resolve(st, "latest", &found, &e), ERR_OK);
+    cr_assert_eq(found, id);
+    cr_assert_eq(store_run_resolve(st, "synthetic", &found, &e), ERR_OK);
+    cr_assert_eq(found, id);
+    cr_assert_eq(store_run_resolve(st, "nope", &found, &e), ERR_INPUT);
+    cr_assert_eq(store_run_resolve(st, "99", &found, &e), ERR_INPUT);
+    store_close(st);
+
+    /* Exact values survive: an integral count is stored as INTEGER, a
+     * fractional byte count as REAL. */
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM trial WHERE typeof(data_loss_writes) = "
+                           "'integer'"), 60);
+    char *v = sf_query(db, "SELECT quote(data_loss_bytes) FROM trial t JOIN variant v ON "
+                           "v.id = t.variant_id WHERE v.name = 'wait' AND trial = 1");
+    cr_assert_str_eq(v, "16384.5");
+    free(v);
+}
+
+Test(store, a_failed_run_leaves_a_failed_row_and_no_results)
+{
+    const char *db = db_in(th_tmpdir(), "f.db");
+    sf_run r = {.trials = 50, .trace = 5, .fail = 1};
+    int64_t id = sf_write_run(db, &r);
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT status || '|' || error FROM run WHERE id = %lld",
+             (long long)id);
+    char *v = sf_query(db, sql);
+    cr_assert_str_eq(v, "failed|synthetic failure");
+    free(v);
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM variant"), 0);
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM trial"), 0);
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM event"), 0);
+}
+
+Test(store, closing_mid_run_fails_the_run)
+{
+    const char *db = db_in(th_tmpdir(), "c.db");
+    store *st = NULL;
+    err_msg e;
+    cr_assert_eq(store_open(db, STORE_WRITE, &st, &e), ERR_OK);
+    store_new_run nr = {.scenario_name = "s", .sha256 = "00", .source = "x", .source_len = 1,
+                        .trials = 1, .trial_end = 1};
+    int64_t id = 0;
+    cr_assert_eq(store_run_begin(st, &nr, &id, &e), ERR_OK, "%s", e.text);
+    cr_assert_eq(store_run_current(st), id);
+    cr_assert_eq(store_run_variant(st, 0, "v", "v", "{}", &e), ERR_OK);
+    /* The run row is already visible to others, as running. */
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM run WHERE status = 'running'"), 1);
+    store_close(st);
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM run WHERE status = 'failed'"), 1);
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM variant"), 0);
+}
+
+Test(store, hostile_names_are_stored_and_read_back_intact)
+{
+    const char *db = db_in(th_tmpdir(), "h.db");
+    const char *evil = "x'); DROP TABLE run; --";
+    sf_run r = {.scenario = evil, .trials = 3};
+    int64_t id = sf_write_run(db, &r);
+    store *st = NULL;
+    err_msg e;
+    cr_assert_eq(store_open(db, STORE_READ, &st, &e), ERR_OK);
+    store_run run;
+    cr_assert_eq(store_run_get(st, id, &run, &e), ERR_OK);
+    cr_assert_str_eq(run.scenario, evil);
+    store_run_clear(&run);
+    int64_t found = 0;
+    cr_assert_eq(store_run_resolve(st, evil, &found, &e), ERR_OK);
+    cr_assert_eq(found, id);
+    store_close(st);
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'run'"), 1);
+}
+
+/* ---- Aggregates --------------------------------------------------------------- */
+
+/* One variant whose trials carry the given RPO (NAN = absent) and bytes. */
+static int64_t write_values(const char *db, const double *rpo, const double *bytes, size_t n)
+{
+    store *st = NULL;
+    err_msg e;
+    cr_assert_eq(store_open(db, STORE_WRITE, &st, &e), ERR_OK);
+    store_new_run nr = {.scenario_name = "hand", .sha256 = "hand", .source = "hand",
+                        .source_len = 4, .trials = n, .trial_end = n};
+    int64_t id = 0;
+    cr_assert_eq(store_run_begin(st, &nr, &id, &e), ERR_OK);
+    cr_assert_eq(store_run_variant(st, 0, "only", "wait", "{}", &e), ERR_OK);
+    for (size_t k = 0; k < n; k++) {
+        oc_trial t;
+        oc_trial_init(&t, k);
+        if (!isnan(rpo[k]))
+            oc_set(&t, OC_RPO, rpo[k]);
+        oc_set(&t, OC_DATA_LOSS_BYTES, bytes[k]);
+        cr_assert_eq(store_run_trial(st, 0, &t, &e), ERR_OK);
+    }
+    cr_assert_eq(store_run_publish(st, &e), ERR_OK);
+    cr_assert_eq(store_run_finish(st, &e), ERR_OK);
+    store_variant *vs = NULL;
+    size_t nv = 0;
+    cr_assert_eq(store_variants(st, id, &vs, &nv, &e), ERR_OK);
+    int64_t vid = vs[0].id;
+    store_variants_free(vs, nv);
+    store_close(st);
+    return vid;
+}
+
+Test(store, aggregates_match_hand_computed_values)
+{
+    const char *db = db_in(th_tmpdir(), "a.db");
+    double rpo[5] = {0, 20, 0, 40, NAN}; /* the last: data lost altogether */
+    double bytes[5] = {500, 100, 300, 200, 400};
+    int64_t vid = write_values(db, rpo, bytes, 5);
+    store *st = NULL;
+    err_msg e;
+    cr_assert_eq(store_open(db, STORE_READ, &st, &e), ERR_OK);
+
+    stats_agg a;
+    cr_assert_eq(store_aggregate(st, vid, OC_DATA_LOSS_BYTES, &a, &e), ERR_OK);
+    cr_assert_eq(a.n, 5);
+    cr_assert_float_eq(a.mean, 300, 1e-9);
+    cr_assert_float_eq(a.sd, sqrt(25000.0), 1e-9);
+    cr_assert_float_eq(a.p90, 460, 1e-9);
+    cr_assert_float_eq(a.p95, 480, 1e-9);
+    cr_assert_float_eq(a.p99, 496, 1e-9);
+    double half = 2.776445105 * sqrt(25000.0) / sqrt(5.0);
+    cr_assert_float_eq(a.ci_hi, 300 + half, 1e-6);
+
+    /* RPO: sorted 0 0 20 40 +inf (absent = lost = worst). */
+    cr_assert_eq(store_aggregate(st, vid, OC_RPO, &a, &e), ERR_OK);
+    cr_assert_eq(a.n, 5);
+    cr_assert_eq(a.n_worst, 1);
+    cr_assert_eq(a.n_finite, 4);
+    cr_assert_float_eq(a.mean, 15, 1e-9);
+    cr_assert_float_eq(a.p50, 20, 1e-9);
+    cr_assert(isinf(a.p90) && isinf(a.max));
+    cr_assert_float_eq(a.min, 0, 1e-9);
+
+    double share = 0;
+    cr_assert_eq(store_rpo_positive_share(st, vid, &share, &e), ERR_OK);
+    cr_assert_float_eq(share, 3.0 / 5.0, 1e-12);
+    /* rpo <= 25 is missed by 40 and the lost trial. */
+    cr_assert_eq(store_missed_share(st, vid, OC_RPO, "<=", 25, &share, &e), ERR_OK);
+    cr_assert_float_eq(share, 2.0 / 5.0, 1e-12);
+    cr_assert_eq(store_missed_share(st, vid, OC_DATA_LOSS_BYTES, "<", 300, &share, &e), ERR_OK);
+    cr_assert_float_eq(share, 3.0 / 5.0, 1e-12);
+    /* A metric no trial has: nothing to count. */
+    cr_assert_eq(store_aggregate(st, vid, OC_DRILL_RTO, &a, &e), ERR_OK);
+    cr_assert_eq(a.n, 0);
+    cr_assert(isnan(a.p50));
+    cr_assert_eq(store_missed_share(st, vid, OC_DRILL_RTO, "<=", 1, &share, &e), ERR_OK);
+    cr_assert(isnan(share));
+    store_close(st);
+}
+
+/* ---- Allocations --------------------------------------------------------------- */
+
+Test(store, sqlite_allocates_through_mem)
+{
+    const char *db = db_in(th_tmpdir(), "m.db");
+    mem_fail_reset();
+    store *st = NULL;
+    err_msg e;
+    cr_assert_eq(store_open(db, STORE_WRITE, &st, &e), ERR_OK);
+    store_close(st);
+    cr_assert_gt(mem_allocations(), 50, "only %lu allocations went through mem_*",
+                 mem_allocations());
+}
+
+Test(store, out_of_memory_while_writing_ends_cleanly)
+{
+    /* Fail the Nth allocation for N over the whole open / write / close; each
+     * attempt ends in an error or success, never a crash, and the database
+     * never holds a half-written run. */
+    const char *dir = th_tmpdir();
+    const char *db = db_in(dir, "oom.db");
+    unsigned long total = 0, step = 1;
+    for (unsigned long n = 0; n == 0 || n <= total; n += step) {
+        if (n == 0)
+            mem_fail_reset(); /* the first pass counts the allocations */
+        else
+            mem_fail_after(n);
+        store *st = NULL;
+        err_msg e;
+        err_code rc = store_open(db, STORE_WRITE, &st, &e);
+        if (rc == ERR_OK) {
+            store_new_run nr = {.scenario_name = "oom", .sha256 = "oom", .source = "oom",
+                                .source_len = 3, .trials = 20, .trial_end = 20};
+            int64_t id = 0;
+            rc = store_run_begin(st, &nr, &id, &e);
+            if (rc == ERR_OK)
+                rc = store_run_variant(st, 0, "v", "v", "{}", &e);
+            for (uint64_t k = 0; rc == ERR_OK && k < 20; k++) {
+                oc_trial t;
+                sf_trial(1, k, &t);
+                rc = store_run_trial(st, 0, &t, &e);
+            }
+            if (rc == ERR_OK)
+                rc = store_run_publish(st, &e);
+            if (rc == ERR_OK)
+                rc = store_run_finish(st, &e);
+            if (rc != ERR_OK)
+                store_run_fail(st, "out of memory", NULL);
+        }
+        if (rc != ERR_OK)
+            cr_assert(rc == ERR_NOMEM || rc == ERR_STORE, "n=%lu: %s", n, e.text);
+        store_close(st);
+        if (n == 0) {
+            cr_assert_eq(rc, ERR_OK, "%s", e.text);
+            total = mem_allocations();
+            step = total / 300 + 1;
+        }
+        mem_fail_reset();
+    }
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM pragma_integrity_check "
+                           "WHERE integrity_check <> 'ok'"), 0);
+    /* Every done run is whole; no other run has results. */
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM run r WHERE status = 'done' AND "
+                           "(SELECT count(*) FROM trial t WHERE t.run_id = r.id) <> 20"), 0);
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM trial t JOIN run r ON r.id = t.run_id "
+                           "WHERE r.status <> 'done'"), 0);
+}
+
+/* ---- Merging --------------------------------------------------------------------- */
+
+Test(store, merged_shards_equal_the_unsharded_run)
+{
+    const char *dir = th_tmpdir();
+    char whole[512], merged[512], shard[3][512];
+    snprintf(whole, sizeof whole, "%s/whole.db", dir);
+    snprintf(merged, sizeof merged, "%s/merged.db", dir);
+    sf_run r = {.trials = 100, .trace = 40};
+    int64_t whole_id = sf_write_run(whole, &r);
+    /* Shards 1/3 .. 3/3 of 100 trials: [0,33) [33,66) [66,100). */
+    uint64_t cut[4] = {0, 33, 66, 100};
+    for (int k = 0; k < 3; k++) {
+        snprintf(shard[k], sizeof shard[k], "%s/shard%d.db", dir, k + 1);
+        sf_run s = {.trials = 100, .trace = 40, .first = cut[k], .end = cut[k + 1],
+                    .shard_index = (uint32_t)k + 1, .shard_count = 3};
+        sf_write_run(shard[k], &s);
+    }
+    /* Inputs out of order, plus a failed run that is skipped. */
+    sf_run bad = {.trials = 5, .fail = 1};
+    sf_write_run(shard[1], &bad);
+    store *in[3] = {NULL, NULL, NULL}, *out = NULL;
+    err_msg e;
+    int order[3] = {2, 0, 1};
+    for (int k = 0; k < 3; k++)
+        cr_assert_eq(store_open(shard[order[k]], STORE_READ, &in[k], &e), ERR_OK);
+    cr_assert_eq(store_open(merged, STORE_WRITE, &out, &e), ERR_OK);
+    store_merge_result res;
+    cr_assert_eq(store_merge(out, in, 3, "[\"drsim\",\"merge\"]", NULL, NULL, &res, &e), ERR_OK,
+                 "%s", e.text);
+    cr_assert_eq(res.nruns, 1);
+    cr_assert_eq(res.skipped, 1);
+    int64_t merged_id = res.runs[0];
+    store_merge_result_free(&res);
+    for (int k = 0; k < 3; k++)
+        store_close(in[k]);
+    store_close(out);
+
+    char *a = sf_dump_rows(whole, whole_id), *b = sf_dump_rows(merged, merged_id);
+    cr_assert_gt(strlen(a), 1000);
+    cr_assert_str_eq(a, b);
+    free(a);
+    free(b);
+    char *v = sf_query(merged, "SELECT shard_index || '/' || shard_count || ' ' || trial_first "
+                               "|| '-' || trial_end || ' ' || trials || ' ' || status FROM run");
+    cr_assert_str_eq(v, "1/1 0-100 100 done");
+    free(v);
+}
+
+Test(store, missing_shards_are_refused)
+{
+    const char *dir = th_tmpdir();
+    const char *s1 = db_in(dir, "s1.db"), *out_path = db_in(dir, "out.db");
+    sf_run s = {.trials = 10, .first = 0, .end = 5, .shard_index = 1, .shard_count = 2};
+    sf_write_run(s1, &s);
+    store *in = NULL, *out = NULL;
+    err_msg e;
+    cr_assert_eq(store_open(s1, STORE_READ, &in, &e), ERR_OK);
+    cr_assert_eq(store_open(out_path, STORE_WRITE, &out, &e), ERR_OK);
+    store_merge_result res;
+    cr_assert_eq(store_merge(out, &in, 1, "[]", NULL, NULL, &res, &e), ERR_INPUT);
+    cr_assert(strstr(e.text, "found 1/2 of 2") != NULL, "%s", e.text);
+    store_merge_result_free(&res);
+    store_close(in);
+    store_close(out);
+    cr_assert_eq(sf_count(out_path, "SELECT count(*) FROM run"), 0);
+}
