@@ -57,6 +57,8 @@ struct sim_engine {
     uint32_t free_head;
     size_t live, dead;
     bool stopped;
+    sim_hook hook;     /* after every event, or NULL */
+    void *hook_ctx;
     uint64_t max_events;
     size_t max_pending;
 };
@@ -302,6 +304,8 @@ err_code sim_run_until(sim_engine *e, sim_time end)
         e->now = top.time;
         e->executed++;
         handler(e, ctx);
+        if (e->hook != NULL)
+            e->hook(e, e->hook_ctx);
         if (e->stopped)
             return ERR_OK;
     }
@@ -328,6 +332,12 @@ size_t sim_pending(const sim_engine *e)
 uint64_t sim_executed(const sim_engine *e)
 {
     return e->executed;
+}
+
+void sim_on_event(sim_engine *e, sim_hook fn, void *ctx)
+{
+    e->hook = fn;
+    e->hook_ctx = ctx;
 }
 
 void sim_set_limits(sim_engine *e, uint64_t max_events, size_t max_pending)

@@ -109,6 +109,16 @@ size_t sim_pending(const sim_engine *engine);
 /* Number of events run since create/reset. */
 uint64_t sim_executed(const sim_engine *engine);
 
+/* A function run after every event's handler has returned, before the next
+ * event (Redis's aeSetBeforeSleepProc, per event): models that keep derived
+ * state — what is up, what serves — mark it stale in their handlers and let
+ * one hook bring it up to date, so no handler has to call back into the code
+ * that owns it. The hook may schedule and cancel events and call sim_stop; it
+ * runs after the handler that called sim_stop too. One hook per engine (NULL
+ * removes it); it survives sim_reset. */
+typedef void (*sim_hook)(sim_engine *engine, void *ctx);
+void sim_on_event(sim_engine *engine, sim_hook fn, void *ctx);
+
 /* Safety limits against runaway models: at most max_events events run per
  * create/reset and at most max_pending pending at once (0 = unlimited, the
  * default for both). */

@@ -4,6 +4,7 @@
  */
 #include <criterion/criterion.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -224,6 +225,59 @@ Test(engine, stop_returns_after_the_running_handler)
     cr_assert_eq(sim_pending(e), 1);
     cr_assert_eq(sim_run(e), ERR_OK);
     cr_assert_eq(log.len, 2);
+    free(log.ids);
+    free(log.times);
+    sim_destroy(e);
+}
+
+/* The after-event hook: runs once after each event, sees the clock the event
+ * left, may schedule (its events run in order like any other) and survives a
+ * reset; NULL removes it. */
+typedef struct hook_state {
+    run_log *log;
+    int calls;
+    bool schedule_once;
+} hook_state;
+
+static void after_event(sim_engine *e, void *ctx)
+{
+    hook_state *h = ctx;
+    h->calls++;
+    log_push(h->log, -h->calls, sim_now(e));
+    if (h->schedule_once) {
+        h->schedule_once = false;
+        static tagged late;
+        late = (tagged){h->log, 99};
+        cr_assert_eq(sim_after(e, 5, record, &late, NULL), ERR_OK);
+    }
+}
+
+Test(engine, the_hook_runs_after_every_event_and_survives_reset)
+{
+    sim_engine *e = sim_create();
+    run_log log = {0};
+    hook_state h = {&log, 0, true};
+    tagged a = {&log, 1}, b = {&log, 2};
+    sim_on_event(e, after_event, &h);
+    sim_at(e, 10, record, &a, NULL);
+    sim_at(e, 10, record, &b, NULL);
+    cr_assert_eq(sim_run(e), ERR_OK);
+    /* 1, hook (schedules 99 at 15), 2, hook, 99 at 15, hook */
+    int want_ids[] = {1, -1, 2, -2, 99, -3};
+    sim_time want_t[] = {10, 10, 10, 10, 15, 15};
+    cr_assert_eq(log.len, 6);
+    for (size_t i = 0; i < 6; i++) {
+        cr_assert_eq(log.ids[i], want_ids[i], "entry %zu", i);
+        cr_assert_eq(log.times[i], want_t[i], "entry %zu", i);
+    }
+    sim_reset(e);
+    sim_at(e, 1, record, &a, NULL);
+    cr_assert_eq(sim_run(e), ERR_OK);
+    cr_assert_eq(h.calls, 4, "the hook survives sim_reset");
+    sim_on_event(e, NULL, NULL);
+    sim_at(e, 2, record, &a, NULL);
+    cr_assert_eq(sim_run(e), ERR_OK);
+    cr_assert_eq(h.calls, 4, "NULL removes the hook");
     free(log.ids);
     free(log.times);
     sim_destroy(e);
