@@ -80,6 +80,11 @@ bool oc_compare(double observed, oc_op op, double threshold)
     return false;
 }
 
+bool oc_name_selects(const char *name, const char *variant, const char *strategy)
+{
+    return strcmp(name, variant) == 0 || (strategy != NULL && strcmp(name, strategy) == 0);
+}
+
 size_t oc_metric_list(char *buf, size_t n)
 {
     size_t used = 0;

@@ -103,6 +103,14 @@ typedef struct oc_rule {
     uint32_t line, col;  /* where it was written; 0 = nowhere */
 } oc_rule;
 
+/* Whether `name` — the target of an expect: rule, a --variant option, the
+ * VARIANT of RUN:VARIANT — selects the variant called `variant` of the
+ * strategy called `strategy` (NULL when unknown): it does when it is the
+ * variant's own name, or its strategy's name, which selects every sweep
+ * variant of that strategy. A variant is named after its strategy, with its
+ * sweep values in brackets, so the two readings never disagree. */
+bool oc_name_selects(const char *name, const char *variant, const char *strategy);
+
 typedef struct oc_trial {
     uint64_t trial;
     double value[OC_NMETRICS];

@@ -135,8 +135,8 @@ static err_code compare_identical(store *cur, const store_variant *cv, store *ba
         snprintf(msg, sizeof msg, "%llu of %llu trials differ from the baseline",
                  (unsigned long long)differ, (unsigned long long)compared);
     if (differ > MAX_LISTED)
-        dlen += (size_t)snprintf(detail + dlen, sizeof detail - dlen, "\n(and %llu more)",
-                                 (unsigned long long)(differ - MAX_LISTED));
+        snprintf(detail + dlen, sizeof detail - dlen, "\n(and %llu more)",
+                 (unsigned long long)(differ - MAX_LISTED));
     return add(r, cv->name, "identical trials", differ > 0, msg, differ ? detail : NULL, e);
 }
 

@@ -8,12 +8,6 @@
 
 #include "sim/core/mem.h"
 
-static bool targets(const oc_rule *rule, const store_variant *v)
-{
-    return strcmp(rule->target, v->name) == 0 ||
-           (v->strategy != NULL && strcmp(rule->target, v->strategy) == 0);
-}
-
 err_code judge_run(store *st, int64_t run_id, const oc_rule *rules, size_t nrules,
                    size_t *failed, err_msg *e)
 {
@@ -32,7 +26,7 @@ err_code judge_run(store *st, int64_t run_id, const oc_rule *rules, size_t nrule
             break;
         }
         for (size_t i = 0; rc == ERR_OK && i < nv; i++) {
-            if (!targets(rule, &vs[i]))
+            if (!oc_name_selects(rule->target, vs[i].name, vs[i].strategy))
                 continue;
             stats_agg agg;
             rc = store_aggregate(st, vs[i].id, mi->id, &agg, e);

@@ -59,14 +59,9 @@ err_code sel_add(sel *s, const char *default_db, const char *arg, bool show_db, 
     rc = store_variants(st, run_id, &vs, &nv, e);
     if (rc != ERR_OK)
         return rc;
-    /* VARIANT names a variant, or else a strategy: all of its variants. */
-    bool by_name = false;
-    for (size_t i = 0; variant != NULL && i < nv; i++)
-        by_name = by_name || strcmp(vs[i].name, variant) == 0;
     size_t added = 0;
     for (size_t i = 0; rc == ERR_OK && i < nv; i++) {
-        if (variant != NULL &&
-            strcmp(by_name ? vs[i].name : (vs[i].strategy ? vs[i].strategy : ""), variant) != 0)
+        if (variant != NULL && !oc_name_selects(variant, vs[i].name, vs[i].strategy))
             continue;
         if (s->n == max) {
             rc = err_set(e, ERR_USAGE, "at most %zu variants at once", max);

@@ -17,6 +17,23 @@
 #include "reports/store/store.h"
 #include "reports/text/view.h"
 
+/* The variant whose timeline to show: the first that `name` selects
+ * (oc_name_selects: a variant, or the variants of a strategy — a timeline is
+ * one trial of one variant, and its heading names which), or the run's first
+ * when name is NULL. ERR_INPUT when there is none; else *out is set. */
+static err_code first_variant(int64_t run_id, const char *name, const store_variant *vs,
+                              size_t nv, const store_variant **out, err_msg *e)
+{
+    if (nv == 0)
+        return err_set(e, ERR_INPUT, "run %lld has no results", (long long)run_id);
+    for (size_t i = 0; i < nv; i++)
+        if (name == NULL || oc_name_selects(name, vs[i].name, vs[i].strategy)) {
+            *out = &vs[i];
+            return ERR_OK;
+        }
+    return err_set(e, ERR_INPUT, "run %lld has no variant '%s'", (long long)run_id, name);
+}
+
 err_code cmd_timeline(int argc, char **argv)
 {
     const char *db = NULL, *variant = NULL, *trial_text = NULL;
@@ -56,20 +73,8 @@ err_code cmd_timeline(int argc, char **argv)
     if (rc == ERR_OK)
         rc = store_variants(st, run_id, &vs, &nv, &e);
     const store_variant *v = NULL;
-    if (rc == ERR_OK) {
-        /* A variant's name, else the first variant of the strategy so named. */
-        for (size_t i = 0; i < nv && v == NULL; i++)
-            if (variant == NULL || strcmp(vs[i].name, variant) == 0)
-                v = &vs[i];
-        for (size_t i = 0; i < nv && v == NULL; i++)
-            if (vs[i].strategy != NULL && strcmp(vs[i].strategy, variant) == 0)
-                v = &vs[i];
-        if (v == NULL && nv == 0)
-            rc = err_set(&e, ERR_INPUT, "run %lld has no results", (long long)run_id);
-        else if (v == NULL)
-            rc = err_set(&e, ERR_INPUT, "run %lld has no variant '%s'", (long long)run_id,
-                         variant);
-    }
+    if (rc == ERR_OK)
+        rc = first_variant(run_id, variant, vs, nv, &v, &e);
     if (rc == ERR_OK)
         rc = store_traced_trials(st, v->id, &traced, &nt, &e);
     if (rc == ERR_OK) {

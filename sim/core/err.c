@@ -8,16 +8,15 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-err_code err_set(err_msg *e, err_code code, const char *fmt, ...)
+void err_setf(err_msg *e, err_code code, const char *fmt, ...)
 {
     if (e == NULL)
-        return code;
+        return;
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(e->text, sizeof e->text, fmt, ap);
     va_end(ap);
     e->code = code;
-    return code;
 }
 
 void err_clear(err_msg *e)

@@ -36,10 +36,20 @@ typedef struct err_msg {
     char text[ERR_MSG_MAX];
 } err_msg;
 
-/* Sets code and a printf-style message; returns code so callers can
- * `return err_set(e, ERR_INPUT, "...")`. e may be NULL (then only returns). */
-err_code err_set(err_msg *e, err_code code, const char *fmt, ...)
+/* Sets code and a printf-style message on e. e may be NULL. */
+void err_setf(err_msg *e, err_code code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* As err_setf, and the expression's value is `code`, so callers can
+ * `return err_set(e, ERR_INPUT, "...")`. A macro so that every caller — and
+ * the static analyzer, which does not follow variadic calls — sees that it
+ * yields exactly `code`; `code` is evaluated twice: pass a constant or a
+ * variable. */
+#define err_set(e, code, ...)                                                                   \
+    __extension__({                                                                            \
+        err_setf((e), (code), __VA_ARGS__);                                                    \
+        (err_code)(code);                                                                      \
+    })
 
 /* Clears e to ERR_OK with an empty message. e may be NULL. */
 void err_clear(err_msg *e);

@@ -83,8 +83,8 @@ static err_code select_variants(const exec_request *rq, const scn_scenario *s, b
     for (size_t v = 0; v < s->nvariants; v++) {
         selected[v] = rq->nvariants == 0;
         for (size_t i = 0; i < rq->nvariants; i++)
-            if (strcmp(rq->variants[i], s->variants[v].name) == 0 ||
-                strcmp(rq->variants[i], s->variants[v].strategy->name) == 0)
+            if (oc_name_selects(rq->variants[i], s->variants[v].name,
+                                s->variants[v].strategy->name))
                 selected[v] = true;
         n += selected[v];
     }
