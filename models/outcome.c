@@ -77,6 +77,7 @@ bool oc_compare(double observed, oc_op op, double threshold)
     case OC_OP_GT: return observed > threshold;
     case OC_NOPS:  break;
     }
+    NEVER(true); /* every comparison returns above */
     return false;
 }
 

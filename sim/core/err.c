@@ -41,6 +41,7 @@ int err_exit_status(err_code code)
     case ERR_IO:
     case ERR_INTERNAL:    return 3;
     }
+    NEVER(true); /* every code returns above */
     return 3;
 }
 
@@ -58,5 +59,6 @@ const char *err_name(err_code code)
     case ERR_FAILED:      return "expectation failed";
     case ERR_INTERNAL:    return "internal error";
     }
+    NEVER(true); /* every code returns above */
     return "unknown error";
 }

@@ -14,6 +14,8 @@
 #ifndef DRSIM_ERR_H
 #define DRSIM_ERR_H
 
+#include <assert.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef enum err_code {
@@ -49,6 +51,19 @@ void err_setf(err_msg *e, err_code code, const char *fmt, ...)
     __extension__({                                                                            \
         err_setf((e), (code), __VA_ARGS__);                                                    \
         (err_code)(code);                                                                      \
+    })
+
+/* NEVER(cond) guards against a state a correct drsim cannot reach (SQLite's
+ * NEVER): `if (NEVER(i >= n)) return ERR_INTERNAL;`. It yields cond, so the
+ * guard still protects, and it asserts !cond, so every build with assertions
+ * (drsim never defines NDEBUG) stops at the broken invariant, naming it,
+ * instead of going on with the fallback. `NEVER(true);` marks the end of a
+ * switch whose every case returns. */
+#define NEVER(cond)                                                                             \
+    __extension__({                                                                            \
+        bool never_ = (cond);                                                                  \
+        assert(!never_ && "an invariant broke: " #cond);                                       \
+        never_;                                                                                \
     })
 
 /* Clears e to ERR_OK with an empty message. e may be NULL. */

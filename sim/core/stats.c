@@ -8,6 +8,8 @@
  */
 #include "sim/core/stats.h"
 
+#include "sim/core/err.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -169,7 +171,7 @@ int stats_stat_find(const char *name)
 
 const char *stats_stat_name(stats_stat s)
 {
-    return (unsigned)s < STATS_NSTATS ? stat_names[s] : "?";
+    return NEVER((unsigned)s >= STATS_NSTATS) ? "?" : stat_names[s];
 }
 
 size_t stats_stat_list(char *buf, size_t n)
@@ -197,5 +199,6 @@ double stats_get(const stats_agg *a, stats_stat s)
     case STATS_MAX:  return a->max;
     case STATS_NSTATS: break;
     }
+    NEVER(true); /* every statistic returns above */
     return NAN;
 }

@@ -37,6 +37,7 @@ const char *units_kind_name(units_kind kind)
     case UNITS_NUMBER:      return "number";
     case UNITS_PROBABILITY: return "probability";
     }
+    NEVER(true); /* every kind returns above */
     return "value";
 }
 
@@ -60,6 +61,7 @@ const char *units_expected(units_kind kind, bool with_dist)
     case UNITS_PROBABILITY:
         return "expected a probability between 0 and 1 such as 0.05";
     }
+    NEVER(true); /* every kind returns above */
     return "expected a value";
 }
 
@@ -419,7 +421,8 @@ err_code units_parse_n(units_kind kind, const char *text, size_t len, double *ou
     case UNITS_PROBABILITY:
         return parse_plain(kind, text, len, out, e);
     }
-    return err_set(e, ERR_INPUT, "internal: unknown kind");
+    NEVER(true); /* every kind returns above */
+    return err_set(e, ERR_INTERNAL, "unknown kind of quantity %d", (int)kind);
 }
 
 err_code units_parse(units_kind kind, const char *text, double *out, err_msg *e)

@@ -169,6 +169,7 @@ err_code dist_check(const dist *d, err_msg *e)
         }
         return ERR_OK;
     }
+    NEVER(true); /* every kind returns above */
     return err_set(e, ERR_INTERNAL, "unknown distribution kind %d", (int)d->kind);
 }
 
@@ -222,6 +223,7 @@ double dist_sample(const dist *d, rng *r)
         return d->values[i] + frac * (d->values[i + 1] - d->values[i]);
     }
     }
+    NEVER(true); /* every kind returns above */
     return 0;
 }
 
@@ -242,6 +244,7 @@ double dist_min(const dist *d)
     case DIST_TRIANGULAR:  return d->a;
     case DIST_EMPIRICAL:   return d->values[0];
     }
+    NEVER(true); /* every kind returns above */
     return 0;
 }
 
@@ -257,6 +260,7 @@ double dist_max(const dist *d)
     case DIST_TRIANGULAR:  return d->c;
     case DIST_EMPIRICAL:   return d->values[d->n - 1];
     }
+    NEVER(true); /* every kind returns above */
     return 0;
 }
 
@@ -286,6 +290,7 @@ double dist_mean(const dist *d)
         return sum / (double)(d->n - 1);
     }
     }
+    NEVER(true); /* every kind returns above */
     return 0;
 }
 
@@ -330,5 +335,6 @@ double dist_variance(const dist *d)
         return ex2 - ex * ex;
     }
     }
+    NEVER(true); /* every kind returns above */
     return 0;
 }
