@@ -162,7 +162,6 @@ static double py(const scale *s, double p)
 static void choose_scale(const svg_cdf_chart *c, scale *s)
 {
     double max = 0, minpos = HUGE_VAL;
-    bool below = false;
     for (size_t i = 0; i < c->nseries; i++) {
         const rpt_cdf *cdf = c->series[i].cdf;
         for (size_t k = 0; k < cdf->n; k++) {
@@ -171,8 +170,6 @@ static void choose_scale(const svg_cdf_chart *c, scale *s)
                 max = x;
             if (x > 0 && x < minpos)
                 minpos = x;
-            if (x <= 0)
-                below = true;
         }
     }
     for (size_t t = 0; t < c->ntargets; t++) {
@@ -181,7 +178,6 @@ static void choose_scale(const svg_cdf_chart *c, scale *s)
         if (c->targets[t].x > 0 && c->targets[t].x < minpos)
             minpos = c->targets[t].x;
     }
-    (void)below;
     s->log = isfinite(minpos) && max / minpos > 100;
     if (s->log) {
         s->lo = log_steps[0];

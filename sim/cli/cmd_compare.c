@@ -14,6 +14,7 @@
 
 #include "sim/cli/cli.h"
 #include "sim/cli/cmd.h"
+#include "sim/core/mem.h"
 #include "reports/text/select.h"
 #include "reports/text/view.h"
 
@@ -40,19 +41,25 @@ err_code cmd_compare(int argc, char **argv)
         cli_args_free(&spec, &a);
         return rc;
     }
-    static sel s; /* large: not on the stack */
-    s = (sel){.max_items = MAX_ITEMS};
+    sel *s = mem_calloc(1, sizeof *s); /* large: not on the stack */
+    if (s == NULL) {
+        cli_args_free(&spec, &a);
+        con_error(NULL, "out of memory");
+        return ERR_NOMEM;
+    }
+    s->max_items = MAX_ITEMS;
     err_msg e;
     err_clear(&e);
     bool show_db = sel_args_name_dbs(a.pos, a.npos);
     for (size_t i = 0; rc == ERR_OK && i < a.npos; i++)
-        rc = sel_add(&s, con_db_path(db), a.pos[i], show_db, &e);
-    if (rc == ERR_OK && s.n < 2)
+        rc = sel_add(s, con_db_path(db), a.pos[i], show_db, &e);
+    if (rc == ERR_OK && s->n < 2)
         rc = err_set(&e, ERR_USAGE,
                      "compare needs at least two variants (try 'drsim compare --help')");
     if (rc == ERR_OK)
-        rc = view_compare(s.items, s.n, stdout, json, &e);
-    sel_close(&s);
+        rc = view_compare(s->items, s->n, stdout, json, &e);
+    sel_close(s);
+    mem_free(s);
     cli_args_free(&spec, &a);
     return rc == ERR_OK ? ERR_OK : con_fail(&e);
 }

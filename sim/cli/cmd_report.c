@@ -17,6 +17,7 @@
 
 #include "sim/cli/cli.h"
 #include "sim/cli/cmd.h"
+#include "sim/core/mem.h"
 #include "sim/core/outfile.h"
 #include "reports/render/report.h"
 #include "reports/text/select.h"
@@ -83,32 +84,37 @@ err_code cmd_report(int argc, char **argv)
         cli_args_free(&spec, &a);
         return ERR_USAGE;
     }
-    static sel s; /* large: not on the stack */
-    s = (sel){.max_items = RPT_MAX_ITEMS};
+    sel *s = mem_calloc(1, sizeof *s); /* large: not on the stack */
+    if (s == NULL) {
+        cli_args_free(&spec, &a);
+        con_error(NULL, "out of memory");
+        return ERR_NOMEM;
+    }
+    s->max_items = RPT_MAX_ITEMS;
     err_msg e;
     err_clear(&e);
     bool show_db = sel_args_name_dbs(a.pos, a.npos);
     for (size_t i = 0; rc == ERR_OK && i < a.npos; i++)
-        rc = sel_add(&s, con_db_path(db), a.pos[i], show_db, &e);
+        rc = sel_add(s, con_db_path(db), a.pos[i], show_db, &e);
     if (rc == ERR_OK) {
-        sel_short_labels(&s);
+        sel_short_labels(s);
         /* A variant named twice is reported once. */
         size_t n = 0;
-        for (size_t i = 0; i < s.n; i++) {
+        for (size_t i = 0; i < s->n; i++) {
             bool dup = false;
             for (size_t j = 0; j < n && !dup; j++)
-                dup = s.items[j].st == s.items[i].st && s.items[j].variant_id == s.items[i].variant_id;
+                dup = s->items[j].st == s->items[i].st && s->items[j].variant_id == s->items[i].variant_id;
             if (!dup)
-                s.items[n++] = s.items[i];
+                s->items[n++] = s->items[i];
         }
-        s.n = n;
+        s->n = n;
     }
-    if (rc == ERR_OK && output != NULL && is_database(&s, output))
+    if (rc == ERR_OK && output != NULL && is_database(s, output))
         rc = err_set(&e, ERR_USAGE, "%s: -o names the results database; choose another file",
                      output);
     rpt_doc *doc = NULL;
     if (rc == ERR_OK)
-        rc = rpt_build(s.items, s.n, &doc, &e);
+        rc = rpt_build(s->items, s->n, &doc, &e);
     of_file out = {0};
     if (rc == ERR_OK)
         rc = of_open(output, &out, &e);
@@ -127,7 +133,8 @@ err_code cmd_report(int argc, char **argv)
             of_abort(&out);
     }
     rpt_free(doc);
-    sel_close(&s);
+    sel_close(s);
+    mem_free(s);
     cli_args_free(&spec, &a);
     return rc == ERR_OK ? ERR_OK : con_fail(&e);
 }

@@ -118,8 +118,8 @@ static bool is_alpha(char c)
 }
 
 /* A decimal number at s->p. On success advances and sets *v, *integer (no
- * fraction or exponent) and *neg. Returns false (not advancing) when no number
- * starts here. */
+ * fraction or exponent; integer may be NULL) and *neg. Returns false (not
+ * advancing) when no number starts here. */
 static bool scan_number(scan *s, double *v, bool *integer, bool *neg)
 {
     const char *p = s->p, *start = p;
@@ -128,7 +128,6 @@ static bool scan_number(scan *s, double *v, bool *integer, bool *neg)
         *neg = *p == '-';
         p++;
     }
-    const char *digits = p;
     size_t nd = 0;
     while (p < s->end && is_digit(*p))
         p++, nd++;
@@ -153,7 +152,6 @@ static bool scan_number(scan *s, double *v, bool *integer, bool *neg)
             expo = true;
         }
     }
-    (void)digits;
     char buf[400];
     size_t len = (size_t)(p - start);
     if (len >= sizeof buf)
@@ -162,7 +160,8 @@ static bool scan_number(scan *s, double *v, bool *integer, bool *neg)
     buf[len] = '\0';
     errno = 0;
     *v = strtod(buf, NULL);
-    *integer = !frac && !expo;
+    if (integer != NULL)
+        *integer = !frac && !expo;
     s->p = p;
     return true;
 }
@@ -257,7 +256,6 @@ static err_code parse_duration(const char *text, size_t len, double *out, err_ms
     while (s.p < s.end) {
         double v;
         bool integer, neg;
-        const char *start = s.p;
         if (!scan_number(&s, &v, &integer, &neg))
             return err_set(e, ERR_INPUT, "%s is not a duration", units_quote(text, len, 0));
         if (neg && v != 0)
@@ -284,7 +282,6 @@ static err_code parse_duration(const char *text, size_t len, double *out, err_ms
             return err_set(e, ERR_INPUT, "unknown unit %s in %s; durations take us, ms, s, m, h or d",
                         units_quote(w, wn, 1), units_quote(text, len, 0));
         }
-        (void)start;
         any = true;
         if (integer && exact && !overflow) {
             if (v > 9.2e18 / (double)us) {
@@ -319,9 +316,10 @@ static err_code parse_quantity(units_kind kind, const char *text, size_t len, do
     if (s.p == s.end)
         return err_set(e, ERR_INPUT, "nothing given");
     double v;
-    bool integer, neg;
-    if (!scan_number(&s, &v, &integer, &neg))
-        return err_set(e, ERR_INPUT, "%s is not a %s", units_quote(text, len, 0), units_kind_name(kind));
+    bool neg;
+    if (!scan_number(&s, &v, NULL, &neg))
+        return err_set(e, ERR_INPUT, "%s is not a %s", units_quote(text, len, 0),
+                       units_kind_name(kind));
     skip_ws(&s);
     if (s.p == s.end && v == 0 && !neg) {
         *out = 0;
@@ -376,9 +374,9 @@ static err_code parse_quantity(units_kind kind, const char *text, size_t len, do
         v = v * size / per;
         break;
     default:
-        return err_set(e, ERR_INPUT, "internal: not a quantity kind");
+        NEVER(true); /* parse_quantity is called for the three kinds above */
+        return err_set(e, ERR_INTERNAL, "not a quantity kind: %d", (int)kind);
     }
-    (void)integer;
     if (!isfinite(v))
         return err_set(e, ERR_INPUT, "%s is too large", units_quote(text, len, 0));
     *out = v;
@@ -393,8 +391,8 @@ static err_code parse_plain(units_kind kind, const char *text, size_t len, doubl
     if (s.p == s.end)
         return err_set(e, ERR_INPUT, "nothing given");
     double v;
-    bool integer, neg;
-    if (!scan_number(&s, &v, &integer, &neg))
+    bool neg;
+    if (!scan_number(&s, &v, NULL, &neg))
         return err_set(e, ERR_INPUT, "%s is not a number", units_quote(text, len, 0));
     skip_ws(&s);
     if (s.p != s.end)
