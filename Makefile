@@ -72,7 +72,7 @@ LIBS       = $(PKG_LIBS) -lm -lpthread
 #   reports/render   HTML/SVG, Markdown, JSON, CSV reports
 #   sim/run          the trial runner and its threads, the run pipeline
 #   sim/cli          main, option parsing, one file per command
-CORE_O     := sim/core/arena.o sim/core/err.o sim/core/jsonw.o sim/core/mem.o \
+CORE_O     := sim/core/arena.o sim/core/err.o sim/core/escape.o sim/core/jsonw.o sim/core/mem.o \
               sim/core/outfile.o sim/core/pathid.o sim/core/sha256.o sim/core/stats.o sim/core/strbuf.o \
               sim/core/units.o sim/core/utf8.o sim/core/xml.o
 KERNEL_O   := sim/kernel/dist.o sim/kernel/engine.o sim/kernel/rng.o sim/kernel/variates.o
