@@ -81,7 +81,7 @@ AZURE_O    := models/azure/catalogue.o models/azure/churn.o
 SCENARIO_O := models/scenario/disttext.o models/scenario/loader.o models/scenario/loader_world.o \
               models/scenario/scnprint.o models/scenario/yamldoc.o
 WORLD_O    := models/world/asr.o models/world/dns.o models/world/recovery.o \
-              models/world/storage.o models/world/topology.o models/world/world.o \
+              models/world/storage.o models/world/topology.o models/world/wi.o models/world/world.o \
               models/world/writes.o
 STORE_O    := reports/store/merge.o reports/store/read.o reports/store/schema.o \
               reports/store/store.o reports/store/write.o

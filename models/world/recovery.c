@@ -41,6 +41,9 @@
 #include "models/azure/churn.h"
 #include "models/azure/defaults.h"
 #include "sim/core/mem.h"
+#include "models/world/recovery.h"
+#include "models/world/storage.h"
+#include "models/world/wi.h"
 #include "models/world/worldInt.h"
 
 /* ---- VMs in place ------------------------------------------------------------------ */

@@ -33,6 +33,8 @@
 
 #include "models/azure/defaults.h"
 #include "sim/core/mem.h"
+#include "models/world/storage.h"
+#include "models/world/wi.h"
 #include "models/world/worldInt.h"
 
 static bool zonal(const scn_account *c)
