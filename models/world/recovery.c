@@ -80,7 +80,7 @@ static void on_vm_booted(sim_engine *e, void *ctx)
     v->up_at = sim_now(e);
     oc_event_add(v->w->tl, sim_now(e), "vm_up", v->name, "restarted in %s",
                  wi_region_name(v->w, v->region_now));
-    wi_refresh(v->w);
+    wi_changed(v->w);
 }
 
 static void mark_down(world *w, vm_rt *v, vm_state state, const char *kind, const char *why)
@@ -138,7 +138,7 @@ static void on_vm_provisioned(sim_engine *e, void *ctx)
                  wi_region_name(w, v->region_now),
                  strcmp(v->consistency, "crash") == 0 ? "disks consistent"
                                                       : "disks at different points: inconsistent");
-    wi_refresh(w);
+    wi_changed(w);
 }
 
 /* Whether every disk of v is a VHD on an account failed over to one region
@@ -576,7 +576,7 @@ static void plan_done(world *w, plan_rt *p)
     if (p->kind == PLAN_DRILL)
         w->drill_rto = now - p->started;
     if (p->kind == PLAN_FAILOVER)
-        wi_refresh(w);
+        wi_changed(w);
 }
 
 static void on_action_done(sim_engine *e, void *ctx);
@@ -617,7 +617,7 @@ static void on_vm_created(sim_engine *e, void *ctx)
     v->up_at = sim_now(e);
     oc_event_add(v->w->tl, sim_now(e), "vm_up", v->name, "failed over to %s",
                  wi_region_name(v->w, v->region_now));
-    wi_refresh(v->w);
+    wi_changed(v->w);
 }
 
 static void on_group_vms_ready(sim_engine *e, void *ctx)
@@ -740,7 +740,7 @@ static void on_committed(sim_engine *e, void *ctx)
     world *w = ctx;
     w->committed = true;
     oc_event_add(w->tl, sim_now(e), "commit", NULL, "failover committed; recovery points deleted");
-    wi_refresh(w);
+    wi_changed(w);
 }
 
 static void on_failback_plan(sim_engine *e, void *ctx)

@@ -249,7 +249,7 @@ static void on_failover_end(sim_engine *e, void *ctx)
     a->ev = SIM_EVENT_NONE;
     complete_failover(w, a, false);
     wi_at(w, a->clients_at, on_clients_switched, a, NULL);
-    wi_refresh(w);
+    wi_changed(w);
 }
 
 static void on_failover_start(sim_engine *e, void *ctx)
@@ -265,7 +265,7 @@ static void on_failover_start(sim_engine *e, void *ctx)
                  "customer-managed unplanned failover to %s",
                  wi_region_name(w, (uint32_t)w->cfg->regions[a->cfg->region].pair));
     wi_at(w, sim_now(e) + a->failover_duration, on_failover_end, a, &a->ev);
-    wi_refresh(w);
+    wi_changed(w);
 }
 
 void stg_begin_failover(world *w, account_rt *a, sim_time duration, sim_time delay)
@@ -335,7 +335,7 @@ static void on_failback_end(sim_engine *e, void *ctx)
     a->region_now = a->cfg->region;
     oc_event_add(w->tl, sim_now(e), "failback_end", a->cfg->name, "primary back in %s",
                  wi_region_name(w, a->region_now));
-    wi_refresh(w);
+    wi_changed(w);
 }
 
 static void on_failback_start(sim_engine *e, void *ctx)
@@ -370,7 +370,7 @@ static void on_failback_start(sim_engine *e, void *ctx)
                  (unsigned long long)lost);
     sim_time duration = wi_us(wi_draw(w, wi_id("failback", a->cfg->name), &a->cfg->failover_duration));
     wi_at(w, now + duration, on_failback_end, a, NULL);
-    wi_refresh(w);
+    wi_changed(w);
 }
 
 static void on_resync_done(sim_engine *e, void *ctx)

@@ -61,3 +61,8 @@ const char *wi_region_name(const world *w, uint32_t region)
 {
     return w->cfg->regions[region].name;
 }
+
+void wi_changed(world *w)
+{
+    w->changed = true;
+}

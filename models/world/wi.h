@@ -1,8 +1,13 @@
 /*
  * wi.h — what every file of the world uses: time in microseconds, entity
- * ids and their random streams, scheduling within the trial, failing it.
+ * ids and their random streams, scheduling within the trial, failing it, and
+ * marking the world changed.
  *
- * These sit below storage.c, recovery.c and world.c, and call none of them.
+ * These sit below storage.c, recovery.c and world.c, and call none of them:
+ * a model changes the world's state in its handler and calls wi_changed;
+ * world.c, which owns what follows from a change (availability, the
+ * application serving, the next steps of a strategy), works it out after the
+ * handler, in the engine's after-event hook.
  */
 #ifndef DRSIM_WI_H
 #define DRSIM_WI_H
@@ -38,5 +43,10 @@ void wi_at(world *w, sim_time t, sim_handler fn, void *ctx, sim_event *ev);
 
 /* The name of region `region`. */
 const char *wi_region_name(const world *w, uint32_t region);
+
+/* Marks the world's state changed: the topology, an account, a VM or a
+ * strategy's progress. What follows from it is worked out once the running
+ * handler has returned (world.c's after-event hook), never inside it. */
+void wi_changed(world *w);
 
 #endif

@@ -6,8 +6,11 @@
  * horizon, then turn what happened into an oc_trial (README.md "Results
  * store" defines each outcome).
  * Availability is re-evaluated after every change of the topology or of a
- * strategy's progress (wi_refresh); the application serves when every tier
- * has a VM up and every data account is writable.
+ * strategy's progress: the handler that changes the world marks it changed
+ * (wi_changed) and the engine's after-event hook (world_after_event)
+ * refreshes it once the handler has returned, so storage.c and recovery.c
+ * never call back in here. The application serves when every tier has a VM
+ * up and every data account is writable.
  *
  * What is measured (per trial):
  *   disruption  the first instant the application stops serving;
@@ -206,6 +209,7 @@ world *world_create(const scn_world *cfg, const scn_strategy *strategy, const wo
         w->limits = *limits;
     if ((w->eng = sim_create()) == NULL || (w->topo = topo_create(cfg->regions, cfg->nregions)) == NULL)
         goto nomem;
+    sim_on_event(w->eng, world_after_event, w);
     if (build_vms(w) != ERR_OK || build_streams(w) != ERR_OK || build_accounts(w) != ERR_OK ||
         build_outages(w) != ERR_OK)
         goto nomem;
@@ -268,7 +272,7 @@ static void on_outage_start(sim_engine *e, void *ctx)
     topo_down(w->topo, o->place, o->destructive);
     oc_event_add(w->tl, sim_now(e), "outage_start", wi_region_name(w, o->place.region), "%s%s",
                  scope_text(o, scope, sizeof scope), o->destructive ? ", destructive" : "");
-    wi_refresh(w);
+    wi_changed(w);
 }
 
 static void on_outage_end(sim_engine *e, void *ctx)
@@ -280,7 +284,7 @@ static void on_outage_end(sim_engine *e, void *ctx)
     topo_up(w->topo, o->place);
     oc_event_add(w->tl, sim_now(e), "outage_end", wi_region_name(w, o->place.region), "%s back%s",
                  scope_text(o, scope, sizeof scope), o->destructive ? " (its data lost)" : "");
-    wi_refresh(w);
+    wi_changed(w);
 }
 
 static void on_provider_failover(sim_engine *e, void *ctx)
@@ -292,7 +296,7 @@ static void on_provider_failover(sim_engine *e, void *ctx)
     oc_event_add(w->tl, sim_now(e), "provider_failover", wi_region_name(w, o->place.region),
                  "the provider fails over its geo-replicated accounts");
     stg_provider_failover(w, o->place.region);
-    wi_refresh(w);
+    wi_changed(w);
 }
 
 static void draw_outages(world *w)
@@ -426,7 +430,9 @@ static bool app_serving(const world *w)
     return true;
 }
 
-void wi_refresh(world *w)
+/* Brings every account, every VM and the strategy up to date with the
+ * world, then notes whether the application stopped or started serving. */
+static void refresh(world *w)
 {
     if (w->error != ERR_OK)
         return;
@@ -449,6 +455,20 @@ void wi_refresh(world *w)
                      w->target_side ? "from the recovery region" : "where it was");
     }
     w->serving = serving;
+}
+
+/* A refresh may itself change the world (a strategy that was waiting for its
+ * target region starts, and with it an account failover): it then runs
+ * again, until the world is settled. A refresh of a settled world changes
+ * nothing, so this is what a refresh inside the handler did. */
+void world_after_event(sim_engine *e, void *ctx)
+{
+    (void)e;
+    world *w = ctx;
+    while (w->changed) {
+        w->changed = false;
+        refresh(w);
+    }
 }
 
 /* ---- outcome ----------------------------------------------------------------------- */
@@ -633,6 +653,7 @@ err_code world_run_trial(world *w, uint64_t seed, uint64_t trial, oc_trial *out,
     if (timeline != NULL)
         oc_timeline_clear(timeline);
     w->error = ERR_OK;
+    w->changed = false;
     w->horizon = wi_us(w->cfg->horizon);
     w->disrupted = w->recovered = w->failover = w->target_side = false;
     w->detected = w->decided = false;

@@ -198,9 +198,13 @@ struct world {
     double loss_writes, loss_bytes;
     bool any_lost;
     sim_time drill_rto;      /* -1: no drill */
+    bool changed;            /* marked by wi_changed, cleared by the hook's refresh */
 };
 
-/* Re-evaluates availability after a change (world.c). */
-void wi_refresh(world *w);
+/* The engine's after-event hook (world.c): when the event's handler marked
+ * the world changed (wi_changed), re-evaluates availability and everything
+ * that follows, until nothing more changes. Installed by world_create;
+ * declared here so that tests can wrap it. */
+void world_after_event(sim_engine *e, void *ctx);
 
 #endif
