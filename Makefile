@@ -89,7 +89,8 @@ TEXT_O     := reports/text/fmt.o reports/text/junit.o reports/text/select.o \
               reports/text/table.o reports/text/view.o
 CHECK_O    := reports/check/baseline.o reports/check/judge.o
 RENDER_O   := reports/render/csv.o reports/render/html.o reports/render/json.o \
-              reports/render/md.o reports/render/report.o reports/render/svg.o
+              reports/render/md.o reports/render/render.o reports/render/report.o \
+              reports/render/svg.o
 RUN_O      := sim/run/console.o sim/run/exec.o sim/run/runner.o sim/run/verify.o
 CLI_O      := sim/cli/cli.o sim/cli/cmd_compare.o sim/cli/cmd_merge.o sim/cli/cmd_report.o \
               sim/cli/cmd_run.o sim/cli/cmd_runs.o sim/cli/cmd_show.o sim/cli/cmd_timeline.o \

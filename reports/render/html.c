@@ -1,5 +1,5 @@
 /*
- * render_html.c — the HTML report: one self-contained page (inline CSS and
+ * html.c — the HTML report: one self-contained page (inline CSS and
  * SVG; no script, font, image or anything else fetched), readable offline
  * and printable.
  *
@@ -19,6 +19,8 @@
  * common colour-vision deficiency can tell apart; variants of one strategy
  * share its colour and differ by dash when a run has several strategies.
  */
+#include "reports/render/html.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -1165,7 +1167,7 @@ static void scenario(const rpt_doc *d, FILE *out)
     fputs("</section>\n", out);
 }
 
-err_code rpt_render_html(const rpt_doc *d, FILE *out, err_msg *e)
+err_code html_render(const rpt_doc *d, FILE *out, err_msg *e)
 {
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"

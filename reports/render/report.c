@@ -24,19 +24,6 @@ static err_code nomem(err_msg *e)
     return err_set(e, ERR_NOMEM, "out of memory");
 }
 
-int rpt_format_find(const char *name)
-{
-    static const struct {
-        const char *name;
-        rpt_format f;
-    } names[] = {{"html", RPT_HTML}, {"md", RPT_MD},     {"markdown", RPT_MD},
-                 {"json", RPT_JSON}, {"csv", RPT_CSV}};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(names[i].name, name) == 0)
-            return (int)names[i].f;
-    return -1;
-}
-
 /* ---- Distributions ------------------------------------------------------------ */
 
 /* Reads metric m's values of a variant into cdf (see rpt_cdf). */
@@ -697,15 +684,4 @@ void rpt_free(rpt_doc *d)
     mem_free(d->items);
     mem_free(d->targets);
     mem_free(d);
-}
-
-err_code rpt_render(const rpt_doc *d, rpt_format f, FILE *out, err_msg *e)
-{
-    switch (f) {
-    case RPT_HTML: return rpt_render_html(d, out, e);
-    case RPT_MD:   return rpt_render_md(d, out, e);
-    case RPT_JSON: return rpt_render_json(d, out, e);
-    case RPT_CSV:  return rpt_render_csv(d, out, e);
-    }
-    return err_set(e, ERR_INTERNAL, "unknown report format %d", (int)f);
 }

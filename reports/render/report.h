@@ -1,7 +1,9 @@
 /*
- * report.h — `drsim report`: a document gathered from the results store, and
- * its renderers: HTML with inline SVG charts (render_html.c, svg.c, html.c),
- * Markdown (render_md.c), JSON (render_json.c) and CSV (render_csv.c).
+ * report.h — what `drsim report` shows: a document gathered from the results
+ * store, and the helpers its renderers share. The renderers sit above it —
+ * HTML with inline SVG charts (html.c, svg.c), Markdown (md.c), JSON
+ * (json.c), CSV (csv.c) — and render.c above them picks one by format; this
+ * file calls none of them.
  *
  * A document holds the variants a report is about (items, in the order
  * asked for; one run or several side by side), the runs they belong to
@@ -22,8 +24,8 @@
  * (accepts NULL); it borrows the items' stores, which must stay open until
  * the document is freed.
  *
- * Errors: every function returns ERR_OK, ERR_NOMEM, the store's error, or
- * ERR_IO when the output stream failed; the message is in *e.
+ * Errors: rpt_build returns ERR_OK, ERR_NOMEM or the store's error; the
+ * message is in *e.
  */
 #ifndef DRSIM_REPORT_H
 #define DRSIM_REPORT_H
@@ -31,7 +33,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
 
 #include "sim/core/err.h"
 #include "sim/core/stats.h"
@@ -44,11 +45,6 @@
 
 /* Most items in one report. */
 #define RPT_MAX_ITEMS 32
-
-typedef enum rpt_format { RPT_HTML = 0, RPT_MD, RPT_JSON, RPT_CSV } rpt_format;
-
-/* The format named "html", "md" (or "markdown"), "json", "csv"; -1 if none. */
-int rpt_format_find(const char *name);
 
 /* The distributions drawn. */
 enum { RPT_CDF_RPO = 0, RPT_CDF_RTO, RPT_NCDF };
@@ -153,14 +149,6 @@ typedef struct rpt_doc {
  * RPT_MAX_ITEMS; labels as given). *out is NULL on failure. */
 err_code rpt_build(const view_item *items, size_t n, rpt_doc **out, err_msg *e);
 void rpt_free(rpt_doc *d);
-
-/* Writes the document in format f to out. */
-err_code rpt_render(const rpt_doc *d, rpt_format f, FILE *out, err_msg *e);
-
-err_code rpt_render_html(const rpt_doc *d, FILE *out, err_msg *e);
-err_code rpt_render_md(const rpt_doc *d, FILE *out, err_msg *e);
-err_code rpt_render_json(const rpt_doc *d, FILE *out, err_msg *e);
-err_code rpt_render_csv(const rpt_doc *d, FILE *out, err_msg *e);
 
 /* ---- What several renderers share ------------------------------------------ */
 

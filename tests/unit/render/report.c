@@ -32,6 +32,7 @@
 
 #include "tests/support/helpers.h"
 #include "sim/core/mem.h"
+#include "reports/render/render.h"
 #include "reports/render/report.h"
 #include "reports/text/select.h"
 #include "reports/store/store.h"
@@ -501,14 +502,14 @@ static int64_t write_hostile(const char *path)
 }
 
 /* Renders the document in format f into a string. */
-static char *render(const rpt_doc *d, rpt_format f)
+static char *render(const rpt_doc *d, render_format f)
 {
     char *buf = NULL;
     size_t len = 0;
     FILE *out = open_memstream(&buf, &len);
     cr_assert(out != NULL);
     err_msg e;
-    cr_assert_eq(rpt_render(d, f, out, &e), ERR_OK, "%s", e.text);
+    cr_assert_eq(render_doc(d, f, out, &e), ERR_OK, "%s", e.text);
     cr_assert_eq(fclose(out), 0);
     return buf;
 }
@@ -532,7 +533,7 @@ Test(report, hostile_names_are_escaped_by_every_renderer)
     static sel s;
     rpt_doc *d = doc_of(path, "1", &s);
 
-    char *html = render(d, RPT_HTML);
+    char *html = render(d, RENDER_HTML);
     xc_result x = xc_check(html, NULL, NULL);
     cr_assert(x.ok, "not well-formed: %s", x.error);
     cr_assert(strstr(html, "<script") == NULL, "%s", strstr(html, "<script"));
@@ -545,19 +546,19 @@ Test(report, hostile_names_are_escaped_by_every_renderer)
     assert_self_contained(html);
     free(html);
 
-    char *md = render(d, RPT_MD);
+    char *md = render(d, RENDER_MD);
     cr_assert(strstr(md, "<script") == NULL && strstr(md, "<d>") == NULL);
     /* In a table row, '|' is escaped: the row keeps its cells. */
     cr_assert(strstr(md, "| a,b\"c'&lt;d&gt;&amp;e\\|f\\*g |") != NULL, "%s", md);
     free(md);
 
-    char *csv = render(d, RPT_CSV);
+    char *csv = render(d, RENDER_CSV);
     cr_assert(strstr(csv, "\r\n1,\"a,b\"\"c'<d>&e|f*g\",0,") != NULL, "RFC 4180 quoting: %s",
               csv);
     cr_assert(strstr(csv, ",<crash>\r\n") != NULL);
     free(csv);
 
-    char *json = render(d, RPT_JSON);
+    char *json = render(d, RENDER_JSON);
     cr_assert(strstr(json, "\"scenario\": \"<script>alert(1)</script>\"") != NULL);
     cr_assert(strstr(json, "\\u0001") != NULL, "control characters escaped in JSON");
     free(json);
@@ -596,7 +597,7 @@ Test(report, distributions_stay_small_and_exact_from_1_to_100000_trials)
             }
         /* The synthetic asr variant has distinct values: exact up to the cap. */
         cr_assert_eq(d->items[1].cdf[RPT_CDF_RTO].exact, sizes[c] <= RPT_CDF_MAX);
-        char *html = render(d, RPT_HTML);
+        char *html = render(d, RENDER_HTML);
         xc_result x = xc_check(html, NULL, NULL);
         cr_assert(x.ok, "%llu trials: %s", (unsigned long long)sizes[c], x.error);
         cr_assert(strlen(html) < 160 * 1024, "%llu trials: %zu bytes of HTML",
@@ -655,12 +656,12 @@ Test(report, out_of_memory_anywhere_ends_in_a_clean_error)
             mem_fail_after(n);
         rpt_doc *d = NULL;
         err_code rc = rpt_build(items, 2, &d, &e);
-        for (int f = RPT_HTML; rc == ERR_OK && f <= RPT_CSV; f++) {
+        for (int f = RENDER_HTML; rc == ERR_OK && f <= RENDER_CSV; f++) {
             char *buf = NULL;
             size_t len = 0;
             FILE *out = open_memstream(&buf, &len);
             cr_assert(out != NULL);
-            rc = rpt_render(d, (rpt_format)f, out, &e);
+            rc = render_doc(d, (render_format)f, out, &e);
             fclose(out);
             free(buf);
         }
