@@ -83,8 +83,8 @@ SCENARIO_O := models/scenario/disttext.o models/scenario/loader.o models/scenari
 WORLD_O    := models/world/asr.o models/world/dns.o models/world/recovery.o \
               models/world/storage.o models/world/topology.o models/world/wi.o models/world/world.o \
               models/world/writes.o
-STORE_O    := reports/store/merge.o reports/store/read.o reports/store/schema.o \
-              reports/store/store.o reports/store/write.o
+STORE_O    := reports/store/merge.o reports/store/open.o reports/store/read.o \
+              reports/store/schema.o reports/store/sql.o reports/store/write.o
 TEXT_O     := reports/text/fmt.o reports/text/junit.o reports/text/select.o \
               reports/text/table.o reports/text/view.o
 CHECK_O    := reports/check/baseline.o reports/check/judge.o

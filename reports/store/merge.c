@@ -1,5 +1,5 @@
 /*
- * store_merge.c — joining shard databases into one.
+ * merge.c — joining shard databases into one.
  *
  * A sharded run is N runs, shard K/N holding the contiguous trial slice
  * [floor((K-1) T / N), floor(K T / N)) of T trials (sim/run/runner.h). Merging

@@ -1,5 +1,5 @@
 /*
- * store_read.c — reading runs, variants, trials, events and expectations
+ * read.c — reading runs, variants, trials, events and expectations
  * back, and the aggregates computed from the stored trials.
  *
  * Aggregates are never stored: they are computed on every read from the trial
