@@ -140,7 +140,7 @@ BENCHBIN  := $(BUILD)/drsim-bench
 export DRSIM_BIN    := $(abspath $(DRSIM))
 
 .PHONY: all run test test-browser bench tsan install clean deps fuzz fuzz-deps fuzz-long \
-        screenshots chromium-deps layers analyze
+        screenshots chromium-deps layers circles analyze
 .DEFAULT_GOAL := all
 
 all: $(DRSIM)
@@ -198,6 +198,11 @@ analyze: | fuzz-deps
 # layer or of one its USES_ line allows, path-qualified.
 layers:
 	@sh tests/support/layers.sh $(foreach l,$(LAYERS),'$(l):$(USES_$(l))')
+
+# make circles: within each folder, no two files call each other in a
+# circle (read from the objects' symbols); prints each folder's call order.
+circles: $(LIBDRSIM) $(BUILD)/$(MAIN_O)
+	@sh tests/support/circles.sh $(BUILD) $(LIB_O) $(MAIN_O)
 
 # make run: the flagship scenario end to end, from a clean clone, in seconds:
 # its runs go into $(RUN_DB) (the first 10 trials of each variant traced, for
