@@ -270,7 +270,7 @@ static void on_outage_start(sim_engine *e, void *ctx)
     char scope[64];
     o->active = true;
     topo_down(w->topo, o->place, o->destructive);
-    oc_event_add(w->tl, sim_now(e), "outage_start", wi_region_name(w, o->place.region), "%s%s",
+    oc_event_add(w->tl, sim_now(e), OC_EV_OUTAGE_START, wi_region_name(w, o->place.region), "%s%s",
                  scope_text(o, scope, sizeof scope), o->destructive ? ", destructive" : "");
     wi_changed(w);
 }
@@ -282,7 +282,7 @@ static void on_outage_end(sim_engine *e, void *ctx)
     char scope[64];
     o->active = false;
     topo_up(w->topo, o->place);
-    oc_event_add(w->tl, sim_now(e), "outage_end", wi_region_name(w, o->place.region), "%s back%s",
+    oc_event_add(w->tl, sim_now(e), OC_EV_OUTAGE_END, wi_region_name(w, o->place.region), "%s back%s",
                  scope_text(o, scope, sizeof scope), o->destructive ? " (its data lost)" : "");
     wi_changed(w);
 }
@@ -293,7 +293,7 @@ static void on_provider_failover(sim_engine *e, void *ctx)
     world *w = o->w;
     if (!o->active)
         return;
-    oc_event_add(w->tl, sim_now(e), "provider_failover", wi_region_name(w, o->place.region),
+    oc_event_add(w->tl, sim_now(e), OC_EV_PROVIDER_FAILOVER, wi_region_name(w, o->place.region),
                  "the provider fails over its geo-replicated accounts");
     stg_provider_failover(w, o->place.region);
     wi_changed(w);
@@ -442,7 +442,7 @@ static void refresh(world *w)
     bool serving = app_serving(w);
     sim_time now = sim_now(w->eng);
     if (w->serving && !serving) {
-        oc_event_add(w->tl, now, "service_down", NULL, "the application stops serving");
+        oc_event_add(w->tl, now, OC_EV_SERVICE_DOWN, NULL, "the application stops serving");
         if (!w->disrupted) {
             w->disrupted = true;
             w->t_disrupt = now;
@@ -451,7 +451,7 @@ static void refresh(world *w)
     } else if (!w->serving && serving && w->disrupted && !w->recovered) {
         w->recovered = true;
         w->t_recovered = now;
-        oc_event_add(w->tl, now, "service_restored", NULL, "serving again %s",
+        oc_event_add(w->tl, now, OC_EV_SERVICE_RESTORED, NULL, "serving again %s",
                      w->target_side ? "from the recovery region" : "where it was");
     }
     w->serving = serving;
@@ -552,7 +552,7 @@ static void client_downtime(world *w, const scn_app *app, double *mean, double *
     double base = (double)(switch_at - w->t_disrupt) / 1e6;
     *mean = base + dns_delay_mean(&clients);
     *p95 = base + dns_delay_quantile(&clients, 0.95);
-    oc_event_add(w->tl, switch_at, "dns_switch", app->name,
+    oc_event_add(w->tl, switch_at, OC_EV_DNS_SWITCH, app->name,
                  "clients follow over %.0fs (TTL %.0fs)", dns_delay_quantile(&clients, 1.0),
                  app->ttl);
 }

@@ -77,7 +77,7 @@ static void timeline_json(jw *w, const rpt_timeline *tl)
         jw_key(w, "t_us");
         jw_int(w, ev->t_us);
         jw_key(w, "kind");
-        jw_str(w, ev->kind);
+        jw_str(w, ev->kind_name);
         jw_key(w, "subject");
         jw_str(w, ev->subject);
         jw_key(w, "detail");

@@ -91,7 +91,7 @@ static err_code read_cdf(store *st, int64_t variant_id, oc_metric m, rpt_cdf *cd
 static void timeline_clear(rpt_timeline *tl)
 {
     for (size_t i = 0; i < tl->n; i++) {
-        mem_free(tl->ev[i].kind);
+        mem_free(tl->ev[i].kind_name);
         mem_free(tl->ev[i].subject);
         mem_free(tl->ev[i].detail);
     }
@@ -115,11 +115,12 @@ static err_code read_events(store *st, int64_t variant_id, rpt_timeline *tl, err
         }
         rpt_event *x = &tl->ev[tl->n];
         x->t_us = ev.t_us;
-        x->kind = mem_strdup(ev.kind);
+        x->kind = ev.kind;
+        x->kind_name = mem_strdup(ev.kind_name);
         x->subject = mem_strdup(ev.subject);
         x->detail = mem_strdup(ev.detail);
         tl->n++;
-        if (x->kind == NULL || x->subject == NULL || x->detail == NULL)
+        if (x->kind_name == NULL || x->subject == NULL || x->detail == NULL)
             rc = nomem(e);
     }
     store_iter_close(it);

@@ -66,9 +66,12 @@ typedef struct rpt_cdf {
                          RPT_CDF_MAX evenly spaced order statistics */
 } rpt_cdf;
 
+/* An event of a timeline: its kind from the catalogue (models/outcome.h;
+ * OC_EV_UNKNOWN for a name it does not know), and its name as stored. */
 typedef struct rpt_event {
     int64_t t_us;
-    char *kind, *subject, *detail;
+    oc_event_kind kind;
+    char *kind_name, *subject, *detail;
 } rpt_event;
 
 typedef struct rpt_timeline {

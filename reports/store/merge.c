@@ -78,7 +78,7 @@ static err_code copy_variant(store *out, store *const *inputs, part **parts, siz
                     store_event ev;
                     rc = store_events_next(it, &ev, &done, e);
                     if (rc == ERR_OK && !done)
-                        rc = store_run_event(out, idx, ev.trial, ev.seq, ev.t_us, ev.kind,
+                        rc = store_run_event(out, idx, ev.trial, ev.seq, ev.t_us, ev.kind_name,
                                              ev.subject, ev.detail, e);
                 }
                 if (done)

@@ -803,7 +803,7 @@ err_code view_timeline(store *st, int64_t run_id, const store_variant *v, uint64
             jw_key(&w, "t_us");
             jw_int(&w, ev.t_us);
             jw_key(&w, "kind");
-            jw_str(&w, ev.kind);
+            jw_str(&w, ev.kind_name);
             jw_key(&w, "subject");
             jw_str(&w, ev.subject);
             jw_key(&w, "detail");
@@ -821,7 +821,7 @@ err_code view_timeline(store *st, int64_t run_id, const store_variant *v, uint64
                               ? ""
                               : fmt_duration(((double)ev.t_us - (double)prev) / 1e6, delta,
                                              sizeof delta));
-        tbl_cell(t, "%s", ev.kind);
+        tbl_cell(t, "%s", ev.kind_name);
         tbl_cell(t, "%s", ev.subject);
         tbl_cell(t, "%s", ev.detail);
         prev = ev.t_us;

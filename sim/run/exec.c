@@ -62,7 +62,8 @@ static err_code sink(void *ctx, uint32_t variant, const oc_trial *t, const oc_ti
     err_code rc = store_run_trial(c->st, variant, t, e);
     for (size_t i = 0; rc == ERR_OK && tl != NULL && i < tl->len; i++) {
         const oc_event *ev = &tl->events[i];
-        rc = store_run_event(c->st, variant, t->trial, (uint32_t)i, ev->t, ev->kind,
+        rc = store_run_event(c->st, variant, t->trial, (uint32_t)i, ev->t,
+                             oc_event_kind_name(ev->kind),
                              ev->subject, ev->detail, e);
     }
     return rc;

@@ -608,6 +608,75 @@ Test(report, distributions_stay_small_and_exact_from_1_to_100000_trials)
     }
 }
 
+/* A run of one variant and one traced trial holding `events` (kind names as
+ * stored, subjects) one minute apart. */
+static void write_timeline(const char *path, const char *const (*events)[2], size_t n)
+{
+    err_msg e;
+    store *st = NULL;
+    cr_assert_eq(store_open(path, STORE_WRITE, &st, &e), ERR_OK, "%s", e.text);
+    static const char source[] = "name: lanes\n";
+    store_new_run nr = {
+        .scenario_name = "lanes", .sha256 = "sha", .source = source,
+        .source_len = sizeof source - 1, .seed = 1, .trials = 1, .trial_first = 0,
+        .trial_end = 1, .shard_index = 1, .shard_count = 1, .trace = 1, .argv = "[\"drsim\"]",
+    };
+    int64_t id = 0;
+    cr_assert_eq(store_run_begin(st, &nr, &id, &e), ERR_OK, "%s", e.text);
+    cr_assert_eq(store_run_variant(st, 0, "asr", "asr", "{}", &e), ERR_OK, "%s", e.text);
+    oc_trial t;
+    sf_trial(0, 0, &t);
+    cr_assert_eq(store_run_trial(st, 0, &t, &e), ERR_OK, "%s", e.text);
+    for (size_t q = 0; q < n; q++)
+        cr_assert_eq(store_run_event(st, 0, 0, (uint32_t)q, (int64_t)q * 60000000LL, events[q][0],
+                                     events[q][1], "free text: not read", &e),
+                     ERR_OK, "%s", e.text);
+    cr_assert_eq(store_run_publish(st, &e), ERR_OK, "%s", e.text);
+    cr_assert_eq(store_run_finish(st, &e), ERR_OK, "%s", e.text);
+    store_close(st);
+}
+
+/* The timeline's lanes come from the event kinds alone (models/outcome.h),
+ * in reading order: a plan's groups on the lane of their plan, whatever the
+ * detail says; a kind drsim does not know is listed with the events and
+ * drawn nowhere. */
+Test(report, timeline_lanes_come_from_the_event_kinds)
+{
+    static const char *const events[][2] = {
+        {"failback_group_start", "front"}, {"outage_start", "westeurope"},
+        {"service_down", ""},              {"detected", ""},
+        {"decision", ""},                  {"drill_start", ""},
+        {"drill_group_start", "front"},    {"group_start", "front"},
+        {"made_up_kind", "front"},         {"group_end", "front"},
+        {"drill_group_end", "front"},      {"drill_end", ""},
+        {"service_restored", ""},          {"failback_group_end", "front"},
+    };
+    char path[600];
+    snprintf(path, sizeof path, "%s/lanes.db", th_tmpdir());
+    write_timeline(path, events, sizeof events / sizeof events[0]);
+    static sel s;
+    rpt_doc *d = doc_of(path, "1", &s);
+    cr_assert_eq(d->items[0].tl.ev[8].kind, OC_EV_UNKNOWN);
+    cr_assert_str_eq(d->items[0].tl.ev[8].kind_name, "made_up_kind");
+    char *html = render(d, RENDER_HTML);
+    static const char *const order[] = {
+        ">outage westeurope</text>", ">application down</text>", ">detect, then decide</text>",
+        ">plan group front</text>",  ">drill (test failover)</text>", ">drill group front</text>",
+        ">failback group front</text>",
+    };
+    const char *at = html;
+    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+        const char *next = strstr(at, order[i]);
+        cr_assert_not_null(next, "lane %s missing or out of order", order[i]);
+        at = next;
+    }
+    cr_assert_null(strstr(html, "made_up_kind front</text>"), "an unknown kind draws no lane");
+    cr_assert_not_null(strstr(html, "<code>made_up_kind</code>"), "it is listed");
+    free(html);
+    rpt_free(d);
+    sel_close(&s);
+}
+
 Test(report, headlines_say_who_wins_and_by_how_much)
 {
     char path[600];

@@ -397,7 +397,7 @@ Test(storage, resync_and_failback_with_their_loss_rule)
                            "failback_end"};
     size_t k = 0;
     for (size_t i = 0; i < tl.len && k < 5; i++)
-        if (strcmp(tl.events[i].kind, order[k]) == 0)
+        if (strcmp(oc_event_kind_name(tl.events[i].kind), order[k]) == 0)
             k++;
     cr_assert_eq(k, 5, "timeline lacks %s in order", k < 5 ? order[k] : "");
     oc_timeline_free(&tl);
@@ -588,7 +588,7 @@ Test(storage, grs_geo_restore_timeline_at_exact_instants)
     for (size_t k = 0; k < sizeof want / sizeof *want; k++) {
         for (; next < tl.len; next++) {
             const oc_event *ev = &tl.events[next];
-            if (strcmp(ev->kind, want[k].kind) == 0 &&
+            if (strcmp(oc_event_kind_name(ev->kind), want[k].kind) == 0 &&
                 (want[k].subject == NULL || strcmp(ev->subject, want[k].subject) == 0))
                 break;
         }

@@ -91,7 +91,7 @@ static void probe_hook(sim_engine *e, void *ctx)
     p->marked += marked;
     size_t before = p->tl->len;
     bool outage = !p->outage_seen && before > 0 &&
-                  strcmp(p->tl->events[before - 1].kind, "outage_start") == 0;
+                  p->tl->events[before - 1].kind == OC_EV_OUTAGE_START;
     world_after_event(e, p->w);
     cr_assert(!p->w->changed, "the hook leaves the world settled");
     if (!marked)
@@ -121,11 +121,11 @@ Test(world, the_refresh_runs_after_the_handler_in_the_hook)
     cr_assert_gt(p.refreshed_len, p.handler_len, "the refresh recorded what followed");
     size_t down = 0, service = 0;
     for (size_t i = 0; i < p.handler_len; i++)
-        cr_assert_neq(strcmp(tl.events[i].kind, "service_down"), 0,
+        cr_assert_neq(tl.events[i].kind, OC_EV_SERVICE_DOWN,
                       "nothing of the refresh before the handler returned");
     for (size_t i = p.handler_len; i < p.refreshed_len; i++) {
-        down += strcmp(tl.events[i].kind, "storage_down") == 0;
-        service += strcmp(tl.events[i].kind, "service_down") == 0;
+        down += tl.events[i].kind == OC_EV_STORAGE_DOWN;
+        service += tl.events[i].kind == OC_EV_SERVICE_DOWN;
         cr_assert_eq(tl.events[i].t, tl.events[p.handler_len - 1].t);
     }
     cr_assert_eq(down, 1);
