@@ -68,6 +68,11 @@ typedef struct oc_metric_info {
     bool absent_is_worst;    /* an absent value counts as the worst one (+inf);
                                 else it is left out of the distribution */
     const char *worst_label; /* what that worst value reads as: "lost", "never" */
+    const char *worst_means; /* which trials have it, in words: "trials that
+                                lost the data altogether" */
+    const char *mean_name;   /* its mean in a sentence: "mean bytes lost",
+                                "share of trials that failed over"; NULL: the
+                                label */
 } oc_metric_info;
 
 /* The catalogue, indexed by oc_metric. */

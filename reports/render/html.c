@@ -318,7 +318,8 @@ static void glance(const rpt_doc *d, FILE *out)
         rpt_fmt(hl->metric, hl->stat, hl->next_value, nv, sizeof nv);
         fprintf(out, "<div class=\"card\" style=\"--c:%s\"><div class=\"what\">",
                 style_of(d, first).color);
-        text(out, rpt_figure_name(hl->metric, hl->stat));
+        char figure[128];
+        text(out, rpt_figure_name(hl->metric, hl->stat, figure, sizeof figure));
         fputs("</div><div class=\"who\">", out);
         mask_names(out, d, hl->best);
         fputs("</div><div class=\"val\">", out);
@@ -384,7 +385,7 @@ static void table_head(FILE *out, const rpt_doc *d, const rpt_column *cols, size
         fputs("<th title=\"", out);
         xml_attr(out, cols[c].title);
         fputs("\">", out);
-        text(out, cols[c].head);
+        text(out, rpt_column_head(&cols[c]));
         fputs("</th>", out);
     }
     fputs("</tr></thead>\n", out);
@@ -488,17 +489,12 @@ static void summary(const rpt_doc *d, FILE *out)
 
 /* ---- Distributions ------------------------------------------------------------------------ */
 
+/* The share of trials a percentile target needs at or left of its line;
+ * NAN for statistics that are no quantile (no marker). */
 static double stat_level(const char *stat)
 {
-    static const struct {
-        const char *name;
-        double p;
-    } levels[] = {{"p50", 0.5}, {"p90", 0.9}, {"p95", 0.95}, {"p99", 0.99}, {"max", 1.0},
-                  {"min", 0.0}};
-    for (size_t i = 0; i < sizeof levels / sizeof levels[0]; i++)
-        if (strcmp(stat, levels[i].name) == 0)
-            return levels[i].p;
-    return NAN;
+    int k = stats_stat_find(stat);
+    return k < 0 ? (double)NAN : stats_stat_level((stats_stat)k);
 }
 
 #define MAX_TARGETS 8
@@ -533,7 +529,7 @@ static void distribution(const rpt_doc *d, FILE *out, size_t which, const char *
         for (size_t k = 0; k < d->runs[r].nx && nt < MAX_TARGETS; k++) {
             const store_expectation *x = &d->runs[r].x[k];
             if (strcmp(x->metric, oc_metrics[m].name) != 0 || !isfinite(x->threshold) ||
-                strcmp(x->stat, "n") == 0 || !rpt_expectation_shown(d, r, x))
+                stats_stat_find(x->stat) == STATS_N || !rpt_expectation_shown(d, r, x))
                 continue;
             char thr[FMT_MAX], who[160], rule[FMT_MAX + 8];
             fmt_metric(m, x->threshold, thr, sizeof thr);
@@ -591,12 +587,11 @@ static void distribution(const rpt_doc *d, FILE *out, size_t which, const char *
         }
         told |= mask;
         rpt_names(d, mask, names, sizeof names);
-        fputs(any ? "; " : (m == OC_RPO ? " Lines that stop below 100%: trials that lost the "
-                                         "data altogether (RPO <i>lost</i>) \xE2\x80\x94 "
-                                       : " Lines that stop below 100%: trials not serving "
-                                         "again within the horizon (RTO <i>never</i>) "
-                                         "\xE2\x80\x94 "),
-              out);
+        if (any)
+            fputs("; ", out);
+        else
+            fprintf(out, " Lines that stop below 100%%: %s (%s <i>%s</i>) \xE2\x80\x94 ",
+                    oc_metrics[m].worst_means, oc_metrics[m].label, oc_metrics[m].worst_label);
         text(out, share);
         fputs(" of the trials of ", out);
         text(out, names);

@@ -80,10 +80,11 @@ static void facts(const rpt_doc *d, const rpt_run *run, FILE *out)
 
 static void summary(const rpt_doc *d, FILE *out)
 {
+    char full[128];
     fputs("\n## Summary\n\n| variant |", out);
     for (size_t c = 0; c < rpt_ncolumns; c++)
         if (rpt_column_shown(d, &rpt_columns[c]))
-            fprintf(out, " %s |", rpt_columns[c].full);
+            fprintf(out, " %s |", rpt_column_full(&rpt_columns[c], full, sizeof full));
     fputs(" consistency |\n| :--- |", out);
     for (size_t c = 0; c < rpt_ncolumns; c++)
         if (rpt_column_shown(d, &rpt_columns[c]))

@@ -161,13 +161,19 @@ typedef struct rpt_column {
     oc_metric metric;
     stats_stat stat;
     const char *group;  /* heading over several columns: "RPO" */
-    const char *head;   /* under it: "p95" */
-    const char *full;   /* alone: "RPO p95" */
+    const char *head;   /* under it: "writes"; NULL: the statistic's name */
+    const char *full;   /* alone: "writes lost (mean)"; NULL: group and head */
     const char *title;  /* what it means, one sentence */
 } rpt_column;
 
 extern const rpt_column rpt_columns[];
 extern const size_t rpt_ncolumns;
+
+/* The column's heading under its group ("p95", "writes"). */
+const char *rpt_column_head(const rpt_column *c);
+
+/* The column's heading alone ("RPO p95", "writes lost (mean)") into buf. */
+char *rpt_column_full(const rpt_column *c, char *buf, size_t size);
 
 /* Whether any item has a value of the column (n > 0). */
 bool rpt_column_shown(const rpt_doc *d, const rpt_column *c);
@@ -185,8 +191,9 @@ uint64_t rpt_best(const rpt_doc *d, oc_metric m, stats_stat s);
  * lower"; "" when it cannot be said (shares, zero, infinite values). */
 void rpt_relative(oc_metric m, double best, double next, char *buf, size_t size);
 
-/* "p95 of RTO" in words, for headlines: "RTO p95", "mean writes lost", ... */
-const char *rpt_figure_name(oc_metric m, stats_stat s);
+/* Statistic s of metric m in words, for headlines, into buf: "RTO p95",
+ * "median RPO", "mean number of writes lost" (the catalogue's mean_name). */
+char *rpt_figure_name(oc_metric m, stats_stat s, char *buf, size_t size);
 
 /* A figure in human units ("1h 34m", "lost", "3.4%"); NAN reads "-". */
 char *rpt_fmt(oc_metric m, stats_stat s, double v, char *buf, size_t size);

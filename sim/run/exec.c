@@ -397,10 +397,7 @@ static err_code write_junit(const exec_request *rq, store *st, scn_scenario *con
             snprintf(cls, sizeof cls, "%.250s.%.250s", suite, x->variant);
             snprintf(name, sizeof name, "%.60s.%.20s %.150s", x->metric, x->stat,
                      x->text ? x->text : x->op);
-            const oc_metric_info *mi = oc_metric_find(x->metric);
-            oc_metric m = mi ? mi->id : OC_DATA_LOSS_WRITES;
-            fmt_stat(m, x->stat, x->observed, obs, sizeof obs);
-            fmt_stat(m, x->stat, x->threshold, thr, sizeof thr);
+            view_expectation_values(x, obs, thr, sizeof obs);
             snprintf(msg, sizeof msg, "observed %s, expected %.60s.%.20s %s %s", obs, x->metric,
                      x->stat, x->op, thr);
             snprintf(detail, sizeof detail,

@@ -15,8 +15,13 @@ Test(outcome, each_metric_sits_at_its_own_index)
         cr_assert_not_null(oc_metrics[m].name, "row %d has no name", m);
         cr_assert_not_null(oc_metrics[m].column, "row %d has no column", m);
         cr_assert_eq(oc_metric_find(oc_metrics[m].name), &oc_metrics[m]);
-        if (oc_metrics[m].absent_is_worst)
+        if (oc_metrics[m].absent_is_worst) {
             cr_assert_not_null(oc_metrics[m].worst_label, "%s", oc_metrics[m].name);
+            cr_assert_not_null(oc_metrics[m].worst_means, "%s", oc_metrics[m].name);
+        }
+        /* A headline names the mean of a count or a share in its own words. */
+        if (oc_metrics[m].unit == OC_UNIT_SHARE || oc_metrics[m].unit == OC_UNIT_COUNT)
+            cr_assert_not_null(oc_metrics[m].mean_name, "%s", oc_metrics[m].name);
     }
     cr_assert_null(oc_metric_find("rpo_s"));
 }
