@@ -307,11 +307,12 @@ err_code stg_reverse_loss(world *w, stream_rt *s, const dist *lag, double bandwi
     /* The writes made in the new region since t0 (when it took over), on
      * their own tree whose time 0 is t0; the reverse link is taken as
      * running from then (the initial re-sync is its first shipment). */
-    wr_reset(s->rev, &s->params, w->seed, w->trial, s->entity ^ 0x7265766572736500ULL,
+    wr_reset(s->rev, &s->params, w->seed, w->trial, s->entity ^ RNG_SALT_REVERSE_WRITES,
              w->horizon - t0);
     sim_time rel = at - t0;
     if (lag != NULL) {
-        sim_time l = wi_us(wi_draw(w, s->lag_entity ^ 0x6261636bULL, lag));
+        /* The reverse link's lag, drawn apart from the forward one. */
+        sim_time l = wi_us(wi_draw(w, s->lag_entity ^ RNG_SALT_FAILBACK, lag));
         return wr_count(s->rev, rel - l, rel, writes, bytes);
     }
     wr_backlog b = {0, 0, 0, 0};

@@ -661,8 +661,8 @@ err_code world_run_trial(world *w, uint64_t seed, uint64_t trial, oc_trial *out,
     w->t_disrupt = w->t_detect = w->t_decide = w->t_recovered = SIM_NEVER;
     w->source_back = SIM_NEVER;
     w->plan = (plan_rt){.w = w, .kind = PLAN_FAILOVER};
-    w->drill = (plan_rt){.w = w, .kind = PLAN_DRILL, .salt = 0x6472696c6cULL};
-    w->failback = (plan_rt){.w = w, .kind = PLAN_FAILBACK, .salt = 0x6261636bULL};
+    w->drill = (plan_rt){.w = w, .kind = PLAN_DRILL, .salt = RNG_SALT_DRILL};
+    w->failback = (plan_rt){.w = w, .kind = PLAN_FAILBACK, .salt = RNG_SALT_FAILBACK};
     w->asr_waiting = w->committing = w->committed = w->reprotecting = w->reprotected = false;
     w->reprotect_done = SIM_NEVER;
     w->loss_writes = w->loss_bytes = 0;

@@ -157,7 +157,8 @@ typedef struct plan_rt {
     size_t group;            /* the group running */
     size_t action;           /* its next action */
     sim_time started, finished;
-    uint64_t salt;           /* mixed into every draw: 0 for the failover */
+    uint64_t salt;           /* mixed into every draw: 0 for the failover,
+                                RNG_SALT_DRILL, RNG_SALT_FAILBACK */
 } plan_rt;
 
 struct world {
