@@ -311,8 +311,7 @@ err_code stg_reverse_loss(world *w, stream_rt *s, const dist *lag, double bandwi
              w->horizon - t0);
     sim_time rel = at - t0;
     if (lag != NULL) {
-        /* The reverse link's lag, drawn apart from the forward one. */
-        sim_time l = wi_us(wi_draw(w, s->lag_entity ^ RNG_SALT_FAILBACK, lag));
+        sim_time l = wi_us(wi_draw(w, s->lag_entity ^ RNG_SALT_REVERSE_LAG, lag));
         return wr_count(s->rev, rel - l, rel, writes, bytes);
     }
     wr_backlog b = {0, 0, 0, 0};

@@ -51,6 +51,11 @@ typedef struct rng {
  * replicated back at failback), apart from its writes before. */
 #define RNG_SALT_REVERSE_WRITES UINT64_C(0x7265766572736500) /* "revers" */
 
+/* The lag of a stream's replication back to its old side (an unplanned
+ * failback's loss, lag model), apart from the lag of its replication
+ * before the failover. */
+#define RNG_SALT_REVERSE_LAG UINT64_C(0x7265766c6167) /* "revlag" */
+
 /* Seeds as the reference pcg32_srandom_r(initstate, initseq). */
 void rng_seed(rng *r, uint64_t initstate, uint64_t initseq);
 
