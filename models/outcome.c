@@ -132,7 +132,8 @@ const oc_lane_info oc_lanes[OC_NLANES] = {
     [id_] = {.id = id_, .name = name_, .gantt = OC_GANTT_OPEN, .lane = lane_, .bar = bar_}
 #define CLOSES(id_, name_, lane_)                                                               \
     [id_] = {.id = id_, .name = name_, .gantt = OC_GANTT_CLOSE, .lane = lane_}
-#define MARKS(id_, name_, lane_) [id_] = {.id = id_, .name = name_, .gantt = OC_GANTT_MARK, .lane = lane_}
+#define MARKS(id_, name_, lane_)                                                                \
+    [id_] = {.id = id_, .name = name_, .gantt = OC_GANTT_MARK, .lane = lane_}
 
 const oc_event_kind_info oc_event_kinds[OC_NEVENT_KINDS] = {
     KIND(OC_EV_UNKNOWN, "?"),

@@ -134,8 +134,8 @@ static void on_vm_provisioned(sim_engine *e, void *ctx)
     v->up_at = sim_now(e);
     v->restored = true;
     v->consistency = disk_consistency(w, v);
-    oc_event_add(w->tl, sim_now(e), OC_EV_VM_UP, v->name, "new VM in %s from the replicated VHDs (%s)",
-                 wi_region_name(w, v->region_now),
+    oc_event_add(w->tl, sim_now(e), OC_EV_VM_UP, v->name,
+                 "new VM in %s from the replicated VHDs (%s)", wi_region_name(w, v->region_now),
                  strcmp(v->consistency, "crash") == 0 ? "disks consistent"
                                                       : "disks at different points: inconsistent");
     wi_changed(w);
@@ -234,8 +234,8 @@ static void on_decide(sim_engine *e, void *ctx)
         oc_event_add(w->tl, now, OC_EV_DECISION, NULL, "wait for the region to come back");
         break;
     case SCN_GEO_RESTORE:
-        oc_event_add(w->tl, now, OC_EV_DECISION, NULL, "fail over the storage and restore VMs in %s",
-                     "the paired region");
+        oc_event_add(w->tl, now, OC_EV_DECISION, NULL,
+                     "fail over the storage and restore VMs in %s", "the paired region");
         start_geo_restore(w);
         break;
     case SCN_ASR:
@@ -510,8 +510,9 @@ static sim_time choose_points(world *w, sim_time decision)
             s->rp = rp < v->down_at ? rp : v->down_at;
             s->lost_from = v->down_at;
         }
-        oc_event_add(w->tl, decision, OC_EV_RECOVERY_POINT, v->name, "%s point %.0fs before the failure",
-                     consistency, (double)(v->down_at - rp) / 1e6);
+        oc_event_add(w->tl, decision, OC_EV_RECOVERY_POINT, v->name,
+                     "%s point %.0fs before the failure", consistency,
+                     (double)(v->down_at - rp) / 1e6);
         if (st->recovery_point == SCN_RP_LATEST) {
             sim_time processed = asr_point_at_or_before(c.phase, wi_us(ASR_CRASH_POINT_INTERVAL),
                                                         c.processed);
@@ -744,7 +745,8 @@ static void on_committed(sim_engine *e, void *ctx)
 {
     world *w = ctx;
     w->committed = true;
-    oc_event_add(w->tl, sim_now(e), OC_EV_COMMIT, NULL, "failover committed; recovery points deleted");
+    oc_event_add(w->tl, sim_now(e), OC_EV_COMMIT, NULL,
+                 "failover committed; recovery points deleted");
     wi_changed(w);
 }
 

@@ -227,8 +227,8 @@ static void complete_failover(world *w, account_rt *a, bool by_provider)
         stream_rt *s = &w->streams[a->streams[k]];
         s->fate = FATE_RESTORED;
     }
-    oc_event_add(w->tl, now, by_provider ? OC_EV_PROVIDER_FAILOVER : OC_EV_FAILOVER_END, a->cfg->name,
-                 "now LRS in %s; writes after the last sync time are lost",
+    oc_event_add(w->tl, now, by_provider ? OC_EV_PROVIDER_FAILOVER : OC_EV_FAILOVER_END,
+                 a->cfg->name, "now LRS in %s; writes after the last sync time are lost",
                  wi_region_name(w, a->region_now));
     oc_event_add(w->tl, now, OC_EV_DNS_REMAP, a->cfg->name, "endpoint remapped to %s (TTL %.0fs)",
                  wi_region_name(w, a->region_now), (double)a->dns_ttl / 1e6);

@@ -282,8 +282,9 @@ static void on_outage_end(sim_engine *e, void *ctx)
     char scope[64];
     o->active = false;
     topo_up(w->topo, o->place);
-    oc_event_add(w->tl, sim_now(e), OC_EV_OUTAGE_END, wi_region_name(w, o->place.region), "%s back%s",
-                 scope_text(o, scope, sizeof scope), o->destructive ? " (its data lost)" : "");
+    oc_event_add(w->tl, sim_now(e), OC_EV_OUTAGE_END, wi_region_name(w, o->place.region),
+                 "%s back%s", scope_text(o, scope, sizeof scope),
+                 o->destructive ? " (its data lost)" : "");
     wi_changed(w);
 }
 
