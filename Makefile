@@ -81,15 +81,16 @@ AZURE_O    := models/azure/catalogue.o models/azure/churn.o
 SCENARIO_O := models/scenario/disttext.o models/scenario/loader.o models/scenario/loader_world.o \
               models/scenario/scnprint.o models/scenario/yamldoc.o
 WORLD_O    := models/world/asr.o models/world/dns.o models/world/recovery.o \
-              models/world/storage.o models/world/topology.o models/world/world.o \
+              models/world/storage.o models/world/topology.o models/world/wi.o models/world/world.o \
               models/world/writes.o
-STORE_O    := reports/store/merge.o reports/store/read.o reports/store/schema.o \
-              reports/store/store.o reports/store/write.o
+STORE_O    := reports/store/merge.o reports/store/open.o reports/store/read.o \
+              reports/store/schema.o reports/store/sql.o reports/store/write.o
 TEXT_O     := reports/text/fmt.o reports/text/junit.o reports/text/select.o \
               reports/text/table.o reports/text/view.o
 CHECK_O    := reports/check/baseline.o reports/check/judge.o
 RENDER_O   := reports/render/csv.o reports/render/html.o reports/render/json.o \
-              reports/render/md.o reports/render/report.o reports/render/svg.o
+              reports/render/md.o reports/render/render.o reports/render/report.o \
+              reports/render/svg.o
 RUN_O      := sim/run/console.o sim/run/exec.o sim/run/runner.o sim/run/verify.o
 CLI_O      := sim/cli/cli.o sim/cli/cmd_compare.o sim/cli/cmd_merge.o sim/cli/cmd_report.o \
               sim/cli/cmd_run.o sim/cli/cmd_runs.o sim/cli/cmd_show.o sim/cli/cmd_timeline.o \
@@ -139,7 +140,7 @@ BENCHBIN  := $(BUILD)/drsim-bench
 export DRSIM_BIN    := $(abspath $(DRSIM))
 
 .PHONY: all run test test-browser bench tsan install clean deps fuzz fuzz-deps fuzz-long \
-        screenshots chromium-deps layers analyze
+        screenshots chromium-deps layers circles analyze
 .DEFAULT_GOAL := all
 
 all: $(DRSIM)
@@ -197,6 +198,11 @@ analyze: | fuzz-deps
 # layer or of one its USES_ line allows, path-qualified.
 layers:
 	@sh tests/support/layers.sh $(foreach l,$(LAYERS),'$(l):$(USES_$(l))')
+
+# make circles: within each folder, no two files call each other in a
+# circle (read from the objects' symbols); prints each folder's call order.
+circles: $(LIBDRSIM) $(BUILD)/$(MAIN_O)
+	@sh tests/support/circles.sh $(BUILD) $(LIB_O) $(MAIN_O)
 
 # make run: the flagship scenario end to end, from a clean clone, in seconds:
 # its runs go into $(RUN_DB) (the first 10 trials of each variant traced, for

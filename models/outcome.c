@@ -1,5 +1,5 @@
 /*
- * outcome.c — the metric catalogue and timelines.
+ * outcome.c — the metric catalogue, the event-kind catalogue and timelines.
  */
 #include "models/outcome.h"
 
@@ -20,15 +20,16 @@
 #define SECONDS(id_, name_, label_, worst_)                                                      \
     [id_] = {.id = id_, .name = name_, .column = name_ "_s", .unit = OC_UNIT_SECONDS,          \
              .lower_is_better = true, .label = label_, .absent_is_worst = worst_,              \
-             .worst_label = (worst_) ? "never" : NULL}
-#define SHARE(id_, name_, label_, lower_)                                                        \
+             .worst_label = (worst_) ? "never" : NULL,                                         \
+             .worst_means = (worst_) ? "trials not serving again within the horizon" : NULL}
+#define SHARE(id_, name_, label_, lower_, mean_name_)                                            \
     [id_] = {.id = id_, .name = name_, .column = name_, .unit = OC_UNIT_SHARE,                 \
-             .lower_is_better = lower_, .label = label_}
+             .lower_is_better = lower_, .label = label_, .mean_name = mean_name_}
 
 const oc_metric_info oc_metrics[OC_NMETRICS] = {
     [OC_RPO] = {.id = OC_RPO, .name = "rpo", .column = "rpo_s", .unit = OC_UNIT_SECONDS,
                 .lower_is_better = true, .label = "RPO", .absent_is_worst = true,
-                .worst_label = "lost"},
+                .worst_label = "lost", .worst_means = "trials that lost the data altogether"},
     SECONDS(OC_RTO, "rto", "RTO", true),
     SECONDS(OC_CLIENT_DOWNTIME, "client_downtime", "client downtime", true),
     SECONDS(OC_CLIENT_DOWNTIME_P95, "client_downtime_p95", "client downtime p95", true),
@@ -36,15 +37,19 @@ const oc_metric_info oc_metrics[OC_NMETRICS] = {
     SECONDS(OC_READ_DOWNTIME, "read_downtime", "read downtime", true),
     [OC_DATA_LOSS_WRITES] = {.id = OC_DATA_LOSS_WRITES, .name = "data_loss_writes",
                              .column = "data_loss_writes", .unit = OC_UNIT_COUNT,
-                             .lower_is_better = true, .label = "writes lost"},
+                             .lower_is_better = true, .label = "writes lost",
+                             .mean_name = "mean number of writes lost"},
     [OC_DATA_LOSS_BYTES] = {.id = OC_DATA_LOSS_BYTES, .name = "data_loss_bytes",
                             .column = "data_loss_bytes", .unit = OC_UNIT_BYTES,
-                            .lower_is_better = true, .label = "bytes lost"},
-    SHARE(OC_DATA_LOST_ALL, "data_lost_all", "data lost", true),
-    SHARE(OC_FAILED_OVER, "failed_over", "failed over", false),
-    SHARE(OC_CONSISTENT, "consistent", "consistent", false),
-    SHARE(OC_APP_CONSISTENT, "app_consistent", "app-consistent", false),
-    SHARE(OC_DISRUPTED, "disrupted", "disrupted", true),
+                            .lower_is_better = true, .label = "bytes lost",
+                            .mean_name = "mean bytes lost"},
+    SHARE(OC_DATA_LOST_ALL, "data_lost_all", "data lost", true,
+          "share of trials that lost data for good"),
+    SHARE(OC_FAILED_OVER, "failed_over", "failed over", false, "share of trials that failed over"),
+    SHARE(OC_CONSISTENT, "consistent", "consistent", false, "share of crash-consistent recoveries"),
+    SHARE(OC_APP_CONSISTENT, "app_consistent", "app-consistent", false,
+          "share of app-consistent recoveries"),
+    SHARE(OC_DISRUPTED, "disrupted", "disrupted", true, "share of trials an outage reached"),
     SECONDS(OC_DRILL_RTO, "drill_rto", "drill RTO", false),
 };
 
@@ -97,13 +102,123 @@ size_t oc_metric_list(char *buf, size_t n)
     return used;
 }
 
+/* ---- Events ---------------------------------------------------------------- */
+
+#define LANE(id_, label_, per_subject_, rank_)                                                  \
+    [id_] = {.label = label_, .per_subject = per_subject_, .rank = rank_}
+
+const oc_lane_info oc_lanes[OC_NLANES] = {
+    LANE(OC_LANE_NONE, "", false, 14),
+    LANE(OC_LANE_OUTAGE, "outage", true, 0),
+    LANE(OC_LANE_DATA_DESTROYED, "data destroyed", false, 1),
+    LANE(OC_LANE_APP_DOWN, "application down", false, 2),
+    LANE(OC_LANE_DETECT, "detect, then decide", false, 3),
+    LANE(OC_LANE_ACCOUNT_FAILOVER, "account failover", true, 4),
+    LANE(OC_LANE_PROVISION, "provision VMs", false, 5),
+    LANE(OC_LANE_PLAN, "recovery plan", false, 6),
+    LANE(OC_LANE_PLAN_GROUP, "plan group", true, 7),
+    /* A drill's lanes read together, and so do a failback's. */
+    LANE(OC_LANE_DRILL, "drill (test failover)", false, 8),
+    LANE(OC_LANE_DRILL_GROUP, "drill group", true, 8),
+    LANE(OC_LANE_VMS_UP, "VMs up", false, 9),
+    LANE(OC_LANE_DNS, "DNS", false, 10),
+    LANE(OC_LANE_RESYNC, "geo re-sync", true, 11),
+    LANE(OC_LANE_REPROTECT, "re-protect", false, 12),
+    LANE(OC_LANE_FAILBACK, "failback", true, 13),
+    LANE(OC_LANE_FAILBACK_GROUP, "failback group", true, 13),
+};
+
+#undef LANE
+
+/* Designated initialisers, as for the metrics. A span's opening and closing
+ * kinds name the same lane: a closing event ends the last bar its lane (of
+ * its subject, on a per-subject lane) left open. */
+#define KIND(id_, name_) [id_] = {.id = id_, .name = name_}
+#define OPENS(id_, name_, lane_, bar_)                                                          \
+    [id_] = {.id = id_, .name = name_, .gantt = OC_GANTT_OPEN, .lane = lane_, .bar = bar_}
+#define CLOSES(id_, name_, lane_)                                                               \
+    [id_] = {.id = id_, .name = name_, .gantt = OC_GANTT_CLOSE, .lane = lane_}
+#define MARKS(id_, name_, lane_)                                                                \
+    [id_] = {.id = id_, .name = name_, .gantt = OC_GANTT_MARK, .lane = lane_}
+
+const oc_event_kind_info oc_event_kinds[OC_NEVENT_KINDS] = {
+    KIND(OC_EV_UNKNOWN, "?"),
+    OPENS(OC_EV_OUTAGE_START, "outage_start", OC_LANE_OUTAGE, OC_BAR_OUTAGE),
+    CLOSES(OC_EV_OUTAGE_END, "outage_end", OC_LANE_OUTAGE),
+    MARKS(OC_EV_STORAGE_DESTROYED, "storage_destroyed", OC_LANE_DATA_DESTROYED),
+    KIND(OC_EV_STORAGE_DOWN, "storage_down"),
+    KIND(OC_EV_STORAGE_UP, "storage_up"),
+    OPENS(OC_EV_SERVICE_DOWN, "service_down", OC_LANE_APP_DOWN, OC_BAR_DOWN),
+    CLOSES(OC_EV_SERVICE_RESTORED, "service_restored", OC_LANE_APP_DOWN),
+    /* Detection and the decision also draw the waiting before them on
+     * OC_LANE_DETECT: spans that depend on the disruption (html.c). */
+    KIND(OC_EV_DETECTED, "detected"),
+    MARKS(OC_EV_DECISION, "decision", OC_LANE_DETECT),
+    KIND(OC_EV_DELETE_VMS, "delete_vms"),
+    OPENS(OC_EV_FAILOVER_START, "failover_start", OC_LANE_ACCOUNT_FAILOVER, OC_BAR_WORK),
+    CLOSES(OC_EV_FAILOVER_END, "failover_end", OC_LANE_ACCOUNT_FAILOVER),
+    MARKS(OC_EV_PROVIDER_FAILOVER, "provider_failover", OC_LANE_ACCOUNT_FAILOVER),
+    MARKS(OC_EV_DNS_REMAP, "dns_remap", OC_LANE_DNS),
+    OPENS(OC_EV_RESYNC_START, "resync_start", OC_LANE_RESYNC, OC_BAR_AFTER),
+    CLOSES(OC_EV_RESYNC_COMPLETE, "resync_complete", OC_LANE_RESYNC),
+    OPENS(OC_EV_FAILBACK_START, "failback_start", OC_LANE_FAILBACK, OC_BAR_AFTER),
+    CLOSES(OC_EV_FAILBACK_END, "failback_end", OC_LANE_FAILBACK),
+    KIND(OC_EV_FAILBACK_LOSS, "failback_loss"),
+    KIND(OC_EV_VM_DOWN, "vm_down"),
+    KIND(OC_EV_VM_LOST, "vm_lost"),
+    /* VMs up also close the span of new VMs on OC_LANE_PROVISION, which
+     * runs from the first provision_start to the last of them up (html.c). */
+    MARKS(OC_EV_VM_UP, "vm_up", OC_LANE_VMS_UP),
+    KIND(OC_EV_PROVISION_START, "provision_start"),
+    KIND(OC_EV_RECOVERY_POINT, "recovery_point"),
+    KIND(OC_EV_PROCESSING, "processing"),
+    OPENS(OC_EV_PLAN_START, "plan_start", OC_LANE_PLAN, OC_BAR_WORK),
+    CLOSES(OC_EV_PLAN_COMPLETE, "plan_complete", OC_LANE_PLAN),
+    OPENS(OC_EV_GROUP_START, "group_start", OC_LANE_PLAN_GROUP, OC_BAR_WORK),
+    CLOSES(OC_EV_GROUP_END, "group_end", OC_LANE_PLAN_GROUP),
+    KIND(OC_EV_ACTION, "action"),
+    KIND(OC_EV_CAPACITY_DELAY, "capacity_delay"),
+    MARKS(OC_EV_COMMIT, "commit", OC_LANE_PLAN),
+    OPENS(OC_EV_REPROTECT_START, "reprotect_start", OC_LANE_REPROTECT, OC_BAR_AFTER),
+    CLOSES(OC_EV_REPROTECTED, "reprotected", OC_LANE_REPROTECT),
+    KIND(OC_EV_DRILL, "drill"),
+    OPENS(OC_EV_DRILL_START, "drill_start", OC_LANE_DRILL, OC_BAR_WORK),
+    CLOSES(OC_EV_DRILL_END, "drill_end", OC_LANE_DRILL),
+    OPENS(OC_EV_DRILL_GROUP_START, "drill_group_start", OC_LANE_DRILL_GROUP, OC_BAR_WORK),
+    CLOSES(OC_EV_DRILL_GROUP_END, "drill_group_end", OC_LANE_DRILL_GROUP),
+    OPENS(OC_EV_FAILBACK_GROUP_START, "failback_group_start", OC_LANE_FAILBACK_GROUP,
+          OC_BAR_AFTER),
+    CLOSES(OC_EV_FAILBACK_GROUP_END, "failback_group_end", OC_LANE_FAILBACK_GROUP),
+    MARKS(OC_EV_DNS_SWITCH, "dns_switch", OC_LANE_DNS),
+};
+
+#undef KIND
+#undef OPENS
+#undef CLOSES
+#undef MARKS
+
+oc_event_kind oc_event_kind_find(const char *name)
+{
+    for (size_t i = 1; i < OC_NEVENT_KINDS; i++)
+        if (strcmp(oc_event_kinds[i].name, name) == 0)
+            return (oc_event_kind)i;
+    return OC_EV_UNKNOWN;
+}
+
+const char *oc_event_kind_name(oc_event_kind k)
+{
+    return (unsigned)k < OC_NEVENT_KINDS ? oc_event_kinds[k].name : oc_event_kinds[0].name;
+}
+
+/* ---- Trials and timelines ---------------------------------------------------- */
+
 void oc_trial_init(oc_trial *t, uint64_t trial)
 {
     memset(t, 0, sizeof *t);
     t->trial = trial;
 }
 
-void oc_event_add(oc_timeline *tl, sim_time t, const char *kind, const char *subject,
+void oc_event_add(oc_timeline *tl, sim_time t, oc_event_kind kind, const char *subject,
                   const char *detail_fmt, ...)
 {
     if (tl == NULL || !tl->enabled)

@@ -11,9 +11,17 @@
  * data was lost altogether, RTO when service did not return within the
  * horizon, drill RTO when no drill ran.
  *
- * A timeline is a list of events; an event's kind is a static string, its
- * subject and detail are copied into it, so a timeline outlives the world
- * that recorded it.
+ * A timeline is a list of events; an event's kind is one of the event-kind
+ * catalogue's, its subject and detail are copied into it, so a timeline
+ * outlives the world that recorded it.
+ *
+ * The event-kind catalogue is the one list of what a timeline's events are:
+ * the world records a kind, the store writes its name (the event table's
+ * `kind` column, a public interface: names never change meaning), readers
+ * map a stored name back to its kind, and renderers draw a kind by the
+ * catalogue's attributes — never by comparing names or reading the detail,
+ * which is free text for people. What a renderer must know about an event is
+ * in its kind or its subject.
  */
 #ifndef DRSIM_OUTCOME_H
 #define DRSIM_OUTCOME_H
@@ -60,6 +68,11 @@ typedef struct oc_metric_info {
     bool absent_is_worst;    /* an absent value counts as the worst one (+inf);
                                 else it is left out of the distribution */
     const char *worst_label; /* what that worst value reads as: "lost", "never" */
+    const char *worst_means; /* which trials have it, in words: "trials that
+                                lost the data altogether" */
+    const char *mean_name;   /* its mean in a sentence: "mean bytes lost",
+                                "share of trials that failed over"; NULL: the
+                                label */
 } oc_metric_info;
 
 /* The catalogue, indexed by oc_metric. */
@@ -128,12 +141,132 @@ static inline void oc_set(oc_trial *t, oc_metric m, double v)
     t->present[m] = true;
 }
 
+/* ---- Events ---------------------------------------------------------------- */
+
+/* Every kind of event a trial records. OC_EV_UNKNOWN is what a reader makes
+ * of a name that is none of these (a database from elsewhere, or damaged):
+ * shown by its stored name, drawn nowhere. The subject of each, when it has
+ * one, is named after the kind. */
+typedef enum oc_event_kind {
+    OC_EV_UNKNOWN = 0,
+    OC_EV_OUTAGE_START,          /* region: an outage begins */
+    OC_EV_OUTAGE_END,            /* region */
+    OC_EV_STORAGE_DESTROYED,     /* account: its primary copies are gone */
+    OC_EV_STORAGE_DOWN,          /* account */
+    OC_EV_STORAGE_UP,            /* account */
+    OC_EV_SERVICE_DOWN,          /* the application stops serving */
+    OC_EV_SERVICE_RESTORED,      /* ... and serves again */
+    OC_EV_DETECTED,              /* monitoring raises the alarm */
+    OC_EV_DECISION,              /* what the strategy decides */
+    OC_EV_DELETE_VMS,            /* geo-restore deletes VMs to free their disks */
+    OC_EV_FAILOVER_START,        /* account: a customer-managed failover */
+    OC_EV_FAILOVER_END,          /* account */
+    OC_EV_PROVIDER_FAILOVER,     /* region (the provider's decision) or account (done) */
+    OC_EV_DNS_REMAP,             /* account: its endpoint points elsewhere */
+    OC_EV_RESYNC_START,          /* account: geo-redundancy re-enabled */
+    OC_EV_RESYNC_COMPLETE,       /* account */
+    OC_EV_FAILBACK_START,        /* account, or none: Site Recovery's failback plan */
+    OC_EV_FAILBACK_END,          /* account, or none */
+    OC_EV_FAILBACK_LOSS,         /* Site Recovery's unplanned failback loses writes */
+    OC_EV_VM_DOWN,               /* VM */
+    OC_EV_VM_LOST,               /* VM */
+    OC_EV_VM_UP,                 /* VM */
+    OC_EV_PROVISION_START,       /* VM: a new VM from replicated disks */
+    OC_EV_RECOVERY_POINT,        /* VM: the point Site Recovery restores it to */
+    OC_EV_PROCESSING,            /* Site Recovery processes pending data first */
+    OC_EV_PLAN_START,            /* the failover's recovery plan */
+    OC_EV_PLAN_COMPLETE,
+    OC_EV_GROUP_START,           /* group: of the failover's plan */
+    OC_EV_GROUP_END,             /* group */
+    OC_EV_ACTION,                /* group: a script or manual action of a plan */
+    OC_EV_CAPACITY_DELAY,        /* VM: the target region lacks capacity */
+    OC_EV_COMMIT,                /* the failover committed */
+    OC_EV_REPROTECT_START,
+    OC_EV_REPROTECTED,
+    OC_EV_DRILL,                 /* a test failover is started */
+    OC_EV_DRILL_START,           /* the drill's recovery plan */
+    OC_EV_DRILL_END,
+    OC_EV_DRILL_GROUP_START,     /* group: of the drill's plan */
+    OC_EV_DRILL_GROUP_END,       /* group */
+    OC_EV_FAILBACK_GROUP_START,  /* group: of Site Recovery's failback plan */
+    OC_EV_FAILBACK_GROUP_END,    /* group */
+    OC_EV_DNS_SWITCH,            /* application: its clients follow it */
+    OC_NEVENT_KINDS
+} oc_event_kind;
+
+/* The lanes of a timeline chart (a Gantt), in reading order: the outage and
+ * the application first, then what the strategy did, then what came after. */
+typedef enum oc_lane {
+    OC_LANE_NONE = 0,            /* drawn nowhere */
+    OC_LANE_OUTAGE,
+    OC_LANE_DATA_DESTROYED,
+    OC_LANE_APP_DOWN,
+    OC_LANE_DETECT,
+    OC_LANE_ACCOUNT_FAILOVER,
+    OC_LANE_PROVISION,
+    OC_LANE_PLAN,
+    OC_LANE_PLAN_GROUP,
+    OC_LANE_DRILL,
+    OC_LANE_DRILL_GROUP,
+    OC_LANE_VMS_UP,
+    OC_LANE_DNS,
+    OC_LANE_RESYNC,
+    OC_LANE_REPROTECT,
+    OC_LANE_FAILBACK,
+    OC_LANE_FAILBACK_GROUP,
+    OC_NLANES
+} oc_lane;
+
+typedef struct oc_lane_info {
+    const char *label;   /* "account failover" */
+    bool per_subject;    /* one lane per subject: "account failover vhds" */
+    unsigned rank;       /* reading order; lanes of one rank keep the order
+                            their first events came in */
+} oc_lane_info;
+
+/* The lanes, indexed by oc_lane. */
+extern const oc_lane_info oc_lanes[OC_NLANES];
+
+/* What an event draws on its lane. */
+typedef enum oc_gantt {
+    OC_GANTT_NONE = 0,   /* nothing (the events table lists it) */
+    OC_GANTT_OPEN,       /* opens a bar */
+    OC_GANTT_CLOSE,      /* closes the lane's last open bar */
+    OC_GANTT_MARK        /* a moment */
+} oc_gantt;
+
+/* What a bar shows. */
+typedef enum oc_bar {
+    OC_BAR_OUTAGE = 0,   /* the outage itself */
+    OC_BAR_DOWN,         /* the application down */
+    OC_BAR_WAIT,         /* detection and decision */
+    OC_BAR_WORK,         /* failover, recovery plan, groups */
+    OC_BAR_AFTER         /* re-sync, re-protect, failback */
+} oc_bar;
+
+typedef struct oc_event_kind_info {
+    oc_event_kind id;
+    const char *name;    /* as stored: "outage_start" */
+    oc_gantt gantt;
+    oc_lane lane;        /* OC_LANE_NONE when gantt is OC_GANTT_NONE */
+    oc_bar bar;          /* OC_GANTT_OPEN: the bar's class */
+} oc_event_kind_info;
+
+/* The catalogue, indexed by oc_event_kind (OC_EV_UNKNOWN's name is "?"). */
+extern const oc_event_kind_info oc_event_kinds[OC_NEVENT_KINDS];
+
+/* The kind stored as `name`; OC_EV_UNKNOWN for any other name. */
+oc_event_kind oc_event_kind_find(const char *name);
+
+/* The name kind k is stored as. */
+const char *oc_event_kind_name(oc_event_kind k);
+
 #define OC_SUBJECT_MAX 64
 #define OC_DETAIL_MAX 160
 
 typedef struct oc_event {
     sim_time t;                    /* µs from trial start */
-    const char *kind;              /* static: "outage_start", "detected", ... */
+    oc_event_kind kind;
     char subject[OC_SUBJECT_MAX];  /* an entity's name, or "" (copied, truncated) */
     char detail[OC_DETAIL_MAX];    /* free text (copied, truncated) */
 } oc_event;
@@ -150,7 +283,7 @@ typedef struct oc_timeline {
 
 /* Appends an event (detail printf-style, may be NULL). On allocation failure
  * sets tl->error and drops the event. */
-void oc_event_add(oc_timeline *tl, sim_time t, const char *kind, const char *subject,
+void oc_event_add(oc_timeline *tl, sim_time t, oc_event_kind kind, const char *subject,
                   const char *detail_fmt, ...) __attribute__((format(printf, 5, 6)));
 
 /* Sorts events by time, keeping the order of equal times (stable). */

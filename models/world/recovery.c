@@ -41,6 +41,9 @@
 #include "models/azure/churn.h"
 #include "models/azure/defaults.h"
 #include "sim/core/mem.h"
+#include "models/world/recovery.h"
+#include "models/world/storage.h"
+#include "models/world/wi.h"
 #include "models/world/worldInt.h"
 
 /* ---- VMs in place ------------------------------------------------------------------ */
@@ -75,12 +78,12 @@ static void on_vm_booted(sim_engine *e, void *ctx)
     v->ev = SIM_EVENT_NONE;
     v->state = VM_UP;
     v->up_at = sim_now(e);
-    oc_event_add(v->w->tl, sim_now(e), "vm_up", v->name, "restarted in %s",
+    oc_event_add(v->w->tl, sim_now(e), OC_EV_VM_UP, v->name, "restarted in %s",
                  wi_region_name(v->w, v->region_now));
-    wi_refresh(v->w);
+    wi_changed(v->w);
 }
 
-static void mark_down(world *w, vm_rt *v, vm_state state, const char *kind, const char *why)
+static void mark_down(world *w, vm_rt *v, vm_state state, oc_event_kind kind, const char *why)
 {
     if (v->ev.seq != 0)
         sim_cancel(w->eng, &v->ev);
@@ -131,11 +134,11 @@ static void on_vm_provisioned(sim_engine *e, void *ctx)
     v->up_at = sim_now(e);
     v->restored = true;
     v->consistency = disk_consistency(w, v);
-    oc_event_add(w->tl, sim_now(e), "vm_up", v->name, "new VM in %s from the replicated VHDs (%s)",
-                 wi_region_name(w, v->region_now),
+    oc_event_add(w->tl, sim_now(e), OC_EV_VM_UP, v->name,
+                 "new VM in %s from the replicated VHDs (%s)", wi_region_name(w, v->region_now),
                  strcmp(v->consistency, "crash") == 0 ? "disks consistent"
                                                       : "disks at different points: inconsistent");
-    wi_refresh(w);
+    wi_changed(w);
 }
 
 /* Whether every disk of v is a VHD on an account failed over to one region
@@ -161,7 +164,7 @@ static void provision(world *w, vm_rt *v, uint32_t region, const dist *how_long)
     v->state = VM_CREATING;
     v->region_now = region;
     sim_time d = wi_us(wi_draw(w, wi_id("provision", v->name), how_long));
-    oc_event_add(w->tl, sim_now(w->eng), "provision_start", v->name, "creating a VM in %s",
+    oc_event_add(w->tl, sim_now(w->eng), OC_EV_PROVISION_START, v->name, "creating a VM in %s",
                  wi_region_name(w, region));
     wi_at(w, sim_now(w->eng) + d, on_vm_provisioned, v, &v->ev);
 }
@@ -179,14 +182,14 @@ static void refresh_vm(world *w, vm_rt *v)
             ok = ok && disk_ok(w, v, &g->disks[d]);
         }
         if (lost) {
-            mark_down(w, v, VM_LOST, "vm_lost", "its disks are gone or moved away");
+            mark_down(w, v, VM_LOST, OC_EV_VM_LOST, "its disks are gone or moved away");
             refresh_vm(w, v);
         } else if (ok && v->state == VM_DOWN) {
             v->state = VM_BOOTING;
             sim_time d = wi_us(wi_draw(w, wi_id("boot", v->name), &g->boot));
             wi_at(w, sim_now(w->eng) + d, on_vm_booted, v, &v->ev);
         } else if (!ok && v->state != VM_DOWN) {
-            mark_down(w, v, VM_DOWN, "vm_down", "its place or disks are unavailable");
+            mark_down(w, v, VM_DOWN, OC_EV_VM_DOWN, "its place or disks are unavailable");
         }
         break;
     }
@@ -223,20 +226,20 @@ static void on_decide(sim_engine *e, void *ctx)
     w->decided = true;
     w->t_decide = now;
     if (w->serving) {
-        oc_event_add(w->tl, now, "decision", NULL, "no failover: the application serves again");
+        oc_event_add(w->tl, now, OC_EV_DECISION, NULL, "no failover: the application serves again");
         return;
     }
     switch (w->st->kind) {
     case SCN_WAIT:
-        oc_event_add(w->tl, now, "decision", NULL, "wait for the region to come back");
+        oc_event_add(w->tl, now, OC_EV_DECISION, NULL, "wait for the region to come back");
         break;
     case SCN_GEO_RESTORE:
-        oc_event_add(w->tl, now, "decision", NULL, "fail over the storage and restore VMs in %s",
-                     "the paired region");
+        oc_event_add(w->tl, now, OC_EV_DECISION, NULL,
+                     "fail over the storage and restore VMs in %s", "the paired region");
         start_geo_restore(w);
         break;
     case SCN_ASR:
-        oc_event_add(w->tl, now, "decision", NULL, "fail over with Site Recovery to %s",
+        oc_event_add(w->tl, now, OC_EV_DECISION, NULL, "fail over with Site Recovery to %s",
                      wi_region_name(w, w->st->target));
         start_asr(w);
         break;
@@ -249,7 +252,7 @@ static void on_detect(sim_engine *e, void *ctx)
     sim_time now = sim_now(e);
     w->detected = true;
     w->t_detect = now;
-    oc_event_add(w->tl, now, "detected", NULL, "monitoring raises the alarm");
+    oc_event_add(w->tl, now, OC_EV_DETECTED, NULL, "monitoring raises the alarm");
     sim_time d = wi_us(wi_draw(w, rng_name_id("decide"), &w->st->decide));
     /* "Fail over after W of outage" (failover.after) counts from the
      * disruption's start; a W shorter than the monitoring delay decides at
@@ -329,7 +332,7 @@ static void start_geo_restore(world *w)
         deleting = true;
     }
     if (!any_account && !deleting) {
-        oc_event_add(w->tl, sim_now(w->eng), "decision", NULL,
+        oc_event_add(w->tl, sim_now(w->eng), OC_EV_DECISION, NULL,
                      "nothing left to fail over: waiting for the region");
         return;
     }
@@ -338,7 +341,7 @@ static void start_geo_restore(world *w)
     sim_time delay = 0;
     if (deleting) {
         delay = wi_us(wi_draw(w, rng_name_id("delete_vms"), &w->st->delete_vms));
-        oc_event_add(w->tl, sim_now(w->eng), "delete_vms", NULL,
+        oc_event_add(w->tl, sim_now(w->eng), OC_EV_DELETE_VMS, NULL,
                      "deleting VMs (keeping their VHDs) to release the disk leases");
     }
     for (size_t a = 0; a < w->naccounts; a++) {
@@ -489,7 +492,7 @@ static sim_time choose_points(world *w, sim_time decision)
         const char *consistency;
         sim_time rp = pick_point(w, v, &c, &consistency);
         if (rp == ASR_NO_POINT) {
-            oc_event_add(w->tl, decision, "recovery_point", v->name,
+            oc_event_add(w->tl, decision, OC_EV_RECOVERY_POINT, v->name,
                          "no usable recovery point: the VM cannot be recovered");
             v->state = VM_LOST;
             for (size_t d = 0; d < v->g->ndisks; d++) {
@@ -507,8 +510,9 @@ static sim_time choose_points(world *w, sim_time decision)
             s->rp = rp < v->down_at ? rp : v->down_at;
             s->lost_from = v->down_at;
         }
-        oc_event_add(w->tl, decision, "recovery_point", v->name, "%s point %.0fs before the failure",
-                     consistency, (double)(v->down_at - rp) / 1e6);
+        oc_event_add(w->tl, decision, OC_EV_RECOVERY_POINT, v->name,
+                     "%s point %.0fs before the failure", consistency,
+                     (double)(v->down_at - rp) / 1e6);
         if (st->recovery_point == SCN_RP_LATEST) {
             sim_time processed = asr_point_at_or_before(c.phase, wi_us(ASR_CRASH_POINT_INTERVAL),
                                                         c.processed);
@@ -545,14 +549,23 @@ static sim_time choose_points(world *w, sim_time decision)
 
 static void plan_group_start(world *w, plan_rt *p);
 
+/* What each plan records: its start and end, and its groups' (the kinds say
+ * which plan a group event belongs to), and the word its details use. */
+static const struct plan_events {
+    oc_event_kind start, end, group_start, group_end;
+    const char *label;
+} plan_events[] = {
+    [PLAN_FAILOVER] = {OC_EV_PLAN_START, OC_EV_PLAN_COMPLETE, OC_EV_GROUP_START, OC_EV_GROUP_END,
+                       "plan"},
+    [PLAN_DRILL] = {OC_EV_DRILL_START, OC_EV_DRILL_END, OC_EV_DRILL_GROUP_START,
+                    OC_EV_DRILL_GROUP_END, "drill"},
+    [PLAN_FAILBACK] = {OC_EV_FAILBACK_START, OC_EV_FAILBACK_END, OC_EV_FAILBACK_GROUP_START,
+                       OC_EV_FAILBACK_GROUP_END, "failback"},
+};
+
 static const char *plan_label(const plan_rt *p)
 {
-    switch (p->kind) {
-    case PLAN_FAILOVER: return "plan";
-    case PLAN_DRILL:    return "drill";
-    case PLAN_FAILBACK: return "failback";
-    }
-    return "plan";
+    return plan_events[p->kind].label;
 }
 
 static const char *group_name(const scn_strategy *st, size_t g)
@@ -566,14 +579,12 @@ static void plan_done(world *w, plan_rt *p)
     p->running = false;
     p->done = true;
     p->finished = now;
-    oc_event_add(w->tl, now, p->kind == PLAN_DRILL ? "drill_end" : p->kind == PLAN_FAILBACK
-                                                                       ? "failback_end"
-                                                                       : "plan_complete",
-                 NULL, "%s finished after %.0fs", plan_label(p), (double)(now - p->started) / 1e6);
+    oc_event_add(w->tl, now, plan_events[p->kind].end, NULL, "%s finished after %.0fs",
+                 plan_label(p), (double)(now - p->started) / 1e6);
     if (p->kind == PLAN_DRILL)
         w->drill_rto = now - p->started;
     if (p->kind == PLAN_FAILOVER)
-        wi_refresh(w);
+        wi_changed(w);
 }
 
 static void on_action_done(sim_engine *e, void *ctx);
@@ -583,7 +594,8 @@ static void next_action(world *w, plan_rt *p)
     const scn_strategy *st = w->st;
     sim_time now = sim_now(w->eng);
     if (st->ngroups == 0 || p->action >= st->plan[p->group].nthen) {
-        oc_event_add(w->tl, now, "group_end", group_name(st, p->group), "%s", plan_label(p));
+        oc_event_add(w->tl, now, plan_events[p->kind].group_end, group_name(st, p->group), "%s",
+                     plan_label(p));
         p->group++;
         plan_group_start(w, p);
         return;
@@ -592,7 +604,7 @@ static void next_action(world *w, plan_rt *p)
     char key[64];
     snprintf(key, sizeof key, "%zu:%zu:%llx", p->group, p->action, (unsigned long long)p->salt);
     sim_time d = wi_us(wi_draw(w, wi_id("action", key), &a->duration));
-    oc_event_add(w->tl, now, "action", group_name(st, p->group), "%s %s, %.0fs",
+    oc_event_add(w->tl, now, OC_EV_ACTION, group_name(st, p->group), "%s %s, %.0fs",
                  plan_label(p), a->kind == SCN_ACTION_SCRIPT ? "script" : "manual action",
                  (double)d / 1e6);
     p->action++;
@@ -612,9 +624,9 @@ static void on_vm_created(sim_engine *e, void *ctx)
     v->ev = SIM_EVENT_NONE;
     v->state = VM_UP_ELSEWHERE;
     v->up_at = sim_now(e);
-    oc_event_add(v->w->tl, sim_now(e), "vm_up", v->name, "failed over to %s",
+    oc_event_add(v->w->tl, sim_now(e), OC_EV_VM_UP, v->name, "failed over to %s",
                  wi_region_name(v->w, v->region_now));
-    wi_refresh(v->w);
+    wi_changed(v->w);
 }
 
 static void on_group_vms_ready(sim_engine *e, void *ctx)
@@ -639,7 +651,7 @@ static sim_time creation_time(world *w, const plan_rt *p, const vm_rt *v)
         rng r = wi_rng(w, wi_id("asr_capacity", v->name) ^ p->salt);
         if (rng_unit(&r) < shortage) {
             sim_time extra = wi_us(dist_sample(&st->capacity_delay, &r));
-            oc_event_add(w->tl, sim_now(w->eng), "capacity_delay", v->name,
+            oc_event_add(w->tl, sim_now(w->eng), OC_EV_CAPACITY_DELAY, v->name,
                          "target capacity short: %.0fs more", (double)extra / 1e6);
             t += extra;
         }
@@ -672,8 +684,8 @@ static void plan_group_start(world *w, plan_rt *p)
             wi_at(w, now + t, on_vm_created, v, &v->ev);
         }
     }
-    oc_event_add(w->tl, now, "group_start", group_name(st, p->group), "%s: %zu VMs in parallel",
-                 plan_label(p), vms);
+    oc_event_add(w->tl, now, plan_events[p->kind].group_start, group_name(st, p->group),
+                 "%s: %zu VMs in parallel", plan_label(p), vms);
     wi_at(w, now + slowest, on_group_vms_ready, p, NULL);
 }
 
@@ -683,10 +695,7 @@ static void plan_start(sim_engine *e, void *ctx)
     p->running = true;
     p->started = sim_now(e);
     p->group = 0;
-    oc_event_add(p->w->tl, sim_now(e), p->kind == PLAN_DRILL ? "drill_start"
-                                       : p->kind == PLAN_FAILBACK ? "failback_start"
-                                                                  : "plan_start",
-                 NULL, "recovery plan to %s",
+    oc_event_add(p->w->tl, sim_now(e), plan_events[p->kind].start, NULL, "recovery plan to %s",
                  wi_region_name(p->w, p->kind == PLAN_FAILBACK && p->w->nvms > 0
                                           ? p->w->vms[0].g->region
                                           : p->w->st->target));
@@ -699,7 +708,7 @@ static void start_asr(world *w)
     sim_time now = sim_now(w->eng);
     if (topo_region_down(w->topo, st->target)) {
         if (!w->asr_waiting)
-            oc_event_add(w->tl, now, "decision", NULL, "target region %s is down: waiting",
+            oc_event_add(w->tl, now, OC_EV_DECISION, NULL, "target region %s is down: waiting",
                          wi_region_name(w, st->target));
         w->asr_waiting = true;
         return;
@@ -725,7 +734,7 @@ static void start_asr(world *w)
                 stg_begin_failover(w, ar, failover_duration(w, ar), 0);
         }
     if (processing > 0)
-        oc_event_add(w->tl, now, "processing", NULL,
+        oc_event_add(w->tl, now, OC_EV_PROCESSING, NULL,
                      "processing all received data first (latest): %.0fs", (double)processing / 1e6);
     wi_at(w, now + processing, plan_start, &w->plan, NULL);
 }
@@ -736,8 +745,9 @@ static void on_committed(sim_engine *e, void *ctx)
 {
     world *w = ctx;
     w->committed = true;
-    oc_event_add(w->tl, sim_now(e), "commit", NULL, "failover committed; recovery points deleted");
-    wi_refresh(w);
+    oc_event_add(w->tl, sim_now(e), OC_EV_COMMIT, NULL,
+                 "failover committed; recovery points deleted");
+    wi_changed(w);
 }
 
 static void on_failback_plan(sim_engine *e, void *ctx)
@@ -771,7 +781,7 @@ static void on_failback_plan(sim_engine *e, void *ctx)
         }
         w->loss_writes += (double)lost;
         w->loss_bytes += lost_bytes;
-        oc_event_add(w->tl, now, "failback_loss", NULL,
+        oc_event_add(w->tl, now, OC_EV_FAILBACK_LOSS, NULL,
                      "unplanned failback: %llu writes not yet replicated back are lost",
                      (unsigned long long)lost);
     }
@@ -784,7 +794,7 @@ static void on_reprotected(sim_engine *e, void *ctx)
     sim_time now = sim_now(e);
     w->reprotected = true;
     w->reprotect_done = now;
-    oc_event_add(w->tl, now, "reprotected", NULL, "replicating back to %s",
+    oc_event_add(w->tl, now, OC_EV_REPROTECTED, NULL, "replicating back to %s",
                  wi_region_name(w, w->vms[0].g->region));
     if (w->st->failback) {
         sim_time after = wi_us(wi_draw(w, rng_name_id("asr_failback_after"), &w->st->failback_after));
@@ -810,7 +820,7 @@ static void refresh_asr(world *w)
     if (w->committed && !w->reprotecting && w->nvms > 0 &&
         !topo_region_down(w->topo, w->vms[0].g->region)) {
         w->reprotecting = true;
-        oc_event_add(w->tl, now, "reprotect_start", NULL, "re-protect: diff sync back to %s",
+        oc_event_add(w->tl, now, OC_EV_REPROTECT_START, NULL, "re-protect: diff sync back to %s",
                      wi_region_name(w, w->vms[0].g->region));
         sim_time d = wi_us(wi_draw(w, rng_name_id("asr_reprotect"), &st->reprotect));
         wi_at(w, now + d, on_reprotected, w, NULL);
@@ -822,7 +832,7 @@ static void refresh_asr(world *w)
 static void on_drill(sim_engine *e, void *ctx)
 {
     world *w = ctx;
-    oc_event_add(w->tl, sim_now(e), "drill", NULL,
+    oc_event_add(w->tl, sim_now(e), OC_EV_DRILL, NULL,
                  "test failover into an isolated network; production untouched");
     plan_start(e, &w->drill);
 }

@@ -33,6 +33,8 @@
 
 #include "models/azure/defaults.h"
 #include "sim/core/mem.h"
+#include "models/world/storage.h"
+#include "models/world/wi.h"
 #include "models/world/worldInt.h"
 
 static bool zonal(const scn_account *c)
@@ -225,10 +227,10 @@ static void complete_failover(world *w, account_rt *a, bool by_provider)
         stream_rt *s = &w->streams[a->streams[k]];
         s->fate = FATE_RESTORED;
     }
-    oc_event_add(w->tl, now, by_provider ? "provider_failover" : "failover_end", a->cfg->name,
-                 "now LRS in %s; writes after the last sync time are lost",
+    oc_event_add(w->tl, now, by_provider ? OC_EV_PROVIDER_FAILOVER : OC_EV_FAILOVER_END,
+                 a->cfg->name, "now LRS in %s; writes after the last sync time are lost",
                  wi_region_name(w, a->region_now));
-    oc_event_add(w->tl, now, "dns_remap", a->cfg->name, "endpoint remapped to %s (TTL %.0fs)",
+    oc_event_add(w->tl, now, OC_EV_DNS_REMAP, a->cfg->name, "endpoint remapped to %s (TTL %.0fs)",
                  wi_region_name(w, a->region_now), (double)a->dns_ttl / 1e6);
 }
 
@@ -247,7 +249,7 @@ static void on_failover_end(sim_engine *e, void *ctx)
     a->ev = SIM_EVENT_NONE;
     complete_failover(w, a, false);
     wi_at(w, a->clients_at, on_clients_switched, a, NULL);
-    wi_refresh(w);
+    wi_changed(w);
 }
 
 static void on_failover_start(sim_engine *e, void *ctx)
@@ -259,11 +261,11 @@ static void on_failover_start(sim_engine *e, void *ctx)
         return;
     a->failing_over = true;
     a->failover_start = sim_now(e);
-    oc_event_add(w->tl, sim_now(e), "failover_start", a->cfg->name,
+    oc_event_add(w->tl, sim_now(e), OC_EV_FAILOVER_START, a->cfg->name,
                  "customer-managed unplanned failover to %s",
                  wi_region_name(w, (uint32_t)w->cfg->regions[a->cfg->region].pair));
     wi_at(w, sim_now(e) + a->failover_duration, on_failover_end, a, &a->ev);
-    wi_refresh(w);
+    wi_changed(w);
 }
 
 void stg_begin_failover(world *w, account_rt *a, sim_time duration, sim_time delay)
@@ -305,11 +307,11 @@ err_code stg_reverse_loss(world *w, stream_rt *s, const dist *lag, double bandwi
     /* The writes made in the new region since t0 (when it took over), on
      * their own tree whose time 0 is t0; the reverse link is taken as
      * running from then (the initial re-sync is its first shipment). */
-    wr_reset(s->rev, &s->params, w->seed, w->trial, s->entity ^ 0x7265766572736500ULL,
+    wr_reset(s->rev, &s->params, w->seed, w->trial, s->entity ^ RNG_SALT_REVERSE_WRITES,
              w->horizon - t0);
     sim_time rel = at - t0;
     if (lag != NULL) {
-        sim_time l = wi_us(wi_draw(w, s->lag_entity ^ 0x6261636bULL, lag));
+        sim_time l = wi_us(wi_draw(w, s->lag_entity ^ RNG_SALT_REVERSE_LAG, lag));
         return wr_count(s->rev, rel - l, rel, writes, bytes);
     }
     wr_backlog b = {0, 0, 0, 0};
@@ -331,9 +333,9 @@ static void on_failback_end(sim_engine *e, void *ctx)
     world *w = a->w;
     a->failing_back = false;
     a->region_now = a->cfg->region;
-    oc_event_add(w->tl, sim_now(e), "failback_end", a->cfg->name, "primary back in %s",
+    oc_event_add(w->tl, sim_now(e), OC_EV_FAILBACK_END, a->cfg->name, "primary back in %s",
                  wi_region_name(w, a->region_now));
-    wi_refresh(w);
+    wi_changed(w);
 }
 
 static void on_failback_start(sim_engine *e, void *ctx)
@@ -362,13 +364,13 @@ static void on_failback_start(sim_engine *e, void *ctx)
         w->loss_bytes += lost_bytes;
     }
     a->failing_back = true;
-    oc_event_add(w->tl, now, "failback_start", a->cfg->name,
+    oc_event_add(w->tl, now, OC_EV_FAILBACK_START, a->cfg->name,
                  st->failback_planned ? "planned: waits for replication, nothing lost"
                                       : "unplanned: %llu writes not yet copied back are lost",
                  (unsigned long long)lost);
     sim_time duration = wi_us(wi_draw(w, wi_id("failback", a->cfg->name), &a->cfg->failover_duration));
     wi_at(w, now + duration, on_failback_end, a, NULL);
-    wi_refresh(w);
+    wi_changed(w);
 }
 
 static void on_resync_done(sim_engine *e, void *ctx)
@@ -379,7 +381,7 @@ static void on_resync_done(sim_engine *e, void *ctx)
     a->resyncing = false;
     a->geo_now = true;
     a->resync_done = now;
-    oc_event_add(w->tl, now, "resync_complete", a->cfg->name,
+    oc_event_add(w->tl, now, OC_EV_RESYNC_COMPLETE, a->cfg->name,
                  "geo-redundancy restored, replicating back to %s", wi_region_name(w, a->cfg->region));
     const scn_strategy *st = w->st;
     if (st->failback && st->kind != SCN_WAIT && !a->by_provider) {
@@ -396,7 +398,7 @@ void stg_refresh(world *w, account_rt *a)
         bool up = stg_primary_up(w, a);
         if (stg_primary_destroyed(w, a) && !a->destroyed) {
             a->destroyed = true;
-            oc_event_add(w->tl, now, "storage_destroyed", a->cfg->name,
+            oc_event_add(w->tl, now, OC_EV_STORAGE_DESTROYED, a->cfg->name,
                          "the primary copies are gone");
         }
         if (!up && !a->down) {
@@ -405,19 +407,19 @@ void stg_refresh(world *w, account_rt *a)
                 a->down_at = now;
                 stg_freeze(w, a);
             }
-            oc_event_add(w->tl, now, "storage_down", a->cfg->name, "primary unavailable%s",
+            oc_event_add(w->tl, now, OC_EV_STORAGE_DOWN, a->cfg->name, "primary unavailable%s",
                          read_access(a->cfg) ? "; reads continue from the secondary" : "");
         } else if (up && a->down) {
             a->down = false;
             if (!a->destroyed)
-                oc_event_add(w->tl, now, "storage_up", a->cfg->name, "primary back");
+                oc_event_add(w->tl, now, OC_EV_STORAGE_UP, a->cfg->name, "primary back");
         }
     } else {
         a->down = topo_region_down(w->topo, a->region_now);
         if (!a->geo_now && !a->resyncing && !topo_region_down(w->topo, a->cfg->region)) {
             a->resyncing = true;
             a->resync_start = now;
-            oc_event_add(w->tl, now, "resync_start", a->cfg->name,
+            oc_event_add(w->tl, now, OC_EV_RESYNC_START, a->cfg->name,
                          "geo-redundancy re-enabled; initial sync");
             sim_time d = wi_us(wi_draw(w, wi_id("resync", a->cfg->name), &a->cfg->resync));
             wi_at(w, now + d, on_resync_done, a, NULL);

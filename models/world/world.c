@@ -6,8 +6,11 @@
  * horizon, then turn what happened into an oc_trial (README.md "Results
  * store" defines each outcome).
  * Availability is re-evaluated after every change of the topology or of a
- * strategy's progress (wi_refresh); the application serves when every tier
- * has a VM up and every data account is writable.
+ * strategy's progress: the handler that changes the world marks it changed
+ * (wi_changed) and the engine's after-event hook (world_after_event)
+ * refreshes it once the handler has returned, so storage.c and recovery.c
+ * never call back in here. The application serves when every tier has a VM
+ * up and every data account is writable.
  *
  * What is measured (per trial):
  *   disruption  the first instant the application stops serving;
@@ -26,60 +29,10 @@
 #include <string.h>
 
 #include "sim/core/mem.h"
+#include "models/world/recovery.h"
+#include "models/world/storage.h"
+#include "models/world/wi.h"
 #include "models/world/worldInt.h"
-
-/* ---- helpers -------------------------------------------------------------------- */
-
-sim_time wi_us(double seconds)
-{
-    if (!(seconds > 0))
-        return 0;
-    double us = seconds * 1e6;
-    return us >= (double)(SIM_NEVER / 4) ? SIM_NEVER / 4 : (sim_time)llround(us);
-}
-
-uint64_t wi_id(const char *prefix, const char *name)
-{
-    char buf[512];
-    snprintf(buf, sizeof buf, "%s:%s", prefix, name);
-    return rng_name_id(buf);
-}
-
-rng wi_rng(const world *w, uint64_t entity)
-{
-    return rng_stream(w->seed, w->trial, entity);
-}
-
-double wi_draw(const world *w, uint64_t entity, const dist *d)
-{
-    if (d->kind == DIST_CONST)
-        return d->a;
-    rng r = wi_rng(w, entity);
-    return dist_sample(d, &r);
-}
-
-void wi_fail(world *w, err_code rc)
-{
-    if (w->error == ERR_OK)
-        w->error = rc;
-    sim_stop(w->eng);
-}
-
-void wi_at(world *w, sim_time t, sim_handler fn, void *ctx, sim_event *ev)
-{
-    if (t < sim_now(w->eng))
-        t = sim_now(w->eng);
-    if (t > w->horizon)
-        return; /* beyond the trial: it never happens */
-    err_code rc = sim_at(w->eng, t, fn, ctx, ev);
-    if (rc != ERR_OK)
-        wi_fail(w, rc);
-}
-
-const char *wi_region_name(const world *w, uint32_t region)
-{
-    return w->cfg->regions[region].name;
-}
 
 /* ---- building ----------------------------------------------------------------- */
 
@@ -256,6 +209,7 @@ world *world_create(const scn_world *cfg, const scn_strategy *strategy, const wo
         w->limits = *limits;
     if ((w->eng = sim_create()) == NULL || (w->topo = topo_create(cfg->regions, cfg->nregions)) == NULL)
         goto nomem;
+    sim_on_event(w->eng, world_after_event, w);
     if (build_vms(w) != ERR_OK || build_streams(w) != ERR_OK || build_accounts(w) != ERR_OK ||
         build_outages(w) != ERR_OK)
         goto nomem;
@@ -316,9 +270,9 @@ static void on_outage_start(sim_engine *e, void *ctx)
     char scope[64];
     o->active = true;
     topo_down(w->topo, o->place, o->destructive);
-    oc_event_add(w->tl, sim_now(e), "outage_start", wi_region_name(w, o->place.region), "%s%s",
+    oc_event_add(w->tl, sim_now(e), OC_EV_OUTAGE_START, wi_region_name(w, o->place.region), "%s%s",
                  scope_text(o, scope, sizeof scope), o->destructive ? ", destructive" : "");
-    wi_refresh(w);
+    wi_changed(w);
 }
 
 static void on_outage_end(sim_engine *e, void *ctx)
@@ -328,9 +282,10 @@ static void on_outage_end(sim_engine *e, void *ctx)
     char scope[64];
     o->active = false;
     topo_up(w->topo, o->place);
-    oc_event_add(w->tl, sim_now(e), "outage_end", wi_region_name(w, o->place.region), "%s back%s",
-                 scope_text(o, scope, sizeof scope), o->destructive ? " (its data lost)" : "");
-    wi_refresh(w);
+    oc_event_add(w->tl, sim_now(e), OC_EV_OUTAGE_END, wi_region_name(w, o->place.region),
+                 "%s back%s", scope_text(o, scope, sizeof scope),
+                 o->destructive ? " (its data lost)" : "");
+    wi_changed(w);
 }
 
 static void on_provider_failover(sim_engine *e, void *ctx)
@@ -339,10 +294,10 @@ static void on_provider_failover(sim_engine *e, void *ctx)
     world *w = o->w;
     if (!o->active)
         return;
-    oc_event_add(w->tl, sim_now(e), "provider_failover", wi_region_name(w, o->place.region),
+    oc_event_add(w->tl, sim_now(e), OC_EV_PROVIDER_FAILOVER, wi_region_name(w, o->place.region),
                  "the provider fails over its geo-replicated accounts");
     stg_provider_failover(w, o->place.region);
-    wi_refresh(w);
+    wi_changed(w);
 }
 
 static void draw_outages(world *w)
@@ -476,7 +431,9 @@ static bool app_serving(const world *w)
     return true;
 }
 
-void wi_refresh(world *w)
+/* Brings every account, every VM and the strategy up to date with the
+ * world, then notes whether the application stopped or started serving. */
+static void refresh(world *w)
 {
     if (w->error != ERR_OK)
         return;
@@ -486,7 +443,7 @@ void wi_refresh(world *w)
     bool serving = app_serving(w);
     sim_time now = sim_now(w->eng);
     if (w->serving && !serving) {
-        oc_event_add(w->tl, now, "service_down", NULL, "the application stops serving");
+        oc_event_add(w->tl, now, OC_EV_SERVICE_DOWN, NULL, "the application stops serving");
         if (!w->disrupted) {
             w->disrupted = true;
             w->t_disrupt = now;
@@ -495,10 +452,24 @@ void wi_refresh(world *w)
     } else if (!w->serving && serving && w->disrupted && !w->recovered) {
         w->recovered = true;
         w->t_recovered = now;
-        oc_event_add(w->tl, now, "service_restored", NULL, "serving again %s",
+        oc_event_add(w->tl, now, OC_EV_SERVICE_RESTORED, NULL, "serving again %s",
                      w->target_side ? "from the recovery region" : "where it was");
     }
     w->serving = serving;
+}
+
+/* A refresh may itself change the world (a strategy that was waiting for its
+ * target region starts, and with it an account failover): it then runs
+ * again, until the world is settled. A refresh of a settled world changes
+ * nothing, so this is what a refresh inside the handler did. */
+void world_after_event(sim_engine *e, void *ctx)
+{
+    (void)e;
+    world *w = ctx;
+    while (w->changed) {
+        w->changed = false;
+        refresh(w);
+    }
 }
 
 /* ---- outcome ----------------------------------------------------------------------- */
@@ -582,7 +553,7 @@ static void client_downtime(world *w, const scn_app *app, double *mean, double *
     double base = (double)(switch_at - w->t_disrupt) / 1e6;
     *mean = base + dns_delay_mean(&clients);
     *p95 = base + dns_delay_quantile(&clients, 0.95);
-    oc_event_add(w->tl, switch_at, "dns_switch", app->name,
+    oc_event_add(w->tl, switch_at, OC_EV_DNS_SWITCH, app->name,
                  "clients follow over %.0fs (TTL %.0fs)", dns_delay_quantile(&clients, 1.0),
                  app->ttl);
 }
@@ -683,6 +654,7 @@ err_code world_run_trial(world *w, uint64_t seed, uint64_t trial, oc_trial *out,
     if (timeline != NULL)
         oc_timeline_clear(timeline);
     w->error = ERR_OK;
+    w->changed = false;
     w->horizon = wi_us(w->cfg->horizon);
     w->disrupted = w->recovered = w->failover = w->target_side = false;
     w->detected = w->decided = false;
@@ -690,8 +662,8 @@ err_code world_run_trial(world *w, uint64_t seed, uint64_t trial, oc_trial *out,
     w->t_disrupt = w->t_detect = w->t_decide = w->t_recovered = SIM_NEVER;
     w->source_back = SIM_NEVER;
     w->plan = (plan_rt){.w = w, .kind = PLAN_FAILOVER};
-    w->drill = (plan_rt){.w = w, .kind = PLAN_DRILL, .salt = 0x6472696c6cULL};
-    w->failback = (plan_rt){.w = w, .kind = PLAN_FAILBACK, .salt = 0x6261636bULL};
+    w->drill = (plan_rt){.w = w, .kind = PLAN_DRILL, .salt = RNG_SALT_DRILL};
+    w->failback = (plan_rt){.w = w, .kind = PLAN_FAILBACK, .salt = RNG_SALT_FAILBACK};
     w->asr_waiting = w->committing = w->committed = w->reprotecting = w->reprotected = false;
     w->reprotect_done = SIM_NEVER;
     w->loss_writes = w->loss_bytes = 0;

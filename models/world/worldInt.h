@@ -1,7 +1,9 @@
 /*
- * worldInt.h — the world's internals, shared by world.c (trial loop,
- * outages, availability, outcome), storage.c (accounts, replication,
- * failover) and recovery.c (detection, decision, the three strategies).
+ * worldInt.h — the world's state, shared by world.c (trial loop, outages,
+ * availability, outcome), storage.c (accounts, replication, failover),
+ * recovery.c (detection, decision, the three strategies) and wi.c (the
+ * helpers they all use). Each file's functions are in its own header: wi.h,
+ * storage.h, recovery.h.
  *
  * Entities are built once per world from the scenario; their "per trial"
  * fields are reset at the start of every trial. Every random draw of a trial
@@ -155,7 +157,8 @@ typedef struct plan_rt {
     size_t group;            /* the group running */
     size_t action;           /* its next action */
     sim_time started, finished;
-    uint64_t salt;           /* mixed into every draw: 0 for the failover */
+    uint64_t salt;           /* mixed into every draw: 0 for the failover,
+                                RNG_SALT_DRILL, RNG_SALT_FAILBACK */
 } plan_rt;
 
 struct world {
@@ -196,38 +199,13 @@ struct world {
     double loss_writes, loss_bytes;
     bool any_lost;
     sim_time drill_rto;      /* -1: no drill */
+    bool changed;            /* marked by wi_changed, cleared by the hook's refresh */
 };
 
-/* ---- helpers (world.c) ---- */
-sim_time wi_us(double seconds);
-double wi_draw(const world *w, uint64_t entity, const dist *d);
-rng wi_rng(const world *w, uint64_t entity);
-uint64_t wi_id(const char *prefix, const char *name);
-void wi_fail(world *w, err_code rc);
-void wi_refresh(world *w);
-void wi_at(world *w, sim_time t, sim_handler fn, void *ctx, sim_event *ev);
-const char *wi_region_name(const world *w, uint32_t region);
-
-/* ---- storage (storage.c) ---- */
-void stg_reset(world *w);
-bool stg_primary_up(const world *w, const account_rt *a);
-bool stg_primary_destroyed(const world *w, const account_rt *a);
-void stg_refresh(world *w, account_rt *a);
-bool stg_writable(const account_rt *a);
-void stg_freeze(world *w, account_rt *a);
-err_code stg_lst(world *w, stream_rt *s, double bandwidth, sim_time latency, sim_time at,
-                 sim_time *lst);
-void stg_begin_failover(world *w, account_rt *a, sim_time duration, sim_time delay);
-void stg_provider_failover(world *w, uint32_t region);
-void stg_log(world *w, account_rt *a);
-err_code stg_reverse_loss(world *w, stream_rt *s, const dist *lag, double bandwidth,
-                          sim_time latency, sim_time t0, sim_time at, uint64_t *writes,
-                          double *bytes);
-
-/* ---- recovery (recovery.c) ---- */
-void rec_on_disrupted(world *w);
-void rec_refresh(world *w);
-void rec_schedule_drill(world *w);
-void rec_finish(world *w);
+/* The engine's after-event hook (world.c): when the event's handler marked
+ * the world changed (wi_changed), re-evaluates availability and everything
+ * that follows, until nothing more changes. Installed by world_create;
+ * declared here so that tests can wrap it. */
+void world_after_event(sim_engine *e, void *ctx);
 
 #endif

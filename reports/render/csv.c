@@ -1,5 +1,5 @@
 /*
- * render_csv.c — the CSV report: one row per trial per item (RFC 4180).
+ * csv.c — the CSV report: one row per trial per item (RFC 4180).
  *
  * Columns: run, variant, trial, then one per metric of the catalogue named as
  * the trial table's column (rpo_s, rto_s, ...; oc_metrics[] order), then
@@ -12,6 +12,8 @@
  * Trials are streamed from the store item by item, in trial order: memory
  * does not grow with the number of trials.
  */
+#include "reports/render/csv.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -34,7 +36,7 @@ static void field(FILE *out, const char *s)
     fputc('"', out);
 }
 
-err_code rpt_render_csv(const rpt_doc *d, FILE *out, err_msg *e)
+err_code csv_render(const rpt_doc *d, FILE *out, err_msg *e)
 {
     fputs("run,variant,trial", out);
     for (int m = 0; m < OC_NMETRICS; m++)

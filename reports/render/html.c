@@ -1,5 +1,5 @@
 /*
- * render_html.c — the HTML report: one self-contained page (inline CSS and
+ * html.c — the HTML report: one self-contained page (inline CSS and
  * SVG; no script, font, image or anything else fetched), readable offline
  * and printable.
  *
@@ -19,6 +19,8 @@
  * common colour-vision deficiency can tell apart; variants of one strategy
  * share its colour and differ by dash when a run has several strategies.
  */
+#include "reports/render/html.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -316,7 +318,8 @@ static void glance(const rpt_doc *d, FILE *out)
         rpt_fmt(hl->metric, hl->stat, hl->next_value, nv, sizeof nv);
         fprintf(out, "<div class=\"card\" style=\"--c:%s\"><div class=\"what\">",
                 style_of(d, first).color);
-        text(out, rpt_figure_name(hl->metric, hl->stat));
+        char figure[128];
+        text(out, rpt_figure_name(hl->metric, hl->stat, figure, sizeof figure));
         fputs("</div><div class=\"who\">", out);
         mask_names(out, d, hl->best);
         fputs("</div><div class=\"val\">", out);
@@ -382,7 +385,7 @@ static void table_head(FILE *out, const rpt_doc *d, const rpt_column *cols, size
         fputs("<th title=\"", out);
         xml_attr(out, cols[c].title);
         fputs("\">", out);
-        text(out, cols[c].head);
+        text(out, rpt_column_head(&cols[c]));
         fputs("</th>", out);
     }
     fputs("</tr></thead>\n", out);
@@ -486,17 +489,12 @@ static void summary(const rpt_doc *d, FILE *out)
 
 /* ---- Distributions ------------------------------------------------------------------------ */
 
+/* The share of trials a percentile target needs at or left of its line;
+ * NAN for statistics that are no quantile (no marker). */
 static double stat_level(const char *stat)
 {
-    static const struct {
-        const char *name;
-        double p;
-    } levels[] = {{"p50", 0.5}, {"p90", 0.9}, {"p95", 0.95}, {"p99", 0.99}, {"max", 1.0},
-                  {"min", 0.0}};
-    for (size_t i = 0; i < sizeof levels / sizeof levels[0]; i++)
-        if (strcmp(stat, levels[i].name) == 0)
-            return levels[i].p;
-    return NAN;
+    int k = stats_stat_find(stat);
+    return k < 0 ? (double)NAN : stats_stat_level((stats_stat)k);
 }
 
 #define MAX_TARGETS 8
@@ -531,7 +529,7 @@ static void distribution(const rpt_doc *d, FILE *out, size_t which, const char *
         for (size_t k = 0; k < d->runs[r].nx && nt < MAX_TARGETS; k++) {
             const store_expectation *x = &d->runs[r].x[k];
             if (strcmp(x->metric, oc_metrics[m].name) != 0 || !isfinite(x->threshold) ||
-                strcmp(x->stat, "n") == 0 || !rpt_expectation_shown(d, r, x))
+                stats_stat_find(x->stat) == STATS_N || !rpt_expectation_shown(d, r, x))
                 continue;
             char thr[FMT_MAX], who[160], rule[FMT_MAX + 8];
             fmt_metric(m, x->threshold, thr, sizeof thr);
@@ -589,12 +587,11 @@ static void distribution(const rpt_doc *d, FILE *out, size_t which, const char *
         }
         told |= mask;
         rpt_names(d, mask, names, sizeof names);
-        fputs(any ? "; " : (m == OC_RPO ? " Lines that stop below 100%: trials that lost the "
-                                         "data altogether (RPO <i>lost</i>) \xE2\x80\x94 "
-                                       : " Lines that stop below 100%: trials not serving "
-                                         "again within the horizon (RTO <i>never</i>) "
-                                         "\xE2\x80\x94 "),
-              out);
+        if (any)
+            fputs("; ", out);
+        else
+            fprintf(out, " Lines that stop below 100%%: %s (%s <i>%s</i>) \xE2\x80\x94 ",
+                    oc_metrics[m].worst_means, oc_metrics[m].label, oc_metrics[m].worst_label);
         text(out, share);
         fputs(" of the trials of ", out);
         text(out, names);
@@ -616,18 +613,28 @@ static void distribution(const rpt_doc *d, FILE *out, size_t which, const char *
 
 typedef struct gantt {
     svg_lane lanes[MAX_LANES];
+    unsigned rank[MAX_LANES]; /* of each lane (oc_lane_info) */
     size_t n;
     char bar_tip[MAX_LANES][SVG_LANE_BARS][TIP];
     char mark_tip[MAX_LANES][SVG_LANE_MARKS][TIP];
 } gantt;
 
-static svg_lane *lane(gantt *g, const char *name)
+/* The lane of kind `which` (and of subject subj when it is per subject),
+ * made when it is not there yet; NULL when there is no room for it. */
+static svg_lane *lane(gantt *g, oc_lane which, const char *subj)
 {
+    const oc_lane_info *li = &oc_lanes[which];
+    char name[sizeof g->lanes[0].name];
+    if (li->per_subject && *subj)
+        snprintf(name, sizeof name, "%s %s", li->label, subj);
+    else
+        snprintf(name, sizeof name, "%s", li->label);
     for (size_t i = 0; i < g->n; i++)
         if (strcmp(g->lanes[i].name, name) == 0)
             return &g->lanes[i];
     if (g->n == MAX_LANES)
         return NULL;
+    g->rank[g->n] = li->rank;
     svg_lane *l = &g->lanes[g->n++];
     memset(l, 0, sizeof *l);
     snprintf(l->name, sizeof l->name, "%s", name);
@@ -644,26 +651,32 @@ static void tip(char *buf, const rpt_event *ev, double origin_s)
     char t[FMT_MAX];
     double s = (double)ev->t_us / 1e6 - origin_s;
     fmt_duration(fabs(s), t, sizeof t);
-    snprintf(buf, TIP, "%s%s %s%s%s: %s", s < 0 ? "-" : "+", t, ev->kind,
+    snprintf(buf, TIP, "%s%s %s%s%s: %s", s < 0 ? "-" : "+", t, ev->kind_name,
              *ev->subject ? " " : "", ev->subject, ev->detail);
 }
 
-static void open_bar(gantt *g, const char *name, svg_bar_kind kind, double t,
-                     const rpt_event *ev, double origin)
+/* How each class of bar is drawn. */
+static const svg_bar_kind bar_kinds[] = {
+    [OC_BAR_OUTAGE] = SVG_BAR_OUTAGE, [OC_BAR_DOWN] = SVG_BAR_DOWN, [OC_BAR_WAIT] = SVG_BAR_WAIT,
+    [OC_BAR_WORK] = SVG_BAR_WORK,     [OC_BAR_AFTER] = SVG_BAR_AFTER,
+};
+
+static void open_bar(gantt *g, oc_lane which, oc_bar bar, double t, const rpt_event *ev,
+                     double origin)
 {
-    svg_lane *l = lane(g, name);
+    svg_lane *l = lane(g, which, ev->subject);
     if (l == NULL || l->nbars == SVG_LANE_BARS)
         return;
     svg_bar *b = &l->bars[l->nbars];
     char *tp = g->bar_tip[lane_index(g, l)][l->nbars];
     tip(tp, ev, origin);
-    *b = (svg_bar){t, NAN, kind, false, tp};
+    *b = (svg_bar){t, NAN, bar_kinds[bar], false, tp};
     l->nbars++;
 }
 
-static void close_bar(gantt *g, const char *name, double t, const rpt_event *ev, double origin)
+static void close_bar(gantt *g, oc_lane which, double t, const rpt_event *ev, double origin)
 {
-    svg_lane *l = lane(g, name);
+    svg_lane *l = lane(g, which, ev->subject);
     if (l == NULL)
         return;
     for (size_t k = l->nbars; k-- > 0;)
@@ -678,9 +691,9 @@ static void close_bar(gantt *g, const char *name, double t, const rpt_event *ev,
         }
 }
 
-static void milestone(gantt *g, const char *name, double t, const rpt_event *ev, double origin)
+static void milestone(gantt *g, oc_lane which, double t, const rpt_event *ev, double origin)
 {
-    svg_lane *l = lane(g, name);
+    svg_lane *l = lane(g, which, ev->subject);
     if (l == NULL || l->nmarks == SVG_LANE_MARKS)
         return;
     char *tp = g->mark_tip[lane_index(g, l)][l->nmarks];
@@ -688,24 +701,15 @@ static void milestone(gantt *g, const char *name, double t, const rpt_event *ev,
     l->marks[l->nmarks++] = (svg_milestone){t, tp};
 }
 
-/* The label of a plan's group events ("plan", "drill", "failback"): the
- * detail up to ':' for group_start, the whole detail for group_end. */
-static void plan_label(const rpt_event *ev, char *buf, size_t size)
-{
-    const char *colon = strchr(ev->detail, ':');
-    size_t n = colon ? (size_t)(colon - ev->detail) : strlen(ev->detail);
-    snprintf(buf, size, "%.*s", (int)(n < 20 ? n : 20), ev->detail);
-}
-
 /* The timeline's origin: the disruption (the application stops serving),
  * else the first outage, else the first event. Seconds since trial start. */
 static double origin_of(const rpt_timeline *tl)
 {
     for (size_t k = 0; k < tl->n; k++)
-        if (strcmp(tl->ev[k].kind, "service_down") == 0)
+        if (tl->ev[k].kind == OC_EV_SERVICE_DOWN)
             return (double)tl->ev[k].t_us / 1e6;
     for (size_t k = 0; k < tl->n; k++)
-        if (strcmp(tl->ev[k].kind, "outage_start") == 0)
+        if (tl->ev[k].kind == OC_EV_OUTAGE_START)
             return (double)tl->ev[k].t_us / 1e6;
     return tl->n ? (double)tl->ev[0].t_us / 1e6 : 0;
 }
@@ -716,11 +720,11 @@ static double end_of(const rpt_timeline *tl, double origin)
 {
     double end = NAN;
     for (size_t k = 0; k < tl->n; k++)
-        if (strcmp(tl->ev[k].kind, "service_restored") == 0)
+        if (tl->ev[k].kind == OC_EV_SERVICE_RESTORED)
             end = (double)tl->ev[k].t_us / 1e6 - origin;
     if (!isnan(end)) {
         for (size_t k = 0; k < tl->n; k++)
-            if (strcmp(tl->ev[k].kind, "dns_switch") == 0 &&
+            if (tl->ev[k].kind == OC_EV_DNS_SWITCH &&
                 (double)tl->ev[k].t_us / 1e6 - origin >= end &&
                 (double)tl->ev[k].t_us / 1e6 - origin <= end * 1.5 + 600)
                 end = (double)tl->ev[k].t_us / 1e6 - origin;
@@ -729,48 +733,12 @@ static double end_of(const rpt_timeline *tl, double origin)
     return tl->n ? (double)tl->ev[tl->n - 1].t_us / 1e6 - origin : 0;
 }
 
-/* Spans that one kind of event opens and another closes, on a lane named
- * after the subject when `subject` is set. */
-static const struct span_rule {
-    const char *start, *end, *lane;
-    bool subject;
-    svg_bar_kind kind;
-} span_rules[] = {
-    {"outage_start", "outage_end", "outage", true, SVG_BAR_OUTAGE},
-    {"service_down", "service_restored", "application down", false, SVG_BAR_DOWN},
-    {"failover_start", "failover_end", "account failover", true, SVG_BAR_WORK},
-    {"plan_start", "plan_complete", "recovery plan", false, SVG_BAR_WORK},
-    {"drill_start", "drill_end", "drill (test failover)", false, SVG_BAR_WORK},
-    {"resync_start", "resync_complete", "geo re-sync", true, SVG_BAR_AFTER},
-    {"reprotect_start", "reprotected", "re-protect", false, SVG_BAR_AFTER},
-    {"failback_start", "failback_end", "failback", true, SVG_BAR_AFTER},
-};
-
-/* Moments, drawn on a lane (named after the subject when `subject` is set). */
-static const struct mark_rule {
-    const char *kind, *lane;
-    bool subject;
-} mark_rules[] = {
-    {"storage_destroyed", "data destroyed", false},
-    {"provider_failover", "account failover", true},
-    {"commit", "recovery plan", false},
-    {"vm_up", "VMs up", false},
-    {"dns_remap", "DNS", false},
-    {"dns_switch", "DNS", false},
-};
-
-static void lane_name(char *buf, size_t size, const char *lane, bool subject, const char *subj)
-{
-    if (subject && *subj)
-        snprintf(buf, size, "%s %s", lane, subj);
-    else
-        snprintf(buf, size, "%s", lane);
-}
-
-/* Builds the lanes of a timeline from its events. */
+/* Builds the lanes of a timeline from its events: each event as its kind
+ * says (models/outcome.h), then the spans that depend on more than one
+ * event: the wait for detection and then for the decision, and the new VMs
+ * of a geo-restore from the first created to the last up. */
 static void build_lanes(gantt *g, const rpt_timeline *tl, double origin)
 {
-    char name[160], label[32];
     bool decided = false;
     double detected = NAN;
     double prov_start = NAN, prov_end = NAN;
@@ -778,59 +746,43 @@ static void build_lanes(gantt *g, const rpt_timeline *tl, double origin)
     size_t nprov = 0;
     for (size_t k = 0; k < tl->n; k++) {
         const rpt_event *ev = &tl->ev[k];
+        const oc_event_kind_info *ki = &oc_event_kinds[ev->kind];
         double t = (double)ev->t_us / 1e6 - origin;
-        const char *kind = ev->kind, *subj = ev->subject;
-        for (size_t r = 0; r < sizeof span_rules / sizeof span_rules[0]; r++) {
-            const struct span_rule *sr = &span_rules[r];
-            bool start = strcmp(kind, sr->start) == 0;
-            if (!start && strcmp(kind, sr->end) != 0)
-                continue;
-            lane_name(name, sizeof name, sr->lane, sr->subject, subj);
-            if (start)
-                open_bar(g, name, sr->kind, t, ev, origin);
-            else
-                close_bar(g, name, t, ev, origin);
+        switch (ki->gantt) {
+        case OC_GANTT_OPEN:
+            open_bar(g, ki->lane, ki->bar, t, ev, origin);
+            break;
+        case OC_GANTT_CLOSE:
+            close_bar(g, ki->lane, t, ev, origin);
+            break;
+        case OC_GANTT_MARK:
+            milestone(g, ki->lane, t, ev, origin);
+            break;
+        case OC_GANTT_NONE:
+            break;
         }
-        for (size_t r = 0; r < sizeof mark_rules / sizeof mark_rules[0]; r++)
-            if (strcmp(kind, mark_rules[r].kind) == 0) {
-                lane_name(name, sizeof name, mark_rules[r].lane, mark_rules[r].subject, subj);
-                milestone(g, name, t, ev, origin);
-            }
-        if (strcmp(kind, "detected") == 0 && isnan(detected)) {
-            /* Detection, then the decision: two spans on one lane. */
+        if (ev->kind == OC_EV_DETECTED && isnan(detected)) {
+            /* From the disruption to detection, then to the decision. */
             detected = t;
-            open_bar(g, "detect, then decide", SVG_BAR_WAIT, t < 0 ? t : 0, ev, origin);
-            close_bar(g, "detect, then decide", t, ev, origin);
-        } else if (strcmp(kind, "decision") == 0) {
-            if (!decided && !isnan(detected)) {
-                open_bar(g, "detect, then decide", SVG_BAR_WAIT, detected, ev, origin);
-                close_bar(g, "detect, then decide", t, ev, origin);
-                decided = true;
-            }
-            milestone(g, "detect, then decide", t, ev, origin);
-        } else if (strcmp(kind, "group_start") == 0 || strcmp(kind, "group_end") == 0) {
-            /* A recovery plan's group (of a failover, a drill or a failback). */
-            plan_label(ev, label, sizeof label);
-            snprintf(name, sizeof name, "%s group %s", label, subj);
-            if (kind[6] == 's')
-                open_bar(g, name, strcmp(label, "failback") == 0 ? SVG_BAR_AFTER : SVG_BAR_WORK,
-                         t, ev, origin);
-            else
-                close_bar(g, name, t, ev, origin);
-        } else if (strcmp(kind, "provision_start") == 0) {
-            /* New VMs (geo-restore): one span, from the first to the last up. */
+            open_bar(g, OC_LANE_DETECT, OC_BAR_WAIT, t < 0 ? t : 0, ev, origin);
+            close_bar(g, OC_LANE_DETECT, t, ev, origin);
+        } else if (ev->kind == OC_EV_DECISION && !decided && !isnan(detected)) {
+            open_bar(g, OC_LANE_DETECT, OC_BAR_WAIT, detected, ev, origin);
+            close_bar(g, OC_LANE_DETECT, t, ev, origin);
+            decided = true;
+        } else if (ev->kind == OC_EV_PROVISION_START) {
             if (isnan(prov_start))
                 prov_start = t;
             if (nprov < sizeof provisioned / sizeof provisioned[0])
-                provisioned[nprov++] = subj;
-        } else if (strcmp(kind, "vm_up") == 0) {
+                provisioned[nprov++] = ev->subject;
+        } else if (ev->kind == OC_EV_VM_UP) {
             for (size_t p = 0; p < nprov; p++)
-                if (strcmp(provisioned[p], subj) == 0)
+                if (strcmp(provisioned[p], ev->subject) == 0)
                     prov_end = t;
         }
     }
     if (!isnan(prov_start) && !isnan(prov_end)) {
-        svg_lane *l = lane(g, "provision VMs");
+        svg_lane *l = lane(g, OC_LANE_PROVISION, "");
         if (l != NULL && l->nbars < SVG_LANE_BARS) {
             char *tp = g->bar_tip[lane_index(g, l)][l->nbars];
             snprintf(tp, TIP, "new VMs from the replicated disks");
@@ -847,30 +799,19 @@ static void build_lanes(gantt *g, const rpt_timeline *tl, double origin)
             }
 }
 
-/* Lanes in reading order: the outage and the application first, then what
- * the strategy did, then what came after. */
-static int lane_rank(const char *name)
-{
-    static const char *const order[] = {"outage ",       "data destroyed", "application down",
-                                        "detect",        "account failover", "provision",
-                                        "recovery plan", "plan group",     "drill",
-                                        "VMs up",        "DNS",            "geo re-sync",
-                                        "re-protect",    "failback"};
-    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
-        if (strncmp(name, order[i], strlen(order[i])) == 0)
-            return (int)i;
-    return (int)(sizeof order / sizeof order[0]);
-}
-
+/* Lanes in reading order (oc_lanes' ranks); lanes of one rank keep the
+ * order they were made in. */
 static void sort_lanes(gantt *g)
 {
-    /* Stable insertion sort by rank (lanes of a rank keep their order). */
+    /* Stable insertion sort by rank. */
     for (size_t i = 1; i < g->n; i++) {
-        for (size_t j = i; j > 0 && lane_rank(g->lanes[j - 1].name) > lane_rank(g->lanes[j].name);
-             j--) {
+        for (size_t j = i; j > 0 && g->rank[j - 1] > g->rank[j]; j--) {
             svg_lane tmp = g->lanes[j];
             g->lanes[j] = g->lanes[j - 1];
             g->lanes[j - 1] = tmp;
+            unsigned r = g->rank[j];
+            g->rank[j] = g->rank[j - 1];
+            g->rank[j - 1] = r;
             /* Tooltips are referenced by pointer: they stay where they are. */
         }
     }
@@ -899,7 +840,8 @@ static bool same_events(const rpt_timeline *a, const rpt_timeline *b)
     if (!a->traced || !b->traced || a->n != b->n)
         return false;
     for (size_t k = 0; k < a->n; k++)
-        if (a->ev[k].t_us != b->ev[k].t_us || strcmp(a->ev[k].kind, b->ev[k].kind) != 0 ||
+        if (a->ev[k].t_us != b->ev[k].t_us ||
+            strcmp(a->ev[k].kind_name, b->ev[k].kind_name) != 0 ||
             strcmp(a->ev[k].subject, b->ev[k].subject) != 0 ||
             strcmp(a->ev[k].detail, b->ev[k].detail) != 0)
             return false;
@@ -926,7 +868,7 @@ static void events_table(FILE *out, const rpt_timeline *tl, double origin)
         fputs("</td><td>", out);
         text(out, clock);
         fputs("</td><td class=\"text\"><code>", out);
-        text(out, ev->kind);
+        text(out, ev->kind_name);
         fputs("</code></td><td class=\"text\">", out);
         text(out, ev->subject);
         fputs("</td><td class=\"text\">", out);
@@ -1017,7 +959,7 @@ static err_code timelines(const rpt_doc *d, FILE *out, err_msg *e)
             char dd[FMT_MAX];
             fmt_duration(t, dd, sizeof dd);
             fputs("<code>", out);
-            text(out, ev->kind);
+            text(out, ev->kind_name);
             fputs("</code> +", out);
             text(out, dd);
             later++;
@@ -1165,7 +1107,7 @@ static void scenario(const rpt_doc *d, FILE *out)
     fputs("</section>\n", out);
 }
 
-err_code rpt_render_html(const rpt_doc *d, FILE *out, err_msg *e)
+err_code html_render(const rpt_doc *d, FILE *out, err_msg *e)
 {
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"

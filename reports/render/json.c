@@ -1,5 +1,5 @@
 /*
- * render_json.c — the JSON report: the whole document (README.md "Reports"
+ * json.c — the JSON report: the whole document (README.md "Reports"
  * documents the shape).
  *
  * Each run is the object `drsim show --json` prints (view.h's pieces), less
@@ -10,6 +10,8 @@
  * timeline of one traced trial. Long lists of numbers (distribution points)
  * are written on one line each.
  */
+#include "reports/render/json.h"
+
 #include <math.h>
 #include <stdio.h>
 
@@ -75,7 +77,7 @@ static void timeline_json(jw *w, const rpt_timeline *tl)
         jw_key(w, "t_us");
         jw_int(w, ev->t_us);
         jw_key(w, "kind");
-        jw_str(w, ev->kind);
+        jw_str(w, ev->kind_name);
         jw_key(w, "subject");
         jw_str(w, ev->subject);
         jw_key(w, "detail");
@@ -156,7 +158,7 @@ static void run_json(jw *w, const rpt_doc *d, size_t r)
     jw_obj_end(w);
 }
 
-err_code rpt_render_json(const rpt_doc *d, FILE *out, err_msg *e)
+err_code json_render(const rpt_doc *d, FILE *out, err_msg *e)
 {
     jw w;
     jw_init(&w, 2);

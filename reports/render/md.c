@@ -1,5 +1,5 @@
 /*
- * render_md.c — the Markdown report: the headlines, the summary table, the
+ * md.c — the Markdown report: the headlines, the summary table, the
  * share of trials missing each target and the expectations, as GitHub-
  * flavoured Markdown fit for a pull-request comment or a CI step summary
  * ($GITHUB_STEP_SUMMARY).
@@ -9,6 +9,8 @@
  * (so no HTML gets through), line breaks become spaces; inside tables '|' is
  * escaped too. The best value of each column is in bold.
  */
+#include "reports/render/md.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -78,10 +80,11 @@ static void facts(const rpt_doc *d, const rpt_run *run, FILE *out)
 
 static void summary(const rpt_doc *d, FILE *out)
 {
+    char full[128];
     fputs("\n## Summary\n\n| variant |", out);
     for (size_t c = 0; c < rpt_ncolumns; c++)
         if (rpt_column_shown(d, &rpt_columns[c]))
-            fprintf(out, " %s |", rpt_columns[c].full);
+            fprintf(out, " %s |", rpt_column_full(&rpt_columns[c], full, sizeof full));
     fputs(" consistency |\n| :--- |", out);
     for (size_t c = 0; c < rpt_ncolumns; c++)
         if (rpt_column_shown(d, &rpt_columns[c]))
@@ -176,7 +179,7 @@ static void expectations(const rpt_doc *d, FILE *out)
     }
 }
 
-err_code rpt_render_md(const rpt_doc *d, FILE *out, err_msg *e)
+err_code md_render(const rpt_doc *d, FILE *out, err_msg *e)
 {
     fputs("# ", out);
     for (size_t r = 0; r < d->nruns; r++) {

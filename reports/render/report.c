@@ -24,19 +24,6 @@ static err_code nomem(err_msg *e)
     return err_set(e, ERR_NOMEM, "out of memory");
 }
 
-int rpt_format_find(const char *name)
-{
-    static const struct {
-        const char *name;
-        rpt_format f;
-    } names[] = {{"html", RPT_HTML}, {"md", RPT_MD},     {"markdown", RPT_MD},
-                 {"json", RPT_JSON}, {"csv", RPT_CSV}};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(names[i].name, name) == 0)
-            return (int)names[i].f;
-    return -1;
-}
-
 /* ---- Distributions ------------------------------------------------------------ */
 
 /* Reads metric m's values of a variant into cdf (see rpt_cdf). */
@@ -104,7 +91,7 @@ static err_code read_cdf(store *st, int64_t variant_id, oc_metric m, rpt_cdf *cd
 static void timeline_clear(rpt_timeline *tl)
 {
     for (size_t i = 0; i < tl->n; i++) {
-        mem_free(tl->ev[i].kind);
+        mem_free(tl->ev[i].kind_name);
         mem_free(tl->ev[i].subject);
         mem_free(tl->ev[i].detail);
     }
@@ -128,11 +115,12 @@ static err_code read_events(store *st, int64_t variant_id, rpt_timeline *tl, err
         }
         rpt_event *x = &tl->ev[tl->n];
         x->t_us = ev.t_us;
-        x->kind = mem_strdup(ev.kind);
+        x->kind = ev.kind;
+        x->kind_name = mem_strdup(ev.kind_name);
         x->subject = mem_strdup(ev.subject);
         x->detail = mem_strdup(ev.detail);
         tl->n++;
-        if (x->kind == NULL || x->subject == NULL || x->detail == NULL)
+        if (x->kind_name == NULL || x->subject == NULL || x->detail == NULL)
             rc = nomem(e);
     }
     store_iter_close(it);
@@ -193,7 +181,7 @@ static err_code collect_targets(rpt_doc *d, err_msg *e)
         for (size_t i = 0; i < d->runs[r].nx; i++) {
             const store_expectation *x = &d->runs[r].x[i];
             const oc_metric_info *mi = oc_metric_find(x->metric);
-            if (mi == NULL || strcmp(x->stat, "n") == 0 || strlen(x->op) >= 4 ||
+            if (mi == NULL || stats_stat_find(x->stat) == STATS_N || strlen(x->op) >= 4 ||
                 isnan(x->threshold))
                 continue;
             bool seen = false;
@@ -230,21 +218,23 @@ static err_code collect_targets(rpt_doc *d, err_msg *e)
 
 /* ---- Shared helpers ------------------------------------------------------------------ */
 
+/* Columns of a percentile leave head and full NULL: the statistic's name
+ * (stats.h) under the group, and both for the column alone. */
 const rpt_column rpt_columns[] = {
-    {OC_RPO, STATS_P50, "RPO", "p50", "RPO p50",
+    {OC_RPO, STATS_P50, "RPO", NULL, NULL,
      "median RPO: half of the trials lost less data (in time)"},
-    {OC_RPO, STATS_P95, "RPO", "p95", "RPO p95",
+    {OC_RPO, STATS_P95, "RPO", NULL, NULL,
      "95% of the trials lost at most this much data (in time)"},
-    {OC_RPO, STATS_P99, "RPO", "p99", "RPO p99",
+    {OC_RPO, STATS_P99, "RPO", NULL, NULL,
      "99% of the trials lost at most this much data (in time)"},
-    {OC_RTO, STATS_P50, "RTO", "p50", "RTO p50", "median RTO: half of the trials were back sooner"},
-    {OC_RTO, STATS_P95, "RTO", "p95", "RTO p95",
+    {OC_RTO, STATS_P50, "RTO", NULL, NULL, "median RTO: half of the trials were back sooner"},
+    {OC_RTO, STATS_P95, "RTO", NULL, NULL,
      "95% of the trials were serving again within this time"},
-    {OC_RTO, STATS_P99, "RTO", "p99", "RTO p99",
+    {OC_RTO, STATS_P99, "RTO", NULL, NULL,
      "99% of the trials were serving again within this time"},
-    {OC_CLIENT_DOWNTIME, STATS_P50, "client downtime", "p50", "client downtime p50",
+    {OC_CLIENT_DOWNTIME, STATS_P50, "client downtime", NULL, NULL,
      "downtime as clients see it (DNS and Traffic Manager included), median over trials"},
-    {OC_CLIENT_DOWNTIME, STATS_P95, "client downtime", "p95", "client downtime p95",
+    {OC_CLIENT_DOWNTIME, STATS_P95, "client downtime", NULL, NULL,
      "downtime as clients see it (DNS and Traffic Manager included), 95th percentile"},
     {OC_DATA_LOSS_WRITES, STATS_MEAN, "data lost", "writes", "writes lost (mean)",
      "writes acknowledged and not recovered, mean over trials"},
@@ -260,6 +250,20 @@ const rpt_column rpt_columns[] = {
      "share of trials recovered from app-consistent points"},
 };
 const size_t rpt_ncolumns = sizeof rpt_columns / sizeof rpt_columns[0];
+
+const char *rpt_column_head(const rpt_column *c)
+{
+    return c->head ? c->head : stats_stat_name(c->stat);
+}
+
+char *rpt_column_full(const rpt_column *c, char *buf, size_t size)
+{
+    if (c->full != NULL)
+        snprintf(buf, size, "%s", c->full);
+    else
+        snprintf(buf, size, "%s %s", c->group, rpt_column_head(c));
+    return buf;
+}
 
 bool rpt_column_shown(const rpt_doc *d, const rpt_column *c)
 {
@@ -318,31 +322,18 @@ uint64_t rpt_best(const rpt_doc *d, oc_metric m, stats_stat s)
     return mask == all ? 0 : mask;
 }
 
-const char *rpt_figure_name(oc_metric m, stats_stat s)
+char *rpt_figure_name(oc_metric m, stats_stat s, char *buf, size_t size)
 {
-    static const struct {
-        oc_metric m;
-        stats_stat s;
-        const char *name;
-    } names[] = {
-        {OC_RPO, STATS_P50, "median RPO"},
-        {OC_RPO, STATS_P95, "RPO p95"},
-        {OC_RPO, STATS_P99, "RPO p99"},
-        {OC_RTO, STATS_P50, "median RTO"},
-        {OC_RTO, STATS_P95, "RTO p95"},
-        {OC_RTO, STATS_P99, "RTO p99"},
-        {OC_CLIENT_DOWNTIME, STATS_P95, "client downtime p95"},
-        {OC_DATA_LOSS_WRITES, STATS_MEAN, "mean number of writes lost"},
-        {OC_DATA_LOSS_BYTES, STATS_MEAN, "mean bytes lost"},
-        {OC_DATA_LOST_ALL, STATS_MEAN, "share of trials that lost data for good"},
-        {OC_FAILED_OVER, STATS_MEAN, "share of trials that failed over"},
-        {OC_CONSISTENT, STATS_MEAN, "share of crash-consistent recoveries"},
-        {OC_APP_CONSISTENT, STATS_MEAN, "share of app-consistent recoveries"},
-    };
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (names[i].m == m && names[i].s == s)
-            return names[i].name;
-    return oc_metrics[m].label;
+    const oc_metric_info *mi = &oc_metrics[m];
+    if (s == STATS_MEAN && mi->mean_name != NULL)
+        snprintf(buf, size, "%s", mi->mean_name);
+    else if (s == STATS_P50)
+        snprintf(buf, size, "median %s", mi->label);
+    else if (s == STATS_P90 || s == STATS_P95 || s == STATS_P99)
+        snprintf(buf, size, "%s %s", mi->label, stats_stat_name(s));
+    else
+        snprintf(buf, size, "%s", mi->label);
+    return buf;
 }
 
 char *rpt_fmt(oc_metric m, stats_stat s, double v, char *buf, size_t size)
@@ -535,9 +526,11 @@ static void headline(rpt_doc *d, oc_metric m, stats_stat s)
         snprintf(tail, sizeof tail, "; the %s is %s, for %s", lower ? "highest" : "lowest", wv,
                  worst);
     bool plural = __builtin_popcountll(h->best) > 1 && strstr(who, "(all ") == NULL;
+    char figure[128];
     snprintf(h->text, sizeof h->text, "%s %s the %s %s: %s, vs %s for %s%s%s%s%s.", who,
-             plural ? "have" : "has", lower ? "lowest" : "highest", rpt_figure_name(m, s), bv,
-             nv, next, *rel ? " (" : "", rel, *rel ? ")" : "", tail);
+             plural ? "have" : "has", lower ? "lowest" : "highest",
+             rpt_figure_name(m, s, figure, sizeof figure), bv, nv, next, *rel ? " (" : "", rel,
+             *rel ? ")" : "", tail);
 }
 
 /* ---- Building ----------------------------------------------------------------------- */
@@ -697,15 +690,4 @@ void rpt_free(rpt_doc *d)
     mem_free(d->items);
     mem_free(d->targets);
     mem_free(d);
-}
-
-err_code rpt_render(const rpt_doc *d, rpt_format f, FILE *out, err_msg *e)
-{
-    switch (f) {
-    case RPT_HTML: return rpt_render_html(d, out, e);
-    case RPT_MD:   return rpt_render_md(d, out, e);
-    case RPT_JSON: return rpt_render_json(d, out, e);
-    case RPT_CSV:  return rpt_render_csv(d, out, e);
-    }
-    return err_set(e, ERR_INTERNAL, "unknown report format %d", (int)f);
 }

@@ -1,7 +1,9 @@
 /*
- * report.h — `drsim report`: a document gathered from the results store, and
- * its renderers: HTML with inline SVG charts (render_html.c, svg.c, html.c),
- * Markdown (render_md.c), JSON (render_json.c) and CSV (render_csv.c).
+ * report.h — what `drsim report` shows: a document gathered from the results
+ * store, and the helpers its renderers share. The renderers sit above it —
+ * HTML with inline SVG charts (html.c, svg.c), Markdown (md.c), JSON
+ * (json.c), CSV (csv.c) — and render.c above them picks one by format; this
+ * file calls none of them.
  *
  * A document holds the variants a report is about (items, in the order
  * asked for; one run or several side by side), the runs they belong to
@@ -22,8 +24,8 @@
  * (accepts NULL); it borrows the items' stores, which must stay open until
  * the document is freed.
  *
- * Errors: every function returns ERR_OK, ERR_NOMEM, the store's error, or
- * ERR_IO when the output stream failed; the message is in *e.
+ * Errors: rpt_build returns ERR_OK, ERR_NOMEM or the store's error; the
+ * message is in *e.
  */
 #ifndef DRSIM_REPORT_H
 #define DRSIM_REPORT_H
@@ -31,7 +33,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdio.h>
 
 #include "sim/core/err.h"
 #include "sim/core/stats.h"
@@ -44,11 +45,6 @@
 
 /* Most items in one report. */
 #define RPT_MAX_ITEMS 32
-
-typedef enum rpt_format { RPT_HTML = 0, RPT_MD, RPT_JSON, RPT_CSV } rpt_format;
-
-/* The format named "html", "md" (or "markdown"), "json", "csv"; -1 if none. */
-int rpt_format_find(const char *name);
 
 /* The distributions drawn. */
 enum { RPT_CDF_RPO = 0, RPT_CDF_RTO, RPT_NCDF };
@@ -70,9 +66,12 @@ typedef struct rpt_cdf {
                          RPT_CDF_MAX evenly spaced order statistics */
 } rpt_cdf;
 
+/* An event of a timeline: its kind from the catalogue (models/outcome.h;
+ * OC_EV_UNKNOWN for a name it does not know), and its name as stored. */
 typedef struct rpt_event {
     int64_t t_us;
-    char *kind, *subject, *detail;
+    oc_event_kind kind;
+    char *kind_name, *subject, *detail;
 } rpt_event;
 
 typedef struct rpt_timeline {
@@ -154,14 +153,6 @@ typedef struct rpt_doc {
 err_code rpt_build(const view_item *items, size_t n, rpt_doc **out, err_msg *e);
 void rpt_free(rpt_doc *d);
 
-/* Writes the document in format f to out. */
-err_code rpt_render(const rpt_doc *d, rpt_format f, FILE *out, err_msg *e);
-
-err_code rpt_render_html(const rpt_doc *d, FILE *out, err_msg *e);
-err_code rpt_render_md(const rpt_doc *d, FILE *out, err_msg *e);
-err_code rpt_render_json(const rpt_doc *d, FILE *out, err_msg *e);
-err_code rpt_render_csv(const rpt_doc *d, FILE *out, err_msg *e);
-
 /* ---- What several renderers share ------------------------------------------ */
 
 /* A column of the summary table: a metric's statistic (STATS_MEAN of a flag
@@ -170,13 +161,19 @@ typedef struct rpt_column {
     oc_metric metric;
     stats_stat stat;
     const char *group;  /* heading over several columns: "RPO" */
-    const char *head;   /* under it: "p95" */
-    const char *full;   /* alone: "RPO p95" */
+    const char *head;   /* under it: "writes"; NULL: the statistic's name */
+    const char *full;   /* alone: "writes lost (mean)"; NULL: group and head */
     const char *title;  /* what it means, one sentence */
 } rpt_column;
 
 extern const rpt_column rpt_columns[];
 extern const size_t rpt_ncolumns;
+
+/* The column's heading under its group ("p95", "writes"). */
+const char *rpt_column_head(const rpt_column *c);
+
+/* The column's heading alone ("RPO p95", "writes lost (mean)") into buf. */
+char *rpt_column_full(const rpt_column *c, char *buf, size_t size);
 
 /* Whether any item has a value of the column (n > 0). */
 bool rpt_column_shown(const rpt_doc *d, const rpt_column *c);
@@ -194,8 +191,9 @@ uint64_t rpt_best(const rpt_doc *d, oc_metric m, stats_stat s);
  * lower"; "" when it cannot be said (shares, zero, infinite values). */
 void rpt_relative(oc_metric m, double best, double next, char *buf, size_t size);
 
-/* "p95 of RTO" in words, for headlines: "RTO p95", "mean writes lost", ... */
-const char *rpt_figure_name(oc_metric m, stats_stat s);
+/* Statistic s of metric m in words, for headlines, into buf: "RTO p95",
+ * "median RPO", "mean number of writes lost" (the catalogue's mean_name). */
+char *rpt_figure_name(oc_metric m, stats_stat s, char *buf, size_t size);
 
 /* A figure in human units ("1h 34m", "lost", "3.4%"); NAN reads "-". */
 char *rpt_fmt(oc_metric m, stats_stat s, double v, char *buf, size_t size);

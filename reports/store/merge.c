@@ -1,5 +1,5 @@
 /*
- * store_merge.c — joining shard databases into one.
+ * merge.c — joining shard databases into one.
  *
  * A sharded run is N runs, shard K/N holding the contiguous trial slice
  * [floor((K-1) T / N), floor(K T / N)) of T trials (sim/run/runner.h). Merging
@@ -78,7 +78,7 @@ static err_code copy_variant(store *out, store *const *inputs, part **parts, siz
                     store_event ev;
                     rc = store_events_next(it, &ev, &done, e);
                     if (rc == ERR_OK && !done)
-                        rc = store_run_event(out, idx, ev.trial, ev.seq, ev.t_us, ev.kind,
+                        rc = store_run_event(out, idx, ev.trial, ev.seq, ev.t_us, ev.kind_name,
                                              ev.subject, ev.detail, e);
                 }
                 if (done)

@@ -1,5 +1,5 @@
 /*
- * store_read.c — reading runs, variants, trials, events and expectations
+ * read.c — reading runs, variants, trials, events and expectations
  * back, and the aggregates computed from the stored trials.
  *
  * Aggregates are never stored: they are computed on every read from the trial
@@ -689,7 +689,8 @@ err_code store_events_next(store_iter *it, store_event *ev, bool *done, err_msg 
     ev->trial = (uint64_t)sqlite3_column_int64(it->stmt, 0);
     ev->seq = (uint32_t)sqlite3_column_int64(it->stmt, 1);
     ev->t_us = sqlite3_column_int64(it->stmt, 2);
-    ev->kind = text_or_empty(it->stmt, 3);
+    ev->kind_name = text_or_empty(it->stmt, 3);
+    ev->kind = oc_event_kind_find(ev->kind_name);
     ev->subject = text_or_empty(it->stmt, 4);
     ev->detail = text_or_empty(it->stmt, 5);
     return ERR_OK;

@@ -35,7 +35,8 @@
 /* Big enough for the widest statement built here (the trial table). */
 #define DDL_MAX 8192
 
-const char *store_metric_type(oc_metric m)
+/* The SQL type a metric's column is declared with. */
+static const char *store_metric_type(oc_metric m)
 {
     return oc_metrics[m].unit == OC_UNIT_SECONDS ? "REAL" : "INTEGER";
 }

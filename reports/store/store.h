@@ -130,7 +130,8 @@ err_code store_run_variant(store *st, uint32_t idx, const char *name, const char
 err_code store_run_trial(store *st, uint32_t idx, const oc_trial *t, err_msg *e);
 
 /* Stages one event of trial `trial` of variant idx; seq orders the events of
- * a trial (0, 1, 2, ...). */
+ * a trial (0, 1, 2, ...). kind is the name the event's kind is stored as
+ * (oc_event_kind_name), or a name read from another database (merging). */
 err_code store_run_event(store *st, uint32_t idx, uint64_t trial, uint32_t seq, int64_t t_us,
                          const char *kind, const char *subject, const char *detail,
                          err_msg *e);
@@ -248,11 +249,15 @@ err_code store_trials_open(store *st, int64_t variant_id, store_iter **it, err_m
 /* *done is set (and *t untouched) past the last trial. */
 err_code store_trials_next(store_iter *it, oc_trial *t, bool *done, err_msg *e);
 
+/* An event as stored. Its kind is the catalogue's (models/outcome.h) for
+ * the name stored, OC_EV_UNKNOWN for a name it does not know (kept in
+ * kind_name as stored). */
 typedef struct store_event {
     uint64_t trial;
     uint32_t seq;
     int64_t t_us;
-    const char *kind, *subject, *detail; /* valid until the next call */
+    oc_event_kind kind;
+    const char *kind_name, *subject, *detail; /* valid until the next call */
 } store_event;
 
 /* Iterating over a variant's events (one trial, or every trial when

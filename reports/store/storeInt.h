@@ -1,6 +1,14 @@
 /*
- * storeInt.h — what the store's files (store.c, schema.c, store_write.c,
- * store_read.c, store_merge.c) share and nobody else sees.
+ * storeInt.h — what the store's files share and nobody else sees: the
+ * handle, and the functions of sql.c, schema.c and write.c the others call.
+ *
+ * Calls go one way, top to bottom:
+ *   open.c   opening and closing          -> schema.c, write.c, sql.c
+ *   merge.c  joining shard databases      -> read.c, write.c, sql.c
+ *   read.c   reading runs and results     -> sql.c
+ *   write.c  writing a run                -> sql.c
+ *   schema.c tables, versions, migrations -> sql.c
+ *   sql.c    errors, statements, text     -> nothing of the store
  *
  * Invariants of a handle:
  *   - db is open for the handle's whole life; path is a copy of the name;
@@ -30,20 +38,19 @@ struct store {
 
     store_wstate wstate;
     int64_t run_id;
-    FILE *stage;             /* an anonymous temporary file (store_write.c) */
+    FILE *stage;             /* an anonymous temporary file (write.c) */
     /* Prepared when a run begins (NULL when that failed), so that marking
      * the run failed needs no new memory: ROLLBACK, BEGIN IMMEDIATE, the
-     * status UPDATE, COMMIT (store_write.c). */
+     * status UPDATE, COMMIT (write.c). */
     sqlite3_stmt *fail_stmt[4];
 };
-
-/* Finalizes st->fail_stmt (store_write.c). */
-void store_fail_stmts_release(store *st);
 
 struct store_iter {
     store *st;
     sqlite3_stmt *stmt;
 };
+
+/* ---- sql.c ---- */
 
 /* Records an SQLite failure: message "PATH: what: sqlite's message" in the
  * handle and in *e; returns ERR_NOMEM for SQLITE_NOMEM, else ERR_STORE. */
@@ -75,10 +82,9 @@ int store_column_dup(sqlite3_stmt *stmt, int i, char **out);
  * on the schema. */
 int store_column_dup_nn(sqlite3_stmt *stmt, int i, char **out);
 
-/* The SQL type a metric's column is declared with ("REAL" or "INTEGER"). */
-const char *store_metric_type(oc_metric m);
+/* ---- schema.c ---- */
 
-/* Schema (schema.c). store_schema_ensure brings the database at st->db to
+/* store_schema_ensure brings the database at st->db to
  * STORE_SCHEMA_VERSION: creates it when empty, migrates it when older, and
  * refuses it when newer or not drsim's. Runs in its own transaction. */
 err_code store_schema_ensure(store *st, err_msg *e);
@@ -90,7 +96,9 @@ err_code store_schema_check(store *st, err_msg *e);
 /* The user_version of schema `schema` ("main"). */
 err_code store_schema_version(store *st, int *version, err_msg *e);
 
-/* Now as UTC ISO 8601 ("2024-05-01T12:00:00Z") into buf (>= 21 bytes). */
-void store_now(char *buf, size_t size);
+/* ---- write.c ---- */
+
+/* Finalizes st->fail_stmt. */
+void store_fail_stmts_release(store *st);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * store_write.c — writing a run: the run row, staging, one results
+ * write.c — writing a run: the run row, staging, one results
  * transaction, done or failed.
  *
  * States (storeInt.h): W_IDLE -> store_run_begin -> W_STAGING ->
@@ -26,6 +26,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "sim/core/mem.h"
@@ -36,6 +37,20 @@
 #define STR_NULL 0xFFFFFFFFu
 
 _Static_assert(OC_NMETRICS <= 32, "the present-mask of a staged trial is 32 bits");
+
+/* Now as UTC ISO 8601 ("2024-05-01T12:00:00Z") into buf (>= 21 bytes). */
+static void store_now(char *buf, size_t size)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int64_t store_run_current(const store *st)
+{
+    return st && st->wstate != W_IDLE ? st->run_id : 0;
+}
 
 static err_code wrong_state(store *st, err_msg *e, const char *what)
 {

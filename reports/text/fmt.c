@@ -110,7 +110,7 @@ char *fmt_metric(oc_metric m, double v, char *buf, size_t size)
 
 char *fmt_stat(oc_metric m, const char *stat, double v, char *buf, size_t size)
 {
-    if (strcmp(stat, "n") == 0)
+    if (stats_stat_find(stat) == STATS_N)
         return fmt_count(v, buf, size);
     return fmt_metric(m, v, buf, size);
 }

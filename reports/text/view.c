@@ -178,13 +178,17 @@ static err_code variant_table(store *st, const store_variant *v, FILE *out, err_
     tbl *t = tbl_new(12, 2);
     if (t == NULL)
         return nomem(e);
-    static const char *const head[12] = {"metric", "n",   "mean", "±95%", "sd",  "min",
-                                         "p50",    "p90", "p95",  "p99",  "max", "lost/never"};
-    for (size_t c = 0; c < 12; c++) {
-        tbl_cell(t, "%s", head[c]);
-        if (c > 0)
-            tbl_align_right(t, c);
+    /* The statistics in stats.h's order, the mean's confidence interval
+     * after it. */
+    tbl_cell(t, "metric");
+    for (int s = STATS_N; s < STATS_NSTATS; s++) {
+        tbl_cell(t, "%s", stats_stat_name((stats_stat)s));
+        if (s == STATS_MEAN)
+            tbl_cell(t, "±95%%");
     }
+    tbl_cell(t, "lost/never");
+    for (size_t c = 1; c < 12; c++)
+        tbl_align_right(t, c);
     char shares[512] = "";
     size_t slen = 0;
     err_code rc = ERR_OK;
@@ -207,13 +211,8 @@ static err_code variant_table(store *st, const store_variant *v, FILE *out, err_
         tbl_cell(t, "%llu", (unsigned long long)a.n);
         tbl_cell(t, "%s", fmt_metric(mm, a.mean, b[0], FMT_MAX));
         tbl_cell(t, "%s", isnan(a.ci_hi) ? "-" : fmt_metric(mm, a.ci_hi - a.mean, b[1], FMT_MAX));
-        tbl_cell(t, "%s", fmt_metric(mm, a.sd, b[2], FMT_MAX));
-        tbl_cell(t, "%s", fmt_metric(mm, a.min, b[3], FMT_MAX));
-        tbl_cell(t, "%s", fmt_metric(mm, a.p50, b[4], FMT_MAX));
-        tbl_cell(t, "%s", fmt_metric(mm, a.p90, b[5], FMT_MAX));
-        tbl_cell(t, "%s", fmt_metric(mm, a.p95, b[6], FMT_MAX));
-        tbl_cell(t, "%s", fmt_metric(mm, a.p99, b[7], FMT_MAX));
-        tbl_cell(t, "%s", fmt_metric(mm, a.max, b[8], FMT_MAX));
+        for (int s = STATS_SD; s < STATS_NSTATS; s++)
+            tbl_cell(t, "%s", fmt_metric(mm, stats_get(&a, (stats_stat)s), b[s], FMT_MAX));
         tbl_cell(t, "%s", a.n_worst ? fmt_count((double)a.n_worst, b[9], FMT_MAX) : "");
     }
     if (rc != ERR_OK) {
@@ -378,13 +377,13 @@ void view_json_metric(jw *w, oc_metric m, const stats_agg *a)
     jw_obj_begin(w);
     jw_key(w, "unit");
     jw_str(w, unit_name(oc_metrics[m].unit));
-    jw_key(w, "n");
+    jw_key(w, stats_stat_name(STATS_N));
     jw_uint(w, a->n);
     jw_key(w, "n_worst");
     jw_uint(w, a->n_worst);
-    jw_key(w, "mean");
+    jw_key(w, stats_stat_name(STATS_MEAN));
     view_json_number(w, a->mean);
-    jw_key(w, "sd");
+    jw_key(w, stats_stat_name(STATS_SD));
     view_json_number(w, a->sd);
     jw_key(w, "ci95");
     jw_arr_begin(w);
@@ -803,7 +802,7 @@ err_code view_timeline(store *st, int64_t run_id, const store_variant *v, uint64
             jw_key(&w, "t_us");
             jw_int(&w, ev.t_us);
             jw_key(&w, "kind");
-            jw_str(&w, ev.kind);
+            jw_str(&w, ev.kind_name);
             jw_key(&w, "subject");
             jw_str(&w, ev.subject);
             jw_key(&w, "detail");
@@ -821,7 +820,7 @@ err_code view_timeline(store *st, int64_t run_id, const store_variant *v, uint64
                               ? ""
                               : fmt_duration(((double)ev.t_us - (double)prev) / 1e6, delta,
                                              sizeof delta));
-        tbl_cell(t, "%s", ev.kind);
+        tbl_cell(t, "%s", ev.kind_name);
         tbl_cell(t, "%s", ev.subject);
         tbl_cell(t, "%s", ev.detail);
         prev = ev.t_us;

@@ -1,7 +1,7 @@
 /*
  * cmd_report.c — `drsim report RUN[:VARIANT]... [--format html|md|json|csv]
  * [-o FILE] [--db FILE]`: a report of one run, or of several side by side,
- * made from the results store alone (reports/render/report.h).
+ * made from the results store alone (reports/render/render.h).
  *
  * RUN and RUN:VARIANT are what compare takes (reports/text/select.h): a run id,
  * 'latest', a scenario name, FILE#RUN for another database; without
@@ -19,6 +19,7 @@
 #include "sim/cli/cmd.h"
 #include "sim/core/mem.h"
 #include "sim/core/outfile.h"
+#include "reports/render/render.h"
 #include "reports/render/report.h"
 #include "reports/text/select.h"
 
@@ -29,8 +30,8 @@ static int format_of_path(const char *path)
     if (dot == NULL || strchr(dot, '/') != NULL)
         return -1;
     if (strcmp(dot, ".htm") == 0)
-        return RPT_HTML;
-    return rpt_format_find(dot + 1);
+        return RENDER_HTML;
+    return render_format_find(dot + 1);
 }
 
 /* Whether path is one of the databases read (or its WAL or shared-memory
@@ -76,9 +77,9 @@ err_code cmd_report(int argc, char **argv)
         cli_args_free(&spec, &a);
         return rc;
     }
-    int f = format ? rpt_format_find(format) : format_of_path(output);
+    int f = format ? render_format_find(format) : format_of_path(output);
     if (format == NULL && f < 0)
-        f = RPT_HTML;
+        f = RENDER_HTML;
     if (f < 0) {
         con_error("report", "unknown format '%s' (expected html, md, json or csv)", format);
         cli_args_free(&spec, &a);
@@ -120,7 +121,7 @@ err_code cmd_report(int argc, char **argv)
         rc = of_open(output, &out, &e);
     if (rc == ERR_OK) {
         errno = 0;
-        rc = rpt_render(doc, (rpt_format)f, out.fp, &e);
+        rc = render_doc(doc, (render_format)f, out.fp, &e);
         if (rc == ERR_IO) {
             /* The stream failed: say why, as the system said it. */
             int err = errno;

@@ -174,6 +174,16 @@ const char *stats_stat_name(stats_stat s)
     return NEVER((unsigned)s >= STATS_NSTATS) ? "?" : stat_names[s];
 }
 
+double stats_stat_level(stats_stat s)
+{
+    static const double levels[STATS_NSTATS] = {
+        [STATS_N] = NAN,    [STATS_MEAN] = NAN, [STATS_SD] = NAN,
+        [STATS_MIN] = 0.0,  [STATS_P50] = 0.5,  [STATS_P90] = 0.9,
+        [STATS_P95] = 0.95, [STATS_P99] = 0.99, [STATS_MAX] = 1.0,
+    };
+    return (unsigned)s < STATS_NSTATS ? levels[s] : (double)NAN;
+}
+
 size_t stats_stat_list(char *buf, size_t n)
 {
     size_t used = 0;

@@ -105,6 +105,10 @@ int stats_stat_find(const char *name);
 /* Its name. */
 const char *stats_stat_name(stats_stat s);
 
+/* The share of the values a quantile statistic has at or below it: min 0,
+ * p50 0.5, p90 0.9, p95 0.95, p99 0.99, max 1; NAN for n, mean and sd. */
+double stats_stat_level(stats_stat s);
+
 /* Every statistic's name, comma-separated ("n, mean, ..., max"), for
  * messages; as snprintf. */
 size_t stats_stat_list(char *buf, size_t n);

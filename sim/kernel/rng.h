@@ -21,6 +21,13 @@
  * is tied to what it models, not to where it sits in a list. This derivation is
  * part of drsim's determinism contract: changing it changes every result.
  *
+ * Salts. A model that needs a second stream for an entity that already has
+ * one (the same VM's creation in a drill and in the real failover) XORs a
+ * salt into the entity id; the list below is every salt drsim mixes in, and
+ * the draws each keeps apart. Each is the ASCII of its word, so a salt reads
+ * as what it separates; a salt serves one purpose only. Changing one
+ * changes every result that depends on its draws.
+ *
  * An rng is a plain value (two words); copy it, embed it, no ownership.
  */
 #ifndef DRSIM_RNG_H
@@ -32,6 +39,22 @@ typedef struct rng {
     uint64_t state;
     uint64_t inc; /* always odd */
 } rng;
+
+/* A test failover's recovery plan: its VM creations, capacity shortages and
+ * actions, apart from the real failover's plan (whose salt is 0). */
+#define RNG_SALT_DRILL UINT64_C(0x6472696c6c) /* "drill" */
+
+/* Site Recovery's failback plan: the same draws, apart from both. */
+#define RNG_SALT_FAILBACK UINT64_C(0x6261636b) /* "back" */
+
+/* A write stream's writes on the new side after a failover (the writes
+ * replicated back at failback), apart from its writes before. */
+#define RNG_SALT_REVERSE_WRITES UINT64_C(0x7265766572736500) /* "revers" */
+
+/* The lag of a stream's replication back to its old side (an unplanned
+ * failback's loss, lag model), apart from the lag of its replication
+ * before the failover. */
+#define RNG_SALT_REVERSE_LAG UINT64_C(0x7265766c6167) /* "revlag" */
 
 /* Seeds as the reference pcg32_srandom_r(initstate, initseq). */
 void rng_seed(rng *r, uint64_t initstate, uint64_t initseq);

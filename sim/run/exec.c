@@ -62,7 +62,8 @@ static err_code sink(void *ctx, uint32_t variant, const oc_trial *t, const oc_ti
     err_code rc = store_run_trial(c->st, variant, t, e);
     for (size_t i = 0; rc == ERR_OK && tl != NULL && i < tl->len; i++) {
         const oc_event *ev = &tl->events[i];
-        rc = store_run_event(c->st, variant, t->trial, (uint32_t)i, ev->t, ev->kind,
+        rc = store_run_event(c->st, variant, t->trial, (uint32_t)i, ev->t,
+                             oc_event_kind_name(ev->kind),
                              ev->subject, ev->detail, e);
     }
     return rc;
@@ -396,10 +397,7 @@ static err_code write_junit(const exec_request *rq, store *st, scn_scenario *con
             snprintf(cls, sizeof cls, "%.250s.%.250s", suite, x->variant);
             snprintf(name, sizeof name, "%.60s.%.20s %.150s", x->metric, x->stat,
                      x->text ? x->text : x->op);
-            const oc_metric_info *mi = oc_metric_find(x->metric);
-            oc_metric m = mi ? mi->id : OC_DATA_LOSS_WRITES;
-            fmt_stat(m, x->stat, x->observed, obs, sizeof obs);
-            fmt_stat(m, x->stat, x->threshold, thr, sizeof thr);
+            view_expectation_values(x, obs, thr, sizeof obs);
             snprintf(msg, sizeof msg, "observed %s, expected %.60s.%.20s %s %s", obs, x->metric,
                      x->stat, x->op, thr);
             snprintf(detail, sizeof detail,

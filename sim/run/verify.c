@@ -95,7 +95,7 @@ uint64_t verify_hash(const oc_trial *t, const oc_timeline *tl)
     for (size_t i = 0; tl != NULL && i < tl->len; i++) {
         const oc_event *ev = &tl->events[i];
         h = mix(h, &ev->t, sizeof ev->t);
-        h = mix_str(h, ev->kind);
+        h = mix_str(h, oc_event_kind_name(ev->kind));
         h = mix_str(h, ev->subject);
         h = mix_str(h, ev->detail);
     }

@@ -213,7 +213,8 @@ oc_trial fx_trace(fx *f, uint64_t seed, uint64_t trial, oc_timeline *tl)
 
 static bool fx_event_is(const oc_event *ev, const char *kind, const char *subject)
 {
-    return strcmp(ev->kind, kind) == 0 && (subject == NULL || strcmp(ev->subject, subject) == 0);
+    return strcmp(oc_event_kind_name(ev->kind), kind) == 0 &&
+           (subject == NULL || strcmp(ev->subject, subject) == 0);
 }
 
 sim_time fx_event_at(const oc_timeline *tl, const char *kind, const char *subject)

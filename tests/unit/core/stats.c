@@ -109,3 +109,19 @@ Test(stats, stat_names_round_trip)
     cr_assert_eq(stats_stat_list(small, sizeof small), strlen(list), "the length needed, as snprintf");
     cr_assert_str_eq(small, "n, mean");
 }
+
+/* A quantile statistic's level is the share of values at or below it,
+ * ascending with the statistic; the others have none. */
+Test(stats, quantile_levels)
+{
+    cr_assert(isnan(stats_stat_level(STATS_N)));
+    cr_assert(isnan(stats_stat_level(STATS_MEAN)));
+    cr_assert(isnan(stats_stat_level(STATS_SD)));
+    cr_assert(isnan(stats_stat_level(STATS_NSTATS)));
+    cr_assert_eq(stats_stat_level(STATS_MIN), 0.0);
+    cr_assert_eq(stats_stat_level(STATS_P50), 0.5);
+    cr_assert_eq(stats_stat_level(STATS_P99), 0.99);
+    cr_assert_eq(stats_stat_level(STATS_MAX), 1.0);
+    for (int s = STATS_MIN + 1; s < STATS_NSTATS; s++)
+        cr_assert_gt(stats_stat_level((stats_stat)s), stats_stat_level((stats_stat)(s - 1)));
+}

@@ -231,3 +231,17 @@ Test(rng, neighbouring_streams_are_uncorrelated)
     double r = cov / sqrt((sxx / n - (sx / n) * (sx / n)) * (syy / n - (sy / n) * (sy / n)));
     cr_assert(fabs(r) < 4 / sqrt((double)n), "correlation %f", r);
 }
+
+/* Each salt keeps one pair of draws apart: no two are the same, and none is
+ * 0 (what the failover's own plan mixes in). */
+Test(rng, salts_are_distinct)
+{
+    const uint64_t salts[] = {RNG_SALT_DRILL, RNG_SALT_FAILBACK, RNG_SALT_REVERSE_WRITES,
+                              RNG_SALT_REVERSE_LAG};
+    const size_t n = sizeof salts / sizeof salts[0];
+    for (size_t i = 0; i < n; i++) {
+        cr_assert_neq(salts[i], 0);
+        for (size_t j = 0; j < i; j++)
+            cr_assert_neq(salts[i], salts[j], "salts %zu and %zu", i, j);
+    }
+}

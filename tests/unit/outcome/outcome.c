@@ -15,8 +15,13 @@ Test(outcome, each_metric_sits_at_its_own_index)
         cr_assert_not_null(oc_metrics[m].name, "row %d has no name", m);
         cr_assert_not_null(oc_metrics[m].column, "row %d has no column", m);
         cr_assert_eq(oc_metric_find(oc_metrics[m].name), &oc_metrics[m]);
-        if (oc_metrics[m].absent_is_worst)
+        if (oc_metrics[m].absent_is_worst) {
             cr_assert_not_null(oc_metrics[m].worst_label, "%s", oc_metrics[m].name);
+            cr_assert_not_null(oc_metrics[m].worst_means, "%s", oc_metrics[m].name);
+        }
+        /* A headline names the mean of a count or a share in its own words. */
+        if (oc_metrics[m].unit == OC_UNIT_SHARE || oc_metrics[m].unit == OC_UNIT_COUNT)
+            cr_assert_not_null(oc_metrics[m].mean_name, "%s", oc_metrics[m].name);
     }
     cr_assert_null(oc_metric_find("rpo_s"));
 }
@@ -62,4 +67,55 @@ Test(outcome, comparisons_hold_as_written_and_never_on_nan)
     cr_assert(oc_compare(HUGE_VAL, OC_OP_GT, 1e300));
     cr_assert_str_eq(oc_op_names[OC_OP_LE], "<=");
     cr_assert_null(oc_op_names[OC_NOPS]);
+}
+
+/* The event-kind catalogue: each kind at its own index, stored under a name
+ * no other kind has, found back by it; a name it does not know is
+ * OC_EV_UNKNOWN, which draws nothing. */
+Test(outcome, each_event_kind_sits_at_its_own_index_under_its_own_name)
+{
+    for (int k = 0; k < OC_NEVENT_KINDS; k++) {
+        const oc_event_kind_info *ki = &oc_event_kinds[k];
+        cr_assert_eq(ki->id, (oc_event_kind)k, "row %d", k);
+        cr_assert_not_null(ki->name, "row %d has no name", k);
+        cr_assert_str_eq(oc_event_kind_name((oc_event_kind)k), ki->name);
+        if (k != OC_EV_UNKNOWN)
+            cr_assert_eq(oc_event_kind_find(ki->name), (oc_event_kind)k, "%s", ki->name);
+        for (int j = 0; j < k; j++)
+            cr_assert_str_neq(oc_event_kinds[j].name, ki->name);
+    }
+    cr_assert_eq(oc_event_kind_find(""), OC_EV_UNKNOWN);
+    cr_assert_eq(oc_event_kind_find("?"), OC_EV_UNKNOWN);
+    cr_assert_eq(oc_event_kind_find("Outage_start"), OC_EV_UNKNOWN);
+    cr_assert_eq(oc_event_kind_find("outage_start "), OC_EV_UNKNOWN);
+    cr_assert_eq(oc_event_kinds[OC_EV_UNKNOWN].gantt, OC_GANTT_NONE);
+    cr_assert_str_eq(oc_event_kind_name((oc_event_kind)OC_NEVENT_KINDS), "?");
+    /* The names are the public schema's: these never change. */
+    cr_assert_str_eq(oc_event_kind_name(OC_EV_OUTAGE_START), "outage_start");
+    cr_assert_str_eq(oc_event_kind_name(OC_EV_SERVICE_RESTORED), "service_restored");
+    cr_assert_str_eq(oc_event_kind_name(OC_EV_GROUP_START), "group_start");
+}
+
+/* What a kind draws is whole: a kind that draws names a lane, every lane
+ * but none has a label, and a lane whose bars some kind opens has a kind
+ * that closes them. */
+Test(outcome, event_kinds_draw_on_lanes_that_open_and_close)
+{
+    bool opens[OC_NLANES] = {false}, closes[OC_NLANES] = {false};
+    for (int k = 0; k < OC_NEVENT_KINDS; k++) {
+        const oc_event_kind_info *ki = &oc_event_kinds[k];
+        cr_assert_eq(ki->gantt == OC_GANTT_NONE, ki->lane == OC_LANE_NONE, "%s", ki->name);
+        opens[ki->lane] |= ki->gantt == OC_GANTT_OPEN;
+        closes[ki->lane] |= ki->gantt == OC_GANTT_CLOSE;
+    }
+    for (int l = 1; l < OC_NLANES; l++) {
+        cr_assert(*oc_lanes[l].label, "lane %d has no label", l);
+        cr_assert_eq(opens[l], closes[l], "lane %s", oc_lanes[l].label);
+        if (l > 1)
+            cr_assert_geq(oc_lanes[l].rank, oc_lanes[l - 1].rank, "lanes in reading order");
+    }
+    /* A plan's groups say by their kind which plan they belong to. */
+    cr_assert_eq(oc_event_kinds[OC_EV_GROUP_START].lane, OC_LANE_PLAN_GROUP);
+    cr_assert_eq(oc_event_kinds[OC_EV_DRILL_GROUP_START].lane, OC_LANE_DRILL_GROUP);
+    cr_assert_eq(oc_event_kinds[OC_EV_FAILBACK_GROUP_END].lane, OC_LANE_FAILBACK_GROUP);
 }

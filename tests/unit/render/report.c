@@ -32,6 +32,7 @@
 
 #include "tests/support/helpers.h"
 #include "sim/core/mem.h"
+#include "reports/render/render.h"
 #include "reports/render/report.h"
 #include "reports/text/select.h"
 #include "reports/store/store.h"
@@ -501,14 +502,14 @@ static int64_t write_hostile(const char *path)
 }
 
 /* Renders the document in format f into a string. */
-static char *render(const rpt_doc *d, rpt_format f)
+static char *render(const rpt_doc *d, render_format f)
 {
     char *buf = NULL;
     size_t len = 0;
     FILE *out = open_memstream(&buf, &len);
     cr_assert(out != NULL);
     err_msg e;
-    cr_assert_eq(rpt_render(d, f, out, &e), ERR_OK, "%s", e.text);
+    cr_assert_eq(render_doc(d, f, out, &e), ERR_OK, "%s", e.text);
     cr_assert_eq(fclose(out), 0);
     return buf;
 }
@@ -532,7 +533,7 @@ Test(report, hostile_names_are_escaped_by_every_renderer)
     static sel s;
     rpt_doc *d = doc_of(path, "1", &s);
 
-    char *html = render(d, RPT_HTML);
+    char *html = render(d, RENDER_HTML);
     xc_result x = xc_check(html, NULL, NULL);
     cr_assert(x.ok, "not well-formed: %s", x.error);
     cr_assert(strstr(html, "<script") == NULL, "%s", strstr(html, "<script"));
@@ -545,19 +546,19 @@ Test(report, hostile_names_are_escaped_by_every_renderer)
     assert_self_contained(html);
     free(html);
 
-    char *md = render(d, RPT_MD);
+    char *md = render(d, RENDER_MD);
     cr_assert(strstr(md, "<script") == NULL && strstr(md, "<d>") == NULL);
     /* In a table row, '|' is escaped: the row keeps its cells. */
     cr_assert(strstr(md, "| a,b\"c'&lt;d&gt;&amp;e\\|f\\*g |") != NULL, "%s", md);
     free(md);
 
-    char *csv = render(d, RPT_CSV);
+    char *csv = render(d, RENDER_CSV);
     cr_assert(strstr(csv, "\r\n1,\"a,b\"\"c'<d>&e|f*g\",0,") != NULL, "RFC 4180 quoting: %s",
               csv);
     cr_assert(strstr(csv, ",<crash>\r\n") != NULL);
     free(csv);
 
-    char *json = render(d, RPT_JSON);
+    char *json = render(d, RENDER_JSON);
     cr_assert(strstr(json, "\"scenario\": \"<script>alert(1)</script>\"") != NULL);
     cr_assert(strstr(json, "\\u0001") != NULL, "control characters escaped in JSON");
     free(json);
@@ -596,7 +597,7 @@ Test(report, distributions_stay_small_and_exact_from_1_to_100000_trials)
             }
         /* The synthetic asr variant has distinct values: exact up to the cap. */
         cr_assert_eq(d->items[1].cdf[RPT_CDF_RTO].exact, sizes[c] <= RPT_CDF_MAX);
-        char *html = render(d, RPT_HTML);
+        char *html = render(d, RENDER_HTML);
         xc_result x = xc_check(html, NULL, NULL);
         cr_assert(x.ok, "%llu trials: %s", (unsigned long long)sizes[c], x.error);
         cr_assert(strlen(html) < 160 * 1024, "%llu trials: %zu bytes of HTML",
@@ -605,6 +606,75 @@ Test(report, distributions_stay_small_and_exact_from_1_to_100000_trials)
         rpt_free(d);
         sel_close(&s);
     }
+}
+
+/* A run of one variant and one traced trial holding `events` (kind names as
+ * stored, subjects) one minute apart. */
+static void write_timeline(const char *path, const char *const (*events)[2], size_t n)
+{
+    err_msg e;
+    store *st = NULL;
+    cr_assert_eq(store_open(path, STORE_WRITE, &st, &e), ERR_OK, "%s", e.text);
+    static const char source[] = "name: lanes\n";
+    store_new_run nr = {
+        .scenario_name = "lanes", .sha256 = "sha", .source = source,
+        .source_len = sizeof source - 1, .seed = 1, .trials = 1, .trial_first = 0,
+        .trial_end = 1, .shard_index = 1, .shard_count = 1, .trace = 1, .argv = "[\"drsim\"]",
+    };
+    int64_t id = 0;
+    cr_assert_eq(store_run_begin(st, &nr, &id, &e), ERR_OK, "%s", e.text);
+    cr_assert_eq(store_run_variant(st, 0, "asr", "asr", "{}", &e), ERR_OK, "%s", e.text);
+    oc_trial t;
+    sf_trial(0, 0, &t);
+    cr_assert_eq(store_run_trial(st, 0, &t, &e), ERR_OK, "%s", e.text);
+    for (size_t q = 0; q < n; q++)
+        cr_assert_eq(store_run_event(st, 0, 0, (uint32_t)q, (int64_t)q * 60000000LL, events[q][0],
+                                     events[q][1], "free text: not read", &e),
+                     ERR_OK, "%s", e.text);
+    cr_assert_eq(store_run_publish(st, &e), ERR_OK, "%s", e.text);
+    cr_assert_eq(store_run_finish(st, &e), ERR_OK, "%s", e.text);
+    store_close(st);
+}
+
+/* The timeline's lanes come from the event kinds alone (models/outcome.h),
+ * in reading order: a plan's groups on the lane of their plan, whatever the
+ * detail says; a kind drsim does not know is listed with the events and
+ * drawn nowhere. */
+Test(report, timeline_lanes_come_from_the_event_kinds)
+{
+    static const char *const events[][2] = {
+        {"failback_group_start", "front"}, {"outage_start", "westeurope"},
+        {"service_down", ""},              {"detected", ""},
+        {"decision", ""},                  {"drill_start", ""},
+        {"drill_group_start", "front"},    {"group_start", "front"},
+        {"made_up_kind", "front"},         {"group_end", "front"},
+        {"drill_group_end", "front"},      {"drill_end", ""},
+        {"service_restored", ""},          {"failback_group_end", "front"},
+    };
+    char path[600];
+    snprintf(path, sizeof path, "%s/lanes.db", th_tmpdir());
+    write_timeline(path, events, sizeof events / sizeof events[0]);
+    static sel s;
+    rpt_doc *d = doc_of(path, "1", &s);
+    cr_assert_eq(d->items[0].tl.ev[8].kind, OC_EV_UNKNOWN);
+    cr_assert_str_eq(d->items[0].tl.ev[8].kind_name, "made_up_kind");
+    char *html = render(d, RENDER_HTML);
+    static const char *const order[] = {
+        ">outage westeurope</text>", ">application down</text>", ">detect, then decide</text>",
+        ">plan group front</text>",  ">drill (test failover)</text>", ">drill group front</text>",
+        ">failback group front</text>",
+    };
+    const char *at = html;
+    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+        const char *next = strstr(at, order[i]);
+        cr_assert_not_null(next, "lane %s missing or out of order", order[i]);
+        at = next;
+    }
+    cr_assert_null(strstr(html, "made_up_kind front</text>"), "an unknown kind draws no lane");
+    cr_assert_not_null(strstr(html, "<code>made_up_kind</code>"), "it is listed");
+    free(html);
+    rpt_free(d);
+    sel_close(&s);
 }
 
 Test(report, headlines_say_who_wins_and_by_how_much)
@@ -655,12 +725,12 @@ Test(report, out_of_memory_anywhere_ends_in_a_clean_error)
             mem_fail_after(n);
         rpt_doc *d = NULL;
         err_code rc = rpt_build(items, 2, &d, &e);
-        for (int f = RPT_HTML; rc == ERR_OK && f <= RPT_CSV; f++) {
+        for (int f = RENDER_HTML; rc == ERR_OK && f <= RENDER_CSV; f++) {
             char *buf = NULL;
             size_t len = 0;
             FILE *out = open_memstream(&buf, &len);
             cr_assert(out != NULL);
-            rc = rpt_render(d, (rpt_format)f, out, &e);
+            rc = render_doc(d, (render_format)f, out, &e);
             fclose(out);
             free(buf);
         }

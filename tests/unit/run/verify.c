@@ -145,11 +145,11 @@ Test(verify, the_hash_sees_every_part_of_an_outcome)
     cr_assert_eq(verify_hash(&u, NULL), h);
 
     oc_timeline tl = {.enabled = true};
-    oc_event_add(&tl, 10, "outage_start", "westeurope", "region");
+    oc_event_add(&tl, 10, OC_EV_OUTAGE_START, "westeurope", "region");
     uint64_t ht = verify_hash(&t, &tl);
     cr_assert_neq(ht, h);
     oc_timeline_clear(&tl);
-    oc_event_add(&tl, 11, "outage_start", "westeurope", "region");
+    oc_event_add(&tl, 11, OC_EV_OUTAGE_START, "westeurope", "region");
     cr_assert_neq(verify_hash(&t, &tl), ht, "event time");
     oc_timeline_free(&tl);
 }

@@ -263,7 +263,8 @@ Test(store, a_run_reads_back)
     store_event ev;
     bool done = false;
     cr_assert_eq(store_events_next(it, &ev, &done, &e), ERR_OK);
-    cr_assert_str_eq(ev.kind, "outage_start");
+    cr_assert_str_eq(ev.kind_name, "outage_start");
+    cr_assert_eq(ev.kind, OC_EV_OUTAGE_START);
     cr_assert_eq(store_events_next(it, &ev, &done, &e), ERR_OK);
     cr_assert_eq(ev.t_us, 300000000);
     cr_assert_str_eq(ev.detail, "trial 1");

@@ -78,15 +78,15 @@ Test(recovery, plan_groups_run_in_order_without_overlap)
         for (size_t i = 0; i < tl.len; i++) {
             const oc_event *ev = &tl.events[i];
             int g = strcmp(ev->subject, "front") == 0 ? 1 : 0;
-            if (strcmp(ev->kind, "group_start") == 0)
+            if (ev->kind == OC_EV_GROUP_START)
                 start[g] = ev->t;
-            else if (strcmp(ev->kind, "group_end") == 0)
+            else if (ev->kind == OC_EV_GROUP_END)
                 end[g] = ev->t;
-            else if (strcmp(ev->kind, "plan_start") == 0)
+            else if (ev->kind == OC_EV_PLAN_START)
                 plan_start = ev->t;
-            else if (strcmp(ev->kind, "plan_complete") == 0)
+            else if (ev->kind == OC_EV_PLAN_COMPLETE)
                 plan_end = ev->t;
-            else if (strcmp(ev->kind, "vm_up") == 0 && strstr(ev->detail, "failed over")) {
+            else if (ev->kind == OC_EV_VM_UP && strstr(ev->detail, "failed over")) {
                 int vg = strncmp(ev->subject, "web", 3) == 0 ? 1 : 0;
                 if (ev->t > last_vm_up[vg])
                     last_vm_up[vg] = ev->t;
@@ -175,6 +175,15 @@ Test(recovery, drill_with_no_outage_measures_the_plan)
         cr_assert_eq(t[i].value[OC_RTO], 0);
         cr_assert_float_eq(t[i].value[OC_DRILL_RTO], 300 + 300 + 300 + 600, 1e-6);
     }
+    /* The drill's groups are recorded as the drill's, not the failover's. */
+    oc_timeline tl = {0};
+    fx_trace(&f, 3, 0, &tl);
+    cr_assert_eq(fx_event_count(&tl, "drill_group_start", "data"), 1);
+    cr_assert_eq(fx_event_count(&tl, "drill_group_end", "front"), 1);
+    cr_assert_eq(fx_event_at(&tl, "drill_group_start", "front"),
+                 fx_event_at(&tl, "drill_group_end", "data"));
+    cr_assert_eq(fx_event_count(&tl, "group_start", NULL), 0);
+    oc_timeline_free(&tl);
 }
 
 /* Geo-restore of a VM with two VHDs on a GRS account. */
@@ -231,9 +240,9 @@ Test(recovery, leases_delay_the_account_failover)
     oc_trial out = fx_trace(&f, 71, 0, &tl);
     sim_time deleting = -1, failover = -1;
     for (size_t i = 0; i < tl.len; i++) {
-        if (strcmp(tl.events[i].kind, "delete_vms") == 0)
+        if (tl.events[i].kind == OC_EV_DELETE_VMS)
             deleting = tl.events[i].t;
-        if (strcmp(tl.events[i].kind, "failover_start") == 0)
+        if (tl.events[i].kind == OC_EV_FAILOVER_START)
             failover = tl.events[i].t;
     }
     cr_assert(deleting >= 0 && failover == deleting + 900 * SIM_SEC);
@@ -368,7 +377,7 @@ static double point_of(const oc_timeline *tl, const char *vm)
     for (size_t i = 0; i < tl->len; i++) {
         const oc_event *ev = &tl->events[i];
         double before;
-        if (strcmp(ev->kind, "recovery_point") == 0 && strcmp(ev->subject, vm) == 0 &&
+        if (ev->kind == OC_EV_RECOVERY_POINT && strcmp(ev->subject, vm) == 0 &&
             sscanf(ev->detail, "%*s point %lfs", &before) == 1)
             return before;
     }
@@ -502,12 +511,20 @@ Test(recovery, asr_commit_reprotect_failback_at_exact_instants)
             cr_assert_eq(fx_event_count(&tl, kind, NULL), 1, "case %d: %zu %s events", c,
                          fx_event_count(&tl, kind, NULL), kind);
             /* In this order in the timeline, at this instant. */
-            for (; next < tl.len && strcmp(tl.events[next].kind, kind) != 0; next++)
+            for (; next < tl.len && strcmp(oc_event_kind_name(tl.events[next].kind), kind) != 0;
+                 next++)
                 ;
             cr_assert_lt(next, tl.len, "case %d: %s out of order", c, kind);
             cr_assert_eq(tl.events[next].t, AT(t), "case %d: %s at %.3fs, expected %.0fs", c, kind,
                          (double)tl.events[next].t / 1e6, t);
         }
+        /* The failback plan runs the failover's groups, recorded as its own. */
+        size_t groups = fx_event_count(&tl, "group_start", NULL);
+        cr_assert_gt(groups, 0);
+        cr_assert_eq(fx_event_count(&tl, "failback_group_start", NULL), groups);
+        cr_assert_eq(fx_event_count(&tl, "failback_group_end", NULL), groups);
+        cr_assert_geq(fx_event_at(&tl, "failback_group_start", NULL),
+                      AT(c == 0 ? 109800 : 98400));
         /* The failback plan is a planned one: nothing lost to it. */
         cr_assert_eq(fx_event_count(&tl, "failback_loss", NULL), 0);
         cr_assert_float_eq(out.value[OC_RTO], 1200, 1e-6);
@@ -549,7 +566,7 @@ Test(recovery, asr_unplanned_failback_loses_what_was_not_replicated_back)
     cr_assert(at >= 0 && at == fx_event_at(&tl, "failback_start", NULL));
     unsigned long long lost = 0;
     for (size_t i = 0; i < tl.len; i++)
-        if (strcmp(tl.events[i].kind, "failback_loss") == 0)
+        if (tl.events[i].kind == OC_EV_FAILBACK_LOSS)
             cr_assert_eq(sscanf(tl.events[i].detail, "unplanned failback: %llu", &lost), 1);
     cr_assert_float_eq((double)lost,
                        one.value[OC_DATA_LOSS_WRITES] - planned[3].value[OC_DATA_LOSS_WRITES], 1e-9);

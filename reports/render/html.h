@@ -1,0 +1,19 @@
+/*
+ * html.h — the HTML report: one self-contained page with inline SVG charts
+ * (html.c, drawing with svg.c). README.md "Reports" shows it.
+ *
+ * Errors: ERR_OK, ERR_NOMEM, the store's error, or ERR_IO when the output
+ * stream failed; the message is in *e.
+ */
+#ifndef DRSIM_RENDER_HTML_H
+#define DRSIM_RENDER_HTML_H
+
+#include <stdio.h>
+
+#include "sim/core/err.h"
+#include "reports/render/report.h"
+
+/* Writes document d as one HTML page to out. */
+err_code html_render(const rpt_doc *d, FILE *out, err_msg *e);
+
+#endif

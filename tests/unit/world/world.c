@@ -1,0 +1,137 @@
+/*
+ * world.c — how a world keeps its derived state up to date: handlers of
+ * storage.c, recovery.c and world.c only mark the world changed
+ * (wi_changed); the engine's after-event hook, installed by world_create,
+ * refreshes it once the handler has returned.
+ *
+ * White-box: these tests reach the world's engine through worldInt.h.
+ */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "models/world/worldInt.h"
+#include "tests/support/fixture.h"
+
+/* An LRS account and two VMs in West Europe, waiting out a 2-hour region
+ * outage one hour into the trial. */
+static void small_world(fx *f)
+{
+    fx_init(f);
+    fx_account(f, "data", SCN_LRS);
+    fx_vms(f, "web", 2, SCN_DISK_STANDARD, SCN_NONE, 120, 600);
+    fx_outage(f, SCN_SCOPE_REGION, fx_const(3600), fx_const(7200), 0);
+}
+
+static world *make(fx *f)
+{
+    err_msg e;
+    world *w = world_create(&f->w, &f->st, NULL, &e);
+    cr_assert_not_null(w, "%s", e.text);
+    return w;
+}
+
+static oc_trial run(world *w, oc_timeline *tl)
+{
+    err_msg e;
+    oc_trial out;
+    tl->enabled = true;
+    cr_assert_eq(world_run_trial(w, 3, 0, &out, tl, &e), ERR_OK, "%s", e.text);
+    return out;
+}
+
+/* Without the hook the handlers' changes are never worked out: the outage
+ * starts and ends, but no account goes down, no VM stops, the application
+ * never stops serving. So no handler refreshes the world by itself. */
+Test(world, without_the_hook_no_change_is_worked_out)
+{
+    fx f;
+    small_world(&f);
+    world *w = make(&f);
+    oc_timeline tl = {0};
+
+    oc_trial with = run(w, &tl);
+    cr_assert_eq(with.value[OC_DISRUPTED], 1);
+    cr_assert_float_eq(with.value[OC_RTO], 7200 + 120, 1e-6);
+    cr_assert_eq(fx_event_count(&tl, "storage_down", "data"), 1);
+    cr_assert_eq(fx_event_count(&tl, "service_down", NULL), 1);
+
+    sim_on_event(w->eng, NULL, NULL);
+    oc_trial without = run(w, &tl);
+    cr_assert_eq(fx_event_count(&tl, "outage_start", NULL), 1);
+    cr_assert_eq(fx_event_count(&tl, "outage_end", NULL), 1);
+    cr_assert_eq(fx_event_count(&tl, "storage_down", NULL), 0);
+    cr_assert_eq(fx_event_count(&tl, "vm_down", NULL), 0);
+    cr_assert_eq(fx_event_count(&tl, "service_down", NULL), 0);
+    cr_assert_eq(without.value[OC_DISRUPTED], 0);
+
+    /* Put back, the same trial gives the same result as before. */
+    sim_on_event(w->eng, world_after_event, w);
+    oc_trial again = run(w, &tl);
+    cr_assert_eq(memcmp(again.value, with.value, sizeof with.value), 0);
+    oc_timeline_free(&tl);
+    world_destroy(w);
+}
+
+/* The hook as the engine sees it: after each event, whether its handler
+ * marked the world changed, and what the refresh then recorded. */
+typedef struct probe {
+    world *w;
+    oc_timeline *tl;
+    int events, marked;
+    bool outage_seen;       /* the outage's start was handled */
+    size_t handler_len;     /* timeline length when that handler returned */
+    size_t refreshed_len;   /* ... and after the hook's refresh */
+} probe;
+
+static void probe_hook(sim_engine *e, void *ctx)
+{
+    probe *p = ctx;
+    p->events++;
+    bool marked = p->w->changed;
+    p->marked += marked;
+    size_t before = p->tl->len;
+    bool outage = !p->outage_seen && before > 0 &&
+                  p->tl->events[before - 1].kind == OC_EV_OUTAGE_START;
+    world_after_event(e, p->w);
+    cr_assert(!p->w->changed, "the hook leaves the world settled");
+    if (!marked)
+        cr_assert_eq(p->tl->len, before, "no change marked, nothing refreshed");
+    if (outage) {
+        p->outage_seen = true;
+        p->handler_len = before;
+        p->refreshed_len = p->tl->len;
+    }
+}
+
+/* The outage's handler only records the outage and marks the change; the
+ * account going down, the VMs stopping and the application's disruption are
+ * recorded after it returns, by the hook, at the same instant. */
+Test(world, the_refresh_runs_after_the_handler_in_the_hook)
+{
+    fx f;
+    small_world(&f);
+    world *w = make(&f);
+    oc_timeline tl = {.enabled = true};
+    probe p = {.w = w, .tl = &tl};
+    sim_on_event(w->eng, probe_hook, &p);
+    oc_trial out = run(w, &tl);
+    cr_assert(p.outage_seen);
+    cr_assert_gt(p.marked, 0);
+    cr_assert_leq(p.marked, p.events);
+    cr_assert_gt(p.refreshed_len, p.handler_len, "the refresh recorded what followed");
+    size_t down = 0, service = 0;
+    for (size_t i = 0; i < p.handler_len; i++)
+        cr_assert_neq(tl.events[i].kind, OC_EV_SERVICE_DOWN,
+                      "nothing of the refresh before the handler returned");
+    for (size_t i = p.handler_len; i < p.refreshed_len; i++) {
+        down += tl.events[i].kind == OC_EV_STORAGE_DOWN;
+        service += tl.events[i].kind == OC_EV_SERVICE_DOWN;
+        cr_assert_eq(tl.events[i].t, tl.events[p.handler_len - 1].t);
+    }
+    cr_assert_eq(down, 1);
+    cr_assert_eq(service, 1);
+    cr_assert_eq(out.value[OC_DISRUPTED], 1);
+    cr_assert_float_eq(out.value[OC_RTO], 7200 + 120, 1e-6);
+    oc_timeline_free(&tl);
+    world_destroy(w);
+}
