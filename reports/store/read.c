@@ -181,6 +181,7 @@ void store_runs_free(store_run *runs, size_t n)
 
 err_code store_run_get(store *st, int64_t id, store_run *out, err_msg *e)
 {
+    memset(out, 0, sizeof *out); /* store_run_clear is safe on any path */
     sqlite3_stmt *s = NULL;
     err_code rc = store_prepare(st, "SELECT " RUN_COLUMNS "WHERE r.id = ?1", &s, e);
     if (rc != ERR_OK)
@@ -299,7 +300,7 @@ err_code store_run_source(store *st, int64_t run_id, char **source, size_t *len,
             mem_free(copy);
             rc = store_error(st, e, ERR_NOMEM, "out of memory reading a scenario");
         } else {
-            if (n)
+            if (n > 0)
                 memcpy(copy, bytes, n);
             copy[n] = '\0';
             *source = copy;

@@ -25,7 +25,7 @@ static err_code record(store *st, err_msg *e, err_code code, const char *text)
     return err_set(e, code, "%s", text);
 }
 
-err_code store_error(store *st, err_msg *e, err_code code, const char *fmt, ...)
+void store_errorf(store *st, err_msg *e, err_code code, const char *fmt, ...)
 {
     char body[ERR_MSG_MAX], text[ERR_MSG_MAX];
     va_list ap;
@@ -34,10 +34,10 @@ err_code store_error(store *st, err_msg *e, err_code code, const char *fmt, ...)
     va_end(ap);
     /* Precisions bound both parts so the whole fits (the path first). */
     snprintf(text, sizeof text, "%.300s: %.700s", st && st->path ? st->path : "?", body);
-    return record(st, e, code, text);
+    record(st, e, code, text);
 }
 
-err_code store_sql_error(store *st, err_msg *e, int rc, const char *what)
+err_code store_sql_fail(store *st, err_msg *e, int rc, const char *what)
 {
     int primary = rc & 0xff;
     const char *msg = NULL;

@@ -54,11 +54,25 @@ struct store_iter {
 
 /* Records an SQLite failure: message "PATH: what: sqlite's message" in the
  * handle and in *e; returns ERR_NOMEM for SQLITE_NOMEM, else ERR_STORE. */
-err_code store_sql_error(store *st, err_msg *e, int rc, const char *what);
+err_code store_sql_fail(store *st, err_msg *e, int rc, const char *what);
 
-/* Records a failure of our own (code and message, prefixed with the path). */
-err_code store_error(store *st, err_msg *e, err_code code, const char *fmt, ...)
+/* store_sql_fail, never ERR_OK: inline so that the analyzer sees it too. */
+static inline err_code store_sql_error(store *st, err_msg *e, int rc, const char *what)
+{
+    err_code code = store_sql_fail(st, e, rc, what);
+    return code != ERR_OK ? code : ERR_STORE;
+}
+
+/* Records a failure of our own (code and message, prefixed with the path).
+ * store_error's value is `code` (a macro, as err_set, so that callers and the
+ * static analyzer see it; pass a constant or a variable). */
+void store_errorf(store *st, err_msg *e, err_code code, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+#define store_error(st, e, code, ...)                                                           \
+    __extension__({                                                                            \
+        store_errorf((st), (e), (code), __VA_ARGS__);                                          \
+        (err_code)(code);                                                                      \
+    })
 
 /* Prepares sql on the handle's connection. */
 err_code store_prepare(store *st, const char *sql, sqlite3_stmt **out, err_msg *e);
