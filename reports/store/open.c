@@ -106,6 +106,10 @@ static void global_init(void)
     /* Statistics on allocations cost a mutex per malloc; drsim has no use
      * for them. */
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    /* A database's name is a path, never a URI: whatever the library was
+     * built with, "file:x.db" must not open x.db while drsim compares paths
+     * (store_check_path refuses such names anyway). */
+    sqlite3_config(SQLITE_CONFIG_URI, 0);
     sqlite3_initialize();
 }
 
@@ -113,6 +117,26 @@ err_code store_global_init(void)
 {
     pthread_once(&init_once, global_init);
     return init_result;
+}
+
+const char *const store_companions[] = {"", "-wal", "-shm", "-journal", NULL};
+
+err_code store_check_path(const char *path, err_msg *e)
+{
+    if (path == NULL || path[0] == '\0')
+        return err_set(e, ERR_INPUT,
+                       "the results database has an empty name (give --db FILE, or set "
+                       "DRSIM_DB to a file)");
+    if (strcmp(path, ":memory:") == 0)
+        return err_set(e, ERR_INPUT,
+                       ":memory: is SQLite's in-memory database: results stored there are "
+                       "gone when drsim exits (give --db FILE)");
+    if (strncmp(path, "file:", 5) == 0)
+        return err_set(e, ERR_INPUT,
+                       "%.300s: the results database is a path, not an SQLite URI (give the "
+                       "file's path, such as ./%.300s)",
+                       path, path + 5);
+    return ERR_OK;
 }
 
 int store_file_version(const store *st)
@@ -247,10 +271,23 @@ static err_code open_read(store *st, err_msg *e)
         rc = store_schema_version(st, &version, e);
     if (rc != ERR_OK)
         return rc;
+    if (version == 0) {
+        /* A writer may be creating it right now (the file is there, its
+         * schema not yet): wait for the writer's lock, as a writer would, and
+         * look again. Taking the lock and letting it go changes nothing. */
+        if (store_exec(st, "BEGIN IMMEDIATE; ROLLBACK;", NULL) == ERR_OK)
+            rc = store_schema_version(st, &version, e);
+        if (rc != ERR_OK)
+            return rc;
+    }
+    rc = store_schema_check(st, e);
+    if (rc != ERR_OK)
+        return rc;
     st->file_version = version;
     if (version == 0)
         return store_error(st, e, ERR_STORE,
-                           "not a drsim results database (its schema version is 0)");
+                           "not a drsim results database yet: it holds no tables (no run has "
+                           "been stored in it)");
     if (version > STORE_SCHEMA_VERSION) {
         /* schema_ensure words the refusal. */
         return store_schema_ensure(st, e);
@@ -395,6 +432,9 @@ static err_code reopen_immutable(store *st, err_msg *e)
 err_code store_open(const char *path, store_mode mode, store **out, err_msg *e)
 {
     *out = NULL;
+    err_code rc = store_check_path(path, e);
+    if (rc != ERR_OK)
+        return rc;
     store_global_init();
     store *st = mem_calloc(1, sizeof *st);
     if (st == NULL)
@@ -407,7 +447,6 @@ err_code store_open(const char *path, store_mode mode, store **out, err_msg *e)
         return err_set(e, ERR_NOMEM, "%s: out of memory opening the results database", path);
     }
 
-    err_code rc = ERR_OK;
     struct stat sb;
     bool exists = stat(path, &sb) == 0;
     if (exists && S_ISDIR(sb.st_mode)) {

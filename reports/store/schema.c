@@ -41,21 +41,25 @@ static const char *store_metric_type(oc_metric m)
     return oc_metrics[m].unit == OC_UNIT_SECONDS ? "REAL" : "INTEGER";
 }
 
-err_code store_schema_version(store *st, int *version, err_msg *e)
+/* One integer from a pragma that returns one (user_version, application_id). */
+static err_code pragma_int(store *st, const char *sql, int *out, err_msg *e)
 {
     sqlite3_stmt *stmt = NULL;
-    err_code rc = store_prepare(st, "PRAGMA main.user_version", &stmt, e);
+    err_code rc = store_prepare(st, sql, &stmt, e);
     if (rc != ERR_OK)
         return rc;
     int s = sqlite3_step(stmt);
-    if (s != SQLITE_ROW) {
-        rc = store_sql_error(st, e, s, "cannot read the schema version");
-        sqlite3_finalize(stmt);
-        return rc;
-    }
-    *version = sqlite3_column_int(stmt, 0);
+    if (s == SQLITE_ROW)
+        *out = sqlite3_column_int(stmt, 0);
+    else
+        rc = store_sql_error(st, e, s, "cannot read the database's header");
     sqlite3_finalize(stmt);
-    return ERR_OK;
+    return rc;
+}
+
+err_code store_schema_version(store *st, int *version, err_msg *e)
+{
+    return pragma_int(st, "PRAGMA main.user_version", version, e);
 }
 
 static err_code set_version(store *st, int version, err_msg *e)
@@ -317,10 +321,52 @@ static err_code is_empty(store *st, bool *empty, err_msg *e)
     return rc;
 }
 
-/* Refuses a database this build cannot use, without writing to it: one of a
- * newer schema, or one that holds tables but is not drsim's (version 0). */
+/* Whether main holds drsim's tables (a database an older drsim wrote before
+ * it set application_id). */
+static err_code has_drsim_tables(store *st, bool *yes, err_msg *e)
+{
+    sqlite3_stmt *stmt = NULL;
+    err_code rc = store_prepare(st,
+                                "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND "
+                                "name IN ('scenario', 'run', 'variant', 'trial', 'event', "
+                                "'expectation')",
+                                &stmt, e);
+    if (rc != ERR_OK)
+        return rc;
+    int s = sqlite3_step(stmt);
+    if (s != SQLITE_ROW)
+        rc = store_sql_error(st, e, s, "cannot read the database");
+    else
+        *yes = sqlite3_column_int(stmt, 0) == 6;
+    sqlite3_finalize(stmt);
+    return rc;
+}
+
+/* Refuses a database this build cannot use, without writing to it: one
+ * another application marked as its own (application_id), one of a newer
+ * schema, one that holds tables but is not drsim's. */
 static err_code refuse(store *st, int version, err_msg *e)
 {
+    int app = 0;
+    err_code rc = pragma_int(st, "PRAGMA main.application_id", &app, e);
+    if (rc != ERR_OK)
+        return rc;
+    if (app != 0 && app != STORE_APPLICATION_ID)
+        return store_error(st, e, ERR_STORE,
+                           "not a drsim results database: it belongs to another application "
+                           "(its application_id is 0x%08x; drsim's is 0x%08x)",
+                           (unsigned)app, (unsigned)STORE_APPLICATION_ID);
+    if (app == 0 && version != 0) {
+        bool drsim = false;
+        rc = has_drsim_tables(st, &drsim, e);
+        if (rc != ERR_OK)
+            return rc;
+        if (!drsim)
+            return store_error(st, e, ERR_STORE,
+                               "not a drsim results database (its user_version is %d, but it "
+                               "has no application_id and not drsim's tables)",
+                               version);
+    }
     if (version > STORE_SCHEMA_VERSION)
         return store_error(st, e, ERR_STORE,
                            "the results database has schema version %d, newer than this "
@@ -328,7 +374,7 @@ static err_code refuse(store *st, int version, err_msg *e)
                            version, DRSIM_VERSION, STORE_SCHEMA_VERSION);
     if (version == 0) {
         bool empty = false;
-        err_code rc = is_empty(st, &empty, e);
+        rc = is_empty(st, &empty, e);
         if (rc != ERR_OK)
             return rc;
         if (!empty)
@@ -354,6 +400,13 @@ err_code store_schema_check(store *st, err_msg *e)
     return rc;
 }
 
+static err_code mark_drsim(store *st, err_msg *e)
+{
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA main.application_id = %d", STORE_APPLICATION_ID);
+    return store_exec(st, sql, e);
+}
+
 static err_code ensure_locked(store *st, int version, err_msg *e)
 {
     if (version == STORE_SCHEMA_VERSION)
@@ -367,6 +420,8 @@ static err_code ensure_locked(store *st, int version, err_msg *e)
             rc = create_indices_and_views(st, e);
         if (rc == ERR_OK)
             rc = set_version(st, STORE_SCHEMA_VERSION, e);
+        if (rc == ERR_OK)
+            rc = mark_drsim(st, e);
         return rc;
     }
     rc = drop_views(st, e);
@@ -376,6 +431,8 @@ static err_code ensure_locked(store *st, int version, err_msg *e)
         rc = create_indices_and_views(st, e);
     if (rc == ERR_OK)
         rc = set_version(st, STORE_SCHEMA_VERSION, e);
+    if (rc == ERR_OK)
+        rc = mark_drsim(st, e);
     return rc;
 }
 
@@ -386,8 +443,15 @@ err_code store_schema_ensure(store *st, err_msg *e)
     if (rc != ERR_OK)
         return rc;
     st->file_version = version;
-    if (version == STORE_SCHEMA_VERSION)
-        return ERR_OK;
+    if (version == STORE_SCHEMA_VERSION) {
+        /* A database of this version an older drsim wrote has no mark yet:
+         * writing to it is a write anyway (refuse() has checked its tables). */
+        int app = 0;
+        rc = pragma_int(st, "PRAGMA main.application_id", &app, e);
+        if (rc == ERR_OK && app == 0)
+            rc = mark_drsim(st, e);
+        return rc;
+    }
     if (version > STORE_SCHEMA_VERSION)
         return ensure_locked(st, version, e);
 

@@ -62,6 +62,25 @@
 /* The schema version this build writes (PRAGMA user_version). */
 #define STORE_SCHEMA_VERSION 2
 
+/* What marks a file as a drsim results database: PRAGMA application_id, the
+ * convention for a file format built on SQLite, here "drsm" in ASCII. A
+ * database drsim writes carries it (set on creation, and on the first write
+ * to a database an older drsim created without it); a file with another
+ * application's id, or with none and not drsim's tables, is refused before
+ * anything in it changes. */
+#define STORE_APPLICATION_ID 0x6472736d
+
+/* The names SQLite gives a database's companion files, as suffixes of its
+ * path, "" (the database itself) first; NULL-terminated. No output of drsim
+ * may name any of them (sim/core/pathid.h). */
+extern const char *const store_companions[];
+
+/* Whether path can name a results database: a plain path. The empty name and
+ * ":memory:" store nothing, and an SQLite URI ("file:...") names a file other
+ * than what is written; each is refused with ERR_INPUT and the reason in *e.
+ * store_open checks it first. */
+err_code store_check_path(const char *path, err_msg *e);
+
 /* How long a writer waits for another process's write lock, in ms, unless
  * the environment variable DRSIM_BUSY_TIMEOUT_MS gives another whole number
  * of ms (0 to 86400000; read by store_open). */
@@ -75,8 +94,9 @@ typedef enum store_mode {
 } store_mode;
 
 /* Opens (or creates) the results database at path. Returns ERR_OK with *out
- * set, or ERR_STORE / ERR_NOMEM with a message naming the file in *e and
- * *out NULL. */
+ * set, or ERR_STORE / ERR_NOMEM (ERR_INPUT for a path store_check_path
+ * refuses, or a database to read that does not exist) with a message naming
+ * the file in *e and *out NULL. */
 err_code store_open(const char *path, store_mode mode, store **out, err_msg *e);
 
 /* Closes the store. A run still being written is marked failed first.

@@ -12,22 +12,14 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "sim/cli/cli.h"
 #include "sim/cli/cmd.h"
 #include "reports/check/judge.h"
 #include "models/scenario/loader.h"
 #include "sim/core/mem.h"
+#include "sim/core/pathid.h"
 #include "reports/store/store.h"
-
-static bool same_file(const char *a, const char *b)
-{
-    struct stat sa, sb;
-    if (stat(a, &sa) != 0 || stat(b, &sb) != 0)
-        return strcmp(a, b) == 0;
-    return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
 
 /* store_judge_fn: the expectations of the scenario stored with the run. */
 static err_code judge_merged(void *ctx, store *out, int64_t run_id, size_t *failed, err_msg *e)
@@ -81,9 +73,13 @@ err_code cmd_merge(int argc, char **argv)
         cli_args_free(&spec, &a);
         return ERR_USAGE;
     }
+    /* The output may not be an input, nor a companion file (-wal, -shm,
+     * -journal) of one, nor have an input among its own companions. */
     for (size_t i = 0; i < a.npos; i++)
-        if (same_file(a.pos[i], output)) {
-            con_error("merge", "the output %s is also an input", output);
+        if (pathid_collides(output, a.pos[i], store_companions) ||
+            pathid_collides(a.pos[i], output, store_companions)) {
+            con_error("merge", "the output %s is an input (%s) or one of its files", output,
+                      a.pos[i]);
             cli_args_free(&spec, &a);
             return ERR_USAGE;
         }

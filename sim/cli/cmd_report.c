@@ -17,6 +17,7 @@
 
 #include "sim/cli/cli.h"
 #include "sim/cli/cmd.h"
+#include "sim/core/pathid.h"
 #include "sim/core/mem.h"
 #include "sim/core/outfile.h"
 #include "reports/render/render.h"
@@ -34,18 +35,13 @@ static int format_of_path(const char *path)
     return render_format_find(dot + 1);
 }
 
-/* Whether path is one of the databases read (or its WAL or shared-memory
- * file). */
+/* Whether path is one of the databases read or one of their companion
+ * files, through any alias (sim/core/pathid.h). */
 static bool is_database(const sel *s, const char *path)
 {
-    static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
     for (size_t i = 0; i < s->ndb; i++)
-        for (size_t k = 0; k < sizeof suffix / sizeof suffix[0]; k++) {
-            char p[sizeof s->path[0] + 16];
-            snprintf(p, sizeof p, "%s%s", s->path[i], suffix[k]);
-            if (of_same_file(p, path))
-                return true;
-        }
+        if (pathid_collides(path, s->path[i], store_companions))
+            return true;
     return false;
 }
 
@@ -111,7 +107,8 @@ err_code cmd_report(int argc, char **argv)
         s->n = n;
     }
     if (rc == ERR_OK && output != NULL && is_database(s, output))
-        rc = err_set(&e, ERR_USAGE, "%s: -o names the results database; choose another file",
+        rc = err_set(&e, ERR_USAGE, "%s: -o names a results database read or one of its files; choose another "
+                     "file",
                      output);
     rpt_doc *doc = NULL;
     if (rc == ERR_OK)

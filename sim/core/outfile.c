@@ -111,10 +111,3 @@ void of_abort(of_file *f)
         f->tmp = NULL;
     }
 }
-
-bool of_same_file(const char *a, const char *b)
-{
-    struct stat sa, sb;
-    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
-           sa.st_ino == sb.st_ino;
-}

@@ -41,7 +41,4 @@ err_code of_commit(of_file *f, err_msg *e);
 /* Abandons the output: closes and removes the temporary file. */
 void of_abort(of_file *f);
 
-/* Whether two paths name the same existing file (same device and inode). */
-bool of_same_file(const char *a, const char *b);
-
 #endif

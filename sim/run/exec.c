@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "reports/check/baseline.h"
+#include "sim/core/pathid.h"
 #include "sim/run/console.h"
 #include "reports/text/fmt.h"
 #include "sim/core/jsonw.h"
@@ -445,26 +446,20 @@ static err_code write_junit(const exec_request *rq, store *st, scn_scenario *con
     return rc;
 }
 
-static bool same_file(const char *a, const char *b)
-{
-    struct stat sa, sb;
-    if (stat(a, &sa) != 0 || stat(b, &sb) != 0)
-        return strcmp(a, b) == 0;
-    return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
-
-/* --junit FILE may not name the results database or a scenario file (it
- * would be overwritten): ERR_USAGE, printed. Its directory must exist and be
+/* --junit FILE may not name the results database, one of its companion
+ * files (-wal, -shm, -journal: the run just made would be lost) or a
+ * scenario file, through any alias (sim/core/pathid.h): ERR_USAGE, printed. Its directory must exist and be
  * writable, and FILE not be a directory: ERR_IO naming it in *e. */
 static err_code check_junit(const exec_request *rq, const char *db, err_msg *e)
 {
-    if (same_file(rq->junit, db)) {
-        con_error(rq->command, "--junit %s is the results database; give the report another "
-                               "name", rq->junit);
+    if (pathid_collides(rq->junit, db, store_companions)) {
+        con_error(rq->command, "--junit %s is the results database %s or one of its files; "
+                               "give the report another name", rq->junit, db);
         return ERR_USAGE;
     }
+    static const char *const itself[] = {"", NULL};
     for (size_t i = 0; i < rq->nscenarios; i++)
-        if (same_file(rq->junit, rq->scenarios[i])) {
+        if (pathid_collides(rq->junit, rq->scenarios[i], itself)) {
             con_error(rq->command, "--junit %s is a scenario file; give the report another "
                                    "name", rq->junit);
             return ERR_USAGE;
@@ -560,7 +555,8 @@ err_code exec_run(const exec_request *rq)
     if (rc != ERR_OK)
         goto done;
     if (rq->baseline != NULL) {
-        if (same_file(rq->baseline, db)) {
+        pathid bid, did;
+        if (pathid_get(rq->baseline, &bid) && pathid_get(db, &did) && pathid_same(&bid, &did)) {
             base = st;
         } else {
             rc = store_open(rq->baseline, STORE_READ, &base, &e);
