@@ -78,8 +78,8 @@ err_code cmd_merge(int argc, char **argv)
     for (size_t i = 0; i < a.npos; i++)
         if (pathid_collides(output, a.pos[i], store_companions) ||
             pathid_collides(a.pos[i], output, store_companions)) {
-            con_error("merge", "the output %s is an input (%s) or one of its files", output,
-                      a.pos[i]);
+            con_error("merge", "the output %s is also an input, or one of its -wal, -shm or "
+                               "-journal files (%s)", output, a.pos[i]);
             cli_args_free(&spec, &a);
             return ERR_USAGE;
         }

@@ -85,7 +85,7 @@ Test(aliases, merge_and_report_outputs_may_not_name_a_database_or_its_files)
     one_run(scn, at(d, "s2.db"));
     th_result r = th_drsim_run("merge", at(d, "s1.db"), at(d, "s2.db"), "-o",
                                at(d, "s1.db-wal"), NULL);
-    th_expect_err(&r, "is an input");
+    th_expect_err(&r, "is also an input");
     cr_assert_eq(r.status, 2);
     th_result_free(&r);
     char uri[1100];
