@@ -213,6 +213,82 @@ done:
 
 /* Checks that the parts (sorted by shard index) are shards 1..N whose slices
  * tile 0..trials-1, with the same variants. */
+/* One shard's rows of one variant: exactly one trial row for each trial of
+ * its slice [first, end), and events only of those trials. A damaged or
+ * edited shard would otherwise merge into a 'done' run with trials missing. */
+static err_code check_rows(store *out, store *in, const part *p, const store_variant *v,
+                           err_msg *e)
+{
+    const store_run *r = &p->run;
+    sqlite3_stmt *s = NULL;
+    err_code rc = store_prepare(in, "SELECT trial FROM trial WHERE variant_id = ?1 ORDER BY trial",
+                                &s, e);
+    if (rc != ERR_OK)
+        return rc;
+    sqlite3_bind_int64(s, 1, v->id);
+    uint64_t want = r->trial_first;
+    int step;
+    const char *what = NULL;
+    uint64_t which = 0;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        sqlite3_int64 t = sqlite3_column_int64(s, 0);
+        if (t < 0 || (uint64_t)t < r->trial_first || (uint64_t)t >= r->trial_end) {
+            what = "holds trial %s, outside its slice";
+            which = (uint64_t)t;
+            break;
+        }
+        if ((uint64_t)t < want) {
+            what = "holds trial %s twice";
+            which = (uint64_t)t;
+            break;
+        }
+        if ((uint64_t)t > want) {
+            what = "lacks trial %s";
+            which = want;
+            break;
+        }
+        want++;
+    }
+    if (step != SQLITE_ROW && step != SQLITE_DONE)
+        rc = store_sql_error(in, e, step, "cannot read a shard's trials");
+    else if (what == NULL && want < r->trial_end) {
+        what = "lacks trial %s";
+        which = want;
+    }
+    sqlite3_finalize(s);
+    if (rc == ERR_OK && what == NULL) {
+        rc = store_prepare(in,
+                           "SELECT min(e.trial) FROM event AS e WHERE e.variant_id = ?1 AND "
+                           "NOT EXISTS (SELECT 1 FROM trial AS t WHERE t.variant_id = ?1 AND "
+                           "t.trial = e.trial)",
+                           &s, e);
+        if (rc != ERR_OK)
+            return rc;
+        sqlite3_bind_int64(s, 1, v->id);
+        step = sqlite3_step(s);
+        if (step == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL) {
+            what = "holds events of trial %s, which it has no trial row for";
+            which = (uint64_t)sqlite3_column_int64(s, 0);
+        } else if (step != SQLITE_ROW) {
+            rc = store_sql_error(in, e, step, "cannot read a shard's events");
+        }
+        sqlite3_finalize(s);
+    }
+    if (rc != ERR_OK || what == NULL)
+        return rc;
+    /* `what` is one of the fixed texts above; its one %s is the trial. */
+    char num[32], why[160];
+    snprintf(num, sizeof num, "%llu", (unsigned long long)which);
+    const char *mark = strstr(what, "%s");
+    snprintf(why, sizeof why, "%.*s%s%s", (int)(mark - what), what, num, mark + 2);
+    return store_error(out, e, ERR_INPUT,
+                       "shard %u/%u of scenario '%s' in %.300s %s of variant '%s' (its slice is "
+                       "trials %llu to %llu): refusing to merge it",
+                       r->shard_index, r->shard_count, r->scenario, store_path(in), why, v->name,
+                       (unsigned long long)r->trial_first,
+                       (unsigned long long)(r->trial_end > 0 ? r->trial_end - 1 : 0));
+}
+
 static err_code check_group(store *out, store *const *inputs, part **g, size_t n, err_msg *e)
 {
     const store_run *r = &g[0]->run;
@@ -237,6 +313,8 @@ static err_code check_group(store *out, store *const *inputs, part **g, size_t n
     store_variant *v0 = NULL;
     size_t n0 = 0;
     err_code rc = store_variants(inputs[g[0]->input], r->id, &v0, &n0, e);
+    for (size_t i = 0; rc == ERR_OK && i < n0; i++)
+        rc = check_rows(out, inputs[g[0]->input], g[0], &v0[i], e);
     for (size_t k = 1; rc == ERR_OK && k < n; k++) {
         store_variant *vk = NULL;
         size_t nk = 0;
@@ -247,11 +325,13 @@ static err_code check_group(store *out, store *const *inputs, part **g, size_t n
         for (size_t i = 0; same && i < nk; i++)
             same = vk[i].idx == v0[i].idx && same_text(vk[i].name, v0[i].name) &&
                    same_text(vk[i].params, v0[i].params);
-        store_variants_free(vk, nk);
         if (!same)
             rc = store_error(out, e, ERR_INPUT,
                              "shard %u/%u of scenario '%s' has other variants than shard 1",
                              g[k]->run.shard_index, r->shard_count, r->scenario);
+        for (size_t i = 0; rc == ERR_OK && i < nk; i++)
+            rc = check_rows(out, inputs[g[k]->input], g[k], &vk[i], e);
+        store_variants_free(vk, nk);
     }
     store_variants_free(v0, n0);
     return rc;

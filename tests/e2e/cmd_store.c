@@ -404,3 +404,44 @@ Test(cmd_store, merge_joins_shards_into_the_unsharded_run)
     cr_assert(strstr(r.err, "do not add up") != NULL, "%s", r.err);
     th_result_free(&r);
 }
+
+/* A shard whose rows were edited (trials deleted, one moved out of its
+ * slice, events of a trial it does not hold) is refused, naming the shard
+ * and the first trial at fault; nothing is merged. */
+Test(cmd_store, merge_refuses_a_shard_whose_rows_do_not_fill_its_slice)
+{
+    const char *dir = th_tmpdir();
+    static const char source[] = "drsim: 1\nname: synthetic\ntrials: 9\nstrategies:\n"
+                                 "  - { name: wait, kind: wait }\n"
+                                 "  - { name: asr, kind: asr, target: northeurope }\n";
+    static const struct {
+        const char *edit, *why;
+    } cases[] = {
+        {"DELETE FROM trial WHERE trial IN (6, 7)", "lacks trial 6 of variant"},
+        {"DELETE FROM trial WHERE trial = 8", "lacks trial 8 of variant"},
+        {"UPDATE trial SET trial = 42 WHERE trial = 8", "holds trial 42, outside its slice"},
+        {"UPDATE trial SET trial = 2 WHERE trial = 5", "holds trial 2, outside its slice"},
+        {"UPDATE event SET trial = 77 WHERE trial = 4", "holds events of trial 77"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char s1[512], s2[512], out[512], cmd[1200];
+        snprintf(s1, sizeof s1, "%s/a%zu.db", dir, i);
+        snprintf(s2, sizeof s2, "%s/b%zu.db", dir, i);
+        snprintf(out, sizeof out, "%s/out%zu.db", dir, i);
+        sf_run a = {.trials = 9, .trace = 9, .first = 0, .end = 4, .shard_index = 1,
+                    .shard_count = 2, .source = source};
+        sf_write_run(s1, &a);
+        sf_run b = {.trials = 9, .trace = 9, .first = 4, .end = 9, .shard_index = 2,
+                    .shard_count = 2, .source = source};
+        sf_write_run(s2, &b);
+        snprintf(cmd, sizeof cmd, "sqlite3 '%s' '%s'", s2, cases[i].edit);
+        cr_assert_eq(system(cmd), 0, "%s", cmd);
+        th_result r = th_drsim_run("merge", s1, s2, "-o", out, NULL);
+        th_expect(&r, 2);
+        th_expect_err(&r, "shard 2/2 of scenario 'synthetic'");
+        th_expect_err(&r, cases[i].why);
+        th_result_free(&r);
+        cr_assert_eq(sf_count(out, "SELECT count(*) FROM run"), 0, "case %zu: nothing merged",
+                     i);
+    }
+}
