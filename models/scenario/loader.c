@@ -25,6 +25,7 @@
 
 #include "models/azure/defaults.h"
 #include "models/scenario/loaderInt.h"
+#include "sim/core/escape.h"
 #include "sim/core/mem.h"
 #include "models/outcome.h"
 #include "sim/core/sha256.h"
@@ -62,11 +63,14 @@ void scn_diags_print(const scn_diags *d, FILE *out)
     for (size_t i = 0; i < d->len; i++) {
         const scn_diag *g = &d->items[i];
         const char *file = g->file ? g->file : "-";
+        /* A message quotes the file: what it quotes must not drive the
+         * terminal. */
         if (g->line > 0)
-            fprintf(out, "drsim: %s:%u:%u: %s%s\n", file, (unsigned)g->line, (unsigned)g->col,
-                    g->warning ? "warning: " : "", g->message);
+            fprintf(out, "drsim: %s:%u:%u: %s%s\n", esc_tmp(file), (unsigned)g->line,
+                    (unsigned)g->col, g->warning ? "warning: " : "", esc_tmp(g->message));
         else
-            fprintf(out, "drsim: %s: %s%s\n", file, g->warning ? "warning: " : "", g->message);
+            fprintf(out, "drsim: %s: %s%s\n", esc_tmp(file), g->warning ? "warning: " : "",
+                    esc_tmp(g->message));
     }
 }
 

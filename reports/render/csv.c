@@ -4,7 +4,8 @@
  * Columns: run, variant, trial, then one per metric of the catalogue named as
  * the trial table's column (rpo_s, rto_s, ...; oc_metrics[] order), then
  * consistency. A header row comes first; lines end in CRLF; a field holding
- * a comma, a double quote, CR or LF is quoted, quotes doubled. Values are in
+ * a comma or a double quote is quoted, quotes doubled; a text field is made
+ * safe for a terminal and a spreadsheet first (field()). Values are in
  * base units (seconds, bytes, counts; flags 0 or 1) as the shortest decimal
  * text that reads back exactly; an absent value (lost, never, not measured)
  * is an empty field.
@@ -18,11 +19,23 @@
 #include <string.h>
 
 #include "reports/render/report.h"
+#include "sim/core/escape.h"
 #include "sim/core/units.h"
 
-/* One field, quoted when it must be. */
-static void field(FILE *out, const char *s)
+/* One text field (a name from a scenario or a database). Its control
+ * characters are shown escaped (sim/core/escape.h): a CSV may be printed on a
+ * terminal. A field a spreadsheet would take for a formula — it begins with
+ * =, +, -, @, a tab or a CR (OWASP's CSV injection rule) — gets a leading
+ * single quote, so it is read as text. Then it is quoted when it must be. */
+static void field(FILE *out, const char *raw)
 {
+    char safe[1100];
+    size_t n = esc_text(raw, safe + 1, sizeof safe - 1);
+    char *s = safe + 1;
+    if (n < sizeof safe - 1 && strchr("=+-@\t\r", raw[0]) != NULL && raw[0] != '\0') {
+        safe[0] = '\'';
+        s = safe;
+    }
     if (strpbrk(s, ",\"\r\n") == NULL) {
         fputs(s, out);
         return;

@@ -46,6 +46,18 @@ static void md_text(FILE *out, const char *s)
 {
     for (; *s; s++) {
         char c = *s;
+        /* DEL and the C1 controls (U+0080..U+009F, C2 80..C2 9F in UTF-8)
+         * would drive a terminal the Markdown is printed on. */
+        if ((unsigned char)c == 0x7f) {
+            fputc(' ', out);
+            continue;
+        }
+        if ((unsigned char)c == 0xc2 && (unsigned char)s[1] >= 0x80 &&
+            (unsigned char)s[1] <= 0x9f) {
+            fputc(' ', out);
+            s++;
+            continue;
+        }
         switch (c) {
         case '<': fputs("&lt;", out); break;
         case '>': fputs("&gt;", out); break;

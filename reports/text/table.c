@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "sim/core/escape.h"
 #include "sim/core/mem.h"
 
 struct tbl {
@@ -52,7 +53,31 @@ void tbl_align_right(tbl *t, size_t col)
         t->right[col] = true;
 }
 
+static void add_cell(tbl *t, const char *text)
+{
+    char *copy = mem_strdup(text);
+    if (copy == NULL || mem_grow((void **)&t->cells, &t->cap, t->ncells + 1, sizeof *t->cells)) {
+        mem_free(copy);
+        t->failed = true;
+        return;
+    }
+    t->cells[t->ncells++] = copy;
+}
+
 void tbl_cell(tbl *t, const char *fmt, ...)
+{
+    if (t == NULL || t->failed)
+        return;
+    char buf[1024], safe[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    esc_text(buf, safe, sizeof safe);
+    add_cell(t, safe);
+}
+
+void tbl_cell_raw(tbl *t, const char *fmt, ...)
 {
     if (t == NULL || t->failed)
         return;
@@ -61,13 +86,7 @@ void tbl_cell(tbl *t, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(buf, sizeof buf, fmt, ap);
     va_end(ap);
-    char *copy = mem_strdup(buf);
-    if (copy == NULL || mem_grow((void **)&t->cells, &t->cap, t->ncells + 1, sizeof *t->cells)) {
-        mem_free(copy);
-        t->failed = true;
-        return;
-    }
-    t->cells[t->ncells++] = copy;
+    add_cell(t, buf);
 }
 
 size_t tbl_width(const char *s)

@@ -33,6 +33,12 @@ void tbl_align_right(tbl *t, size_t col);
 /* Adds the next cell (printf-style). */
 void tbl_cell(tbl *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* tbl_cell escapes every control character of the cell's text (sim/core/
+ * escape.h): names and text from a file or a database reach the terminal
+ * safe. tbl_cell_raw keeps them, for the one thing a cell may hold on
+ * purpose: drsim's own colour sequences around its own words. */
+void tbl_cell_raw(tbl *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 /* Prints the table; `rule` underlines the header. Returns ERR_OK, ERR_NOMEM
  * (an earlier allocation failed) or ERR_IO (the stream failed). */
 err_code tbl_print(const tbl *t, FILE *out, bool rule);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "reports/text/fmt.h"
+#include "sim/core/escape.h"
 #include "sim/core/mem.h"
 #include "reports/text/table.h"
 
@@ -109,7 +110,7 @@ err_code view_runs(store *st, FILE *out, bool json, err_msg *e)
         return rc;
     }
     if (n == 0) {
-        fprintf(out, "no runs in %s yet (drsim run SCENARIO.yaml)\n", store_path(st));
+        fprintf(out, "no runs in %s yet (drsim run SCENARIO.yaml)\n", esc_tmp(store_path(st)));
         store_runs_free(runs, n);
         return ERR_OK;
     }
@@ -148,10 +149,25 @@ err_code view_runs(store *st, FILE *out, bool json, err_msg *e)
 
 static void run_facts(const store_run *r, FILE *out)
 {
-    fprintf(out, "run %lld: %s (%s)\n", (long long)r->id, r->scenario, store_run_state(r));
-    if (r->description && *r->description)
-        fprintf(out, "  %s\n", r->description);
-    fprintf(out, "  scenario sha256  %s\n", r->sha256);
+    fprintf(out, "run %lld: %s (%s)\n", (long long)r->id, esc_tmp(r->scenario),
+            store_run_state(r));
+    if (r->description && *r->description) {
+        /* A description is a block of lines: each shown safe, indented. */
+        char *safe = NULL;
+        size_t need = esc_multiline(r->description, NULL, 0);
+        if ((safe = mem_malloc(need + 1)) != NULL) {
+            esc_multiline(r->description, safe, need + 1);
+            fputs("  ", out);
+            for (const char *p = safe; *p; p++) {
+                fputc(*p, out);
+                if (*p == '\n' && p[1] != '\0')
+                    fputs("  ", out);
+            }
+            fputc('\n', out);
+            mem_free(safe);
+        }
+    }
+    fprintf(out, "  scenario sha256  %s\n", esc_tmp(r->sha256));
     fprintf(out, "  seed             %llu\n", (unsigned long long)r->seed);
     if (r->shard_count > 1)
         fprintf(out, "  trials           %llu..%llu of %llu (shard %u/%u)\n",
@@ -162,15 +178,15 @@ static void run_facts(const store_run *r, FILE *out)
     if (r->trace)
         fprintf(out, "  traced           the first %llu trials of each variant\n",
                 (unsigned long long)r->trace);
-    fprintf(out, "  drsim            %s\n", r->version);
-    fprintf(out, "  started          %s\n", r->started_at);
+    fprintf(out, "  drsim            %s\n", esc_tmp(r->version));
+    fprintf(out, "  started          %s\n", esc_tmp(r->started_at));
     if (r->finished_at)
-        fprintf(out, "  finished         %s\n", r->finished_at);
-    fprintf(out, "  command          %s\n", r->argv);
+        fprintf(out, "  finished         %s\n", esc_tmp(r->finished_at));
+    fprintf(out, "  command          %s\n", esc_tmp(r->argv));
     if (r->merged_from)
-        fprintf(out, "  merged from      %s\n", r->merged_from);
+        fprintf(out, "  merged from      %s\n", esc_tmp(r->merged_from));
     if (r->error)
-        fprintf(out, "  error            %s\n", r->error);
+        fprintf(out, "  error            %s\n", esc_tmp(r->error));
 }
 
 static err_code variant_table(store *st, const store_variant *v, FILE *out, err_msg *e)
@@ -225,7 +241,7 @@ static err_code variant_table(store *st, const store_variant *v, FILE *out, err_
         tbl_free(t);
         return rc;
     }
-    fprintf(out, "\nvariant %s  %s\n", v->name, v->params ? v->params : "");
+    fprintf(out, "\nvariant %s  %s\n", esc_tmp(v->name), esc_tmp(v->params ? v->params : ""));
     rc = print_table(t, out, true, e);
     if (rc != ERR_OK)
         return rc;
@@ -267,7 +283,7 @@ err_code view_expectations(store *st, int64_t run_id, FILE *out, bool color, siz
         if (!x->pass)
             (*failed)++;
         if (color)
-            tbl_cell(t, "%s%s" RESET, x->pass ? GREEN : RED BOLD, x->pass ? "pass" : "FAIL");
+            tbl_cell_raw(t, "%s%s" RESET, x->pass ? GREEN : RED BOLD, x->pass ? "pass" : "FAIL");
         else
             tbl_cell(t, "%s", x->pass ? "pass" : "FAIL");
         tbl_cell(t, "%s", x->variant);
@@ -865,7 +881,8 @@ err_code view_timeline(store *st, int64_t run_id, const store_variant *v, uint64
         tbl_free(t);
         return rc;
     }
-    fprintf(out, "run %lld, variant %s, trial %llu: %zu events%s\n", (long long)run_id, v->name,
+    fprintf(out, "run %lld, variant %s, trial %llu: %zu events%s\n", (long long)run_id,
+            esc_tmp(v->name),
             (unsigned long long)trial, count, outcome);
     return print_table(t, out, true, e);
 }

@@ -17,6 +17,7 @@
 #include "sim/cli/cmd.h"
 #include "reports/check/judge.h"
 #include "models/scenario/loader.h"
+#include "sim/core/escape.h"
 #include "sim/core/mem.h"
 #include "sim/core/pathid.h"
 #include "reports/store/store.h"
@@ -98,7 +99,7 @@ err_code cmd_merge(int argc, char **argv)
     if (rc == ERR_OK)
         rc = store_merge(out, in, a.npos, argv_json, judge_merged, NULL, &res, &e);
     for (size_t i = 0; i < res.nruns; i++)
-        printf("%s: run %lld\n", output, (long long)res.runs[i]);
+        printf("%s: run %lld\n", esc_tmp(output), (long long)res.runs[i]);
     if (res.skipped)
         fprintf(stderr, "drsim: merge: left out %zu run%s that did not finish\n", res.skipped,
                 res.skipped == 1 ? "" : "s");

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "sim/cli/cli.h"
+#include "sim/core/escape.h"
 #include "models/scenario/loader.h"
 
 static void usage(FILE *out)
@@ -64,7 +65,7 @@ err_code cmd_validate(int argc, char **argv)
         scn_diags_print(&d, stderr);
         scn_diags_free(&d);
         if (rc == ERR_NOMEM) {
-            fprintf(stderr, "drsim: %s: out of memory\n", argv[i]);
+            fprintf(stderr, "drsim: %s: out of memory\n", esc_tmp(argv[i]));
             return ERR_NOMEM;
         }
         if (rc != ERR_OK) {
@@ -78,7 +79,7 @@ err_code cmd_validate(int argc, char **argv)
                 result = rc;
             }
         } else {
-            printf("%s: ok, %zu variant%s\n", argv[i], s->nvariants,
+            printf("%s: ok, %zu variant%s\n", esc_tmp(argv[i]), s->nvariants,
                    s->nvariants == 1 ? "" : "s");
         }
         scn_free(s);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "sim/cli/cmd.h"
+#include "sim/core/escape.h"
 #include "sim/cli/cmd_validate.h"
 #include "sim/core/err.h"
 #include "sim/core/version.h"
@@ -89,8 +90,8 @@ int main(int argc, char **argv)
         if (strcmp(c->name, name) == 0)
             return err_exit_status(flushed(c->fn(argc - 1, argv + 1)));
     if (name[0] == '-')
-        fprintf(stderr, "drsim: unknown option '%s' (try 'drsim --help')\n", name);
+        fprintf(stderr, "drsim: unknown option '%s' (try 'drsim --help')\n", esc_tmp(name));
     else
-        fprintf(stderr, "drsim: unknown command '%s' (try 'drsim --help')\n", name);
+        fprintf(stderr, "drsim: unknown command '%s' (try 'drsim --help')\n", esc_tmp(name));
     return err_exit_status(ERR_USAGE);
 }

@@ -58,6 +58,22 @@ size_t esc_multiline(const char *s, char *buf, size_t n)
     return escape(s, true, buf, n);
 }
 
+const char *esc_tmp(const char *s)
+{
+    static _Thread_local char slots[8][4096];
+    static _Thread_local unsigned next;
+    char *b = slots[next++ % 8];
+    size_t need = esc_text(s, b, sizeof slots[0]);
+    if (need >= sizeof slots[0]) {
+        /* Cut at a character boundary and say so. */
+        size_t end = sizeof slots[0] - 4;
+        while (end > 0 && ((unsigned char)b[end] & 0xc0) == 0x80)
+            end--;
+        memcpy(b + end, "\xe2\x80\xa6", 4);
+    }
+    return b;
+}
+
 bool esc_is_safe(const char *s)
 {
     const unsigned char *p = (const unsigned char *)(s ? s : "");

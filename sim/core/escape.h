@@ -29,6 +29,11 @@ size_t esc_multiline(const char *s, char *buf, size_t n);
 /* Whether s has nothing to escape (then it can be printed as it is). */
 bool esc_is_safe(const char *s);
 
+/* The safe form of s in a thread-local buffer, one of 8 used in turn (so up
+ * to 8 may be arguments of one printf), each up to 4 KiB (longer text is
+ * cut, ending in "…"). For printing a value in a line of drsim's own text. */
+const char *esc_tmp(const char *s);
+
 /* Writes the safe form of s on f. Returns what fputs returns. */
 int esc_fputs(const char *s, FILE *f);
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "sim/core/escape.h"
 #include "sim/core/jsonw.h"
 
 void con_error(const char *command, const char *fmt, ...)
@@ -18,15 +19,17 @@ void con_error(const char *command, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    /* A message may quote a file, a name or a database's text: no control
+     * character of theirs reaches the terminal. */
     if (command != NULL)
-        fprintf(stderr, "drsim %s: %s\n", command, msg);
+        fprintf(stderr, "drsim %s: %s\n", command, esc_tmp(msg));
     else
-        fprintf(stderr, "drsim: %s\n", msg);
+        fprintf(stderr, "drsim: %s\n", esc_tmp(msg));
 }
 
 err_code con_fail(const err_msg *e)
 {
-    fprintf(stderr, "drsim: %s\n", e->text);
+    fprintf(stderr, "drsim: %s\n", esc_tmp(e->text));
     return e->code == ERR_OK ? ERR_INTERNAL : e->code;
 }
 

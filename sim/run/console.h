@@ -6,7 +6,9 @@
  * Errors are one line on stderr,
  *     drsim COMMAND: what is wrong (what was expected)
  * and the caller returns the matching err_code (err.h maps it to the exit
- * status in one place).
+ * status in one place). Messages are printed terminal-safe (sim/core/
+ * escape.h): what they quote from a file or a database cannot drive the
+ * terminal.
  */
 #ifndef DRSIM_CONSOLE_H
 #define DRSIM_CONSOLE_H

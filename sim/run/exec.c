@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "reports/check/baseline.h"
+#include "sim/core/escape.h"
 #include "sim/core/pathid.h"
 #include "sim/run/console.h"
 #include "reports/text/fmt.h"
@@ -203,11 +204,11 @@ static void print_baseline(const exec_request *rq, const outcome *o, bool color)
         return;
     const base_report *b = &o->base;
     if (b->mode == BASE_NONE) {
-        printf("\nbaseline: no earlier run of this scenario in %s\n", rq->baseline);
+        printf("\nbaseline: no earlier run of this scenario in %s\n", esc_tmp(rq->baseline));
         return;
     }
-    printf("\nbaseline: %s run %lld (drsim %s), %s: %zu regression%s\n", rq->baseline,
-           (long long)b->baseline_run, b->baseline_version,
+    printf("\nbaseline: %s run %lld (drsim %s), %s: %zu regression%s\n", esc_tmp(rq->baseline),
+           (long long)b->baseline_run, esc_tmp(b->baseline_version),
            b->mode == BASE_IDENTICAL ? "same scenario and seed, trials must be identical"
                                      : "same scenario name, p50/p95 within the tolerance",
            b->regressions, b->regressions == 1 ? "" : "s");
@@ -218,14 +219,16 @@ static void print_baseline(const exec_request *rq, const outcome *o, bool color)
         const char *tag = f->failed ? "FAIL" : "pass";
         if (color)
             printf("  %s%s\033[0m  %s  %s\n", f->failed ? "\033[31;1m" : "\033[32m", tag,
-                   f->variant, f->message);
+                   esc_tmp(f->variant), esc_tmp(f->message));
         else
-            printf("  %s  %s  %s\n", tag, f->variant, f->message);
+            printf("  %s  %s  %s\n", tag, esc_tmp(f->variant), esc_tmp(f->message));
         if (f->detail)
             for (const char *p = f->detail; *p;) {
                 const char *nl = strchr(p, '\n');
                 size_t len = nl ? (size_t)(nl - p) : strlen(p);
-                printf("        %.*s\n", (int)len, p);
+                char line[1024];
+                snprintf(line, sizeof line, "%.*s", (int)len, p);
+                printf("        %s\n", esc_tmp(line));
                 p += len + (nl != NULL);
             }
     }
@@ -243,10 +246,14 @@ static void print_report_hint(const exec_request *rq, int64_t run_id)
                            "-_./+=:,@%",
                            *p) != NULL;
         if (plain) {
-            printf(" --db %s", rq->db);
+            printf(" --db %s", rq->db); /* every byte is in the plain set above */
         } else {
+            /* Quoted for a shell; a control character is shown escaped (the
+             * hint cannot reproduce such a name, but never drives the
+             * terminal). */
+            const char *safe = esc_tmp(rq->db);
             fputs(" --db '", stdout);
-            for (const char *p = rq->db; *p; p++)
+            for (const char *p = safe; *p; p++)
                 if (*p == '\'')
                     fputs("'\\''", stdout);
                 else
@@ -266,10 +273,10 @@ static err_code print_human(const exec_request *rq, store *st, const scn_scenari
         return rc;
     char took[FMT_MAX];
     printf("run %lld: %s, %llu trials x %llu variants, seed %llu, %s -> %s\n",
-           (long long)r.id, s->name,
+           (long long)r.id, esc_tmp(s->name),
            (unsigned long long)(r.trial_end - r.trial_first), (unsigned long long)r.nvariants,
            (unsigned long long)r.seed, fmt_duration(o->seconds, took, sizeof took),
-           store_path(st));
+           esc_tmp(store_path(st)));
     bool r_done = r.shard_count <= 1; /* a shard's report is made after the merge */
     if (r.shard_count > 1)
         printf("shard %u/%u: trials %llu..%llu; expectations are judged when the shards are "
@@ -620,7 +627,7 @@ err_code exec_run(const exec_request *rq)
 
 done:
     if (rc != ERR_OK)
-        fprintf(stderr, "drsim: %s\n", e.text[0] ? e.text : err_name(rc));
+        fprintf(stderr, "drsim: %s\n", e.text[0] ? esc_tmp(e.text) : err_name(rc));
 done_quiet:
     errno = 0;
     if ((fflush(stdout) != 0 || ferror(stdout)) && (rc == ERR_OK || rc == ERR_FAILED)) {
