@@ -133,10 +133,18 @@ void jw_escape(jw *w, const char *s)
             puts_(w, named);
             p++;
         } else {
-            size_t n = utf8_decode(p, strnlen((const char *)p, 4), NULL);
+            uint32_t cp = 0;
+            size_t n = utf8_decode(p, strnlen((const char *)p, 4), &cp);
             if (n == 0) {
                 puts_(w, "\xEF\xBF\xBD");
                 p++;
+            } else if (cp == 0x7f || (cp >= 0x80 && cp <= 0x9f)) {
+                /* DEL and C1 controls: valid JSON raw, but a terminal would
+                 * act on them; the escape reads back the same. */
+                char esc[8];
+                snprintf(esc, sizeof esc, "\\u%04x", (unsigned)cp);
+                puts_(w, esc);
+                p += n;
             } else {
                 put(w, (const char *)p, n);
                 p += n;

@@ -14,8 +14,11 @@ size_t xml_char_len(const unsigned char *s)
 {
     uint32_t cp = 0;
     size_t n = utf8_decode(s, strnlen((const char *)s, 4), &cp);
-    if (n == 0 || (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0xFFFE ||
-        cp == 0xFFFF)
+    /* XML 1.0 forbids C0 controls but tab, LF and CR, and U+FFFE/FFFF; DEL
+     * and C1 controls are "discouraged" there and would drive a terminal
+     * the page is printed on: replaced too. */
+    if (n == 0 || (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0x7F ||
+        (cp >= 0x80 && cp <= 0x9F) || cp == 0xFFFE || cp == 0xFFFF)
         return 0;
     return n;
 }

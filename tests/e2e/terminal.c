@@ -86,6 +86,8 @@ Test(terminal, every_reading_command_shows_control_characters_escaped)
         {"timeline", "1", "--variant", "nothing" TITLE, "--db", db, NULL},
         {"report", "1", "--format", "md", "--db", db, NULL},
         {"report", "1", "--format", "csv", "--db", db, NULL},
+        {"report", "1", "--format", "html", "--db", db, NULL},
+        {"report", "1", "--format", "json", "--db", db, NULL},
         {"show", "9" CLEAR, "--db", db, NULL},
     };
     for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
