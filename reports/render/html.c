@@ -226,6 +226,11 @@ static void header(const rpt_doc *d, FILE *out)
             fprintf(out, "%srun %lld", same ? "" : " ", (long long)d->runs[r].r.id);
     }
     fputs("</h1>\n", out);
+    if (d->note[0]) {
+        fputs("<p class=\"note\" id=\"left-out\">", out);
+        text(out, d->note);
+        fputs("</p>\n", out);
+    }
     for (size_t r = 0; r < d->nruns; r++) {
         const char *desc = d->runs[r].r.description;
         if (desc == NULL || *desc == '\0')

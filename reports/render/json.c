@@ -165,6 +165,10 @@ err_code json_render(const rpt_doc *d, FILE *out, err_msg *e)
     jw_obj_begin(&w);
     jw_key(&w, "report");
     jw_int(&w, 1);
+    if (d->note[0]) {
+        jw_key(&w, "note");
+        jw_str(&w, d->note);
+    }
     jw_key(&w, "items");
     jw_arr_begin(&w);
     for (size_t i = 0; i < d->nitems; i++) {

@@ -84,10 +84,13 @@ static void facts(const rpt_doc *d, const rpt_run *run, FILE *out)
         nv += &d->runs[d->items[i].run] == run;
     fprintf(out, "Run %lld of **", (long long)r->id);
     md_text(out, r->scenario ? r->scenario : "");
-    fprintf(out, "** · seed %llu · %llu trials × %zu variant%s · drsim %s · started %s\n",
+    fprintf(out, "** · seed %llu · %llu trials × %zu variant%s · drsim ",
             (unsigned long long)r->seed, (unsigned long long)(r->trial_end - r->trial_first), nv,
-            nv == 1 ? "" : "s", r->version ? r->version : "?",
-            r->started_at ? r->started_at : "?");
+            nv == 1 ? "" : "s");
+    md_text(out, r->version ? r->version : "?");
+    fputs(" · started ", out);
+    md_text(out, r->started_at ? r->started_at : "?");
+    fputc('\n', out);
 }
 
 static void summary(const rpt_doc *d, FILE *out)
@@ -200,6 +203,11 @@ err_code md_render(const rpt_doc *d, FILE *out, err_msg *e)
         md_text(out, d->runs[r].r.scenario ? d->runs[r].r.scenario : "");
     }
     fputs(" — drsim report\n\n", out);
+    if (d->note[0]) {
+        fputs("> ", out);
+        md_text(out, d->note);
+        fputs("\n\n", out);
+    }
     for (size_t r = 0; r < d->nruns; r++) {
         const char *desc = d->runs[r].r.description;
         if (desc != NULL && *desc && (r == 0 || d->runs[r - 1].r.description == NULL ||

@@ -14,6 +14,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "reports/text/fmt.h"
@@ -631,8 +632,8 @@ static void assign_groups(rpt_doc *d)
 err_code rpt_build(const view_item *items, size_t n, rpt_doc **out, err_msg *e)
 {
     *out = NULL;
-    if (n == 0 || n > RPT_MAX_ITEMS)
-        return err_set(e, ERR_USAGE, "a report takes 1 to %d variants", RPT_MAX_ITEMS);
+    if (n == 0)
+        return err_set(e, ERR_USAGE, "a report takes at least one variant");
     rpt_doc *d = mem_calloc(1, sizeof *d);
     if (d == NULL)
         return nomem(e);
@@ -661,10 +662,72 @@ err_code rpt_build(const view_item *items, size_t n, rpt_doc **out, err_msg *e)
                {OC_CLIENT_DOWNTIME, STATS_P95},
                {OC_DATA_LOSS_WRITES, STATS_MEAN},
                {OC_DATA_LOST_ALL, STATS_MEAN}};
-    for (size_t k = 0; k < sizeof key / sizeof key[0]; k++)
+    for (size_t k = 0; k < sizeof key / sizeof key[0] && n <= RPT_MAX_ITEMS; k++)
         headline(d, key[k].m, key[k].s);
     *out = d;
     return ERR_OK;
+}
+
+typedef struct ranked {
+    size_t at;
+    double rto, rpo;
+} ranked;
+
+static int by_rank(const void *a, const void *b)
+{
+    const ranked *x = a, *y = b;
+    /* NAN (nothing measured) ranks last. */
+    double xr = isnan(x->rto) ? HUGE_VAL : x->rto, yr = isnan(y->rto) ? HUGE_VAL : y->rto;
+    if (xr != yr)
+        return xr < yr ? -1 : 1;
+    double xp = isnan(x->rpo) ? HUGE_VAL : x->rpo, yp = isnan(y->rpo) ? HUGE_VAL : y->rpo;
+    if (xp != yp)
+        return xp < yp ? -1 : 1;
+    return (x->at > y->at) - (x->at < y->at);
+}
+
+static int by_place(const void *a, const void *b)
+{
+    const ranked *x = a, *y = b;
+    return (x->at > y->at) - (x->at < y->at);
+}
+
+err_code rpt_rank(view_item *items, size_t *n, char *note, size_t size, err_msg *e)
+{
+    note[0] = '\0';
+    if (*n <= RPT_MAX_ITEMS)
+        return ERR_OK;
+    ranked *r = mem_calloc(*n, sizeof *r);
+    view_item *keep = mem_calloc(RPT_MAX_ITEMS, sizeof *keep);
+    if (r == NULL || keep == NULL) {
+        mem_free(r);
+        mem_free(keep);
+        return nomem(e);
+    }
+    err_code rc = ERR_OK;
+    for (size_t i = 0; rc == ERR_OK && i < *n; i++) {
+        stats_agg rto, rpo;
+        rc = store_aggregate(items[i].st, items[i].variant_id, OC_RTO, &rto, e);
+        if (rc == ERR_OK)
+            rc = store_aggregate(items[i].st, items[i].variant_id, OC_RPO, &rpo, e);
+        r[i] = (ranked){i, rto.p95, rpo.p95};
+    }
+    if (rc == ERR_OK) {
+        qsort(r, *n, sizeof *r, by_rank);
+        qsort(r, RPT_MAX_ITEMS, sizeof *r, by_place);
+        for (size_t k = 0; k < RPT_MAX_ITEMS; k++)
+            keep[k] = items[r[k].at];
+        snprintf(note, size,
+                 "%zu variants were selected; this report shows the %d with the lowest RTO p95 "
+                 "(then RPO p95). drsim compare lists every one; drsim report RUN:VARIANT "
+                 "reports chosen ones; the CSV format holds them all.",
+                 *n, RPT_MAX_ITEMS);
+        memcpy(items, keep, RPT_MAX_ITEMS * sizeof *keep);
+        *n = RPT_MAX_ITEMS;
+    }
+    mem_free(r);
+    mem_free(keep);
+    return rc;
 }
 
 void rpt_free(rpt_doc *d)

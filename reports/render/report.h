@@ -44,7 +44,7 @@
 #define RPT_CDF_MAX 400
 
 /* Most items in one report. */
-#define RPT_MAX_ITEMS 32
+#define RPT_MAX_ITEMS 64
 
 /* The distributions drawn. */
 enum { RPT_CDF_RPO = 0, RPT_CDF_RTO, RPT_NCDF };
@@ -146,11 +146,22 @@ typedef struct rpt_doc {
     size_t ntargets;
     rpt_headline headlines[RPT_MAX_HEADLINES];
     size_t nheadlines;
+    char note[512];     /* what the report leaves out and why ("" = nothing) */
 } rpt_doc;
 
-/* Gathers the document for the items (each a variant of a done run; at most
- * RPT_MAX_ITEMS; labels as given). *out is NULL on failure. */
+/* Gathers the document for the items (each a variant of a done run; labels
+ * as given). Headlines, which name items by masks, are made for at most
+ * RPT_MAX_ITEMS items: more is for the formats that list items without
+ * them (CSV). *out is NULL on failure. */
 err_code rpt_build(const view_item *items, size_t n, rpt_doc **out, err_msg *e);
+
+/* For the formats that chart every item (HTML, Markdown, JSON) a run may
+ * have more variants than a report can show side by side: keeps the
+ * RPT_MAX_ITEMS items that rank best — lowest RTO p95, then lowest RPO p95,
+ * then the order given — in the order given, and writes into note[0..size)
+ * what was left out and how to see it (note[0] = '\0' when nothing was).
+ * *n is updated. */
+err_code rpt_rank(view_item *items, size_t *n, char *note, size_t size, err_msg *e);
 void rpt_free(rpt_doc *d);
 
 /* ---- What several renderers share ------------------------------------------ */

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "sim/core/mem.h"
+
 static err_code open_db(sel *s, const char *path, store **out, err_msg *e)
 {
     for (size_t i = 0; i < s->ndb; i++)
@@ -27,9 +29,6 @@ static err_code open_db(sel *s, const char *path, store **out, err_msg *e)
 
 err_code sel_add(sel *s, const char *default_db, const char *arg, bool show_db, err_msg *e)
 {
-    size_t max = s->max_items ? s->max_items : SEL_MAX_ITEMS;
-    if (max > SEL_MAX_ITEMS)
-        max = SEL_MAX_ITEMS;
     char buf[1024];
     snprintf(buf, sizeof buf, "%s", arg);
     const char *path = default_db;
@@ -63,8 +62,9 @@ err_code sel_add(sel *s, const char *default_db, const char *arg, bool show_db, 
     for (size_t i = 0; rc == ERR_OK && i < nv; i++) {
         if (variant != NULL && !oc_name_selects(variant, vs[i].name, vs[i].strategy))
             continue;
-        if (s->n == max) {
-            rc = err_set(e, ERR_USAGE, "at most %zu variants at once", max);
+        if (mem_grow((void **)&s->items, &s->items_cap, s->n + 1, sizeof *s->items) != 0 ||
+            mem_grow((void **)&s->names, &s->names_cap, s->n + 1, sizeof *s->names) != 0) {
+            rc = err_set(e, ERR_NOMEM, "out of memory selecting variants");
             break;
         }
         view_item *it = &s->items[s->n];
@@ -76,7 +76,7 @@ err_code sel_add(sel *s, const char *default_db, const char *arg, bool show_db, 
                      (long long)run_id, vs[i].name);
         else
             snprintf(it->label, sizeof it->label, "%lld:%.60s", (long long)run_id, vs[i].name);
-        snprintf(s->names[s->n], sizeof s->names[s->n], "%s", vs[i].name);
+        snprintf(s->names[s->n].text, sizeof s->names[s->n].text, "%s", vs[i].name);
         s->n++;
         added++;
     }
@@ -105,7 +105,7 @@ void sel_short_labels(sel *s)
         if (s->items[i].st != s->items[0].st || s->items[i].run_id != s->items[0].run_id)
             return;
     for (size_t i = 0; i < s->n; i++)
-        snprintf(s->items[i].label, sizeof s->items[i].label, "%s", s->names[i]);
+        snprintf(s->items[i].label, sizeof s->items[i].label, "%s", s->names[i].text);
 }
 
 void sel_close(sel *s)
@@ -115,5 +115,9 @@ void sel_close(sel *s)
     for (size_t i = 0; i < s->ndb; i++)
         store_close(s->st[i]);
     s->ndb = 0;
-    s->n = 0;
+    mem_free(s->items);
+    mem_free(s->names);
+    s->items = NULL;
+    s->names = NULL;
+    s->n = s->items_cap = s->names_cap = 0;
 }

@@ -13,12 +13,17 @@
  * "3:asr", or "FILE#3:asr" when `show_db` is set; sel_short_labels drops the
  * run from the labels when every item comes from one run of one database.
  *
- * Errors: ERR_USAGE (too many items or databases), ERR_INPUT (no such run or
- * variant, a run with no results), or the store's error; the message is in
+ * There is no limit on the number of variants (a run may hold up to the
+ * runner's thousands); commands that show them decide how (compare pages
+ * its columns; report charts the leading ones and lists them all).
+ *
+ * Errors: ERR_USAGE (too many databases), ERR_INPUT (no such run or variant,
+ * a run with no results), ERR_NOMEM, or the store's error; the message is in
  * *e. Items added before a failure stay; the selection stays usable.
  *
- * Ownership: a sel owns the stores it opened; sel_close closes them (and
- * accepts a zeroed sel). It keeps copies of the paths.
+ * Ownership: a sel owns the stores it opened and its arrays; sel_close
+ * closes and frees them (and accepts a zeroed sel). It keeps copies of the
+ * paths.
  */
 #ifndef DRSIM_SELECT_H
 #define DRSIM_SELECT_H
@@ -30,17 +35,19 @@
 #include "reports/store/store.h"
 #include "reports/text/view.h"
 
-#define SEL_MAX_ITEMS 32
 #define SEL_MAX_DBS 8
+
+typedef struct sel_name {
+    char text[96];
+} sel_name;
 
 typedef struct sel {
     char path[SEL_MAX_DBS][1024];
     store *st[SEL_MAX_DBS];
     size_t ndb;
-    view_item items[SEL_MAX_ITEMS];
-    char names[SEL_MAX_ITEMS][96]; /* each item's variant name */
-    size_t n;
-    size_t max_items; /* 0 = SEL_MAX_ITEMS */
+    view_item *items;  /* n of them */
+    sel_name *names;   /* each item's variant name */
+    size_t n, items_cap, names_cap;
 } sel;
 
 /* Adds the variants named by one argument; default_db is the database of an

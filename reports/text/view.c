@@ -561,129 +561,122 @@ err_code view_run_json(store *st, int64_t run_id, jw *w, err_msg *e)
 
 static const stats_stat compare_stats[] = {STATS_MEAN, STATS_P50, STATS_P95, STATS_P99};
 
-/* The items with the best value (lower or higher is better as `lower` says;
- * infinities count, NAN is no value), as a mask of bits 1 << i: several when
- * they tie for the best. 0 when every item has the same value or none has
- * one: no item is better. */
-static uint32_t best_of(const double *v, size_t n, bool lower)
+/* Marks the items with the best value (lower or higher is better as `lower`
+ * says; infinities count, NAN is no value) in best[0..n): several when they
+ * tie. None is marked when no item has a value or every item has the best
+ * one (nothing to prefer). Returns how many are marked. */
+static size_t best_of(const double *v, size_t n, bool lower, bool *best)
 {
-    double best = NAN;
+    double top = NAN;
     for (size_t i = 0; i < n; i++)
-        if (!isnan(v[i]) && (isnan(best) || (lower ? v[i] < best : v[i] > best)))
-            best = v[i];
-    if (isnan(best))
-        return 0;
-    uint32_t mask = 0;
-    for (size_t i = 0; i < n; i++)
-        if (v[i] == best)
-            mask |= UINT32_C(1) << i;
-    return mask == (UINT32_C(1) << n) - 1 ? 0 : mask;
+        if (!isnan(v[i]) && (isnan(top) || (lower ? v[i] < top : v[i] > top)))
+            top = v[i];
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++) {
+        best[i] = !isnan(top) && v[i] == top;
+        count += best[i];
+    }
+    if (count == n) {
+        memset(best, 0, n * sizeof *best);
+        count = 0;
+    }
+    return count;
 }
 
 /* Below this width (or the longest label, when that is wider), the better
  * cell names every item tied for the best; beyond it, it says how many. */
 #define BETTER_NAMES_WIDTH 40
 
-/* How many items the mask holds. */
-static size_t count_of(uint32_t mask)
-{
-    return (size_t)__builtin_popcount(mask);
-}
+/* Columns of variants per table: beyond it, a comparison is printed in
+ * pages of this many variants, each page's `better` naming the best of all. */
+#define COMPARE_PAGE 8
 
-/* The items of the same sweep as item i: labels alike up to their '['
- * ("1:asr[bandwidth=10MB/s]" and "1:asr[bandwidth=40MB/s]"); 0 when item i
- * is not a sweep's variant. *len receives the length of the common part. */
-static uint32_t sweep_of(const view_item *items, size_t n, size_t i, size_t *len)
+/* Whether items i and j are variants of the same sweep: labels alike up to
+ * a '[' ("1:asr[bandwidth=10MB/s]", "1:asr[bandwidth=40MB/s]"). */
+static bool same_sweep(const view_item *items, size_t i, size_t j, size_t *len)
 {
     *len = strcspn(items[i].label, "[");
-    if (items[i].label[*len] != '[')
-        return 0;
-    uint32_t group = 0;
-    for (size_t j = 0; j < n; j++)
-        if (strncmp(items[j].label, items[i].label, *len + 1) == 0)
-            group |= UINT32_C(1) << j;
-    return group;
+    return items[i].label[*len] == '[' && strncmp(items[j].label, items[i].label, *len + 1) == 0;
 }
 
 /* The better cell: "=" when no item is better, else the labels of the best
  * items ("1:asr", "1:asr, 2:asr"), every variant of a sweep compared as one
  * ("1:asr (all 3)"); "3 tied" when that text would make the column wider
  * than BETTER_NAMES_WIDTH and than the longest label (the row's values say
- * which). size holds every label. */
-static const char *better_text(const view_item *items, size_t n, uint32_t mask, char *buf,
-                               size_t size)
+ * which). Uses done[0..n) as scratch. */
+static const char *better_text(const view_item *items, size_t n, const bool *best, size_t nbest,
+                               bool *done, char *buf, size_t size)
 {
-    if (mask == 0)
+    if (nbest == 0)
         return "=";
     size_t widest = BETTER_NAMES_WIDTH, len = 0;
     for (size_t i = 0; i < n; i++) {
         size_t w = strlen(items[i].label);
         widest = w > widest ? w : widest;
     }
+    memset(done, 0, n * sizeof *done);
     const char *sep = "";
     buf[0] = '\0';
-    for (uint32_t left = mask; left != 0 && len < size;) {
-        size_t i = 0;
-        while (!(left & (UINT32_C(1) << i)))
-            i++;
-        size_t plen = 0;
-        uint32_t group = sweep_of(items, n, i, &plen);
+    for (size_t i = 0; i < n && len < size; i++) {
+        if (!best[i] || done[i])
+            continue;
+        /* A sweep all of whose variants are best reads as one name. */
+        size_t plen = 0, group = 0;
+        bool whole = true;
+        for (size_t j = 0; j < n; j++)
+            if (same_sweep(items, i, j, &plen)) {
+                group++;
+                whole = whole && best[j];
+            }
         int k;
-        if (count_of(group) > 1 && (mask & group) == group) {
+        if (group > 1 && whole) {
             k = snprintf(buf + len, size - len, "%s%.*s (all %zu)", sep, (int)plen,
-                         items[i].label, count_of(group));
-            left &= ~group;
+                         items[i].label, group);
+            for (size_t j = 0; j < n; j++)
+                if (same_sweep(items, i, j, &plen))
+                    done[j] = true;
         } else {
             k = snprintf(buf + len, size - len, "%s%s", sep, items[i].label);
-            left &= ~(UINT32_C(1) << i);
+            done[i] = true;
         }
         len += k > 0 ? (size_t)k : 0;
         sep = ", ";
     }
     if (len > widest)
-        snprintf(buf, size, "%zu tied", count_of(mask));
+        snprintf(buf, size, "%zu tied", nbest);
     return buf;
 }
 
-err_code view_compare(const view_item *items, size_t n, FILE *out, bool json, err_msg *e)
+/* One row of a comparison: a metric's statistic for every item. */
+typedef struct cmp_row {
+    const char *label, *stat, *name; /* label "" on a metric's later rows */
+    oc_metric format;                /* how its values are written */
+    bool lower;
+    double *v;                       /* n values */
+    bool *best;                      /* n flags */
+    size_t nbest;
+} cmp_row;
+
+/* Reads every row of the comparison (aggregates of each item). On success
+ * *rows (with their arrays in one block, *block) hold *nrows rows. */
+static err_code compare_rows(const view_item *items, size_t n, cmp_row **rows, size_t *nrows,
+                             void **block, err_msg *e)
 {
-    if (n > 16)
-        return err_set(e, ERR_USAGE, "at most 16 columns can be compared");
-    size_t ncols = 2 + n + (n == 2 ? 1 : 0) + 1;
-    tbl *t = json ? NULL : tbl_new(ncols, 0);
-    jw w;
-    jw_init(&w, 2);
-    if (json) {
-        jw_obj_begin(&w);
-        jw_key(&w, "columns");
-        jw_arr_begin(&w);
-        for (size_t i = 0; i < n; i++)
-            jw_str(&w, items[i].label);
-        jw_arr_end(&w);
-        jw_key(&w, "rows");
-        jw_arr_begin(&w);
-    } else {
-        if (t == NULL)
-            return nomem(e);
-        tbl_cell(t, "metric");
-        tbl_cell(t, "stat");
-        for (size_t i = 0; i < n; i++) {
-            tbl_cell(t, "%s", items[i].label);
-            tbl_align_right(t, 2 + i);
-        }
-        if (n == 2) {
-            tbl_cell(t, "%s - %s", items[1].label, items[0].label);
-            tbl_align_right(t, 4);
-        }
-        tbl_cell(t, "better");
-    }
+    size_t nstats = sizeof compare_stats / sizeof compare_stats[0];
+    size_t max = (size_t)(OC_NMETRICS + 1) * nstats;
+    cmp_row *r = mem_calloc(max, sizeof *r);
+    double *vals = mem_calloc(max * n, sizeof *vals);
+    bool *flags = mem_calloc(max * n, sizeof *flags);
+    stats_agg *a = mem_calloc(n, sizeof *a);
+    double *pos = mem_calloc(n, sizeof *pos);
     err_code rc = ERR_OK;
+    if (r == NULL || vals == NULL || flags == NULL || a == NULL || pos == NULL)
+        rc = nomem(e);
+    size_t k = 0;
     for (int m = 0; rc == ERR_OK && m <= OC_NMETRICS; m++) {
         /* m == OC_NMETRICS: the share of trials with RPO > 0. */
         bool rpo_pos = m == OC_NMETRICS;
         oc_metric mm = rpo_pos ? OC_RPO : (oc_metric)m;
-        stats_agg a[16];
-        double pos[16];
         uint64_t any = 0;
         for (size_t i = 0; rc == ERR_OK && i < n; i++) {
             if (rpo_pos) {
@@ -697,78 +690,162 @@ err_code view_compare(const view_item *items, size_t n, FILE *out, bool json, er
         if (rc != ERR_OK || any == 0)
             continue;
         bool share = rpo_pos || oc_metrics[m].unit == OC_UNIT_SHARE;
-        size_t nstats = share ? 1 : sizeof compare_stats / sizeof compare_stats[0];
-        for (size_t s = 0; s < nstats; s++) {
-            double v[16];
+        size_t ns = share ? 1 : nstats;
+        for (size_t s = 0; s < ns; s++, k++) {
+            cmp_row *row = &r[k];
+            row->v = vals + k * n;
+            row->best = flags + k * n;
             for (size_t i = 0; i < n; i++)
-                v[i] = rpo_pos ? pos[i] : stats_get(&a[i], share ? STATS_MEAN : compare_stats[s]);
-            bool lower = rpo_pos || oc_metrics[m].lower_is_better;
-            uint32_t best = best_of(v, n, lower);
-            const char *label = rpo_pos ? "P(RPO > 0)" : oc_metrics[m].label;
-            const char *stat = share ? "share" : stats_stat_name(compare_stats[s]);
-            oc_metric fm = rpo_pos ? OC_DATA_LOST_ALL : mm; /* formats as a share */
-            if (json) {
-                jw_obj_begin(&w);
-                jw_key(&w, "metric");
-                jw_str(&w, rpo_pos ? "rpo_positive" : oc_metrics[m].name);
-                jw_key(&w, "stat");
-                jw_str(&w, stat);
-                jw_key(&w, "lower_is_better");
-                jw_bool(&w, lower);
-                jw_key(&w, "values");
-                jw_arr_begin(&w);
-                for (size_t i = 0; i < n; i++)
-                    view_json_number(&w, v[i]);
-                jw_arr_end(&w);
-                /* "best": the label of the one best item, null when several
-                 * tie for the best or all are equal (what readers of "best"
-                 * always had); "best_all": every best item, [] when all are
-                 * equal. */
-                jw_key(&w, "best");
-                if (count_of(best) != 1)
-                    jw_null(&w);
-                for (size_t i = 0; i < n; i++)
-                    if (best == UINT32_C(1) << i)
-                        jw_str(&w, items[i].label);
-                jw_key(&w, "best_all");
-                jw_arr_begin(&w);
-                for (size_t i = 0; i < n; i++)
-                    if (best & (UINT32_C(1) << i))
-                        jw_str(&w, items[i].label);
-                jw_arr_end(&w);
-                jw_obj_end(&w);
-                continue;
-            }
-            tbl_cell(t, "%s", s == 0 ? label : "");
-            tbl_cell(t, "%s", stat);
-            for (size_t i = 0; i < n; i++) {
-                char b[FMT_MAX];
-                tbl_cell(t, "%s", fmt_metric(fm, v[i], b, sizeof b));
-            }
-            if (n == 2) {
-                char b[2 * FMT_MAX];
-                tbl_cell(t, "%s", fmt_delta(fm, v[0], v[1], b, sizeof b));
-            }
-            char names[16 * (sizeof items[0].label + 2)];
-            tbl_cell(t, "%s", better_text(items, n, best, names, sizeof names));
+                row->v[i] = rpo_pos ? pos[i] : stats_get(&a[i], share ? STATS_MEAN : compare_stats[s]);
+            row->lower = rpo_pos || oc_metrics[m].lower_is_better;
+            row->nbest = best_of(row->v, n, row->lower, row->best);
+            row->label = s > 0 ? "" : rpo_pos ? "P(RPO > 0)" : oc_metrics[m].label;
+            row->stat = share ? "share" : stats_stat_name(compare_stats[s]);
+            row->name = rpo_pos ? "rpo_positive" : oc_metrics[m].name;
+            row->format = rpo_pos ? OC_DATA_LOST_ALL : mm; /* formats as a share */
         }
     }
-    if (json) {
+    mem_free(a);
+    mem_free(pos);
+    if (rc != ERR_OK) {
+        mem_free(r);
+        mem_free(vals);
+        mem_free(flags);
+        return rc;
+    }
+    /* The rows' values and flags, freed by the caller with the rows. */
+    block[0] = vals;
+    block[1] = flags;
+    *rows = r;
+    *nrows = k;
+    return ERR_OK;
+}
+
+static err_code compare_json(const view_item *items, size_t n, const cmp_row *rows,
+                             size_t nrows, FILE *out, err_msg *e)
+{
+    jw w;
+    jw_init(&w, 2);
+    jw_obj_begin(&w);
+    jw_key(&w, "columns");
+    jw_arr_begin(&w);
+    for (size_t i = 0; i < n; i++)
+        jw_str(&w, items[i].label);
+    jw_arr_end(&w);
+    jw_key(&w, "rows");
+    jw_arr_begin(&w);
+    for (size_t k = 0; k < nrows; k++) {
+        const cmp_row *row = &rows[k];
+        jw_obj_begin(&w);
+        jw_key(&w, "metric");
+        jw_str(&w, row->name);
+        jw_key(&w, "stat");
+        jw_str(&w, row->stat);
+        jw_key(&w, "lower_is_better");
+        jw_bool(&w, row->lower);
+        jw_key(&w, "values");
+        jw_arr_begin(&w);
+        for (size_t i = 0; i < n; i++)
+            view_json_number(&w, row->v[i]);
+        jw_arr_end(&w);
+        /* "best": the label of the one best item, null when several tie for
+         * the best or all are equal (what readers of "best" always had);
+         * "best_all": every best item, [] when all are equal. */
+        jw_key(&w, "best");
+        if (row->nbest != 1)
+            jw_null(&w);
+        for (size_t i = 0; i < n && row->nbest == 1; i++)
+            if (row->best[i])
+                jw_str(&w, items[i].label);
+        jw_key(&w, "best_all");
+        jw_arr_begin(&w);
+        for (size_t i = 0; i < n; i++)
+            if (row->best[i])
+                jw_str(&w, items[i].label);
         jw_arr_end(&w);
         jw_obj_end(&w);
-        const char *text = jw_text(&w);
-        if (rc == ERR_OK && text == NULL)
-            rc = nomem(e);
-        if (rc == ERR_OK)
-            fprintf(out, "%s\n", text);
-        jw_free(&w);
-        return rc;
     }
-    if (rc != ERR_OK) {
+    jw_arr_end(&w);
+    jw_obj_end(&w);
+    const char *text = jw_text(&w);
+    err_code rc = text == NULL ? nomem(e) : ERR_OK;
+    if (rc == ERR_OK)
+        fprintf(out, "%s\n", text);
+    jw_free(&w);
+    return rc;
+}
+
+/* One table: items [from, to) of n, every row, `better` over all n. */
+static err_code compare_page(const view_item *items, size_t n, size_t from, size_t to,
+                             const cmp_row *rows, size_t nrows, FILE *out, err_msg *e)
+{
+    size_t cols = to - from;
+    bool diff = n == 2;
+    tbl *t = tbl_new(2 + cols + (diff ? 1 : 0) + 1, 0);
+    size_t size = n * (sizeof items[0].label + 2) + 1;
+    char *names = mem_malloc(size);
+    bool *done = mem_calloc(n, sizeof *done);
+    if (t == NULL || names == NULL || done == NULL) {
         tbl_free(t);
-        return rc;
+        mem_free(names);
+        mem_free(done);
+        return nomem(e);
     }
+    tbl_cell(t, "metric");
+    tbl_cell(t, "stat");
+    for (size_t i = from; i < to; i++) {
+        tbl_cell(t, "%s", items[i].label);
+        tbl_align_right(t, 2 + i - from);
+    }
+    if (diff) {
+        tbl_cell(t, "%s - %s", items[1].label, items[0].label);
+        tbl_align_right(t, 4);
+    }
+    tbl_cell(t, "better");
+    for (size_t k = 0; k < nrows; k++) {
+        const cmp_row *row = &rows[k];
+        tbl_cell(t, "%s", row->label);
+        tbl_cell(t, "%s", row->stat);
+        for (size_t i = from; i < to; i++) {
+            char b[FMT_MAX];
+            tbl_cell(t, "%s", fmt_metric(row->format, row->v[i], b, sizeof b));
+        }
+        if (diff) {
+            char b[2 * FMT_MAX];
+            tbl_cell(t, "%s", fmt_delta(row->format, row->v[0], row->v[1], b, sizeof b));
+        }
+        tbl_cell(t, "%s", better_text(items, n, row->best, row->nbest, done, names, size));
+    }
+    mem_free(names);
+    mem_free(done);
     return print_table(t, out, true, e);
+}
+
+err_code view_compare(const view_item *items, size_t n, FILE *out, bool json, err_msg *e)
+{
+    cmp_row *rows = NULL;
+    size_t nrows = 0;
+    void *block[2] = {NULL, NULL};
+    err_code rc = compare_rows(items, n, &rows, &nrows, block, e);
+    if (rc != ERR_OK)
+        return rc;
+    if (json) {
+        rc = compare_json(items, n, rows, nrows, out, e);
+    } else if (n <= COMPARE_PAGE) {
+        rc = compare_page(items, n, 0, n, rows, nrows, out, e);
+    } else {
+        fprintf(out, "%zu variants, shown %d at a time; 'better' names the best of all %zu\n", n,
+                COMPARE_PAGE, n);
+        for (size_t from = 0; rc == ERR_OK && from < n; from += COMPARE_PAGE) {
+            size_t to = from + COMPARE_PAGE < n ? from + COMPARE_PAGE : n;
+            fprintf(out, "\nvariants %zu to %zu of %zu\n", from + 1, to, n);
+            rc = compare_page(items, n, from, to, rows, nrows, out, e);
+        }
+    }
+    mem_free(rows);
+    mem_free(block[0]);
+    mem_free(block[1]);
+    return rc;
 }
 
 /* ---- timeline -------------------------------------------------------------------- */

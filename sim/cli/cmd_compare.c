@@ -19,7 +19,6 @@
 #include "reports/text/view.h"
 
 /* view_compare's limit on columns. */
-#define MAX_ITEMS 16
 
 err_code cmd_compare(int argc, char **argv)
 {
@@ -34,7 +33,7 @@ err_code cmd_compare(int argc, char **argv)
         "compare RUN[:VARIANT] [RUN[:VARIANT]...] [--db FILE] [--json]\n"
         "  RUN: a run id, 'latest', a scenario name, or FILE#RUN for another database;\n"
         "  without :VARIANT, every variant of the run",
-        opts, 2, 1, MAX_ITEMS, "RUN[:VARIANT]"};
+        opts, 2, 1, 4096, "RUN[:VARIANT]"};
     cli_args a;
     err_code rc = cli_parse(&spec, argc, argv, &a);
     if (rc != ERR_OK || a.help) {
@@ -47,7 +46,6 @@ err_code cmd_compare(int argc, char **argv)
         con_error(NULL, "out of memory");
         return ERR_NOMEM;
     }
-    s->max_items = MAX_ITEMS;
     err_msg e;
     err_clear(&e);
     bool show_db = sel_args_name_dbs(a.pos, a.npos);

@@ -66,7 +66,7 @@ err_code cmd_report(int argc, char **argv)
         "  --format F   the format (default: from the extension of -o, else html)\n"
         "  -o FILE      write to FILE (atomically) instead of standard output\n"
         "  --db FILE    results database (default $DRSIM_DB, else ./drsim.db)",
-        opts, 3, 1, RPT_MAX_ITEMS, "RUN[:VARIANT]"};
+        opts, 3, 1, 4096, "RUN[:VARIANT]"};
     cli_args a;
     err_code rc = cli_parse(&spec, argc, argv, &a);
     if (rc != ERR_OK || a.help) {
@@ -87,7 +87,6 @@ err_code cmd_report(int argc, char **argv)
         con_error(NULL, "out of memory");
         return ERR_NOMEM;
     }
-    s->max_items = RPT_MAX_ITEMS;
     err_msg e;
     err_clear(&e);
     bool show_db = sel_args_name_dbs(a.pos, a.npos);
@@ -110,9 +109,14 @@ err_code cmd_report(int argc, char **argv)
         rc = err_set(&e, ERR_USAGE, "%s: -o names a results database read or one of its files; choose another "
                      "file",
                      output);
+    char note[512] = "";
+    if (rc == ERR_OK && f != RENDER_CSV)
+        rc = rpt_rank(s->items, &s->n, note, sizeof note, &e);
     rpt_doc *doc = NULL;
     if (rc == ERR_OK)
         rc = rpt_build(s->items, s->n, &doc, &e);
+    if (rc == ERR_OK)
+        snprintf(doc->note, sizeof doc->note, "%s", note);
     of_file out = {0};
     if (rc == ERR_OK)
         rc = of_open(output, &out, &e);
