@@ -7,6 +7,7 @@
  * starting with "drsim: ".
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -73,6 +74,14 @@ static err_code flushed(err_code rc)
 
 int main(int argc, char **argv)
 {
+    /* A write that cannot be made is an error the command reports, not a
+     * death by signal that leaves a run 'running' and says nothing: with
+     * these ignored, a closed pipe on stdout fails the write with EPIPE, and
+     * a file past the file-size limit (ulimit -f) with EFBIG; the command
+     * then exits 3 with a message (and a run being written is marked
+     * failed). */
+    signal(SIGPIPE, SIG_IGN);
+    signal(SIGXFSZ, SIG_IGN);
     if (argc < 2) {
         usage(stderr);
         return err_exit_status(ERR_USAGE);

@@ -571,20 +571,23 @@ err_code exec_run(const exec_request *rq)
                 goto done;
         }
     }
-    struct sigaction sa, old_int, old_term;
+    struct sigaction sa, old_int, old_term, old_hup;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
     /* A second Ctrl-C does what Ctrl-C always does: the run is then left as
      * a killed run is (running, no results). */
     sa.sa_flags = (int)(SA_RESETHAND | SA_RESTART);
     sigemptyset(&sa.sa_mask);
+    /* A closed terminal (SIGHUP) ends a run as Ctrl-C does. */
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
+    sigaction(SIGHUP, &sa, &old_hup);
     interrupted = 0;
     for (size_t i = 0; rc == ERR_OK && i < n; i++)
         rc = run_one(rq, st, scns[i], selected[i], argv_json, filter, &outs[i], &e);
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
+    sigaction(SIGHUP, &old_hup, NULL);
     if (rc != ERR_OK)
         goto done;
 

@@ -474,6 +474,34 @@ Test(run, a_terminated_run_is_marked_failed_and_exits_130)
     interrupt_with(SIGTERM);
 }
 
+Test(run, a_hung_up_run_is_marked_failed_and_exits_130)
+{
+    interrupt_with(SIGHUP);
+}
+
+/* A closed pipe on stdout (drsim ... | head -0) is an output that cannot be
+ * written: exit 3 with a message, not a silent death by SIGPIPE (141); a run
+ * made meanwhile is stored all the same. */
+Test(run, a_closed_pipe_on_stdout_is_exit_3_with_a_message)
+{
+    const char *d = th_tmpdir();
+    const char *scn = th_scenario(d, "s.yaml", "pipe", 20, NULL);
+    char db[600];
+    snprintf(db, sizeof db, "%s/p.db", d);
+    th_child closed = {.closed_stdout = 1};
+    const char *run[] = {"run", scn, "--db", db, NULL};
+    th_result r = th_drsim_argv(run, &closed);
+    th_expect(&r, 3);
+    th_expect_err(&r, "cannot write the output: Broken pipe");
+    th_result_free(&r);
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM run WHERE status = 'done'"), 1);
+    const char *show[] = {"show", "1", "--db", db, NULL};
+    r = th_drsim_argv(show, &closed);
+    th_expect(&r, 3);
+    th_expect_err(&r, "Broken pipe");
+    th_result_free(&r);
+}
+
 /* Four drsim processes write runs of one scenario into one database at
  * once: all four are there, done, and identical row for row. */
 Test(run, four_processes_write_into_one_database_at_once)

@@ -185,11 +185,21 @@ th_result th_run_ex(const char *const argv_in[], const char *const extra_in[],
                 _exit(126);
             close(fd);
         }
+        if (child != NULL && child->closed_stdout) {
+            int p[2];
+            if (pipe(p) != 0 || close(p[0]) != 0 || dup2(p[1], 1) < 0)
+                _exit(126);
+            close(p[1]);
+        }
+        /* drsim meets the signals with their default actions, as from a
+         * shell: whatever it does about them, it does itself. */
+        signal(SIGPIPE, SIG_DFL);
+        signal(SIGXFSZ, SIG_DFL);
+        signal(SIGHUP, SIG_DFL);
         close(out_pipe[0]);
         close(err_pipe[0]);
         if (child != NULL && child->fsize_limit > 0) {
             struct rlimit rl = {(rlim_t)child->fsize_limit, (rlim_t)child->fsize_limit};
-            signal(SIGXFSZ, SIG_IGN); /* a write past the limit fails with EFBIG */
             if (setrlimit(RLIMIT_FSIZE, &rl) != 0)
                 _exit(126);
         }

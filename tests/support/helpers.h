@@ -34,7 +34,9 @@ th_result th_run(const char *const argv[], const char *const extra_env[]);
 
 /* How to start a child for th_run_ex. */
 typedef struct th_child {
-    long fsize_limit;  /* > 0: RLIMIT_FSIZE in bytes (SIGXFSZ ignored): writes past it fail */
+    long fsize_limit;  /* > 0: RLIMIT_FSIZE in bytes (SIGXFSZ as drsim meets it: drsim
+                          itself turns it into a write error) */
+    int closed_stdout; /* stdout is a pipe whose reader is gone (EPIPE) */
     int unprivileged;  /* when running as root, run the child as nobody (65534) so
                           file modes bind it */
     const char *stdout_path; /* not NULL: stdout goes to this file (opened for
