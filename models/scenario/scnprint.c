@@ -112,11 +112,11 @@ static void print_disk(pr *p, int ind, const scn_disk *d, const scn_world *w, bo
     else
         out(p, "%*s", in, "");
     key_value(p, 0, "size", UNITS_SIZE, d->size);
-    key_scalar(p, in, "kind", ld_disk_kind_names[d->kind]);
+    key_scalar(p, in, "kind", fld_disk_kind_names[d->kind]);
     if (d->kind == SCN_DISK_UNMANAGED)
         key_scalar(p, in, "account", w->accounts[d->account].name);
     else
-        key_scalar(p, in, "redundancy", ld_redundancy_names[d->redundancy]);
+        key_scalar(p, in, "redundancy", fld_redundancy_names[d->redundancy]);
     key_dist(p, in, "churn", &d->churn, UNITS_BYTE_RATE);
     key_dist(p, in, "io_size", &d->io_size, UNITS_SIZE);
 }
@@ -198,7 +198,7 @@ static void print_world(pr *p, const scn_scenario *s, const scn_world *w)
         out(p, "  - ");
         key_scalar(p, 0, "name", a->name);
         key_scalar(p, 4, "region", w->regions[a->region].name);
-        key_scalar(p, 4, "redundancy", ld_redundancy_names[a->redundancy]);
+        key_scalar(p, 4, "redundancy", fld_redundancy_names[a->redundancy]);
         if (a->zone != 0) /* absent = any: a sweep of redundancy stays valid */
             key_uint(p, 4, "zone", a->zone);
         out(p, "    writes:\n");
@@ -286,7 +286,7 @@ static void print_strategy(pr *p, const scn_scenario *s, size_t index, const scn
     bool as_after = st->decide_from_disruption || swept_as_after(s, index);
     out(p, "  - ");
     key_scalar(p, 0, "name", st->name);
-    key_scalar(p, 4, "kind", ld_strategy_kind_names[st->kind]);
+    key_scalar(p, 4, "kind", fld_strategy_kind_names[st->kind]);
     if (!as_after)
         key_dist(p, 4, "decide", &st->decide, UNITS_DURATION);
     if (as_after || st->has_failover_duration) {
@@ -307,7 +307,7 @@ static void print_strategy(pr *p, const scn_scenario *s, size_t index, const scn
             out(p, "    recovery_point:\n");
             key_value(p, 6, "custom", UNITS_DURATION, st->custom_age);
         } else {
-            key_scalar(p, 4, "recovery_point", ld_recovery_point_names[st->recovery_point]);
+            key_scalar(p, 4, "recovery_point", fld_recovery_point_names[st->recovery_point]);
         }
         key_value(p, 4, "app_consistent_every", UNITS_DURATION, st->app_consistent_every);
         key_value(p, 4, "retention", UNITS_DURATION, st->retention);
@@ -376,7 +376,7 @@ static void print_outages(pr *p, const scn_world *w)
         if (o->scope == SCN_SCOPE_ZONE && o->zone != 0)
             out(p, "    scope: zone %u\n", (unsigned)o->zone);
         else
-            key_scalar(p, 4, "scope", ld_scope_names[o->scope]);
+            key_scalar(p, 4, "scope", fld_scope_names[o->scope]);
         if (o->scope == SCN_SCOPE_DATACENTER && o->zone != 0)
             key_uint(p, 4, "zone", o->zone);
         if (o->scope == SCN_SCOPE_DATACENTER && o->datacenter != 0)
