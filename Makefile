@@ -290,8 +290,9 @@ install: $(DRSIM)
 
 # Fuzzing: libFuzzer targets with ASan and UBSan (clang), one per
 # tests/fuzz/fuzz_NAME.c:
-#   loader  the scenario loader, print/load round trip included; seeds: every
-#           scenario of the tests and of scenarios/, and tests/fuzz/regressions/
+#   loader  the scenario loader, print/load round trip included (compared by
+#           tests/support/scneq.c); seeds: every scenario of the tests and of
+#           scenarios/, and tests/fuzz/regressions/
 #   store   reading a results database with every reading command, in process
 #           (tests/support/dbread.h); seeds: small databases written by drsim
 #           (tests/fuzz/store-seeds.sh), and tests/fuzz/store-regressions/
@@ -313,7 +314,7 @@ FUZZ_FLAGS    = $(CSTD) -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
                 -fno-sanitize-recover=undefined -fno-omit-frame-pointer $(INCLUDES) $(PKG_CFLAGS)
 FUZZ_LDFLAGS := -fsanitize=fuzzer,address,undefined
 # What each target is built from besides the library, and how it is run.
-FUZZ_EXTRA_loader :=
+FUZZ_EXTRA_loader := tests/support/scneq.c
 FUZZ_EXTRA_store  := tests/support/dbread.c tests/support/argv.c
 FUZZ_ARGS_loader   = -max_len=16384 -dict=../../../tests/fuzz/loader.dict
 FUZZ_ARGS_store    = -max_len=131072

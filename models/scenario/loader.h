@@ -72,11 +72,4 @@ void scn_free(scn_scenario *s);
  * ERR_OK or ERR_IO. */
 err_code scn_print(const scn_scenario *s, FILE *out);
 
-/* Whether two scenarios describe the same simulation: every world, strategy,
- * variant and expectation field compared exactly. Ignored: the path, source
- * and digest, positions, an expectation's text as written, and how a
- * lognormal was written (quantiles or mu/sigma). On a difference returns false
- * and, when why is not NULL, describes the first one in why[0..n). */
-bool scn_equal(const scn_scenario *a, const scn_scenario *b, char *why, size_t n);
-
 #endif
