@@ -80,7 +80,7 @@ OUTCOME_O  := models/outcome.o
 AZURE_O    := models/azure/catalogue.o models/azure/churn.o
 SCENARIO_O := models/scenario/disttext.o models/scenario/fields.o models/scenario/loader.o \
               models/scenario/loader_fields.o models/scenario/loader_world.o \
-              models/scenario/scnprint.o models/scenario/yamldoc.o
+              models/scenario/schema.o models/scenario/scnprint.o models/scenario/yamldoc.o
 WORLD_O    := models/world/asr.o models/world/dns.o models/world/recovery.o \
               models/world/storage.o models/world/topology.o models/world/world.o \
               models/world/writes.o
@@ -93,8 +93,8 @@ RENDER_O   := reports/render/csv.o reports/render/html.o reports/render/json.o \
               reports/render/md.o reports/render/report.o reports/render/svg.o
 RUN_O      := sim/run/console.o sim/run/exec.o sim/run/runner.o sim/run/verify.o
 CLI_O      := sim/cli/cli.o sim/cli/cmd_compare.o sim/cli/cmd_merge.o sim/cli/cmd_report.o \
-              sim/cli/cmd_run.o sim/cli/cmd_runs.o sim/cli/cmd_show.o sim/cli/cmd_timeline.o \
-              sim/cli/cmd_validate.o
+              sim/cli/cmd_run.o sim/cli/cmd_runs.o sim/cli/cmd_schema.o sim/cli/cmd_show.o \
+              sim/cli/cmd_timeline.o sim/cli/cmd_validate.o
 MAIN_O     := sim/cli/main.o
 
 USES_sim/core        :=

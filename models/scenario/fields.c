@@ -345,6 +345,7 @@ static const fld_field vm_rows[] = {
      .flags = FLD_HAND | FLD_LAND_FIRST, .doc = "the OS disk"},
     {.key = "disks", .kind = FLD_LIST, .sub = &fld_disk, .off = offsetof(scn_vm_group, disks),
      .count = offsetof(scn_vm_group, ndisks), .flags = FLD_HAND | FLD_AFTER_FIRST,
+     .max = DEF_MAX_DISKS_PER_VM - 1,
      .doc = "data disks: at most 63, with the OS disk 64 (DEF_MAX_DISKS_PER_VM)"},
     {.key = "boot", .kind = FLD_DIST, .units = UNITS_DURATION, .off = offsetof(scn_vm_group, boot),
      .def = FLD_UNIFORM(DEF_BOOT_MIN, DEF_BOOT_MAX),
@@ -407,14 +408,15 @@ static const fld_field entry_rows[] = {
 };
 
 const fld_table fld_entry = {
-    .what = "entry", .disc = -1, .doc = "how clients find the app: traffic_manager or dns",
+    .what = "entry", .disc = -1, .one_key = true,
+    .doc = "how clients find the app: traffic_manager or dns",
     .fields = ROWS(entry_rows)};
 
 static const fld_field app_rows[] = {
     {.key = "name", .kind = FLD_NAME, .off = offsetof(scn_app, name), .flags = FLD_REQUIRED,
      .missing = "missing key 'name' (an app needs one)", .doc = "the app's name"},
     {.key = "tiers", .kind = FLD_REFS, .ref = FLD_TO_VM, .off = offsetof(scn_app, tiers),
-     .count = offsetof(scn_app, ntiers), .flags = FLD_REQUIRED,
+     .count = offsetof(scn_app, ntiers), .flags = FLD_REQUIRED, .min = 1,
      .missing = "missing key 'tiers' (the VM groups the app runs on)",
      .doc = "the VM groups the app runs on (at least one); a tier is up when one of its VMs is"},
     {.key = "data", .kind = FLD_REFS, .ref = FLD_TO_ACCOUNT, .off = offsetof(scn_app, data),
@@ -529,7 +531,7 @@ static const fld_field action_rows[] = {
 };
 
 const fld_table fld_action = {
-    .what = "an action", .size = sizeof(scn_action), .disc = -1,
+    .what = "an action", .size = sizeof(scn_action), .disc = -1, .one_key = true,
     .doc = "one of {script: DURATION} or {manual: DURATION}",
     .fields = ROWS(action_rows)};
 
@@ -653,6 +655,7 @@ static const fld_field strategy_rows[] = {
      .doc = "capacity in the target region"},
     {.key = "plan", .kind = FLD_LIST, .sub = &fld_plan_group, .off = offsetof(scn_strategy, plan),
      .count = offsetof(scn_strategy, ngroups), .flags = FLD_OMIT_EMPTY, KINDS(K_ASR),
+     .min = 1, .max = ASR_PLAN_MAX_GROUPS,
      .doc = "the recovery plan: groups fail over in order (at most 7 groups, 100 VMs; absent: "
             "one group of every VM group)"},
     {.key = "consistency_groups", .kind = FLD_LIST, .sub = &fld_consistency_group,
@@ -760,26 +763,27 @@ static const fld_field top_rows[] = {
      .off = offsetof(scn_world, horizon), .flags = FLD_WORLD, .def = FLD_NUM(DEF_HORIZON),
      .check = chk_horizon, .doc = "simulated time per trial: more than 0s, at most 3650d"},
     {.key = "regions", .kind = FLD_LIST, .sub = &fld_region, .off = offsetof(scn_world, regions),
-     .count = offsetof(scn_world, nregions), .flags = FLD_WORLD | FLD_HAND,
+     .count = offsetof(scn_world, nregions), .flags = FLD_WORLD | FLD_HAND, .max = SCN_MAX_ENTRIES,
      .doc = "regions added to the built-in catalogue of Azure's regions, or overridden"},
     {.key = "storage", .kind = FLD_LIST, .sub = &fld_account,
      .off = offsetof(scn_world, accounts), .count = offsetof(scn_world, naccounts),
-     .flags = FLD_WORLD | FLD_HAND, .doc = "storage accounts"},
+     .flags = FLD_WORLD | FLD_HAND, .max = SCN_MAX_ENTRIES, .doc = "storage accounts"},
     {.key = "vms", .kind = FLD_LIST, .sub = &fld_vm, .off = offsetof(scn_world, vms),
-     .count = offsetof(scn_world, nvms), .flags = FLD_WORLD | FLD_HAND, .doc = "VM groups"},
+     .count = offsetof(scn_world, nvms), .flags = FLD_WORLD | FLD_HAND, .max = SCN_MAX_ENTRIES,
+     .doc = "VM groups"},
     {.key = "apps", .kind = FLD_LIST, .sub = &fld_app, .off = offsetof(scn_world, apps),
-     .count = offsetof(scn_world, napps), .flags = FLD_WORLD | FLD_HAND,
+     .count = offsetof(scn_world, napps), .flags = FLD_WORLD | FLD_HAND, .max = SCN_MAX_ENTRIES,
      .doc = "applications"},
     {.key = "detection", .kind = FLD_MAP, .sub = &detection_table, .flags = FLD_WORLD,
      .doc = "how soon an outage is noticed"},
     {.key = "dns", .kind = FLD_MAP, .sub = &dns_table, .flags = FLD_WORLD,
      .doc = "DNS resolvers"},
     {.key = "strategies", .kind = FLD_LIST, .sub = &fld_strategy, .off = FLD_NOWHERE,
-     .flags = FLD_REQUIRED | FLD_HAND,
+     .flags = FLD_REQUIRED | FLD_HAND, .min = 1, .max = SCN_MAX_ENTRIES,
      .missing = "missing key 'strategies' (at least one, such as - {name: wait, kind: wait})",
      .doc = "the strategies compared: at least one"},
     {.key = "outages", .kind = FLD_LIST, .sub = &fld_outage, .off = offsetof(scn_world, outages),
-     .count = offsetof(scn_world, noutages), .flags = FLD_WORLD | FLD_HAND,
+     .count = offsetof(scn_world, noutages), .flags = FLD_WORLD | FLD_HAND, .max = SCN_MAX_ENTRIES,
      .doc = "the outages that may hit the system"},
     {.key = "sweep", .kind = FLD_SWEEP, .off = FLD_NOWHERE,
      .doc = "paths to lists of values: every combination is a world, every world with every "

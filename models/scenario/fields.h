@@ -143,7 +143,9 @@ struct fld_field {
     fld_default def;
     const char *missing;       /* FLD_REQUIRED: the error when absent */
     units_kind units;          /* FLD_VALUE, FLD_DIST */
-    uint64_t min, max;         /* FLD_UINT */
+    uint64_t min, max;         /* FLD_UINT: its bounds; FLD_LIST, FLD_REFS: how many
+                                  entries (max 0: no bound), which the section's
+                                  code checks with its own message */
     const char *const *names;  /* FLD_ENUM: the values; FLD_UINT: words taken for 0 */
     const char *pattern;       /* FLD_HAND: another form of the value (schema) */
     fld_ref ref;               /* FLD_REF, FLD_REFS */
@@ -172,6 +174,8 @@ struct fld_table {
                                   code reports it) */
     const char *unique;        /* entries of a list have unique names; the noun for
                                   "a second NOUN named 'x'" (NULL: not checked) */
+    bool one_key;              /* a mapping of exactly one of its keys (the
+                                  section's code checks it) */
 };
 
 /* The sections. fld_top is the top level (scn_scenario, and scn_world for

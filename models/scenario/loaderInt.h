@@ -121,6 +121,7 @@ typedef struct ld_got {
 /* Sets every landing of row f (of t) in base to its default; every landing
  * of a list or a list of references to empty. */
 void ld_default(const fld_field *f, void *base);
+void ld_default_dist(const fld_default *d, dist *out);
 void ld_defaults(const fld_table *t, void *base);
 
 /* Reads `map` against table t into base: unknown and duplicate keys, missing

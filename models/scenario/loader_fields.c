@@ -30,7 +30,7 @@ static uint64_t bit(size_t i)
 
 /* ---- Defaults ---------------------------------------------------------------------- */
 
-static void default_dist(const fld_default *d, dist *out)
+void ld_default_dist(const fld_default *d, dist *out)
 {
     switch (d->kind) {
     case FLD_D_UNIFORM:
@@ -81,7 +81,7 @@ void ld_default(const fld_field *f, void *base)
         *(double *)p = f->def.a;
         break;
     case FLD_DIST:
-        default_dist(&f->def, (dist *)p);
+        ld_default_dist(&f->def, (dist *)p);
         break;
     case FLD_REF: {
         int32_t v = (int32_t)f->def.a;
