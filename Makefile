@@ -13,8 +13,8 @@
 #   make screenshots  PNGs of an HTML report for the README (headless Chromium)
 #
 # Missing build dependencies (SQLite, libyaml, Criterion, pkg-config, the
-# sqlite3 command) are installed by .ci/install-deps on Debian and Ubuntu;
-# elsewhere it names them.
+# sqlite3 command, Python's jsonschema and yaml modules) are installed by
+# .ci/install-deps on Debian and Ubuntu; elsewhere it names them.
 
 CC       ?= cc
 SHELL    := /bin/bash
@@ -44,6 +44,14 @@ PKG_CFLAGS = $(shell pkg-config --cflags sqlite3 yaml-0.1)
 PKG_LIBS   = $(shell pkg-config --libs sqlite3 yaml-0.1)
 CR_CFLAGS  = $(shell pkg-config --cflags criterion)
 CR_LIBS    = $(shell pkg-config --libs criterion)
+
+# The schema tests (tests/e2e/schema.c) check scenarios with a real JSON Schema
+# validator, Debian's python3-jsonschema (and python3-yaml): Debian's own
+# interpreter when there is one, since a python3 earlier on PATH (a pyenv
+# one, say) does not see Debian's modules.
+PYTHON ?= $(shell test -x /usr/bin/python3 && echo /usr/bin/python3 || command -v python3 || \
+                  echo python3)
+export DRSIM_PYTHON := $(PYTHON)
 
 # Every include is path-qualified from the top of the tree:
 #   #include "sim/kernel/engine.h"
@@ -148,8 +156,9 @@ all: $(DRSIM)
 deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || \
 	    ! pkg-config --exists sqlite3 yaml-0.1 criterion || \
-	    ! command -v sqlite3 >/dev/null 2>&1; then \
-	  echo "drsim: pkg-config cannot find sqlite3, yaml-0.1 or criterion, or the sqlite3 command is missing"; \
+	    ! command -v sqlite3 >/dev/null 2>&1 || \
+	    ! $(PYTHON) -c 'import jsonschema, yaml' >/dev/null 2>&1; then \
+	  echo "drsim: pkg-config cannot find sqlite3, yaml-0.1 or criterion, or the sqlite3 command, or $(PYTHON)'s jsonschema and yaml modules are missing"; \
 	  sh .ci/install-deps || exit 1; \
 	fi
 
