@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "tests/support/helpers.h"
+#include "models/scenario/fields.h"
 #include "models/scenario/loader.h"
 
 typedef struct list {
@@ -164,6 +165,39 @@ Test(loader_golden, scenarios_readme_lists_every_scenario_and_shows_the_example_
     cr_expect(n == strlen(example) && strncmp(block, example, n) == 0,
               "the worked example in scenarios/README.md differs from scenarios/example.yaml");
     free(example);
+    free(readme);
+}
+
+/* Every key of the format's tables is documented in scenarios/README.md: as
+ * `key`, in a dotted path (`writes.rate`, `entry.traffic_manager.ttl`,
+ * `plan[].group`), or in a flow mapping (`{script: DIST}`). */
+static void expect_documented(const char *readme, const fld_table *t)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        const fld_field *f = &t->fields[i];
+        if (f->sub)
+            expect_documented(readme, f->sub);
+        if (f->key == NULL)
+            continue;
+        /* What may stand before and after the key. */
+        const char *const forms[][2] = {{"`", "`"}, {"`", "."}, {".", "`"}, {".", "."},
+                                        {"{", ":"}};
+        bool found = false;
+        for (size_t k = 0; k < sizeof forms / sizeof forms[0] && !found; k++) {
+            char want[128];
+            snprintf(want, sizeof want, "%s%s%s", forms[k][0], f->key, forms[k][1]);
+            found = strstr(readme, want) != NULL;
+        }
+        cr_expect(found, "scenarios/README.md does not document the key %s of %s", f->key,
+                  t->what);
+    }
+}
+
+Test(loader_golden, scenarios_readme_documents_every_key_of_the_tables)
+{
+    char *readme = th_read_file("scenarios/README.md", NULL);
+    cr_assert_not_null(readme);
+    expect_documented(readme, &fld_top);
     free(readme);
 }
 
