@@ -632,17 +632,28 @@ typedef struct sweep_in {
     size_t ncomps;
 } sweep_in;
 
-static const char *const world_roots[] = {"horizon", "regions", "storage", "vms", "apps",
-                                          "detection", "dns", "strategies", "outages", NULL};
-static const char *const list_roots[] = {"regions", "storage", "vms", "apps", "strategies",
-                                         "outages", NULL};
-
-static bool in_list(const char *s, const char *const *names)
+/* The keys of the top level a sweep may vary: a world's (FLD_WORLD rows), and
+ * the strategies (each world has its own). Their names go into roots[] (at
+ * most n, NULL-terminated) and, for messages, into text as "horizon, ...
+ * or outages". */
+static bool world_row(const fld_field *f)
 {
-    for (size_t i = 0; names[i]; i++)
-        if (strcmp(s, names[i]) == 0)
-            return true;
-    return false;
+    return f->key != NULL && ((f->flags & FLD_WORLD) || f->sub == &fld_strategy);
+}
+
+static size_t world_roots(const char **roots, size_t n, char *text, size_t tn)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < fld_top.n && k + 1 < n; i++)
+        if (world_row(&fld_top.fields[i]))
+            roots[k++] = fld_top.fields[i].key;
+    roots[k] = NULL;
+    size_t used = 0;
+    text[0] = '\0';
+    for (size_t i = 0; i < k && used < tn; i++)
+        used += (size_t)snprintf(text + used, tn - used, "%s%s",
+                                 i == 0 ? "" : i + 1 == k ? " or " : ", ", roots[i]);
+    return k;
 }
 
 /* The element of a list named `comp` (by name/group, or by index). */
@@ -823,24 +834,25 @@ static bool read_sweep(ld *L, const ydoc_node *root, const ydoc_node *sweep, swe
             continue;
         }
         const char *root_key = s->comps[0];
-        if (!in_list(root_key, world_roots)) {
-            const char *sug = ld_suggest(root_key, world_roots, fld_count(world_roots));
-            if (ydoc_get(root, root_key) != NULL || !strcmp(root_key, "trials") ||
-                !strcmp(root_key, "seed") || !strcmp(root_key, "name"))
-                ld_error(L, s->key, "sweep: '%s' is not part of a world (a sweep varies "
-                                    "horizon, regions, storage, vms, apps, detection, dns, "
-                                    "strategies or outages)", root_key);
+        const fld_field *row = fld_find(&fld_top, root_key);
+        if (row == NULL || !world_row(row)) {
+            const char *roots[32];
+            char text[256];
+            size_t nroots = world_roots(roots, 32, text, sizeof text);
+            const char *sug = ld_suggest(root_key, roots, nroots);
+            if (ydoc_get(root, root_key) != NULL || row != NULL)
+                ld_error(L, s->key, "sweep: '%s' is not part of a world (a sweep varies %s)",
+                         root_key, text);
             else if (sug)
                 ld_error(L, s->key, "sweep: unknown path '%s' (did you mean '%s'?)",
                          s->key->text, sug);
             else
-                ld_error(L, s->key, "sweep: unknown path '%s' (paths start with horizon, "
-                                    "regions, storage, vms, apps, detection, dns, strategies "
-                                    "or outages)", s->key->text);
+                ld_error(L, s->key, "sweep: unknown path '%s' (paths start with %s)",
+                         s->key->text, text);
             ok = false;
             continue;
         }
-        if (in_list(root_key, list_roots) && s->ncomps < 3) {
+        if (row->kind == FLD_LIST && s->ncomps < 3) {
             ld_error(L, s->key, "sweep: '%s' names no value inside an element (write a path "
                                 "such as %s.NAME.KEY)", s->key->text, root_key);
             ok = false;
