@@ -334,7 +334,7 @@ bool ld_field(ld *L, const fld_field *f, const ydoc_node *n, void *base, const l
     }
     case FLD_REF: {
         int32_t v;
-        uint32_t idx;
+        uint32_t idx = 0;
         if ((f->flags & FLD_NONE) && is_word(n, "none")) {
             v = SCN_NONE;
             ok = true;

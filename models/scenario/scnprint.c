@@ -225,7 +225,9 @@ static void print_rows(pr *p, const fld_table *t, const void *base, int ind);
 
 static void print_row(pr *p, const fld_field *f, const void *base, int ind)
 {
-    const void *v = f->off == FLD_NOWHERE ? NULL : at(base, f->off);
+    if (f->off == FLD_NOWHERE)
+        return; /* the version and the strategies: scn_print writes them */
+    const void *v = at(base, f->off);
     char buf[64];
     if (f->show != NULL) {
         f->show(base, buf, sizeof buf);
