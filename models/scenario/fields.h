@@ -74,24 +74,27 @@ typedef enum fld_ref {
 
 /* Row flags. */
 enum {
-    FLD_REQUIRED = 1u << 0,     /* absent: the error `missing` (where the row applies) */
-    FLD_U64 = 1u << 1,          /* FLD_UINT lands a uint64_t */
-    FLD_NONE = 1u << 2,         /* FLD_REF takes `none` too (SCN_NONE) */
-    FLD_HAND = 1u << 3,         /* read, and printed through `show`, by hand: its
-                                   syntax has forms the generic reader does not know */
-    FLD_OMIT_DEFAULT = 1u << 4, /* printed only when it differs from its default */
-    FLD_OMIT_EMPTY = 1u << 5,   /* FLD_LIST, FLD_REFS: printed only when not empty */
-    FLD_ONE_OR_LIST = 1u << 6,  /* FLD_LIST: one mapping stands for a list of one */
-    FLD_WORLD = 1u << 7,        /* top level: lands in the scn_world, not the scn_scenario */
-    FLD_PRESENT = 1u << 8,      /* a value read without error sets the bool at `present` */
-    FLD_OMIT_ABSENT = 1u << 12, /* printed only when the bool at `present` is set */
-    FLD_OMIT_PRESENT = 1u << 13,/* printed only when the bool at `present` is not set
-                                   (another row, which sets it, is printed instead) */
-    FLD_VERSION = 1u << 9,      /* FLD_UINT: [min, max] are the format versions read */
-    FLD_LAND_FIRST = 1u << 10,  /* FLD_MAP: lands in element 0 of the array whose
-                                   pointer is at off (the OS disk) */
-    FLD_AFTER_FIRST = 1u << 11  /* FLD_LIST: its entries land after element 0 of the
-                                   array (the data disks, after the OS disk) */
+    FLD_REQUIRED = 1u << 0,      /* absent: the error `missing` (where the row applies) */
+    FLD_U64 = 1u << 1,           /* FLD_UINT lands a uint64_t */
+    FLD_NONE = 1u << 2,          /* FLD_REF takes `none` too (SCN_NONE) */
+    FLD_HAND = 1u << 3,          /* read by the section's code in loader_world.c: its
+                                    syntax has forms, or lands in places, that the
+                                    generic reader does not know (printed through
+                                    `show` when it has one, else by its kind) */
+    FLD_OMIT_DEFAULT = 1u << 4,  /* printed only when it differs from its default */
+    FLD_OMIT_EMPTY = 1u << 5,    /* FLD_LIST, FLD_REFS: printed only when not empty */
+    FLD_ONE_OR_LIST = 1u << 6,   /* FLD_LIST: a value that is not a list stands for a
+                                    list of one */
+    FLD_WORLD = 1u << 7,         /* top level: lands in the scn_world, not the scn_scenario */
+    FLD_PRESENT = 1u << 8,       /* a value read without error sets the bool at `present` */
+    FLD_OMIT_ABSENT = 1u << 9,   /* printed only when the bool at `present` is set */
+    FLD_OMIT_PRESENT = 1u << 10, /* printed only when the bool at `present` is not set
+                                    (another row, which sets it, is printed instead) */
+    FLD_VERSION = 1u << 11,      /* FLD_UINT: [min, max] are the format versions read */
+    FLD_LAND_FIRST = 1u << 12,   /* FLD_MAP: lands in element 0 of the array whose
+                                    pointer is at off (the OS disk) */
+    FLD_AFTER_FIRST = 1u << 13   /* FLD_LIST: its entries land after element 0 of the
+                                    array (the data disks, after the OS disk) */
 };
 
 /* Where a row lands when it lands nowhere (the format version) or where its
@@ -146,8 +149,10 @@ struct fld_field {
     uint64_t min, max;         /* FLD_UINT: its bounds; FLD_LIST, FLD_REFS: how many
                                   entries (max 0: no bound), which the section's
                                   code checks with its own message */
-    const char *const *names;  /* FLD_ENUM: the values; FLD_UINT: words taken for 0 */
-    const char *pattern;       /* FLD_HAND: another form of the value (schema) */
+    const char *const *names;  /* FLD_ENUM: the values; FLD_UINT: the words taken too
+                                  (read as 0, any, unless FLD_HAND) */
+    const char *pattern;       /* FLD_ENUM read by hand: a text form of the value
+                                  besides the words ("zone N"), for the schema */
     fld_ref ref;               /* FLD_REF, FLD_REFS */
     const fld_table *sub;      /* FLD_MAP, FLD_LIST, FLD_ENUM's mapping form */
     size_t count;              /* FLD_REFS, FLD_LIST: where the count lands */
