@@ -18,7 +18,8 @@
  * A diags list holds the diagnostics of one file: scn_load and
  * scn_load_buffer clear it first.
  *
- * The format is documented in scenarios/README.md.
+ * The format is declared once, as the tables of fields.h (each key's kind,
+ * landing, default and documentation), and explained in scenarios/README.md.
  */
 #ifndef DRSIM_LOADER_H
 #define DRSIM_LOADER_H
