@@ -13,8 +13,8 @@
 #   make screenshots  PNGs of an HTML report for the README (headless Chromium)
 #
 # Missing build dependencies (SQLite, libyaml, Criterion, pkg-config, the
-# sqlite3 command) are installed by .ci/install-deps on Debian and Ubuntu;
-# elsewhere it names them.
+# sqlite3 command, Python's jsonschema and yaml modules) are installed by
+# .ci/install-deps on Debian and Ubuntu; elsewhere it names them.
 
 CC       ?= cc
 SHELL    := /bin/bash
@@ -44,6 +44,14 @@ PKG_CFLAGS = $(shell pkg-config --cflags sqlite3 yaml-0.1)
 PKG_LIBS   = $(shell pkg-config --libs sqlite3 yaml-0.1)
 CR_CFLAGS  = $(shell pkg-config --cflags criterion)
 CR_LIBS    = $(shell pkg-config --libs criterion)
+
+# The schema tests (tests/e2e/schema.c) check scenarios with a real JSON Schema
+# validator, Debian's python3-jsonschema (and python3-yaml): Debian's own
+# interpreter when there is one, since a python3 earlier on PATH (a pyenv
+# one, say) does not see Debian's modules.
+PYTHON ?= $(shell test -x /usr/bin/python3 && echo /usr/bin/python3 || command -v python3 || \
+                  echo python3)
+export DRSIM_PYTHON := $(PYTHON)
 
 # Every include is path-qualified from the top of the tree:
 #   #include "sim/kernel/engine.h"
@@ -78,8 +86,9 @@ CORE_O     := sim/core/arena.o sim/core/err.o sim/core/escape.o sim/core/jsonw.o
 KERNEL_O   := sim/kernel/dist.o sim/kernel/engine.o sim/kernel/rng.o sim/kernel/variates.o
 OUTCOME_O  := models/outcome.o
 AZURE_O    := models/azure/catalogue.o models/azure/churn.o
-SCENARIO_O := models/scenario/disttext.o models/scenario/loader.o models/scenario/loader_world.o \
-              models/scenario/scnprint.o models/scenario/yamldoc.o
+SCENARIO_O := models/scenario/disttext.o models/scenario/fields.o models/scenario/loader.o \
+              models/scenario/loader_fields.o models/scenario/loader_world.o \
+              models/scenario/schema.o models/scenario/scnprint.o models/scenario/yamldoc.o
 WORLD_O    := models/world/asr.o models/world/dns.o models/world/recovery.o \
               models/world/storage.o models/world/topology.o models/world/wi.o models/world/world.o \
               models/world/writes.o
@@ -93,8 +102,8 @@ RENDER_O   := reports/render/csv.o reports/render/html.o reports/render/json.o \
               reports/render/svg.o
 RUN_O      := sim/run/console.o sim/run/exec.o sim/run/runner.o sim/run/verify.o
 CLI_O      := sim/cli/cli.o sim/cli/cmd_compare.o sim/cli/cmd_merge.o sim/cli/cmd_report.o \
-              sim/cli/cmd_run.o sim/cli/cmd_runs.o sim/cli/cmd_show.o sim/cli/cmd_timeline.o \
-              sim/cli/cmd_validate.o
+              sim/cli/cmd_run.o sim/cli/cmd_runs.o sim/cli/cmd_schema.o sim/cli/cmd_show.o \
+              sim/cli/cmd_timeline.o sim/cli/cmd_validate.o
 MAIN_O     := sim/cli/main.o
 
 USES_sim/core        :=
@@ -148,8 +157,9 @@ all: $(DRSIM)
 deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || \
 	    ! pkg-config --exists sqlite3 yaml-0.1 criterion || \
-	    ! command -v sqlite3 >/dev/null 2>&1; then \
-	  echo "drsim: pkg-config cannot find sqlite3, yaml-0.1 or criterion, or the sqlite3 command is missing"; \
+	    ! command -v sqlite3 >/dev/null 2>&1 || \
+	    ! $(PYTHON) -c 'import jsonschema, yaml' >/dev/null 2>&1; then \
+	  echo "drsim: pkg-config cannot find sqlite3, yaml-0.1 or criterion, or the sqlite3 command, or $(PYTHON)'s jsonschema and yaml modules are missing"; \
 	  sh .ci/install-deps || exit 1; \
 	fi
 
@@ -295,8 +305,9 @@ install: $(DRSIM)
 
 # Fuzzing: libFuzzer targets with ASan and UBSan (clang), one per
 # tests/fuzz/fuzz_NAME.c:
-#   loader  the scenario loader, print/load round trip included; seeds: every
-#           scenario of the tests and of scenarios/, and tests/fuzz/regressions/
+#   loader  the scenario loader, print/load round trip included (compared by
+#           tests/support/scneq.c); seeds: every scenario of the tests and of
+#           scenarios/, and tests/fuzz/regressions/
 #   store   reading a results database with every reading command, in process
 #           (tests/support/dbread.h); seeds: small databases written by drsim
 #           (tests/fuzz/store-seeds.sh), and tests/fuzz/store-regressions/
@@ -318,7 +329,7 @@ FUZZ_FLAGS    = $(CSTD) -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
                 -fno-sanitize-recover=undefined -fno-omit-frame-pointer $(INCLUDES) $(PKG_CFLAGS)
 FUZZ_LDFLAGS := -fsanitize=fuzzer,address,undefined
 # What each target is built from besides the library, and how it is run.
-FUZZ_EXTRA_loader :=
+FUZZ_EXTRA_loader := tests/support/scneq.c
 FUZZ_EXTRA_store  := tests/support/dbread.c tests/support/argv.c
 FUZZ_ARGS_loader   = -max_len=16384 -dict=../../../tests/fuzz/loader.dict
 FUZZ_ARGS_store    = -max_len=131072

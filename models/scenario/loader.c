@@ -1,6 +1,7 @@
 /*
  * loader.c — scenario files: reading, diagnostics, the top level, sweeps,
- * variants and expectations (one world's sections are in loader_world.c).
+ * variants and expectations (one world's sections are in loader_world.c, the
+ * reading of a mapping against its table of fields.h in loader_fields.c).
  *
  * Steps of a load: bound the size, check UTF-8 and build the node tree
  * (yamldoc.c); read the top level; check the sweep's paths; for each sweep
@@ -32,8 +33,6 @@
 #include "sim/core/stats.h"
 #include "sim/core/strbuf.h"
 #include "sim/core/utf8.h"
-
-#define G ydoc_get
 
 typedef struct loaded {
     scn_scenario s; /* first: scn_free casts back */
@@ -251,23 +250,21 @@ const char *ld_found(const ydoc_node *n)
     return buf;
 }
 
-static size_t count_names(const char *const *names)
-{
-    size_t n = 0;
-    while (names[n])
-        n++;
-    return n;
-}
-
-bool ld_keys(ld *L, const ydoc_node *map, const char *what, const char *const *keys)
+bool ld_keys(ld *L, const ydoc_node *map, const fld_table *t)
 {
     if (map == NULL || map->kind != YDOC_MAP) {
-        ld_error(L, map, "expected %s as a mapping of keys; found %s", what, ld_found(map));
+        ld_error(L, map, "expected %s as a mapping of keys; found %s", t->what, ld_found(map));
         return false;
     }
     if (map->tag != NULL && strcmp(map->tag, "!!map") != 0)
         ld_error(L, map, "tag '%s' is not used in scenario files", map->tag);
-    size_t nkeys = count_names(keys);
+    /* The table's keys, in its order (messages list them so). */
+    const char *keys[64];
+    size_t nkeys = 0;
+    for (size_t i = 0; i < t->n && nkeys < 64; i++)
+        if (t->fields[i].key != NULL)
+            keys[nkeys++] = t->fields[i].key;
+    const char *what = t->what;
     const ydoc_node *seen[64] = {0};
     for (size_t i = 0; i < map->n; i++) {
         const ydoc_node *k = map->items[2 * i];
@@ -292,14 +289,12 @@ bool ld_keys(ld *L, const ydoc_node *map, const char *what, const char *const *k
                          nkeys > 1 ? "one of " : "", list);
             continue;
         }
-        if (j < 64) {
-            if (seen[j]) {
-                ld_error(L, k, "duplicate key '%s' (first at line %u)", k->text,
-                         (unsigned)seen[j]->line);
-                continue;
-            }
-            seen[j] = k;
+        if (seen[j]) {
+            ld_error(L, k, "duplicate key '%s' (first at line %u)", k->text,
+                     (unsigned)seen[j]->line);
+            continue;
         }
+        seen[j] = k;
     }
     return true;
 }
@@ -450,7 +445,7 @@ bool ld_dist(ld *L, const ydoc_node *n, const char *key, units_kind kind, dist *
 
 bool ld_enum(ld *L, const ydoc_node *n, const char *key, const char *const *names, int *out)
 {
-    size_t count = count_names(names);
+    size_t count = fld_count(names);
     char list[256] = "";
     size_t used = 0;
     for (size_t i = 0; i < count && used < sizeof list; i++)
@@ -482,6 +477,11 @@ bool ld_list(ld *L, const ydoc_node *n, const char *key)
         return false;
     }
     return true;
+}
+
+bool ld_is_list(const ydoc_node *n)
+{
+    return n->kind == YDOC_SEQ && (n->tag == NULL || strcmp(n->tag, "!!seq") == 0);
 }
 
 /* ---- Text building (variant names, flow YAML) ---------------------------------------- */
@@ -636,17 +636,28 @@ typedef struct sweep_in {
     size_t ncomps;
 } sweep_in;
 
-static const char *const world_roots[] = {"horizon", "regions", "storage", "vms", "apps",
-                                          "detection", "dns", "strategies", "outages", NULL};
-static const char *const list_roots[] = {"regions", "storage", "vms", "apps", "strategies",
-                                         "outages", NULL};
-
-static bool in_list(const char *s, const char *const *names)
+/* The keys of the top level a sweep may vary: a world's (FLD_WORLD rows), and
+ * the strategies (each world has its own). Their names go into roots[] (at
+ * most n, NULL-terminated) and, for messages, into text as "horizon, ...
+ * or outages". */
+static bool world_row(const fld_field *f)
 {
-    for (size_t i = 0; names[i]; i++)
-        if (strcmp(s, names[i]) == 0)
-            return true;
-    return false;
+    return f->key != NULL && ((f->flags & FLD_WORLD) || f->sub == &fld_strategy);
+}
+
+static size_t world_roots(const char **roots, size_t n, char *text, size_t tn)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < fld_top.n && k + 1 < n; i++)
+        if (world_row(&fld_top.fields[i]))
+            roots[k++] = fld_top.fields[i].key;
+    roots[k] = NULL;
+    size_t used = 0;
+    text[0] = '\0';
+    for (size_t i = 0; i < k && used < tn; i++)
+        used += (size_t)snprintf(text + used, tn - used, "%s%s",
+                                 i == 0 ? "" : i + 1 == k ? " or " : ", ", roots[i]);
+    return k;
 }
 
 /* The element of a list named `comp` (by name/group, or by index). */
@@ -657,9 +668,9 @@ static long find_element(const ydoc_node *seq, const char *comp)
         digits &= *p >= '0' && *p <= '9';
     for (size_t i = 0; i < seq->n; i++) {
         const ydoc_node *e = seq->items[i];
-        const ydoc_node *nm = G(e, "name");
+        const ydoc_node *nm = ydoc_get(e, "name");
         if (nm == NULL)
-            nm = G(e, "group");
+            nm = ydoc_get(e, "group");
         if (nm && nm->kind == YDOC_SCALAR && strcmp(nm->text, comp) == 0)
             return (long)i;
     }
@@ -705,9 +716,9 @@ static const ydoc_node *subst(ld *L, const ydoc_node *n, const sweep_in *sw, siz
             if (report) {
                 const char **nm = arena_array(L->a, n->n + 1, sizeof *nm);
                 for (size_t k = 0; nm && k < n->n; k++) {
-                    const ydoc_node *x = G(n->items[k], "name");
+                    const ydoc_node *x = ydoc_get(n->items[k], "name");
                     if (x == NULL)
-                        x = G(n->items[k], "group");
+                        x = ydoc_get(n->items[k], "group");
                     nm[k] = x && x->kind == YDOC_SCALAR ? x->text : NULL;
                 }
                 const char *s = nm ? ld_suggest(comp, nm, n->n) : NULL;
@@ -827,24 +838,25 @@ static bool read_sweep(ld *L, const ydoc_node *root, const ydoc_node *sweep, swe
             continue;
         }
         const char *root_key = s->comps[0];
-        if (!in_list(root_key, world_roots)) {
-            const char *sug = ld_suggest(root_key, world_roots, count_names(world_roots));
-            if (G(root, root_key) != NULL || !strcmp(root_key, "trials") ||
-                !strcmp(root_key, "seed") || !strcmp(root_key, "name"))
-                ld_error(L, s->key, "sweep: '%s' is not part of a world (a sweep varies "
-                                    "horizon, regions, storage, vms, apps, detection, dns, "
-                                    "strategies or outages)", root_key);
+        const fld_field *row = fld_find(&fld_top, root_key);
+        if (row == NULL || !world_row(row)) {
+            const char *roots[32];
+            char text[256];
+            size_t nroots = world_roots(roots, 32, text, sizeof text);
+            const char *sug = ld_suggest(root_key, roots, nroots);
+            if (ydoc_get(root, root_key) != NULL || row != NULL)
+                ld_error(L, s->key, "sweep: '%s' is not part of a world (a sweep varies %s)",
+                         root_key, text);
             else if (sug)
                 ld_error(L, s->key, "sweep: unknown path '%s' (did you mean '%s'?)",
                          s->key->text, sug);
             else
-                ld_error(L, s->key, "sweep: unknown path '%s' (paths start with horizon, "
-                                    "regions, storage, vms, apps, detection, dns, strategies "
-                                    "or outages)", s->key->text);
+                ld_error(L, s->key, "sweep: unknown path '%s' (paths start with %s)",
+                         s->key->text, text);
             ok = false;
             continue;
         }
-        if (in_list(root_key, list_roots) && s->ncomps < 3) {
+        if (row->kind == FLD_LIST && s->ncomps < 3) {
             ld_error(L, s->key, "sweep: '%s' names no value inside an element (write a path "
                                 "such as %s.NAME.KEY)", s->key->text, root_key);
             ok = false;
@@ -1193,43 +1205,22 @@ static bool make_variants(ld *L, scn_scenario *s, scn_strategy **world_strategie
 
 /* ---- The top level ---------------------------------------------------------------- */
 
-static const char *const top_keys[] = {"drsim",   "name",      "description", "seed",
-                                       "trials",  "horizon",   "regions",     "storage",
-                                       "vms",     "apps",      "detection",   "dns",
-                                       "strategies", "outages", "sweep",      "expect", NULL};
-
-static bool read_top(ld *L, const ydoc_node *root, scn_scenario *s)
+/* The top level's own keys (those of the world are read for each world by
+ * ld_world): every required key of the file, the version, name, description,
+ * seed and trials. */
+static void read_top(ld *L, const ydoc_node *root, scn_scenario *s)
 {
-    bool ok = true;
-    const ydoc_node *x = G(root, "drsim");
-    if (x == NULL) {
-        ld_error(L, root, "missing key 'drsim' (the format version: start the file with "
-                          "'drsim: 1')");
-        ok = false;
-    } else {
-        uint64_t v;
-        if (ld_uint(L, x, "drsim", 0, UINT64_MAX, &v) && v != SCN_FORMAT_VERSION) {
-            ld_error(L, x, "drsim: format version %llu is not known to this drsim (it reads "
-                           "version %d)", (unsigned long long)v, SCN_FORMAT_VERSION);
-            ok = false;
-        }
+    for (size_t i = 0; i < fld_top.n; i++) {
+        const fld_field *f = &fld_top.fields[i];
+        const ydoc_node *x = ydoc_get(root, f->key);
+        if (x == NULL && (f->flags & FLD_REQUIRED))
+            ld_error(L, root, "%s", f->missing);
+        if (f->flags & (FLD_WORLD | FLD_HAND))
+            continue;
+        ld_default(f, s);
+        if (x != NULL)
+            ld_field(L, f, x, s, NULL);
     }
-    if ((x = G(root, "name")) == NULL) {
-        ld_error(L, root, "missing key 'name' (the scenario's name)");
-        ok = false;
-    } else {
-        ok &= ld_name(L, x, "name", &s->name);
-    }
-    s->description = "";
-    if ((x = G(root, "description")) != NULL)
-        ok &= ld_string(L, x, "description", &s->description);
-    s->seed = DEF_SEED;
-    if ((x = G(root, "seed")) != NULL)
-        ok &= ld_uint(L, x, "seed", 0, UINT64_MAX, &s->seed);
-    s->trials = DEF_TRIALS;
-    if ((x = G(root, "trials")) != NULL)
-        ok &= ld_uint(L, x, "trials", 1, SCN_MAX_TRIALS, &s->trials);
-    return ok;
 }
 
 static char *dir_of(arena *a, const char *path)
@@ -1312,12 +1303,12 @@ err_code scn_load_buffer(const char *name, const char *bytes, size_t len, scn_sc
                            "top level; found %s", ld_found(root));
         goto fail;
     }
-    ld_keys(&L, root, "a scenario", top_keys);
+    ld_keys(&L, root, &fld_top);
     read_top(&L, root, s);
 
     sweep_in *sw;
     size_t nsw, nworlds;
-    bool sweep_ok = read_sweep(&L, root, G(root, "sweep"), &sw, &nsw, &nworlds);
+    bool sweep_ok = read_sweep(&L, root, ydoc_get(root, "sweep"), &sw, &nsw, &nworlds);
     if (L.nomem)
         goto nomem;
     if (!sweep_ok && nworlds > SCN_MAX_WORLDS) {
@@ -1348,7 +1339,7 @@ err_code scn_load_buffer(const char *name, const char *bytes, size_t len, scn_sc
          * building more than SCN_MAX_WORLD_ENTRIES. */
         size_t entries = w == 0 ? ld_world_entries(&s->worlds[0], wst[0], wnst[0]) : 0;
         if (w == 0 && nworlds > 1 && entries > SCN_MAX_WORLD_ENTRIES / nworlds) {
-            ld_error(&L, G(root, "sweep"),
+            ld_error(&L, ydoc_get(root, "sweep"),
                      "sweep: %zu combinations of a world of %zu entries (regions, accounts, "
                      "VM groups and their disks, apps, outages, strategies) make %llu; at "
                      "most %d",
@@ -1364,9 +1355,9 @@ err_code scn_load_buffer(const char *name, const char *bytes, size_t len, scn_sc
         s->nstrategies = wnst[0];
         if (!sweep_labels(&L, s, sw, nsw) || !make_variants(&L, s, wst))
             goto check;
-        read_expect(&L, G(root, "expect"), s, true);
+        read_expect(&L, ydoc_get(root, "expect"), s, true);
     } else {
-        read_expect(&L, G(root, "expect"), s, false);
+        read_expect(&L, ydoc_get(root, "expect"), s, false);
     }
 check:
     if (L.nomem)

@@ -18,7 +18,8 @@
  * A diags list holds the diagnostics of one file: scn_load and
  * scn_load_buffer clear it first.
  *
- * The format is documented in scenarios/README.md.
+ * The format is declared once, as the tables of fields.h (each key's kind,
+ * landing, default and documentation), and explained in scenarios/README.md.
  */
 #ifndef DRSIM_LOADER_H
 #define DRSIM_LOADER_H
@@ -71,12 +72,5 @@ void scn_free(scn_scenario *s);
  * as a scenario file that scn_load reads back to the same scenario. Returns
  * ERR_OK or ERR_IO. */
 err_code scn_print(const scn_scenario *s, FILE *out);
-
-/* Whether two scenarios describe the same simulation: every world, strategy,
- * variant and expectation field compared exactly. Ignored: the path, source
- * and digest, positions, an expectation's text as written, and how a
- * lognormal was written (quantiles or mu/sigma). On a difference returns false
- * and, when why is not NULL, describes the first one in why[0..n). */
-bool scn_equal(const scn_scenario *a, const scn_scenario *b, char *why, size_t n);
 
 #endif

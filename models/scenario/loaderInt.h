@@ -1,12 +1,15 @@
 /*
  * loaderInt.h — internals shared by the loader's files (loader.c: files,
- * diagnostics, sweep, variants, expectations; loader_world.c: converting one
- * world and its strategies; scnprint.c: printing back).
+ * diagnostics, the top level, sweep, variants, expectations; loader_fields.c:
+ * a mapping read against its table of fields.h; loader_world.c: one world and
+ * its strategies, the checks across fields; scnprint.c: printing back;
+ * fields.c: the tables and their checks of single values).
  *
  * A loading context (ld) carries the arena of the scenario being built and the
  * diagnostics. Every "get" helper reports its own error at the node and
  * returns false; conversion goes on after an error so that all errors of a
- * file are found in one pass.
+ * file are found in one pass. Diagnostics are deduplicated (the same message
+ * at the same place is kept once), so reading a node twice adds nothing.
  */
 #ifndef DRSIM_LOADER_INT_H
 #define DRSIM_LOADER_INT_H
@@ -15,10 +18,11 @@
 #include <stdint.h>
 
 #include "sim/core/arena.h"
-#include "models/scenario/loader.h"
-#include "sim/core/units.h"
 #include "models/scenario/disttext.h"
+#include "models/scenario/fields.h"
+#include "models/scenario/loader.h"
 #include "models/scenario/yamldoc.h"
+#include "sim/core/units.h"
 
 /* Limits of the format (documented in scenarios/README.md). */
 #define SCN_MAX_HORIZON (3650 * 86400.0)
@@ -69,10 +73,10 @@ const char *ld_suggest(const char *word, const char *const *names, size_t n);
 /* Describes a node for "found ..." ("a list", "a mapping", "nothing", "\"x\""). */
 const char *ld_found(const ydoc_node *n);
 
-/* Checks a mapping's keys against `keys` (NULL-terminated): unknown keys (with
- * a suggestion) and duplicates are errors. `what` names the mapping in
+/* Checks a mapping's keys against the keys of table t: unknown keys (with a
+ * suggestion) and duplicates are errors; t->what names the mapping in
  * messages ("a storage account"). Returns false when `map` is not a mapping. */
-bool ld_keys(ld *L, const ydoc_node *map, const char *what, const char *const *keys);
+bool ld_keys(ld *L, const ydoc_node *map, const fld_table *t);
 
 /* A scalar usable as a value (not null, no stray tag); reports otherwise. */
 bool ld_scalar(ld *L, const ydoc_node *n, const char *key, const char *expected);
@@ -89,8 +93,61 @@ bool ld_dist(ld *L, const ydoc_node *n, const char *key, units_kind kind, dist *
 /* One of names[] (NULL-terminated); *out is its index. */
 bool ld_enum(ld *L, const ydoc_node *n, const char *key, const char *const *names, int *out);
 
-/* A list node (a single scalar is not a list); reports otherwise. */
+/* A list node (a single scalar is not a list); reports otherwise. ld_is_list
+ * tells the same without reporting. */
 bool ld_list(ld *L, const ydoc_node *n, const char *key);
+bool ld_is_list(const ydoc_node *n);
+
+/* ---- A mapping read against its table (loader_fields.c) ----------------------- */
+
+/* Names that references resolve against: the names of a list, in order (NULL
+ * for an entry without a valid name). */
+typedef struct ld_names {
+    const char **v;
+    size_t n;
+} ld_names;
+
+/* The lists references may name, by fld_ref. */
+typedef struct ld_refs {
+    ld_names of[FLD_NREFS];
+} ld_refs;
+
+/* What reading a mapping found: bit i for row i of its table, given in the
+ * mapping, and read without error. */
+typedef struct ld_got {
+    uint64_t given, ok;
+} ld_got;
+
+/* Sets every landing of row f (of t) in base to its default; every landing
+ * of a list or a list of references to empty. */
+void ld_default(const fld_field *f, void *base);
+void ld_default_dist(const fld_default *d, dist *out);
+void ld_defaults(const fld_table *t, void *base);
+
+/* Reads `map` against table t into base: unknown and duplicate keys, missing
+ * required keys (of the rows that apply), every row's value (FLD_HAND rows
+ * are left to the caller). A row that fails keeps its default. Returns true
+ * when map is a mapping and every row was read without error; *got (when
+ * not NULL) says which rows were given and which read well. */
+bool ld_fields(ld *L, const fld_table *t, const ydoc_node *map, void *base, const ld_refs *refs,
+               ld_got *got);
+
+/* Reads the value n of row f into base (false after reporting). */
+bool ld_field(ld *L, const fld_field *f, const ydoc_node *n, void *base, const ld_refs *refs);
+
+/* Whether row `key` of t was given / read without error. */
+bool ld_got_given(const ld_got *g, const fld_table *t, const char *key);
+bool ld_got_ok(const ld_got *g, const fld_table *t, const char *key);
+
+/* Resolves a reference to one of ns; reports "unknown WHAT 'x' (did you
+ * mean ...?)". */
+bool ld_resolve(ld *L, const ydoc_node *n, const char *key, const ld_names *ns, const char *what,
+                uint32_t *out);
+
+/* Reports entry i's name (ns->v[i]) when an earlier entry has it: "KEY: a
+ * second NOUN named 'x'" at `at`. */
+void ld_unique(ld *L, const ydoc_node *at, const char *key, const char *noun, const ld_names *ns,
+               size_t i);
 
 /* Converts one world and its strategies from a (sweep-substituted) document
  * root. Returns false on errors (reported) or out of memory (L->nomem). */
@@ -108,12 +165,5 @@ bool ld_plain_ok(const char *t, size_t n, bool flow);
  * ld_plain_ok, else double-quoted with escapes. mem_malloc'd; NULL when out
  * of memory. */
 char *ld_yaml_scalar(const char *t, size_t n, bool flow);
-
-/* Names of the redundancy kinds, indexed by scn_redundancy. */
-extern const char *const ld_redundancy_names[];
-extern const char *const ld_disk_kind_names[];
-extern const char *const ld_strategy_kind_names[];
-extern const char *const ld_recovery_point_names[];
-extern const char *const ld_scope_names[];
 
 #endif

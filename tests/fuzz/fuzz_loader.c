@@ -4,8 +4,8 @@
  * Any input must load or be refused with diagnostics: no crash, no hang, no
  * leak, no undefined behaviour (the build adds ASan and UBSan). When an input
  * loads, the round trip must hold as well: the printed scenario loads back to
- * an equal scenario and prints to the same bytes; a failure aborts, so the
- * fuzzer keeps the input as a crasher.
+ * an equal scenario (tests/support/scneq.c, built in) and prints to the same
+ * bytes; a failure aborts, so the fuzzer keeps the input as a crasher.
  *
  * Built by `make fuzz` with clang -fsanitize=fuzzer,address,undefined; not
  * part of the Criterion suite (the .c files directly in tests/).
@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "models/scenario/loader.h"
+#include "tests/support/scneq.h"
 
 static char *print_to_string(const scn_scenario *s, size_t *len)
 {

@@ -13,6 +13,8 @@
 #include "models/azure/catalogue.h"
 #include "models/azure/defaults.h"
 #include "tests/support/helpers.h"
+#include "tests/support/scneq.h"
+#include "models/scenario/fields.h"
 #include "models/scenario/loader.h"
 #include "sim/core/mem.h"
 #include "sim/core/sha256.h"
@@ -302,6 +304,167 @@ Test(loader, scn_equal_notices_a_difference)
     cr_assert(strstr(why, "bandwidth") != NULL, "%s", why);
     scn_free(a);
     scn_free(b);
+}
+
+/* scn_equal walks the format's tables: changing any one landing of any row
+ * of any section (full.yaml has every key) is a difference, named by its
+ * row — or by the row it shares its landing with (failover.after lands in
+ * decide). Rows are probed in the first entry that has them. */
+typedef struct probe {
+    scn_scenario *a;
+    scn_scenario *b;
+    const fld_field *seen[512];
+    size_t nseen;
+    const void *landing[512];  /* landings probed, and the row named for each */
+    const char *named[512];
+    size_t nlandings;
+} probe;
+
+static void *at_(void *base, size_t off)
+{
+    return (char *)base + off;
+}
+
+static void expect_noticed(probe *pr, const fld_field *f, const char *what, const void *landing)
+{
+    const char *name = what;
+    for (size_t i = 0; i < pr->nlandings; i++)
+        if (pr->landing[i] == landing)
+            name = pr->named[i];
+    if (name == what && pr->nlandings < sizeof pr->landing / sizeof pr->landing[0]) {
+        pr->landing[pr->nlandings] = landing;
+        pr->named[pr->nlandings++] = what;
+    }
+    char why[512];
+    cr_expect(!scn_equal(pr->a, pr->b, why, sizeof why), "changing %s is not noticed", what);
+    cr_expect(strstr(why, name) != NULL, "changing %s is reported as: %s", what, why);
+    for (size_t i = 0; i < pr->nseen; i++)
+        if (pr->seen[i] == f)
+            return;
+    cr_assert_lt(pr->nseen, sizeof pr->seen / sizeof pr->seen[0]);
+    pr->seen[pr->nseen++] = f;
+}
+
+static void probe_rows(probe *pr, const fld_table *t, void *base);
+
+static void probe_row(probe *pr, const fld_field *f, void *base)
+{
+    const char *what = f->key ? f->key : f->doc;
+    if ((f->flags & FLD_PRESENT) && (f->flags & FLD_OMIT_ABSENT)) {
+        bool *flag = at_(base, f->present);
+        *flag = !*flag;
+        expect_noticed(pr, f, what, flag);
+        *flag = !*flag;
+    }
+    if (f->off == FLD_NOWHERE || f->kind == FLD_SWEEP || f->kind == FLD_EXPECT)
+        return;
+    void *p = at_(base, f->off);
+    char saved[sizeof(dist)];
+    size_t size = 0;
+    switch (f->kind) {
+    case FLD_NAME:
+    case FLD_TEXT:
+        size = sizeof(char *);
+        memcpy(saved, p, size);
+        *(const char **)p = "mutated";
+        break;
+    case FLD_UINT:
+        size = (f->flags & FLD_U64) ? sizeof(uint64_t) : sizeof(uint32_t);
+        memcpy(saved, p, size);
+        if (f->flags & FLD_U64)
+            *(uint64_t *)p += 1;
+        else
+            *(uint32_t *)p += 1;
+        break;
+    case FLD_BOOL:
+        size = sizeof(bool);
+        memcpy(saved, p, size);
+        *(bool *)p = !*(bool *)p;
+        break;
+    case FLD_ENUM:
+    case FLD_REF:
+        size = sizeof(int32_t);
+        memcpy(saved, p, size);
+        *(int32_t *)p += 1;
+        break;
+    case FLD_VALUE:
+        size = sizeof(double);
+        memcpy(saved, p, size);
+        *(double *)p += 1;
+        break;
+    case FLD_DIST:
+        size = sizeof(dist);
+        memcpy(saved, p, size);
+        ((dist *)p)->a += 1;
+        break;
+    case FLD_REFS: {
+        if (*(size_t *)at_(base, f->count) == 0)
+            return;
+        uint32_t *first = *(uint32_t **)p;
+        first[0] += 1;
+        expect_noticed(pr, f, what, first);
+        first[0] -= 1;
+        return;
+    }
+    case FLD_MAP:
+        probe_rows(pr, f->sub, (f->flags & FLD_LAND_FIRST) ? *(void **)p : p);
+        return;
+    case FLD_LIST: {
+        size_t first = (f->flags & FLD_AFTER_FIRST) ? 1 : 0;
+        if (*(size_t *)at_(base, f->count) > first)
+            probe_rows(pr, f->sub, *(char **)p + first * f->sub->size);
+        return;
+    }
+    case FLD_SWEEP:
+    case FLD_EXPECT:
+        return;
+    }
+    expect_noticed(pr, f, what, p);
+    memcpy(p, saved, size);
+    if (f->kind == FLD_ENUM && f->sub)
+        probe_rows(pr, f->sub, base);
+}
+
+static void probe_rows(probe *pr, const fld_table *t, void *base)
+{
+    for (size_t i = 0; i < t->n; i++)
+        probe_row(pr, &t->fields[i], base);
+}
+
+/* Every row of t and of the tables below it was probed. */
+static void expect_probed(const probe *pr, const fld_table *t)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        const fld_field *f = &t->fields[i];
+        if (f->sub)
+            expect_probed(pr, f->sub);
+        if (f->off == FLD_NOWHERE || f->kind == FLD_MAP || f->kind == FLD_LIST)
+            continue;
+        bool seen = false;
+        for (size_t k = 0; k < pr->nseen && !seen; k++)
+            seen = pr->seen[k] == f;
+        cr_expect(seen, "row %s of %s was not probed", f->key ? f->key : f->doc, t->what);
+    }
+}
+
+Test(loader, scn_equal_compares_every_row_of_the_tables)
+{
+    probe pr = {.a = load_ok("tests/golden/loader/good/full.yaml"),
+                .b = load_ok("tests/golden/loader/good/full.yaml")};
+    for (size_t i = 0; i < fld_top.n; i++) {
+        const fld_field *f = &fld_top.fields[i];
+        if (f->flags & FLD_WORLD)
+            probe_row(&pr, f, &pr.b->worlds[0]);
+        else
+            probe_row(&pr, f, pr.b);
+    }
+    for (size_t i = 0; i < pr.b->nstrategies; i++)
+        probe_rows(&pr, &fld_strategy, &pr.b->strategies[i]);
+    char why[256];
+    cr_assert(scn_equal(pr.a, pr.b, why, sizeof why), "not restored: %s", why);
+    expect_probed(&pr, &fld_top);
+    scn_free(pr.a);
+    scn_free(pr.b);
 }
 
 /* Every allocation of a load, in turn, fails: the load ends in ERR_NOMEM

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "tests/support/helpers.h"
+#include "models/scenario/fields.h"
 #include "models/scenario/loader.h"
 
 typedef struct list {
@@ -167,6 +168,39 @@ Test(loader_golden, scenarios_readme_lists_every_scenario_and_shows_the_example_
     free(readme);
 }
 
+/* Every key of the format's tables is documented in scenarios/README.md: as
+ * `key`, in a dotted path (`writes.rate`, `entry.traffic_manager.ttl`,
+ * `plan[].group`), or in a flow mapping (`{script: DIST}`). */
+static void expect_documented(const char *readme, const fld_table *t)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        const fld_field *f = &t->fields[i];
+        if (f->sub)
+            expect_documented(readme, f->sub);
+        if (f->key == NULL)
+            continue;
+        /* What may stand before and after the key. */
+        const char *const forms[][2] = {{"`", "`"}, {"`", "."}, {".", "`"}, {".", "."},
+                                        {"{", ":"}};
+        bool found = false;
+        for (size_t k = 0; k < sizeof forms / sizeof forms[0] && !found; k++) {
+            char want[128];
+            snprintf(want, sizeof want, "%s%s%s", forms[k][0], f->key, forms[k][1]);
+            found = strstr(readme, want) != NULL;
+        }
+        cr_expect(found, "scenarios/README.md does not document the key %s of %s", f->key,
+                  t->what);
+    }
+}
+
+Test(loader_golden, scenarios_readme_documents_every_key_of_the_tables)
+{
+    char *readme = th_read_file("scenarios/README.md", NULL);
+    cr_assert_not_null(readme);
+    expect_documented(readme, &fld_top);
+    free(readme);
+}
+
 Test(loader_golden, validate_several_files_reports_each)
 {
     th_result r = th_drsim_run("validate", "scenarios/example.yaml", "tests/golden/loader/empty.yaml",
@@ -246,26 +280,34 @@ Test(loader_golden, a_file_over_16_MiB_is_refused)
     th_result_free(&r);
 }
 
-/* Every shipped scenario opens with a comment header that names the file,
- * asks its question and says where its numbers come from (a source: a
- * documentation file, a report, or a "Sources" paragraph), and states its
- * answer as `expect:` rules, which is what makes `drsim check` over the library
- * a regression suite. */
+/* Every shipped scenario opens with the yaml-language-server modeline that
+ * names the format's schema (an editor completes and checks keys with it),
+ * then a comment header that names the file, asks its question and says where
+ * its numbers come from (a source: a documentation file, a report, or a
+ * "Sources" paragraph), and states its answer as `expect:` rules, which is
+ * what makes `drsim check` over the library a regression suite. */
 Test(loader_golden, shipped_scenarios_have_a_header_with_sources_and_expectations)
 {
+    const char *modeline = "# yaml-language-server: $schema=./drsim.schema.json\n";
     list l = yaml_files("scenarios");
     cr_assert(l.n >= 10, "expected the scenario library in scenarios/");
     for (size_t i = 0; i < l.n; i++) {
         char *path = path_of("scenarios", l.names[i], ".yaml");
         char *text = th_read_file(path, NULL);
         cr_assert(text != NULL, "%s", path);
-        /* The header: the leading lines that start with '#'. */
+        const char *h = text;
+        if (strncmp(h, modeline, strlen(modeline)) == 0)
+            h += strlen(modeline);
+        else
+            cr_expect_fail("%s: the first line is not the schema's modeline, %.*s", path,
+                           (int)strlen(modeline) - 1, modeline);
+        /* The header: the leading lines (after the modeline) that start with '#'. */
         size_t len = 0;
-        while (text[len] == '#') {
-            const char *nl = strchr(text + len, '\n');
-            len = nl ? (size_t)(nl - text) + 1 : strlen(text);
+        while (h[len] == '#') {
+            const char *nl = strchr(h + len, '\n');
+            len = nl ? (size_t)(nl - h) + 1 : strlen(h);
         }
-        char *header = strndup(text, len);
+        char *header = strndup(h, len);
         char first[256];
         snprintf(first, sizeof first, "# %s", l.names[i]);
         cr_expect(strncmp(header, first, strlen(first)) == 0,

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "tests/support/helpers.h"
+#include "tests/support/scneq.h"
 #include "models/scenario/loader.h"
 
 static void check(const char *path)

@@ -1,0 +1,833 @@
+/*
+ * fields.c — the scenario format's tables (fields.h): every key of every
+ * section, declared once.
+ *
+ * Each section is a static array of rows and a fld_table naming it. Defaults
+ * name their models/azure/defaults.h constant (FLD_NUM(DEF_DECIDE)), where
+ * the source of each stays beside it. The few checks of a value beyond its
+ * kind (a TTL's bound, a bandwidth above 0, the Traffic Manager interval)
+ * are small functions here, named in their row; checks across fields are in
+ * loader_world.c.
+ *
+ * Invariants: the order of rows is the format's order (printing, "unknown
+ * key" messages, missing keys); a strategy row's when_mask is the set of
+ * kinds that take it (bit 1 << SCN_WAIT, ...).
+ */
+#include "models/scenario/fields.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "models/azure/defaults.h"
+#include "models/scenario/loaderInt.h"
+
+const char *const fld_redundancy_names[] = {"LRS", "ZRS", "GRS", "RA-GRS", "GZRS", "RA-GZRS",
+                                            NULL};
+const char *const fld_disk_kind_names[] = {"standard", "premium", "unmanaged", NULL};
+const char *const fld_strategy_kind_names[] = {"wait", "geo-restore", "asr", NULL};
+const char *const fld_recovery_point_names[] = {"latest", "latest-processed",
+                                                "latest-app-consistent", NULL};
+const char *const fld_scope_names[] = {"region", "zone", "datacenter", NULL};
+const char *const fld_ref_nouns[FLD_NREFS] = {"region", "storage account", "VM group"};
+
+static const char *const arrivals_names[] = {"poisson", "regular", NULL};
+static const char *const disk_redundancy_names[] = {"LRS", "ZRS", NULL};
+static const char *const georep_names[] = {"lag", "bandwidth", NULL};
+static const char *const placement_names[] = {"any", "zone", "spread", NULL};
+static const char *const entry_names[] = {"none", "dns", "traffic_manager", NULL};
+static const char *const action_names[] = {"script", "manual", NULL};
+static const char *const any_word[] = {"any", NULL};
+static const char *const zone_words[] = {"any", "spread", NULL};
+
+#define ROWS(a) (a), sizeof(a) / sizeof((a)[0])
+
+/* An enum lands as an int (fld_enum_at, and the generic reader and printer). */
+_Static_assert(sizeof(scn_redundancy) == sizeof(int) && sizeof(scn_arrivals) == sizeof(int) &&
+                   sizeof(scn_georep) == sizeof(int) && sizeof(scn_disk_kind) == sizeof(int) &&
+                   sizeof(scn_placement) == sizeof(int) && sizeof(scn_entry) == sizeof(int) &&
+                   sizeof(scn_strategy_kind) == sizeof(int) &&
+                   sizeof(scn_recovery_point) == sizeof(int) &&
+                   sizeof(scn_action_kind) == sizeof(int) && sizeof(scn_scope) == sizeof(int),
+               "scenario.h's enums are int-sized");
+
+/* Strategy kinds, as when_mask bits. */
+#define K_WAIT (1u << SCN_WAIT)
+#define K_GEO (1u << SCN_GEO_RESTORE)
+#define K_ASR (1u << SCN_ASR)
+#define K_ALL (K_WAIT | K_GEO | K_ASR)
+/* A strategy row applies to these kinds only. */
+#define KINDS(mask) .when_off = offsetof(scn_strategy, kind), .when_mask = (mask)
+
+/* ---- Checks of a value beyond its kind ---------------------------------------------- */
+
+/* Whether d can give 0 (or less): its minimum is attained by const, uniform,
+ * triangular and empirical; the others reach 0 with probability 0. */
+static bool can_be_zero(const dist *d)
+{
+    switch (d->kind) {
+    case DIST_CONST:
+    case DIST_UNIFORM:
+    case DIST_TRIANGULAR:
+    case DIST_EMPIRICAL:
+        return dist_min(d) <= 0;
+    default:
+        return false;
+    }
+}
+
+static bool chk_above_zero(ld *L, const fld_field *f, const ydoc_node *n, const void *value)
+{
+    if (!can_be_zero(value))
+        return true;
+    ld_error(L, n, "%s: must be greater than 0", f->key);
+    return false;
+}
+
+static bool chk_every_draw_above_zero(ld *L, const fld_field *f, const ydoc_node *n,
+                                      const void *value)
+{
+    if (dist_min(value) > 0)
+        return true;
+    ld_error(L, n, "%s: must be greater than 0 (a distribution: every draw, such as "
+                   "uniform(20MB/s, 80MB/s))", f->key);
+    return false;
+}
+
+static bool chk_dns_ttl_dist(ld *L, const fld_field *f, const ydoc_node *n, const void *value)
+{
+    if (dist_max(value) <= DNS_TTL_MAX)
+        return true;
+    ld_error(L, n, "%s: a DNS TTL is at most 2147483647s", f->key);
+    return false;
+}
+
+static bool chk_dns_ttl(ld *L, const fld_field *f, const ydoc_node *n, const void *value)
+{
+    if (*(const double *)value <= DNS_TTL_MAX)
+        return true;
+    ld_error(L, n, "%s: a DNS TTL is at most 2147483647s", f->key);
+    return false;
+}
+
+static bool chk_horizon(ld *L, const fld_field *f, const ydoc_node *n, const void *value)
+{
+    double v = *(const double *)value;
+    if (v > 0 && v <= SCN_MAX_HORIZON)
+        return true;
+    ld_error(L, n, "%s: expected more than 0s and at most 3650d", f->key);
+    return false;
+}
+
+static bool chk_disk_size(ld *L, const fld_field *f, const ydoc_node *n, const void *value)
+{
+    double v = *(const double *)value;
+    if (!(v > 0)) {
+        ld_error(L, n, "%s: a disk's size must be greater than 0", f->key);
+        return false;
+    }
+    if (v > DEF_MAX_DISK_SIZE) {
+        char buf[32];
+        units_format(UNITS_SIZE, DEF_MAX_DISK_SIZE, buf, sizeof buf);
+        ld_error(L, n, "%s: a disk is at most %s", f->key, buf);
+        return false;
+    }
+    return true;
+}
+
+static bool chk_app_points(ld *L, const fld_field *f, const ydoc_node *n, const void *value)
+{
+    double v = *(const double *)value;
+    if (v == 0 || v >= ASR_APP_POINT_MIN_INTERVAL)
+        return true;
+    ld_error(L, n, "%s: app-consistent points come at most once an hour (1h or more, or 0 for "
+                   "none)", f->key);
+    return false;
+}
+
+static bool chk_tm_interval(ld *L, const fld_field *f, const ydoc_node *n, const void *value)
+{
+    double v = *(const double *)value;
+    if (v == TM_INTERVAL_NORMAL || v == TM_INTERVAL_FAST)
+        return true;
+    ld_error(L, n, "%s: Traffic Manager probes every 30s or every 10s", f->key);
+    return false;
+}
+
+/* ---- How FLD_HAND rows print ------------------------------------------------------- */
+
+/* A VM group's zone: its number, spread or any. */
+static void show_placement(const void *base, char *buf, size_t n)
+{
+    const scn_vm_group *g = base;
+    if (g->placement == SCN_PLACE_ZONE)
+        snprintf(buf, n, "%u", (unsigned)g->zone);
+    else
+        snprintf(buf, n, "%s", g->placement == SCN_PLACE_SPREAD ? "spread" : "any");
+}
+
+/* An outage's scope, "zone N" in one value when the zone is given, so that a
+ * sweep of scope replaces all of it. */
+static void show_scope(const void *base, char *buf, size_t n)
+{
+    const scn_outage *o = base;
+    if (o->scope == SCN_SCOPE_ZONE && o->zone != 0)
+        snprintf(buf, n, "zone %u", (unsigned)o->zone);
+    else
+        snprintf(buf, n, "%s", fld_scope_names[o->scope]);
+}
+
+/* ---- Regions ---------------------------------------------------------------------- */
+
+static const fld_field region_rows[] = {
+    {.key = "name", .kind = FLD_NAME, .off = offsetof(scn_region, name), .flags = FLD_REQUIRED,
+     .missing = "missing key 'name' (a region needs one)",
+     .doc = "a catalogue region to override, or a new region"},
+    {.key = "pair", .kind = FLD_REF, .ref = FLD_TO_REGION, .off = offsetof(scn_region, pair),
+     .flags = FLD_NONE, .def = FLD_NUM(SCN_NONE),
+     .doc = "the GRS secondary region, or none (one way: set it on both regions for a "
+            "two-way pair; default: the catalogue's pair, none for a new region)"},
+    {.key = "zones", .kind = FLD_UINT, .off = offsetof(scn_region, zones), .min = 0,
+     .max = SCN_MAX_ZONES, .def = FLD_NUM(DEF_REGION_ZONES),
+     .doc = "availability zones; 0: the region has none"},
+    {.key = "datacenters", .kind = FLD_UINT, .off = offsetof(scn_region, datacenters), .min = 1,
+     .max = SCN_MAX_DATACENTERS, .def = FLD_NUM(DEF_ZONE_DATACENTERS),
+     .doc = "datacenters per zone (per region when zones: 0)"},
+};
+
+const fld_table fld_region = {
+    .what = "a region", .size = sizeof(scn_region), .disc = -1,
+    .doc = "a region added to the built-in catalogue, or a catalogue region overridden (only "
+           "the keys given)",
+    .fields = ROWS(region_rows)};
+
+/* ---- Storage accounts ------------------------------------------------------------- */
+
+static const fld_field writes_rows[] = {
+    {.key = "rate", .kind = FLD_DIST, .units = UNITS_RATE, .off = offsetof(scn_writes, rate),
+     .def = FLD_NUM(0), .doc = "writes per second, drawn once per trial (0: no writes)"},
+    {.key = "size", .kind = FLD_DIST, .units = UNITS_SIZE, .off = offsetof(scn_writes, size),
+     .def = FLD_NUM(DEF_WRITE_SIZE), .doc = "bytes per write"},
+    {.key = "arrivals", .kind = FLD_ENUM, .names = arrivals_names,
+     .off = offsetof(scn_writes, arrivals), .def = FLD_NUM(SCN_ARRIVALS_POISSON),
+     .doc = "poisson: exponential gaps; regular: evenly spaced, with a random phase"},
+};
+
+static const fld_table writes_table = {
+    .what = "writes", .disc = -1, .doc = "the application's own writes to the account",
+    .fields = ROWS(writes_rows)};
+
+static const fld_field geo_rows[] = {
+    {.key = "lag", .kind = FLD_DIST, .units = UNITS_DURATION, .off = offsetof(scn_account, lag),
+     .def = FLD_LOGNORMAL(DEF_GEO_LAG_P50, DEF_GEO_LAG_P99),
+     .when_off = offsetof(scn_account, geo), .when_mask = 1u << SCN_GEO_LAG,
+     .doc = "the replication lag at any instant"},
+    {.key = "bandwidth", .kind = FLD_DIST, .units = UNITS_BYTE_RATE,
+     .off = offsetof(scn_account, bandwidth), .def = FLD_NUM(0), .check = chk_above_zero,
+     .when_off = offsetof(scn_account, geo), .when_mask = 1u << SCN_GEO_BANDWIDTH,
+     .doc = "instead of lag: a FIFO link shipping writes in order, drawn per trial (> 0)"},
+    {.key = "latency", .kind = FLD_DIST, .units = UNITS_DURATION,
+     .off = offsetof(scn_account, latency), .def = FLD_NUM(DEF_GEO_LATENCY),
+     .when_off = offsetof(scn_account, geo), .when_mask = 1u << SCN_GEO_BANDWIDTH,
+     .doc = "with bandwidth only: the link's latency"},
+};
+
+static const fld_table geo_table = {
+    .what = "geo_replication", .disc = -1,
+    .doc = "how GRS, RA-GRS, GZRS and RA-GZRS replicate: lag, or bandwidth (and latency)",
+    .fields = ROWS(geo_rows)};
+
+static const fld_field account_failover_rows[] = {
+    {.key = "duration", .kind = FLD_DIST, .units = UNITS_DURATION,
+     .off = offsetof(scn_account, failover_duration),
+     .def = FLD_UNIFORM(DEF_ACCOUNT_FAILOVER_MIN, DEF_ACCOUNT_FAILOVER_MAX),
+     .doc = "a customer-managed unplanned failover"},
+};
+
+static const fld_table account_failover_table = {
+    .what = "failover", .disc = -1, .doc = "the account's failover",
+    .fields = ROWS(account_failover_rows)};
+
+static const fld_field account_rows[] = {
+    {.key = "name", .kind = FLD_NAME, .off = offsetof(scn_account, name), .flags = FLD_REQUIRED,
+     .missing = "missing key 'name' (a storage account needs one)", .doc = "the account's name"},
+    {.key = "region", .kind = FLD_REF, .ref = FLD_TO_REGION,
+     .off = offsetof(scn_account, region), .flags = FLD_REQUIRED,
+     .missing = "missing key 'region' (a storage account needs one)",
+     .doc = "the primary region"},
+    {.key = "redundancy", .kind = FLD_ENUM, .names = fld_redundancy_names,
+     .off = offsetof(scn_account, redundancy), .flags = FLD_REQUIRED, .def = FLD_NUM(SCN_LRS),
+     .missing = "missing key 'redundancy' (LRS, ZRS, GRS, RA-GRS, GZRS or RA-GZRS)",
+     .doc = "geo-redundant kinds need a region with a pair, zone-redundant ones a region "
+            "with zones"},
+    {.key = "zone", .kind = FLD_UINT, .names = any_word, .off = offsetof(scn_account, zone),
+     .min = 1, .max = SCN_MAX_ZONES, .flags = FLD_OMIT_DEFAULT, .def = FLD_NUM(0),
+     .doc = "where an LRS, GRS or RA-GRS account's copies are: 1..zones, or any (drawn per "
+            "trial)"},
+    {.key = "writes", .kind = FLD_MAP, .sub = &writes_table, .off = offsetof(scn_account, writes),
+     .doc = "the application's own writes (blobs, tables...)"},
+    {.key = "geo_replication", .kind = FLD_MAP, .sub = &geo_table,
+     .doc = "lag, or bandwidth and latency (not both)"},
+    {.key = "dns_ttl", .kind = FLD_DIST, .units = UNITS_DURATION,
+     .off = offsetof(scn_account, dns_ttl), .def = FLD_NUM(DEF_ACCOUNT_DNS_TTL),
+     .check = chk_dns_ttl_dist, .doc = "the TTL of the account's endpoint records"},
+    {.key = "failover", .kind = FLD_MAP, .sub = &account_failover_table,
+     .doc = "the account's failover"},
+    {.key = "resync", .kind = FLD_DIST, .units = UNITS_DURATION,
+     .off = offsetof(scn_account, resync), .def = FLD_UNIFORM(DEF_RESYNC_MIN, DEF_RESYNC_MAX),
+     .doc = "the initial sync after geo-redundancy is enabled again"},
+    {.key = NULL, .kind = FLD_ENUM, .names = georep_names, .off = offsetof(scn_account, geo),
+     .def = FLD_NUM(SCN_GEO_LAG), .doc = "which of lag or bandwidth was given"},
+};
+
+const fld_table fld_account = {
+    .what = "a storage account", .size = sizeof(scn_account), .disc = -1,
+    .unique = "storage account",
+    .doc = "a storage account: the application's data, and the VHDs of unmanaged disks",
+    .fields = ROWS(account_rows)};
+
+/* ---- VMs and disks --------------------------------------------------------------- */
+
+#define DISK_ROWS(size_flags, size_missing, is_os)                                                \
+    {.key = "size", .kind = FLD_VALUE, .units = UNITS_SIZE, .off = offsetof(scn_disk, size),   \
+     .flags = (size_flags), .missing = (size_missing), .def = FLD_NUM(DEF_OS_DISK_SIZE),       \
+     .check = chk_disk_size,                                                                   \
+     .doc = "a fixed size, at most 32TiB (an OS disk: 128GiB by default)"},                    \
+    {.key = "kind", .kind = FLD_ENUM, .names = fld_disk_kind_names,                            \
+     .off = offsetof(scn_disk, kind), .def = FLD_NUM(SCN_DISK_STANDARD),                       \
+     .doc = "managed standard HDD/SSD, managed premium SSD, or a VHD page blob"},              \
+    {.key = "redundancy", .kind = FLD_ENUM, .names = disk_redundancy_names,                    \
+     .off = offsetof(scn_disk, redundancy), .def = FLD_NUM(SCN_LRS),                           \
+     .when_off = offsetof(scn_disk, kind),                                                     \
+     .when_mask = 1u << SCN_DISK_STANDARD | 1u << SCN_DISK_PREMIUM,                            \
+     .doc = "managed disks: LRS or ZRS (ZRS needs a region with zones)"},                      \
+    {.key = "account", .kind = FLD_REF, .ref = FLD_TO_ACCOUNT,                                 \
+     .off = offsetof(scn_disk, account), .flags = FLD_REQUIRED, .def = FLD_NUM(SCN_NONE),      \
+     .missing = "missing key 'account' (an unmanaged disk lives in a storage account)",        \
+     .when_off = offsetof(scn_disk, kind), .when_mask = 1u << SCN_DISK_UNMANAGED,              \
+     .doc = "unmanaged disks: the account holding the VHD, in the VM's region, LRS or GRS"},   \
+    {.key = "churn", .kind = FLD_DIST, .units = UNITS_BYTE_RATE,                               \
+     .off = offsetof(scn_disk, churn), .def = FLD_NUM(DEF_DISK_CHURN),                         \
+     .doc = "bytes written to the disk per second"},                                           \
+    {.key = "io_size", .kind = FLD_DIST, .units = UNITS_SIZE,                                  \
+     .off = offsetof(scn_disk, io_size), .def = FLD_NUM(DEF_DISK_IO_SIZE),                     \
+     .check = chk_above_zero, .doc = "bytes per write (> 0)"},                                 \
+    {.key = NULL, .kind = FLD_BOOL, .off = offsetof(scn_disk, os), .def = FLD_NUM(is_os),      \
+     .doc = "the OS disk"}
+
+static const fld_field os_disk_rows[] = {DISK_ROWS(0, NULL, true)};
+static const fld_field disk_rows[] = {
+    DISK_ROWS(FLD_REQUIRED, "missing key 'size' (a data disk needs one, such as 1TiB)", false)};
+
+const fld_table fld_os_disk = {
+    .what = "os_disk", .size = sizeof(scn_disk), .disc = 1,
+    .doc = "the OS disk (when absent: a VHD of 128GiB in the account of the first data disk "
+           "if that one is unmanaged, else a managed standard LRS disk of 128GiB)",
+    .fields = ROWS(os_disk_rows)};
+
+const fld_table fld_disk = {
+    .what = "a disk", .size = sizeof(scn_disk), .disc = 1, .doc = "a data disk",
+    .fields = ROWS(disk_rows)};
+
+static const fld_field vm_rows[] = {
+    {.key = "name", .kind = FLD_NAME, .off = offsetof(scn_vm_group, name), .flags = FLD_REQUIRED,
+     .missing = "missing key 'name' (a VM group needs one)",
+     .doc = "the group's name; instance i is NAME-i"},
+    {.key = "count", .kind = FLD_UINT, .off = offsetof(scn_vm_group, count), .min = 1,
+     .max = SCN_MAX_VM_COUNT, .def = FLD_NUM(DEF_VM_COUNT), .doc = "identical VMs in the group"},
+    {.key = "region", .kind = FLD_REF, .ref = FLD_TO_REGION,
+     .off = offsetof(scn_vm_group, region), .flags = FLD_REQUIRED,
+     .missing = "missing key 'region' (a VM group needs one)", .doc = "the VMs' region"},
+    {.key = "zone", .kind = FLD_UINT, .names = zone_words, .off = offsetof(scn_vm_group, zone),
+     .min = 1, .max = SCN_MAX_ZONES, .flags = FLD_HAND, .def = FLD_NUM(0),
+     .show = show_placement,
+     .doc = "1..zones, spread (round robin over the zones) or any (drawn per trial)"},
+    {.key = "os_disk", .kind = FLD_MAP, .sub = &fld_os_disk, .off = offsetof(scn_vm_group, disks),
+     .flags = FLD_HAND | FLD_LAND_FIRST, .doc = "the OS disk"},
+    {.key = "disks", .kind = FLD_LIST, .sub = &fld_disk, .off = offsetof(scn_vm_group, disks),
+     .count = offsetof(scn_vm_group, ndisks), .flags = FLD_HAND | FLD_AFTER_FIRST,
+     .max = DEF_MAX_DISKS_PER_VM - 1,
+     .doc = "data disks: at most 63, with the OS disk 64 (DEF_MAX_DISKS_PER_VM)"},
+    {.key = "boot", .kind = FLD_DIST, .units = UNITS_DURATION, .off = offsetof(scn_vm_group, boot),
+     .def = FLD_UNIFORM(DEF_BOOT_MIN, DEF_BOOT_MAX),
+     .doc = "restarting in place once the zone is back"},
+    {.key = "provision", .kind = FLD_DIST, .units = UNITS_DURATION,
+     .off = offsetof(scn_vm_group, provision),
+     .def = FLD_UNIFORM(DEF_PROVISION_MIN, DEF_PROVISION_MAX),
+     .doc = "creating a new VM from existing disks"},
+    {.key = NULL, .kind = FLD_ENUM, .names = placement_names,
+     .off = offsetof(scn_vm_group, placement), .def = FLD_NUM(SCN_PLACE_ANY),
+     .doc = "which form of zone was given"},
+};
+
+const fld_table fld_vm = {
+    .what = "a VM group", .size = sizeof(scn_vm_group), .disc = -1, .unique = "VM group",
+    .doc = "a group of identical VMs: a tier of an application",
+    .fields = ROWS(vm_rows)};
+
+/* ---- Applications ------------------------------------------------------------------ */
+
+static const fld_field tm_rows[] = {
+    {.key = "interval", .kind = FLD_VALUE, .units = UNITS_DURATION,
+     .off = offsetof(scn_app, tm_interval), .def = FLD_NUM(TM_INTERVAL_NORMAL),
+     .check = chk_tm_interval, .doc = "the probe interval: 30s or 10s"},
+    {.key = "timeout", .kind = FLD_VALUE, .units = UNITS_DURATION,
+     .off = offsetof(scn_app, tm_timeout), .flags = FLD_PRESENT,
+     .present = offsetof(scn_app, tm_timeout_given), .def = FLD_NUM(TM_TIMEOUT_NORMAL),
+     .doc = "the probe timeout: 5s to 10s at a 30s interval (default 10s), 5s to 9s at 10s "
+            "(default 9s)"},
+    {.key = "tolerated_failures", .kind = FLD_UINT, .off = offsetof(scn_app, tm_tolerated),
+     .min = 0, .max = TM_TOLERATED_MAX, .def = FLD_NUM(TM_TOLERATED_DEFAULT),
+     .doc = "failed probes tolerated before the endpoint is degraded"},
+    {.key = "ttl", .kind = FLD_VALUE, .units = UNITS_DURATION, .off = offsetof(scn_app, ttl),
+     .def = FLD_NUM(TM_TTL_DEFAULT), .check = chk_dns_ttl,
+     .doc = "the DNS TTL of the profile's records"},
+};
+
+const fld_table fld_traffic_manager = {
+    .what = "traffic_manager", .disc = -1,
+    .doc = "a Traffic Manager profile probing the app's endpoints",
+    .fields = ROWS(tm_rows)};
+
+static const fld_field entry_dns_rows[] = {
+    {.key = "ttl", .kind = FLD_VALUE, .units = UNITS_DURATION, .off = offsetof(scn_app, ttl),
+     .def = FLD_NUM(DEF_ENTRY_DNS_TTL), .check = chk_dns_ttl,
+     .doc = "the TTL of the name remapped by hand at failover"},
+};
+
+const fld_table fld_entry_dns = {
+    .what = "dns", .disc = -1, .doc = "a DNS name remapped by hand at failover",
+    .fields = ROWS(entry_dns_rows)};
+
+static const fld_field entry_rows[] = {
+    {.key = "traffic_manager", .kind = FLD_MAP, .sub = &fld_traffic_manager,
+     .when_off = offsetof(scn_app, entry), .when_mask = 1u << SCN_ENTRY_TRAFFIC_MANAGER,
+     .doc = "a Traffic Manager profile (or dns, not both)"},
+    {.key = "dns", .kind = FLD_MAP, .sub = &fld_entry_dns, .when_off = offsetof(scn_app, entry),
+     .when_mask = 1u << SCN_ENTRY_DNS, .doc = "a DNS name remapped by hand (or traffic_manager, "
+                                              "not both)"},
+};
+
+const fld_table fld_entry = {
+    .what = "entry", .disc = -1, .one_key = true,
+    .doc = "how clients find the app: traffic_manager or dns",
+    .fields = ROWS(entry_rows)};
+
+static const fld_field app_rows[] = {
+    {.key = "name", .kind = FLD_NAME, .off = offsetof(scn_app, name), .flags = FLD_REQUIRED,
+     .missing = "missing key 'name' (an app needs one)", .doc = "the app's name"},
+    {.key = "tiers", .kind = FLD_REFS, .ref = FLD_TO_VM, .off = offsetof(scn_app, tiers),
+     .count = offsetof(scn_app, ntiers), .flags = FLD_REQUIRED, .min = 1,
+     .missing = "missing key 'tiers' (the VM groups the app runs on)",
+     .doc = "the VM groups the app runs on (at least one); a tier is up when one of its VMs is"},
+    {.key = "data", .kind = FLD_REFS, .ref = FLD_TO_ACCOUNT, .off = offsetof(scn_app, data),
+     .count = offsetof(scn_app, ndata), .doc = "the storage accounts the app writes to"},
+    {.key = "entry", .kind = FLD_MAP, .sub = &fld_entry, .flags = FLD_HAND,
+     .when_off = offsetof(scn_app, entry),
+     .when_mask = 1u << SCN_ENTRY_DNS | 1u << SCN_ENTRY_TRAFFIC_MANAGER,
+     .doc = "how clients find the app (none: they reach the VMs directly)"},
+    {.key = NULL, .kind = FLD_ENUM, .names = entry_names, .off = offsetof(scn_app, entry),
+     .def = FLD_NUM(SCN_ENTRY_NONE), .doc = "which entry was given"},
+};
+
+const fld_table fld_app = {
+    .what = "an app", .size = sizeof(scn_app), .disc = -1, .unique = "app",
+    .doc = "an application: its tiers, its data, how clients find it",
+    .fields = ROWS(app_rows)};
+
+/* ---- Detection and DNS ------------------------------------------------------------- */
+
+static const fld_field detection_rows[] = {
+    {.key = "monitor", .kind = FLD_DIST, .units = UNITS_DURATION,
+     .off = offsetof(scn_world, monitor), .def = FLD_NUM(DEF_MONITOR_DELAY),
+     .doc = "until someone knows: from the disruption to the alarm"},
+};
+
+static const fld_table detection_table = {
+    .what = "detection", .disc = -1, .doc = "how soon an outage is noticed",
+    .fields = ROWS(detection_rows)};
+
+static const fld_field dns_rows[] = {
+    {.key = "overstay_share", .kind = FLD_DIST, .units = UNITS_PROBABILITY,
+     .off = offsetof(scn_world, dns_overstay_share), .def = FLD_NUM(DNS_OVERSTAY_SHARE),
+     .doc = "the share of resolvers that keep records past their TTL (drawn per trial)"},
+    {.key = "overstay_max", .kind = FLD_DIST, .units = UNITS_DURATION,
+     .off = offsetof(scn_world, dns_overstay_max), .def = FLD_NUM(DNS_OVERSTAY_MAX),
+     .doc = "how long past the TTL they may keep them (drawn per trial)"},
+};
+
+static const fld_table dns_table = {
+    .what = "dns", .disc = -1, .doc = "DNS resolvers, for every name of the scenario",
+    .fields = ROWS(dns_rows)};
+
+/* ---- Strategies -------------------------------------------------------------------- */
+
+static const fld_field strategy_failover_rows[] = {
+    {.key = "after", .kind = FLD_DIST, .units = UNITS_DURATION,
+     .off = offsetof(scn_strategy, decide), .flags = FLD_PRESENT | FLD_OMIT_ABSENT,
+     .present = offsetof(scn_strategy, decide_from_disruption), .def = FLD_NUM(DEF_DECIDE),
+     .doc = "the policy 'fail over after W of outage': W counts from the disruption's start "
+            "(give it or decide, not both)"},
+    {.key = "duration", .kind = FLD_DIST, .units = UNITS_DURATION,
+     .off = offsetof(scn_strategy, failover_duration), .flags = FLD_PRESENT | FLD_OMIT_ABSENT,
+     .present = offsetof(scn_strategy, has_failover_duration),
+     .def = FLD_UNIFORM(DEF_ACCOUNT_FAILOVER_MIN, DEF_ACCOUNT_FAILOVER_MAX),
+     .doc = "overrides each account's failover.duration"},
+};
+
+static const fld_table strategy_failover_table = {
+    .what = "failover", .disc = -1, .doc = "when and how fast the failover goes",
+    .fields = ROWS(strategy_failover_rows)};
+
+static const fld_field rp_custom_rows[] = {
+    {.key = "custom", .kind = FLD_VALUE, .units = UNITS_DURATION,
+     .off = offsetof(scn_strategy, custom_age), .flags = FLD_REQUIRED, .def = FLD_NUM(0),
+     .missing = "recovery_point: expected {custom: DURATION}",
+     .doc = "the newest point at least this old (a strategy protecting one VM only)"},
+};
+
+static const fld_table rp_custom_table = {
+    .what = "recovery_point", .disc = -1, .doc = "a custom recovery point",
+    .fields = ROWS(rp_custom_rows)};
+
+static const fld_field replication_rows[] = {
+    {.key = "lag", .kind = FLD_DIST, .units = UNITS_DURATION,
+     .off = offsetof(scn_strategy, fixed_lag), .flags = FLD_REQUIRED, .def = FLD_NUM(0),
+     .missing = "replication: expected lag: DURATION",
+     .doc = "a given replication lag instead of the churn model"},
+};
+
+static const fld_table replication_table = {
+    .what = "replication", .disc = -1, .doc = "what-if: Site Recovery's replication lag",
+    .fields = ROWS(replication_rows)};
+
+static const fld_field capacity_rows[] = {
+    {.key = "reserved", .kind = FLD_BOOL, .off = offsetof(scn_strategy, capacity_reserved),
+     .def = FLD_NUM(false), .doc = "target capacity is reserved"},
+    {.key = "delay_probability", .kind = FLD_DIST, .units = UNITS_PROBABILITY,
+     .off = offsetof(scn_strategy, capacity_delay_probability),
+     .def = FLD_NUM(ASR_CAPACITY_DELAY_PROBABILITY),
+     .doc = "that target capacity runs short (drawn per trial, one draw for every VM)"},
+    {.key = "delay", .kind = FLD_DIST, .units = UNITS_DURATION,
+     .off = offsetof(scn_strategy, capacity_delay),
+     .def = FLD_UNIFORM(ASR_CAPACITY_DELAY_MIN, ASR_CAPACITY_DELAY_MAX),
+     .doc = "how late VMs come up then"},
+};
+
+static const fld_table capacity_table = {
+    .what = "capacity", .disc = -1, .doc = "capacity in the target region",
+    .fields = ROWS(capacity_rows)};
+
+static const fld_field action_rows[] = {
+    {.key = "script", .kind = FLD_DIST, .units = UNITS_DURATION,
+     .off = offsetof(scn_action, duration), .def = FLD_NUM(0),
+     .when_off = offsetof(scn_action, kind), .when_mask = 1u << SCN_ACTION_SCRIPT,
+     .doc = "a script that runs this long"},
+    {.key = "manual", .kind = FLD_DIST, .units = UNITS_DURATION,
+     .off = offsetof(scn_action, duration), .def = FLD_NUM(0),
+     .when_off = offsetof(scn_action, kind), .when_mask = 1u << SCN_ACTION_MANUAL,
+     .doc = "a manual step that takes this long"},
+    {.key = NULL, .kind = FLD_ENUM, .names = action_names, .off = offsetof(scn_action, kind),
+     .def = FLD_NUM(SCN_ACTION_SCRIPT), .doc = "which action was given"},
+};
+
+const fld_table fld_action = {
+    .what = "an action", .size = sizeof(scn_action), .disc = -1, .one_key = true,
+    .doc = "one of {script: DURATION} or {manual: DURATION}",
+    .fields = ROWS(action_rows)};
+
+static const fld_field plan_group_rows[] = {
+    {.key = "group", .kind = FLD_NAME, .off = offsetof(scn_plan_group, name),
+     .flags = FLD_REQUIRED, .missing = "missing key 'group' (a plan group's name)",
+     .doc = "the group's name"},
+    {.key = "vms", .kind = FLD_REFS, .ref = FLD_TO_VM, .off = offsetof(scn_plan_group, vms),
+     .count = offsetof(scn_plan_group, nvms), .flags = FLD_REQUIRED,
+     .missing = "missing key 'vms' (the VM groups this plan group fails over)",
+     .doc = "the VM groups failed over together, in parallel (each in one plan group)"},
+    {.key = "then", .kind = FLD_LIST, .sub = &fld_action, .off = offsetof(scn_plan_group, then),
+     .count = offsetof(scn_plan_group, nthen), .flags = FLD_ONE_OR_LIST | FLD_OMIT_EMPTY,
+     .doc = "actions run in order once the group's VMs are up: an action or a list of them"},
+};
+
+const fld_table fld_plan_group = {
+    .what = "a plan group", .size = sizeof(scn_plan_group), .disc = -1,
+    .has_pos = true, .pos = offsetof(scn_plan_group, pos),
+    .unique = "plan group", .doc = "a group of a recovery plan",
+    .fields = ROWS(plan_group_rows)};
+
+static const fld_field consistency_group_rows[] = {
+    {.key = "name", .kind = FLD_NAME, .off = offsetof(scn_consistency_group, name),
+     .flags = FLD_REQUIRED, .missing = "missing key 'name' (a consistency group needs one)",
+     .doc = "the group's name"},
+    {.key = "vms", .kind = FLD_REFS, .ref = FLD_TO_VM,
+     .off = offsetof(scn_consistency_group, vms), .count = offsetof(scn_consistency_group, nvms),
+     .flags = FLD_REQUIRED, .missing = "missing key 'vms' (the VM groups replicated together)",
+     .doc = "protected VM groups replicated together (16 VMs at most, each group in one)"},
+};
+
+const fld_table fld_consistency_group = {
+    .what = "a consistency group", .size = sizeof(scn_consistency_group), .disc = -1,
+    .has_pos = true, .pos = offsetof(scn_consistency_group, pos),
+    .doc = "multi-VM consistency: VM groups whose recovery points are taken together",
+    .fields = ROWS(consistency_group_rows)};
+
+static const fld_field test_rows[] = {
+    {.key = "at", .kind = FLD_DIST, .units = UNITS_DURATION, .off = offsetof(scn_strategy, test_at),
+     .flags = FLD_REQUIRED, .def = FLD_NUM(0),
+     .missing = "test_failover: expected at: DURATION (when the drill starts)",
+     .doc = "when the drill starts, from the trial's start"},
+};
+
+static const fld_table test_table = {
+    .what = "test_failover", .disc = -1,
+    .doc = "a drill: the plan runs into an isolated network; no outage is acted on",
+    .fields = ROWS(test_rows)};
+
+static const fld_field failback_rows[] = {
+    {.key = "after", .kind = FLD_DIST, .units = UNITS_DURATION,
+     .off = offsetof(scn_strategy, failback_after), .def = FLD_NUM(DEF_FAILBACK_AFTER),
+     .doc = "going back this long after the original region is back"},
+    {.key = "planned", .kind = FLD_BOOL, .off = offsetof(scn_strategy, failback_planned),
+     .def = FLD_NUM(true), .doc = "planned: waits for replication, loses nothing"},
+};
+
+static const fld_table failback_table = {
+    .what = "failback", .disc = -1,
+    .doc = "going back to the original region once it is back (absent: no failback)",
+    .fields = ROWS(failback_rows)};
+
+static const fld_field strategy_rows[] = {
+    {.key = "name", .kind = FLD_NAME, .off = offsetof(scn_strategy, name), .flags = FLD_REQUIRED,
+     .missing = "missing key 'name' (a strategy needs one)", .doc = "the strategy's name"},
+    {.key = "kind", .kind = FLD_ENUM, .names = fld_strategy_kind_names,
+     .off = offsetof(scn_strategy, kind), .flags = FLD_REQUIRED, .def = FLD_NUM(SCN_WAIT),
+     .missing = "missing key 'kind' (wait, geo-restore or asr)",
+     .doc = "wait: do nothing; geo-restore: fail storage over and create VMs from its VHDs; "
+            "asr: Azure Site Recovery"},
+    {.key = "decide", .kind = FLD_DIST, .units = UNITS_DURATION,
+     .off = offsetof(scn_strategy, decide), .def = FLD_NUM(DEF_DECIDE), KINDS(K_ALL),
+     .flags = FLD_OMIT_PRESENT, .present = offsetof(scn_strategy, decide_from_disruption),
+     .doc = "from the alarm to the decision to fail over (taken if the disruption still lasts)"},
+    {.key = "failover", .kind = FLD_MAP, .sub = &strategy_failover_table,
+     KINDS(K_GEO | K_ASR), .doc = "failover.after (instead of decide) and duration"},
+    {.key = "delete_vms", .kind = FLD_DIST, .units = UNITS_DURATION,
+     .off = offsetof(scn_strategy, delete_vms), .def = FLD_NUM(DEF_DELETE_VMS),
+     KINDS(K_GEO), .doc = "deleting the VMs to break their disk leases"},
+    {.key = "provision", .kind = FLD_DIST, .units = UNITS_DURATION,
+     .off = offsetof(scn_strategy, provision),
+     .def = FLD_UNIFORM(DEF_PROVISION_MIN, DEF_PROVISION_MAX), KINDS(K_GEO),
+     .doc = "new VMs from the restored VHDs"},
+    {.key = "target", .kind = FLD_REF, .ref = FLD_TO_REGION, .off = offsetof(scn_strategy, target),
+     .flags = FLD_REQUIRED, KINDS(K_ASR),
+     .missing = "missing key 'target' (the region Site Recovery replicates to)",
+     .doc = "the region Site Recovery replicates to (not that of a protected VM group)"},
+    {.key = "recovery_point", .kind = FLD_ENUM, .names = fld_recovery_point_names,
+     .sub = &rp_custom_table, .off = offsetof(scn_strategy, recovery_point),
+     .def = FLD_NUM(SCN_RP_LATEST_PROCESSED), KINDS(K_ASR),
+     .doc = "the point failed over to: latest, latest-processed, latest-app-consistent, or "
+            "{custom: DURATION}"},
+    {.key = "app_consistent_every", .kind = FLD_VALUE, .units = UNITS_DURATION,
+     .off = offsetof(scn_strategy, app_consistent_every),
+     .def = FLD_NUM(ASR_APP_POINT_DEFAULT_INTERVAL), .check = chk_app_points,
+     KINDS(K_ASR), .doc = "app-consistent recovery points: 0 (off) or every 1h or more"},
+    {.key = "retention", .kind = FLD_VALUE, .units = UNITS_DURATION,
+     .off = offsetof(scn_strategy, retention), .def = FLD_NUM(ASR_RETENTION_DEFAULT),
+     KINDS(K_ASR),
+     .doc = "how long recovery points are kept: at most 15d (3d with an unmanaged disk)"},
+    {.key = "high_churn", .kind = FLD_BOOL, .off = offsetof(scn_strategy, high_churn),
+     .def = FLD_NUM(false), KINDS(K_ASR),
+     .doc = "High Churn: 100 MB/s per VM instead of 54"},
+    {.key = "replication", .kind = FLD_MAP, .sub = &replication_table,
+     .flags = FLD_PRESENT | FLD_OMIT_ABSENT, .present = offsetof(scn_strategy, has_fixed_lag),
+     KINDS(K_ASR), .doc = "what-if: a given replication lag instead of the churn model"},
+    {.key = "processing", .kind = FLD_DIST, .units = UNITS_DURATION,
+     .off = offsetof(scn_strategy, processing),
+     .def = FLD_UNIFORM(ASR_PROCESSING_MIN, ASR_PROCESSING_MAX), KINDS(K_ASR),
+     .doc = "from received data to a usable recovery point"},
+    {.key = "process_rate", .kind = FLD_DIST, .units = UNITS_BYTE_RATE,
+     .off = offsetof(scn_strategy, process_rate), .def = FLD_NUM(ASR_PROCESS_RATE),
+     .check = chk_every_draw_above_zero, KINDS(K_ASR),
+     .doc = "how fast 'latest' processes pending data (drawn per trial; every draw > 0)"},
+    {.key = "vm_create", .kind = FLD_DIST, .units = UNITS_DURATION,
+     .off = offsetof(scn_strategy, vm_create),
+     .def = FLD_UNIFORM(ASR_VM_CREATE_MIN, ASR_VM_CREATE_MAX), KINDS(K_ASR),
+     .doc = "creating each VM in the target"},
+    {.key = "capacity", .kind = FLD_MAP, .sub = &capacity_table, KINDS(K_ASR),
+     .doc = "capacity in the target region"},
+    {.key = "plan", .kind = FLD_LIST, .sub = &fld_plan_group, .off = offsetof(scn_strategy, plan),
+     .count = offsetof(scn_strategy, ngroups), .flags = FLD_OMIT_EMPTY, KINDS(K_ASR),
+     .min = 1, .max = ASR_PLAN_MAX_GROUPS,
+     .doc = "the recovery plan: groups fail over in order (at most 7 groups, 100 VMs; absent: "
+            "one group of every VM group)"},
+    {.key = "consistency_groups", .kind = FLD_LIST, .sub = &fld_consistency_group,
+     .off = offsetof(scn_strategy, consistency), .count = offsetof(scn_strategy, nconsistency),
+     .flags = FLD_OMIT_EMPTY, KINDS(K_ASR), .doc = "multi-VM consistency groups"},
+    {.key = "test_failover", .kind = FLD_MAP, .sub = &test_table,
+     .flags = FLD_PRESENT | FLD_OMIT_ABSENT, .present = offsetof(scn_strategy, test_failover),
+     KINDS(K_ASR), .doc = "a drill instead of a failover: its own RTO is measured"},
+    {.key = "commit", .kind = FLD_DIST, .units = UNITS_DURATION,
+     .off = offsetof(scn_strategy, commit), .def = FLD_NUM(ASR_COMMIT), KINDS(K_ASR),
+     .doc = "committing the failover"},
+    {.key = "reprotect", .kind = FLD_DIST, .units = UNITS_DURATION,
+     .off = offsetof(scn_strategy, reprotect),
+     .def = FLD_UNIFORM(ASR_REPROTECT_MIN, ASR_REPROTECT_MAX), KINDS(K_ASR),
+     .doc = "re-protecting after the failover (a diff sync)"},
+    {.key = "fail_over_data", .kind = FLD_BOOL, .off = offsetof(scn_strategy, fail_over_data),
+     .def = FLD_NUM(DEF_ASR_FAIL_OVER_DATA), KINDS(K_ASR),
+     .doc = "also fail the app's data accounts over at the decision"},
+    {.key = "failback", .kind = FLD_MAP, .sub = &failback_table,
+     .flags = FLD_PRESENT | FLD_OMIT_ABSENT, .present = offsetof(scn_strategy, failback),
+     KINDS(K_GEO | K_ASR), .doc = "going back once the original region is back"},
+};
+
+const fld_table fld_strategy = {
+    .what = "a strategy", .size = sizeof(scn_strategy), .disc = 1, .disc_noun = "strategies",
+    .unique = "strategy",
+    .doc = "a recovery strategy, compared with the others on the same random numbers",
+    .fields = ROWS(strategy_rows)};
+
+/* ---- Outages ----------------------------------------------------------------------- */
+
+static const fld_field provider_rows[] = {
+    {.key = "after", .kind = FLD_DIST, .units = UNITS_DURATION,
+     .off = offsetof(scn_outage, provider_after), .flags = FLD_REQUIRED, .def = FLD_NUM(0),
+     .missing = "provider_failover: expected after: DURATION (omit provider_failover when the "
+                "provider never fails over)",
+     .doc = "from the outage's start to the provider's geo-failover"},
+};
+
+static const fld_table provider_table = {
+    .what = "provider_failover", .disc = -1,
+    .doc = "the provider fails storage over itself (scope: region only)",
+    .fields = ROWS(provider_rows)};
+
+static const fld_field outage_rows[] = {
+    {.key = "region", .kind = FLD_REF, .ref = FLD_TO_REGION, .off = offsetof(scn_outage, region),
+     .flags = FLD_REQUIRED,
+     .missing = "missing key 'region' (an outage hits a region, or a zone or datacenter of one)",
+     .doc = "the region hit"},
+    {.key = "scope", .kind = FLD_ENUM, .names = fld_scope_names,
+     .off = offsetof(scn_outage, scope), .flags = FLD_HAND, .pattern = "zone +[0-9]+",
+     .show = show_scope, .def = FLD_NUM(SCN_SCOPE_REGION),
+     .doc = "region, zone, zone N (scope zone and zone N) or datacenter"},
+    {.key = "zone", .kind = FLD_UINT, .names = any_word, .off = offsetof(scn_outage, zone),
+     .min = 1, .max = SCN_MAX_ZONES, .flags = FLD_HAND | FLD_OMIT_DEFAULT, .def = FLD_NUM(0),
+     .when_off = offsetof(scn_outage, scope), .when_mask = 1u << SCN_SCOPE_DATACENTER,
+     .doc = "scope zone or datacenter: 1..zones, or any (drawn per trial)"},
+    {.key = "datacenter", .kind = FLD_UINT, .names = any_word,
+     .off = offsetof(scn_outage, datacenter), .min = 1, .max = SCN_MAX_DATACENTERS,
+     .flags = FLD_HAND | FLD_OMIT_DEFAULT, .def = FLD_NUM(0),
+     .when_off = offsetof(scn_outage, scope), .when_mask = 1u << SCN_SCOPE_DATACENTER,
+     .doc = "scope datacenter: 1..datacenters, or any (drawn per trial)"},
+    {.key = "probability", .kind = FLD_DIST, .units = UNITS_PROBABILITY,
+     .off = offsetof(scn_outage, probability), .def = FLD_NUM(DEF_OUTAGE_PROBABILITY),
+     .doc = "that it happens at all in a trial (drawn per trial)"},
+    {.key = "at", .kind = FLD_DIST, .units = UNITS_DURATION, .off = offsetof(scn_outage, at),
+     .flags = FLD_REQUIRED, .def = FLD_NUM(0),
+     .missing = "missing key 'at' (when the outage starts, such as uniform(0, 7d))",
+     .doc = "when it starts, from the trial's start"},
+    {.key = "duration", .kind = FLD_DIST, .units = UNITS_DURATION,
+     .off = offsetof(scn_outage, duration), .flags = FLD_REQUIRED, .def = FLD_NUM(0),
+     .missing = "missing key 'duration' (how long it lasts, such as lognormal(p50=10h, p99=3d))",
+     .doc = "how long it lasts"},
+    {.key = "destructive", .kind = FLD_DIST, .units = UNITS_PROBABILITY,
+     .off = offsetof(scn_outage, destructive), .def = FLD_NUM(DEF_OUTAGE_DESTRUCTIVE),
+     .doc = "that the copies in the scope are gone for good (drawn per trial)"},
+    {.key = "provider_failover", .kind = FLD_MAP, .sub = &provider_table,
+     .flags = FLD_PRESENT | FLD_OMIT_ABSENT, .present = offsetof(scn_outage, provider_failover),
+     .doc = "the provider's own geo-failover (absent: it never fails over)"},
+};
+
+const fld_table fld_outage = {
+    .what = "an outage", .size = sizeof(scn_outage), .disc = -1,
+    .doc = "an outage of a region, or of a zone or datacenter of one",
+    .fields = ROWS(outage_rows)};
+
+/* ---- The top level ----------------------------------------------------------------- */
+
+static const fld_field top_rows[] = {
+    {.key = "drsim", .kind = FLD_UINT, .off = FLD_NOWHERE,
+     .flags = FLD_REQUIRED | FLD_U64 | FLD_VERSION, .min = SCN_FORMAT_VERSION,
+     .max = SCN_FORMAT_VERSION,
+     .missing = "missing key 'drsim' (the format version: start the file with 'drsim: 1')",
+     .doc = "the format version: 1"},
+    {.key = "name", .kind = FLD_NAME, .off = offsetof(scn_scenario, name), .flags = FLD_REQUIRED,
+     .missing = "missing key 'name' (the scenario's name)", .doc = "the scenario's name"},
+    {.key = "description", .kind = FLD_TEXT, .off = offsetof(scn_scenario, description),
+     .flags = FLD_OMIT_DEFAULT, .def = FLD_TEXTDEF(""), .doc = "free text"},
+    {.key = "seed", .kind = FLD_UINT, .off = offsetof(scn_scenario, seed), .flags = FLD_U64,
+     .min = 0, .max = UINT64_MAX, .def = FLD_NUM(DEF_SEED),
+     .doc = "the seed of every random number of the scenario"},
+    {.key = "trials", .kind = FLD_UINT, .off = offsetof(scn_scenario, trials), .flags = FLD_U64,
+     .min = 1, .max = SCN_MAX_TRIALS, .def = FLD_NUM(DEF_TRIALS), .doc = "trials per variant"},
+    {.key = "horizon", .kind = FLD_VALUE, .units = UNITS_DURATION,
+     .off = offsetof(scn_world, horizon), .flags = FLD_WORLD, .def = FLD_NUM(DEF_HORIZON),
+     .check = chk_horizon, .doc = "simulated time per trial: more than 0s, at most 3650d"},
+    {.key = "regions", .kind = FLD_LIST, .sub = &fld_region, .off = offsetof(scn_world, regions),
+     .count = offsetof(scn_world, nregions), .flags = FLD_WORLD | FLD_HAND, .max = SCN_MAX_ENTRIES,
+     .doc = "regions added to the built-in catalogue of Azure's regions, or overridden"},
+    {.key = "storage", .kind = FLD_LIST, .sub = &fld_account,
+     .off = offsetof(scn_world, accounts), .count = offsetof(scn_world, naccounts),
+     .flags = FLD_WORLD | FLD_HAND, .max = SCN_MAX_ENTRIES, .doc = "storage accounts"},
+    {.key = "vms", .kind = FLD_LIST, .sub = &fld_vm, .off = offsetof(scn_world, vms),
+     .count = offsetof(scn_world, nvms), .flags = FLD_WORLD | FLD_HAND, .max = SCN_MAX_ENTRIES,
+     .doc = "VM groups"},
+    {.key = "apps", .kind = FLD_LIST, .sub = &fld_app, .off = offsetof(scn_world, apps),
+     .count = offsetof(scn_world, napps), .flags = FLD_WORLD | FLD_HAND, .max = SCN_MAX_ENTRIES,
+     .doc = "applications"},
+    {.key = "detection", .kind = FLD_MAP, .sub = &detection_table, .flags = FLD_WORLD,
+     .doc = "how soon an outage is noticed"},
+    {.key = "dns", .kind = FLD_MAP, .sub = &dns_table, .flags = FLD_WORLD,
+     .doc = "DNS resolvers"},
+    {.key = "strategies", .kind = FLD_LIST, .sub = &fld_strategy, .off = FLD_NOWHERE,
+     .flags = FLD_REQUIRED | FLD_HAND, .min = 1, .max = SCN_MAX_ENTRIES,
+     .missing = "missing key 'strategies' (at least one, such as - {name: wait, kind: wait})",
+     .doc = "the strategies compared: at least one"},
+    {.key = "outages", .kind = FLD_LIST, .sub = &fld_outage, .off = offsetof(scn_world, outages),
+     .count = offsetof(scn_world, noutages), .flags = FLD_WORLD | FLD_HAND, .max = SCN_MAX_ENTRIES,
+     .doc = "the outages that may hit the system"},
+    {.key = "sweep", .kind = FLD_SWEEP, .off = FLD_NOWHERE,
+     .doc = "paths to lists of values: every combination is a world, every world with every "
+            "strategy a variant"},
+    {.key = "expect", .kind = FLD_EXPECT, .off = FLD_NOWHERE,
+     .doc = "strategies or variants to rules METRIC.STAT: \"OP VALUE\", judged by drsim check"},
+};
+
+const fld_table fld_top = {
+    .what = "a scenario", .disc = -1,
+    .doc = "a drsim scenario: a system, the outages that may hit it, the strategies to compare",
+    .fields = ROWS(top_rows)};
+
+/* ---- Lookups ------------------------------------------------------------------------ */
+
+const fld_field *fld_find(const fld_table *t, const char *key)
+{
+    for (size_t i = 0; i < t->n; i++)
+        if (t->fields[i].key != NULL && strcmp(t->fields[i].key, key) == 0)
+            return &t->fields[i];
+    return NULL;
+}
+
+size_t fld_index(const fld_table *t, const fld_field *f)
+{
+    return (size_t)(f - t->fields);
+}
+
+size_t fld_count(const char *const *names)
+{
+    size_t n = 0;
+    while (names[n] != NULL)
+        n++;
+    return n;
+}
+
+bool fld_applies(const fld_field *f, int v)
+{
+    return f->when_mask == 0 || (v >= 0 && v < 32 && (f->when_mask & (1u << v)) != 0);
+}
+
+int fld_enum_at(const void *base, size_t off)
+{
+    int v;
+    memcpy(&v, (const char *)base + off, sizeof v);
+    return v;
+}
