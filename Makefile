@@ -87,7 +87,8 @@ KERNEL_O   := sim/kernel/dist.o sim/kernel/engine.o sim/kernel/rng.o sim/kernel/
 OUTCOME_O  := models/outcome.o
 AZURE_O    := models/azure/catalogue.o models/azure/churn.o
 SCENARIO_O := models/scenario/disttext.o models/scenario/fields.o models/scenario/loader.o \
-              models/scenario/loader_fields.o models/scenario/loader_world.o \
+              models/scenario/loader_fields.o models/scenario/loader_nodes.o \
+              models/scenario/loader_world.o \
               models/scenario/schema.o models/scenario/scnprint.o models/scenario/yamldoc.o
 WORLD_O    := models/world/asr.o models/world/dns.o models/world/recovery.o \
               models/world/storage.o models/world/topology.o models/world/wi.o models/world/world.o \

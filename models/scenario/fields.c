@@ -812,14 +812,6 @@ size_t fld_index(const fld_table *t, const fld_field *f)
     return (size_t)(f - t->fields);
 }
 
-size_t fld_count(const char *const *names)
-{
-    size_t n = 0;
-    while (names[n] != NULL)
-        n++;
-    return n;
-}
-
 bool fld_applies(const fld_field *f, int v)
 {
     return f->when_mask == 0 || (v >= 0 && v < 32 && (f->when_mask & (1u << v)) != 0);

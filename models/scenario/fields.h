@@ -216,8 +216,6 @@ extern const char *const fld_ref_nouns[FLD_NREFS];
 const fld_field *fld_find(const fld_table *t, const char *key);
 size_t fld_index(const fld_table *t, const fld_field *f);
 
-/* How many of a NULL-terminated list of names there are. */
-size_t fld_count(const char *const *names);
 
 /* Whether a row applies when its when-enum holds v. */
 bool fld_applies(const fld_field *f, int v);

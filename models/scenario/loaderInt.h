@@ -61,6 +61,14 @@ void ld_warn(ld *L, const ydoc_node *at, const char *fmt, ...)
 void ld_error_pos(ld *L, scn_pos pos, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void ld_warn_pos(ld *L, scn_pos pos, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* Sorts the diagnostics by position (stable; no position first), keeps at
+ * most SCN_MAX_ERRORS errors and adds a line saying how many more there
+ * were. */
+void ld_diags_finish(scn_diags *d);
+
+/* How many names a NULL-terminated list holds. */
+size_t ld_count(const char *const *names);
+
 /* Records an out-of-memory condition; returns false for `return ld_oom(L)`. */
 bool ld_oom(ld *L);
 

@@ -28,6 +28,57 @@ static uint64_t bit(size_t i)
     return (uint64_t)1 << i;
 }
 
+/* ---- Keys of a mapping ------------------------------------------------------------ */
+
+bool ld_keys(ld *L, const ydoc_node *map, const fld_table *t)
+{
+    if (map == NULL || map->kind != YDOC_MAP) {
+        ld_error(L, map, "expected %s as a mapping of keys; found %s", t->what, ld_found(map));
+        return false;
+    }
+    if (map->tag != NULL && strcmp(map->tag, "!!map") != 0)
+        ld_error(L, map, "tag '%s' is not used in scenario files", map->tag);
+    /* The table's keys, in its order (messages list them so). */
+    const char *keys[64];
+    size_t nkeys = 0;
+    for (size_t i = 0; i < t->n && nkeys < 64; i++)
+        if (t->fields[i].key != NULL)
+            keys[nkeys++] = t->fields[i].key;
+    const char *what = t->what;
+    const ydoc_node *seen[64] = {0};
+    for (size_t i = 0; i < map->n; i++) {
+        const ydoc_node *k = map->items[2 * i];
+        if (k->kind != YDOC_SCALAR) {
+            ld_error(L, k, "a key must be a plain name; found %s", ld_found(k));
+            continue;
+        }
+        size_t j = 0;
+        while (j < nkeys && strcmp(keys[j], k->text) != 0)
+            j++;
+        if (j == nkeys) {
+            const char *s = ld_suggest(k->text, keys, nkeys);
+            char list[512] = "";
+            size_t used = 0;
+            for (size_t x = 0; x < nkeys && used < sizeof list; x++)
+                used += (size_t)snprintf(list + used, sizeof list - used, "%s%s",
+                                         x ? ", " : "", keys[x]);
+            if (s)
+                ld_error(L, k, "unknown key '%s' in %s (did you mean '%s'?)", k->text, what, s);
+            else
+                ld_error(L, k, "unknown key '%s' in %s (expected %s%s)", k->text, what,
+                         nkeys > 1 ? "one of " : "", list);
+            continue;
+        }
+        if (seen[j]) {
+            ld_error(L, k, "duplicate key '%s' (first at line %u)", k->text,
+                     (unsigned)seen[j]->line);
+            continue;
+        }
+        seen[j] = k;
+    }
+    return true;
+}
+
 /* ---- Defaults ---------------------------------------------------------------------- */
 
 void ld_default_dist(const fld_default *d, dist *out)
@@ -310,7 +361,7 @@ bool ld_field(ld *L, const fld_field *f, const ydoc_node *n, void *base, const l
         if (f->sub && n->kind == YDOC_MAP) {
             /* The mapping form: the value after the named ones. */
             ok = ld_fields(L, f->sub, n, base, refs, NULL);
-            v = (int)fld_count(f->names);
+            v = (int)ld_count(f->names);
         } else {
             ok = ld_enum(L, n, f->key, f->names, &v);
         }
@@ -412,7 +463,7 @@ bool ld_fields(ld *L, const fld_table *t, const ydoc_node *map, void *base, cons
             int v = fld_enum_at(base, f->when_off);
             if (!fld_applies(f, v)) {
                 const fld_field *d = &t->fields[t->disc];
-                if (n && t->disc_noun && v >= 0 && (size_t)v < fld_count(d->names)) {
+                if (n && t->disc_noun && v >= 0 && (size_t)v < ld_count(d->names)) {
                     char list[128];
                     applies_to(f, d->names, list, sizeof list);
                     ld_error(L, key_node(map, f->key), "%s: applies to %s %s only, not to %s",

@@ -249,7 +249,7 @@ static void print_row(pr *p, const fld_field *f, const void *base, int ind)
         break;
     case FLD_ENUM: {
         int e = fld_enum_at(base, f->off);
-        if (f->sub && (size_t)e == fld_count(f->names)) {
+        if (f->sub && (size_t)e == ld_count(f->names)) {
             start(p, ind);
             out(p, "%s:\n", f->key);
             print_rows(p, f->sub, base, ind + 2);

@@ -298,6 +298,9 @@ static err_code open_collection(builder *b, ydoc_kind kind, const yaml_event_t *
 
 static err_code close_collection(builder *b, const yaml_mark_t *m)
 {
+    /* libyaml ends only what it began: a frame is open, with its node. */
+    if (NEVER(b->depth == 0 || b->stack[b->depth - 1].node == NULL))
+        return ERR_INTERNAL;
     frame *f = &b->stack[b->depth - 1];
     ydoc_node *n = f->node;
     err_code rc = ERR_OK;
