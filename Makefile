@@ -32,7 +32,11 @@ endif
 
 ifeq ($(SAN),1)
 BUILD    := build/san
-SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+# GCC's "undefined" group leaves out float-cast-overflow (a double too large
+# for the integer it becomes) and float-divide-by-zero: both asked for.
+SANFLAGS := -fsanitize=address,undefined,float-cast-overflow,float-divide-by-zero \
+            -fno-sanitize-recover=undefined,float-cast-overflow,float-divide-by-zero \
+            -fno-omit-frame-pointer
 else
 BUILD    := build/release
 SANFLAGS :=

@@ -69,6 +69,16 @@
  * larger I/O; 8 KB is the size the standard-disk limit is given for. */
 #define DEF_DISK_IO_SIZE 8192.0
 
+/* The smallest write a disk takes: one sector, 512 bytes (Ultra Disk's
+ * sector size is 512 or 4096 bytes, hana-vm-ultra-disk.md; 512 is the least
+ * of any Azure disk). A drawn I/O size below it is taken as it. */
+#define DISK_MIN_IO_SIZE 512.0
+
+/* The fastest an Azure disk is written: Ultra Disk, 10,000 MB/s per disk
+ * (virtual-machines/disks-types.md, the comparison table). No churn can
+ * exceed it. */
+#define DISK_MAX_THROUGHPUT 10e9
+
 /* ---- Detection and decision -------------------------------------------------- */
 
 /* Assumption: the time until monitoring raises an alert someone acts on. */

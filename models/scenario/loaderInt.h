@@ -17,12 +17,25 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "models/azure/defaults.h"
 #include "sim/core/arena.h"
 #include "models/scenario/disttext.h"
 #include "models/scenario/fields.h"
 #include "models/scenario/loader.h"
 #include "models/scenario/yamldoc.h"
 #include "sim/core/units.h"
+
+/* The largest quantity of each kind the models compute exactly, checked on
+ * every value and every distribution at load (a distribution without a
+ * maximum by its mean plus 50 standard deviations). Counts over the longest
+ * horizon (3650d) stay below 2^53, so they are exact in a double and a
+ * uint64 (2e7 writes/s * 3650d = 6.3e15); a disk's writes (its churn over
+ * one sector, 10GB/s / 512B) stay within that rate; times in µs stay far
+ * inside int64. (Documented in scenarios/README.md "Limits".) */
+#define SCN_MAX_DURATION (100000 * 86400.0) /* 100000d */
+#define SCN_MAX_SIZE (1024.0 * 1024 * 1024 * 1024 * 1024) /* 1PiB */
+#define SCN_MAX_RATE 2e7 /* writes per second */
+#define SCN_MAX_BYTE_RATE DISK_MAX_THROUGHPUT /* 10GB/s: Azure's fastest disk */
 
 /* Limits of the format (documented in scenarios/README.md). */
 #define SCN_MAX_HORIZON (3650 * 86400.0)

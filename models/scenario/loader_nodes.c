@@ -8,6 +8,7 @@
  *
  * Every other file of the loader calls these; these call none of them.
  */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -344,6 +345,44 @@ bool ld_bool(ld *L, const ydoc_node *n, const char *key, bool *out)
     return false;
 }
 
+/* The largest value of `kind` the models compute exactly (0: no bound
+ * beyond the kind's own). */
+static double max_of(units_kind kind)
+{
+    switch (kind) {
+    case UNITS_DURATION:  return SCN_MAX_DURATION;
+    case UNITS_SIZE:      return SCN_MAX_SIZE;
+    case UNITS_RATE:      return SCN_MAX_RATE;
+    case UNITS_BYTE_RATE: return SCN_MAX_BYTE_RATE;
+    case UNITS_NUMBER:
+    case UNITS_PROBABILITY: return 0;
+    }
+    NEVER(true); /* every kind returns above */
+    return 0;
+}
+
+/* Reports a value of kind beyond what the models compute exactly. `reach`
+ * is how far the value (or the distribution) goes. */
+static bool within(ld *L, const ydoc_node *n, const char *key, units_kind kind, double reach,
+                   bool drawn)
+{
+    double max = max_of(kind);
+    if (max == 0 || reach <= max)
+        return true;
+    char m[64], r[64];
+    units_format(kind, max, m, sizeof m);
+    if (!isfinite(reach)) {
+        ld_error(L, n, "%s: the distribution has no bound in practice (its mean plus 50 standard "
+                       "deviations is infinite); drsim computes a %s exactly up to %s",
+                 key, units_kind_name(kind), m);
+        return false;
+    }
+    units_format(kind, reach, r, sizeof r);
+    ld_error(L, n, "%s: %s %s; drsim computes a %s exactly up to %s", key,
+             drawn ? "the distribution reaches" : "the value is", r, units_kind_name(kind), m);
+    return false;
+}
+
 bool ld_value(ld *L, const ydoc_node *n, const char *key, units_kind kind, double *out)
 {
     if (!ld_scalar(L, n, key, units_expected(kind, false) + 9)) /* "a duration such as..." */
@@ -354,7 +393,7 @@ bool ld_value(ld *L, const ydoc_node *n, const char *key, units_kind kind, doubl
         ld_error(L, n, "%s: %s", key, e.text);
         return false;
     }
-    return true;
+    return within(L, n, key, kind, *out, false);
 }
 
 bool ld_dist(ld *L, const ydoc_node *n, const char *key, units_kind kind, dist *out)
@@ -370,7 +409,12 @@ bool ld_dist(ld *L, const ydoc_node *n, const char *key, units_kind kind, dist *
         ld_error(L, n, "%s: %s", key, e.text);
         return false;
     }
-    return true;
+    /* How far it reaches: its maximum, or for one without a maximum its
+     * mean plus 50 standard deviations (beyond any draw a run makes). */
+    double reach = dist_max(out);
+    if (!isfinite(reach))
+        reach = dist_mean(out) + 50 * sqrt(dist_variance(out));
+    return within(L, n, key, kind, reach, !dist_is_const(out));
 }
 
 size_t ld_count(const char *const *names)

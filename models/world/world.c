@@ -24,6 +24,8 @@
  */
 #include "models/world/world.h"
 
+#include "models/azure/defaults.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -355,7 +357,7 @@ static void reset_streams(world *w)
         if (s->disk) {
             double churn = dist_sample(&s->dcfg->churn, &r);
             double io = dist_sample(&s->dcfg->io_size, &r);
-            p.size_mean = io > 0 ? io : 1;
+            p.size_mean = io > DISK_MIN_IO_SIZE ? io : DISK_MIN_IO_SIZE;
             p.size_var = 0;
             p.rate = churn > 0 ? churn / p.size_mean : 0;
         } else {
