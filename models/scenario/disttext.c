@@ -7,6 +7,9 @@
  * quantity parsed by sim/core/units.h. Printing is the inverse: every
  * parameter in the shortest text that reads back as the same double.
  */
+/* realpath(3) is XSI: it resolves a value file's path to check where it is. */
+#define _XOPEN_SOURCE 700
+
 #include "models/scenario/disttext.h"
 
 #include <errno.h>
@@ -250,13 +253,63 @@ static err_code empirical_list(units_kind kind, const char *p, size_t n, arena *
     return ERR_OK;
 }
 
+/* Where the value file `shown` (relative to base_dir) really is, confined to
+ * base_dir's tree: no absolute path, no way out through "..", no symlink
+ * that leads out. A scenario may come from anywhere; its value files must
+ * not read what lies beside it (a CI's secrets, /etc/passwd). On success
+ * *out is the resolved path (malloc'd by realpath: free it). */
+static err_code confined(const char *shown, const char *base_dir, arena *a, char **out,
+                         err_msg *e)
+{
+    if (shown[0] == '/')
+        return err_set(e, ERR_INPUT,
+                       "empirical file \"%s\": give a path relative to the scenario's folder "
+                       "(an absolute path could read any file)",
+                       shown);
+    const char *dir = base_dir != NULL && base_dir[0] != '\0' ? base_dir : ".";
+    char *joined = arena_printf(a, "%s/%s", dir, shown);
+    if (joined == NULL)
+        return ERR_NOMEM;
+    char *real_dir = realpath(dir, NULL);
+    char *real_file = realpath(joined, NULL);
+    int err = errno;
+    err_code rc = ERR_OK;
+    if (real_dir == NULL) {
+        rc = err_set(e, ERR_INPUT, "empirical file \"%s\": cannot resolve the scenario's folder",
+                     shown);
+    } else if (real_file == NULL) {
+        rc = err_set(e, ERR_INPUT, "cannot open empirical file \"%s\": %s", shown, strerror(err));
+    } else {
+        size_t n = strlen(real_dir);
+        /* The folder itself counts as inside: it is then refused as not a
+         * regular file. */
+        bool inside = strncmp(real_file, real_dir, n) == 0 &&
+                      (real_file[n] == '/' || real_file[n] == '\0' ||
+                       (n == 1 && real_dir[0] == '/'));
+        if (!inside)
+            rc = err_set(e, ERR_INPUT,
+                         "empirical file \"%s\" lies outside the scenario's folder: drsim reads "
+                         "value files only inside it (no \"..\" or symlink out of it)",
+                         shown);
+    }
+    free(real_dir);
+    if (rc != ERR_OK) {
+        free(real_file);
+        return rc;
+    }
+    *out = real_file;
+    return ERR_OK;
+}
+
 static err_code empirical_file(units_kind kind, const arg *fa, const char *base_dir, arena *a,
                                double **values, size_t *count, err_msg *e)
 {
     const char *t = fa->text;
     size_t tn = fa->len;
-    if (tn >= 2 && (t[0] == '"' || t[0] == '\'') && t[tn - 1] == t[0])
-        t++, tn -= 2;
+    if (tn >= 2 && (t[0] == '"' || t[0] == '\'') && t[tn - 1] == t[0]) {
+        t++;
+        tn -= 2;
+    }
     if (tn == 0)
         return err_set(e, ERR_INPUT, "empirical(file=...) needs a file name");
     if (memchr(t, '\0', tn) != NULL)
@@ -264,16 +317,17 @@ static err_code empirical_file(units_kind kind, const arg *fa, const char *base_
     char *shown = arena_strndup(a, t, tn);
     if (shown == NULL)
         return ERR_NOMEM;
-    char *path;
-    if (shown[0] == '/' || base_dir == NULL || base_dir[0] == '\0')
-        path = shown;
-    else
-        path = arena_printf(a, "%s/%s", base_dir, shown);
+    char *real = NULL;
+    err_code rc = confined(shown, base_dir, a, &real, e);
+    if (rc != ERR_OK)
+        return rc;
+    char *path = arena_strdup(a, real);
+    free(real);
     if (path == NULL)
         return ERR_NOMEM;
     char *buf = NULL;
     size_t len = 0;
-    err_code rc = read_small_file(path, &buf, &len, e, shown);
+    rc = read_small_file(path, &buf, &len, e, shown);
     if (rc != ERR_OK)
         return rc;
     size_t cap = 1;
@@ -296,13 +350,19 @@ static err_code empirical_file(units_kind kind, const arg *fa, const char *base_
             ln--;
         trim(&lt, &ln);
         if (ln > 0 && lt[0] != '#') {
-            if (memchr(lt, '\0', ln) != NULL || units_parse_n(kind, lt, ln, &v[k], e) != ERR_OK) {
-                char inner[ERR_MSG_MAX];
-                snprintf(inner, sizeof inner, "%s", e ? e->text : "");
-                if (memchr(lt, '\0', ln) != NULL)
-                    snprintf(inner, sizeof inner, "a NUL byte");
+            if (memchr(lt, '\0', ln) != NULL || units_parse_n(kind, lt, ln, &v[k], NULL) != ERR_OK) {
+                /* Say which line, and quote no more of it than a few bytes:
+                 * the file's text is not repeated into a log. */
+                char head[24];
+                size_t hn = ln < 16 ? ln : 16;
+                while (hn > 0 && hn < ln && ((unsigned char)lt[hn] & 0xc0) == 0x80)
+                    hn--; /* not in the middle of a character */
+                snprintf(head, sizeof head, "%.*s%s", (int)hn, lt, hn < ln ? "..." : "");
                 mem_free(buf);
-                return err_set(e, ERR_INPUT, "empirical file \"%s\", line %zu: %s", shown, line, inner);
+                return err_set(e, ERR_INPUT,
+                               "empirical file \"%s\", line %zu: not a %s (it begins \"%s\")",
+                               shown, line, units_kind_name(kind),
+                               memchr(head, '\0', hn) ? "" : head);
             }
             k++;
         }

@@ -112,8 +112,9 @@ Test(disttext, empirical_file)
     cr_assert_eq(th_write_file(path, "45s\nlots\n"), 0);
     cr_assert_eq(dtext_parse(UNITS_DURATION, "empirical(file=bad.txt)", dir, &a, &d, &e),
                  ERR_INPUT);
-    cr_assert(strstr(e.text, "empirical file \"bad.txt\", line 2: \"lots\" is not a duration") !=
-                  NULL, "%s", e.text);
+    cr_assert(strstr(e.text, "empirical file \"bad.txt\", line 2: not a duration (it begins "
+                             "\"lots\")") != NULL,
+              "%s", e.text);
 
     snprintf(path, sizeof path, "%s/empty.txt", dir);
     cr_assert_eq(th_write_file(path, "# nothing\n"), 0);
