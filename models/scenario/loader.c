@@ -312,6 +312,7 @@ static bool read_sweep(ld *L, const ydoc_node *root, const ydoc_node *sweep, swe
         return ld_oom(L);
     bool ok = true;
     size_t worlds = 1;
+    double product = 1;
     for (size_t i = 0; i < sweep->n; i++) {
         sweep_in *s = &sw[*nout];
         *s = (sweep_in){.key = sweep->items[2 * i], .values = sweep->items[2 * i + 1]};
@@ -376,12 +377,15 @@ static bool read_sweep(ld *L, const ydoc_node *root, const ydoc_node *sweep, swe
             ok = false;
             continue;
         }
+        /* The exact product (at most 100^16: a double holds it to 15 digits,
+         * and a count this far past the limit needs no more). */
+        product *= (double)s->values->n;
         if (worlds <= SCN_MAX_WORLDS)
             worlds *= s->values->n;
         (*nout)++;
     }
     if (worlds > SCN_MAX_WORLDS) {
-        ld_error(L, sweep, "sweep: %zu combinations; at most %d", worlds, SCN_MAX_WORLDS);
+        ld_error(L, sweep, "sweep: %.15g combinations; at most %d", product, SCN_MAX_WORLDS);
         ok = false;
     }
     *out = sw;
