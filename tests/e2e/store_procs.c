@@ -169,3 +169,29 @@ Test(store_procs, a_writer_killed_at_any_moment_leaves_no_half_run)
                  cut, "every run cut short is marked failed as abandoned");
     check_whole(db, 2000);
 }
+
+/* A reader that opens a database while another process holds its first
+ * write lock (a writer creating it) waits for that lock, as a writer would,
+ * and then says what it found — not "schema version 0" halfway through. */
+Test(store_procs, a_reader_waits_for_a_writer_creating_the_database)
+{
+    const char *d = th_tmpdir();
+    char db[600], cmd[2400];
+    snprintf(db, sizeof db, "%s/new.db", d);
+    cr_assert_eq(th_write_file(db, ""), 0);
+    snprintf(cmd, sizeof cmd,
+             "printf 'BEGIN IMMEDIATE;\\n.shell sleep 1\\nROLLBACK;\\n' | sqlite3 '%s' & "
+             "sleep 0.3; start=$(date +%%s%%N); '%s' runs --db '%s'; rc=$?; "
+             "end=$(date +%%s%%N); wait; echo \"rc=$rc waited_ms=$(( (end - start) / 1000000 ))\"",
+             db, th_drsim(), db);
+    const char *argv[] = {"/bin/sh", "-c", cmd, NULL};
+    th_result r = th_run(argv, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.err, "not a drsim results database yet: it holds no tables") != NULL, "%s",
+              r.err);
+    cr_assert(strstr(r.out, "rc=3") != NULL, "%s", r.out);
+    const char *w = strstr(r.out, "waited_ms=");
+    cr_assert_not_null(w);
+    cr_assert_geq(atoi(w + 10), 500, "the reader did not wait for the writer's lock: %s", r.out);
+    th_result_free(&r);
+}
