@@ -437,8 +437,11 @@ static err_code make_room(sim_engine *e)
         if (e->next_key == 0)
             return ERR_LIMIT;
     }
-    if (e->heap_len >= e->cap)
-        return grow(e);
+    if (e->heap_len >= e->cap) {
+        if (e->cap < MAX_SLOTS || e->dead == 0)
+            return grow(e);
+        compact(e); /* at the most slots there are: make room from dead entries */
+    }
     return ERR_OK;
 }
 
