@@ -14,7 +14,11 @@
  *              cores free at once, which on a shared machine is rarer than
  *              one); and, measured alongside, what two CPU-bound threads get
  *              against one on this machine at that time (2 when it is idle):
- *              the most any --jobs 2 run could have got.
+ *              the most any --jobs 2 run could have got. Then the trials
+ *              alone: run_trials in this process with a sink that only
+ *              counts, --jobs 1 and 2, so the runner's own scaling shows
+ *              apart from what loading, publishing, judging and closing
+ *              add (one thread's work whatever --jobs says).
  *   growth     a generated stress scenario at 1x, 4x and 16x the entities
  *              (VMs, disks, accounts; thousands of writes per second per
  *              account; a 30-day horizon): time per trial, growth_16x =
@@ -37,7 +41,9 @@
 #include <unistd.h>
 
 #include "tests/bench/bench.h"
+#include "models/scenario/loader.h"
 #include "sim/run/exec.h"
+#include "sim/run/runner.h"
 #include "models/outcome.h"
 #include "reports/store/store.h"
 
@@ -147,6 +153,53 @@ static double cores_speedup(void)
     return 2 * one / two;
 }
 
+static err_code count_outcome(void *ctx, uint32_t variant, const oc_trial *t,
+                              const oc_timeline *tl, err_msg *e)
+{
+    (void)variant;
+    (void)t;
+    (void)tl;
+    (void)e;
+    (*(uint64_t *)ctx)++;
+    return ERR_OK;
+}
+
+static double trials_seconds(const scn_scenario *s, uint64_t trials, unsigned jobs)
+{
+    run_options o = {.seed = s->seed, .trials = trials, .jobs = jobs, .shard_index = 1,
+                     .shard_count = 1, .limits = {5000000, 1000000}};
+    uint64_t n = 0;
+    err_msg e;
+    double t0 = bench_now();
+    if (run_trials(s, &o, count_outcome, &n, &e) != ERR_OK)
+        bench_die(e.text);
+    double dt = bench_now() - t0;
+    if (n != trials * s->nvariants)
+        bench_die("outcomes missing");
+    return dt;
+}
+
+static void bench_flagship_trials(const bench_options *opt, const char *path, uint64_t trials)
+{
+    scn_scenario *s;
+    scn_diags d;
+    scn_diags_init(&d);
+    if (scn_load(path, &s, &d) != ERR_OK) {
+        scn_diags_print(&d, stderr);
+        bench_die("cannot load the flagship scenario");
+    }
+    scn_diags_free(&d);
+    double best1 = 1e30, best2 = 1e30;
+    for (int i = 0; i < 2 * opt->reps; i++) {
+        double a = trials_seconds(s, trials, 1), b = trials_seconds(s, trials, 2);
+        best1 = a < best1 ? a : best1;
+        best2 = b < best2 ? b : best2;
+    }
+    bench_print("flagship", "_trials_speedup", best1 / best2,
+                "x (the trials alone, outcomes counted, not stored)");
+    scn_free(s);
+}
+
 static void bench_flagship(const bench_options *opt)
 {
     const char *scenario = flagship_path();
@@ -171,6 +224,7 @@ static void bench_flagship(const bench_options *opt)
     bench_print("flagship", "_cores_speedup", cores,
                 "x (two CPU-bound threads against one, measured alongside: 2 when the machine is idle)");
     unlink(db);
+    bench_flagship_trials(opt, scenario, trials);
 }
 
 /* ---- growth ------------------------------------------------------------------------ */
