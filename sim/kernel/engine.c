@@ -10,9 +10,12 @@
  *           one compare-and-subtract, no branch. `slot` says where the
  *           event's record lives. The array is placed so that the four
  *           children of every node fill one 64-byte cache line.
- *   slots[] the pool of event records (key, seq, handler, context). Free
- *           records form a LIFO list, so the record an event just released
- *           is the next one taken (it is in cache).
+ *   slots[] the pool of event records (key, seq, handler, context). Records
+ *           released form a LIFO list, so the record an event just released
+ *           is the next one taken (it is in cache); when the list is empty
+ *           the next never-used record (`fresh`) is taken. So a reset engine
+ *           (list emptied, fresh back to 0) hands out records exactly as a
+ *           new one, and records at or past `fresh` are never read.
  *
  * Invariants:
  *   - A heap entry is live iff slots[slot].key == its key; otherwise it was
@@ -35,10 +38,11 @@
  *     entries outnumber live ones, cancelling compacts the heap (filtered and
  *     re-heapified in O(n)), so cancelling stays O(1) amortised and memory
  *     stays within twice the live events.
- *   - heap and slots have the same capacity `cap`, and every slot below cap
- *     is in use, reserved or on the free list: heap_len < cap therefore
- *     guarantees a free slot, and scheduling checks one bound on its fast
- *     path (heap_len < fast_len, which folds in max_pending).
+ *   - heap and slots have the same capacity `cap`, and every slot below
+ *     `fresh` is in use, reserved or on the free list: as heap_len counts
+ *     every slot in use or reserved, heap_len < cap guarantees a slot to take,
+ *     and scheduling checks one bound on its fast path (heap_len < fast_len,
+ *     which folds in max_pending).
  *   - Orders have ORDER_BITS bits. When they run out (2^ORDER_BITS
  *     schedulings without a reset), the pending entries are renumbered
  *     1..n in their present order, which changes no relative order.
@@ -120,7 +124,8 @@ struct sim_engine {
     size_t live_cap;   /* max_pending, or SIZE_MAX */
     uint64_t next_key; /* the next order << SLOT_BITS; 0 when orders ran out */
     uint64_t next_seq;
-    uint32_t free_head;
+    uint32_t free_head; /* the released records, or NO_SLOT */
+    uint32_t fresh;     /* records from here to cap were never used */
     uint32_t running;  /* the running event's reserved slot, or NO_SLOT */
     size_t live, dead;
     uint64_t executed;
@@ -381,15 +386,8 @@ void sim_reset(sim_engine *e)
     e->live = e->dead = 0;
     e->stopped = false;
     e->running = NO_SLOT;
-    /* Rebuild the free list in index order so a reset engine hands out slots
-     * exactly as a fresh one would. */
     e->free_head = NO_SLOT;
-    for (size_t i = e->cap; i-- > 0;) {
-        e->slots[i].key = 0;
-        e->slots[i].seq = 0;
-        e->slots[i].u.next_free = e->free_head;
-        e->free_head = (uint32_t)i;
-    }
+    e->fresh = 0;
 }
 
 /* Doubles heap and slots together. The heap moves to a new block, placed so
@@ -404,7 +402,7 @@ static err_code grow(sim_engine *e)
     slot *slots = mem_realloc(e->slots, ncap * sizeof *slots);
     if (slots == NULL)
         return ERR_NOMEM;
-    e->slots = slots; /* bigger, but cap (and so the free list) stays until the heap grows */
+    e->slots = slots; /* bigger, but cap stays until the heap has grown too */
     void *block = mem_malloc(ncap * sizeof(heap_entry) + LINE);
     if (block == NULL)
         return ERR_NOMEM;
@@ -415,13 +413,6 @@ static err_code grow(sim_engine *e)
     mem_free(e->heap_block);
     e->heap_block = block;
     e->heap = heap;
-    /* The new slots join the free list, lowest index first. */
-    for (size_t i = ncap; i-- > e->cap;) {
-        slots[i].key = 0;
-        slots[i].seq = 0;
-        slots[i].u.next_free = e->free_head;
-        e->free_head = (uint32_t)i;
-    }
     e->cap = ncap;
     set_fast_len(e);
     return ERR_OK;
@@ -463,7 +454,10 @@ ALWAYS_INLINE err_code schedule(sim_engine *e, sim_time at, sim_handler handler,
                 return rc;
         }
         index = e->free_head;
-        e->free_head = e->slots[index].u.next_free;
+        if (index != NO_SLOT)
+            e->free_head = e->slots[index].u.next_free;
+        else
+            index = e->fresh++;
     }
     slot *s = &e->slots[index];
     uint64_t key = e->next_key | index;
@@ -506,7 +500,7 @@ err_code sim_after(sim_engine *e, sim_time delay, sim_handler handler, void *ctx
 
 bool sim_pending_event(const sim_engine *e, sim_event ev)
 {
-    return ev.seq != 0 && ev.slot < e->cap && e->slots[ev.slot].seq == ev.seq;
+    return ev.seq != 0 && ev.slot < e->fresh && e->slots[ev.slot].seq == ev.seq;
 }
 
 bool sim_cancel(sim_engine *e, sim_event *ev)

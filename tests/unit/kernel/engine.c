@@ -540,3 +540,35 @@ Test(engine, a_limit_lowered_by_a_handler_holds)
     cr_assert_eq(sim_executed(e), 4);
     sim_destroy(e);
 }
+
+/* Handles name slots: a reset engine hands them out exactly as a new one,
+ * also when cancelled events make the heap grow while slots are free. */
+static void handle_sequence(sim_engine *e, sim_event *h, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        cr_assert_eq(sim_after(e, (sim_time)(i % 7), noop, NULL, &h[i]), ERR_OK);
+        if (i % 5 == 4)
+            cr_assert(sim_cancel(e, &(sim_event){h[i - 2].seq, h[i - 2].slot}));
+    }
+    cr_assert_eq(sim_run(e), ERR_OK);
+}
+
+Test(engine, a_reset_engine_hands_out_handles_as_a_new_one)
+{
+    enum { N = 300 };
+    static sim_event fresh[N], again[N];
+    sim_engine *a = sim_create();
+    handle_sequence(a, fresh, N);
+    sim_engine *b = sim_create();
+    for (int i = 0; i < 5000; i++) /* grows b well past N */
+        cr_assert_eq(sim_after(b, i, noop, NULL, NULL), ERR_OK);
+    cr_assert_eq(sim_run(b), ERR_OK);
+    sim_reset(b);
+    handle_sequence(b, again, N);
+    for (size_t i = 0; i < N; i++) {
+        cr_assert_eq(again[i].seq, fresh[i].seq, "handle %zu", i);
+        cr_assert_eq(again[i].slot, fresh[i].slot, "handle %zu", i);
+    }
+    sim_destroy(a);
+    sim_destroy(b);
+}
