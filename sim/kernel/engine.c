@@ -43,7 +43,7 @@
  *     every slot in use or reserved, heap_len < cap guarantees a slot to take,
  *     and scheduling checks one bound on its fast path (heap_len < fast_len,
  *     which folds in max_pending).
- *   - Orders have ORDER_BITS bits. When they run out (2^ORDER_BITS
+ *   - Orders have ENGINE_ORDER_BITS (36) bits. When they run out (2^36
  *     schedulings without a reset), the pending entries are renumbered
  *     1..n in their present order, which changes no relative order.
  *   - Arrays only grow (doubling); a steady-state run never allocates.
@@ -335,7 +335,7 @@ static void sort_by_key(heap_entry *a, size_t n)
 }
 
 /* The orders ran out: gives the pending entries orders 1..n in their present
- * order. O(n log n), once per 2^ORDER_BITS schedulings. Leaves next_key 0
+ * order. O(n log n), once per 2^36 schedulings. Leaves next_key 0
  * when even that leaves no order free (only with a tiny test order space). */
 static void renumber(sim_engine *e)
 {
