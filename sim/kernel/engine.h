@@ -67,7 +67,8 @@ void sim_reset(sim_engine *engine);
 /* Schedules handler(engine, ctx) at absolute time `at` (>= now). When `out` is
  * not NULL it receives the event's handle. Returns ERR_OK, or ERR_NOMEM (the
  * pool could not grow; nothing was scheduled), or ERR_LIMIT (more pending
- * events than sim_set_limits allows; nothing was scheduled). */
+ * events than sim_set_limits allows, or than the engine holds, 2^28 - 1;
+ * nothing was scheduled). */
 err_code sim_at(sim_engine *engine, sim_time at, sim_handler handler, void *ctx,
                 sim_event *out);
 

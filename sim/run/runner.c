@@ -17,6 +17,17 @@
  * every consecutive ready outcome to the sink function before taking the
  * lock again, so the threads meet about once per chunk, not once per trial.
  * The sink signals `work` only when a worker waits for room in the window.
+ *
+ * Sizing: the window holds RUN_WINDOW_PER_JOB units per worker, enough for
+ * the workers to run on for tens of milliseconds (the flagship's trials take
+ * about 55 us) while the sink's thread waits for a core: on a machine with as
+ * many workers as cores it is woken onto a busy one, and on a shared machine
+ * that wait can last several scheduler slices. The sink asks to be woken when
+ * a quarter of the window is ready, so it drains long before the window
+ * fills. A slot holds no error
+ * text: a failing worker leaves its message in its own err_msg, names itself
+ * in the slot, and takes no more work, so the message stays put until the
+ * sink reaches that unit (no unit after it is ever needed).
  */
 #include "sim/run/runner.h"
 
@@ -35,9 +46,9 @@ enum { SLOT_EMPTY = 0, SLOT_TAKEN, SLOT_READY };
 typedef struct slot {
     atomic_int state;
     err_code rc;
+    unsigned failed_by; /* when rc != ERR_OK: the worker holding the message */
     oc_trial trial;
     oc_timeline timeline;
-    err_msg e;
 } slot;
 
 typedef struct shared {
@@ -59,6 +70,12 @@ typedef struct shared {
     _Atomic uint64_t waits_for; /* wake the sink when a unit >= this is ready; NONE */
 } shared;
 
+typedef struct worker_ctx {
+    shared *sh;
+    unsigned index;
+    err_msg e; /* the message of this worker's failed unit */
+} worker_ctx;
+
 #define NONE UINT64_MAX
 /* Units a worker takes at once (fewer trips through the lock). */
 #define CHUNK 8
@@ -77,31 +94,34 @@ void run_slice(uint64_t trials, uint32_t k, uint32_t n, uint64_t *first, uint64_
 }
 
 /* Runs unit u into its slot (outside the lock). w and wv are the worker's
- * world and the variant it was built for. */
-static void run_unit(shared *sh, uint64_t u, world **w, uint32_t *wv)
+ * world and the variant it was built for. Returns the unit's code; on
+ * failure the message is in wk->e. */
+static err_code run_unit(worker_ctx *wk, uint64_t u, world **w, uint32_t *wv)
 {
+    shared *sh = wk->sh;
     const run_options *o = sh->o;
     slot *sl = &sh->slots[u % sh->window];
     uint32_t v = sh->sel[u / sh->per];
     uint64_t k = sh->first + u % sh->per;
-    err_clear(&sl->e);
+    err_msg *e = &wk->e;
+    err_clear(e);
     sl->rc = ERR_OK;
     if (*wv != v) {
         world_destroy(*w);
         const scn_variant *var = &sh->s->variants[v];
-        *w = world_create(var->world, var->strategy, &o->limits, &sl->e);
+        *w = world_create(var->world, var->strategy, &o->limits, e);
         *wv = *w ? v : UINT32_MAX;
         if (*w == NULL)
-            sl->rc = sl->e.code != ERR_OK ? sl->e.code : ERR_NOMEM;
+            sl->rc = e->code != ERR_OK ? e->code : ERR_NOMEM;
     }
     if (sl->rc == ERR_OK) {
         oc_trial_init(&sl->trial, k);
         sl->timeline.enabled = k < o->trace;
         oc_timeline_clear(&sl->timeline);
-        sl->rc = world_run_trial(*w, o->seed, k, &sl->trial, &sl->timeline, &sl->e);
+        sl->rc = world_run_trial(*w, o->seed, k, &sl->trial, &sl->timeline, e);
         sl->trial.trial = k;
         if (sl->rc == ERR_OK && sl->timeline.error != ERR_OK)
-            sl->rc = err_set(&sl->e, sl->timeline.error,
+            sl->rc = err_set(e, sl->timeline.error,
                              "out of memory recording the timeline of trial %llu",
                              (unsigned long long)k);
         if (sl->rc == ERR_OK)
@@ -110,23 +130,27 @@ static void run_unit(shared *sh, uint64_t u, world **w, uint32_t *wv)
     if (sl->rc != ERR_OK) {
         /* Every message of a failed unit names its variant. */
         char what[ERR_MSG_MAX];
-        if (sl->e.text[0] != '\0')
-            snprintf(what, sizeof what, "%s", sl->e.text);
+        if (e->text[0] != '\0')
+            snprintf(what, sizeof what, "%s", e->text);
         else
             snprintf(what, sizeof what, "trial %llu: %s", (unsigned long long)k,
                      err_name(sl->rc));
-        err_set(&sl->e, sl->rc, "variant %s: %.900s", sh->s->variants[v].name, what);
+        err_set(e, sl->rc, "variant %s: %.900s", sh->s->variants[v].name, what);
+        sl->failed_by = wk->index;
     }
+    return sl->rc;
 }
 
 static void *worker(void *arg)
 {
-    shared *sh = arg;
+    worker_ctx *wk = arg;
+    shared *sh = wk->sh;
     world *w = NULL;
     uint32_t wv = UINT32_MAX;
+    bool failed = false;
 
     pthread_mutex_lock(&sh->mu);
-    for (;;) {
+    while (!failed) {
         while (!sh->abort && sh->next < sh->total && sh->next >= sh->consumed + sh->window) {
             sh->work_waiters++;
             pthread_cond_wait(&sh->work, &sh->mu);
@@ -145,8 +169,10 @@ static void *worker(void *arg)
             atomic_store(&sh->slots[u % sh->window].state, SLOT_TAKEN);
         pthread_mutex_unlock(&sh->mu);
 
-        for (uint64_t u = first; u < first + n; u++) {
-            run_unit(sh, u, &w, &wv);
+        for (uint64_t u = first; u < first + n && !failed; u++) {
+            /* After a failure the rest of the chunk stays TAKEN: the sink
+             * stops at the failed unit and never needs it. */
+            failed = run_unit(wk, u, &w, &wv) != ERR_OK;
             atomic_store(&sh->slots[u % sh->window].state, SLOT_READY);
             if (atomic_load(&sh->waits_for) <= u) {
                 pthread_mutex_lock(&sh->mu);
@@ -212,9 +238,11 @@ err_code run_trials(const scn_scenario *s, const run_options *o, run_sink_fn sin
     sh.window = (size_t)RUN_WINDOW_PER_JOB * jobs;
     sh.slots = mem_calloc(sh.window, sizeof *sh.slots);
     pthread_t *threads = mem_calloc(jobs, sizeof *threads);
-    if (sh.slots == NULL || threads == NULL) {
+    worker_ctx *wk = mem_calloc(jobs, sizeof *wk);
+    if (sh.slots == NULL || threads == NULL || wk == NULL) {
         mem_free(sh.slots);
         mem_free(threads);
+        mem_free(wk);
         mem_free(sel);
         return err_set(e, ERR_NOMEM, "out of memory starting the trials");
     }
@@ -230,21 +258,24 @@ err_code run_trials(const scn_scenario *s, const run_options *o, run_sink_fn sin
     err_code rc = ERR_OK;
     unsigned started = 0;
     for (; started < jobs; started++) {
-        int err = pthread_create(&threads[started], NULL, worker, &sh);
+        wk[started].sh = &sh;
+        wk[started].index = started;
+        int err = pthread_create(&threads[started], NULL, worker, &wk[started]);
         if (err != 0) {
             rc = err_set(e, ERR_INTERNAL, "cannot start a worker thread: %s", strerror(err));
             break;
         }
     }
 
-    const uint64_t batch = sh.window / 2 > CHUNK ? sh.window / 2 : CHUNK;
+    const uint64_t batch = sh.window / 4 > CHUNK ? sh.window / 4 : CHUNK;
     double t0 = now_s(), shown = t0;
     for (uint64_t u = 0; rc == ERR_OK && u < sh.total;) {
-        /* Wait until unit u is ready, asking to be woken once half the
-         * window from u is done rather than for u itself: the sink then
+        /* Wait until unit u is ready, asking to be woken once a quarter of
+         * the window from u is done rather than for u itself: the sink then
          * sleeps through many chunks, and on a machine with as many workers
          * as cores it takes a core from them seldom (each wake-up is a
-         * futex call and a context switch on a busy core). */
+         * futex call and a context switch on a busy core), yet it drains
+         * while three quarters of the window are still free. */
         pthread_mutex_lock(&sh.mu);
         while (atomic_load(&sh.slots[u % sh.window].state) != SLOT_READY &&
                !(o->stop && *o->stop)) {
@@ -281,7 +312,7 @@ err_code run_trials(const scn_scenario *s, const run_options *o, run_sink_fn sin
             if (sl->rc != ERR_OK) {
                 rc = sl->rc;
                 if (e != NULL)
-                    *e = sl->e;
+                    *e = wk[sl->failed_by].e;
                 break;
             }
             uint32_t v = sh.sel[done / sh.per];
@@ -320,6 +351,7 @@ err_code run_trials(const scn_scenario *s, const run_options *o, run_sink_fn sin
     pthread_mutex_destroy(&sh.mu);
     mem_free(sh.slots);
     mem_free(threads);
+    mem_free(wk);
     mem_free(sel);
     return rc;
 }

@@ -38,7 +38,7 @@
 #include "models/scenario/scenario.h"
 #include "models/world/world.h"
 
-#define RUN_WINDOW_PER_JOB 64
+#define RUN_WINDOW_PER_JOB 1024
 
 /* Receives each outcome, in unit order. `variant` is the index in the
  * scenario's variants[]; timeline is NULL for an untraced trial. Both are

@@ -16,6 +16,10 @@ typedef struct bench_options {
 } bench_options;
 
 double bench_now(void);
+/* This thread's CPU time, for loops timed inside this process: time the
+ * scheduler gives to other processes (the machine is shared) does not count,
+ * where wall time would charge it to whichever loop it fell on. */
+double bench_cpu_now(void);
 void bench_sink(double value);
 /* Prints `bench GROUPFIGURE VALUE UNIT` ("hold_1e3" "_ratio" -> hold_1e3_ratio). */
 void bench_print(const char *group, const char *figure, double value, const char *unit);

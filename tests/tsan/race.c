@@ -7,7 +7,9 @@
  * the runner directly: every scenario given, a few hundred trials on three
  * threads with timelines kept, outcomes counted by the sink. Any data race
  * is reported by TSan and fails the run (TSAN_OPTIONS=halt_on_error=1 in the
- * Makefile); so does a missing outcome.
+ * Makefile); so does a missing outcome. Each scenario runs a second time
+ * under an event limit most trials overrun, so that workers fail and hand
+ * their messages over.
  */
 #include <stdio.h>
 
@@ -47,6 +49,17 @@ int main(int argc, char **argv)
         if (rc != ERR_OK || n != want) {
             fprintf(stderr, "drsim-tsan: %s: %s (%lu of %lu outcomes)\n", argv[i],
                     rc != ERR_OK ? e.text : "outcomes missing", n, want);
+            failures++;
+        }
+        /* Again with a limit most trials overrun: workers fail, and the
+         * sink reads the first failure's message from the worker that met
+         * it. */
+        o.limits.max_events = 3;
+        n = 0;
+        rc = run_trials(s, &o, count, &n, &e);
+        if (rc != ERR_LIMIT || n >= want) {
+            fprintf(stderr, "drsim-tsan: %s: expected a trial over 3 events, got %s after %lu "
+                            "outcomes\n", argv[i], rc != ERR_OK ? e.text : "success", n);
             failures++;
         }
         scn_free(s);

@@ -447,3 +447,128 @@ Test(engine, far_future_saturates)
     free(log.times);
     sim_destroy(e);
 }
+
+#include "tests/unit/kernel/engine_model.h"
+
+/* A random model (ties, cancellations, handlers and a hook that schedule)
+ * runs the same events in the same order on the engine as on an obviously
+ * right queue: from a small heap growing past the size where the engine
+ * starts prefetching, and from a big one. */
+Test(engine, random_model_matches_a_reference_queue)
+{
+    sim_engine *e = sim_create();
+    cr_assert_not_null(e);
+    model_check(e, 1, 10, 50, 10 + 4 * 20000, 20000);
+    sim_reset(e);
+    model_check(e, 2, 6000, 100000, 6000 + 4 * 20000, 20000);
+    sim_destroy(e);
+}
+
+/* A handler that cancels most pending events (so the heap is compacted
+ * while the handler's own entry still sits at its root) and then schedules:
+ * its events and the survivors run in order. */
+typedef struct purge {
+    run_log *log;
+    sim_event far[1000];
+    tagged far_tag[1000];
+    tagged mine[2];
+} purge;
+
+static void purge_most(sim_engine *e, void *ctx)
+{
+    purge *p = ctx;
+    for (int i = 0; i < 1000; i++)
+        if (i % 5 != 0)
+            cr_assert(sim_cancel(e, &p->far[i]));
+    cr_assert_eq(sim_pending(e), 200);
+    cr_assert_eq(sim_after(e, 0, record, &p->mine[0], NULL), ERR_OK);
+    cr_assert_eq(sim_at(e, SIM_DAY, record, &p->mine[1], NULL), ERR_OK);
+    cr_assert_eq(sim_pending(e), 202);
+}
+
+Test(engine, compaction_while_a_handler_runs)
+{
+    sim_engine *e = sim_create();
+    run_log log = {0};
+    purge *p = calloc(1, sizeof *p);
+    cr_assert_not_null(p);
+    p->mine[0] = (tagged){&log, -1};
+    p->mine[1] = (tagged){&log, -2};
+    for (int i = 0; i < 1000; i++) {
+        p->far_tag[i] = (tagged){&log, i};
+        cr_assert_eq(sim_at(e, SIM_DAY, record, &p->far_tag[i], &p->far[i]), ERR_OK);
+    }
+    cr_assert_eq(sim_at(e, SIM_SEC, purge_most, p, NULL), ERR_OK);
+    cr_assert_eq(sim_run(e), ERR_OK);
+    /* -1 at 1 s; then at one day the survivors in scheduling order, -2 last. */
+    cr_assert_eq(log.len, 202);
+    cr_assert_eq(log.ids[0], -1);
+    cr_assert_eq(log.times[0], SIM_SEC);
+    for (size_t k = 1; k <= 200; k++) {
+        cr_assert_eq(log.ids[k], (int)(k - 1) * 5, "position %zu", k);
+        cr_assert_eq(log.times[k], SIM_DAY);
+    }
+    cr_assert_eq(log.ids[201], -2);
+    cr_assert_eq(sim_pending(e), 0);
+    free(p);
+    free(log.ids);
+    free(log.times);
+    sim_destroy(e);
+}
+
+/* A handler lowers the pending limit below what is pending: its next
+ * scheduling is refused, though a handler's first scheduling takes the place
+ * of the event that runs it. */
+static void lower_limit(sim_engine *e, void *ctx)
+{
+    (void)ctx;
+    cr_assert_eq(sim_pending(e), 3);
+    sim_set_limits(e, 0, 2);
+    sim_event ev = {0, 0};
+    cr_assert_eq(sim_after(e, 1, noop, NULL, &ev), ERR_LIMIT);
+    cr_assert_eq(ev.seq, 0);
+    cr_assert_eq(sim_pending(e), 3);
+}
+
+Test(engine, a_limit_lowered_by_a_handler_holds)
+{
+    sim_engine *e = sim_create();
+    for (int i = 0; i < 3; i++)
+        cr_assert_eq(sim_after(e, 10, noop, NULL, NULL), ERR_OK);
+    cr_assert_eq(sim_after(e, 1, lower_limit, NULL, NULL), ERR_OK);
+    cr_assert_eq(sim_run(e), ERR_OK);
+    cr_assert_eq(sim_executed(e), 4);
+    sim_destroy(e);
+}
+
+/* Handles name slots: a reset engine hands them out exactly as a new one,
+ * also when cancelled events make the heap grow while slots are free. */
+static void handle_sequence(sim_engine *e, sim_event *h, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        cr_assert_eq(sim_after(e, (sim_time)(i % 7), noop, NULL, &h[i]), ERR_OK);
+        if (i % 5 == 4)
+            cr_assert(sim_cancel(e, &(sim_event){h[i - 2].seq, h[i - 2].slot}));
+    }
+    cr_assert_eq(sim_run(e), ERR_OK);
+}
+
+Test(engine, a_reset_engine_hands_out_handles_as_a_new_one)
+{
+    enum { N = 300 };
+    static sim_event fresh[N], again[N];
+    sim_engine *a = sim_create();
+    handle_sequence(a, fresh, N);
+    sim_engine *b = sim_create();
+    for (int i = 0; i < 5000; i++) /* grows b well past N */
+        cr_assert_eq(sim_after(b, i, noop, NULL, NULL), ERR_OK);
+    cr_assert_eq(sim_run(b), ERR_OK);
+    sim_reset(b);
+    handle_sequence(b, again, N);
+    for (size_t i = 0; i < N; i++) {
+        cr_assert_eq(again[i].seq, fresh[i].seq, "handle %zu", i);
+        cr_assert_eq(again[i].slot, fresh[i].slot, "handle %zu", i);
+    }
+    sim_destroy(a);
+    sim_destroy(b);
+}

@@ -167,3 +167,36 @@ Test(runner, a_sink_error_or_a_stop_ends_the_run)
     cr_assert_eq(c->n, 0);
     free(c);
 }
+
+/* A unit that fails (here: a trial over the event limit) ends the run with
+ * that unit's message, after exactly the outcomes before it, for any number
+ * of jobs: the first failure in unit order wins, whichever worker met it and
+ * whatever failed after it. With 5 events, trial 1 of the first variant is
+ * the first to fail; with 8, trial 0 of the second (every later one fails
+ * too, on every worker). */
+Test(runner, the_first_failing_unit_ends_the_run_for_any_jobs)
+{
+    const uint64_t limit[] = {5, 8};
+    const size_t before[] = {1, TRIALS};
+    for (size_t i = 0; i < 2; i++) {
+        err_msg e1;
+        collected *one = calloc(1, sizeof *one);
+        run_options o = {.seed = 5, .trials = TRIALS, .jobs = 1, .shard_index = 1,
+                         .shard_count = 1, .limits = {.max_events = limit[i]}};
+        cr_assert_eq(run_trials(&scn, &o, collect, one, &e1), ERR_LIMIT);
+        cr_assert_eq(one->n, before[i], "%zu outcomes before the failure", one->n);
+        cr_assert(strstr(e1.text, "safety limit") != NULL, "%s", e1.text);
+        for (unsigned jobs = 2; jobs <= 5; jobs++) {
+            err_msg e;
+            collected *many = calloc(1, sizeof *many);
+            o.jobs = jobs;
+            cr_assert_eq(run_trials(&scn, &o, collect, many, &e), ERR_LIMIT);
+            cr_assert_str_eq(e.text, e1.text, "jobs %u", jobs);
+            cr_assert_eq(many->n, one->n, "jobs %u", jobs);
+            for (size_t k = 0; k < one->n; k++)
+                same(&one->rows[k], &many->rows[k]);
+            free(many);
+        }
+        free(one);
+    }
+}
