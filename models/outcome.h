@@ -30,8 +30,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sim/kernel/engine.h"
 #include "sim/core/err.h"
+#include "sim/kernel/engine.h"
 
 typedef enum oc_unit {
     OC_UNIT_SECONDS = 0,

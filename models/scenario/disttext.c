@@ -180,7 +180,8 @@ static err_code read_small_file(const char *path, char **out, size_t *len, err_m
 {
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0)
-        return err_set(e, ERR_INPUT, "cannot open empirical file \"%s\": %s", shown, strerror(errno));
+        return err_set(e, ERR_INPUT, "cannot open empirical file \"%s\": %s", shown,
+                       strerror(errno));
     struct stat st;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         close(fd);
@@ -201,7 +202,8 @@ static err_code read_small_file(const char *path, char **out, size_t *len, err_m
             int err = errno;
             close(fd);
             mem_free(buf);
-            return err_set(e, ERR_INPUT, "cannot read empirical file \"%s\": %s", shown, strerror(err));
+            return err_set(e, ERR_INPUT, "cannot read empirical file \"%s\": %s", shown,
+                           strerror(err));
         }
         if (got == 0)
             break;
@@ -350,7 +352,8 @@ static err_code empirical_file(units_kind kind, const arg *fa, const char *base_
             ln--;
         trim(&lt, &ln);
         if (ln > 0 && lt[0] != '#') {
-            if (memchr(lt, '\0', ln) != NULL || units_parse_n(kind, lt, ln, &v[k], NULL) != ERR_OK) {
+            if (memchr(lt, '\0', ln) != NULL ||
+                units_parse_n(kind, lt, ln, &v[k], NULL) != ERR_OK) {
                 /* Say which line, and quote no more of it than a few bytes:
                  * the file's text is not repeated into a log. */
                 char head[24];
@@ -406,13 +409,16 @@ err_code dtext_parse(units_kind kind, const char *text, const char *base_dir, ar
         if (units_word_is(name, name_len, dist_names[i]))
             which = i;
     if (which < 0)
-        return err_set(e, ERR_INPUT, "unknown distribution %s (expected uniform, exponential, normal, "
-                       "lognormal, weibull, triangular or empirical)", units_quote(name, name_len, 1));
+        return err_set(e, ERR_INPUT,
+                       "unknown distribution %s (expected uniform, exponential, normal, "
+                       "lognormal, weibull, triangular or empirical)",
+                       units_quote(name, name_len, 1));
     const char *inside = open + 1;
     size_t inside_len = (size_t)(text + end - 1 - inside);
     arg args[MAX_ARGS] = {0};
     int n = split_args(inside, inside_len, args);
-    const char *e0 = units_example(kind, 0), *e1 = units_example(kind, 1), *e2 = units_example(kind, 2);
+    const char *e0 = units_example(kind, 0), *e1 = units_example(kind, 1),
+               *e2 = units_example(kind, 2);
     dist d;
     double x, y, z;
     err_code rc;
@@ -434,7 +440,8 @@ err_code dtext_parse(units_kind kind, const char *text, const char *base_dir, ar
         break;
     case 2: /* normal */
         if (n < 0 || !names_are(args, n, (const char *const[]){"mean", "sd", NULL}))
-            return err_set(e, ERR_INPUT, "normal takes mean= and sd=, as in normal(mean=%s, sd=%s)", e1, e0);
+            return err_set(e, ERR_INPUT, "normal takes mean= and sd=, as in normal(mean=%s, sd=%s)",
+                           e1, e0);
         if ((rc = arg_value(kind, named(args, n, "mean"), text, len, &x, e)) != ERR_OK ||
             (rc = arg_value(kind, named(args, n, "sd"), text, len, &y, e)) != ERR_OK)
             return rc;
@@ -460,8 +467,10 @@ err_code dtext_parse(units_kind kind, const char *text, const char *base_dir, ar
         break;
     case 4: /* weibull */
         if (n < 0 || !names_are(args, n, (const char *const[]){"shape", "scale", NULL}))
-            return err_set(e, ERR_INPUT, "weibull takes shape= and scale=, as in weibull(shape=1.5, "
-                           "scale=%s)", e1);
+            return err_set(e, ERR_INPUT,
+                           "weibull takes shape= and scale=, as in weibull(shape=1.5, "
+                           "scale=%s)",
+                           e1);
         if ((rc = arg_value(UNITS_NUMBER, named(args, n, "shape"), text, len, &x, e)) !=
                 ERR_OK ||
             (rc = arg_value(kind, named(args, n, "scale"), text, len, &y, e)) != ERR_OK)
@@ -470,8 +479,9 @@ err_code dtext_parse(units_kind kind, const char *text, const char *base_dir, ar
         break;
     case 5: /* triangular */
         if (n != 3 || !all_positional(args, n))
-            return err_set(e, ERR_INPUT, "triangular takes three values, as in triangular(%s, %s, %s)", e0,
-                        e1, e2);
+            return err_set(e, ERR_INPUT,
+                           "triangular takes three values, as in triangular(%s, %s, %s)", e0, e1,
+                           e2);
         if ((rc = arg_value(kind, &args[0], text, len, &x, e)) != ERR_OK ||
             (rc = arg_value(kind, &args[1], text, len, &y, e)) != ERR_OK ||
             (rc = arg_value(kind, &args[2], text, len, &z, e)) != ERR_OK)
@@ -484,11 +494,14 @@ err_code dtext_parse(units_kind kind, const char *text, const char *base_dir, ar
         if (n == 1 && args[0].name == NULL && args[0].len >= 2 && args[0].text[0] == '[' &&
             args[0].text[args[0].len - 1] == ']') {
             rc = empirical_list(kind, args[0].text + 1, args[0].len - 2, a, &values, &count, e);
-        } else if (n == 1 && args[0].name && units_word_is(args[0].name, args[0].name_len, "file")) {
+        } else if (n == 1 && args[0].name &&
+                   units_word_is(args[0].name, args[0].name_len, "file")) {
             rc = empirical_file(kind, &args[0], base_dir, a, &values, &count, e);
         } else {
-            return err_set(e, ERR_INPUT, "empirical takes a list or a file, as in empirical([%s, %s, %s]) or "
-                           "empirical(file=values.txt)", e0, e1, e2);
+            return err_set(e, ERR_INPUT,
+                           "empirical takes a list or a file, as in empirical([%s, %s, %s]) or "
+                           "empirical(file=values.txt)",
+                           e0, e1, e2);
         }
         if (rc == ERR_NOMEM)
             return rc;
@@ -503,10 +516,11 @@ err_code dtext_parse(units_kind kind, const char *text, const char *base_dir, ar
         return dist_error(text, len, e);
     /* Each parameter of a probability is in [0, 1]; the draws must be too. */
     if (kind == UNITS_PROBABILITY && !(dist_min(&d) >= 0 && dist_max(&d) <= 1))
-        return err_set(e, ERR_INPUT, "%s can draw values outside [0, 1]; a probability's distribution "
+        return err_set(e, ERR_INPUT,
+                       "%s can draw values outside [0, 1]; a probability's distribution "
                        "must stay within it, such as uniform(0.01, 0.1), "
                        "triangular(0, 0.05, 0.2) or empirical([0.01, 0.05])",
-                    units_quote(text, len, 0));
+                       units_quote(text, len, 0));
     *out = d;
     return ERR_OK;
 }

@@ -120,7 +120,10 @@ typedef struct fld_default {
 
 #define FLD_NUM(x) {.kind = FLD_D_NUM, .a = (x), .src = #x}
 #define FLD_UNIFORM(lo, hi) {.kind = FLD_D_UNIFORM, .a = (lo), .b = (hi), .src = #lo ", " #hi}
-#define FLD_LOGNORMAL(p50, p99) {.kind = FLD_D_LOGNORMAL, .a = (p50), .b = (p99), .src = #p50 ", " #p99}
+#define FLD_LOGNORMAL(p50, p99)                                                                    \
+    {                                                                                              \
+        .kind = FLD_D_LOGNORMAL, .a = (p50), .b = (p99), .src = #p50 ", " #p99                     \
+    }
 #define FLD_TEXTDEF(t) {.kind = FLD_D_TEXT, .text = (t)}
 
 typedef struct fld_table fld_table;

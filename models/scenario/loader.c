@@ -28,10 +28,10 @@
 #include <unistd.h>
 
 #include "models/azure/defaults.h"
+#include "models/outcome.h"
 #include "models/scenario/loaderInt.h"
 #include "sim/core/escape.h"
 #include "sim/core/mem.h"
-#include "models/outcome.h"
 #include "sim/core/sha256.h"
 #include "sim/core/stats.h"
 #include "sim/core/strbuf.h"

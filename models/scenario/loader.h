@@ -27,8 +27,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "sim/core/err.h"
 #include "models/scenario/scenario.h"
+#include "sim/core/err.h"
 
 #define SCN_MAX_ERRORS 20
 #define SCN_MAX_FILE_SIZE (16u * 1024 * 1024)

@@ -18,11 +18,11 @@
 #include <stdint.h>
 
 #include "models/azure/defaults.h"
-#include "sim/core/arena.h"
 #include "models/scenario/disttext.h"
 #include "models/scenario/fields.h"
 #include "models/scenario/loader.h"
 #include "models/scenario/yamldoc.h"
+#include "sim/core/arena.h"
 #include "sim/core/units.h"
 
 /* The largest quantity of each kind the models compute exactly, checked on

@@ -21,9 +21,9 @@
 #include <string.h>
 
 #include "models/azure/catalogue.h"
+#include "models/outcome.h"
 #include "models/scenario/loaderInt.h"
 #include "sim/core/mem.h"
-#include "models/outcome.h"
 
 typedef struct pr {
     FILE *f;

@@ -33,18 +33,19 @@
  * already received keeps being processed. "latest" processes everything
  * received before the VMs are created, at `process_rate`.
  */
+#include "models/world/recovery.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "models/world/asr.h"
 #include "models/azure/churn.h"
 #include "models/azure/defaults.h"
-#include "sim/core/mem.h"
-#include "models/world/recovery.h"
+#include "models/world/asr.h"
 #include "models/world/storage.h"
 #include "models/world/wi.h"
 #include "models/world/worldInt.h"
+#include "sim/core/mem.h"
 
 /* ---- VMs in place ------------------------------------------------------------------ */
 
@@ -199,7 +200,8 @@ static void refresh_vm(world *w, vm_rt *v)
          * handed over at the decision instead). */
         uint32_t region;
         if (vhds_failed_over(w, v, &region))
-            provision(w, v, region, w->st->kind == SCN_GEO_RESTORE ? &w->st->provision : &g->provision);
+            provision(w, v, region,
+                      w->st->kind == SCN_GEO_RESTORE ? &w->st->provision : &g->provision);
         break;
     }
     case VM_HANDED_OVER: {
@@ -372,7 +374,8 @@ static double disk_rate(const world *w, const vm_rt *v, size_t d)
     double total = 0;
     for (size_t k = 0; k < v->g->ndisks; k++)
         total += w->streams[v->first_stream + k].byte_rate;
-    double limit = churn_disk_limit(disk->kind == SCN_DISK_PREMIUM, disk->size, s->params.size_mean);
+    double limit =
+        churn_disk_limit(disk->kind == SCN_DISK_PREMIUM, disk->size, s->params.size_mean);
     double vm_share = churn_vm_limit(w->st->high_churn) * (total > 0 ? s->byte_rate / total : 1);
     return limit < vm_share ? limit : vm_share;
 }
@@ -429,7 +432,8 @@ static sim_time app_interval(const scn_strategy *st)
 }
 
 /* The recovery point of VM v given the (group's) view; ASR_NO_POINT when none. */
-static sim_time pick_point(const world *w, const vm_rt *v, const choice *c, const char **consistency)
+static sim_time pick_point(const world *w, const vm_rt *v, const choice *c,
+                           const char **consistency)
 {
     const scn_strategy *st = w->st;
     sim_time crash = wi_us(ASR_CRASH_POINT_INTERVAL);
@@ -735,7 +739,8 @@ static void start_asr(world *w)
         }
     if (processing > 0)
         oc_event_add(w->tl, now, OC_EV_PROCESSING, NULL,
-                     "processing all received data first (latest): %.0fs", (double)processing / 1e6);
+                     "processing all received data first (latest): %.0fs",
+                     (double)processing / 1e6);
     wi_at(w, now + processing, plan_start, &w->plan, NULL);
 }
 
@@ -797,7 +802,8 @@ static void on_reprotected(sim_engine *e, void *ctx)
     oc_event_add(w->tl, now, OC_EV_REPROTECTED, NULL, "replicating back to %s",
                  wi_region_name(w, w->vms[0].g->region));
     if (w->st->failback) {
-        sim_time after = wi_us(wi_draw(w, rng_name_id("asr_failback_after"), &w->st->failback_after));
+        sim_time after =
+            wi_us(wi_draw(w, rng_name_id("asr_failback_after"), &w->st->failback_after));
         wi_at(w, now + after, on_failback_plan, w, NULL);
     }
 }

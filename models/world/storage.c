@@ -3,7 +3,8 @@
  * they can be written and read, their Last Sync Time, and account failover,
  * re-sync and failback.
  *
- * Semantics (README.md "What drsim models": storage; storage-redundancy.md, storage-disaster-recovery-guidance.md):
+ * Semantics (README.md "What drsim models": storage; storage-redundancy.md,
+ * storage-disaster-recovery-guidance.md):
  *   - LRS and the primary of GRS/RA-GRS: three copies in one datacenter;
  *     available while that datacenter is up; gone if it is destroyed.
  *   - ZRS and the primary of GZRS/RA-GZRS: copies in every zone; available
@@ -29,13 +30,14 @@
  *                    of the account's bandwidth shared in proportion to the
  *                    streams' mean byte rates (writes.h); T if none.
  */
+#include "models/world/storage.h"
+
 #include <math.h>
 
 #include "models/azure/defaults.h"
-#include "sim/core/mem.h"
-#include "models/world/storage.h"
 #include "models/world/wi.h"
 #include "models/world/worldInt.h"
+#include "sim/core/mem.h"
 
 static bool zonal(const scn_account *c)
 {
@@ -351,8 +353,9 @@ static void on_failback_start(sim_engine *e, void *ctx)
             stream_rt *s = &w->streams[a->streams[k]];
             uint64_t c;
             double b;
-            err_code rc = stg_reverse_loss(w, s, a->cfg->geo == SCN_GEO_LAG ? &a->cfg->lag : NULL,
-                                           share(w, a, s), a->latency, a->failover_end, now, &c, &b);
+            err_code rc =
+                stg_reverse_loss(w, s, a->cfg->geo == SCN_GEO_LAG ? &a->cfg->lag : NULL,
+                                 share(w, a, s), a->latency, a->failover_end, now, &c, &b);
             if (rc != ERR_OK) {
                 wi_fail(w, rc);
                 return;
@@ -368,7 +371,8 @@ static void on_failback_start(sim_engine *e, void *ctx)
                  st->failback_planned ? "planned: waits for replication, nothing lost"
                                       : "unplanned: %llu writes not yet copied back are lost",
                  (unsigned long long)lost);
-    sim_time duration = wi_us(wi_draw(w, wi_id("failback", a->cfg->name), &a->cfg->failover_duration));
+    sim_time duration =
+        wi_us(wi_draw(w, wi_id("failback", a->cfg->name), &a->cfg->failover_duration));
     wi_at(w, now + duration, on_failback_end, a, NULL);
     wi_changed(w);
 }
@@ -382,10 +386,12 @@ static void on_resync_done(sim_engine *e, void *ctx)
     a->geo_now = true;
     a->resync_done = now;
     oc_event_add(w->tl, now, OC_EV_RESYNC_COMPLETE, a->cfg->name,
-                 "geo-redundancy restored, replicating back to %s", wi_region_name(w, a->cfg->region));
+                 "geo-redundancy restored, replicating back to %s",
+                 wi_region_name(w, a->cfg->region));
     const scn_strategy *st = w->st;
     if (st->failback && st->kind != SCN_WAIT && !a->by_provider) {
-        sim_time after = wi_us(wi_draw(w, wi_id("failback_after", a->cfg->name), &st->failback_after));
+        sim_time after =
+            wi_us(wi_draw(w, wi_id("failback_after", a->cfg->name), &st->failback_after));
         sim_time at = a->resync_start + after;
         wi_at(w, at > now ? at : now, on_failback_start, a, NULL);
     }

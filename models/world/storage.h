@@ -9,10 +9,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "models/world/worldInt.h"
 #include "sim/core/err.h"
 #include "sim/kernel/dist.h"
 #include "sim/kernel/engine.h"
-#include "models/world/worldInt.h"
 
 /* Every account's per-trial state, drawn and reset; logs its first
  * availability. */

@@ -14,11 +14,11 @@
 
 #include <stdint.h>
 
+#include "models/world/world.h"
 #include "sim/core/err.h"
 #include "sim/kernel/dist.h"
 #include "sim/kernel/engine.h"
 #include "sim/kernel/rng.h"
-#include "models/world/world.h"
 
 /* Seconds as microseconds, rounded; 0 for anything not > 0 (NAN included),
  * capped at SIM_NEVER / 4 so that sums of a few stay finite. */

@@ -30,11 +30,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "sim/core/mem.h"
 #include "models/world/recovery.h"
 #include "models/world/storage.h"
 #include "models/world/wi.h"
 #include "models/world/worldInt.h"
+#include "sim/core/mem.h"
 
 /* ---- building ----------------------------------------------------------------- */
 
@@ -209,7 +209,8 @@ world *world_create(const scn_world *cfg, const scn_strategy *strategy, const wo
     w->st = strategy;
     if (limits != NULL)
         w->limits = *limits;
-    if ((w->eng = sim_create()) == NULL || (w->topo = topo_create(cfg->regions, cfg->nregions)) == NULL)
+    if ((w->eng = sim_create()) == NULL ||
+        (w->topo = topo_create(cfg->regions, cfg->nregions)) == NULL)
         goto nomem;
     sim_on_event(w->eng, world_after_event, w);
     if (build_vms(w) != ERR_OK || build_streams(w) != ERR_OK || build_accounts(w) != ERR_OK ||

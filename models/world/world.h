@@ -21,9 +21,9 @@
 
 #include <stdint.h>
 
-#include "sim/core/err.h"
 #include "models/outcome.h"
 #include "models/scenario/scenario.h"
+#include "sim/core/err.h"
 
 typedef struct world world;
 

@@ -22,13 +22,13 @@
 #ifndef DRSIM_WORLD_INT_H
 #define DRSIM_WORLD_INT_H
 
-#include "models/world/dns.h"
 #include "models/outcome.h"
-#include "sim/kernel/rng.h"
 #include "models/scenario/scenario.h"
+#include "models/world/dns.h"
 #include "models/world/topology.h"
 #include "models/world/world.h"
 #include "models/world/writes.h"
+#include "sim/kernel/rng.h"
 
 typedef struct world world;
 

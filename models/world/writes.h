@@ -43,8 +43,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "sim/kernel/engine.h"
 #include "sim/core/err.h"
+#include "sim/kernel/engine.h"
 
 typedef struct wr_params {
     double rate;      /* writes per second, >= 0 */

@@ -17,9 +17,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "sim/core/err.h"
 #include "models/outcome.h"
 #include "reports/store/store.h"
+#include "sim/core/err.h"
 
 /* Judges every rule on run_id (published, not yet finished, on st) and
  * stores the results. *failed receives the number of failed judgements

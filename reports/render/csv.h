@@ -10,8 +10,8 @@
 
 #include <stdio.h>
 
-#include "sim/core/err.h"
 #include "reports/render/report.h"
+#include "sim/core/err.h"
 
 /* Writes every trial of d's items as CSV to out. */
 err_code csv_render(const rpt_doc *d, FILE *out, err_msg *e);

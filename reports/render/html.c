@@ -25,10 +25,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "reports/text/fmt.h"
-#include "sim/core/mem.h"
 #include "reports/render/report.h"
 #include "reports/render/svg.h"
+#include "reports/text/fmt.h"
+#include "sim/core/mem.h"
 #include "sim/core/xml.h"
 
 static const char *const palette[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7",
@@ -1052,7 +1052,7 @@ static void expectations(const rpt_doc *d, FILE *out)
     fputs("</section>\n", out);
 }
 
-/* ---- Scenario ---------------------------------------------------------------------------------- */
+/* ---- Scenario ---------------------------------------------------------------- */
 
 static void scenario(const rpt_doc *d, FILE *out)
 {

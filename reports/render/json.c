@@ -15,10 +15,10 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "sim/core/jsonw.h"
-#include "sim/core/mem.h"
 #include "reports/render/report.h"
 #include "reports/text/view.h"
+#include "sim/core/jsonw.h"
+#include "sim/core/mem.h"
 
 static void mask_labels(jw *w, const rpt_doc *d, uint64_t mask)
 {

@@ -10,8 +10,8 @@
 
 #include <stdio.h>
 
-#include "sim/core/err.h"
 #include "reports/render/report.h"
+#include "sim/core/err.h"
 
 /* Writes document d as one JSON object to out. */
 err_code json_render(const rpt_doc *d, FILE *out, err_msg *e);

@@ -15,8 +15,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "reports/text/fmt.h"
 #include "reports/render/report.h"
+#include "reports/text/fmt.h"
 
 static void md_text(FILE *out, const char *s);
 

@@ -10,8 +10,8 @@
 
 #include <stdio.h>
 
-#include "sim/core/err.h"
 #include "reports/render/report.h"
+#include "sim/core/err.h"
 
 /* Writes document d as GitHub-flavoured Markdown to out. */
 err_code md_render(const rpt_doc *d, FILE *out, err_msg *e);

@@ -10,8 +10,8 @@
 
 #include <stdio.h>
 
-#include "sim/core/err.h"
 #include "reports/render/report.h"
+#include "sim/core/err.h"
 
 typedef enum render_format {
     RENDER_HTML = 0,

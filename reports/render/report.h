@@ -34,10 +34,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sim/core/err.h"
-#include "sim/core/stats.h"
 #include "reports/store/store.h"
 #include "reports/text/view.h"
+#include "sim/core/err.h"
+#include "sim/core/stats.h"
 
 /* Most points of a drawn distribution: curves stay light and legible from
  * one trial to a million. */

@@ -491,7 +491,9 @@ void svg_cdf(FILE *out, const svg_cdf_chart *chart, bool *log_axis)
     fprintf(out, "<text class=\"axis-title\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">",
             (s.x0 + s.x1) / 2, s.y1 + 42);
     xml_text(out, c->axis);
-    fputs(s.log ? " (log scale) \xE2\x86\x92 further left is better" : " \xE2\x86\x92 further left is better", out);
+    fputs(s.log ? " (log scale) \xE2\x86\x92 further left is better"
+                : " \xE2\x86\x92 further left is better",
+          out);
     fputs("</text>\n", out);
     fprintf(out,
             "<text class=\"axis-title\" transform=\"translate(16 %.1f) rotate(-90)\" "

@@ -17,9 +17,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "reports/store/storeInt.h"
 #include "sim/core/jsonw.h"
 #include "sim/core/mem.h"
-#include "reports/store/storeInt.h"
 
 typedef struct part {
     size_t input;

@@ -15,8 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sim/core/mem.h"
 #include "reports/store/storeInt.h"
+#include "sim/core/mem.h"
 
 #define SQL_MAX 4096
 
@@ -535,7 +535,8 @@ static int expectation_read(sqlite3_stmt *s, void *item)
     store_expectation *x = item;
     x->variant_id = sqlite3_column_int64(s, 0);
     x->threshold = sqlite3_column_double(s, 5);
-    x->observed = sqlite3_column_type(s, 6) == SQLITE_NULL ? (double)NAN : sqlite3_column_double(s, 6);
+    x->observed =
+        sqlite3_column_type(s, 6) == SQLITE_NULL ? (double)NAN : sqlite3_column_double(s, 6);
     x->pass = sqlite3_column_int(s, 7) != 0;
     x->missed_share =
         sqlite3_column_type(s, 10) == SQLITE_NULL ? (double)NAN : sqlite3_column_double(s, 10);

@@ -55,8 +55,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sim/core/err.h"
 #include "models/outcome.h"
+#include "sim/core/err.h"
 #include "sim/core/stats.h"
 
 /* The schema version this build writes (PRAGMA user_version). */

@@ -29,8 +29,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "sim/core/mem.h"
 #include "reports/store/storeInt.h"
+#include "sim/core/mem.h"
 #include "sim/core/version.h"
 
 #define SQL_MAX 4096

@@ -31,9 +31,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "sim/core/err.h"
 #include "reports/store/store.h"
 #include "reports/text/view.h"
+#include "sim/core/err.h"
 
 #define SEL_MAX_DBS 8
 

@@ -11,9 +11,9 @@
 #include <string.h>
 
 #include "reports/text/fmt.h"
+#include "reports/text/table.h"
 #include "sim/core/escape.h"
 #include "sim/core/mem.h"
-#include "reports/text/table.h"
 
 #define GREEN "\033[32m"
 #define RED "\033[31m"
@@ -696,7 +696,8 @@ static err_code compare_rows(const view_item *items, size_t n, cmp_row **rows, s
             row->v = vals + k * n;
             row->best = flags + k * n;
             for (size_t i = 0; i < n; i++)
-                row->v[i] = rpo_pos ? pos[i] : stats_get(&a[i], share ? STATS_MEAN : compare_stats[s]);
+                row->v[i] =
+                    rpo_pos ? pos[i] : stats_get(&a[i], share ? STATS_MEAN : compare_stats[s]);
             row->lower = rpo_pos || oc_metrics[m].lower_is_better;
             row->nbest = best_of(row->v, n, row->lower, row->best);
             row->label = s > 0 ? "" : rpo_pos ? "P(RPO > 0)" : oc_metrics[m].label;

@@ -18,8 +18,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "sim/core/jsonw.h"
 #include "reports/store/store.h"
+#include "sim/core/jsonw.h"
 
 /* `drsim runs`: one line per run. */
 err_code view_runs(store *st, FILE *out, bool json, err_msg *e);

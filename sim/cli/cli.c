@@ -10,8 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sim/run/console.h"
 #include "sim/core/mem.h"
+#include "sim/run/console.h"
 
 static const cli_opt *find_long(const cli_spec *spec, const char *name, size_t len)
 {

@@ -12,11 +12,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "reports/text/select.h"
+#include "reports/text/view.h"
 #include "sim/cli/cli.h"
 #include "sim/cli/cmd.h"
 #include "sim/core/mem.h"
-#include "reports/text/select.h"
-#include "reports/text/view.h"
 
 /* view_compare's limit on columns. */
 

@@ -13,14 +13,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "models/scenario/loader.h"
+#include "reports/check/judge.h"
+#include "reports/store/store.h"
 #include "sim/cli/cli.h"
 #include "sim/cli/cmd.h"
-#include "reports/check/judge.h"
-#include "models/scenario/loader.h"
 #include "sim/core/escape.h"
 #include "sim/core/mem.h"
 #include "sim/core/pathid.h"
-#include "reports/store/store.h"
 
 /* store_judge_fn: the expectations of the scenario stored with the run. */
 static err_code judge_merged(void *ctx, store *out, int64_t run_id, size_t *failed, err_msg *e)

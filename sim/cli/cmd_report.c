@@ -15,14 +15,14 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "sim/cli/cli.h"
-#include "sim/cli/cmd.h"
-#include "sim/core/pathid.h"
-#include "sim/core/mem.h"
-#include "sim/core/outfile.h"
 #include "reports/render/render.h"
 #include "reports/render/report.h"
 #include "reports/text/select.h"
+#include "sim/cli/cli.h"
+#include "sim/cli/cmd.h"
+#include "sim/core/mem.h"
+#include "sim/core/outfile.h"
+#include "sim/core/pathid.h"
 
 /* The format an output file's extension suggests, or -1. */
 static int format_of_path(const char *path)
@@ -99,14 +99,16 @@ err_code cmd_report(int argc, char **argv)
         for (size_t i = 0; i < s->n; i++) {
             bool dup = false;
             for (size_t j = 0; j < n && !dup; j++)
-                dup = s->items[j].st == s->items[i].st && s->items[j].variant_id == s->items[i].variant_id;
+                dup = s->items[j].st == s->items[i].st &&
+                      s->items[j].variant_id == s->items[i].variant_id;
             if (!dup)
                 s->items[n++] = s->items[i];
         }
         s->n = n;
     }
     if (rc == ERR_OK && output != NULL && is_database(s, output))
-        rc = err_set(&e, ERR_USAGE, "%s: -o names a results database read or one of its files; choose another "
+        rc = err_set(&e, ERR_USAGE,
+                     "%s: -o names a results database read or one of its files; choose another "
                      "file",
                      output);
     char note[512] = "";

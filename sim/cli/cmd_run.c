@@ -7,11 +7,11 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "models/scenario/loader.h"
+#include "models/world/world.h"
 #include "sim/cli/cli.h"
 #include "sim/cli/cmd.h"
 #include "sim/run/exec.h"
-#include "models/scenario/loader.h"
-#include "models/world/world.h"
 
 /* The options run and check share; parsed values land in *rq. */
 typedef struct run_opts {
@@ -60,7 +60,8 @@ static err_code request_of(const char *command, bool check, int argc, char **arg
     rq->max_pending = WORLD_DEFAULT_MAX_PENDING;
     err_code rc = ERR_OK;
     uint64_t v = 0;
-    if (o->trials && (rc = cli_u64(command, "--trials", o->trials, 1, SCN_MAX_TRIALS, &v)) == ERR_OK) {
+    if (o->trials &&
+        (rc = cli_u64(command, "--trials", o->trials, 1, SCN_MAX_TRIALS, &v)) == ERR_OK) {
         rq->has_trials = true;
         rq->trials = v;
     }
@@ -69,7 +70,8 @@ static err_code request_of(const char *command, bool check, int argc, char **arg
         rq->has_seed = true;
         rq->seed = v;
     }
-    if (rc == ERR_OK && o->jobs && (rc = cli_u64(command, "--jobs", o->jobs, 1, 1024, &v)) == ERR_OK)
+    if (rc == ERR_OK && o->jobs &&
+        (rc = cli_u64(command, "--jobs", o->jobs, 1, 1024, &v)) == ERR_OK)
         rq->jobs = (unsigned)v;
     if (rc == ERR_OK && o->trace &&
         (rc = cli_u64(command, "--trace", o->trace, 0, UINT64_MAX, &v)) == ERR_OK)

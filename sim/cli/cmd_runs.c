@@ -4,10 +4,10 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "sim/cli/cli.h"
-#include "sim/cli/cmd.h"
 #include "reports/store/store.h"
 #include "reports/text/view.h"
+#include "sim/cli/cli.h"
+#include "sim/cli/cmd.h"
 
 err_code cmd_runs(int argc, char **argv)
 {

@@ -5,9 +5,9 @@
  */
 #include <stdio.h>
 
+#include "models/scenario/schema.h"
 #include "sim/cli/cli.h"
 #include "sim/cli/cmd.h"
-#include "models/scenario/schema.h"
 #include "sim/core/mem.h"
 
 err_code cmd_schema(int argc, char **argv)

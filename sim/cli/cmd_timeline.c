@@ -11,11 +11,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "reports/store/store.h"
+#include "reports/text/view.h"
 #include "sim/cli/cli.h"
 #include "sim/cli/cmd.h"
 #include "sim/core/mem.h"
-#include "reports/store/store.h"
-#include "reports/text/view.h"
 
 /* The variant whose timeline to show: the first that `name` selects
  * (oc_name_selects: a variant, or the variants of a strategy — a timeline is

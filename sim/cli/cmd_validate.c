@@ -10,9 +10,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "models/scenario/loader.h"
 #include "sim/cli/cli.h"
 #include "sim/core/escape.h"
-#include "models/scenario/loader.h"
 
 static void usage(FILE *out)
 {

@@ -12,9 +12,9 @@
 #include <string.h>
 
 #include "sim/cli/cmd.h"
-#include "sim/core/escape.h"
 #include "sim/cli/cmd_validate.h"
 #include "sim/core/err.h"
+#include "sim/core/escape.h"
 #include "sim/core/version.h"
 
 typedef struct command {

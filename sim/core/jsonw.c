@@ -12,8 +12,8 @@
 #include <string.h>
 
 #include "sim/core/mem.h"
-#include "sim/core/utf8.h"
 #include "sim/core/units.h"
+#include "sim/core/utf8.h"
 
 void jw_init(jw *w, int indent)
 {

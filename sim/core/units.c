@@ -277,10 +277,12 @@ static err_code parse_duration(const char *text, size_t len, double *out, err_ms
         int64_t us;
         if (!duration_unit(w, wn, &secs, &us)) {
             if (units_word_is(w, wn, "min"))
-                return err_set(e, ERR_INPUT, "unknown unit \"min\" in %s; write 5m for five minutes",
-                            units_quote(text, len, 0));
-            return err_set(e, ERR_INPUT, "unknown unit %s in %s; durations take us, ms, s, m, h or d",
-                        units_quote(w, wn, 1), units_quote(text, len, 0));
+                return err_set(e, ERR_INPUT,
+                               "unknown unit \"min\" in %s; write 5m for five minutes",
+                               units_quote(text, len, 0));
+            return err_set(e, ERR_INPUT,
+                           "unknown unit %s in %s; durations take us, ms, s, m, h or d",
+                           units_quote(w, wn, 1), units_quote(text, len, 0));
         }
         any = true;
         if (integer && exact && !overflow) {
@@ -333,8 +335,10 @@ static err_code parse_quantity(units_kind kind, const char *text, size_t len, do
     size_t wn = scan_word(&s, &w);
     if (wn > 0) {
         if (!size_unit(w, wn, &size))
-            return err_set(e, ERR_INPUT, "unknown unit %s in %s; sizes take B, KB, KiB, MB, MiB, GB, GiB, TB "
-                           "or TiB", units_quote(w, wn, 1), units_quote(text, len, 0));
+            return err_set(e, ERR_INPUT,
+                           "unknown unit %s in %s; sizes take B, KB, KiB, MB, MiB, GB, GiB, TB "
+                           "or TiB",
+                           units_quote(w, wn, 1), units_quote(text, len, 0));
         has_size = true;
         skip_ws(&s);
     }
@@ -349,26 +353,30 @@ static err_code parse_quantity(units_kind kind, const char *text, size_t len, do
         skip_ws(&s);
     }
     if (s.p != s.end)
-        return err_set(e, ERR_INPUT, "%s is not a %s", units_quote(text, len, 0), units_kind_name(kind));
+        return err_set(e, ERR_INPUT, "%s is not a %s", units_quote(text, len, 0),
+                       units_kind_name(kind));
     switch (kind) {
     case UNITS_SIZE:
         if (has_per)
             return err_set(e, ERR_INPUT, "%s is a rate, not a size", units_quote(text, len, 0));
         if (!has_size)
-            return err_set(e, ERR_INPUT, "%s has no unit; sizes take B, KB, KiB, MB, MiB, GB, GiB, TB or TiB",
-                        units_quote(text, len, 0));
+            return err_set(e, ERR_INPUT,
+                           "%s has no unit; sizes take B, KB, KiB, MB, MiB, GB, GiB, TB or TiB",
+                           units_quote(text, len, 0));
         v *= size;
         break;
     case UNITS_RATE:
         if (has_size)
-            return err_set(e, ERR_INPUT, "%s is a byte rate, not a rate of events", units_quote(text, len, 0));
+            return err_set(e, ERR_INPUT, "%s is a byte rate, not a rate of events",
+                           units_quote(text, len, 0));
         if (!has_per)
             return err_set(e, ERR_INPUT, "%s has no unit of time", units_quote(text, len, 0));
         v /= per;
         break;
     case UNITS_BYTE_RATE:
         if (!has_size && has_per)
-            return err_set(e, ERR_INPUT, "%s is a rate of events, not of bytes", units_quote(text, len, 0));
+            return err_set(e, ERR_INPUT, "%s is a rate of events, not of bytes",
+                           units_quote(text, len, 0));
         if (!has_per)
             return err_set(e, ERR_INPUT, "%s has no unit of time", units_quote(text, len, 0));
         v = v * size / per;

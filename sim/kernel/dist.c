@@ -136,7 +136,8 @@ err_code dist_check(const dist *d, err_msg *e)
         if (d->b < 0)
             return err_set(e, ERR_INPUT, "lognormal sigma must not be negative");
         if (!isfinite(exp(d->a + 6 * d->b)))
-            return err_set(e, ERR_INPUT, "lognormal parameters give values beyond any finite number");
+            return err_set(e, ERR_INPUT,
+                           "lognormal parameters give values beyond any finite number");
         return ERR_OK;
     case DIST_WEIBULL:
         CHECK(need_finite(e, "weibull shape", d->a));

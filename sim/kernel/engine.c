@@ -252,7 +252,8 @@ static void sift_down(heap_entry *heap, size_t len, size_t i, heap_entry e)
         size_t first = ARITY * i + 1;
         if (first >= len)
             break;
-        size_t best = first + ARITY <= len ? best_child(heap, first) : best_of_last(heap, first, len);
+        size_t best =
+            first + ARITY <= len ? best_child(heap, first) : best_of_last(heap, first, len);
         if (!before(&heap[best], &e))
             break;
         heap[i] = heap[best];

@@ -16,20 +16,20 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "models/scenario/loader.h"
 #include "reports/check/baseline.h"
+#include "reports/check/judge.h"
+#include "reports/store/store.h"
+#include "reports/text/fmt.h"
+#include "reports/text/junit.h"
+#include "reports/text/view.h"
 #include "sim/core/escape.h"
+#include "sim/core/jsonw.h"
+#include "sim/core/mem.h"
 #include "sim/core/pathid.h"
 #include "sim/run/console.h"
-#include "reports/text/fmt.h"
-#include "sim/core/jsonw.h"
-#include "reports/check/judge.h"
-#include "reports/text/junit.h"
-#include "models/scenario/loader.h"
-#include "sim/core/mem.h"
 #include "sim/run/runner.h"
-#include "reports/store/store.h"
 #include "sim/run/verify.h"
-#include "reports/text/view.h"
 
 /* Bytes set aside while runs are written (mem_reserve). */
 #define EXEC_MEM_RESERVE (256 * 1024)
@@ -455,8 +455,9 @@ static err_code write_junit(const exec_request *rq, store *st, scn_scenario *con
 
 /* --junit FILE may not name the results database, one of its companion
  * files (-wal, -shm, -journal: the run just made would be lost) or a
- * scenario file, through any alias (sim/core/pathid.h): ERR_USAGE, printed. Its directory must exist and be
- * writable, and FILE not be a directory: ERR_IO naming it in *e. */
+ * scenario file, through any alias (sim/core/pathid.h): ERR_USAGE, printed.
+ * Its directory must exist and be writable, and FILE not be a directory:
+ * ERR_IO naming it in *e. */
 static err_code check_junit(const exec_request *rq, const char *db, err_msg *e)
 {
     if (pathid_collides(rq->junit, db, store_companions)) {

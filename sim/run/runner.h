@@ -33,10 +33,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sim/core/err.h"
 #include "models/outcome.h"
 #include "models/scenario/scenario.h"
 #include "models/world/world.h"
+#include "sim/core/err.h"
 
 #define RUN_WINDOW_PER_JOB 1024
 

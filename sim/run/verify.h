@@ -26,10 +26,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "sim/core/err.h"
 #include "models/outcome.h"
 #include "models/scenario/scenario.h"
 #include "models/world/world.h"
+#include "sim/core/err.h"
 
 /* Trials per variant run twice. */
 #define VERIFY_SAMPLE 100

@@ -76,7 +76,8 @@ int main(int argc, char **argv)
         else if (argv[i][0] != '-' && nonly < 16)
             only[nonly++] = argv[i];
         else {
-            fprintf(stderr, "usage: drsim-bench [--quick] [--reps N] [engine|store|flagship|growth...]\n");
+            fprintf(stderr,
+                    "usage: drsim-bench [--quick] [--reps N] [engine|store|flagship|growth...]\n");
             return 2;
         }
     }

@@ -47,9 +47,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "tests/bench/bench.h"
 #include "sim/kernel/engine.h"
 #include "sim/kernel/rng.h"
+#include "tests/bench/bench.h"
 
 static inline double exp_draw(rng *r, double mean)
 {

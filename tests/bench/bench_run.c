@@ -40,12 +40,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "tests/bench/bench.h"
+#include "models/outcome.h"
 #include "models/scenario/loader.h"
+#include "reports/store/store.h"
 #include "sim/run/exec.h"
 #include "sim/run/runner.h"
-#include "models/outcome.h"
-#include "reports/store/store.h"
+#include "tests/bench/bench.h"
 
 #define FLAGSHIP_DEFAULT "scenarios/flagship.yaml"
 #define FLAGSHIP_FALLBACK "scenarios/example.yaml"
@@ -221,8 +221,9 @@ static void bench_flagship(const bench_options *opt)
     bench_print("flagship", "_trials_per_s_jobs1", (double)trials / best1, "trials/s");
     bench_print("flagship", "_trials_per_s_jobs2", (double)trials / best2, "trials/s");
     bench_print("flagship", "_speedup", best1 / best2, "x (target >= 1.8)");
-    bench_print("flagship", "_cores_speedup", cores,
-                "x (two CPU-bound threads against one, measured alongside: 2 when the machine is idle)");
+    bench_print(
+        "flagship", "_cores_speedup", cores,
+        "x (two CPU-bound threads against one, measured alongside: 2 when the machine is idle)");
     unlink(db);
     bench_flagship_trials(opt, scenario, trials);
 }
@@ -252,14 +253,16 @@ static void write_stress(const char *path, int k)
                 u, u);
     fprintf(f, "vms:\n");
     for (int u = 0; u < k; u++)
-        fprintf(f,
-                "  - { name: sql%d, count: 1, region: westeurope, zone: spread,\n"
-                "      disks: [ { size: 1TiB, kind: premium, churn: 4MB/s, io_size: 16KiB } ] }\n"
-                "  - { name: app%d, count: 2, region: westeurope,\n"
-                "      disks: [ { size: 256GiB, kind: unmanaged, account: vhd%d, churn: 1MB/s } ] }\n"
-                "  - { name: web%d, count: 3, region: westeurope,\n"
-                "      disks: [ { size: 128GiB, kind: unmanaged, account: vhd%d, churn: 500KB/s } ] }\n",
-                u, u, u, u, u);
+        fprintf(
+            f,
+            "  - { name: sql%d, count: 1, region: westeurope, zone: spread,\n"
+            "      disks: [ { size: 1TiB, kind: premium, churn: 4MB/s, io_size: 16KiB } ] }\n"
+            "  - { name: app%d, count: 2, region: westeurope,\n"
+            "      disks: [ { size: 256GiB, kind: unmanaged, account: vhd%d, churn: 1MB/s } ] }\n"
+            "  - { name: web%d, count: 3, region: westeurope,\n"
+            "      disks: [ { size: 128GiB, kind: unmanaged, account: vhd%d, churn: 500KB/s } ] "
+            "}\n",
+            u, u, u, u, u);
     fprintf(f, "apps:\n");
     for (int u = 0; u < k; u++)
         fprintf(f, "  - { name: shop%d, tiers: [sql%d, app%d, web%d], data: [data%d],\n"
@@ -312,14 +315,16 @@ static void bench_growth(const bench_options *opt)
         bench_print(name, "_ms_per_trial", per_trial[i] * 1e3, "ms per trial and variant");
         unlink(path);
     }
-    bench_print("growth_16x", "", per_trial[2] / per_trial[0], "x (target <= 20: no worse than linear)");
+    bench_print("growth_16x", "", per_trial[2] / per_trial[0],
+                "x (target <= 20: no worse than linear)");
     bench_print("peak_rss_16x", "", rss[2], "MiB (target <= 256)");
     /* Memory does not grow with trials: the same run at 10x the trials. */
     snprintf(path, sizeof path, "%s/stress-4x.yaml", tmpdir());
     write_stress(path, 4);
     child_run few = run_in_child(path, trials, 2, db);
     child_run many = run_in_child(path, trials * 10, 2, db);
-    bench_print("rss_growth_10x_trials", "", many.peak_rss_mib / few.peak_rss_mib, "x (10x the trials; flat is 1)");
+    bench_print("rss_growth_10x_trials", "", many.peak_rss_mib / few.peak_rss_mib,
+                "x (10x the trials; flat is 1)");
     unlink(path);
     unlink(db);
 }

@@ -5,8 +5,8 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "tests/support/helpers.h"
 #include "sim/core/version.h"
+#include "tests/support/helpers.h"
 
 static int count_lines(const char *s)
 {

@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tests/support/store_fixture.h"
-#include "tests/support/helpers.h"
 #include "reports/store/store.h"
+#include "tests/support/helpers.h"
+#include "tests/support/store_fixture.h"
 
 static void init(void)
 {

@@ -14,16 +14,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "models/scenario/disttext.h"
+#include "models/scenario/loader.h"
+#include "models/world/world.h"
+#include "reports/store/store.h"
+#include "sim/core/arena.h"
+#include "sim/core/units.h"
 #include "sim/kernel/engine.h"
 #include "tests/support/fixture.h"
 #include "tests/support/helpers.h"
-#include "sim/core/arena.h"
-#include "models/scenario/loader.h"
-#include "reports/store/store.h"
 #include "tests/support/store_fixture.h"
-#include "sim/core/units.h"
-#include "models/scenario/disttext.h"
-#include "models/world/world.h"
 
 static void init(void)
 {

@@ -24,12 +24,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "reports/store/store.h"
 #include "sim/cli/cmd.h"
 #include "sim/core/err.h"
+#include "sim/core/mem.h"
 #include "tests/support/argv.h"
 #include "tests/support/helpers.h"
-#include "sim/core/mem.h"
-#include "reports/store/store.h"
 #include "tests/support/store_fixture.h"
 
 #define PARTS 4

@@ -15,8 +15,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "tests/support/helpers.h"
 #include "reports/store/store.h"
+#include "tests/support/helpers.h"
 #include "tests/support/store_fixture.h"
 
 static void init(void)

@@ -70,7 +70,8 @@ Test(progress, silent_with_quiet_or_without_a_terminal)
     const char *dir = th_tmpdir();
     char db[256];
     snprintf(db, sizeof db, "%s/q.db", dir);
-    th_result r = th_drsim_run("run", "scenarios/example.yaml", "--db", db, "--trials", "300", NULL);
+    th_result r =
+        th_drsim_run("run", "scenarios/example.yaml", "--db", db, "--trials", "300", NULL);
     cr_assert(strstr(r.err, "trials/s") == NULL, "progress on a pipe: %s", r.err);
     th_result_free(&r);
 }

@@ -19,8 +19,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "tests/support/helpers.h"
 #include "models/outcome.h"
+#include "tests/support/helpers.h"
 
 #define TRIALS "240"
 
@@ -92,7 +92,8 @@ static const char *workdir(void)
 static int sh(const char *dir, const char *script)
 {
     char path[4352];
-    snprintf(path, sizeof path, "%s/bin:%s", dir, getenv("PATH") ? getenv("PATH") : "/usr/bin:/bin");
+    snprintf(path, sizeof path, "%s/bin:%s", dir,
+             getenv("PATH") ? getenv("PATH") : "/usr/bin:/bin");
     char env_path[4400];
     snprintf(env_path, sizeof env_path, "PATH=%s", path);
     const char *env[] = {env_path, NULL};

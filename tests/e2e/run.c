@@ -16,9 +16,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "tests/support/store_fixture.h"
-#include "tests/support/helpers.h"
 #include "reports/store/store.h"
+#include "tests/support/helpers.h"
+#include "tests/support/store_fixture.h"
 #include "tests/support/xmlcheck.h"
 
 static void init(void)

@@ -13,9 +13,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "tests/support/store_fixture.h"
-#include "tests/support/helpers.h"
 #include "reports/store/store.h"
+#include "tests/support/helpers.h"
+#include "tests/support/store_fixture.h"
 
 static void init(void)
 {
@@ -142,8 +142,8 @@ Test(store_procs, a_writer_killed_at_any_moment_leaves_no_half_run)
                              sf_count(db, "SELECT count(*) FROM run WHERE status = 'done'") == 0;
              waited++)
             nanosleep(&tick, NULL);
-        for (int waited = 0;
-             waited < 4000 && sf_count(db, "SELECT count(*) FROM run WHERE status = 'running'") == 0;
+        for (int waited = 0; waited < 4000 &&
+                             sf_count(db, "SELECT count(*) FROM run WHERE status = 'running'") == 0;
              waited++)
             nanosleep(&tick, NULL);
         kill(pid, SIGKILL);

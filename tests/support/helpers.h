@@ -1,5 +1,6 @@
 /*
- * helpers.h — what several test files need: reading files, running the drsim binary and capturing what it prints.
+ * helpers.h — what several test files need: reading files, running the drsim
+ * binary and capturing what it prints.
  *
  * Every returned string is malloc'd and owned by the caller (free()).
  */

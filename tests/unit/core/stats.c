@@ -103,10 +103,12 @@ Test(stats, stat_names_round_trip)
         cr_assert_eq(stats_stat_find(stats_stat_name((stats_stat)s)), s);
     cr_assert_eq(stats_stat_find("p42"), -1);
     char list[128];
-    cr_assert_eq(stats_stat_list(list, sizeof list), strlen("n, mean, sd, min, p50, p90, p95, p99, max"));
+    cr_assert_eq(stats_stat_list(list, sizeof list),
+                 strlen("n, mean, sd, min, p50, p90, p95, p99, max"));
     cr_assert_str_eq(list, "n, mean, sd, min, p50, p90, p95, p99, max");
     char small[8];
-    cr_assert_eq(stats_stat_list(small, sizeof small), strlen(list), "the length needed, as snprintf");
+    cr_assert_eq(stats_stat_list(small, sizeof small), strlen(list),
+                 "the length needed, as snprintf");
     cr_assert_str_eq(small, "n, mean");
 }
 

@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tests/support/cases.h"
 #include "sim/core/units.h"
+#include "tests/support/cases.h"
 
 /* The units_kind a record names ("byte_rate"), or -1. */
 static int kind_named(const char *name)

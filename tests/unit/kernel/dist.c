@@ -133,7 +133,8 @@ Test(dist, normal_truncated_at_zero)
     /* Median: Phi(z) = Phi(alpha) + tail / 2. */
     double z = probit(Phi(alpha) + tail / 2);
     double q = mu + sd * z;
-    check("normal(1,2) truncated", &d, (expected){mean, sqrt(var), 0.5, q, phi(z) / (sd * tail)}, 4);
+    check("normal(1,2) truncated", &d, (expected){mean, sqrt(var), 0.5, q, phi(z) / (sd * tail)},
+          4);
     cr_assert(fabs(dist_mean(&d) - mean) < 1e-12);
     rng r = rng_stream(4, 1, 0);
     for (int i = 0; i < 100000; i++)

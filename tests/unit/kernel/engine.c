@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/core/mem.h"
 #include "sim/kernel/dist.h"
 #include "sim/kernel/engine.h"
-#include "sim/core/mem.h"
 #include "sim/kernel/rng.h"
 
 /* A log of which events ran, in order. */

@@ -139,7 +139,8 @@ static void model_init(model *m, sim_engine *e, uint64_t seed, size_t cap, uint6
     m->queue = calloc(cap, sizeof *m->queue);
     m->log_id = calloc(cap, sizeof *m->log_id);
     m->log_t = calloc(cap, sizeof *m->log_t);
-    cr_assert(m->pending && m->where && m->handle && m->ctx_id && m->queue && m->log_id && m->log_t);
+    cr_assert(m->pending && m->where && m->handle && m->ctx_id && m->queue && m->log_id &&
+              m->log_t);
     for (size_t i = 0; i < cap; i++)
         m->ctx_id[i] = (uint32_t)i;
 }

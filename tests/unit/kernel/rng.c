@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tests/support/helpers.h"
 #include "sim/kernel/rng.h"
+#include "tests/support/helpers.h"
 
 static char *read_reference(const char *name)
 {

@@ -134,7 +134,8 @@ Test(variates, beta)
     double mean = a / s;
     double var = a * b / (s * s * (s + 1));
     /* Fourth central moment of Beta(a, b). */
-    double mu4 = 3 * a * b * (a * b * (s - 6) + 2 * s * s) / (s * s * s * s * (s + 1) * (s + 2) * (s + 3));
+    double mu4 =
+        3 * a * b * (a * b * (s - 6) + 2 * s * s) / (s * s * s * s * (s + 1) * (s + 2) * (s + 3));
     check_sample("beta(2,5)", x, (moments){mean, var, mu4});
 }
 

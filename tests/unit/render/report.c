@@ -30,15 +30,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "tests/support/helpers.h"
-#include "sim/core/mem.h"
 #include "reports/render/render.h"
 #include "reports/render/report.h"
-#include "reports/text/select.h"
-#include "reports/store/store.h"
-#include "tests/support/store_fixture.h"
 #include "reports/render/svg.h"
+#include "reports/store/store.h"
+#include "reports/text/select.h"
+#include "sim/core/mem.h"
 #include "sim/core/version.h"
+#include "tests/support/helpers.h"
+#include "tests/support/store_fixture.h"
 #include "tests/support/xmlcheck.h"
 
 static void init(void)
@@ -939,7 +939,8 @@ Test(report, side_by_side_headlines_name_each_database)
     char *yaml = th_read_file(GOLDEN_DIR "/small.yaml", NULL);
     cr_assert(yaml != NULL);
     char *swept = strdup(yaml);
-    replace_all(&swept, "\nexpect:\n", "\nsweep:\n  strategies.asr.decide: [15m, 30m]\n\nexpect:\n");
+    replace_all(&swept, "\nexpect:\n",
+                "\nsweep:\n  strategies.asr.decide: [15m, 30m]\n\nexpect:\n");
     cr_assert(strstr(swept, "sweep:") != NULL, "no sweep added");
     char scn[600], a[600], b[600];
     snprintf(scn, sizeof scn, "%s/swept.yaml", dir);

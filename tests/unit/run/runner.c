@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tests/support/fixture.h"
 #include "sim/run/runner.h"
+#include "tests/support/fixture.h"
 
 enum { NVAR = 3, TRIALS = 90 };
 

@@ -11,12 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "reports/store/store.h"
+#include "sim/run/runner.h"
+#include "sim/run/verify.h"
 #include "tests/support/fixture.h"
 #include "tests/support/helpers.h"
-#include "sim/run/runner.h"
-#include "reports/store/store.h"
 #include "tests/support/store_fixture.h"
-#include "sim/run/verify.h"
 
 enum { NVAR = 3, TRIALS = 150 };
 

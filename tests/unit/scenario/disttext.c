@@ -8,9 +8,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "models/scenario/disttext.h"
 #include "tests/support/cases.h"
 #include "tests/support/helpers.h"
-#include "models/scenario/disttext.h"
 
 static int kind_named(const char *name)
 {

@@ -12,12 +12,12 @@
 
 #include "models/azure/catalogue.h"
 #include "models/azure/defaults.h"
-#include "tests/support/helpers.h"
-#include "tests/support/scneq.h"
 #include "models/scenario/fields.h"
 #include "models/scenario/loader.h"
 #include "sim/core/mem.h"
 #include "sim/core/sha256.h"
+#include "tests/support/helpers.h"
+#include "tests/support/scneq.h"
 
 static scn_scenario *load_ok(const char *path)
 {
@@ -169,8 +169,9 @@ Test(loader, example_worlds_and_variants)
     cr_assert_str_eq(s->variants[0].name, "wait[bandwidth=10MB/s]");
     cr_assert_str_eq(s->variants[4].name, "geo-restore[bandwidth=40MB/s]");
     cr_assert_str_eq(s->variants[8].name, "asr[bandwidth=160MB/s]");
-    cr_assert_str_eq(s->variants[8].params_json,
-                     "{\"strategy\":\"asr\",\"storage.vhds.geo_replication.bandwidth\":\"160MB/s\"}");
+    cr_assert_str_eq(
+        s->variants[8].params_json,
+        "{\"strategy\":\"asr\",\"storage.vhds.geo_replication.bandwidth\":\"160MB/s\"}");
     cr_assert_eq(s->variants[8].world, &s->worlds[2]);
     cr_assert_eq(s->variants[8].strategy_index, 2);
     cr_assert_eq(s->variants[8].world_index, 2);
@@ -721,7 +722,8 @@ Test(loader, tricky_sweeps_round_trip)
 
     scn_diags d;
     scn_diags_init(&d);
-    char longpath[512] = "drsim: 1\nname: x\nstrategies: [{name: w, kind: wait}]\nsweep: {detection";
+    char longpath[512] =
+        "drsim: 1\nname: x\nstrategies: [{name: w, kind: wait}]\nsweep: {detection";
     for (int i = 0; i < 40; i++)
         strcat(longpath, ".x");
     strcat(longpath, ": [1]}\n");

@@ -19,9 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tests/support/helpers.h"
 #include "models/scenario/fields.h"
 #include "models/scenario/loader.h"
+#include "tests/support/helpers.h"
 
 typedef struct list {
     char **names;
@@ -203,8 +203,8 @@ Test(loader_golden, scenarios_readme_documents_every_key_of_the_tables)
 
 Test(loader_golden, validate_several_files_reports_each)
 {
-    th_result r = th_drsim_run("validate", "scenarios/example.yaml", "tests/golden/loader/empty.yaml",
-                               NULL);
+    th_result r =
+        th_drsim_run("validate", "scenarios/example.yaml", "tests/golden/loader/empty.yaml", NULL);
     cr_assert_eq(r.status, 2);
     cr_assert_str_eq(r.out, "scenarios/example.yaml: ok, 9 variants\n");
     cr_assert(strstr(r.err, "drsim: tests/golden/loader/empty.yaml: the file is empty") != NULL,

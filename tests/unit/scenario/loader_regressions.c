@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/scenario/loader.h"
 #include "tests/support/helpers.h"
 #include "tests/support/scneq.h"
-#include "models/scenario/loader.h"
 
 static void check(const char *path)
 {

@@ -31,9 +31,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "tests/support/helpers.h"
 #include "reports/store/store.h"
 #include "reports/store/storeInt.h"
+#include "tests/support/helpers.h"
 #include "tests/support/store_fixture.h"
 
 static void init(void)

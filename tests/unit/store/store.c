@@ -11,10 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tests/support/store_fixture.h"
-#include "tests/support/helpers.h"
-#include "sim/core/mem.h"
 #include "reports/store/store.h"
+#include "sim/core/mem.h"
+#include "tests/support/helpers.h"
+#include "tests/support/store_fixture.h"
 
 static void init(void)
 {

@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "reports/store/store.h"
 #include "tests/support/dbread.h"
 #include "tests/support/helpers.h"
-#include "reports/store/store.h"
 #include "tests/support/store_fixture.h"
 
 #define REGRESSIONS "tests/fuzz/store-regressions"

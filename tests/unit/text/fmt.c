@@ -6,11 +6,11 @@
 #include <math.h>
 #include <string.h>
 
-#include "sim/cli/cli.h"
-#include "tests/support/argv.h"
 #include "reports/text/fmt.h"
+#include "sim/cli/cli.h"
 #include "sim/core/jsonw.h"
 #include "sim/core/mem.h"
+#include "tests/support/argv.h"
 
 static const char *dur(double s)
 {

@@ -8,10 +8,10 @@
 #include <string.h>
 
 #include "reports/check/baseline.h"
-#include "tests/support/store_fixture.h"
-#include "tests/support/helpers.h"
 #include "reports/text/junit.h"
 #include "sim/core/mem.h"
+#include "tests/support/helpers.h"
+#include "tests/support/store_fixture.h"
 #include "tests/support/xmlcheck.h"
 
 Test(junit, hostile_names_give_well_formed_xml)

@@ -91,7 +91,8 @@ Test(recovery, plan_groups_run_in_order_without_overlap)
                 if (ev->t > last_vm_up[vg])
                     last_vm_up[vg] = ev->t;
                 /* A VM comes up within its own group's span. */
-                cr_assert(start[vg] >= 0 && ev->t >= start[vg] && (end[vg] < 0 || ev->t <= end[vg]));
+                cr_assert(start[vg] >= 0 && ev->t >= start[vg] &&
+                          (end[vg] < 0 || ev->t <= end[vg]));
             }
         }
         cr_assert(plan_start >= 0 && start[0] == plan_start);
@@ -101,8 +102,8 @@ Test(recovery, plan_groups_run_in_order_without_overlap)
         cr_assert_eq(end[0], last_vm_up[0] + 300 * SIM_SEC);
         cr_assert_eq(end[1], last_vm_up[1] + 600 * SIM_SEC);
         cr_assert_eq(plan_end, end[1]);
-        cr_assert_float_eq(out.value[OC_RTO], (double)(plan_end - (plan_start - 2100 * SIM_SEC)) / 1e6
-                           - 0.0, 1e-6);
+        cr_assert_float_eq(out.value[OC_RTO],
+                           (double)(plan_end - (plan_start - 2100 * SIM_SEC)) / 1e6 - 0.0, 1e-6);
         oc_timeline_free(&tl);
     }
 }
@@ -328,8 +329,8 @@ Test(recovery, latest_processed_rpo_closed_form)
             over += r > L + P / 4;
         }
         double mean = s / N, sd = sqrt(s2 / N - mean * mean);
-        cr_assert(fabs(mean - (L + P / 2)) < Z99 * sd / sqrt(N), "L %.0f: mean RPO %.2f, L+P/2 %.2f",
-                  L, mean, L + P / 2);
+        cr_assert(fabs(mean - (L + P / 2)) < Z99 * sd / sqrt(N),
+                  "L %.0f: mean RPO %.2f, L+P/2 %.2f", L, mean, L + P / 2);
         double p = (double)over / N;
         cr_assert(fabs(p - 0.75) < Z99 * sqrt(0.75 * 0.25 / N), "P(RPO > L + P/4) = %.4f", p);
     }
@@ -431,8 +432,9 @@ Test(recovery, consistency_group_fails_over_to_one_common_point)
          * member: RPO in [max lag, max lag + 5 min), so within 5 min of the
          * worst lone RPO (the same lags: common random numbers). */
         cr_assert_eq(u.value[OC_CONSISTENT], 1);
-        cr_assert(fabs(g.value[OC_RPO] - u.value[OC_RPO]) < 300, "trial %lu: group RPO %.1f, alone %.1f",
-                  (unsigned long)trial, g.value[OC_RPO], u.value[OC_RPO]);
+        cr_assert(fabs(g.value[OC_RPO] - u.value[OC_RPO]) < 300,
+                  "trial %lu: group RPO %.1f, alone %.1f", (unsigned long)trial, g.value[OC_RPO],
+                  u.value[OC_RPO]);
         differ += !(out[0] == out[1] && out[1] == out[2]);
     }
     /* Alone, the points differ (own lags, own phases). */
@@ -552,13 +554,14 @@ Test(recovery, asr_unplanned_failback_loses_what_was_not_replicated_back)
     double s = 0;
     for (int i = 0; i < N; i++) {
         cr_assert_eq(planned[i].value[OC_RPO], unplanned[i].value[OC_RPO]);
-        double extra = unplanned[i].value[OC_DATA_LOSS_WRITES] - planned[i].value[OC_DATA_LOSS_WRITES];
+        double extra =
+            unplanned[i].value[OC_DATA_LOSS_WRITES] - planned[i].value[OC_DATA_LOSS_WRITES];
         cr_assert_geq(extra, 0, "trial %d", i);
         s += extra;
     }
     double mean = s / N, se = sqrt(lambda * L / N);
-    cr_assert(fabs(mean - lambda * L) < 4 * se, "mean failback loss %.2f, lambda L = %.2f (4 se %.2f)",
-              mean, lambda * L, 4 * se);
+    cr_assert(fabs(mean - lambda * L) < 4 * se,
+              "mean failback loss %.2f, lambda L = %.2f (4 se %.2f)", mean, lambda * L, 4 * se);
     /* The timeline names the loss, the same count the outcome adds. */
     oc_timeline tl = {0};
     oc_trial one = fx_trace(&f, 132, 3, &tl);
@@ -568,8 +571,8 @@ Test(recovery, asr_unplanned_failback_loses_what_was_not_replicated_back)
     for (size_t i = 0; i < tl.len; i++)
         if (tl.events[i].kind == OC_EV_FAILBACK_LOSS)
             cr_assert_eq(sscanf(tl.events[i].detail, "unplanned failback: %llu", &lost), 1);
-    cr_assert_float_eq((double)lost,
-                       one.value[OC_DATA_LOSS_WRITES] - planned[3].value[OC_DATA_LOSS_WRITES], 1e-9);
+    cr_assert_float_eq(
+        (double)lost, one.value[OC_DATA_LOSS_WRITES] - planned[3].value[OC_DATA_LOSS_WRITES], 1e-9);
     oc_timeline_free(&tl);
 }
 
@@ -655,7 +658,8 @@ Test(recovery, reserved_capacity_overrides_a_certain_shortage)
         fx_trace(&f, 151, 0, &tl);
         cr_assert_eq(fx_event_count(&tl, "capacity_delay", NULL), reserved ? 0u : 2u);
         if (!reserved)
-            cr_assert_eq(fx_event_at(&tl, "capacity_delay", "app-2"), fx_event_at(&tl, "plan_start", NULL));
+            cr_assert_eq(fx_event_at(&tl, "capacity_delay", "app-2"),
+                         fx_event_at(&tl, "plan_start", NULL));
         oc_timeline_free(&tl);
     }
     /* Unreserved, a shortage with probability 1/2 per VM: one VM, so RTO is

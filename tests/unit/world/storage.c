@@ -231,7 +231,8 @@ Test(storage, transient_outage_with_wait_loses_nothing_whatever_the_redundancy)
             oc_trial t[100];
             fx_run(&f, 6, 100, t);
             for (int i = 0; i < 100; i++) {
-                cr_assert_eq(t[i].value[OC_DATA_LOSS_WRITES], 0, "redundancy %d scope %d", r, scope);
+                cr_assert_eq(t[i].value[OC_DATA_LOSS_WRITES], 0, "redundancy %d scope %d", r,
+                             scope);
                 cr_assert_eq(t[i].value[OC_RPO], 0);
                 cr_assert_eq(t[i].value[OC_DATA_LOST_ALL], 0);
             }
@@ -279,8 +280,8 @@ Test(storage, failing_over_earlier_never_gives_a_smaller_rpo)
                           e, delays[k], l, delays[k + 1]);
             cr_assert_leq(l, delays[k + 1] + 1e-6, "trial %d", i);
             if (l < delays[k + 1] - 1e-6)
-                cr_assert_float_eq(e, fmin(delays[k], l), 1e-6, "trial %d: RTO %.1f, region back at %.1f",
-                                   i, e, l);
+                cr_assert_float_eq(e, fmin(delays[k], l), 1e-6,
+                                   "trial %d: RTO %.1f, region back at %.1f", i, e, l);
             longer += e < l;
         }
     cr_assert_gt(differs, 100, "the delays should matter in many trials");
@@ -380,7 +381,8 @@ Test(storage, resync_and_failback_with_their_loss_rule)
         /* Same failover, same first loss; the unplanned failback loses what
          * was not copied back (20 writes/s, lag of mean 60 s: ~1,200). */
         cr_assert_eq(planned[i].value[OC_RPO], unplanned[i].value[OC_RPO]);
-        cr_assert_geq(unplanned[i].value[OC_DATA_LOSS_WRITES], planned[i].value[OC_DATA_LOSS_WRITES]);
+        cr_assert_geq(unplanned[i].value[OC_DATA_LOSS_WRITES],
+                      planned[i].value[OC_DATA_LOSS_WRITES]);
         extra += unplanned[i].value[OC_DATA_LOSS_WRITES] - planned[i].value[OC_DATA_LOSS_WRITES];
     }
     extra /= N;
@@ -390,8 +392,8 @@ Test(storage, resync_and_failback_with_their_loss_rule)
      * variance Var X = E[Var(X | L)] + Var(E[X | L]) = lambda m + lambda^2 m^2,
      * sd = sqrt(1200 + 1200^2) = 1200.5. 99 % CI of the mean. */
     const double lm = 20.0 * 60.0, sd = sqrt(lm + lm * lm);
-    cr_assert(fabs(extra - lm) < Z99 * sd / sqrt(N), "mean failback loss %.1f, lambda m %.0f (+- %.1f)",
-              extra, lm, Z99 * sd / sqrt(N));
+    cr_assert(fabs(extra - lm) < Z99 * sd / sqrt(N),
+              "mean failback loss %.1f, lambda m %.0f (+- %.1f)", extra, lm, Z99 * sd / sqrt(N));
     oc_timeline tl = {0};
     fx_trace(&f, 12, 0, &tl);
     const char *order[] = {"failover_end", "resync_start", "resync_complete", "failback_start",
@@ -570,7 +572,8 @@ Test(storage, resync_lasts_its_duration_after_failover_and_region_return)
         sim_time start = fx_event_at(&tl, "resync_start", "data");
         sim_time done = fx_event_at(&tl, "resync_complete", "data");
         cr_assert_eq(end, AT(at + fo), "case %d", c);
-        cr_assert_eq(start, AT(at + fmax(dur, fo)), "case %d: re-sync at %.3fs", c, (double)start / 1e6);
+        cr_assert_eq(start, AT(at + fmax(dur, fo)), "case %d: re-sync at %.3fs", c,
+                     (double)start / 1e6);
         cr_assert_eq(done, start + AT(resync), "case %d: re-sync took %.3fs", c,
                      (double)(done - start) / 1e6);
         cr_assert_eq(fx_event_count(&tl, "resync_start", NULL), 1);

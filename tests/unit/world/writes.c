@@ -11,8 +11,8 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "sim/kernel/rng.h"
 #include "models/world/writes.h"
+#include "sim/kernel/rng.h"
 
 static wr_stream *make(double rate, double mean, double var, bool regular, uint64_t seed,
                        uint64_t trial, sim_time end)
