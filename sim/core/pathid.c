@@ -96,7 +96,7 @@ static bool id_of(const char *path, const char *suffix, pathid *out)
         return false;
     out->dev = st.st_dev;
     out->ino = st.st_ino;
-    snprintf(out->name, sizeof out->name, "%s", name);
+    memcpy(out->name, name, strlen(name) + 1); /* fits: checked above */
     return true;
 }
 
