@@ -128,6 +128,8 @@ static bool conv_regions(ld *L, const ydoc_node *list, scn_world *w, ld_refs *re
         memset(r, 0, sizeof *r);
         ld_defaults(&fld_region, r);
         r->name = rn->v[i] = cat_regions[i].name;
+        r->zones = cat_regions[i].zones;
+        r->restricted = cat_regions[i].restricted;
         entry_of[i] = NULL;
     }
     for (size_t i = 0; i < cat_nregions; i++)
