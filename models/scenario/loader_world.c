@@ -7,14 +7,15 @@
  * What stays here, by section: regions merged into the catalogue (with its
  * zones and restricted access), and a region not its own pair; a storage
  * account's redundancy against its region's pair and zones, its zone, lag or
- * bandwidth; a VM group's zone (a number, spread or any) and its disks, the
- * OS disk's default, an unmanaged disk's account and region, the warning on
- * VHDs of several disks on geo-redundant storage; an app's tiers and entry,
- * the Traffic Manager timeout against its interval; an outage's scope ("zone
- * N"), zone and datacenter; a strategy's decide or failover.after, and Site
- * Recovery's plan, consistency groups, recovery point, retention and churn
- * limits. Whatever needs zones in a region without them is refused naming
- * the nearest region that has them.
+ * bandwidth, the warning on a restricted region or secondary; a VM group's
+ * zone (a number, spread or any) and its disks, the OS disk's default, an
+ * unmanaged disk's account and region, the warnings on VHDs of several disks
+ * on geo-redundant storage and on a restricted region; an app's tiers and
+ * entry, the Traffic Manager timeout against its interval; an outage's scope
+ * ("zone N"), zone and datacenter; a strategy's decide or failover.after, and
+ * Site Recovery's target (a restricted one), plan, consistency groups,
+ * recovery point, retention and churn limits. Whatever needs zones in a
+ * region without them is refused naming the nearest region that has them.
  *
  * Conversion goes on after an error (with the field left at its default) so
  * that one pass reports every problem of a file; a check across fields looks
@@ -79,6 +80,19 @@ static void no_zones(ld *L, const ydoc_node *n, const scn_world *w, const scn_re
     }
     ld_error(L, n, "%s: %s needs a region with availability zones; %s has none (%s)%s", key, what,
              r->name, why, near);
+}
+
+/* A resource placed in a restricted region (regions-list.md: access "to
+ * support specific customer scenarios"; granted on request): valid, since a
+ * subscription may have the access, but said. */
+static void restricted_warning(ld *L, const ydoc_node *n, const scn_region *r)
+{
+    if (r->restricted)
+        ld_warn(L, n,
+                "region: %s is a restricted-access region (regions-list.md): deploying "
+                "there needs Microsoft to grant the subscription access first (a region "
+                "access request; set restricted: false on %s once granted)",
+                r->name, r->name);
 }
 
 /* A zone number read by the table (1..SCN_MAX_ZONES) against its region's. */
@@ -235,7 +249,21 @@ static bool conv_account(ld *L, const ydoc_node *e, scn_account *acc, const scn_
             no_zones(L, red, w, reg, "redundancy", fld_redundancy_names[acc->redundancy]);
             ok = false;
         }
+        /* Azure pairs some regions with a restricted one: the account is
+         * fine, but what a failover brings up there needs access. */
+        if (is_geo(acc->redundancy) && reg->pair >= 0 && w->regions[reg->pair].restricted) {
+            const char *sec = w->regions[reg->pair].name;
+            ld_warn(L, red,
+                    "redundancy: %s replicates to %s, a restricted-access region "
+                    "(regions-list.md): the pairing is Azure's, but running VMs there "
+                    "after a failover needs Microsoft to grant the subscription access "
+                    "first (a region access request; set restricted: false on %s once "
+                    "granted)",
+                    fld_redundancy_names[acc->redundancy], sec, sec);
+        }
     }
+    if (region_ok)
+        restricted_warning(L, ydoc_get(e, "region"), reg);
     if ((x = ydoc_get(e, "zone")) != NULL && ld_got_ok(&got, &fld_account, "zone")) {
         if (red_ok && is_zonal(acc->redundancy)) {
             ld_error(L, x, "zone: a %s account spans every zone; zone applies to LRS, GRS and "
@@ -404,6 +432,8 @@ static bool conv_vm(ld *L, const ydoc_node *e, scn_vm_group *g, const scn_world 
     if (e->kind != YDOC_MAP)
         return false;
     const scn_region *reg = ld_got_ok(&got, &fld_vm, "region") ? &w->regions[g->region] : NULL;
+    if (reg != NULL)
+        restricted_warning(L, ydoc_get(e, "region"), reg);
     const ydoc_node *x = ydoc_get(e, "zone");
     if (x != NULL && reg != NULL)
         ok &= conv_placement(L, x, g, w, reg);
@@ -752,6 +782,42 @@ static void churn_warnings(ld *L, const scn_strategy *s, const scn_world *w, con
     }
 }
 
+/* A restricted target (azure-to-azure-support-matrix.md, ms.date 01/01/2026):
+ * "Support for restricted regions is reserved for in-country/region DR", and
+ * using one as the recovery region takes a request "for both source and
+ * target subscriptions to get on the allow list". So a protected VM group of
+ * another geography is an error, one of the same geography a warning (the
+ * reserved use, on request). Regions the scenario added have no geography:
+ * a warning. */
+static bool restricted_target(ld *L, const ydoc_node *x, const scn_world *w, const scn_region *t,
+                              const bool *prot)
+{
+    if (!t->restricted)
+        return true;
+    const char *tgeo = geography(w, t);
+    bool ok = true;
+    for (size_t g = 0; g < w->nvms; g++) {
+        const scn_region *src = &w->regions[w->vms[g].region];
+        const char *sgeo = geography(w, src);
+        if (!prot[g] || tgeo == NULL || sgeo == NULL || strcmp(tgeo, sgeo) == 0)
+            continue;
+        ld_error(L, x,
+                 "target: %s is a restricted-access region, reserved for disaster "
+                 "recovery within %s (azure-to-azure-support-matrix.md); VM group '%s' is "
+                 "in %s (%s)",
+                 t->name, tgeo, w->vms[g].name, src->name, sgeo);
+        ok = false;
+    }
+    if (ok)
+        ld_warn(L, x,
+                "target: %s is a restricted-access region (regions-list.md): Site Recovery "
+                "replicates there only once the source and the target subscriptions are "
+                "on its allow list (azure-to-azure-support-matrix.md: a region access "
+                "request; set restricted: false on %s once granted)",
+                t->name, t->name);
+    return ok;
+}
+
 /* What Site Recovery's keys check against each other and the world. */
 static bool conv_asr(ld *L, const ydoc_node *e, scn_strategy *s, const scn_world *w,
                      const ld_got *got)
@@ -779,6 +845,8 @@ static bool conv_asr(ld *L, const ydoc_node *e, scn_strategy *s, const scn_world
             ok = false;
         }
     }
+    if (target_ok)
+        ok &= restricted_target(L, ydoc_get(e, "target"), w, &w->regions[s->target], prot);
     const ydoc_node *x = ydoc_get(e, "recovery_point");
     if (ld_got_ok(got, &fld_strategy, "recovery_point")) {
         if (s->recovery_point == SCN_RP_CUSTOM && protected_vms != 1) {
