@@ -14,9 +14,16 @@
 
 /* ---- Regions -------------------------------------------------------------- */
 
-/* Availability zones per region, 3 by default.
- * articles/reliability/availability-zones-overview.md: regions with zones have
- * at least three. Per-region support varies; a scenario overrides `zones`. */
+/* Availability zones of a region that has them. Which regions do is the
+ * catalogue's (catalogue.c): articles/reliability/regions-list.md in
+ * MicrosoftDocs/reliability-docs (ms.date 09/23/2025) lists 39 regions with
+ * zones and 18 without, such as West US, North Central US and UK West.
+ * articles/reliability/availability-zones-overview.md (before its ms.date
+ * 02/11/2026 rewrite): "a minimum of three separate availability zones are
+ * present in all availability zone-enabled regions"; the newest rendering of
+ * regions-list on learn.microsoft.com gives 3 for each of them. A region a
+ * scenario adds has 3 unless it says `zones`; a catalogue region's count is
+ * overridden the same way. */
 #define DEF_REGION_ZONES 3
 
 /* Assumption: Azure does not publish how many datacenters a zone holds. One

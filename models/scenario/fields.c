@@ -188,10 +188,15 @@ static const fld_field region_rows[] = {
             "two-way pair; default: the catalogue's pair, none for a new region)"},
     {.key = "zones", .kind = FLD_UINT, .off = offsetof(scn_region, zones), .min = 0,
      .max = SCN_MAX_ZONES, .def = FLD_NUM(DEF_REGION_ZONES),
-     .doc = "availability zones; 0: the region has none"},
+     .doc = "availability zones; 0: the region has none (a catalogue region has its own "
+            "count, from regions-list.md; the default is a new region's)"},
     {.key = "datacenters", .kind = FLD_UINT, .off = offsetof(scn_region, datacenters), .min = 1,
      .max = SCN_MAX_DATACENTERS, .def = FLD_NUM(DEF_ZONE_DATACENTERS),
      .doc = "datacenters per zone (per region when zones: 0)"},
+    {.key = "restricted", .kind = FLD_BOOL, .off = offsetof(scn_region, restricted),
+     .def = FLD_NUM(false),
+     .doc = "deploying there needs Microsoft's approval (a catalogue region has its own "
+            "value, from regions-list.md): set false once the subscriptions have access"},
 };
 
 const fld_table fld_region = {

@@ -4,15 +4,18 @@
  * loader_fields.c), then what no table row can say — the checks across
  * fields, and the few keys whose syntax has several forms (FLD_HAND).
  *
- * What stays here, by section: regions merged into the catalogue, and a
- * region not its own pair; a storage account's redundancy against its
- * region's pair and zones, its zone, lag or bandwidth; a VM group's zone
- * (a number, spread or any) and its disks, the OS disk's default, an
- * unmanaged disk's account and region, the warning on VHDs of several disks
- * on geo-redundant storage; an app's tiers and entry, the Traffic Manager
- * timeout against its interval; an outage's scope ("zone N"), zone and
- * datacenter; a strategy's decide or failover.after, and Site Recovery's
- * plan, consistency groups, recovery point, retention and churn limits.
+ * What stays here, by section: regions merged into the catalogue (with its
+ * zones and restricted access), and a region not its own pair; a storage
+ * account's redundancy against its region's pair and zones, its zone, lag or
+ * bandwidth, the warning on a restricted region or secondary; a VM group's
+ * zone (a number, spread or any) and its disks, the OS disk's default, an
+ * unmanaged disk's account and region, the warnings on VHDs of several disks
+ * on geo-redundant storage and on a restricted region; an app's tiers and
+ * entry, the Traffic Manager timeout against its interval; an outage's scope
+ * ("zone N"), zone and datacenter; a strategy's decide or failover.after, and
+ * Site Recovery's target (a restricted one), plan, consistency groups,
+ * recovery point, retention and churn limits. Whatever needs zones in a
+ * region without them is refused naming the nearest region that has them.
  *
  * Conversion goes on after an error (with the field left at its default) so
  * that one pass reports every problem of a file; a check across fields looks
@@ -42,12 +45,64 @@ static bool is_word(const ydoc_node *n, const char *w)
     return n->kind == YDOC_SCALAR && n->tag == NULL && strcmp(n->text, w) == 0;
 }
 
+/* The catalogue's geography of region r of w, or NULL for a region the
+ * scenario added. */
+static const char *geography(const scn_world *w, const scn_region *r)
+{
+    size_t i = (size_t)(r - w->regions);
+    return i < cat_nregions ? cat_regions[i].geography : NULL;
+}
+
+/* "KEY: WHAT needs a region with availability zones; R has none", saying
+ * where that comes from (Azure's list, or the scenario's zones: 0) and which
+ * region nearest to R has zones: its pair when the pair has them, else the
+ * first region of the catalogue with zones in R's geography (catalogue.h).
+ * Zone counts are the world's, so a scenario's overrides count. */
+static void no_zones(ld *L, const ydoc_node *n, const scn_world *w, const scn_region *r,
+                     const char *key, const char *what)
+{
+    size_t i = (size_t)(r - w->regions);
+    const char *why =
+        i < cat_nregions && cat_regions[i].zones == 0 ? "regions-list.md" : "zones: 0";
+    const char *geo = geography(w, r);
+    char near[160] = "";
+    if (r->pair >= 0 && w->regions[r->pair].zones > 0) {
+        snprintf(near, sizeof near, "; nearest with zones: %s (its pair)",
+                 w->regions[r->pair].name);
+    } else if (geo != NULL) {
+        snprintf(near, sizeof near, "; no region of its geography (%s) has zones", geo);
+        for (size_t j = 0; j < cat_nregions; j++)
+            if (j != i && strcmp(cat_regions[j].geography, geo) == 0 && w->regions[j].zones > 0) {
+                snprintf(near, sizeof near, "; nearest with zones: %s (same geography, %s)",
+                         w->regions[j].name, geo);
+                break;
+            }
+    }
+    ld_error(L, n, "%s: %s needs a region with availability zones; %s has none (%s)%s", key, what,
+             r->name, why, near);
+}
+
+/* A resource placed in a restricted region (regions-list.md: access "to
+ * support specific customer scenarios"; granted on request): valid, since a
+ * subscription may have the access, but said. */
+static void restricted_warning(ld *L, const ydoc_node *n, const scn_region *r)
+{
+    if (r->restricted)
+        ld_warn(L, n,
+                "region: %s is a restricted-access region (regions-list.md): deploying "
+                "there needs Microsoft to grant the subscription access first (a region "
+                "access request; set restricted: false on %s once granted)",
+                r->name, r->name);
+}
+
 /* A zone number read by the table (1..SCN_MAX_ZONES) against its region's. */
-static bool zone_in_region(ld *L, const ydoc_node *n, const char *key, const scn_region *r,
-                           uint64_t z)
+static bool zone_in_region(ld *L, const ydoc_node *n, const char *key, const scn_world *w,
+                           const scn_region *r, uint64_t z)
 {
     if (r->zones == 0) {
-        ld_error(L, n, "%s: region %s has no availability zones (zones: 0)", key, r->name);
+        char what[32];
+        snprintf(what, sizeof what, "zone %llu", (unsigned long long)z);
+        no_zones(L, n, w, r, key, what);
         return false;
     }
     if (z > r->zones) {
@@ -59,15 +114,15 @@ static bool zone_in_region(ld *L, const ydoc_node *n, const char *key, const scn
 }
 
 /* zone: N (1..zones) or any (0), checked against the region. */
-static bool conv_zone_number(ld *L, const ydoc_node *n, const char *key, const scn_region *r,
-                             uint32_t *out)
+static bool conv_zone_number(ld *L, const ydoc_node *n, const char *key, const scn_world *w,
+                             const scn_region *r, uint32_t *out)
 {
     if (is_word(n, "any")) {
         *out = 0;
         return true;
     }
     uint64_t z;
-    if (!ld_uint(L, n, key, 1, SCN_MAX_ZONES, &z) || !zone_in_region(L, n, key, r, z))
+    if (!ld_uint(L, n, key, 1, SCN_MAX_ZONES, &z) || !zone_in_region(L, n, key, w, r, z))
         return false;
     *out = (uint32_t)z;
     return true;
@@ -128,6 +183,8 @@ static bool conv_regions(ld *L, const ydoc_node *list, scn_world *w, ld_refs *re
         memset(r, 0, sizeof *r);
         ld_defaults(&fld_region, r);
         r->name = rn->v[i] = cat_regions[i].name;
+        r->zones = cat_regions[i].zones;
+        r->restricted = cat_regions[i].restricted;
         entry_of[i] = NULL;
     }
     for (size_t i = 0; i < cat_nregions; i++)
@@ -189,18 +246,32 @@ static bool conv_account(ld *L, const ydoc_node *e, scn_account *acc, const scn_
             ok = false;
         }
         if (is_zonal(acc->redundancy) && reg->zones == 0) {
-            ld_error(L, red, "redundancy: %s needs a region with availability zones; %s has none",
-                     fld_redundancy_names[acc->redundancy], reg->name);
+            no_zones(L, red, w, reg, "redundancy", fld_redundancy_names[acc->redundancy]);
             ok = false;
         }
+        /* Azure pairs some regions with a restricted one: the account is
+         * fine, but what a failover brings up there needs access. */
+        if (is_geo(acc->redundancy) && reg->pair >= 0 && w->regions[reg->pair].restricted) {
+            const char *sec = w->regions[reg->pair].name;
+            ld_warn(L, red,
+                    "redundancy: %s replicates to %s, a restricted-access region "
+                    "(regions-list.md): the pairing is Azure's, but running VMs there "
+                    "after a failover needs Microsoft to grant the subscription access "
+                    "first (a region access request; set restricted: false on %s once "
+                    "granted)",
+                    fld_redundancy_names[acc->redundancy], sec, sec);
+        }
     }
+    if (region_ok)
+        restricted_warning(L, ydoc_get(e, "region"), reg);
     if ((x = ydoc_get(e, "zone")) != NULL && ld_got_ok(&got, &fld_account, "zone")) {
         if (red_ok && is_zonal(acc->redundancy)) {
             ld_error(L, x, "zone: a %s account spans every zone; zone applies to LRS, GRS and "
                            "RA-GRS accounts", fld_redundancy_names[acc->redundancy]);
             acc->zone = 0;
             ok = false;
-        } else if (region_ok && acc->zone != 0 && !zone_in_region(L, x, "zone", reg, acc->zone)) {
+        } else if (region_ok && acc->zone != 0 &&
+                   !zone_in_region(L, x, "zone", w, reg, acc->zone)) {
             acc->zone = 0;
             ok = false;
         }
@@ -272,8 +343,7 @@ static bool conv_disk(ld *L, const ydoc_node *e, const fld_table *t, scn_disk *d
         }
         if (ld_got_ok(&got, t, "redundancy") && d->redundancy == SCN_ZRS && vm_region &&
             vm_region->zones == 0) {
-            ld_error(L, red, "redundancy: ZRS needs a region with availability zones; %s has "
-                             "none", vm_region->name);
+            no_zones(L, red, w, vm_region, "redundancy", "ZRS");
             d->redundancy = SCN_LRS;
             ok = false;
         }
@@ -282,12 +352,12 @@ static bool conv_disk(ld *L, const ydoc_node *e, const fld_table *t, scn_disk *d
 }
 
 /* zone: a number (every VM in that zone), spread or any. */
-static bool conv_placement(ld *L, const ydoc_node *x, scn_vm_group *g, const scn_region *reg)
+static bool conv_placement(ld *L, const ydoc_node *x, scn_vm_group *g, const scn_world *w,
+                           const scn_region *reg)
 {
     if (is_word(x, "spread")) {
         if (reg->zones == 0) {
-            ld_error(L, x, "zone: spread needs a region with availability zones; %s has none",
-                     reg->name);
+            no_zones(L, x, w, reg, "zone", "spread");
             return false;
         }
         g->placement = SCN_PLACE_SPREAD;
@@ -298,7 +368,7 @@ static bool conv_placement(ld *L, const ydoc_node *x, scn_vm_group *g, const scn
         return true;
     }
     if (x->kind == YDOC_SCALAR && x->len > 0 && x->text[0] >= '0' && x->text[0] <= '9') {
-        if (!conv_zone_number(L, x, "zone", reg, &g->zone))
+        if (!conv_zone_number(L, x, "zone", w, reg, &g->zone))
             return false;
         g->placement = SCN_PLACE_ZONE;
         return true;
@@ -362,9 +432,11 @@ static bool conv_vm(ld *L, const ydoc_node *e, scn_vm_group *g, const scn_world 
     if (e->kind != YDOC_MAP)
         return false;
     const scn_region *reg = ld_got_ok(&got, &fld_vm, "region") ? &w->regions[g->region] : NULL;
+    if (reg != NULL)
+        restricted_warning(L, ydoc_get(e, "region"), reg);
     const ydoc_node *x = ydoc_get(e, "zone");
     if (x != NULL && reg != NULL)
-        ok &= conv_placement(L, x, g, reg);
+        ok &= conv_placement(L, x, g, w, reg);
     ok &= conv_disks(L, e, g, w, reg, refs);
     if (L->nomem)
         return false;
@@ -445,7 +517,8 @@ static bool conv_app(ld *L, const ydoc_node *e, scn_app *app, const ld_refs *ref
 
 /* scope (region, zone, zone N or datacenter), zone and datacenter: which
  * applies depends on the scope, and numbers on the region. */
-static bool conv_scope(ld *L, const ydoc_node *e, scn_outage *o, const scn_region *reg)
+static bool conv_scope(ld *L, const ydoc_node *e, scn_outage *o, const scn_world *w,
+                       const scn_region *reg)
 {
     bool ok = true;
     const ydoc_node *scope = ydoc_get(e, "scope"), *zone = ydoc_get(e, "zone"),
@@ -468,8 +541,8 @@ static bool conv_scope(ld *L, const ydoc_node *e, scn_outage *o, const scn_regio
                 tmp.text++;
                 tmp.len--;
             }
-            if (reg != NULL)
-                ok &= conv_zone_number(L, &tmp, "scope", reg, &o->zone);
+            if (reg != NULL && reg->zones > 0) /* else reported below */
+                ok &= conv_zone_number(L, &tmp, "scope", w, reg, &o->zone);
         } else {
             int sc;
             if (ld_enum(L, scope, "scope", fld_scope_names, &sc))
@@ -479,14 +552,14 @@ static bool conv_scope(ld *L, const ydoc_node *e, scn_outage *o, const scn_regio
         }
     }
     if (reg != NULL && o->scope == SCN_SCOPE_ZONE && reg->zones == 0) {
-        ld_error(L, scope, "scope: region %s has no availability zones (zones: 0)", reg->name);
+        no_zones(L, scope, w, reg, "scope", "a zone outage");
         ok = false;
     } else if (zone != NULL && reg != NULL) {
         if (o->scope == SCN_SCOPE_REGION) {
             ld_error(L, zone, "zone: applies to scope zone or datacenter, not region");
             ok = false;
         } else {
-            ok &= conv_zone_number(L, zone, "zone", reg, &o->zone);
+            ok &= conv_zone_number(L, zone, "zone", w, reg, &o->zone);
         }
     }
     if (dc != NULL && reg != NULL) {
@@ -520,7 +593,7 @@ static bool conv_outage(ld *L, const ydoc_node *e, scn_outage *o, const scn_worl
     if (e->kind != YDOC_MAP)
         return false;
     const scn_region *reg = ld_got_ok(&got, &fld_outage, "region") ? &w->regions[o->region] : NULL;
-    ok &= conv_scope(L, e, o, reg);
+    ok &= conv_scope(L, e, o, w, reg);
     const ydoc_node *x = ydoc_get(e, "provider_failover");
     if (x != NULL && x->kind == YDOC_MAP && ydoc_get(x, "after") != NULL &&
         o->scope != SCN_SCOPE_REGION) {
@@ -709,6 +782,42 @@ static void churn_warnings(ld *L, const scn_strategy *s, const scn_world *w, con
     }
 }
 
+/* A restricted target (azure-to-azure-support-matrix.md, ms.date 01/01/2026):
+ * "Support for restricted regions is reserved for in-country/region DR", and
+ * using one as the recovery region takes a request "for both source and
+ * target subscriptions to get on the allow list". So a protected VM group of
+ * another geography is an error, one of the same geography a warning (the
+ * reserved use, on request). Regions the scenario added have no geography:
+ * a warning. */
+static bool restricted_target(ld *L, const ydoc_node *x, const scn_world *w, const scn_region *t,
+                              const bool *prot)
+{
+    if (!t->restricted)
+        return true;
+    const char *tgeo = geography(w, t);
+    bool ok = true;
+    for (size_t g = 0; g < w->nvms; g++) {
+        const scn_region *src = &w->regions[w->vms[g].region];
+        const char *sgeo = geography(w, src);
+        if (!prot[g] || tgeo == NULL || sgeo == NULL || strcmp(tgeo, sgeo) == 0)
+            continue;
+        ld_error(L, x,
+                 "target: %s is a restricted-access region, reserved for disaster "
+                 "recovery within %s (azure-to-azure-support-matrix.md); VM group '%s' is "
+                 "in %s (%s)",
+                 t->name, tgeo, w->vms[g].name, src->name, sgeo);
+        ok = false;
+    }
+    if (ok)
+        ld_warn(L, x,
+                "target: %s is a restricted-access region (regions-list.md): Site Recovery "
+                "replicates there only once the source and the target subscriptions are "
+                "on its allow list (azure-to-azure-support-matrix.md: a region access "
+                "request; set restricted: false on %s once granted)",
+                t->name, t->name);
+    return ok;
+}
+
 /* What Site Recovery's keys check against each other and the world. */
 static bool conv_asr(ld *L, const ydoc_node *e, scn_strategy *s, const scn_world *w,
                      const ld_got *got)
@@ -736,6 +845,8 @@ static bool conv_asr(ld *L, const ydoc_node *e, scn_strategy *s, const scn_world
             ok = false;
         }
     }
+    if (target_ok)
+        ok &= restricted_target(L, ydoc_get(e, "target"), w, &w->regions[s->target], prot);
     const ydoc_node *x = ydoc_get(e, "recovery_point");
     if (ld_got_ok(got, &fld_strategy, "recovery_point")) {
         if (s->recovery_point == SCN_RP_CUSTOM && protected_vms != 1) {

@@ -44,6 +44,7 @@ typedef struct scn_region {
     int32_t pair;         /* the GRS secondary (region index), or SCN_NONE */
     uint32_t zones;       /* availability zones; 0 = the region has none */
     uint32_t datacenters; /* per zone (per region when zones == 0), >= 1 */
+    bool restricted;      /* deploying there needs Microsoft's approval */
 } scn_region;
 
 /* ---- Storage accounts -------------------------------------------------------- */

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "models/azure/catalogue.h"
 #include "models/scenario/disttext.h"
 #include "models/scenario/loader.h"
 #include "models/world/world.h"
@@ -246,16 +247,21 @@ Test(limits, vms_disks_and_the_sweeps_worlds_are_bounded)
     cr_assert_str_eq(load(t), "8: vms: 22000 disks in all (each group's count times its "
                               "disks, the OS disk included); at most 20000");
     free(t);
-    /* 1000 combinations of a world of 1002 entries (the catalogue's 50 regions,
-     * 475 groups with their OS disks, an outage, a strategy): refused before
-     * they are built; 1000 entries is the limit itself. */
-    t = entity_scenario(475, 1, 0, 1000);
+    /* 1000 combinations of a world just over 1000 entries (the catalogue's
+     * regions, groups with their OS disks, an outage, a strategy): refused
+     * before they are built; 1000 entries or one group fewer is the limit
+     * itself. The group count follows the catalogue's size. */
+    size_t base = cat_nregions + 2;
+    int over = (int)((1000 - base) / 2) + 1;
+    size_t entries = base + 2 * (size_t)over;
+    char want[128], make[64];
+    snprintf(want, sizeof want, "sweep: 1000 combinations of a world of %zu entries", entries);
+    snprintf(make, sizeof make, "make %zu000; at most 1000000", entries);
+    t = entity_scenario(over, 1, 0, 1000);
     const char *msg = load(t);
-    cr_assert(strstr(msg, "sweep: 1000 combinations of a world of 1002 entries") != NULL &&
-                  strstr(msg, "make 1002000; at most 1000000") != NULL,
-              "%s", msg);
+    cr_assert(strstr(msg, want) != NULL && strstr(msg, make) != NULL, "%s", msg);
     free(t);
-    t = entity_scenario(474, 1, 0, 1000);
+    t = entity_scenario(over - 1, 1, 0, 1000);
     cr_assert_str_eq(load(t), "");
     free(t);
 }

@@ -35,7 +35,7 @@ void fx_init(fx *f)
     static const int32_t pairs[FX_NREGIONS] = {FX_NORTHEUROPE, FX_WESTEUROPE, FX_GERMANYN,
                                                FX_GERMANYWC};
     for (int r = 0; r < FX_NREGIONS; r++)
-        f->regions[r] = (scn_region){names[r], {0, 0}, pairs[r], 3, 1};
+        f->regions[r] = (scn_region){names[r], {0, 0}, pairs[r], 3, 1, false};
     f->w.horizon = 14 * 86400.0;
     f->w.regions = f->regions;
     f->w.nregions = FX_NREGIONS;

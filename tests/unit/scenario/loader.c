@@ -648,10 +648,103 @@ Test(loader, catalogue_pairs)
     cr_assert_str_eq(cat_regions[cat_find("westus3")].pair, "eastus");
     cr_assert_str_eq(cat_regions[cat_find("westindia")].pair, "southindia");
     cr_assert_str_eq(cat_regions[cat_find("brazilsoutheast")].pair, "brazilsouth");
-    const char *none[] = {"qatarcentral", "polandcentral", "israelcentral", "italynorth",
-                          "austriaeast", "spaincentral"};
-    for (size_t i = 0; i < 6; i++)
-        cr_assert_null(cat_regions[cat_find(none[i])].pair, "%s", none[i]);
+    cr_assert_str_eq(cat_regions[cat_find("indiasouthcentral")].pair, "centralindia");
+    cr_assert_str_eq(cat_regions[cat_find("centralindia")].pair, "southindia");
+    cr_assert_str_eq(cat_regions[cat_find("southindia")].pair, "centralindia");
+    cr_assert_str_eq(cat_regions[cat_find("eastus")].pair, "westus");
+    /* nonpaired-regions-include.md (06/25/2026): thirteen, all with zones. */
+    const char *none[] = {"qatarcentral",   "polandcentral",    "israelcentral",  "italynorth",
+                          "austriaeast",    "spaincentral",     "belgiumcentral", "chilecentral",
+                          "denmarkeast",    "indonesiacentral", "malaysiawest",   "mexicocentral",
+                          "newzealandnorth"};
+    size_t nnone = sizeof none / sizeof none[0];
+    for (size_t i = 0; i < nnone; i++) {
+        int r = cat_find(none[i]);
+        cr_assert(r >= 0, "%s is not in the catalogue", none[i]);
+        cr_assert_null(cat_regions[r].pair, "%s", none[i]);
+        cr_assert_eq(cat_regions[r].zones, DEF_REGION_ZONES, "%s", none[i]);
+    }
+    size_t unpaired = 0;
+    for (size_t i = 0; i < cat_nregions; i++)
+        unpaired += cat_regions[i].pair == NULL;
+    cr_assert_eq(unpaired, nnone);
+}
+
+/* regions-list.md (09/23/2025): 57 regions, 39 with zones and 18 without,
+ * eight restricted; Sweden South (no row of its own, restricted as Sweden
+ * Central's pair) makes 58. */
+Test(loader, catalogue_zones_and_restricted_regions)
+{
+    cr_assert_eq(cat_nregions, 58);
+    const char *no_az[] = {"australiacentral", "australiacentral2", "australiasoutheast",
+                           "brazilsoutheast",  "canadaeast",        "francesouth",
+                           "germanynorth",     "koreasouth",        "northcentralus",
+                           "norwaywest",       "southafricawest",   "southindia",
+                           "switzerlandwest",  "uaecentral",        "ukwest",
+                           "westcentralus",    "westindia",         "westus",
+                           "swedensouth"};
+    const char *restricted[] = {"australiacentral2", "brazilsoutheast", "francesouth",
+                                "germanynorth",      "norwaywest",      "southafricawest",
+                                "switzerlandwest",   "uaecentral",      "swedensouth"};
+    size_t nzones = 0, nrestricted = 0;
+    for (size_t i = 0; i < cat_nregions; i++) {
+        const cat_region *r = &cat_regions[i];
+        bool listed = false, restr = false;
+        for (size_t k = 0; k < sizeof no_az / sizeof no_az[0]; k++)
+            listed |= strcmp(no_az[k], r->name) == 0;
+        for (size_t k = 0; k < sizeof restricted / sizeof restricted[0]; k++)
+            restr |= strcmp(restricted[k], r->name) == 0;
+        cr_assert_eq(r->zones, listed ? 0u : (unsigned)DEF_REGION_ZONES, "%s", r->name);
+        cr_assert_eq(r->restricted, restr, "%s", r->name);
+        cr_assert(!r->restricted || r->zones == 0, "%s: restricted with zones", r->name);
+        cr_assert(r->geography != NULL && r->geography[0] != '\0', "%s", r->name);
+        nzones += r->zones > 0;
+        nrestricted += r->restricted;
+        /* Every region without zones has a nearest one with zones: its pair,
+         * or a region of its geography. */
+        if (r->zones == 0) {
+            int p = r->pair ? cat_find(r->pair) : -1;
+            bool near = p >= 0 && cat_regions[p].zones > 0;
+            for (size_t j = 0; j < cat_nregions && !near; j++)
+                near =
+                    cat_regions[j].zones > 0 && strcmp(cat_regions[j].geography, r->geography) == 0;
+            cr_assert(near, "%s has no region with zones near it", r->name);
+        }
+    }
+    cr_assert_eq(nzones, 39);
+    cr_assert_eq(nrestricted, 9);
+    /* Pairs stay within a geography, but for Brazil South's (regions-paired.md). */
+    for (size_t i = 0; i < cat_nregions; i++)
+        if (cat_regions[i].pair && strcmp(cat_regions[i].name, "brazilsouth") != 0)
+            cr_assert_str_eq(cat_regions[cat_find(cat_regions[i].pair)].geography,
+                             cat_regions[i].geography, "%s", cat_regions[i].name);
+}
+
+/* A loaded world has the catalogue's zones and access, and a scenario's
+ * regions: overrides them. */
+Test(loader, catalogue_zones_reach_the_world_and_can_be_overridden)
+{
+    scn_diags d;
+    scn_diags_init(&d);
+    scn_scenario *s = load_text("drsim: 1\nname: z\n"
+                                "regions: [{name: ukwest, zones: 2}, "
+                                "{name: germanynorth, restricted: false}]\n"
+                                "storage: [{name: a, region: ukwest, redundancy: ZRS},\n"
+                                "          {name: b, region: germanywestcentral, "
+                                "redundancy: GRS}]\n"
+                                "strategies: [{name: w, kind: wait}]\n",
+                                &d);
+    cr_assert_not_null(s);
+    cr_assert_eq(d.errors, 0);
+    cr_assert_eq(d.len, 0, "no warning either");
+    const scn_world *w = &s->worlds[0];
+    cr_assert_eq(w->regions[cat_find("ukwest")].zones, 2);
+    cr_assert_eq(w->regions[cat_find("westus")].zones, 0);
+    cr_assert_eq(w->regions[cat_find("eastus")].zones, DEF_REGION_ZONES);
+    cr_assert(!w->regions[cat_find("germanynorth")].restricted);
+    cr_assert(w->regions[cat_find("francesouth")].restricted);
+    scn_free(s);
+    scn_diags_free(&d);
 }
 
 Test(loader, sha256_vectors)
