@@ -91,25 +91,60 @@
 
 /* ---- Azure Site Recovery ----------------------------------------------------- */
 
-/* azure-to-azure-support-matrix.md: churn limits. Standard disk 2 MB/s (8 KB
- * I/O); P10/P15 2/4/8 MB/s at 8/16/>=32 KB I/O; P20-P50 5/20 MB/s at 8/>=16 KB;
- * per VM 54 MB/s; concepts-azure-to-azure-high-churn-support.md: 100 MB/s per
- * VM with High Churn. (MB = 10^6 bytes.) */
-#define ASR_STANDARD_DISK_LIMIT 2e6
-#define ASR_P10_LIMIT_8K 2e6
-#define ASR_P10_LIMIT_16K 4e6
-#define ASR_P10_LIMIT_32K 8e6
-#define ASR_P20_LIMIT_8K 5e6
-#define ASR_P20_LIMIT_16K 20e6
-/* The matrix's I/O-size thresholds, 16 KB and 32 KB, read as KiB (the
- * sizes disks write in). */
+/* Churn limits (MB = 10^6 bytes; the tables' I/O sizes, 8, 16, 24 and 32 KB,
+ * read as KiB, the sizes disks write in).
+ *
+ * Normal Churn: azure-to-azure-support-matrix.md (ms.date 09/09/2025), "Limits
+ * and data change rates": "The current limit for per-VM data churn is 54 MB/s
+ * regardless of size"; per replica disk:
+ *   Standard storage                 8 KB: 2 MB/s
+ *   Premium SSD, 128 GiB or more     8 KB: 2, 16 KB: 4, 32 KB or greater: 8 MB/s
+ *   Premium SSD, 512 GiB or more     8 KB: 5, 16 KB or greater: 20 MB/s
+ * (Standard is given at 8 KB only; the matrix's "Data disks change rate" row
+ * says "Maximum of 2 MBps per disk for Standard storage".)
+ *
+ * High Churn: concepts-azure-to-azure-high-churn-support.md (ms.date
+ * 11/04/2025), "Limit per virtual machine data churn - 100 MB/s"; per disk:
+ *   Standard                         8 KB: 2, 16 KB: 4, 24 KB: 6, 32 KB and later: 8 MB/s
+ *   Premium SSD, 128 GiB or more     8 KB: 10, 16 KB: 20, 24 KB and later: 30 MB/s
+ *   Premium SSD, 512 GiB or more     the same
+ *   Premium SSD, 1 TiB or more       8 KB: 20, 16 KB: 35, 24 KB and later: 50 MB/s
+ * Its precondition "Source disks must be Managed Disks" is checked by the
+ * loader.
+ *
+ * Assumptions: neither table has a row for a premium disk under 128 GiB; it
+ * takes the Standard rows (the least any disk is promised). Premium SSD v2
+ * and Ultra Disk ("Supported" in the same matrix) have no rows of their own;
+ * they take the Premium SSD rows of their size, as the enhanced-churn preview
+ * of the High Churn page lists them with Premium SSD. */
+#define ASR_IO_8K (8 * 1024.0)
 #define ASR_IO_16K (16 * 1024.0)
+#define ASR_IO_24K (24 * 1024.0)
 #define ASR_IO_32K (32 * 1024.0)
+#define ASR_PREMIUM_128G (128.0 * 1024 * 1024 * 1024)
+#define ASR_PREMIUM_512G (512.0 * 1024 * 1024 * 1024)
+#define ASR_PREMIUM_1T (1024.0 * 1024 * 1024 * 1024)
+#define ASR_NORMAL_STD_8K 2e6
+#define ASR_NORMAL_P128_8K 2e6
+#define ASR_NORMAL_P128_16K 4e6
+#define ASR_NORMAL_P128_32K 8e6
+#define ASR_NORMAL_P512_8K 5e6
+#define ASR_NORMAL_P512_16K 20e6
+#define ASR_HIGH_STD_8K 2e6
+#define ASR_HIGH_STD_16K 4e6
+#define ASR_HIGH_STD_24K 6e6
+#define ASR_HIGH_STD_32K 8e6
+#define ASR_HIGH_P128_8K 10e6
+#define ASR_HIGH_P128_16K 20e6
+#define ASR_HIGH_P128_24K 30e6
+#define ASR_HIGH_P512_8K 10e6
+#define ASR_HIGH_P512_16K 20e6
+#define ASR_HIGH_P512_24K 30e6
+#define ASR_HIGH_P1T_8K 20e6
+#define ASR_HIGH_P1T_16K 35e6
+#define ASR_HIGH_P1T_24K 50e6
 #define ASR_VM_LIMIT 54e6
 #define ASR_VM_LIMIT_HIGH_CHURN 100e6
-/* Premium sizes: P15 is 256 GiB and below counts with P10/P15, P20 (512 GiB)
- * and up with P20-P50 (articles/virtual-machines/disks-types.md sizes). */
-#define ASR_P15_MAX_SIZE (256.0 * 1024 * 1024 * 1024)
 
 /* azure-to-azure-architecture.md / site-recovery-failover.md: crash-consistent
  * recovery points every 5 minutes (fixed). */

@@ -635,7 +635,8 @@ static const fld_field strategy_rows[] = {
      .doc = "how long recovery points are kept: at most 15d (3d with an unmanaged disk)"},
     {.key = "high_churn", .kind = FLD_BOOL, .off = offsetof(scn_strategy, high_churn),
      .def = FLD_NUM(false), KINDS(K_ASR),
-     .doc = "High Churn: 100 MB/s per VM instead of 54"},
+     .doc = "High Churn: its per-disk table and 100 MB/s per VM instead of 54 (managed disks "
+            "only)"},
     {.key = "replication", .kind = FLD_MAP, .sub = &replication_table,
      .flags = FLD_PRESENT | FLD_OMIT_ABSENT, .present = offsetof(scn_strategy, has_fixed_lag),
      KINDS(K_ASR), .doc = "what-if: a given replication lag instead of the churn model"},

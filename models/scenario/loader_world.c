@@ -668,6 +668,12 @@ static bool conv_consistency(ld *L, const ydoc_node *e, const scn_strategy *s,
     return ok;
 }
 
+/* A disk kind as the churn tables know it (models/azure/churn.h). */
+static churn_disk churn_kind(scn_disk_kind k)
+{
+    return k == SCN_DISK_PREMIUM ? CHURN_PREMIUM : CHURN_STANDARD;
+}
+
 /* Churn against Site Recovery's limits, per disk and per VM: warnings. */
 static void churn_warnings(ld *L, const scn_strategy *s, const scn_world *w, const bool *prot)
 {
@@ -679,7 +685,7 @@ static void churn_warnings(ld *L, const scn_strategy *s, const scn_world *w, con
         for (size_t d = 0; d < vg->ndisks; d++) {
             const scn_disk *dk = &vg->disks[d];
             double churn = dist_mean(&dk->churn), io = dist_mean(&dk->io_size);
-            double limit = churn_disk_limit(dk->kind == SCN_DISK_PREMIUM, dk->size, io);
+            double limit = churn_disk_limit(churn_kind(dk->kind), s->high_churn, dk->size, io);
             vm_churn += churn;
             if (churn > limit) {
                 char c[32], l[32], sz[32], ios[32];
@@ -687,10 +693,11 @@ static void churn_warnings(ld *L, const scn_strategy *s, const scn_world *w, con
                 units_format(UNITS_BYTE_RATE, limit, l, sizeof l);
                 units_format(UNITS_SIZE, dk->size, sz, sizeof sz);
                 units_format(UNITS_SIZE, io, ios, sizeof ios);
-                ld_warn_pos(L, dk->pos, "churn %s%s exceeds Site Recovery's %s limit for %s "
+                ld_warn_pos(L, dk->pos, "churn %s%s exceeds Site Recovery's %s limit%s for %s "
                                         "%s disk of %s at %s I/O (replication falls behind "
                                         "without bound)",
                             dist_is_const(&dk->churn) ? "" : "averaging ", c, l,
+                            s->high_churn ? " with high churn" : "",
                             dk->kind == SCN_DISK_UNMANAGED ? "an" : "a",
                             fld_disk_kind_names[dk->kind], sz, ios);
             }
@@ -721,14 +728,15 @@ static bool conv_asr(ld *L, const ydoc_node *e, scn_strategy *s, const scn_world
     if (L->nomem)
         return false;
     uint64_t protected_vms = 0;
-    bool any_unmanaged = false;
+    const scn_vm_group *unmanaged = NULL; /* the first protected group with a VHD */
     bool target_ok = ld_got_ok(got, &fld_strategy, "target");
     for (size_t g = 0; g < w->nvms; g++) {
         if (!prot[g])
             continue;
         protected_vms += w->vms[g].count;
         for (size_t d = 0; d < w->vms[g].ndisks; d++)
-            any_unmanaged |= w->vms[g].disks[d].kind == SCN_DISK_UNMANAGED;
+            if (unmanaged == NULL && w->vms[g].disks[d].kind == SCN_DISK_UNMANAGED)
+                unmanaged = &w->vms[g];
         if (target_ok && w->vms[g].region == s->target) {
             ld_error(L, ydoc_get(e, "target"), "target: %s is the region of VM group '%s'; Site "
                                                "Recovery replicates to another region",
@@ -749,12 +757,24 @@ static bool conv_asr(ld *L, const ydoc_node *e, scn_strategy *s, const scn_world
             ok = false;
         }
     }
+    bool any_unmanaged = unmanaged != NULL;
     double max = any_unmanaged ? ASR_RETENTION_MAX_UNMANAGED : ASR_RETENTION_MAX_MANAGED;
     if (ld_got_ok(got, &fld_strategy, "retention") && s->retention > max) {
         ld_error(L, ydoc_get(e, "retention"), "retention: Site Recovery keeps recovery points at "
                                               "most %s%s", any_unmanaged ? "3d" : "15d",
                  any_unmanaged ? " when a protected VM has an unmanaged disk" : "");
         s->retention = ASR_RETENTION_DEFAULT;
+        ok = false;
+    }
+    /* concepts-azure-to-azure-high-churn-support.md, Limitations: "Source
+     * disks must be Managed Disks." */
+    if (s->high_churn && any_unmanaged && ld_got_ok(got, &fld_strategy, "high_churn")) {
+        ld_error(L, ydoc_get(e, "high_churn"), "high_churn: Site Recovery's High Churn needs "
+                                               "managed disks (\"Source disks must be Managed "
+                                               "Disks\", concepts-azure-to-azure-high-churn-"
+                                               "support.md); VM group '%s' has an unmanaged disk",
+                 unmanaged->name);
+        s->high_churn = false;
         ok = false;
     }
     churn_warnings(L, s, w, prot);

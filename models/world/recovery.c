@@ -366,6 +366,12 @@ static bool in_plan_group(const vm_rt *v, size_t group)
     return v->plan_group == (int32_t)group;
 }
 
+/* A disk kind as the churn tables know it (models/azure/churn.h). */
+static churn_disk churn_kind(scn_disk_kind k)
+{
+    return k == SCN_DISK_PREMIUM ? CHURN_PREMIUM : CHURN_STANDARD;
+}
+
 /* The rate at which ASR ships disk d of VM v. */
 static double disk_rate(const world *w, const vm_rt *v, size_t d)
 {
@@ -374,8 +380,8 @@ static double disk_rate(const world *w, const vm_rt *v, size_t d)
     double total = 0;
     for (size_t k = 0; k < v->g->ndisks; k++)
         total += w->streams[v->first_stream + k].byte_rate;
-    double limit =
-        churn_disk_limit(disk->kind == SCN_DISK_PREMIUM, disk->size, s->params.size_mean);
+    double limit = churn_disk_limit(churn_kind(disk->kind), w->st->high_churn, disk->size,
+                                    s->params.size_mean);
     double vm_share = churn_vm_limit(w->st->high_churn) * (total > 0 ? s->byte_rate / total : 1);
     return limit < vm_share ? limit : vm_share;
 }

@@ -564,6 +564,83 @@ Test(loader, vm_churn_limit_and_high_churn)
     scn_diags_free(&d);
 }
 
+/* The per-disk tables by strategy: a 300 GiB premium disk is in the 128 GiB
+ * rows of Normal Churn (4 MB/s at 16 KiB), not in the 512 GiB ones; with High
+ * Churn a 1 TiB premium disk takes 20 MB/s at 8 KiB (Normal Churn: 5 MB/s). */
+Test(loader, per_disk_churn_tables_by_size_and_high_churn)
+{
+    const char *text = "drsim: 1\nname: w\n"
+                       "vms:\n"
+                       "  - name: mid\n"
+                       "    region: westeurope\n"
+                       "    disks: [{size: 300GiB, kind: premium, churn: 10MB/s, io_size: 16KiB}]\n"
+                       "  - name: big\n"
+                       "    region: westeurope\n"
+                       "    disks: [{size: 1TiB, kind: premium, churn: 15MB/s}]\n"
+                       "strategies:\n"
+                       "  - {name: asr, kind: asr, target: northeurope}\n"
+                       "  - {name: hc, kind: asr, target: northeurope, high_churn: true}\n";
+    scn_diags d;
+    scn_diags_init(&d);
+    scn_scenario *s = load_text(text, &d);
+    cr_assert_not_null(s);
+    cr_assert_eq(d.errors, 0);
+    cr_assert_eq(d.len, 2, "%zu diagnostics", d.len);
+    cr_assert_str_eq(d.items[0].message,
+                     "churn 10MB/s exceeds Site Recovery's 4MB/s limit for a premium disk of "
+                     "300GiB at 16KiB I/O (replication falls behind without bound)");
+    cr_assert_eq(d.items[0].line, 6);
+    cr_assert_str_eq(d.items[1].message,
+                     "churn 15MB/s exceeds Site Recovery's 5MB/s limit for a premium disk of "
+                     "1TiB at 8KiB I/O (replication falls behind without bound)");
+    cr_assert_eq(d.items[1].line, 9);
+    scn_free(s);
+
+    /* With High Churn alone: 300 GiB at 16 KiB gets 20 MB/s, 1 TiB at 8 KiB
+     * 20 MB/s; neither warns. */
+    char *hc = strdup(text);
+    *strstr(hc, "  - {name: asr,") = '\0';
+    char *only = malloc(strlen(hc) + 128);
+    sprintf(only, "%s  - {name: hc, kind: asr, target: northeurope, high_churn: true}\n", hc);
+    s = load_text(only, &d);
+    cr_assert_not_null(s);
+    cr_assert_eq(d.len, 0, "%s", d.len ? d.items[0].message : "");
+    scn_free(s);
+    free(only);
+    free(hc);
+    scn_diags_free(&d);
+}
+
+/* concepts-azure-to-azure-high-churn-support.md: "Source disks must be
+ * Managed Disks." */
+Test(loader, high_churn_refuses_unmanaged_disks)
+{
+    scn_diags d;
+    scn_diags_init(&d);
+    scn_scenario *s =
+        load_text("drsim: 1\nname: w\n"
+                  "storage: [{name: vhds, region: westeurope, redundancy: LRS}]\n"
+                  "vms: [{name: old, region: westeurope,\n"
+                  "       disks: [{size: 1TiB, kind: unmanaged, account: vhds}]}]\n"
+                  "strategies: [{name: hc, kind: asr, target: northeurope, high_churn: true}]\n",
+                  &d);
+    cr_assert_null(s);
+    cr_assert_eq(d.errors, 1);
+    bool found = false;
+    for (size_t i = 0; i < d.len; i++)
+        if (!d.items[i].warning) {
+            cr_assert_str_eq(d.items[i].message,
+                             "high_churn: Site Recovery's High Churn needs managed disks "
+                             "(\"Source disks must be Managed Disks\", "
+                             "concepts-azure-to-azure-high-churn-support.md); VM group 'old' "
+                             "has an unmanaged disk");
+            cr_assert_eq(d.items[i].line, 6);
+            found = true;
+        }
+    cr_assert(found);
+    scn_diags_free(&d);
+}
+
 Test(loader, hardening_in_memory)
 {
     scn_diags d;

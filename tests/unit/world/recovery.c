@@ -298,6 +298,51 @@ Test(recovery, churn_above_the_limit_makes_lag_grow_without_bound)
     cr_assert(rpo[0] < rpo[1] && rpo[1] < rpo[2]);
 }
 
+/* One VM with a premium data disk of `size` GiB written at `churn` bytes/s in
+ * `io` KiB writes, replicated by ASR (High Churn or not) until a destructive
+ * region outage at +2 days; failover to "latest". Returns trial 0's RPO. */
+static double churn_rpo(double size, double churn, double io, bool high_churn)
+{
+    fx f;
+    fx_init(&f);
+    scn_vm_group *g = fx_vms(&f, "db", 1, SCN_DISK_PREMIUM, SCN_NONE, 60, 600);
+    scn_disk *d = fx_disk(&f, g, SCN_DISK_PREMIUM, SCN_NONE, churn);
+    d->size = size * 1024 * 1024 * 1024;
+    d->io_size = fx_const(io * 1024);
+    fx_outage(&f, SCN_SCOPE_REGION, fx_const(2 * 86400), fx_const(86400), 1.0);
+    fx_strategy(&f, SCN_ASR);
+    f.st.recovery_point = SCN_RP_LATEST;
+    f.st.high_churn = high_churn;
+    oc_trial t[1];
+    fx_run(&f, 97, 1, t);
+    return t[0].value[OC_RPO];
+}
+
+Test(recovery, high_churn_raises_the_per_disk_limit)
+{
+    /* 1 TiB premium at 15 MB/s in 8 KiB writes: Normal Churn ships 5 MB/s, so
+     * after 2 days the oldest unshipped write is 2 d * 5/15 old and the RPO is
+     * 2 d * 2/3 = 1 d 8 h; High Churn ships 20 MB/s per disk (and 100 MB/s
+     * per VM): replication keeps up and the RPO is the shipping delay. */
+    double normal = churn_rpo(1024, 15e6, 8, false), high = churn_rpo(1024, 15e6, 8, true);
+    double expect = 2 * 86400 * 2.0 / 3;
+    cr_assert(fabs(normal - expect) < 0.01 * expect, "normal churn: RPO %.0f s, expected ~%.0f s",
+              normal, expect);
+    cr_assert_lt(high, 60, "high churn: RPO %.1f s", high);
+}
+
+Test(recovery, premium_rows_start_at_128_and_512_gib)
+{
+    /* 300 GiB premium at 10 MB/s in 16 KiB writes: the 128 GiB row's 4 MB/s
+     * (not the 512 GiB row's 20): RPO 2 d * 6/10. 512 GiB at the same churn
+     * keeps up. */
+    double mid = churn_rpo(300, 10e6, 16, false), big = churn_rpo(512, 10e6, 16, false);
+    double expect = 2 * 86400 * 0.6;
+    cr_assert(fabs(mid - expect) < 0.01 * expect, "300 GiB: RPO %.0f s, expected ~%.0f s", mid,
+              expect);
+    cr_assert_lt(big, 60, "512 GiB: RPO %.1f s", big);
+}
+
 Test(recovery, latest_processed_rpo_closed_form)
 {
     /* Fixed replication lag L, crash-consistent bookmarks every P = 5 min at a
