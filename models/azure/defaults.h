@@ -69,6 +69,22 @@
  * larger I/O; 8 KB is the size the standard-disk limit is given for. */
 #define DEF_DISK_IO_SIZE 8192.0
 
+/* Disk sizes. virtual-machines/disks-types.md (ms.date 08/11/2026), "Max disk
+ * size": Standard HDD, Standard SSD and Premium SSD 32,767 GiB; Premium SSD
+ * v2 and Ultra Disk 65,536 GiB (64 TiB). Unmanaged disks (VHDs):
+ * azure-to-azure-support-matrix.md (ms.date 09/09/2025), "Data disk maximum
+ * size ... 4 TiB for unmanaged disks" (the az vm unmanaged-disk reference:
+ * "Azure Unmanaged Disks also have a maximum capacity of 4095 GB"). OS disks:
+ * the same matrix, "OS disk maximum size 4,095 GiB" (managed-disks-overview.md,
+ * which it links). Premium SSD v2 and Ultra Disk are data disks only
+ * (disks-types.md, "Usable as OS Disk? No") and LRS only
+ * (disks-deploy-zrs.md: ZRS is for Premium SSD and Standard SSD; the Ultra
+ * Disk limitations: "Ultra Disks don't support zone redundant storage"). */
+#define DISK_MAX_SIZE (65536.0 * 1024 * 1024 * 1024)
+#define DISK_MAX_SIZE_MANAGED (32767.0 * 1024 * 1024 * 1024)
+#define DISK_MAX_SIZE_UNMANAGED (4.0 * 1024 * 1024 * 1024 * 1024)
+#define DISK_MAX_SIZE_OS (4095.0 * 1024 * 1024 * 1024)
+
 /* The smallest write a disk takes: one sector, 512 bytes (Ultra Disk's
  * sector size is 512 or 4096 bytes, hana-vm-ultra-disk.md; 512 is the least
  * of any Azure disk). A drawn I/O size below it is taken as it. */
@@ -145,6 +161,16 @@
 #define ASR_HIGH_P1T_24K 50e6
 #define ASR_VM_LIMIT 54e6
 #define ASR_VM_LIMIT_HIGH_CHURN 100e6
+
+/* azure-to-azure-support-matrix.md (ms.date 09/09/2025), "Replicated machines:
+ * Storage": "Data disk maximum size | 32 TiB for managed disks" (so a Premium
+ * SSD v2 or Ultra disk above it cannot be protected; unmanaged and OS disks
+ * are bounded for every VM, DISK_MAX_SIZE_*); "Managed Premium SSD v2 disk |
+ * Supported" and "Ultra disks | Supported", but "Because block blob storage
+ * accounts aren't supported in China North and China East regions, Site
+ * Recovery for Premium SSD v2 disks can't be supported" (and the same for
+ * Ultra disks). */
+#define ASR_MAX_MANAGED_DATA_DISK (32.0 * 1024 * 1024 * 1024 * 1024)
 
 /* azure-to-azure-architecture.md / site-recovery-failover.md: crash-consistent
  * recovery points every 5 minutes (fixed). */
@@ -255,10 +281,8 @@
  * is taken as negligible, see DEF_OS_DISK_SIZE). */
 #define DEF_DISK_CHURN 0.0
 
-/* azure-to-azure-support-matrix.md: "up to 64 disks per VM"; data disks up to
- * 32 TB (taken as Azure's largest managed disk, 32 TiB). */
+/* azure-to-azure-support-matrix.md: "up to 64 disks per VM". */
 #define DEF_MAX_DISKS_PER_VM 64
-#define DEF_MAX_DISK_SIZE (32.0 * 1024 * 1024 * 1024 * 1024)
 
 /* Assumption: the TTL of an application's DNS name remapped by hand; 30 s is
  * the common default (traffic-manager-FAQs.md). */

@@ -7,12 +7,16 @@
  * What stays here, by section: regions merged into the catalogue, and a
  * region not its own pair; a storage account's redundancy against its
  * region's pair and zones, its zone, lag or bandwidth; a VM group's zone
- * (a number, spread or any) and its disks, the OS disk's default, an
- * unmanaged disk's account and region, the warning on VHDs of several disks
- * on geo-redundant storage; an app's tiers and entry, the Traffic Manager
+ * (a number, spread or any) and its disks, the OS disk's default, each
+ * disk's size against its kind's largest, Premium SSD v2 and Ultra Disk as
+ * LRS data disks (v2 on a zonal VM where the region asks it), an unmanaged
+ * disk's account and region, the warning on VHDs of several disks on
+ * geo-redundant storage; an app's tiers and entry, the Traffic Manager
  * timeout against its interval; an outage's scope ("zone N"), zone and
  * datacenter; a strategy's decide or failover.after, and Site Recovery's
- * plan, consistency groups, recovery point, retention and churn limits.
+ * plan, consistency groups, recovery point, retention, the disks it refuses
+ * (a managed data disk above 32 TiB, v2 and Ultra to or from China North and
+ * East), High Churn's managed disks, and the churn limits.
  *
  * Conversion goes on after an error (with the field left at its default) so
  * that one pass reports every problem of a file; a check across fields looks
@@ -231,6 +235,40 @@ static bool conv_account(ld *L, const ydoc_node *e, scn_account *acc, const scn_
 
 /* ---- VMs and disks ----------------------------------------------------------------- */
 
+/* Premium SSD v2 and Ultra Disk: managed, data disks only, LRS only. */
+static bool is_v2_ultra(scn_disk_kind k)
+{
+    return k == SCN_DISK_PREMIUM_V2 || k == SCN_DISK_ULTRA;
+}
+
+/* A disk's size against its kind's largest (the table's check bounds every
+ * kind by the largest of all, DISK_MAX_SIZE). n: the size's node, or NULL
+ * for a default size (which is within every bound). */
+static bool disk_size_ok(ld *L, const ydoc_node *n, const scn_disk *d, bool os)
+{
+    if (n == NULL || !(d->size > 0))
+        return true;
+    if (os && d->size > DISK_MAX_SIZE_OS) {
+        ld_error(L, n, "size: an OS disk is at most 4095GiB (azure-to-azure-support-matrix.md, "
+                       "\"OS disk maximum size\")");
+        return false;
+    }
+    if (d->kind == SCN_DISK_UNMANAGED && d->size > DISK_MAX_SIZE_UNMANAGED) {
+        ld_error(L, n, "size: an unmanaged disk (a VHD) is at most 4TiB "
+                       "(azure-to-azure-support-matrix.md: \"4 TiB for unmanaged disks\"); "
+                       "a larger disk is a managed one");
+        return false;
+    }
+    if ((d->kind == SCN_DISK_STANDARD || d->kind == SCN_DISK_PREMIUM) &&
+        d->size > DISK_MAX_SIZE_MANAGED) {
+        ld_error(L, n, "size: a %s disk is at most 32767GiB (disks-types.md, \"Max disk "
+                       "size\"; premium-v2 and ultra disks go to 64TiB)",
+                 fld_disk_kind_names[d->kind]);
+        return false;
+    }
+    return true;
+}
+
 static bool conv_disk(ld *L, const ydoc_node *e, const fld_table *t, scn_disk *d,
                       const scn_world *w, const scn_region *vm_region, const ld_refs *refs)
 {
@@ -270,15 +308,27 @@ static bool conv_disk(ld *L, const ydoc_node *e, const fld_table *t, scn_disk *d
                              "account");
             ok = false;
         }
-        if (ld_got_ok(&got, t, "redundancy") && d->redundancy == SCN_ZRS && vm_region &&
-            vm_region->zones == 0) {
+        if (ld_got_ok(&got, t, "redundancy") && d->redundancy == SCN_ZRS && is_v2_ultra(d->kind)) {
+            ld_error(L, red, "redundancy: %s disks are LRS only (ZRS is for Premium SSD and "
+                             "Standard SSD: disks-deploy-zrs.md)", fld_disk_kind_names[d->kind]);
+            d->redundancy = SCN_LRS;
+            ok = false;
+        } else if (ld_got_ok(&got, t, "redundancy") && d->redundancy == SCN_ZRS && vm_region &&
+                   vm_region->zones == 0) {
             ld_error(L, red, "redundancy: ZRS needs a region with availability zones; %s has "
                              "none", vm_region->name);
             d->redundancy = SCN_LRS;
             ok = false;
         }
     }
-    return ok;
+    bool os = t == &fld_os_disk;
+    if (os && is_v2_ultra(d->kind)) {
+        ld_error(L, ydoc_get(e, "kind"), "kind: %s disks cannot be OS disks (disks-types.md: "
+                                         "\"Usable as OS Disk? No\")",
+                 fld_disk_kind_names[d->kind]);
+        ok = false;
+    }
+    return disk_size_ok(L, ydoc_get(e, "size"), d, os) && ok;
 }
 
 /* zone: a number (every VM in that zone), spread or any. */
@@ -351,6 +401,38 @@ static bool conv_disks(ld *L, const ydoc_node *e, scn_vm_group *g, const scn_wor
     return ok;
 }
 
+/* The regions with zones that take nonzonal Premium SSD v2 disks
+ * (virtual-machines/includes/disks-premv2-regions-nonzonal.md, ms.date
+ * 06/17/2026, "Three Availability Zones"). Elsewhere in a region with zones
+ * "you can only attach Premium SSD v2 disks to zonal VMs"
+ * (disks-deploy-premium-v2.md). */
+static const char *const v2_nonzonal[] = {
+    "australiaeast", "brazilsouth",   "eastasia",      "francecentral",    "germanywestcentral",
+    "italynorth",    "koreacentral",  "mexicocentral", "newzealandnorth",  "norwayeast",
+    "polandcentral", "spaincentral",  "southafricanorth", "southeastasia", "swedencentral",
+    "switzerlandnorth"};
+
+/* A VM group with a Premium SSD v2 disk, in a region with zones that does not
+ * take them nonzonal, must be zonal (a zone number or spread). */
+static bool v2_placement(ld *L, const scn_vm_group *g, const scn_region *reg)
+{
+    if (g->placement != SCN_PLACE_ANY || reg->zones == 0 || g->disks == NULL)
+        return true;
+    for (size_t i = 0; i < sizeof v2_nonzonal / sizeof *v2_nonzonal; i++)
+        if (strcmp(reg->name, v2_nonzonal[i]) == 0)
+            return true;
+    for (size_t i = 0; i < g->ndisks; i++)
+        if (g->disks[i].kind == SCN_DISK_PREMIUM_V2) {
+            ld_error_pos(L, g->disks[i].pos,
+                         "in %s a premium-v2 disk attaches to zonal VMs only "
+                         "(disks-deploy-premium-v2.md: \"you can only attach Premium SSD v2 "
+                         "disks to zonal VMs\"): give VM group '%s' a zone (zone: N or spread)",
+                         reg->name, g->name ? g->name : "?");
+            return false;
+        }
+    return true;
+}
+
 static bool conv_vm(ld *L, const ydoc_node *e, scn_vm_group *g, const scn_world *w,
                     const ld_refs *refs)
 {
@@ -368,6 +450,8 @@ static bool conv_vm(ld *L, const ydoc_node *e, scn_vm_group *g, const scn_world 
     ok &= conv_disks(L, e, g, w, reg, refs);
     if (L->nomem)
         return false;
+    if (reg != NULL)
+        ok &= v2_placement(L, g, reg);
     /* Azure advises against GRS for the VHDs of multi-disk VMs. */
     if (g->ndisks > 1)
         for (size_t i = 0; i < g->ndisks; i++) {
@@ -668,10 +752,13 @@ static bool conv_consistency(ld *L, const ydoc_node *e, const scn_strategy *s,
     return ok;
 }
 
-/* A disk kind as the churn tables know it (models/azure/churn.h). */
+/* A disk kind as the churn tables know it (models/azure/churn.h): Premium SSD
+ * v2 and Ultra Disk by the Premium SSD rows (an assumption, defaults.h). */
 static churn_disk churn_kind(scn_disk_kind k)
 {
-    return k == SCN_DISK_PREMIUM ? CHURN_PREMIUM : CHURN_STANDARD;
+    return k == SCN_DISK_PREMIUM || k == SCN_DISK_PREMIUM_V2 || k == SCN_DISK_ULTRA
+               ? CHURN_PREMIUM
+               : CHURN_STANDARD;
 }
 
 /* Churn against Site Recovery's limits, per disk and per VM: warnings. */
@@ -714,6 +801,56 @@ static void churn_warnings(ld *L, const scn_strategy *s, const scn_world *w, con
                                                                              "100MB/s)");
         }
     }
+}
+
+/* Whether a region is one of those where Site Recovery cannot protect Premium
+ * SSD v2 and Ultra disks (ASR_MAX_MANAGED_DATA_DISK's comment). */
+static bool no_block_blob(const char *region)
+{
+    return strcmp(region, "chinanorth") == 0 || strcmp(region, "chinaeast") == 0;
+}
+
+/* The protected disks Site Recovery refuses (azure-to-azure-support-matrix.md):
+ * a managed data disk above 32 TiB, a Premium SSD v2 or Ultra disk to or
+ * from China North or China East. */
+static bool asr_disks(ld *L, const scn_strategy *s, const scn_world *w, const bool *prot,
+                      bool target_ok)
+{
+    bool ok = true;
+    for (size_t g = 0; g < w->nvms; g++) {
+        if (!prot[g])
+            continue;
+        const scn_vm_group *vg = &w->vms[g];
+        for (size_t d = 0; d < vg->ndisks; d++) {
+            const scn_disk *dk = &vg->disks[d];
+            if (!is_v2_ultra(dk->kind))
+                continue;
+            if (dk->size > ASR_MAX_MANAGED_DATA_DISK) {
+                char sz[32];
+                units_format(UNITS_SIZE, dk->size, sz, sizeof sz);
+                ld_error_pos(L, dk->pos, "strategy '%s' protects VM group '%s', but Site "
+                                         "Recovery protects managed data disks of at most 32TiB "
+                                         "(azure-to-azure-support-matrix.md, \"Data disk "
+                                         "maximum size\"); this %s disk has %s",
+                             s->name, vg->name, fld_disk_kind_names[dk->kind], sz);
+                ok = false;
+            }
+            const char *china = no_block_blob(w->regions[vg->region].name)
+                                    ? w->regions[vg->region].name
+                                : target_ok && no_block_blob(w->regions[s->target].name)
+                                    ? w->regions[s->target].name
+                                    : NULL;
+            if (china != NULL) {
+                ld_error_pos(L, dk->pos, "strategy '%s' cannot protect the %s disks of VM "
+                                         "group '%s' in %s: \"block blob storage accounts "
+                                         "aren't supported in China North and China East\" "
+                                         "(azure-to-azure-support-matrix.md)",
+                             s->name, fld_disk_kind_names[dk->kind], vg->name, china);
+                ok = false;
+            }
+        }
+    }
+    return ok;
 }
 
 /* What Site Recovery's keys check against each other and the world. */
@@ -777,6 +914,7 @@ static bool conv_asr(ld *L, const ydoc_node *e, scn_strategy *s, const scn_world
         s->high_churn = false;
         ok = false;
     }
+    ok &= asr_disks(L, s, w, prot, target_ok);
     churn_warnings(L, s, w, prot);
     return ok;
 }

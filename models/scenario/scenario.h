@@ -95,8 +95,10 @@ typedef struct scn_account {
 
 typedef enum scn_disk_kind {
     SCN_DISK_STANDARD = 0, /* managed, standard HDD/SSD */
-    SCN_DISK_PREMIUM,      /* managed, premium SSD */
-    SCN_DISK_UNMANAGED     /* a VHD page blob in a storage account */
+    SCN_DISK_PREMIUM,      /* managed, Premium SSD */
+    SCN_DISK_UNMANAGED,    /* a VHD page blob in a storage account */
+    SCN_DISK_PREMIUM_V2,   /* managed, Premium SSD v2 (data disks only, LRS) */
+    SCN_DISK_ULTRA         /* managed, Ultra Disk (data disks only, LRS) */
 } scn_disk_kind;
 
 typedef struct scn_disk {

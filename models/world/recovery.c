@@ -366,10 +366,13 @@ static bool in_plan_group(const vm_rt *v, size_t group)
     return v->plan_group == (int32_t)group;
 }
 
-/* A disk kind as the churn tables know it (models/azure/churn.h). */
+/* A disk kind as the churn tables know it (models/azure/churn.h): Premium SSD
+ * v2 and Ultra Disk by the Premium SSD rows (an assumption, defaults.h). */
 static churn_disk churn_kind(scn_disk_kind k)
 {
-    return k == SCN_DISK_PREMIUM ? CHURN_PREMIUM : CHURN_STANDARD;
+    return k == SCN_DISK_PREMIUM || k == SCN_DISK_PREMIUM_V2 || k == SCN_DISK_ULTRA
+               ? CHURN_PREMIUM
+               : CHURN_STANDARD;
 }
 
 /* The rate at which ASR ships disk d of VM v. */
