@@ -85,6 +85,14 @@
 #define DISK_MAX_SIZE_UNMANAGED (4.0 * 1024 * 1024 * 1024 * 1024)
 #define DISK_MAX_SIZE_OS (4095.0 * 1024 * 1024 * 1024)
 
+/* virtual-machines/unmanaged-disks-deprecation.md (azure-compute-docs, ms.date
+ * 08/28/2025): "Unmanaged disks will be fully retired on March 31, 2026 ...
+ * After March 31, 2026, you can't start IaaS VMs that use unmanaged disks. Any
+ * VMs that use unmanaged disks and are running or allocated will be stopped
+ * and deallocated." drsim keeps them for what-ifs and replays of past outages,
+ * and warns. */
+#define DISK_UNMANAGED_RETIRED "31 March 2026"
+
 /* The smallest write a disk takes: one sector, 512 bytes (Ultra Disk's
  * sector size is 512 or 4096 bytes, hana-vm-ultra-disk.md; 512 is the least
  * of any Azure disk). A drawn I/O size below it is taken as it. */

@@ -298,7 +298,7 @@ const fld_table fld_account = {
     {.key = "kind", .kind = FLD_ENUM, .names = fld_disk_kind_names,                            \
      .off = offsetof(scn_disk, kind), .def = FLD_NUM(SCN_DISK_STANDARD),                       \
      .doc = "managed standard HDD/SSD, Premium SSD, Premium SSD v2 or Ultra Disk (the last "    \
-            "two data disks only), or a VHD page blob (unmanaged)"},                           \
+            "two data disks only), or a VHD page blob (unmanaged, retired 31 March 2026)"},    \
     {.key = "redundancy", .kind = FLD_ENUM, .names = disk_redundancy_names,                    \
      .off = offsetof(scn_disk, redundancy), .def = FLD_NUM(SCN_LRS),                           \
      .when_off = offsetof(scn_disk, kind),                                                     \

@@ -452,6 +452,16 @@ static bool conv_vm(ld *L, const ydoc_node *e, scn_vm_group *g, const scn_world 
         return false;
     if (reg != NULL)
         ok &= v2_placement(L, g, reg);
+    /* Unmanaged disks are retired: one warning per VM group, at its first. */
+    for (size_t i = 0; i < g->ndisks; i++)
+        if (g->disks[i].kind == SCN_DISK_UNMANAGED) {
+            ld_warn_pos(L, g->disks[i].pos,
+                        "VM group '%s' has unmanaged disks (VHDs): Azure retired them on %s; "
+                        "since then VMs that use them cannot be started "
+                        "(unmanaged-disks-deprecation.md): move them to managed disks",
+                        g->name ? g->name : "?", DISK_UNMANAGED_RETIRED);
+            break;
+        }
     /* Azure advises against GRS for the VHDs of multi-disk VMs. */
     if (g->ndisks > 1)
         for (size_t i = 0; i < g->ndisks; i++) {
