@@ -218,8 +218,25 @@
 #define ASR_VM_CREATE_MAX (10 * 60.0)
 #define ASR_COMMIT 60.0
 
-/* azure-to-azure-how-to-reprotect.md: re-protect is a diff sync that "usually
- * takes a few hours" (worked example: >= 3 h). Modelled uniform(3h, 6h). */
+/* Re-protect, azure-to-azure-how-to-reprotect.md (ms.date 10/22/2025). When
+ * the source VMs' disks still exist it is a diff sync: "differentials are
+ * computed by comparing both the disks and only the differences are
+ * transferred", which "usually takes a few hours" (azure-to-azure-common-
+ * questions.md; the worked example: >= 3 h). Modelled uniform(3h, 6h).
+ *
+ * When they were destroyed it is not possible: "Azure Site Recovery doesn't
+ * support reprotection if the source virtual machine's data is deleted,
+ * corrupted, or inaccessible for some reason. ... you can disable the previous
+ * disaster recovery protection and enable a new protection from the current
+ * region": a full initial replication of every disk. Its time is computed,
+ * not drawn. Assumptions (no figure is published): every disk is copied
+ * whole (its provisioned size), at no more than Site Recovery replicates
+ * churn — the disk's limit of the churn tables (ASR_NORMAL_* or ASR_HIGH_*)
+ * and the VM's (ASR_VM_LIMIT*) shared by its disks — less the churn that
+ * keeps coming meanwhile; VMs copy in parallel. That makes it the larger of
+ * max(size / (disk limit - churn)) and sum(sizes) / (VM limit - sum(churn)),
+ * a lower bound (enabling replication's own steps are not counted), and
+ * never when churn reaches a limit. */
 #define ASR_REPROTECT_MIN (3 * 3600.0)
 #define ASR_REPROTECT_MAX (6 * 3600.0)
 

@@ -677,7 +677,8 @@ static const fld_field strategy_rows[] = {
     {.key = "reprotect", .kind = FLD_DIST, .units = UNITS_DURATION,
      .off = offsetof(scn_strategy, reprotect),
      .def = FLD_UNIFORM(ASR_REPROTECT_MIN, ASR_REPROTECT_MAX), KINDS(K_ASR),
-     .doc = "re-protecting after the failover (a diff sync)"},
+     .doc = "re-protecting after the failover while the source's disks exist (a diff sync; "
+            "once they are destroyed, a full replication at the churn limits instead)"},
     {.key = "fail_over_data", .kind = FLD_BOOL, .off = offsetof(scn_strategy, fail_over_data),
      .def = FLD_NUM(DEF_ASR_FAIL_OVER_DATA), KINDS(K_ASR),
      .doc = "also fail the app's data accounts over at the decision"},

@@ -579,6 +579,71 @@ Test(recovery, asr_commit_reprotect_failback_at_exact_instants)
     }
 }
 
+/* The instant of the first `kind` event of trial 0 (seed 131), in seconds,
+ * or -1. */
+static double event_s(fx *f, const char *kind)
+{
+    oc_timeline tl = {0};
+    fx_trace(f, 131, 0, &tl);
+    sim_time t = fx_event_at(&tl, kind, NULL);
+    oc_timeline_free(&tl);
+    return t < 0 ? -1 : (double)t / 1e6;
+}
+
+Test(recovery, reprotect_after_a_destroyed_source_is_a_full_replication)
+{
+    /* azure-to-azure-how-to-reprotect.md: no re-protect when the source's data
+     * is gone; protection is enabled again, a full initial replication.
+     * The outage of after_failover_world ends at 86400 + 14400 s. */
+    const double end = 86400 + 14400, gib = 1024.0 * 1024 * 1024;
+
+    /* One standard disk of 128 GiB written at 100 kB/s: 2 MB/s minus the
+     * churn, 128 GiB / 1.9 MB/s (not the 2 h of a diff sync). */
+    fx f;
+    after_failover_world(&f, 14400, 600);
+    f.outages[0].destructive = fx_const(1);
+    f.st.failback = false;
+    cr_assert_float_eq(event_s(&f, "reprotect_start"), end, 1e-6);
+    cr_assert_float_eq(event_s(&f, "reprotected"), end + 128 * gib / 1.9e6, 1e-3);
+
+    /* The same source intact: the diff sync, 2 h. */
+    f.outages[0].destructive = fx_const(0);
+    cr_assert_float_eq(event_s(&f, "reprotected"), end + 7200, 1e-6);
+
+    /* Twice the data, twice the time: a 128 GiB data disk more, written at
+     * 100 kB/s too. Each disk takes 128 GiB / 1.9 MB/s; the VM's 54 MB/s is
+     * not the bound. */
+    f.outages[0].destructive = fx_const(1);
+    fx_disk(&f, &f.vms[0], SCN_DISK_STANDARD, SCN_NONE, 1e5);
+    cr_assert_float_eq(event_s(&f, "reprotected"), end + 128 * gib / 1.9e6, 1e-3);
+    f.vms[0].disks[1].size = 256 * gib;
+    cr_assert_float_eq(event_s(&f, "reprotected"), end + 256 * gib / 1.9e6, 1e-3);
+
+    /* Four 1 TiB premium disks at 16 KiB I/O, no churn: 20 MB/s each, but the
+     * VM's 54 MB/s bounds them: 4 TiB / 54 MB/s; with High Churn (35 MB/s a
+     * disk, 100 MB/s the VM) 4 TiB / 100 MB/s. */
+    after_failover_world(&f, 14400, 600);
+    f.outages[0].destructive = fx_const(1);
+    f.st.failback = false;
+    f.vms[0].disks[0].churn = fx_const(0);
+    for (int i = 0; i < 4; i++) {
+        scn_disk *d = fx_disk(&f, &f.vms[0], SCN_DISK_PREMIUM, SCN_NONE, 0);
+        d->size = 1024 * gib;
+        d->io_size = fx_const(16384);
+    }
+    f.vms[0].disks[0].size = 1; /* the OS disk aside */
+    cr_assert_float_eq(event_s(&f, "reprotected"), end + (4096 * gib + 1) / 54e6, 1e-3);
+    f.st.high_churn = true;
+    cr_assert_float_eq(event_s(&f, "reprotected"), end + (4096 * gib + 1) / 100e6, 1e-3);
+
+    /* Churn at the disk's limit: the replication never completes. */
+    after_failover_world(&f, 14400, 600);
+    f.outages[0].destructive = fx_const(1);
+    f.vms[0].disks[0].churn = fx_const(2e6);
+    cr_assert_float_eq(event_s(&f, "reprotect_start"), end, 1e-6);
+    cr_assert_eq(event_s(&f, "reprotected"), -1);
+}
+
 Test(recovery, asr_unplanned_failback_loses_what_was_not_replicated_back)
 {
     /* Re-protected replication back to the source with a fixed lag L: an
