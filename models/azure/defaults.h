@@ -240,10 +240,29 @@
 #define ASR_REPROTECT_MIN (3 * 3600.0)
 #define ASR_REPROTECT_MAX (6 * 3600.0)
 
-/* Site Recovery SLA: RTO of 2 hours (not a parameter: scenarios state it as
- * an expectation, rto.p95 <= 2h). Target capacity is best-effort unless
- * reserved; no public figure for how often it runs short, so by default no
- * delay (a scenario sets the probability). */
+/* Site Recovery's RTO SLA: two hours per VM, from the failover's start to the
+ * VM running. The SLA's text ("SLA for Site Recovery", the version 1.2 that
+ * azure-to-azure-common-questions.md, ms.date 04/18/2024, links to from "Site
+ * Recovery has an RTO SLA of two hours"): "For each Protected Instance
+ * configured for Azure-to-Azure Failover, we guarantee a two-hour Recovery
+ * Time Objective", the RTO being "the period of time beginning when Customer
+ * initiates a Failover of a Protected Instance for Azure-to-Azure replication
+ * to the time when the Protected Instance" runs (quoted from the SLA page by
+ * proarchtechbytes.com, 8 June 2020; the page itself is not in the sources
+ * read here). reliability-site-recovery.md (MicrosoftDocs/reliability-docs,
+ * ms.date 02/27/2026) describes the same measure without a figure: "from when
+ * you (or scripts you write) trigger a failover to when the target VM is
+ * running. This time excludes any manual actions or script execution", with
+ * credits "only when there's sufficient capacity available in the secondary
+ * region". The "RTO of up to one hour" of azure-to-azure-how-to-enable-zone-
+ * to-zone-disaster-recovery.md (ms.date 02/12/2025) is not the SLA's text.
+ * It is not an application's RTO, which also counts detection, the decision,
+ * the plan's order, its scripts and manual steps: scenarios do not compare
+ * rto with it. (Not a parameter: nothing in the model depends on it.) */
+
+/* Target capacity is best-effort unless reserved; no public figure for how
+ * often it runs short, so by default no delay (a scenario sets the
+ * probability). */
 #define ASR_CAPACITY_DELAY_PROBABILITY 0.0
 
 /* recovery-plan-overview.md: up to 100 protected instances, up to 7 groups.
