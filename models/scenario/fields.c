@@ -622,6 +622,11 @@ static const fld_field strategy_rows[] = {
      .off = offsetof(scn_strategy, provision),
      .def = FLD_UNIFORM(DEF_PROVISION_MIN, DEF_PROVISION_MAX), KINDS(K_GEO),
      .doc = "new VMs from the restored VHDs"},
+    {.key = "legacy_vhds", .kind = FLD_REF, .ref = FLD_TO_ACCOUNT,
+     .off = offsetof(scn_strategy, legacy_vhds), .def = FLD_NUM(SCN_NONE),
+     .flags = FLD_PRESENT | FLD_OMIT_ABSENT, .present = offsetof(scn_strategy, legacy), KINDS(K_GEO),
+     .doc = "legacy what-if: the VM groups of this account's region keep every disk as a VHD "
+            "in it (same sizes and churn), as before unmanaged disks retired on 31 March 2026"},
     {.key = "target", .kind = FLD_REF, .ref = FLD_TO_REGION, .off = offsetof(scn_strategy, target),
      .flags = FLD_REQUIRED, KINDS(K_ASR),
      .missing = "missing key 'target' (the region Site Recovery replicates to)",

@@ -929,6 +929,67 @@ static bool conv_asr(ld *L, const ydoc_node *e, scn_strategy *s, const scn_world
     return ok;
 }
 
+/* legacy_vhds: the VM groups of the account's region as they were before
+ * unmanaged disks retired — every disk a VHD in the account, with its size,
+ * churn and I/O size — checked as the scenario's own VHDs are, and made into
+ * the strategy's legacy_vms. */
+static bool conv_legacy_vhds(ld *L, const ydoc_node *x, scn_strategy *s, const scn_world *w)
+{
+    const scn_account *a = &w->accounts[s->legacy_vhds];
+    if (is_zonal(a->redundancy)) {
+        ld_error(L, x, "legacy_vhds: unmanaged disks cannot live on a %s account ('%s'); they "
+                       "support LRS and GRS only",
+                 fld_redundancy_names[a->redundancy], a->name);
+        return false;
+    }
+    scn_vm_group *vms = arena_array(L->a, w->nvms + 1, sizeof *vms);
+    if (vms == NULL)
+        return ld_oom(L);
+    bool ok = true, any = false, multi = false;
+    for (size_t g = 0; g < w->nvms; g++) {
+        vms[g] = w->vms[g];
+        if (w->vms[g].region != a->region || w->vms[g].disks == NULL)
+            continue;
+        any = true;
+        multi |= w->vms[g].ndisks > 1;
+        scn_disk *disks = arena_array(L->a, w->vms[g].ndisks, sizeof *disks);
+        if (disks == NULL)
+            return ld_oom(L);
+        for (size_t d = 0; d < w->vms[g].ndisks; d++) {
+            disks[d] = w->vms[g].disks[d];
+            disks[d].kind = SCN_DISK_UNMANAGED;
+            disks[d].account = s->legacy_vhds;
+            disks[d].redundancy = a->redundancy;
+            if (disks[d].size > DISK_MAX_SIZE_UNMANAGED) {
+                char sz[32];
+                units_format(UNITS_SIZE, disks[d].size, sz, sizeof sz);
+                ld_error(L, x, "legacy_vhds: VM group '%s' has a disk of %s; an unmanaged disk "
+                               "(a VHD) is at most 4TiB (azure-to-azure-support-matrix.md)",
+                         w->vms[g].name, sz);
+                ok = false;
+            }
+        }
+        vms[g].disks = disks;
+    }
+    if (!any) {
+        ld_error(L, x, "legacy_vhds: no VM group is in %s, the region of account '%s'",
+                 w->regions[a->region].name, a->name);
+        return false;
+    }
+    ld_warn(L, x, "legacy_vhds: a what-if of VMs on unmanaged disks (VHDs) in '%s': Azure "
+                  "retired them on %s; since then VMs that use them cannot be started "
+                  "(unmanaged-disks-deprecation.md)",
+            a->name, DISK_UNMANAGED_RETIRED);
+    if (multi && is_geo(a->redundancy))
+        ld_warn(L, x, "legacy_vhds: VMs of several disks keep them on %s account '%s': Azure "
+                      "advises against geo-redundant storage for such VHDs (each disk "
+                      "replicates on its own, so after a failover the disks of one VM may come "
+                      "from different points in time)",
+                fld_redundancy_names[a->redundancy], a->name);
+    s->legacy_vms = vms;
+    return ok;
+}
+
 static bool conv_strategy(ld *L, const ydoc_node *e, scn_strategy *s, const scn_world *w,
                           const ld_refs *refs)
 {
@@ -950,6 +1011,8 @@ static bool conv_strategy(ld *L, const ydoc_node *e, scn_strategy *s, const scn_
     }
     if (s->kind == SCN_ASR)
         ok &= conv_asr(L, e, s, w, &got);
+    if (s->kind == SCN_GEO_RESTORE && s->legacy && ld_got_ok(&got, &fld_strategy, "legacy_vhds"))
+        ok &= conv_legacy_vhds(L, ydoc_get(e, "legacy_vhds"), s, w);
     return ok;
 }
 

@@ -217,6 +217,11 @@ typedef struct scn_strategy {
     dist failover_duration;      /* s */
     dist delete_vms;             /* s, geo-restore: break the disk leases */
     dist provision;              /* s, geo-restore: new VMs from the VHDs */
+    bool legacy;                 /* geo-restore what-if: legacy_vhds was given */
+    int32_t legacy_vhds;         /* its account (SCN_NONE when not given) */
+    const scn_vm_group *legacy_vms; /* derived: the world's VM groups as this strategy
+                                       runs them (those of the account's region on VHDs
+                                       in it); NULL without legacy_vhds */
 
     /* asr */
     uint32_t target;             /* region index */

@@ -229,6 +229,40 @@ Test(recovery, geo_restored_vm_consistency_is_measured)
         cr_assert_eq(t[i].value[OC_CONSISTENT], 1);
 }
 
+Test(recovery, legacy_vhds_runs_geo_restore_on_vhds)
+{
+    /* The same shop on managed disks with the legacy_vhds what-if (its VM
+     * groups as the loader derives them: every disk a VHD in the account)
+     * plays trial for trial what the shop on VHDs plays; without the what-if,
+     * managed disks cannot be geo-restored and the VMs wait for their region. */
+    enum { N = 400 };
+    static oc_trial vhds[N], legacy[N], managed[N];
+    fx a, b;
+    fx_small(&a, SCN_GEO_RESTORE, "geo");
+    fx_run(&a, 71, N, vhds);
+    fx_small(&b, SCN_GEO_RESTORE, "geo");
+    b.vms[0].disks[0].kind = SCN_DISK_STANDARD;
+    b.vms[0].disks[0].account = SCN_NONE;
+    fx_run(&b, 71, N, managed);
+    scn_vm_group as_vhds[1] = {a.vms[0]};
+    b.st.legacy = true;
+    b.st.legacy_vhds = 0;
+    b.st.legacy_vms = as_vhds;
+    fx_run(&b, 71, N, legacy);
+    int differ = 0;
+    for (int i = 0; i < N; i++) {
+        for (int m = 0; m < OC_NMETRICS; m++) {
+            cr_assert_eq(legacy[i].present[m], vhds[i].present[m], "trial %d metric %d", i, m);
+            if (vhds[i].present[m])
+                cr_assert_eq(legacy[i].value[m], vhds[i].value[m], "trial %d metric %d", i, m);
+        }
+        differ += managed[i].present[OC_RTO] != vhds[i].present[OC_RTO] ||
+                  (vhds[i].present[OC_RTO] && managed[i].value[OC_RTO] != vhds[i].value[OC_RTO]);
+    }
+    cr_assert_gt(differ, N / 2, "managed disks restored like VHDs in %d trials of %d", N - differ,
+                 N);
+}
+
 Test(recovery, leases_delay_the_account_failover)
 {
     fx f;
