@@ -229,7 +229,7 @@ typedef struct scn_strategy {
     double custom_age;           /* s, SCN_RP_CUSTOM */
     double app_consistent_every; /* s; 0 = no app-consistent points */
     double retention;            /* s */
-    bool high_churn;             /* 100 MB/s per VM instead of 54 */
+    bool high_churn;             /* High Churn: its per-disk table, 100 MB/s per VM */
     bool has_fixed_lag;          /* what-if: a given replication lag instead
                                     of the churn model */
     dist fixed_lag;              /* s */
