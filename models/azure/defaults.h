@@ -76,6 +76,30 @@
  * larger I/O; 8 KB is the size the standard-disk limit is given for. */
 #define DEF_DISK_IO_SIZE 8192.0
 
+/* Disk sizes. virtual-machines/disks-types.md (ms.date 08/11/2026), "Max disk
+ * size": Standard HDD, Standard SSD and Premium SSD 32,767 GiB; Premium SSD
+ * v2 and Ultra Disk 65,536 GiB (64 TiB). Unmanaged disks (VHDs):
+ * azure-to-azure-support-matrix.md (ms.date 09/09/2025), "Data disk maximum
+ * size ... 4 TiB for unmanaged disks" (the az vm unmanaged-disk reference:
+ * "Azure Unmanaged Disks also have a maximum capacity of 4095 GB"). OS disks:
+ * the same matrix, "OS disk maximum size 4,095 GiB" (managed-disks-overview.md,
+ * which it links). Premium SSD v2 and Ultra Disk are data disks only
+ * (disks-types.md, "Usable as OS Disk? No") and LRS only
+ * (disks-deploy-zrs.md: ZRS is for Premium SSD and Standard SSD; the Ultra
+ * Disk limitations: "Ultra Disks don't support zone redundant storage"). */
+#define DISK_MAX_SIZE (65536.0 * 1024 * 1024 * 1024)
+#define DISK_MAX_SIZE_MANAGED (32767.0 * 1024 * 1024 * 1024)
+#define DISK_MAX_SIZE_UNMANAGED (4.0 * 1024 * 1024 * 1024 * 1024)
+#define DISK_MAX_SIZE_OS (4095.0 * 1024 * 1024 * 1024)
+
+/* virtual-machines/unmanaged-disks-deprecation.md (azure-compute-docs, ms.date
+ * 08/28/2025): "Unmanaged disks will be fully retired on March 31, 2026 ...
+ * After March 31, 2026, you can't start IaaS VMs that use unmanaged disks. Any
+ * VMs that use unmanaged disks and are running or allocated will be stopped
+ * and deallocated." drsim keeps them for what-ifs and replays of past outages,
+ * and warns. */
+#define DISK_UNMANAGED_RETIRED "31 March 2026"
+
 /* The smallest write a disk takes: one sector, 512 bytes (Ultra Disk's
  * sector size is 512 or 4096 bytes, hana-vm-ultra-disk.md; 512 is the least
  * of any Azure disk). A drawn I/O size below it is taken as it. */
@@ -98,25 +122,70 @@
 
 /* ---- Azure Site Recovery ----------------------------------------------------- */
 
-/* azure-to-azure-support-matrix.md: churn limits. Standard disk 2 MB/s (8 KB
- * I/O); P10/P15 2/4/8 MB/s at 8/16/>=32 KB I/O; P20-P50 5/20 MB/s at 8/>=16 KB;
- * per VM 54 MB/s; concepts-azure-to-azure-high-churn-support.md: 100 MB/s per
- * VM with High Churn. (MB = 10^6 bytes.) */
-#define ASR_STANDARD_DISK_LIMIT 2e6
-#define ASR_P10_LIMIT_8K 2e6
-#define ASR_P10_LIMIT_16K 4e6
-#define ASR_P10_LIMIT_32K 8e6
-#define ASR_P20_LIMIT_8K 5e6
-#define ASR_P20_LIMIT_16K 20e6
-/* The matrix's I/O-size thresholds, 16 KB and 32 KB, read as KiB (the
- * sizes disks write in). */
+/* Churn limits (MB = 10^6 bytes; the tables' I/O sizes, 8, 16, 24 and 32 KB,
+ * read as KiB, the sizes disks write in).
+ *
+ * Normal Churn: azure-to-azure-support-matrix.md (ms.date 09/09/2025), "Limits
+ * and data change rates": "The current limit for per-VM data churn is 54 MB/s
+ * regardless of size"; per replica disk:
+ *   Standard storage                 8 KB: 2 MB/s
+ *   Premium SSD, 128 GiB or more     8 KB: 2, 16 KB: 4, 32 KB or greater: 8 MB/s
+ *   Premium SSD, 512 GiB or more     8 KB: 5, 16 KB or greater: 20 MB/s
+ * (Standard is given at 8 KB only; the matrix's "Data disks change rate" row
+ * says "Maximum of 2 MBps per disk for Standard storage".)
+ *
+ * High Churn: concepts-azure-to-azure-high-churn-support.md (ms.date
+ * 11/04/2025), "Limit per virtual machine data churn - 100 MB/s"; per disk:
+ *   Standard                         8 KB: 2, 16 KB: 4, 24 KB: 6, 32 KB and later: 8 MB/s
+ *   Premium SSD, 128 GiB or more     8 KB: 10, 16 KB: 20, 24 KB and later: 30 MB/s
+ *   Premium SSD, 512 GiB or more     the same
+ *   Premium SSD, 1 TiB or more       8 KB: 20, 16 KB: 35, 24 KB and later: 50 MB/s
+ * Its precondition "Source disks must be Managed Disks" is checked by the
+ * loader.
+ *
+ * Assumptions: neither table has a row for a premium disk under 128 GiB; it
+ * takes the Standard rows (the least any disk is promised). Premium SSD v2
+ * and Ultra Disk ("Supported" in the same matrix) have no rows of their own;
+ * they take the Premium SSD rows of their size, as the enhanced-churn preview
+ * of the High Churn page lists them with Premium SSD. */
+#define ASR_IO_8K (8 * 1024.0)
 #define ASR_IO_16K (16 * 1024.0)
+#define ASR_IO_24K (24 * 1024.0)
 #define ASR_IO_32K (32 * 1024.0)
+#define ASR_PREMIUM_128G (128.0 * 1024 * 1024 * 1024)
+#define ASR_PREMIUM_512G (512.0 * 1024 * 1024 * 1024)
+#define ASR_PREMIUM_1T (1024.0 * 1024 * 1024 * 1024)
+#define ASR_NORMAL_STD_8K 2e6
+#define ASR_NORMAL_P128_8K 2e6
+#define ASR_NORMAL_P128_16K 4e6
+#define ASR_NORMAL_P128_32K 8e6
+#define ASR_NORMAL_P512_8K 5e6
+#define ASR_NORMAL_P512_16K 20e6
+#define ASR_HIGH_STD_8K 2e6
+#define ASR_HIGH_STD_16K 4e6
+#define ASR_HIGH_STD_24K 6e6
+#define ASR_HIGH_STD_32K 8e6
+#define ASR_HIGH_P128_8K 10e6
+#define ASR_HIGH_P128_16K 20e6
+#define ASR_HIGH_P128_24K 30e6
+#define ASR_HIGH_P512_8K 10e6
+#define ASR_HIGH_P512_16K 20e6
+#define ASR_HIGH_P512_24K 30e6
+#define ASR_HIGH_P1T_8K 20e6
+#define ASR_HIGH_P1T_16K 35e6
+#define ASR_HIGH_P1T_24K 50e6
 #define ASR_VM_LIMIT 54e6
 #define ASR_VM_LIMIT_HIGH_CHURN 100e6
-/* Premium sizes: P15 is 256 GiB and below counts with P10/P15, P20 (512 GiB)
- * and up with P20-P50 (articles/virtual-machines/disks-types.md sizes). */
-#define ASR_P15_MAX_SIZE (256.0 * 1024 * 1024 * 1024)
+
+/* azure-to-azure-support-matrix.md (ms.date 09/09/2025), "Replicated machines:
+ * Storage": "Data disk maximum size | 32 TiB for managed disks" (so a Premium
+ * SSD v2 or Ultra disk above it cannot be protected; unmanaged and OS disks
+ * are bounded for every VM, DISK_MAX_SIZE_*); "Managed Premium SSD v2 disk |
+ * Supported" and "Ultra disks | Supported", but "Because block blob storage
+ * accounts aren't supported in China North and China East regions, Site
+ * Recovery for Premium SSD v2 disks can't be supported" (and the same for
+ * Ultra disks). */
+#define ASR_MAX_MANAGED_DATA_DISK (32.0 * 1024 * 1024 * 1024 * 1024)
 
 /* azure-to-azure-architecture.md / site-recovery-failover.md: crash-consistent
  * recovery points every 5 minutes (fixed). */
@@ -156,15 +225,51 @@
 #define ASR_VM_CREATE_MAX (10 * 60.0)
 #define ASR_COMMIT 60.0
 
-/* azure-to-azure-how-to-reprotect.md: re-protect is a diff sync that "usually
- * takes a few hours" (worked example: >= 3 h). Modelled uniform(3h, 6h). */
+/* Re-protect, azure-to-azure-how-to-reprotect.md (ms.date 10/22/2025). When
+ * the source VMs' disks still exist it is a diff sync: "differentials are
+ * computed by comparing both the disks and only the differences are
+ * transferred", which "usually takes a few hours" (azure-to-azure-common-
+ * questions.md; the worked example: >= 3 h). Modelled uniform(3h, 6h).
+ *
+ * When they were destroyed it is not possible: "Azure Site Recovery doesn't
+ * support reprotection if the source virtual machine's data is deleted,
+ * corrupted, or inaccessible for some reason. ... you can disable the previous
+ * disaster recovery protection and enable a new protection from the current
+ * region": a full initial replication of every disk. Its time is computed,
+ * not drawn. Assumptions (no figure is published): every disk is copied
+ * whole (its provisioned size), at no more than Site Recovery replicates
+ * churn — the disk's limit of the churn tables (ASR_NORMAL_* or ASR_HIGH_*)
+ * and the VM's (ASR_VM_LIMIT*) shared by its disks — less the churn that
+ * keeps coming meanwhile; VMs copy in parallel. That makes it the larger of
+ * max(size / (disk limit - churn)) and sum(sizes) / (VM limit - sum(churn)),
+ * a lower bound (enabling replication's own steps are not counted), and
+ * never when churn reaches a limit. */
 #define ASR_REPROTECT_MIN (3 * 3600.0)
 #define ASR_REPROTECT_MAX (6 * 3600.0)
 
-/* Site Recovery SLA: RTO of 2 hours (not a parameter: scenarios state it as
- * an expectation, rto.p95 <= 2h). Target capacity is best-effort unless
- * reserved; no public figure for how often it runs short, so by default no
- * delay (a scenario sets the probability). */
+/* Site Recovery's RTO SLA: two hours per VM, from the failover's start to the
+ * VM running. The SLA's text ("SLA for Site Recovery", the version 1.2 that
+ * azure-to-azure-common-questions.md, ms.date 04/18/2024, links to from "Site
+ * Recovery has an RTO SLA of two hours"): "For each Protected Instance
+ * configured for Azure-to-Azure Failover, we guarantee a two-hour Recovery
+ * Time Objective", the RTO being "the period of time beginning when Customer
+ * initiates a Failover of a Protected Instance for Azure-to-Azure replication
+ * to the time when the Protected Instance" runs (quoted from the SLA page by
+ * proarchtechbytes.com, 8 June 2020; the page itself is not in the sources
+ * read here). reliability-site-recovery.md (MicrosoftDocs/reliability-docs,
+ * ms.date 02/27/2026) describes the same measure without a figure: "from when
+ * you (or scripts you write) trigger a failover to when the target VM is
+ * running. This time excludes any manual actions or script execution", with
+ * credits "only when there's sufficient capacity available in the secondary
+ * region". The "RTO of up to one hour" of azure-to-azure-how-to-enable-zone-
+ * to-zone-disaster-recovery.md (ms.date 02/12/2025) is not the SLA's text.
+ * It is not an application's RTO, which also counts detection, the decision,
+ * the plan's order, its scripts and manual steps: scenarios do not compare
+ * rto with it. (Not a parameter: nothing in the model depends on it.) */
+
+/* Target capacity is best-effort unless reserved; no public figure for how
+ * often it runs short, so by default no delay (a scenario sets the
+ * probability). */
 #define ASR_CAPACITY_DELAY_PROBABILITY 0.0
 
 /* recovery-plan-overview.md: up to 100 protected instances, up to 7 groups.
@@ -227,10 +332,8 @@
  * is taken as negligible, see DEF_OS_DISK_SIZE). */
 #define DEF_DISK_CHURN 0.0
 
-/* azure-to-azure-support-matrix.md: "up to 64 disks per VM"; data disks up to
- * 32 TB (taken as Azure's largest managed disk, 32 TiB). */
+/* azure-to-azure-support-matrix.md: "up to 64 disks per VM". */
 #define DEF_MAX_DISKS_PER_VM 64
-#define DEF_MAX_DISK_SIZE (32.0 * 1024 * 1024 * 1024 * 1024)
 
 /* Assumption: the TTL of an application's DNS name remapped by hand; 30 s is
  * the common default (traffic-manager-FAQs.md). */

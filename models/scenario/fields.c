@@ -23,7 +23,8 @@
 
 const char *const fld_redundancy_names[] = {"LRS", "ZRS", "GRS", "RA-GRS", "GZRS", "RA-GZRS",
                                             NULL};
-const char *const fld_disk_kind_names[] = {"standard", "premium", "unmanaged", NULL};
+const char *const fld_disk_kind_names[] = {"standard", "premium", "unmanaged", "premium-v2",
+                                            "ultra", NULL};
 const char *const fld_strategy_kind_names[] = {"wait", "geo-restore", "asr", NULL};
 const char *const fld_recovery_point_names[] = {"latest", "latest-processed",
                                                 "latest-app-consistent", NULL};
@@ -125,10 +126,11 @@ static bool chk_disk_size(ld *L, const fld_field *f, const ydoc_node *n, const v
         ld_error(L, n, "%s: a disk's size must be greater than 0", f->key);
         return false;
     }
-    if (v > DEF_MAX_DISK_SIZE) {
+    if (v > DISK_MAX_SIZE) {
         char buf[32];
-        units_format(UNITS_SIZE, DEF_MAX_DISK_SIZE, buf, sizeof buf);
-        ld_error(L, n, "%s: a disk is at most %s", f->key, buf);
+        units_format(UNITS_SIZE, DISK_MAX_SIZE, buf, sizeof buf);
+        ld_error(L, n, "%s: a disk is at most %s (Premium SSD v2 and Ultra Disk; the other "
+                       "kinds less)", f->key, buf);
         return false;
     }
     return true;
@@ -296,15 +298,19 @@ const fld_table fld_account = {
     {.key = "size", .kind = FLD_VALUE, .units = UNITS_SIZE, .off = offsetof(scn_disk, size),   \
      .flags = (size_flags), .missing = (size_missing), .def = FLD_NUM(DEF_OS_DISK_SIZE),       \
      .check = chk_disk_size,                                                                   \
-     .doc = "a fixed size, at most 32TiB (an OS disk: 128GiB by default)"},                    \
+     .doc = "a fixed size: at most 32767GiB, 64TiB for premium-v2 and ultra, 4TiB unmanaged, "  \
+            "4095GiB for an OS disk (128GiB by default)"},                                     \
     {.key = "kind", .kind = FLD_ENUM, .names = fld_disk_kind_names,                            \
      .off = offsetof(scn_disk, kind), .def = FLD_NUM(SCN_DISK_STANDARD),                       \
-     .doc = "managed standard HDD/SSD, managed premium SSD, or a VHD page blob"},              \
+     .doc = "managed standard HDD/SSD, Premium SSD, Premium SSD v2 or Ultra Disk (the last "    \
+            "two data disks only), or a VHD page blob (unmanaged, retired 31 March 2026)"},    \
     {.key = "redundancy", .kind = FLD_ENUM, .names = disk_redundancy_names,                    \
      .off = offsetof(scn_disk, redundancy), .def = FLD_NUM(SCN_LRS),                           \
      .when_off = offsetof(scn_disk, kind),                                                     \
-     .when_mask = 1u << SCN_DISK_STANDARD | 1u << SCN_DISK_PREMIUM,                            \
-     .doc = "managed disks: LRS or ZRS (ZRS needs a region with zones)"},                      \
+     .when_mask = 1u << SCN_DISK_STANDARD | 1u << SCN_DISK_PREMIUM |                           \
+                  1u << SCN_DISK_PREMIUM_V2 | 1u << SCN_DISK_ULTRA,                            \
+     .doc = "managed disks: LRS or ZRS (ZRS needs a region with zones; premium-v2 and ultra "   \
+            "are LRS only)"},                                                                  \
     {.key = "account", .kind = FLD_REF, .ref = FLD_TO_ACCOUNT,                                 \
      .off = offsetof(scn_disk, account), .flags = FLD_REQUIRED, .def = FLD_NUM(SCN_NONE),      \
      .missing = "missing key 'account' (an unmanaged disk lives in a storage account)",        \
@@ -621,6 +627,11 @@ static const fld_field strategy_rows[] = {
      .off = offsetof(scn_strategy, provision),
      .def = FLD_UNIFORM(DEF_PROVISION_MIN, DEF_PROVISION_MAX), KINDS(K_GEO),
      .doc = "new VMs from the restored VHDs"},
+    {.key = "legacy_vhds", .kind = FLD_REF, .ref = FLD_TO_ACCOUNT,
+     .off = offsetof(scn_strategy, legacy_vhds), .def = FLD_NUM(SCN_NONE),
+     .flags = FLD_PRESENT | FLD_OMIT_ABSENT, .present = offsetof(scn_strategy, legacy), KINDS(K_GEO),
+     .doc = "legacy what-if: the VM groups of this account's region keep every disk as a VHD "
+            "in it (same sizes and churn), as before unmanaged disks retired on 31 March 2026"},
     {.key = "target", .kind = FLD_REF, .ref = FLD_TO_REGION, .off = offsetof(scn_strategy, target),
      .flags = FLD_REQUIRED, KINDS(K_ASR),
      .missing = "missing key 'target' (the region Site Recovery replicates to)",
@@ -640,7 +651,8 @@ static const fld_field strategy_rows[] = {
      .doc = "how long recovery points are kept: at most 15d (3d with an unmanaged disk)"},
     {.key = "high_churn", .kind = FLD_BOOL, .off = offsetof(scn_strategy, high_churn),
      .def = FLD_NUM(false), KINDS(K_ASR),
-     .doc = "High Churn: 100 MB/s per VM instead of 54"},
+     .doc = "High Churn: its per-disk table and 100 MB/s per VM instead of 54 (managed disks "
+            "only)"},
     {.key = "replication", .kind = FLD_MAP, .sub = &replication_table,
      .flags = FLD_PRESENT | FLD_OMIT_ABSENT, .present = offsetof(scn_strategy, has_fixed_lag),
      KINDS(K_ASR), .doc = "what-if: a given replication lag instead of the churn model"},
@@ -675,7 +687,8 @@ static const fld_field strategy_rows[] = {
     {.key = "reprotect", .kind = FLD_DIST, .units = UNITS_DURATION,
      .off = offsetof(scn_strategy, reprotect),
      .def = FLD_UNIFORM(ASR_REPROTECT_MIN, ASR_REPROTECT_MAX), KINDS(K_ASR),
-     .doc = "re-protecting after the failover (a diff sync)"},
+     .doc = "re-protecting after the failover while the source's disks exist (a diff sync; "
+            "once they are destroyed, a full replication at the churn limits instead)"},
     {.key = "fail_over_data", .kind = FLD_BOOL, .off = offsetof(scn_strategy, fail_over_data),
      .def = FLD_NUM(DEF_ASR_FAIL_OVER_DATA), KINDS(K_ASR),
      .doc = "also fail the app's data accounts over at the decision"},

@@ -8,14 +8,18 @@
  * zones and restricted access), and a region not its own pair; a storage
  * account's redundancy against its region's pair and zones, its zone, lag or
  * bandwidth, the warning on a restricted region or secondary; a VM group's
- * zone (a number, spread or any) and its disks, the OS disk's default, an
- * unmanaged disk's account and region, the warnings on VHDs of several disks
- * on geo-redundant storage and on a restricted region; an app's tiers and
- * entry, the Traffic Manager timeout against its interval; an outage's scope
- * ("zone N"), zone and datacenter; a strategy's decide or failover.after, and
- * Site Recovery's target (a restricted one), plan, consistency groups,
- * recovery point, retention and churn limits. Whatever needs zones in a
- * region without them is refused naming the nearest region that has them.
+ * zone (a number, spread or any) and its disks, the OS disk's default, each
+ * disk's size against its kind's largest, Premium SSD v2 and Ultra Disk as
+ * LRS data disks (v2 on a zonal VM where the region asks it), an unmanaged
+ * disk's account and region, the warnings on VHDs of several disks on
+ * geo-redundant storage and on a restricted region; an app's tiers and entry,
+ * the Traffic Manager timeout against its interval; an outage's scope ("zone
+ * N"), zone and datacenter; a strategy's decide or failover.after, and Site
+ * Recovery's target (a restricted one), plan, consistency groups, recovery
+ * point, retention, the disks it refuses (a managed data disk above 32 TiB,
+ * v2 and Ultra to or from China North and East), High Churn's managed disks,
+ * and the churn limits. Whatever needs zones in a region without them is
+ * refused naming the nearest region that has them.
  *
  * Conversion goes on after an error (with the field left at its default) so
  * that one pass reports every problem of a file; a check across fields looks
@@ -302,6 +306,40 @@ static bool conv_account(ld *L, const ydoc_node *e, scn_account *acc, const scn_
 
 /* ---- VMs and disks ----------------------------------------------------------------- */
 
+/* Premium SSD v2 and Ultra Disk: managed, data disks only, LRS only. */
+static bool is_v2_ultra(scn_disk_kind k)
+{
+    return k == SCN_DISK_PREMIUM_V2 || k == SCN_DISK_ULTRA;
+}
+
+/* A disk's size against its kind's largest (the table's check bounds every
+ * kind by the largest of all, DISK_MAX_SIZE). n: the size's node, or NULL
+ * for a default size (which is within every bound). */
+static bool disk_size_ok(ld *L, const ydoc_node *n, const scn_disk *d, bool os)
+{
+    if (n == NULL || !(d->size > 0))
+        return true;
+    if (os && d->size > DISK_MAX_SIZE_OS) {
+        ld_error(L, n, "size: an OS disk is at most 4095GiB (azure-to-azure-support-matrix.md, "
+                       "\"OS disk maximum size\")");
+        return false;
+    }
+    if (d->kind == SCN_DISK_UNMANAGED && d->size > DISK_MAX_SIZE_UNMANAGED) {
+        ld_error(L, n, "size: an unmanaged disk (a VHD) is at most 4TiB "
+                       "(azure-to-azure-support-matrix.md: \"4 TiB for unmanaged disks\"); "
+                       "a larger disk is a managed one");
+        return false;
+    }
+    if ((d->kind == SCN_DISK_STANDARD || d->kind == SCN_DISK_PREMIUM) &&
+        d->size > DISK_MAX_SIZE_MANAGED) {
+        ld_error(L, n, "size: a %s disk is at most 32767GiB (disks-types.md, \"Max disk "
+                       "size\"; premium-v2 and ultra disks go to 64TiB)",
+                 fld_disk_kind_names[d->kind]);
+        return false;
+    }
+    return true;
+}
+
 static bool conv_disk(ld *L, const ydoc_node *e, const fld_table *t, scn_disk *d,
                       const scn_world *w, const scn_region *vm_region, const ld_refs *refs)
 {
@@ -341,14 +379,26 @@ static bool conv_disk(ld *L, const ydoc_node *e, const fld_table *t, scn_disk *d
                              "account");
             ok = false;
         }
-        if (ld_got_ok(&got, t, "redundancy") && d->redundancy == SCN_ZRS && vm_region &&
-            vm_region->zones == 0) {
+        if (ld_got_ok(&got, t, "redundancy") && d->redundancy == SCN_ZRS && is_v2_ultra(d->kind)) {
+            ld_error(L, red, "redundancy: %s disks are LRS only (ZRS is for Premium SSD and "
+                             "Standard SSD: disks-deploy-zrs.md)", fld_disk_kind_names[d->kind]);
+            d->redundancy = SCN_LRS;
+            ok = false;
+        } else if (ld_got_ok(&got, t, "redundancy") && d->redundancy == SCN_ZRS && vm_region &&
+                   vm_region->zones == 0) {
             no_zones(L, red, w, vm_region, "redundancy", "ZRS");
             d->redundancy = SCN_LRS;
             ok = false;
         }
     }
-    return ok;
+    bool os = t == &fld_os_disk;
+    if (os && is_v2_ultra(d->kind)) {
+        ld_error(L, ydoc_get(e, "kind"), "kind: %s disks cannot be OS disks (disks-types.md: "
+                                         "\"Usable as OS Disk? No\")",
+                 fld_disk_kind_names[d->kind]);
+        ok = false;
+    }
+    return disk_size_ok(L, ydoc_get(e, "size"), d, os) && ok;
 }
 
 /* zone: a number (every VM in that zone), spread or any. */
@@ -421,6 +471,38 @@ static bool conv_disks(ld *L, const ydoc_node *e, scn_vm_group *g, const scn_wor
     return ok;
 }
 
+/* The regions with zones that take nonzonal Premium SSD v2 disks
+ * (virtual-machines/includes/disks-premv2-regions-nonzonal.md, ms.date
+ * 06/17/2026, "Three Availability Zones"). Elsewhere in a region with zones
+ * "you can only attach Premium SSD v2 disks to zonal VMs"
+ * (disks-deploy-premium-v2.md). */
+static const char *const v2_nonzonal[] = {
+    "australiaeast", "brazilsouth",   "eastasia",      "francecentral",    "germanywestcentral",
+    "italynorth",    "koreacentral",  "mexicocentral", "newzealandnorth",  "norwayeast",
+    "polandcentral", "spaincentral",  "southafricanorth", "southeastasia", "swedencentral",
+    "switzerlandnorth"};
+
+/* A VM group with a Premium SSD v2 disk, in a region with zones that does not
+ * take them nonzonal, must be zonal (a zone number or spread). */
+static bool v2_placement(ld *L, const scn_vm_group *g, const scn_region *reg)
+{
+    if (g->placement != SCN_PLACE_ANY || reg->zones == 0 || g->disks == NULL)
+        return true;
+    for (size_t i = 0; i < sizeof v2_nonzonal / sizeof *v2_nonzonal; i++)
+        if (strcmp(reg->name, v2_nonzonal[i]) == 0)
+            return true;
+    for (size_t i = 0; i < g->ndisks; i++)
+        if (g->disks[i].kind == SCN_DISK_PREMIUM_V2) {
+            ld_error_pos(L, g->disks[i].pos,
+                         "in %s a premium-v2 disk attaches to zonal VMs only "
+                         "(disks-deploy-premium-v2.md: \"you can only attach Premium SSD v2 "
+                         "disks to zonal VMs\"): give VM group '%s' a zone (zone: N or spread)",
+                         reg->name, g->name ? g->name : "?");
+            return false;
+        }
+    return true;
+}
+
 static bool conv_vm(ld *L, const ydoc_node *e, scn_vm_group *g, const scn_world *w,
                     const ld_refs *refs)
 {
@@ -440,6 +522,18 @@ static bool conv_vm(ld *L, const ydoc_node *e, scn_vm_group *g, const scn_world 
     ok &= conv_disks(L, e, g, w, reg, refs);
     if (L->nomem)
         return false;
+    if (reg != NULL)
+        ok &= v2_placement(L, g, reg);
+    /* Unmanaged disks are retired: one warning per VM group, at its first. */
+    for (size_t i = 0; i < g->ndisks; i++)
+        if (g->disks[i].kind == SCN_DISK_UNMANAGED) {
+            ld_warn_pos(L, g->disks[i].pos,
+                        "VM group '%s' has unmanaged disks (VHDs): Azure retired them on %s; "
+                        "since then VMs that use them cannot be started "
+                        "(unmanaged-disks-deprecation.md): move them to managed disks",
+                        g->name ? g->name : "?", DISK_UNMANAGED_RETIRED);
+            break;
+        }
     /* Azure advises against GRS for the VHDs of multi-disk VMs. */
     if (g->ndisks > 1)
         for (size_t i = 0; i < g->ndisks; i++) {
@@ -741,6 +835,15 @@ static bool conv_consistency(ld *L, const ydoc_node *e, const scn_strategy *s,
     return ok;
 }
 
+/* A disk kind as the churn tables know it (models/azure/churn.h): Premium SSD
+ * v2 and Ultra Disk by the Premium SSD rows (an assumption, defaults.h). */
+static churn_disk churn_kind(scn_disk_kind k)
+{
+    return k == SCN_DISK_PREMIUM || k == SCN_DISK_PREMIUM_V2 || k == SCN_DISK_ULTRA
+               ? CHURN_PREMIUM
+               : CHURN_STANDARD;
+}
+
 /* Churn against Site Recovery's limits, per disk and per VM: warnings. */
 static void churn_warnings(ld *L, const scn_strategy *s, const scn_world *w, const bool *prot)
 {
@@ -752,7 +855,7 @@ static void churn_warnings(ld *L, const scn_strategy *s, const scn_world *w, con
         for (size_t d = 0; d < vg->ndisks; d++) {
             const scn_disk *dk = &vg->disks[d];
             double churn = dist_mean(&dk->churn), io = dist_mean(&dk->io_size);
-            double limit = churn_disk_limit(dk->kind == SCN_DISK_PREMIUM, dk->size, io);
+            double limit = churn_disk_limit(churn_kind(dk->kind), s->high_churn, dk->size, io);
             vm_churn += churn;
             if (churn > limit) {
                 char c[32], l[32], sz[32], ios[32];
@@ -760,10 +863,11 @@ static void churn_warnings(ld *L, const scn_strategy *s, const scn_world *w, con
                 units_format(UNITS_BYTE_RATE, limit, l, sizeof l);
                 units_format(UNITS_SIZE, dk->size, sz, sizeof sz);
                 units_format(UNITS_SIZE, io, ios, sizeof ios);
-                ld_warn_pos(L, dk->pos, "churn %s%s exceeds Site Recovery's %s limit for %s "
+                ld_warn_pos(L, dk->pos, "churn %s%s exceeds Site Recovery's %s limit%s for %s "
                                         "%s disk of %s at %s I/O (replication falls behind "
                                         "without bound)",
                             dist_is_const(&dk->churn) ? "" : "averaging ", c, l,
+                            s->high_churn ? " with high churn" : "",
                             dk->kind == SCN_DISK_UNMANAGED ? "an" : "a",
                             fld_disk_kind_names[dk->kind], sz, ios);
             }
@@ -818,6 +922,56 @@ static bool restricted_target(ld *L, const ydoc_node *x, const scn_world *w, con
     return ok;
 }
 
+/* Whether a region is one of those where Site Recovery cannot protect Premium
+ * SSD v2 and Ultra disks (ASR_MAX_MANAGED_DATA_DISK's comment). */
+static bool no_block_blob(const char *region)
+{
+    return strcmp(region, "chinanorth") == 0 || strcmp(region, "chinaeast") == 0;
+}
+
+/* The protected disks Site Recovery refuses (azure-to-azure-support-matrix.md):
+ * a managed data disk above 32 TiB, a Premium SSD v2 or Ultra disk to or
+ * from China North or China East. */
+static bool asr_disks(ld *L, const scn_strategy *s, const scn_world *w, const bool *prot,
+                      bool target_ok)
+{
+    bool ok = true;
+    for (size_t g = 0; g < w->nvms; g++) {
+        if (!prot[g])
+            continue;
+        const scn_vm_group *vg = &w->vms[g];
+        for (size_t d = 0; d < vg->ndisks; d++) {
+            const scn_disk *dk = &vg->disks[d];
+            if (!is_v2_ultra(dk->kind))
+                continue;
+            if (dk->size > ASR_MAX_MANAGED_DATA_DISK) {
+                char sz[32];
+                units_format(UNITS_SIZE, dk->size, sz, sizeof sz);
+                ld_error_pos(L, dk->pos, "strategy '%s' protects VM group '%s', but Site "
+                                         "Recovery protects managed data disks of at most 32TiB "
+                                         "(azure-to-azure-support-matrix.md, \"Data disk "
+                                         "maximum size\"); this %s disk has %s",
+                             s->name, vg->name, fld_disk_kind_names[dk->kind], sz);
+                ok = false;
+            }
+            const char *china = no_block_blob(w->regions[vg->region].name)
+                                    ? w->regions[vg->region].name
+                                : target_ok && no_block_blob(w->regions[s->target].name)
+                                    ? w->regions[s->target].name
+                                    : NULL;
+            if (china != NULL) {
+                ld_error_pos(L, dk->pos, "strategy '%s' cannot protect the %s disks of VM "
+                                         "group '%s' in %s: \"block blob storage accounts "
+                                         "aren't supported in China North and China East\" "
+                                         "(azure-to-azure-support-matrix.md)",
+                             s->name, fld_disk_kind_names[dk->kind], vg->name, china);
+                ok = false;
+            }
+        }
+    }
+    return ok;
+}
+
 /* What Site Recovery's keys check against each other and the world. */
 static bool conv_asr(ld *L, const ydoc_node *e, scn_strategy *s, const scn_world *w,
                      const ld_got *got)
@@ -830,14 +984,15 @@ static bool conv_asr(ld *L, const ydoc_node *e, scn_strategy *s, const scn_world
     if (L->nomem)
         return false;
     uint64_t protected_vms = 0;
-    bool any_unmanaged = false;
+    const scn_vm_group *unmanaged = NULL; /* the first protected group with a VHD */
     bool target_ok = ld_got_ok(got, &fld_strategy, "target");
     for (size_t g = 0; g < w->nvms; g++) {
         if (!prot[g])
             continue;
         protected_vms += w->vms[g].count;
         for (size_t d = 0; d < w->vms[g].ndisks; d++)
-            any_unmanaged |= w->vms[g].disks[d].kind == SCN_DISK_UNMANAGED;
+            if (unmanaged == NULL && w->vms[g].disks[d].kind == SCN_DISK_UNMANAGED)
+                unmanaged = &w->vms[g];
         if (target_ok && w->vms[g].region == s->target) {
             ld_error(L, ydoc_get(e, "target"), "target: %s is the region of VM group '%s'; Site "
                                                "Recovery replicates to another region",
@@ -860,6 +1015,7 @@ static bool conv_asr(ld *L, const ydoc_node *e, scn_strategy *s, const scn_world
             ok = false;
         }
     }
+    bool any_unmanaged = unmanaged != NULL;
     double max = any_unmanaged ? ASR_RETENTION_MAX_UNMANAGED : ASR_RETENTION_MAX_MANAGED;
     if (ld_got_ok(got, &fld_strategy, "retention") && s->retention > max) {
         ld_error(L, ydoc_get(e, "retention"), "retention: Site Recovery keeps recovery points at "
@@ -868,7 +1024,80 @@ static bool conv_asr(ld *L, const ydoc_node *e, scn_strategy *s, const scn_world
         s->retention = ASR_RETENTION_DEFAULT;
         ok = false;
     }
+    /* concepts-azure-to-azure-high-churn-support.md, Limitations: "Source
+     * disks must be Managed Disks." */
+    if (s->high_churn && any_unmanaged && ld_got_ok(got, &fld_strategy, "high_churn")) {
+        ld_error(L, ydoc_get(e, "high_churn"), "high_churn: Site Recovery's High Churn needs "
+                                               "managed disks (\"Source disks must be Managed "
+                                               "Disks\", concepts-azure-to-azure-high-churn-"
+                                               "support.md); VM group '%s' has an unmanaged disk",
+                 unmanaged->name);
+        s->high_churn = false;
+        ok = false;
+    }
+    ok &= asr_disks(L, s, w, prot, target_ok);
     churn_warnings(L, s, w, prot);
+    return ok;
+}
+
+/* legacy_vhds: the VM groups of the account's region as they were before
+ * unmanaged disks retired — every disk a VHD in the account, with its size,
+ * churn and I/O size — checked as the scenario's own VHDs are, and made into
+ * the strategy's legacy_vms. */
+static bool conv_legacy_vhds(ld *L, const ydoc_node *x, scn_strategy *s, const scn_world *w)
+{
+    const scn_account *a = &w->accounts[s->legacy_vhds];
+    if (is_zonal(a->redundancy)) {
+        ld_error(L, x, "legacy_vhds: unmanaged disks cannot live on a %s account ('%s'); they "
+                       "support LRS and GRS only",
+                 fld_redundancy_names[a->redundancy], a->name);
+        return false;
+    }
+    scn_vm_group *vms = arena_array(L->a, w->nvms + 1, sizeof *vms);
+    if (vms == NULL)
+        return ld_oom(L);
+    bool ok = true, any = false, multi = false;
+    for (size_t g = 0; g < w->nvms; g++) {
+        vms[g] = w->vms[g];
+        if (w->vms[g].region != a->region || w->vms[g].disks == NULL)
+            continue;
+        any = true;
+        multi |= w->vms[g].ndisks > 1;
+        scn_disk *disks = arena_array(L->a, w->vms[g].ndisks, sizeof *disks);
+        if (disks == NULL)
+            return ld_oom(L);
+        for (size_t d = 0; d < w->vms[g].ndisks; d++) {
+            disks[d] = w->vms[g].disks[d];
+            disks[d].kind = SCN_DISK_UNMANAGED;
+            disks[d].account = s->legacy_vhds;
+            disks[d].redundancy = a->redundancy;
+            if (disks[d].size > DISK_MAX_SIZE_UNMANAGED) {
+                char sz[32];
+                units_format(UNITS_SIZE, disks[d].size, sz, sizeof sz);
+                ld_error(L, x, "legacy_vhds: VM group '%s' has a disk of %s; an unmanaged disk "
+                               "(a VHD) is at most 4TiB (azure-to-azure-support-matrix.md)",
+                         w->vms[g].name, sz);
+                ok = false;
+            }
+        }
+        vms[g].disks = disks;
+    }
+    if (!any) {
+        ld_error(L, x, "legacy_vhds: no VM group is in %s, the region of account '%s'",
+                 w->regions[a->region].name, a->name);
+        return false;
+    }
+    ld_warn(L, x, "legacy_vhds: a what-if of VMs on unmanaged disks (VHDs) in '%s': Azure "
+                  "retired them on %s; since then VMs that use them cannot be started "
+                  "(unmanaged-disks-deprecation.md)",
+            a->name, DISK_UNMANAGED_RETIRED);
+    if (multi && is_geo(a->redundancy))
+        ld_warn(L, x, "legacy_vhds: VMs of several disks keep them on %s account '%s': Azure "
+                      "advises against geo-redundant storage for such VHDs (each disk "
+                      "replicates on its own, so after a failover the disks of one VM may come "
+                      "from different points in time)",
+                fld_redundancy_names[a->redundancy], a->name);
+    s->legacy_vms = vms;
     return ok;
 }
 
@@ -893,6 +1122,8 @@ static bool conv_strategy(ld *L, const ydoc_node *e, scn_strategy *s, const scn_
     }
     if (s->kind == SCN_ASR)
         ok &= conv_asr(L, e, s, w, &got);
+    if (s->kind == SCN_GEO_RESTORE && s->legacy && ld_got_ok(&got, &fld_strategy, "legacy_vhds"))
+        ok &= conv_legacy_vhds(L, ydoc_get(e, "legacy_vhds"), s, w);
     return ok;
 }
 

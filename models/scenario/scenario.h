@@ -96,8 +96,10 @@ typedef struct scn_account {
 
 typedef enum scn_disk_kind {
     SCN_DISK_STANDARD = 0, /* managed, standard HDD/SSD */
-    SCN_DISK_PREMIUM,      /* managed, premium SSD */
-    SCN_DISK_UNMANAGED     /* a VHD page blob in a storage account */
+    SCN_DISK_PREMIUM,      /* managed, Premium SSD */
+    SCN_DISK_UNMANAGED,    /* a VHD page blob in a storage account */
+    SCN_DISK_PREMIUM_V2,   /* managed, Premium SSD v2 (data disks only, LRS) */
+    SCN_DISK_ULTRA         /* managed, Ultra Disk (data disks only, LRS) */
 } scn_disk_kind;
 
 typedef struct scn_disk {
@@ -216,6 +218,11 @@ typedef struct scn_strategy {
     dist failover_duration;      /* s */
     dist delete_vms;             /* s, geo-restore: break the disk leases */
     dist provision;              /* s, geo-restore: new VMs from the VHDs */
+    bool legacy;                 /* geo-restore what-if: legacy_vhds was given */
+    int32_t legacy_vhds;         /* its account (SCN_NONE when not given) */
+    const scn_vm_group *legacy_vms; /* derived: the world's VM groups as this strategy
+                                       runs them (those of the account's region on VHDs
+                                       in it); NULL without legacy_vhds */
 
     /* asr */
     uint32_t target;             /* region index */
@@ -223,7 +230,7 @@ typedef struct scn_strategy {
     double custom_age;           /* s, SCN_RP_CUSTOM */
     double app_consistent_every; /* s; 0 = no app-consistent points */
     double retention;            /* s */
-    bool high_churn;             /* 100 MB/s per VM instead of 54 */
+    bool high_churn;             /* High Churn: its per-disk table, 100 MB/s per VM */
     bool has_fixed_lag;          /* what-if: a given replication lag instead
                                     of the churn model */
     dist fixed_lag;              /* s */

@@ -18,7 +18,9 @@
  *                multi-VM consistency group) and run the recovery plan:
  *                groups in order, a group's VMs in parallel, then its
  *                scripts and manual actions. Then commit, re-protect once
- *                the source is back, and fail back if asked.
+ *                the source is back — a diff sync, or, when the source's
+ *                disks were destroyed, a full replication of every disk at
+ *                the churn limits — and fail back if asked.
  *
  * A decision is taken `decide` after detection, and only while the
  * application is still down; once a failover has begun it is carried to the
@@ -366,6 +368,15 @@ static bool in_plan_group(const vm_rt *v, size_t group)
     return v->plan_group == (int32_t)group;
 }
 
+/* A disk kind as the churn tables know it (models/azure/churn.h): Premium SSD
+ * v2 and Ultra Disk by the Premium SSD rows (an assumption, defaults.h). */
+static churn_disk churn_kind(scn_disk_kind k)
+{
+    return k == SCN_DISK_PREMIUM || k == SCN_DISK_PREMIUM_V2 || k == SCN_DISK_ULTRA
+               ? CHURN_PREMIUM
+               : CHURN_STANDARD;
+}
+
 /* The rate at which ASR ships disk d of VM v. */
 static double disk_rate(const world *w, const vm_rt *v, size_t d)
 {
@@ -374,8 +385,8 @@ static double disk_rate(const world *w, const vm_rt *v, size_t d)
     double total = 0;
     for (size_t k = 0; k < v->g->ndisks; k++)
         total += w->streams[v->first_stream + k].byte_rate;
-    double limit =
-        churn_disk_limit(disk->kind == SCN_DISK_PREMIUM, disk->size, s->params.size_mean);
+    double limit = churn_disk_limit(churn_kind(disk->kind), w->st->high_churn, disk->size,
+                                    s->params.size_mean);
     double vm_share = churn_vm_limit(w->st->high_churn) * (total > 0 ? s->byte_rate / total : 1);
     return limit < vm_share ? limit : vm_share;
 }
@@ -808,6 +819,59 @@ static void on_reprotected(sim_engine *e, void *ctx)
     }
 }
 
+/* Whether the source disks of a failed-over VM are gone (the region's data
+ * destroyed, or the VHDs' account moved away): re-protect then has nothing
+ * to compare with. */
+static bool source_destroyed(const world *w)
+{
+    for (size_t k = 0; k < w->nvms; k++) {
+        const vm_rt *v = &w->vms[k];
+        if (v->plan_group == SCN_NONE || v->state != VM_UP_ELSEWHERE)
+            continue;
+        for (size_t d = 0; d < v->g->ndisks; d++)
+            if (disk_destroyed(w, v, &v->g->disks[d]))
+                return true;
+    }
+    return false;
+}
+
+/* A full initial replication of every failed-over VM back to the source
+ * (ASR_REPROTECT_MIN's comment): seconds, or -1 when churn reaches a limit and
+ * it never completes; *bytes receives the data copied. */
+static double full_replication(const world *w, double *bytes)
+{
+    double slowest = 0;
+    bool never = false;
+    *bytes = 0;
+    for (size_t k = 0; k < w->nvms; k++) {
+        const vm_rt *v = &w->vms[k];
+        if (v->plan_group == SCN_NONE || v->state != VM_UP_ELSEWHERE)
+            continue;
+        double size = 0, churn = 0, t = 0;
+        for (size_t d = 0; d < v->g->ndisks; d++) {
+            const scn_disk *disk = &v->g->disks[d];
+            const stream_rt *s = &w->streams[v->first_stream + d];
+            double limit = churn_disk_limit(churn_kind(disk->kind), w->st->high_churn,
+                                            disk->size, s->params.size_mean);
+            size += disk->size;
+            churn += s->byte_rate;
+            if (s->byte_rate >= limit)
+                never = true;
+            else if (disk->size / (limit - s->byte_rate) > t)
+                t = disk->size / (limit - s->byte_rate);
+        }
+        double vm = churn_vm_limit(w->st->high_churn);
+        if (churn >= vm)
+            never = true;
+        else if (size / (vm - churn) > t)
+            t = size / (vm - churn);
+        *bytes += size;
+        if (t > slowest)
+            slowest = t;
+    }
+    return never ? -1 : slowest;
+}
+
 static void refresh_asr(world *w)
 {
     const scn_strategy *st = w->st;
@@ -826,10 +890,30 @@ static void refresh_asr(world *w)
     if (w->committed && !w->reprotecting && w->nvms > 0 &&
         !topo_region_down(w->topo, w->vms[0].g->region)) {
         w->reprotecting = true;
-        oc_event_add(w->tl, now, OC_EV_REPROTECT_START, NULL, "re-protect: diff sync back to %s",
-                     wi_region_name(w, w->vms[0].g->region));
-        sim_time d = wi_us(wi_draw(w, rng_name_id("asr_reprotect"), &st->reprotect));
-        wi_at(w, now + d, on_reprotected, w, NULL);
+        const char *source = wi_region_name(w, w->vms[0].g->region);
+        if (!source_destroyed(w)) {
+            oc_event_add(w->tl, now, OC_EV_REPROTECT_START, NULL,
+                         "re-protect: diff sync back to %s", source);
+            sim_time d = wi_us(wi_draw(w, rng_name_id("asr_reprotect"), &st->reprotect));
+            wi_at(w, now + d, on_reprotected, w, NULL);
+            return;
+        }
+        double bytes, secs = full_replication(w, &bytes);
+        if (secs < 0) {
+            oc_event_add(w->tl, now, OC_EV_REPROTECT_START, NULL,
+                         "source disks destroyed, re-protect not supported: protection enabled "
+                         "again, a full replication of %.0f GiB back to %s that never completes "
+                         "(churn at or above Site Recovery's limits)",
+                         bytes / (1024.0 * 1024 * 1024), source);
+            return;
+        }
+        oc_event_add(w->tl, now, OC_EV_REPROTECT_START, NULL,
+                     "source disks destroyed, re-protect not supported: protection enabled "
+                     "again, a full replication of %.0f GiB back to %s, %.0fs",
+                     bytes / (1024.0 * 1024 * 1024), source, secs);
+        /* Beyond the horizon it does not happen in the trial. */
+        if (secs < (double)(w->horizon - now) / 1e6)
+            wi_at(w, now + wi_us(secs), on_reprotected, w, NULL);
     }
 }
 

@@ -46,14 +46,22 @@ static bool group_in(const uint32_t *list, size_t n, uint32_t group)
     return false;
 }
 
+/* The VM groups as the strategy runs them: the world's, or those of a
+ * geo-restore's legacy_vhds what-if. */
+static const scn_vm_group *vm_groups(const world *w)
+{
+    return w->st->legacy_vms != NULL ? w->st->legacy_vms : w->cfg->vms;
+}
+
 static err_code build_streams(world *w)
 {
     const scn_world *c = w->cfg;
+    const scn_vm_group *groups = vm_groups(w);
     size_t n = 0;
     for (size_t a = 0; a < c->naccounts; a++)
         n++; /* every account has its own-writes stream (possibly at rate 0) */
     for (size_t g = 0; g < c->nvms; g++)
-        n += (size_t)c->vms[g].count * c->vms[g].ndisks;
+        n += (size_t)groups[g].count * groups[g].ndisks;
     /* Counts are set once their arrays exist: world_destroy walks them. */
     w->streams = mem_calloc(n ? n : 1, sizeof *w->streams);
     if (w->streams == NULL)
@@ -75,7 +83,7 @@ static err_code build_streams(world *w)
     }
     size_t vm = 0;
     for (size_t g = 0; g < c->nvms; g++) {
-        const scn_vm_group *grp = &c->vms[g];
+        const scn_vm_group *grp = &groups[g];
         for (uint32_t i = 0; i < grp->count; i++, vm++) {
             w->vms[vm].first_stream = k;
             for (size_t d = 0; d < grp->ndisks; d++, k++) {
@@ -149,7 +157,7 @@ static err_code build_vms(world *w)
     w->nvms = n;
     size_t k = 0;
     for (size_t g = 0; g < c->nvms; g++) {
-        const scn_vm_group *grp = &c->vms[g];
+        const scn_vm_group *grp = &vm_groups(w)[g];
         bool tier = c->napps == 0;
         for (size_t p = 0; p < c->napps; p++)
             tier |= group_in(c->apps[p].tiers, c->apps[p].ntiers, (uint32_t)g);

@@ -564,6 +564,156 @@ Test(loader, vm_churn_limit_and_high_churn)
     scn_diags_free(&d);
 }
 
+/* The per-disk tables by strategy: a 300 GiB premium disk is in the 128 GiB
+ * rows of Normal Churn (4 MB/s at 16 KiB), not in the 512 GiB ones; with High
+ * Churn a 1 TiB premium disk takes 20 MB/s at 8 KiB (Normal Churn: 5 MB/s). */
+Test(loader, per_disk_churn_tables_by_size_and_high_churn)
+{
+    const char *text = "drsim: 1\nname: w\n"
+                       "vms:\n"
+                       "  - name: mid\n"
+                       "    region: westeurope\n"
+                       "    disks: [{size: 300GiB, kind: premium, churn: 10MB/s, io_size: 16KiB}]\n"
+                       "  - name: big\n"
+                       "    region: westeurope\n"
+                       "    disks: [{size: 1TiB, kind: premium, churn: 15MB/s}]\n"
+                       "strategies:\n"
+                       "  - {name: asr, kind: asr, target: northeurope}\n"
+                       "  - {name: hc, kind: asr, target: northeurope, high_churn: true}\n";
+    scn_diags d;
+    scn_diags_init(&d);
+    scn_scenario *s = load_text(text, &d);
+    cr_assert_not_null(s);
+    cr_assert_eq(d.errors, 0);
+    cr_assert_eq(d.len, 2, "%zu diagnostics", d.len);
+    cr_assert_str_eq(d.items[0].message,
+                     "churn 10MB/s exceeds Site Recovery's 4MB/s limit for a premium disk of "
+                     "300GiB at 16KiB I/O (replication falls behind without bound)");
+    cr_assert_eq(d.items[0].line, 6);
+    cr_assert_str_eq(d.items[1].message,
+                     "churn 15MB/s exceeds Site Recovery's 5MB/s limit for a premium disk of "
+                     "1TiB at 8KiB I/O (replication falls behind without bound)");
+    cr_assert_eq(d.items[1].line, 9);
+    scn_free(s);
+
+    /* With High Churn alone: 300 GiB at 16 KiB gets 20 MB/s, 1 TiB at 8 KiB
+     * 20 MB/s; neither warns. */
+    char *hc = strdup(text);
+    *strstr(hc, "  - {name: asr,") = '\0';
+    char *only = malloc(strlen(hc) + 128);
+    sprintf(only, "%s  - {name: hc, kind: asr, target: northeurope, high_churn: true}\n", hc);
+    s = load_text(only, &d);
+    cr_assert_not_null(s);
+    cr_assert_eq(d.len, 0, "%s", d.len ? d.items[0].message : "");
+    scn_free(s);
+    free(only);
+    free(hc);
+    scn_diags_free(&d);
+}
+
+/* concepts-azure-to-azure-high-churn-support.md: "Source disks must be
+ * Managed Disks." */
+Test(loader, high_churn_refuses_unmanaged_disks)
+{
+    scn_diags d;
+    scn_diags_init(&d);
+    scn_scenario *s =
+        load_text("drsim: 1\nname: w\n"
+                  "storage: [{name: vhds, region: westeurope, redundancy: LRS}]\n"
+                  "vms: [{name: old, region: westeurope,\n"
+                  "       disks: [{size: 1TiB, kind: unmanaged, account: vhds}]}]\n"
+                  "strategies: [{name: hc, kind: asr, target: northeurope, high_churn: true}]\n",
+                  &d);
+    cr_assert_null(s);
+    cr_assert_eq(d.errors, 1);
+    bool found = false;
+    for (size_t i = 0; i < d.len; i++)
+        if (!d.items[i].warning) {
+            cr_assert_str_eq(d.items[i].message,
+                             "high_churn: Site Recovery's High Churn needs managed disks "
+                             "(\"Source disks must be Managed Disks\", "
+                             "concepts-azure-to-azure-high-churn-support.md); VM group 'old' "
+                             "has an unmanaged disk");
+            cr_assert_eq(d.items[i].line, 6);
+            found = true;
+        }
+    cr_assert(found);
+    scn_diags_free(&d);
+}
+
+/* legacy_vhds: a geo-restore what-if of the VMs on VHDs, as before unmanaged
+ * disks retired; the strategy's VM groups are derived, the world's stay. */
+Test(loader, legacy_vhds_derives_the_vm_groups_on_vhds)
+{
+    const char *text = "drsim: 1\nname: legacy\n"
+                       "storage: [{name: vhds, region: westeurope, redundancy: GRS}]\n"
+                       "vms:\n"
+                       "  - {name: sql, region: westeurope, disks: [{size: 1TiB, kind: premium}]}\n"
+                       "  - {name: far, region: northeurope}\n"
+                       "strategies:\n"
+                       "  - {name: wait, kind: wait}\n"
+                       "  - {name: old, kind: geo-restore, legacy_vhds: vhds}\n";
+    scn_diags d;
+    scn_diags_init(&d);
+    scn_scenario *s = load_text(text, &d);
+    cr_assert_not_null(s);
+    cr_assert_eq(d.errors, 0);
+    cr_assert_eq(d.len, 2, "%zu diagnostics", d.len);
+    cr_assert_str_eq(d.items[0].message,
+                     "legacy_vhds: a what-if of VMs on unmanaged disks (VHDs) in 'vhds': Azure "
+                     "retired them on 31 March 2026; since then VMs that use them cannot be "
+                     "started (unmanaged-disks-deprecation.md)");
+    cr_assert(strstr(d.items[1].message, "VMs of several disks keep them on GRS account 'vhds'"));
+    const scn_world *w = &s->worlds[0];
+    const scn_strategy *wait = s->variants[0].strategy, *old = s->variants[1].strategy;
+    cr_assert_null(wait->legacy_vms);
+    cr_assert(old->legacy);
+    cr_assert_eq(old->legacy_vhds, 0);
+    cr_assert_not_null(old->legacy_vms);
+    /* sql's disks become VHDs in vhds; far, in another region, is unchanged;
+     * the world keeps its managed disks. */
+    const scn_vm_group *sql = &old->legacy_vms[0], *far = &old->legacy_vms[1];
+    cr_assert_eq(sql->ndisks, 2);
+    for (size_t i = 0; i < sql->ndisks; i++) {
+        cr_assert_eq(sql->disks[i].kind, SCN_DISK_UNMANAGED);
+        cr_assert_eq(sql->disks[i].account, 0);
+        cr_assert_eq(sql->disks[i].redundancy, SCN_GRS);
+        cr_assert_eq(sql->disks[i].size, w->vms[0].disks[i].size);
+    }
+    cr_assert_eq(far->disks, w->vms[1].disks);
+    cr_assert_eq(w->vms[0].disks[1].kind, SCN_DISK_PREMIUM);
+    scn_free(s);
+
+    /* Refused: on a zone-redundant account, for an account with no VM group
+     * in its region, on another strategy kind, with a disk too large for a VHD. */
+    s = load_text("drsim: 1\nname: legacy\n"
+                  "storage:\n"
+                  "  - {name: z, region: westeurope, redundancy: ZRS}\n"
+                  "  - {name: n, region: northeurope, redundancy: GRS}\n"
+                  "  - {name: w, region: westeurope, redundancy: GRS}\n"
+                  "vms: [{name: big, region: westeurope, disks: [{size: 8TiB}]}]\n"
+                  "strategies:\n"
+                  "  - {name: a, kind: geo-restore, legacy_vhds: z}\n"
+                  "  - {name: b, kind: geo-restore, legacy_vhds: n}\n"
+                  "  - {name: c, kind: wait, legacy_vhds: w}\n"
+                  "  - {name: e, kind: geo-restore, legacy_vhds: w}\n",
+                  &d);
+    cr_assert_null(s);
+    const char *want[] = {
+        "legacy_vhds: unmanaged disks cannot live on a ZRS account ('z'); they support LRS and "
+        "GRS only",
+        "legacy_vhds: no VM group is in northeurope, the region of account 'n'",
+        "legacy_vhds: applies to geo-restore strategies only, not to wait",
+        "legacy_vhds: VM group 'big' has a disk of 8TiB; an unmanaged disk (a VHD) is at most "
+        "4TiB (azure-to-azure-support-matrix.md)"};
+    size_t found = 0;
+    for (size_t i = 0; i < d.len; i++)
+        for (size_t k = 0; k < 4; k++)
+            found += !d.items[i].warning && strcmp(d.items[i].message, want[k]) == 0;
+    cr_assert_eq(found, 4, "%zu of the 4 errors (of %u)", found, d.errors);
+    scn_diags_free(&d);
+}
+
 Test(loader, hardening_in_memory)
 {
     scn_diags d;

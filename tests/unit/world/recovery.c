@@ -229,6 +229,40 @@ Test(recovery, geo_restored_vm_consistency_is_measured)
         cr_assert_eq(t[i].value[OC_CONSISTENT], 1);
 }
 
+Test(recovery, legacy_vhds_runs_geo_restore_on_vhds)
+{
+    /* The same shop on managed disks with the legacy_vhds what-if (its VM
+     * groups as the loader derives them: every disk a VHD in the account)
+     * plays trial for trial what the shop on VHDs plays; without the what-if,
+     * managed disks cannot be geo-restored and the VMs wait for their region. */
+    enum { N = 400 };
+    static oc_trial vhds[N], legacy[N], managed[N];
+    fx a, b;
+    fx_small(&a, SCN_GEO_RESTORE, "geo");
+    fx_run(&a, 71, N, vhds);
+    fx_small(&b, SCN_GEO_RESTORE, "geo");
+    b.vms[0].disks[0].kind = SCN_DISK_STANDARD;
+    b.vms[0].disks[0].account = SCN_NONE;
+    fx_run(&b, 71, N, managed);
+    scn_vm_group as_vhds[1] = {a.vms[0]};
+    b.st.legacy = true;
+    b.st.legacy_vhds = 0;
+    b.st.legacy_vms = as_vhds;
+    fx_run(&b, 71, N, legacy);
+    int differ = 0;
+    for (int i = 0; i < N; i++) {
+        for (int m = 0; m < OC_NMETRICS; m++) {
+            cr_assert_eq(legacy[i].present[m], vhds[i].present[m], "trial %d metric %d", i, m);
+            if (vhds[i].present[m])
+                cr_assert_eq(legacy[i].value[m], vhds[i].value[m], "trial %d metric %d", i, m);
+        }
+        differ += managed[i].present[OC_RTO] != vhds[i].present[OC_RTO] ||
+                  (vhds[i].present[OC_RTO] && managed[i].value[OC_RTO] != vhds[i].value[OC_RTO]);
+    }
+    cr_assert_gt(differ, N / 2, "managed disks restored like VHDs in %d trials of %d", N - differ,
+                 N);
+}
+
 Test(recovery, leases_delay_the_account_failover)
 {
     fx f;
@@ -296,6 +330,51 @@ Test(recovery, churn_above_the_limit_makes_lag_grow_without_bound)
                   days[k], rpo[k], expect);
     }
     cr_assert(rpo[0] < rpo[1] && rpo[1] < rpo[2]);
+}
+
+/* One VM with a premium data disk of `size` GiB written at `churn` bytes/s in
+ * `io` KiB writes, replicated by ASR (High Churn or not) until a destructive
+ * region outage at +2 days; failover to "latest". Returns trial 0's RPO. */
+static double churn_rpo(double size, double churn, double io, bool high_churn)
+{
+    fx f;
+    fx_init(&f);
+    scn_vm_group *g = fx_vms(&f, "db", 1, SCN_DISK_PREMIUM, SCN_NONE, 60, 600);
+    scn_disk *d = fx_disk(&f, g, SCN_DISK_PREMIUM, SCN_NONE, churn);
+    d->size = size * 1024 * 1024 * 1024;
+    d->io_size = fx_const(io * 1024);
+    fx_outage(&f, SCN_SCOPE_REGION, fx_const(2 * 86400), fx_const(86400), 1.0);
+    fx_strategy(&f, SCN_ASR);
+    f.st.recovery_point = SCN_RP_LATEST;
+    f.st.high_churn = high_churn;
+    oc_trial t[1];
+    fx_run(&f, 97, 1, t);
+    return t[0].value[OC_RPO];
+}
+
+Test(recovery, high_churn_raises_the_per_disk_limit)
+{
+    /* 1 TiB premium at 15 MB/s in 8 KiB writes: Normal Churn ships 5 MB/s, so
+     * after 2 days the oldest unshipped write is 2 d * 5/15 old and the RPO is
+     * 2 d * 2/3 = 1 d 8 h; High Churn ships 20 MB/s per disk (and 100 MB/s
+     * per VM): replication keeps up and the RPO is the shipping delay. */
+    double normal = churn_rpo(1024, 15e6, 8, false), high = churn_rpo(1024, 15e6, 8, true);
+    double expect = 2 * 86400 * 2.0 / 3;
+    cr_assert(fabs(normal - expect) < 0.01 * expect, "normal churn: RPO %.0f s, expected ~%.0f s",
+              normal, expect);
+    cr_assert_lt(high, 60, "high churn: RPO %.1f s", high);
+}
+
+Test(recovery, premium_rows_start_at_128_and_512_gib)
+{
+    /* 300 GiB premium at 10 MB/s in 16 KiB writes: the 128 GiB row's 4 MB/s
+     * (not the 512 GiB row's 20): RPO 2 d * 6/10. 512 GiB at the same churn
+     * keeps up. */
+    double mid = churn_rpo(300, 10e6, 16, false), big = churn_rpo(512, 10e6, 16, false);
+    double expect = 2 * 86400 * 0.6;
+    cr_assert(fabs(mid - expect) < 0.01 * expect, "300 GiB: RPO %.0f s, expected ~%.0f s", mid,
+              expect);
+    cr_assert_lt(big, 60, "512 GiB: RPO %.1f s", big);
 }
 
 Test(recovery, latest_processed_rpo_closed_form)
@@ -532,6 +611,71 @@ Test(recovery, asr_commit_reprotect_failback_at_exact_instants)
         cr_assert_float_eq(out.value[OC_RTO], 1200, 1e-6);
         oc_timeline_free(&tl);
     }
+}
+
+/* The instant of the first `kind` event of trial 0 (seed 131), in seconds,
+ * or -1. */
+static double event_s(fx *f, const char *kind)
+{
+    oc_timeline tl = {0};
+    fx_trace(f, 131, 0, &tl);
+    sim_time t = fx_event_at(&tl, kind, NULL);
+    oc_timeline_free(&tl);
+    return t < 0 ? -1 : (double)t / 1e6;
+}
+
+Test(recovery, reprotect_after_a_destroyed_source_is_a_full_replication)
+{
+    /* azure-to-azure-how-to-reprotect.md: no re-protect when the source's data
+     * is gone; protection is enabled again, a full initial replication.
+     * The outage of after_failover_world ends at 86400 + 14400 s. */
+    const double end = 86400 + 14400, gib = 1024.0 * 1024 * 1024;
+
+    /* One standard disk of 128 GiB written at 100 kB/s: 2 MB/s minus the
+     * churn, 128 GiB / 1.9 MB/s (not the 2 h of a diff sync). */
+    fx f;
+    after_failover_world(&f, 14400, 600);
+    f.outages[0].destructive = fx_const(1);
+    f.st.failback = false;
+    cr_assert_float_eq(event_s(&f, "reprotect_start"), end, 1e-6);
+    cr_assert_float_eq(event_s(&f, "reprotected"), end + 128 * gib / 1.9e6, 1e-3);
+
+    /* The same source intact: the diff sync, 2 h. */
+    f.outages[0].destructive = fx_const(0);
+    cr_assert_float_eq(event_s(&f, "reprotected"), end + 7200, 1e-6);
+
+    /* Twice the data, twice the time: a 128 GiB data disk more, written at
+     * 100 kB/s too. Each disk takes 128 GiB / 1.9 MB/s; the VM's 54 MB/s is
+     * not the bound. */
+    f.outages[0].destructive = fx_const(1);
+    fx_disk(&f, &f.vms[0], SCN_DISK_STANDARD, SCN_NONE, 1e5);
+    cr_assert_float_eq(event_s(&f, "reprotected"), end + 128 * gib / 1.9e6, 1e-3);
+    f.vms[0].disks[1].size = 256 * gib;
+    cr_assert_float_eq(event_s(&f, "reprotected"), end + 256 * gib / 1.9e6, 1e-3);
+
+    /* Four 1 TiB premium disks at 16 KiB I/O, no churn: 20 MB/s each, but the
+     * VM's 54 MB/s bounds them: 4 TiB / 54 MB/s; with High Churn (35 MB/s a
+     * disk, 100 MB/s the VM) 4 TiB / 100 MB/s. */
+    after_failover_world(&f, 14400, 600);
+    f.outages[0].destructive = fx_const(1);
+    f.st.failback = false;
+    f.vms[0].disks[0].churn = fx_const(0);
+    for (int i = 0; i < 4; i++) {
+        scn_disk *d = fx_disk(&f, &f.vms[0], SCN_DISK_PREMIUM, SCN_NONE, 0);
+        d->size = 1024 * gib;
+        d->io_size = fx_const(16384);
+    }
+    f.vms[0].disks[0].size = 1; /* the OS disk aside */
+    cr_assert_float_eq(event_s(&f, "reprotected"), end + (4096 * gib + 1) / 54e6, 1e-3);
+    f.st.high_churn = true;
+    cr_assert_float_eq(event_s(&f, "reprotected"), end + (4096 * gib + 1) / 100e6, 1e-3);
+
+    /* Churn at the disk's limit: the replication never completes. */
+    after_failover_world(&f, 14400, 600);
+    f.outages[0].destructive = fx_const(1);
+    f.vms[0].disks[0].churn = fx_const(2e6);
+    cr_assert_float_eq(event_s(&f, "reprotect_start"), end, 1e-6);
+    cr_assert_eq(event_s(&f, "reprotected"), -1);
 }
 
 Test(recovery, asr_unplanned_failback_loses_what_was_not_replicated_back)
