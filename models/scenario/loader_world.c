@@ -489,8 +489,9 @@ static bool conv_vm(ld *L, const ydoc_node *e, scn_vm_group *g, const scn_world 
                 ld_warn_pos(L, d->pos,
                             "VM group '%s' keeps an unmanaged disk of a %zu-disk VM on %s "
                             "account '%s': Azure advises against geo-redundant storage for "
-                            "such VHDs (each disk replicates on its own, so after a failover "
-                            "the disks of one VM may come from different points in time)",
+                            "such VHDs (each comes back at its own point past the account's "
+                            "Last Sync Time, so after a failover the disks of one VM may come "
+                            "from different points in time)",
                             g->name ? g->name : "?", g->ndisks,
                             fld_redundancy_names[a->redundancy], a->name);
                 break;
