@@ -535,13 +535,14 @@ static double downtime(world *w, bool reads, err_code *rc)
     size_t nt = 0;
     t[nt++] = 0;
     t[nt++] = w->horizon;
+    dns_clients cl = trial_clients(w, 0);
     for (size_t a = 0; a < w->naccounts; a++) {
         const account_rt *ar = &w->accounts[a];
         if (!ar->data)
             continue;
         w->scratch_idx[a] = 0;
         w->scratch_remap[a] = SIM_NEVER;
-        dns_clients cl = trial_clients(w, (double)ar->dns_ttl / 1e6);
+        cl.ttl = (double)ar->dns_ttl / 1e6;
         double ends[3];
         size_t nends = dns_delay_pieces(&cl, ends);
         for (size_t k = 0; k < ar->nlog; k++) {
@@ -581,7 +582,7 @@ static double downtime(world *w, bool reads, err_code *rc)
             sim_time r = w->scratch_remap[a];
             if (r == SIM_NEVER)
                 continue;
-            dns_clients cl = trial_clients(w, (double)ar->dns_ttl / 1e6);
+            cl.ttl = (double)ar->dns_ttl / 1e6;
             double x0 = (double)(t0 - r) / 1e6, x1 = (double)(t1 - r) / 1e6;
             double f0 = dns_delay_cdf(&cl, x0), fm = dns_delay_cdf(&cl, (x0 + x1) / 2),
                    f1 = dns_delay_cdf(&cl, x1);
