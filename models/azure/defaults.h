@@ -33,9 +33,16 @@
 
 /* ---- Storage -------------------------------------------------------------- */
 
-/* articles/storage/common/storage-redundancy.md: geo-replication RPO
- * "typically ... less than 15 minutes", no SLA. Taken as the 99th percentile
- * of a lognormal lag; the median of 1 minute is an assumption. */
+/* articles/storage/common/storage-redundancy.md (ms.date 04/15/2025): the
+ * geo-replication RPO is "typically ... less than 15 minutes", with no SLA
+ * (the reliability include reliability-storage-multi-region-down-experience-
+ * include.md, ms.date 07/02/2024, says the same). Taken as the 99th
+ * percentile of a lognormal lag; the median of 1 minute is an assumption.
+ * last-sync-time-get.md (ms.date 07/20/2023): the Last Sync Time is one
+ * account property (geoReplicationStats.lastSyncTime) before which "all data
+ * and metadata ... is available on the secondary": the lag is one draw per
+ * account, and every blob's own recovery point lies between its account's
+ * LST and the failure. */
 #define DEF_GEO_LAG_P50 60.0
 #define DEF_GEO_LAG_P99 (15 * 60.0)
 
@@ -44,17 +51,65 @@
  * articles/reliability/cross-region-replication-azure.md; tens of ms RTT). */
 #define DEF_GEO_LATENCY 0.05
 
-/* storage-failover-customer-managed-unplanned.md: the failover "typically
- * takes about an hour" / "less than one hour". Modelled uniform(15m, 60m);
- * the lower bound is an assumption. */
-#define DEF_ACCOUNT_FAILOVER_MIN (15 * 60.0)
-#define DEF_ACCOUNT_FAILOVER_MAX (60 * 60.0)
+/* Assumption: how much data an account holds when a scenario does not say
+ * and it holds no VHDs (an account holding VHDs holds at least their
+ * provisioned sizes, its default then). It is the reference size of the
+ * failover's duration below. */
+#define DEF_ACCOUNT_SIZE (1024.0 * 1024 * 1024 * 1024)
 
-/* storage-disaster-recovery-guidance.md: after a failover, geo-redundancy
- * must be re-enabled and the initial sync "depends on data volume" — no
- * figure is given (unconfirmed). Assumption: uniform(4h, 24h). */
-#define DEF_RESYNC_MIN (4 * 3600.0)
-#define DEF_RESYNC_MAX (24 * 3600.0)
+/* A customer-managed failover (unplanned or planned) "typically completes
+ * within 60 minutes, depending on the account size and complexity"
+ * (reliability-storage-multi-region-down-experience-include.md, ms.date
+ * 07/02/2024, last commit 2026-03-04); "typically takes about an hour"
+ * (storage-failover-customer-managed-unplanned.md, ms.date 07/23/2024, and
+ * storage-failover-customer-managed-planned.md, ms.date 03/06/2025); "less
+ * than one hour" (storage-disaster-recovery-guidance.md, ms.date 11/03/2025).
+ * No SLA. Modelled lognormal with median 1 h for an account of
+ * DEF_ACCOUNT_SIZE; the 99th percentile of 3 h is an assumption (no tail is
+ * published). */
+#define DEF_ACCOUNT_FAILOVER_P50 3600.0
+#define DEF_ACCOUNT_FAILOVER_P99 (3 * 3600.0)
+
+/* Assumption: how the failover's duration grows with the account's data
+ * ("depending on the account size", no figure): a drawn duration D at
+ * DEF_ACCOUNT_SIZE becomes D * (size / DEF_ACCOUNT_SIZE)^0.25 — twice as long
+ * for 16 times the data, about 5.7 times for 1 PiB. */
+#define DEF_FAILOVER_SIZE_EXPONENT 0.25
+
+/* After an unplanned failover the account is LRS; "Geo-redundancy is lost
+ * ... and must be manually reconfigured" (storage-failover-customer-managed-
+ * unplanned.md, ms.date 07/23/2024), as GRS: "Conversion to ZRS or GZRS for
+ * an LRS account resulting from a failover isn't supported"
+ * (redundancy-migration.md, ms.date 10/10/2025; zone redundancy comes back
+ * with the failback). "There's no SLA for completion of a conversion" and it
+ * "typically begins within 72 hours after initiation, but can take longer"
+ * (same file). Modelled: the conversion begins uniform(0, 72h) after the
+ * request (the shape is an assumption). */
+#define DEF_CONVERSION_START_MIN 0.0
+#define DEF_CONVERSION_START_MAX (72 * 3600.0)
+
+/* Assumption: the customer asks for geo-redundancy again as soon as the
+ * failover is over (a strategy's regain_geo.after). */
+#define DEF_REGAIN_GEO_AFTER 0.0
+
+/* Assumption: the rate of the initial sync once the conversion has begun
+ * (the time "depends on" object count and size, and "Live traffic takes
+ * priority over geo replication", storage-disaster-recovery-guidance.md,
+ * ms.date 11/03/2025; no figure is published): 20 MB/s, 1 TiB in about 15 h. */
+#define DEF_GEO_INITIAL_SYNC_RATE 20e6
+
+/* Geo Priority Replication (storage-redundancy-priority-replication.md,
+ * ms.date 11/04/2025): "It guarantees that the Last Sync Time (LST) for your
+ * account's Block Blob data remains lagged 15 minutes or less for 99.0% of
+ * the billing month". Block blobs only (page blobs, hence VHDs, are
+ * excluded); periods when the "data transfer rate exceeds 1 gigabit per
+ * second" or 100 CopyBlob requests per second are excluded from the SLA, and
+ * accounts with Append or Page Blob calls (change feed, object replication)
+ * in the last 30 days; "an unplanned failover will automatically disable"
+ * it (planned failovers do not). */
+#define GPR_SLA_LAG (15 * 60.0)
+#define GPR_SLA_FRACTION 0.99
+#define GPR_EXCLUDED_BYTE_RATE (1e9 / 8)
 
 /* Assumption: the TTL of a storage account's DNS records (not documented). */
 #define DEF_ACCOUNT_DNS_TTL 60.0

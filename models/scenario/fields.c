@@ -136,6 +136,14 @@ static bool chk_disk_size(ld *L, const fld_field *f, const ydoc_node *n, const v
     return true;
 }
 
+static bool chk_account_size(ld *L, const fld_field *f, const ydoc_node *n, const void *value)
+{
+    if (*(const double *)value > 0)
+        return true;
+    ld_error(L, n, "%s: an account's data must be more than 0 (such as 500GiB)", f->key);
+    return false;
+}
+
 static bool chk_app_points(ld *L, const fld_field *f, const ydoc_node *n, const void *value)
 {
     double v = *(const double *)value;
@@ -246,13 +254,42 @@ static const fld_table geo_table = {
 static const fld_field account_failover_rows[] = {
     {.key = "duration", .kind = FLD_DIST, .units = UNITS_DURATION,
      .off = offsetof(scn_account, failover_duration),
-     .def = FLD_UNIFORM(DEF_ACCOUNT_FAILOVER_MIN, DEF_ACCOUNT_FAILOVER_MAX),
-     .doc = "a customer-managed unplanned failover"},
+     .def = FLD_LOGNORMAL(DEF_ACCOUNT_FAILOVER_P50, DEF_ACCOUNT_FAILOVER_P99),
+     .doc = "a customer-managed failover (unplanned, planned, or a failback) of an account of "
+            "1TiB; scaled by (size / 1TiB)^0.25"},
 };
 
 static const fld_table account_failover_table = {
     .what = "failover", .disc = -1, .doc = "the account's failover",
     .fields = ROWS(account_failover_rows)};
+
+static const fld_field features_rows[] = {
+    {.key = "change_feed", .kind = FLD_BOOL, .off = offsetof(scn_account, change_feed),
+     .def = FLD_NUM(false), .doc = "blob change feed on: no planned failover"},
+    {.key = "point_in_time_restore", .kind = FLD_BOOL,
+     .off = offsetof(scn_account, point_in_time_restore), .def = FLD_NUM(false),
+     .doc = "point-in-time restore on: no planned failover"},
+    {.key = "object_replication", .kind = FLD_BOOL,
+     .off = offsetof(scn_account, object_replication), .def = FLD_NUM(false),
+     .doc = "object replication on: no customer-managed failover at all"},
+    {.key = "premium_block_blobs", .kind = FLD_BOOL,
+     .off = offsetof(scn_account, premium_block_blobs), .def = FLD_NUM(false),
+     .doc = "a premium block blob account: LRS or ZRS only, never failed over"},
+};
+
+static const fld_table features_table = {
+    .what = "features", .disc = -1,
+    .doc = "features of the account that restrict its failover",
+    .fields = ROWS(features_rows)};
+
+/* Keys a storage account no longer takes. */
+static const fld_gone account_gone[] = {
+    {"resync", "geo-redundancy no longer comes back by itself after a failover: the customer "
+               "asks for it (a strategy's regain_geo: {after: DURATION}), and its initial sync "
+               "copies the account's size at its geo_sync_rate (give size or geo_sync_rate "
+               "instead of resync)"},
+    {NULL, NULL},
+};
 
 static const fld_field account_rows[] = {
     {.key = "name", .kind = FLD_NAME, .off = offsetof(scn_account, name), .flags = FLD_REQUIRED,
@@ -270,25 +307,38 @@ static const fld_field account_rows[] = {
      .min = 1, .max = SCN_MAX_ZONES, .flags = FLD_OMIT_DEFAULT, .def = FLD_NUM(0),
      .doc = "where an LRS, GRS or RA-GRS account's copies are: 1..zones, or any (drawn per "
             "trial)"},
+    {.key = "size", .kind = FLD_VALUE, .units = UNITS_SIZE, .off = offsetof(scn_account, size),
+     .flags = FLD_PRESENT | FLD_OMIT_ABSENT, .present = offsetof(scn_account, size_given),
+     .def = FLD_NUM(DEF_ACCOUNT_SIZE), .check = chk_account_size,
+     .doc = "the data it holds (default: the VHDs it holds, or 1TiB when none): a failover "
+            "takes longer, and so does the initial sync when geo-redundancy is regained"},
     {.key = "writes", .kind = FLD_MAP, .sub = &writes_table, .off = offsetof(scn_account, writes),
      .doc = "the application's own writes (blobs, tables...)"},
     {.key = "geo_replication", .kind = FLD_MAP, .sub = &geo_table,
      .doc = "lag, or bandwidth and latency (not both)"},
+    {.key = "priority_replication", .kind = FLD_BOOL,
+     .off = offsetof(scn_account, priority_replication), .def = FLD_NUM(false),
+     .doc = "Geo Priority Replication: the lag is 15m or less 99% of the time (SLA; block "
+            "blobs only, so never an account of VHDs)"},
+    {.key = "features", .kind = FLD_MAP, .sub = &features_table,
+     .doc = "change_feed, point_in_time_restore, object_replication, premium_block_blobs"},
     {.key = "dns_ttl", .kind = FLD_DIST, .units = UNITS_DURATION,
      .off = offsetof(scn_account, dns_ttl), .def = FLD_NUM(DEF_ACCOUNT_DNS_TTL),
      .check = chk_dns_ttl_dist, .doc = "the TTL of the account's endpoint records"},
     {.key = "failover", .kind = FLD_MAP, .sub = &account_failover_table,
      .doc = "the account's failover"},
-    {.key = "resync", .kind = FLD_DIST, .units = UNITS_DURATION,
-     .off = offsetof(scn_account, resync), .def = FLD_UNIFORM(DEF_RESYNC_MIN, DEF_RESYNC_MAX),
-     .doc = "the initial sync after geo-redundancy is enabled again"},
+    {.key = "geo_sync_rate", .kind = FLD_DIST, .units = UNITS_BYTE_RATE,
+     .off = offsetof(scn_account, geo_sync_rate), .def = FLD_NUM(DEF_GEO_INITIAL_SYNC_RATE),
+     .check = chk_every_draw_above_zero,
+     .doc = "the initial sync's rate once the customer regains geo-redundancy after a "
+            "failover (drawn per trial; every draw > 0)"},
     {.key = NULL, .kind = FLD_ENUM, .names = georep_names, .off = offsetof(scn_account, geo),
      .def = FLD_NUM(SCN_GEO_LAG), .doc = "which of lag or bandwidth was given"},
 };
 
 const fld_table fld_account = {
     .what = "a storage account", .size = sizeof(scn_account), .disc = -1,
-    .unique = "storage account",
+    .unique = "storage account", .gone = account_gone,
     .doc = "a storage account: the application's data, and the VHDs of unmanaged disks",
     .fields = ROWS(account_rows)};
 
@@ -481,8 +531,12 @@ static const fld_field strategy_failover_rows[] = {
     {.key = "duration", .kind = FLD_DIST, .units = UNITS_DURATION,
      .off = offsetof(scn_strategy, failover_duration), .flags = FLD_PRESENT | FLD_OMIT_ABSENT,
      .present = offsetof(scn_strategy, has_failover_duration),
-     .def = FLD_UNIFORM(DEF_ACCOUNT_FAILOVER_MIN, DEF_ACCOUNT_FAILOVER_MAX),
-     .doc = "overrides each account's failover.duration"},
+     .def = FLD_LOGNORMAL(DEF_ACCOUNT_FAILOVER_P50, DEF_ACCOUNT_FAILOVER_P99),
+     .doc = "overrides each account's failover.duration (still scaled by its size)"},
+    {.key = "planned", .kind = FLD_BOOL, .off = offsetof(scn_strategy, failover_planned),
+     .def = FLD_NUM(false),
+     .doc = "planned failover of the storage accounts: nothing lost, but only of accounts "
+            "available in both regions (never while the primary is down)"},
 };
 
 static const fld_table strategy_failover_table = {
@@ -593,6 +647,22 @@ static const fld_table test_table = {
     .doc = "a drill: the plan runs into an isolated network; no outage is acted on",
     .fields = ROWS(test_rows)};
 
+static const fld_field regain_rows[] = {
+    {.key = "after", .kind = FLD_DIST, .units = UNITS_DURATION,
+     .off = offsetof(scn_strategy, regain_after), .def = FLD_NUM(DEF_REGAIN_GEO_AFTER),
+     .doc = "from the end of an unplanned failover to the customer's request for GRS"},
+    {.key = "start", .kind = FLD_DIST, .units = UNITS_DURATION,
+     .off = offsetof(scn_strategy, regain_start),
+     .def = FLD_UNIFORM(DEF_CONVERSION_START_MIN, DEF_CONVERSION_START_MAX),
+     .doc = "from the request to the conversion's start (no SLA; typically within 72h)"},
+};
+
+static const fld_table regain_table = {
+    .what = "regain_geo", .disc = -1,
+    .doc = "asking for geo-redundancy (GRS) again after an unplanned account failover (absent: "
+           "the account stays LRS)",
+    .fields = ROWS(regain_rows)};
+
 static const fld_field failback_rows[] = {
     {.key = "after", .kind = FLD_DIST, .units = UNITS_DURATION,
      .off = offsetof(scn_strategy, failback_after), .def = FLD_NUM(DEF_FAILBACK_AFTER),
@@ -619,7 +689,7 @@ static const fld_field strategy_rows[] = {
      .flags = FLD_OMIT_PRESENT, .present = offsetof(scn_strategy, decide_from_disruption),
      .doc = "from the alarm to the decision to fail over (taken if the disruption still lasts)"},
     {.key = "failover", .kind = FLD_MAP, .sub = &strategy_failover_table,
-     KINDS(K_GEO | K_ASR), .doc = "failover.after (instead of decide) and duration"},
+     KINDS(K_GEO | K_ASR), .doc = "failover.after (instead of decide), duration, planned"},
     {.key = "delete_vms", .kind = FLD_DIST, .units = UNITS_DURATION,
      .off = offsetof(scn_strategy, delete_vms), .def = FLD_NUM(DEF_DELETE_VMS),
      KINDS(K_GEO), .doc = "deleting the VMs to break their disk leases"},
@@ -692,6 +762,11 @@ static const fld_field strategy_rows[] = {
     {.key = "fail_over_data", .kind = FLD_BOOL, .off = offsetof(scn_strategy, fail_over_data),
      .def = FLD_NUM(DEF_ASR_FAIL_OVER_DATA), KINDS(K_ASR),
      .doc = "also fail the app's data accounts over at the decision"},
+    {.key = "regain_geo", .kind = FLD_MAP, .sub = &regain_table,
+     .flags = FLD_PRESENT | FLD_OMIT_ABSENT, .present = offsetof(scn_strategy, regain_geo),
+     KINDS(K_ALL),
+     .doc = "asking for geo-redundancy again after an unplanned account failover (the "
+            "customer's or the provider's): after, start"},
     {.key = "failback", .kind = FLD_MAP, .sub = &failback_table,
      .flags = FLD_PRESENT | FLD_OMIT_ABSENT, .present = offsetof(scn_strategy, failback),
      KINDS(K_GEO | K_ASR), .doc = "going back once the original region is back"},

@@ -128,6 +128,13 @@ typedef struct fld_default {
 
 typedef struct fld_table fld_table;
 typedef struct fld_field fld_field;
+
+/* A key the format no longer reads: given, it is an error saying why and
+ * what replaced it (instead of "unknown key"). */
+typedef struct fld_gone {
+    const char *key;
+    const char *why;
+} fld_gone;
 struct ld;
 struct ydoc_node;
 
@@ -184,6 +191,8 @@ struct fld_table {
                                   "a second NOUN named 'x'" (NULL: not checked) */
     bool one_key;              /* a mapping of exactly one of its keys (the
                                   section's code checks it) */
+    const fld_gone *gone;      /* keys no longer read, ended by one with key
+                                  NULL (NULL: none) */
 };
 
 /* The sections. fld_top is the top level (scn_scenario, and scn_world for

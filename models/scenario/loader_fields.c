@@ -7,7 +7,8 @@
  * a name, text, a whole number, a boolean, an enum, a fixed value or a
  * distribution in a unit, a reference resolved against the lists known so far,
  * a list of references, a nested mapping, a list of entries — and the row's
- * own check. Unknown and duplicate keys are reported first (ld_keys).
+ * own check. Unknown and duplicate keys are reported first (ld_keys); a key
+ * the format no longer reads is reported with the table's word on it.
  *
  * Invariants: a row that fails keeps its default (a list of references that
  * fails lands empty, so that checks across fields see nothing half-read);
@@ -55,6 +56,13 @@ bool ld_keys(ld *L, const ydoc_node *map, const fld_table *t)
         size_t j = 0;
         while (j < nkeys && strcmp(keys[j], k->text) != 0)
             j++;
+        const fld_gone *g = t->gone;
+        while (j == nkeys && g != NULL && g->key != NULL && strcmp(g->key, k->text) != 0)
+            g++;
+        if (j == nkeys && g != NULL && g->key != NULL) {
+            ld_error(L, k, "%s: %s", g->key, g->why);
+            continue;
+        }
         if (j == nkeys) {
             const char *s = ld_suggest(k->text, keys, nkeys);
             char list[512] = "";

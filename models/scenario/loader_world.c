@@ -7,19 +7,23 @@
  * What stays here, by section: regions merged into the catalogue (with its
  * zones and restricted access), and a region not its own pair; a storage
  * account's redundancy against its region's pair and zones, its zone, lag or
- * bandwidth, the warning on a restricted region or secondary; a VM group's
- * zone (a number, spread or any) and its disks, the OS disk's default, each
- * disk's size against its kind's largest, Premium SSD v2 and Ultra Disk as
- * LRS data disks (v2 on a zonal VM where the region asks it), an unmanaged
- * disk's account and region, the warnings on VHDs of several disks on
- * geo-redundant storage and on a restricted region; an app's tiers and entry,
- * the Traffic Manager timeout against its interval; an outage's scope ("zone
- * N"), zone and datacenter; a strategy's decide or failover.after, and Site
- * Recovery's target (a restricted one), plan, consistency groups, recovery
- * point, retention, the disks it refuses (a managed data disk above 32 TiB,
- * v2 and Ultra to or from China North and East), High Churn's managed disks,
- * and the churn limits. Whatever needs zones in a region without them is
- * refused naming the nearest region that has them.
+ * bandwidth, its size against its VHDs (and their default), Geo Priority
+ * Replication and a premium block blob account against what they exclude,
+ * the warning on a restricted region or secondary; a VM group's zone (a
+ * number, spread or any) and its disks, the OS disk's default, each disk's
+ * size against its kind's largest, Premium SSD v2 and Ultra Disk as LRS data
+ * disks (v2 on a zonal VM where the region asks it), an unmanaged disk's
+ * account and region, the warnings on VHDs of several disks on geo-redundant
+ * storage and on a restricted region; an app's tiers and entry, the Traffic
+ * Manager timeout against its interval; an outage's scope ("zone N"), zone
+ * and datacenter; a strategy's decide or failover.after, the accounts it
+ * fails over against what blocks a (planned) failover, a failback against
+ * regained geo-redundancy, geo-restore's legacy VHDs, and Site Recovery's
+ * target (a restricted one), plan, consistency groups, recovery point,
+ * retention, the disks it refuses (a managed data disk above 32 TiB, v2 and
+ * Ultra to or from China North and East), High Churn's managed disks, and the
+ * churn limits. Whatever needs zones in a region without them is refused
+ * naming the nearest region that has them.
  *
  * Conversion goes on after an error (with the field left at its default) so
  * that one pass reports every problem of a file; a check across fields looks
@@ -229,6 +233,112 @@ static bool conv_regions(ld *L, const ydoc_node *list, scn_world *w, ld_refs *re
 
 /* ---- Storage accounts ------------------------------------------------------------- */
 
+/* The node of features.KEY of an account entry, or the entry. */
+static const ydoc_node *feature_node(const ydoc_node *e, const char *key)
+{
+    const ydoc_node *f = ydoc_get(e, "features");
+    const ydoc_node *x = f && f->kind == YDOC_MAP ? ydoc_get(f, key) : NULL;
+    return x ? x : f ? f : e;
+}
+
+/* A premium block blob account, and Geo Priority Replication, against the
+ * account's own keys (what they need of its VHDs is checked once the VMs are
+ * read: account_data). */
+static bool account_features(ld *L, const ydoc_node *e, const scn_account *acc, bool red_ok)
+{
+    bool ok = true;
+    if (acc->premium_block_blobs && red_ok && is_geo(acc->redundancy)) {
+        ld_error(L, feature_node(e, "premium_block_blobs"),
+                 "premium_block_blobs: a premium block blob account is LRS or ZRS only "
+                 "(storage-account-overview.md), so it cannot be %s and has no failover",
+                 fld_redundancy_names[acc->redundancy]);
+        ok = false;
+    }
+    if (!acc->priority_replication)
+        return ok;
+    const ydoc_node *gpr = ydoc_get(e, "priority_replication");
+    if (acc->geo == SCN_GEO_BANDWIDTH) {
+        ld_error(L, gpr, "priority_replication: its SLA bounds the lag, so it goes with "
+                         "geo_replication.lag (with bandwidth the lag follows from the writes)");
+        return false;
+    }
+    if (dist_min(&acc->lag) > GPR_SLA_LAG) {
+        ld_error(L, gpr, "priority_replication: its SLA keeps the lag at 15m or less 99%% of the "
+                         "time, but this account's lag never goes under 15m");
+        ok = false;
+    }
+    if (acc->change_feed || acc->object_replication)
+        ld_warn(L, gpr, "priority_replication: account '%s' has %s on, which writes append "
+                        "blobs: Geo Priority Replication's SLA excludes accounts with append or "
+                        "page blob calls in the last 30 days "
+                        "(storage-redundancy-priority-replication.md); drsim still applies it",
+                acc->name, acc->change_feed ? "change feed" : "object replication");
+    double rate = dist_mean(&acc->writes.rate) * dist_mean(&acc->writes.size);
+    if (rate > GPR_EXCLUDED_BYTE_RATE) {
+        char r[32];
+        units_format(UNITS_BYTE_RATE, rate, r, sizeof r);
+        ld_warn(L, gpr, "priority_replication: account '%s' writes %s on average, above 1 Gbps "
+                        "(125MB/s): Geo Priority Replication's SLA excludes such periods "
+                        "(storage-redundancy-priority-replication.md); drsim still applies it",
+                acc->name, r);
+    }
+    return ok;
+}
+
+/* What an account's VHDs say of it, once the VMs are read: the data it holds
+ * (at least its VHDs' provisioned sizes; by default those, or
+ * DEF_ACCOUNT_SIZE when it holds none), and the features that cannot hold
+ * page blobs. */
+static bool account_data(ld *L, const ydoc_node *list, scn_world *w)
+{
+    bool ok = true;
+    for (size_t i = 0; list != NULL && i < w->naccounts; i++) {
+        scn_account *acc = &w->accounts[i];
+        const ydoc_node *e = list->items[i];
+        if (e->kind != YDOC_MAP)
+            continue;
+        double vhds = 0;
+        const scn_vm_group *holder = NULL;
+        for (size_t g = 0; g < w->nvms; g++)
+            for (size_t d = 0; d < w->vms[g].ndisks; d++) {
+                const scn_disk *dk = &w->vms[g].disks[d];
+                if (dk->kind != SCN_DISK_UNMANAGED || dk->account != (int32_t)i)
+                    continue;
+                vhds += (double)w->vms[g].count * dk->size;
+                holder = holder ? holder : &w->vms[g];
+            }
+        if (holder == NULL)
+            continue;
+        if (acc->priority_replication) {
+            ld_error(L, ydoc_get(e, "priority_replication"),
+                     "priority_replication: Geo Priority Replication covers block blobs only; "
+                     "account '%s' holds the VHDs (page blobs) of VM group '%s' "
+                     "(storage-redundancy-priority-replication.md)",
+                     acc->name, holder->name ? holder->name : "?");
+            ok = false;
+        }
+        if (acc->premium_block_blobs) {
+            ld_error(L, feature_node(e, "premium_block_blobs"),
+                     "premium_block_blobs: a premium block blob account holds no page blobs, so "
+                     "no VHDs; account '%s' holds those of VM group '%s'",
+                     acc->name, holder->name ? holder->name : "?");
+            ok = false;
+        }
+        if (!acc->size_given) {
+            acc->size = vhds;
+        } else if (acc->size < vhds) {
+            char a[32], b[32];
+            units_format(UNITS_SIZE, acc->size, a, sizeof a);
+            units_format(UNITS_SIZE, vhds, b, sizeof b);
+            ld_error(L, ydoc_get(e, "size"), "size: account '%s' holds %s of VHDs, more than its "
+                                             "size of %s",
+                     acc->name, b, a);
+            ok = false;
+        }
+    }
+    return ok;
+}
+
 static bool conv_account(ld *L, const ydoc_node *e, scn_account *acc, const scn_world *w,
                          const ld_refs *refs)
 {
@@ -301,6 +411,7 @@ static bool conv_account(ld *L, const ydoc_node *e, scn_account *acc, const scn_
             ok = false;
         }
     }
+    ok &= account_features(L, e, acc, red_ok);
     return ok;
 }
 
@@ -544,8 +655,9 @@ static bool conv_vm(ld *L, const ydoc_node *e, scn_vm_group *g, const scn_world 
                 ld_warn_pos(L, d->pos,
                             "VM group '%s' keeps an unmanaged disk of a %zu-disk VM on %s "
                             "account '%s': Azure advises against geo-redundant storage for "
-                            "such VHDs (each disk replicates on its own, so after a failover "
-                            "the disks of one VM may come from different points in time)",
+                            "such VHDs (each comes back at its own point past the account's "
+                            "Last Sync Time, so after a failover the disks of one VM may come "
+                            "from different points in time)",
                             g->name ? g->name : "?", g->ndisks,
                             fld_redundancy_names[a->redundancy], a->name);
                 break;
@@ -1093,11 +1205,100 @@ static bool conv_legacy_vhds(ld *L, const ydoc_node *x, scn_strategy *s, const s
             a->name, DISK_UNMANAGED_RETIRED);
     if (multi && is_geo(a->redundancy))
         ld_warn(L, x, "legacy_vhds: VMs of several disks keep them on %s account '%s': Azure "
-                      "advises against geo-redundant storage for such VHDs (each disk "
-                      "replicates on its own, so after a failover the disks of one VM may come "
-                      "from different points in time)",
+                      "advises against geo-redundant storage for such VHDs (each comes back at "
+                      "its own point past the account's Last Sync Time, so after a failover the "
+                      "disks of one VM may come from different points in time)",
                 fld_redundancy_names[a->redundancy], a->name);
     s->legacy_vms = vms;
+    return ok;
+}
+
+static bool in_list(const uint32_t *v, size_t n, uint32_t x)
+{
+    for (size_t i = 0; i < n; i++)
+        if (v[i] == x)
+            return true;
+    return false;
+}
+
+/* Whether strategy s may fail account i over: a geo-redundant account that
+ * geo-restore needs (the apps' data, the VHDs of their tiers), or asr's
+ * apps' data when it fails it over. */
+static bool fails_over(const scn_strategy *s, const scn_world *w, size_t i)
+{
+    if (!is_geo(w->accounts[i].redundancy))
+        return false;
+    if (s->kind == SCN_WAIT || (s->kind == SCN_ASR && !s->fail_over_data))
+        return false;
+    if (s->kind == SCN_GEO_RESTORE && s->legacy && s->legacy_vhds == (int32_t)i)
+        return true; /* the legacy VHDs it restores */
+    if (w->napps == 0)
+        return true;
+    for (size_t p = 0; p < w->napps; p++) {
+        const scn_app *app = &w->apps[p];
+        if (in_list(app->data, app->ndata, (uint32_t)i))
+            return true;
+        if (s->kind != SCN_GEO_RESTORE)
+            continue;
+        for (size_t t = 0; t < app->ntiers; t++) {
+            const scn_vm_group *g = &w->vms[app->tiers[t]];
+            for (size_t d = 0; d < g->ndisks; d++)
+                if (g->disks[d].kind == SCN_DISK_UNMANAGED && g->disks[d].account == (int32_t)i)
+                    return true;
+        }
+    }
+    return false;
+}
+
+/* The accounts a strategy fails over against what blocks their failover
+ * (storage-disaster-recovery-guidance.md, ms.date 11/03/2025: object
+ * replication blocks any customer-managed failover; change feed and
+ * point-in-time restore a planned one), and a failback against
+ * geo-redundancy (an unplanned failover leaves the account LRS). */
+static bool strategy_accounts(ld *L, const ydoc_node *e, const scn_strategy *s,
+                              const scn_world *w)
+{
+    bool ok = true;
+    const ydoc_node *fo = ydoc_get(e, "failover"), *fb = ydoc_get(e, "failback");
+    const ydoc_node *planned = fo && fo->kind == YDOC_MAP ? ydoc_get(fo, "planned") : NULL;
+    bool regain_warned = false;
+    for (size_t i = 0; i < w->naccounts; i++) {
+        const scn_account *a = &w->accounts[i];
+        if (!fails_over(s, w, i))
+            continue;
+        const char *blocker = a->change_feed ? "change feed" : a->point_in_time_restore
+                                                                   ? "point-in-time restore"
+                                                                   : NULL;
+        if (a->object_replication) {
+            ld_error(L, ydoc_get(e, "kind"), "kind: strategy '%s' fails account '%s' over, but "
+                                             "object replication blocks a customer-managed "
+                                             "failover (storage-disaster-recovery-guidance.md)",
+                     s->name ? s->name : "?", a->name);
+            ok = false;
+        }
+        if (blocker && s->failover_planned) {
+            ld_error(L, planned ? planned : e, "planned: account '%s' has %s on, which a planned "
+                                               "failover does not support (storage-disaster-"
+                                               "recovery-guidance.md); fail over unplanned",
+                     a->name, blocker);
+            ok = false;
+        }
+        if (blocker && s->failback && s->failback_planned) {
+            ld_error(L, fb, "failback: a planned failback is a planned failover, which account "
+                            "'%s' with %s on does not support "
+                            "(storage-disaster-recovery-guidance.md); give planned: false",
+                     a->name, blocker);
+            ok = false;
+        }
+        if (s->failback && !s->failover_planned && !s->regain_geo && !regain_warned) {
+            ld_error(L, fb, "failback: account '%s' is LRS after an unplanned failover and a "
+                            "failback is another failover, which needs geo-redundancy: give "
+                            "regain_geo (such as regain_geo: {after: 1h})",
+                     a->name);
+            regain_warned = true;
+            ok = false;
+        }
+    }
     return ok;
 }
 
@@ -1124,6 +1325,7 @@ static bool conv_strategy(ld *L, const ydoc_node *e, scn_strategy *s, const scn_
         ok &= conv_asr(L, e, s, w, &got);
     if (s->kind == SCN_GEO_RESTORE && s->legacy && ld_got_ok(&got, &fld_strategy, "legacy_vhds"))
         ok &= conv_legacy_vhds(L, ydoc_get(e, "legacy_vhds"), s, w);
+    ok &= strategy_accounts(L, e, s, w);
     return ok;
 }
 
@@ -1232,6 +1434,7 @@ bool ld_world(ld *L, const ydoc_node *root, scn_world *w, scn_strategy **strateg
         ld_unique(L, name_node(list->items[i]), "name", fld_account.unique, an, i);
     }
 
+    const ydoc_node *storage = list;
     n = section(L, root, "vms", &list, &ok);
     w->vms = arena_array(L->a, n, sizeof *w->vms);
     vn->v = arena_array(L->a, n, sizeof *vn->v);
@@ -1246,6 +1449,7 @@ bool ld_world(ld *L, const ydoc_node *root, scn_world *w, scn_strategy **strateg
     if (L->nomem)
         return false;
     ok &= vm_totals(L, list, w);
+    ok &= account_data(L, storage, w);
 
     n = section(L, root, "apps", &list, &ok);
     w->apps = arena_array(L->a, n, sizeof *w->apps);

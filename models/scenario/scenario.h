@@ -88,8 +88,17 @@ typedef struct scn_account {
     dist bandwidth;             /* bytes/s, SCN_GEO_BANDWIDTH (drawn per trial) */
     dist latency;               /* s, SCN_GEO_BANDWIDTH */
     dist dns_ttl;               /* s, TTL of the account's endpoint records */
-    dist failover_duration;     /* s, customer-managed unplanned failover */
-    dist resync;                /* s, initial sync after re-enabling geo-redundancy */
+    double size;                /* bytes of data it holds (its VHDs at least) */
+    bool size_given;            /* size was written (else: its VHDs, or the default) */
+    dist failover_duration;     /* s, a customer-managed failover of an account of
+                                   DEF_ACCOUNT_SIZE (scaled by the size) */
+    dist geo_sync_rate;         /* bytes/s of the initial sync once geo-redundancy
+                                   is regained (drawn per trial) */
+    bool priority_replication;  /* Geo Priority Replication (block blobs only) */
+    bool change_feed;           /* features that block a planned failover ... */
+    bool point_in_time_restore;
+    bool object_replication;    /* ... or any customer-managed failover */
+    bool premium_block_blobs;   /* a premium block blob account: LRS or ZRS only */
 } scn_account;
 
 /* ---- VMs and disks ----------------------------------------------------------- */
@@ -216,6 +225,7 @@ typedef struct scn_strategy {
     bool fail_over_data;         /* asr: also fail over the app's data accounts */
     bool has_failover_duration;  /* overrides each account's failover_duration */
     dist failover_duration;      /* s */
+    bool failover_planned;       /* planned: no loss, only while both regions are up */
     dist delete_vms;             /* s, geo-restore: break the disk leases */
     dist provision;              /* s, geo-restore: new VMs from the VHDs */
     bool legacy;                 /* geo-restore what-if: legacy_vhds was given */
@@ -248,6 +258,14 @@ typedef struct scn_strategy {
     dist test_at;                /* s from trial start */
     dist commit;                 /* s */
     dist reprotect;              /* s */
+
+    /* After an unplanned account failover (the customer's or the provider's),
+     * the customer asks for geo-redundancy again (GRS: not GZRS), `after` the
+     * failover; the conversion begins `start` later, and its initial sync
+     * takes the account's size at its geo_sync_rate. */
+    bool regain_geo;
+    dist regain_after;           /* s after the failover ends */
+    dist regain_start;           /* s from the request to the conversion's start */
 
     /* After recovery, all but wait: going back to the original region. */
     bool failback;

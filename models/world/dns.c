@@ -5,7 +5,9 @@
  * probability s, where A ~ U(0, ttl) is the age of its cached record and
  * B ~ U(0, overstay_max) the overstay. The CDF of A + B is the convolution of
  * two uniforms (a trapezoid density), so quantiles come from a bisection on a
- * closed-form CDF.
+ * closed-form CDF. On each piece between 0, ttl, overstay_max and their sum
+ * that CDF is one polynomial of degree 2 at most (dns_delay_pieces), which
+ * is what lets world.c integrate it exactly.
  */
 #include "models/world/dns.h"
 
@@ -64,7 +66,7 @@ static double sum_cdf(double x, double a, double b)
     return 1 - r * r / (2 * a * b);
 }
 
-static double delay_cdf(const dns_clients *c, double x)
+double dns_delay_cdf(const dns_clients *c, double x)
 {
     return (1 - c->overstay_share) * uniform_cdf(x, c->ttl) +
            c->overstay_share * sum_cdf(x, c->ttl, c->overstay_max);
@@ -77,10 +79,35 @@ double dns_delay_quantile(const dns_clients *c, double q)
         return 0;
     for (int i = 0; i < 100; i++) {
         double mid = (lo + hi) / 2;
-        if (delay_cdf(c, mid) < q)
+        if (dns_delay_cdf(c, mid) < q)
             lo = mid;
         else
             hi = mid;
     }
     return hi;
+}
+
+size_t dns_delay_pieces(const dns_clients *c, double out[3])
+{
+    double b[3];
+    size_t n = 0;
+    if (c->ttl > 0)
+        b[n++] = c->ttl;
+    if (c->overstay_share > 0 && c->overstay_max > 0) {
+        b[n++] = c->overstay_max;
+        if (c->ttl > 0)
+            b[n++] = c->ttl + c->overstay_max;
+    }
+    /* Ascending (three at most), then distinct. */
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && b[j - 1] > b[j]; j--) {
+            double t = b[j];
+            b[j] = b[j - 1];
+            b[j - 1] = t;
+        }
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (m == 0 || b[i] > out[m - 1])
+            out[m++] = b[i];
+    return m;
 }

@@ -9,13 +9,17 @@
  * Clients then see the new answer only when their cached record expires: with
  * TTL T and cache ages spread uniformly, the switch of clients is spread over
  * [0, T] after the change; a share of resolvers keeps records past the TTL,
- * for up to a further `overstay_max` (uniformly).
+ * for up to a further `overstay_max` (uniformly). The same law holds for
+ * every name remapped: the application's entry (client downtime) and the
+ * storage accounts' endpoints (write and read downtime), so that a remap
+ * costs its clients T/2 on average wherever it happens.
  *
  * Pure functions; times in microseconds.
  */
 #ifndef DRSIM_DNS_H
 #define DRSIM_DNS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "sim/kernel/engine.h"
@@ -49,5 +53,14 @@ typedef struct dns_clients {
 /* Mean and quantile (0 <= q <= 1) of that delay over clients. */
 double dns_delay_mean(const dns_clients *c);
 double dns_delay_quantile(const dns_clients *c, double q);
+
+/* The share of clients that follow within x seconds of the change (the
+ * delay's CDF): x / ttl without overstaying resolvers. */
+double dns_delay_cdf(const dns_clients *c, double x);
+
+/* The ends of the pieces on which the CDF is one polynomial (of degree 2 at
+ * most), ascending and distinct, into out[0..3]; their number. The last is
+ * when every client has followed (none: at once). */
+size_t dns_delay_pieces(const dns_clients *c, double out[3]);
 
 #endif

@@ -11,9 +11,14 @@
  *   geo-restore  at the decision, fail over the geo-replicated accounts the
  *                application needs (after deleting the VMs whose disk leases
  *                block it), then provision new VMs in the secondary from the
- *                replicated VHDs. Each disk comes back at its own recovery
- *                point: the VM is crash-consistent only if no disk has writes
- *                between the earliest and its own point (measured).
+ *                replicated VHDs. Unplanned (the default): the accounts that
+ *                are unavailable; each disk comes back at its own recovery
+ *                point, at or after its account's Last Sync Time: the VM is
+ *                crash-consistent only if no disk has writes between the
+ *                earliest and its own point (measured). Planned
+ *                (failover.planned): only accounts available in both regions,
+ *                nothing lost; an account whose primary is down is not failed
+ *                over (its VMs wait for their region).
  *   asr          at the decision, pick a recovery point per VM (or per
  *                multi-VM consistency group) and run the recovery plan:
  *                groups in order, a group's VMs in parallel, then its
@@ -294,15 +299,26 @@ static sim_time failover_duration(const world *w, const account_rt *a)
 {
     const dist *d = w->st->has_failover_duration ? &w->st->failover_duration
                                                  : &a->cfg->failover_duration;
-    return wi_us(wi_draw(w, wi_id("failover", a->cfg->name), d));
+    return stg_failover_duration(w, a, d, wi_id("failover", a->cfg->name));
+}
+
+/* Whether the strategy fails account a over now: an unplanned failover of a
+ * geo-redundant account that is unavailable, or a planned one (lossless) of
+ * an account available in both regions — never of one whose primary is down
+ * (storage-failover-customer-managed-planned.md). */
+static bool to_fail_over(const world *w, const account_rt *a)
+{
+    if (a->failed_over || a->failing_over || !a->geo_now)
+        return false;
+    return w->st->failover_planned ? stg_planned_possible(w, a) : !stg_writable(a);
 }
 
 /* Whether account a will be (or has been) failed over by this geo-restore. */
 static bool failing_over_now(const world *w, size_t a)
 {
     const account_rt *ar = &w->accounts[a];
-    return ar->failed_over || ar->failing_over ||
-           (account_needed(w, a) && ar->geo_now && !stg_writable(ar));
+    return ar->failed_over || ar->failing_over || ar->planned_waiting ||
+           (account_needed(w, a) && to_fail_over(w, ar));
 }
 
 static void start_geo_restore(world *w)
@@ -350,9 +366,10 @@ static void start_geo_restore(world *w)
     }
     for (size_t a = 0; a < w->naccounts; a++) {
         account_rt *ar = &w->accounts[a];
-        if (ar->failed_over || ar->failing_over || !failing_over_now(w, a))
+        if (ar->failed_over || ar->failing_over || ar->planned_waiting || !failing_over_now(w, a))
             continue;
-        stg_begin_failover(w, ar, failover_duration(w, ar), ar->has_leases ? delay : 0);
+        stg_begin_failover(w, ar, failover_duration(w, ar), ar->has_leases ? delay : 0,
+                           w->st->failover_planned);
     }
 }
 
@@ -745,8 +762,8 @@ static void start_asr(world *w)
     if (st->fail_over_data)
         for (size_t a = 0; a < w->naccounts; a++) {
             account_rt *ar = &w->accounts[a];
-            if (ar->data && ar->geo_now && !ar->failed_over && !stg_writable(ar))
-                stg_begin_failover(w, ar, failover_duration(w, ar), 0);
+            if (ar->data && to_fail_over(w, ar))
+                stg_begin_failover(w, ar, failover_duration(w, ar), 0, st->failover_planned);
         }
     if (processing > 0)
         oc_event_add(w->tl, now, OC_EV_PROCESSING, NULL,

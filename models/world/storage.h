@@ -1,6 +1,7 @@
 /*
  * storage.h — storage accounts in a trial (storage.c): their placement and
- * availability, Last Sync Times, customer and provider failover, re-sync and
+ * availability, their Last Sync Time and blobs' recovery points, customer
+ * (unplanned or planned) and provider failover, geo-redundancy regained, and
  * failback. Private to models/world; the state is account_rt (worldInt.h).
  */
 #ifndef DRSIM_STORAGE_H
@@ -22,14 +23,16 @@ void stg_reset(world *w);
 bool stg_primary_up(const world *w, const account_rt *a);
 bool stg_primary_destroyed(const world *w, const account_rt *a);
 
-/* Brings a's state up to date with the topology (down, destroyed, re-sync
- * after a failover) and logs its availability. */
+/* Brings a's state up to date with the topology (down, destroyed; after a
+ * failover, geo-redundancy regained and failback) and logs its
+ * availability. */
 void stg_refresh(world *w, account_rt *a);
 
 /* Whether a takes writes now. */
 bool stg_writable(const account_rt *a);
 
-/* Fixes the recovery points of a's streams at the instant it went down. */
+/* Fixes a's Last Sync Time and its blobs' recovery points (each at or
+ * after the LST) at the instant it went down. */
 void stg_freeze(world *w, account_rt *a);
 
 /* The Last Sync Time of stream s at `at` on a link of `bandwidth` bytes/s
@@ -38,14 +41,25 @@ err_code stg_lst(world *w, stream_rt *s, double bandwidth, sim_time latency, sim
                  sim_time *lst);
 
 /* A customer-managed failover of a taking `duration`, starting `delay` from
- * now (at once when 0). Nothing when a cannot or already does. */
-void stg_begin_failover(world *w, account_rt *a, sim_time duration, sim_time delay);
+ * now (at once when 0): unplanned, or planned (lossless; it waits until both
+ * regions are available). Nothing when a cannot or already does. */
+void stg_begin_failover(world *w, account_rt *a, sim_time duration, sim_time delay, bool planned);
+
+/* Whether a planned failover of a could begin now: a geo-redundant account
+ * not failed over, its primary and its secondary region available. */
+bool stg_planned_possible(const world *w, const account_rt *a);
+
+/* A failover's duration for a: a draw of d from the stream of `entity`,
+ * scaled by a's size (DEF_FAILOVER_SIZE_EXPONENT, an assumption). */
+sim_time stg_failover_duration(const world *w, const account_rt *a, const dist *d,
+                               uint64_t entity);
 
 /* The provider's failover of the geo-replicated accounts of `region` whose
  * primary is down. */
 void stg_provider_failover(world *w, uint32_t region);
 
-/* Logs a's availability as its clients see it, when it changed. */
+/* Logs a's own availability (before DNS: world.c adds its clients' view of
+ * each remap), when it changed. */
 void stg_log(world *w, account_rt *a);
 
 /* The writes (and bytes) made since t0 on the new side of stream s and not

@@ -18,9 +18,18 @@
  *   RPO         worst over the application's data of (instant the data's
  *               primary went down - the recovery point it came back from);
  *               0 for data that came back intact; absent when some data is
- *               gone for good (data_lost_all);
+ *               gone for good (data_lost_all). A geo-replicated account's
+ *               blobs come back at or after its one Last Sync Time, and the
+ *               blob holding the first write after it exactly there
+ *               (storage.c): its share of the RPO is its lag;
  *   data loss   writes (and bytes) acknowledged and not in what came back;
- *   client      RTO plus Traffic Manager / DNS switch-over as clients see it.
+ *   client      RTO plus Traffic Manager / DNS switch-over, the mean over
+ *               the application's clients (a DNS change reaches them
+ *               uniformly over its TTL: T/2 on average) and its 95th
+ *               percentile;
+ *   data        write and read downtime of the data accounts, the mean over
+ *               their clients in the same way: each remap of an account's
+ *               endpoint adds its TTL / 2 on average (downtime below).
  */
 #include "models/world/world.h"
 
@@ -28,6 +37,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "models/world/recovery.h"
@@ -117,9 +127,10 @@ static err_code build_accounts(world *w)
     w->accounts = mem_calloc(c->naccounts ? c->naccounts : 1, sizeof *w->accounts);
     w->acct_stream_pool = mem_calloc(w->nstreams ? w->nstreams : 1, sizeof(size_t));
     w->scratch_idx = mem_calloc(c->naccounts ? c->naccounts : 1, sizeof(size_t));
-    w->scratch_ok = mem_calloc(c->naccounts ? c->naccounts : 1, sizeof(bool));
+    w->scratch_remap = mem_calloc(c->naccounts ? c->naccounts : 1, sizeof(sim_time));
+    w->scratch_poly = mem_calloc(2 * c->naccounts + 3, sizeof(double));
     if (w->accounts == NULL || w->acct_stream_pool == NULL || w->scratch_idx == NULL ||
-        w->scratch_ok == NULL)
+        w->scratch_remap == NULL || w->scratch_poly == NULL)
         return ERR_NOMEM;
     w->naccounts = c->naccounts;
     size_t used = 0;
@@ -248,7 +259,9 @@ void world_destroy(world *w)
     mem_free(w->accounts);
     mem_free(w->acct_stream_pool);
     mem_free(w->scratch_idx);
-    mem_free(w->scratch_ok);
+    mem_free(w->scratch_remap);
+    mem_free(w->scratch_poly);
+    mem_free(w->scratch_t);
     mem_free(w->vms);
     mem_free(w->outages);
     topo_destroy(w->topo);
@@ -485,43 +498,121 @@ void world_after_event(sim_engine *e, void *ctx)
 
 /* ---- outcome ----------------------------------------------------------------------- */
 
-/* Seconds during which some data account is not writable (or not readable),
- * as its clients see it, within [0, horizon]. */
-static double downtime(const world *w, bool reads)
+static int cmp_time(const void *x, const void *y)
 {
-    /* Sweep the data accounts' change logs merged in time order. */
-    size_t *idx = w->scratch_idx;
-    bool *ok = w->scratch_ok;
-    for (size_t a = 0; a < w->naccounts; a++) {
-        idx[a] = 0;
-        ok[a] = true;
+    sim_time a = *(const sim_time *)x, b = *(const sim_time *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* The clients of a name of TTL `ttl` seconds in this trial: the resolvers'
+ * overstay is one draw per trial, the same for every name (it is the
+ * clients' world, not a name's). */
+static dns_clients trial_clients(const world *w, double ttl)
+{
+    rng rs = wi_rng(w, wi_id("dns", "overstay_share"));
+    double share = dist_sample(&w->cfg->dns_overstay_share, &rs);
+    double overstay = dist_sample(&w->cfg->dns_overstay_max, &rs);
+    return (dns_clients){ttl, share, overstay};
+}
+
+/* The data's downtime in seconds within [0, horizon], not writable (or not
+ * readable), as its clients see it: the mean over clients. At instant t a
+ * client reaches every data account unless one is down, or was remapped
+ * less than the client's own DNS delay ago (dns.h: uniform over the TTL,
+ * plus the resolvers' overstay). Clients' delays for different accounts are
+ * taken as independent (an assumption), so account i is reachable with
+ * probability P_i(t) = up_i(t) F_i(t - r_i), F_i the delay's CDF and r_i
+ * its last remap, and the mean downtime is the integral of
+ * 1 - prod_i P_i(t). Between two breakpoints (a change, a remap, the ends of
+ * its CDF's pieces) each P_i is 0, 1 or a polynomial of degree 2 at most
+ * (known from three values), so the integral is exact. One account remapped
+ * once after a downtime D: D + TTL / 2, the mean DNS delay — as the
+ * application's clients (client_downtime). */
+static double downtime(world *w, bool reads, err_code *rc)
+{
+    size_t n = 2;
+    for (size_t a = 0; a < w->naccounts; a++)
+        if (w->accounts[a].data)
+            n += 4 * w->accounts[a].nlog;
+    if (n > w->scratch_tcap &&
+        mem_grow((void **)&w->scratch_t, &w->scratch_tcap, n, sizeof *w->scratch_t) != 0) {
+        *rc = ERR_NOMEM;
+        return 0;
     }
-    double total = 0;
-    sim_time last = 0;
-    bool all_ok = true;
-    for (;;) {
-        sim_time next = SIM_NEVER;
-        size_t which = 0;
-        for (size_t a = 0; a < w->naccounts; a++) {
-            const account_rt *ar = &w->accounts[a];
-            if (ar->data && idx[a] < ar->nlog && ar->log[idx[a]].t < next) {
-                next = ar->log[idx[a]].t;
-                which = a;
+    sim_time *t = w->scratch_t;
+    size_t nt = 0;
+    t[nt++] = 0;
+    t[nt++] = w->horizon;
+    dns_clients cl = trial_clients(w, 0);
+    for (size_t a = 0; a < w->naccounts; a++) {
+        const account_rt *ar = &w->accounts[a];
+        if (!ar->data)
+            continue;
+        w->scratch_idx[a] = 0;
+        w->scratch_remap[a] = SIM_NEVER;
+        cl.ttl = (double)ar->dns_ttl / 1e6;
+        double ends[3];
+        size_t nends = dns_delay_pieces(&cl, ends);
+        for (size_t k = 0; k < ar->nlog; k++) {
+            const avail_change *c = &ar->log[k];
+            if (c->t < w->horizon)
+                t[nt++] = c->t;
+            for (size_t e = 0; c->remap && e < nends; e++) {
+                sim_time b = c->t + wi_us(ends[e]);
+                if (b < w->horizon)
+                    t[nt++] = b;
             }
         }
-        if (next == SIM_NEVER || next > w->horizon)
-            break;
-        if (!all_ok)
-            total += (double)(next - last) / 1e6;
-        const avail_change *c = &w->accounts[which].log[idx[which]++];
-        ok[which] = reads ? c->readable : c->writable;
-        last = next;
-        all_ok = true;
-        for (size_t a = 0; a < w->naccounts && all_ok; a++)
-            all_ok = ok[a];
     }
-    if (!all_ok)
-        total += (double)(w->horizon - last) / 1e6;
+    qsort(t, nt, sizeof *t, cmp_time);
+    double total = 0, *poly = w->scratch_poly;
+    for (size_t j = 0; j + 1 < nt; j++) {
+        sim_time t0 = t[j], t1 = t[j + 1];
+        if (t1 <= t0)
+            continue;
+        double len = (double)(t1 - t0) / 1e6;
+        bool out = false;
+        size_t deg = 0;
+        poly[0] = 1;
+        for (size_t a = 0; a < w->naccounts && !out; a++) {
+            const account_rt *ar = &w->accounts[a];
+            if (!ar->data)
+                continue;
+            size_t *k = &w->scratch_idx[a];
+            for (; *k < ar->nlog && ar->log[*k].t <= t0; ++*k)
+                if (ar->log[*k].remap)
+                    w->scratch_remap[a] = ar->log[*k].t;
+            const avail_change *c = *k > 0 ? &ar->log[*k - 1] : NULL;
+            if (c != NULL && !(reads ? c->readable : c->writable)) {
+                out = true;
+                break;
+            }
+            sim_time r = w->scratch_remap[a];
+            if (r == SIM_NEVER)
+                continue;
+            cl.ttl = (double)ar->dns_ttl / 1e6;
+            double x0 = (double)(t0 - r) / 1e6, x1 = (double)(t1 - r) / 1e6;
+            double f0 = dns_delay_cdf(&cl, x0), fm = dns_delay_cdf(&cl, (x0 + x1) / 2),
+                   f1 = dns_delay_cdf(&cl, x1);
+            if (f0 >= 1)
+                continue; /* every client has followed */
+            /* P = q0 + q1 y + q2 y^2 on this segment, y in [0, 1]. */
+            double q0 = f0, q1 = -3 * f0 + 4 * fm - f1, q2 = 2 * f0 - 4 * fm + 2 * f1;
+            poly[deg + 1] = poly[deg + 2] = 0;
+            for (size_t i = deg + 2; i > 0; i--)
+                poly[i] = poly[i] * q0 + poly[i - 1] * q1 + (i >= 2 ? poly[i - 2] * q2 : 0);
+            poly[0] *= q0;
+            deg += 2;
+        }
+        if (out) {
+            total += len;
+            continue;
+        }
+        double mean = 0;
+        for (size_t i = 0; i <= deg; i++)
+            mean += poly[i] / (double)(i + 1);
+        total += len * (1 - mean);
+    }
     return total;
 }
 
@@ -546,12 +637,7 @@ static void client_downtime(world *w, const scn_app *app, double *mean, double *
     *mean = *p95 = rto;
     if (!w->target_side || app->entry == SCN_ENTRY_NONE)
         return;
-    /* The share of resolvers that overstay: one draw per trial, the same
-     * for every application (it is the clients' world, not the app's). */
-    rng rs = wi_rng(w, wi_id("dns", "overstay_share"));
-    double share = dist_sample(&w->cfg->dns_overstay_share, &rs);
-    double overstay = dist_sample(&w->cfg->dns_overstay_max, &rs);
-    dns_clients clients = {app->ttl, share, overstay};
+    dns_clients clients = trial_clients(w, app->ttl);
     sim_time switch_at = w->t_recovered;
     if (app->entry == SCN_ENTRY_TRAFFIC_MANAGER) {
         rng r = wi_rng(w, wi_id("tm", app->name));
@@ -574,8 +660,10 @@ static err_code finish(world *w, oc_trial *out)
     rec_finish(w);
     err_code rc = ERR_OK;
     oc_set(out, OC_DISRUPTED, w->disrupted ? 1 : 0);
-    oc_set(out, OC_WRITE_DOWNTIME, downtime(w, false));
-    oc_set(out, OC_READ_DOWNTIME, downtime(w, true));
+    oc_set(out, OC_WRITE_DOWNTIME, downtime(w, false, &rc));
+    oc_set(out, OC_READ_DOWNTIME, downtime(w, true, &rc));
+    if (rc != ERR_OK)
+        return rc;
     if (w->drill_rto >= 0)
         oc_set(out, OC_DRILL_RTO, (double)w->drill_rto / 1e6);
     bool failed_over = w->failover;

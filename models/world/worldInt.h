@@ -11,8 +11,10 @@
  * variant), so trial k of every variant draws the same world.
  *
  * States (per trial):
- *   account: primary up / down (unavailable) / destroyed; failing over;
- *            failed over (LRS in the new region, until re-sync restores geo).
+ *   account: primary up / down (unavailable) / destroyed; failing over
+ *            (planned or unplanned); failed over (unplanned: LRS in the new
+ *            region until the customer regains geo-redundancy; planned: still
+ *            geo-redundant); failing back; failed back.
  *   VM:      up in place; down (its place or disks unavailable); booting;
  *            lost (disks destroyed, or moved away by an account failover);
  *            handed over (a strategy recovers it elsewhere); creating; up
@@ -62,10 +64,13 @@ typedef struct stream_rt {
     sim_time lost_from;      /* writes in (rp, lost_from] are lost */
 } stream_rt;
 
-/* One availability change of an account, as its clients see it. */
+/* One change of an account's availability (its own state, before DNS), or a
+ * remap of its endpoint: clients then follow as their cached records expire,
+ * spread uniformly over the account's TTL (world.c's downtime sweep). */
 typedef struct avail_change {
     sim_time t;
     bool writable, readable;
+    bool remap;              /* the endpoint was remapped at t */
 } avail_change;
 
 typedef struct account_rt {
@@ -80,20 +85,29 @@ typedef struct account_rt {
     /* per trial */
     uint32_t zone, dc;       /* primary placement (LRS/GRS kinds) */
     double bandwidth;        /* bytes/s, SCN_GEO_BANDWIDTH */
+    double sync_rate;        /* bytes/s of the initial sync when geo is regained */
     sim_time latency, dns_ttl;
     bool down;               /* primary unavailable now */
     bool destroyed;          /* primary copies gone */
     sim_time down_at;        /* first instant the primary became unavailable */
-    bool lst_frozen;         /* streams' recovery points computed at down_at */
+    bool lst_frozen;         /* the LST and the blobs' recovery points are fixed */
+    sim_time lst;            /* the account's Last Sync Time at down_at, once frozen */
+    bool gpr;                /* Geo Priority Replication on (an unplanned failover ends it) */
     bool failing_over, failed_over, by_provider;
+    bool planned;            /* the failover under way, or done, is planned */
+    bool planned_waiting;    /* a planned failover waits for both regions */
     sim_time failover_start, failover_end;
     sim_time failover_duration; /* of the customer failover under way */
     uint32_t region_now;     /* the current primary region */
-    bool geo_now;            /* geo-replicated now (false after failover until re-sync) */
+    bool geo_now;            /* geo-replicated now (false after an unplanned
+                                failover until geo-redundancy is regained) */
+    sim_time home_back_at;   /* after a failover: when the original region was
+                                first up again */
+    bool regain_due;         /* the conversion back to GRS has begun: its
+                                initial sync waits for the original region */
     bool resyncing;
     sim_time resync_start, resync_done;
-    sim_time clients_at;     /* clients reach the failed-over endpoint (DNS TTL) */
-    bool failing_back;
+    bool failback_scheduled, failing_back, failed_back;
     sim_event ev;
     avail_change *log;
     size_t nlog, caplog;
@@ -177,7 +191,10 @@ struct world {
     size_t noutages;
     size_t *acct_stream_pool; /* backing store of accounts' stream lists */
     size_t *scratch_idx;      /* naccounts entries, for the downtime sweep */
-    bool *scratch_ok;
+    sim_time *scratch_remap;  /* naccounts entries: each one's last remap */
+    double *scratch_poly;     /* 2 naccounts + 3 coefficients */
+    sim_time *scratch_t;      /* the sweep's breakpoints */
+    size_t scratch_tcap;
     /* per trial */
     uint64_t seed, trial;
     oc_timeline *tl;

@@ -69,7 +69,8 @@ scn_account *fx_account(fx *f, const char *name, scn_redundancy r)
     a->latency = fx_const(0);
     a->dns_ttl = fx_const(0);
     a->failover_duration = fx_const(0);
-    a->resync = fx_const(3600);
+    a->size = 1024.0 * 1024 * 1024 * 1024;
+    a->geo_sync_rate = fx_const(a->size / 3600);
     f->data[f->app.ndata++] = (uint32_t)i;
     return a;
 }

@@ -42,8 +42,9 @@ dist fx_exp(double mean);
  * and a `wait` strategy with no decision delay. */
 void fx_init(fx *f);
 
-/* Adds an account (application data) with no writes, a constant lag of 0,
- * no latency, TTL 0, instant failover, 1 h re-sync. */
+/* Adds an account (application data) of 1 TiB with no writes, a constant
+ * lag of 0, no latency, TTL 0, instant failover, an initial sync of 1 h when
+ * geo-redundancy is regained. */
 scn_account *fx_account(fx *f, const char *name, scn_redundancy r);
 
 /* Adds a VM group (a tier) of `count` VMs in West Europe with one OS disk of

@@ -94,9 +94,15 @@ Test(loader, defaults_come_from_defaults_h)
     cr_assert_float_eq(exp(a->lag.a + DIST_Z99 * a->lag.b), DEF_GEO_LAG_P99, 1e-6);
     cr_assert(is_const(&a->latency, DEF_GEO_LATENCY));
     cr_assert(is_const(&a->dns_ttl, DEF_ACCOUNT_DNS_TTL));
-    cr_assert(is_uniform(&a->failover_duration, DEF_ACCOUNT_FAILOVER_MIN,
-                         DEF_ACCOUNT_FAILOVER_MAX));
-    cr_assert(is_uniform(&a->resync, DEF_RESYNC_MIN, DEF_RESYNC_MAX));
+    cr_assert(a->failover_duration.kind == DIST_LOGNORMAL);
+    cr_assert_float_eq(exp(a->failover_duration.a), DEF_ACCOUNT_FAILOVER_P50, 1e-9);
+    cr_assert_float_eq(exp(a->failover_duration.a + DIST_Z99 * a->failover_duration.b),
+                       DEF_ACCOUNT_FAILOVER_P99, 1e-6);
+    cr_assert(is_const(&a->geo_sync_rate, DEF_GEO_INITIAL_SYNC_RATE));
+    cr_assert(!a->size_given);
+    cr_assert_eq(a->size, DEF_ACCOUNT_SIZE);
+    cr_assert(!a->priority_replication && !a->change_feed && !a->object_replication &&
+              !a->point_in_time_restore && !a->premium_block_blobs);
 
     const scn_vm_group *g = &w->vms[0];
     cr_assert_eq(g->count, DEF_VM_COUNT);
