@@ -53,8 +53,8 @@
 #include "sim/kernel/variates.h"
 
 #define ROOT_TOTALS 0
-#define ROOT_ID 1
-#define NO_CHILD (-1)
+#define ROOT_ID     1
+#define NO_CHILD    (-1)
 
 /* Streams of the past and of the grid: a tag mixed with a serial (node ids
  * are 64-bit mixes: a collision has probability 2^-64). */
@@ -66,11 +66,11 @@
 /* Writes drawn per chunk of the past, and drawn writes kept before chunks
  * that can be redrawn are dropped. */
 #define CHUNK_WRITES 4096
-#define HELD_BUDGET (1u << 20)
-#define GRID_BLOCK 64
+#define HELD_BUDGET  (1u << 20)
+#define GRID_BLOCK   64
 /* Grid: warm-up bounds cached per bandwidth, and the longest warm-up. */
-#define GRID_WARM_CACHE 4
-#define GRID_MAX_WARMUP (UINT64_C(1) << 24)
+#define GRID_WARM_CACHE       4
+#define GRID_MAX_WARMUP       (UINT64_C(1) << 24)
 #define GRID_UNBOUNDED_WARMUP (UINT64_C(1) << 20)
 
 static const double two_pi = 6.283185307179586476925286766559;
@@ -78,9 +78,9 @@ static const double two_pi = 6.283185307179586476925286766559;
 /* ---- the size law ------------------------------------------------------------------ */
 
 typedef struct law {
-    bool gamma;       /* Gamma(shape, scale); shape 0: every write `mean` bytes */
+    bool gamma; /* Gamma(shape, scale); shape 0: every write `mean` bytes */
     double mean, shape, scale;
-    const dist *d;    /* !gamma */
+    const dist *d; /* !gamma */
     /* Empirical laws, size-biased: cumulative weights of the segments. */
     double *cum;
     size_t cap_cum;
@@ -166,20 +166,14 @@ static err_code law_biased(law *l, rng *r, double *out)
     }
     const dist *d = l->d;
     switch (d->kind) {
-    case DIST_CONST:
-        *out = d->a;
-        return ERR_OK;
+    case DIST_CONST: *out = d->a; return ERR_OK;
     case DIST_UNIFORM: {
         double a = d->a > 0 ? d->a : 0, b = d->b;
         *out = sqrt(a * a + rng_unit(r) * (b * b - a * a));
         return ERR_OK;
     }
-    case DIST_EXPONENTIAL:
-        *out = vrt_gamma(r, 2) * d->a;
-        return ERR_OK;
-    case DIST_LOGNORMAL:
-        *out = exp(d->a + d->b * d->b + d->b * vrt_normal(r));
-        return ERR_OK;
+    case DIST_EXPONENTIAL: *out = vrt_gamma(r, 2) * d->a; return ERR_OK;
+    case DIST_LOGNORMAL: *out = exp(d->a + d->b * d->b + d->b * vrt_normal(r)); return ERR_OK;
     case DIST_WEIBULL:
         /* (X / scale)^shape is Gamma(1 + 1/shape) under size-biasing. */
         *out = d->b * pow(vrt_gamma(r, 1 + 1 / d->a), 1 / d->a);
@@ -255,38 +249,38 @@ static err_code law_biased(law *l, rng *r, double *out)
 typedef enum wr_mode { MODE_TREE, MODE_PAST, MODE_GRID } wr_mode;
 
 typedef struct node {
-    sim_time a, b;    /* writes at instants in (a, b] */
+    sim_time a, b; /* writes at instants in (a, b] */
     uint64_t n;
     double bytes;
-    uint64_t id;      /* the node's path key */
-    sim_time pos;     /* n == 1: the write's instant; INT64_MIN until drawn */
+    uint64_t id;  /* the node's path key */
+    sim_time pos; /* n == 1: the write's instant; INT64_MIN until drawn */
     int32_t left, right;
-    bool by_index;    /* a clump at instant b (see above) */
+    bool by_index; /* a clump at instant b (see above) */
 } node;
 
 typedef struct candidate {
-    double bound;     /* upper bound of the backlog reached inside the node */
-    double after;     /* bytes of writes after the node, up to the query time */
+    double bound; /* upper bound of the backlog reached inside the node */
+    double after; /* bytes of writes after the node, up to the query time */
     int32_t index;
 } candidate;
 
 typedef struct pw {
-    double t;         /* instant, µs */
-    double x;         /* bytes */
+    double t; /* instant, µs */
+    double x; /* bytes */
 } pw;
 
 enum chunk_kind { CH_HELD, CH_FWD, CH_BWD, CH_CYCLES };
 enum left_kind { LEFT_NONE, LEFT_FREE, LEFT_IDLE };
 
 typedef struct chunk {
-    double lo, hi;    /* its writes have instants in [lo, hi] */
+    double lo, hi; /* its writes have instants in [lo, hi] */
     uint64_t n;
     double bytes;
     int kind;
     /* How it is drawn again (not CH_HELD). */
     uint64_t serial;
     double from, target, bw;
-    pw *w;            /* its n writes in time order, when `have` */
+    pw *w; /* its n writes in time order, when `have` */
     size_t cap;
     bool have;
 } chunk;
@@ -300,17 +294,17 @@ typedef struct past {
     double left_bw;
     bool right_fixed;
     uint64_t serial;
-    size_t held;        /* writes of redrawable chunks in memory */
-    pw *tmp;            /* scratch: a ladder or a busy period being drawn */
+    size_t held; /* writes of redrawable chunks in memory */
+    pw *tmp;     /* scratch: a ladder or a busy period being drawn */
     size_t tmp_len, tmp_cap;
-    size_t *marks;      /* scratch: where each ladder excursion starts in tmp */
+    size_t *marks; /* scratch: where each ladder excursion starts in tmp */
     size_t marks_len, marks_cap;
 } past;
 
 typedef struct grid {
-    int64_t kmin;       /* first write (INT64_MIN / 2 when stationary) */
-    int64_t kend;       /* one past the last write at or before end */
-    int64_t block;      /* the block whose sizes are in sz (INT64_MIN: none) */
+    int64_t kmin;  /* first write (INT64_MIN / 2 when stationary) */
+    int64_t kend;  /* one past the last write at or before end */
+    int64_t block; /* the block whose sizes are in sz (INT64_MIN: none) */
     double sz[GRID_BLOCK];
     double warm_bw[GRID_WARM_CACHE];
     uint64_t warm_n[GRID_WARM_CACHE];
@@ -322,19 +316,19 @@ struct wr_stream {
     law law;
     wr_mode mode;
     bool stationary;
-    double lam;         /* writes per µs */
-    uint64_t key;       /* mixes (seed, trial, entity): every stream derives from it */
-    uint64_t seq;       /* the PCG stream selector of every draw */
+    double lam;   /* writes per µs */
+    uint64_t key; /* mixes (seed, trial, entity): every stream derives from it */
+    uint64_t seq; /* the PCG stream selector of every draw */
     sim_time end;
     /* tree */
-    double spacing;     /* regular: µs between writes */
-    double phase;       /* regular: write k at 1 + floor(phase + k * spacing) */
+    double spacing; /* regular: µs between writes */
+    double phase;   /* regular: write k at 1 + floor(phase + k * spacing) */
     sim_time t0;
     node *nodes;
     size_t len, cap;
-    candidate *heap;    /* scratch for the backlog */
+    candidate *heap; /* scratch for the backlog */
     size_t heap_len, heap_cap;
-    candidate *stack;   /* scratch: frontier and refinement stack */
+    candidate *stack; /* scratch: frontier and refinement stack */
     size_t stack_len, stack_cap;
     past past;
     grid grid;
@@ -446,10 +440,10 @@ static err_code split(wr_stream *s, int32_t i)
         mem_grow((void **)&s->nodes, &s->cap, s->len + 2, sizeof *s->nodes) != 0)
         return ERR_NOMEM;
     node parent = s->nodes[i];
-    node left = {parent.a, parent.b, 0, 0, child_id(parent.id, 0), INT64_MIN, NO_CHILD,
-                 NO_CHILD, false};
-    node right = {parent.a, parent.b, 0, 0, child_id(parent.id, 1), INT64_MIN, NO_CHILD,
-                  NO_CHILD, false};
+    node left = {parent.a,  parent.b, 0,        0,    child_id(parent.id, 0),
+                 INT64_MIN, NO_CHILD, NO_CHILD, false};
+    node right = {parent.a,  parent.b, 0,        0,    child_id(parent.id, 1),
+                  INT64_MIN, NO_CHILD, NO_CHILD, false};
     rng r = node_rng(s, parent.id);
 
     if (parent.n >= 2 && parent.b - parent.a == 1) {
@@ -465,8 +459,8 @@ static err_code split(wr_stream *s, int32_t i)
             (pos <= mid ? &left : &right)->pos = pos;
         } else if (parent.n > 1) {
             if (s->p.regular)
-                left.n = (uint64_t)(regular_index(s, (double)mid) -
-                                    regular_index(s, (double)parent.a));
+                left.n =
+                    (uint64_t)(regular_index(s, (double)mid) - regular_index(s, (double)parent.a));
             else
                 left.n = vrt_binomial_half(&r, parent.n); /* halves: see invariants */
         }
@@ -480,8 +474,8 @@ static err_code split(wr_stream *s, int32_t i)
         left.bytes = (double)left.n * s->law.mean;
         right.bytes = parent.bytes - left.bytes;
     } else {
-        left.bytes = parent.bytes * vrt_beta(&r, (double)left.n * s->law.shape,
-                                             (double)right.n * s->law.shape);
+        left.bytes = parent.bytes *
+                     vrt_beta(&r, (double)left.n * s->law.shape, (double)right.n * s->law.shape);
         right.bytes = parent.bytes - left.bytes;
     }
     if (parent.by_index && parent.n == 1)
@@ -524,8 +518,7 @@ static err_code prefix(wr_stream *s, sim_time x, uint64_t *count, double *bytes)
     }
 }
 
-static err_code tree_count(wr_stream *s, sim_time from, sim_time to, uint64_t *count,
-                           double *bytes)
+static err_code tree_count(wr_stream *s, sim_time from, sim_time to, uint64_t *count, double *bytes)
 {
     uint64_t c1, c0;
     double b1, b0;
@@ -811,8 +804,7 @@ static err_code chunk_draw(wr_stream *s, chunk *c)
         c->hi = c->from;
         break;
     }
-    default:
-        return ERR_INTERNAL;
+    default: return ERR_INTERNAL;
     }
     c->n = len;
     c->bytes = bytes;
@@ -956,9 +948,8 @@ static err_code ladder(wr_stream *s, double tau, double bw, rng *r, double *left
         if (rc != ERR_OK)
             return rc;
         double u = rng_unit(r) * j;
-        if (pa->marks_len == pa->marks_cap &&
-            mem_grow((void **)&pa->marks, &pa->marks_cap, pa->marks_len + 1,
-                     sizeof *pa->marks) != 0)
+        if (pa->marks_len == pa->marks_cap && mem_grow((void **)&pa->marks, &pa->marks_cap,
+                                                       pa->marks_len + 1, sizeof *pa->marks) != 0)
             return ERR_NOMEM;
         size_t base = pa->tmp_len;
         pa->marks[pa->marks_len++] = base;
@@ -1107,8 +1098,7 @@ static err_code past_lindley(wr_stream *s, double bw, double from, double at, do
 /* FIFO: a write is not fully shipped at `at` iff the bytes of the writes
  * after it (up to `at`) are fewer than the backlog `work`. Adds those of the
  * past (at or after `from`) to *out. */
-static err_code past_unshipped(wr_stream *s, double from, double at, double work,
-                               wr_backlog *out)
+static err_code past_unshipped(wr_stream *s, double from, double at, double work, wr_backlog *out)
 {
     past *pa = &s->past;
     double acc = 0;
@@ -1301,8 +1291,7 @@ static int64_t grid_index(const wr_stream *s, sim_time x)
     return k < s->grid.kmin ? s->grid.kmin : k > s->grid.kend ? s->grid.kend : k;
 }
 
-static err_code grid_count(wr_stream *s, sim_time from, sim_time to, uint64_t *count,
-                           double *bytes)
+static err_code grid_count(wr_stream *s, sim_time from, sim_time to, uint64_t *count, double *bytes)
 {
     int64_t k1 = grid_index(s, from), k2 = grid_index(s, to);
     *count = k2 > k1 ? (uint64_t)(k2 - k1) : 0;
@@ -1422,8 +1411,9 @@ void wr_reset(wr_stream *s, const wr_params *p, uint64_t seed, uint64_t trial, u
             }
         }
         s->len = 1;
-        s->nodes[0] = (node){s->t0, s->t0 + span, n, total_bytes(s, &r, n), ROOT_ID, INT64_MIN,
-                             NO_CHILD, NO_CHILD, false};
+        s->nodes[0] =
+            (node){s->t0,    s->t0 + span, n,    total_bytes(s, &r, n), ROOT_ID, INT64_MIN,
+                   NO_CHILD, NO_CHILD,     false};
         break;
     }
     case MODE_PAST:
@@ -1462,12 +1452,9 @@ err_code wr_count(wr_stream *s, sim_time from, sim_time to, uint64_t *count, dou
     if (to <= from || s->lam == 0)
         return ERR_OK;
     switch (s->mode) {
-    case MODE_PAST:
-        return past_count(s, (double)from, (double)to, count, bytes);
-    case MODE_GRID:
-        return grid_count(s, from, to, count, bytes);
-    case MODE_TREE:
-        break;
+    case MODE_PAST: return past_count(s, (double)from, (double)to, count, bytes);
+    case MODE_GRID: return grid_count(s, from, to, count, bytes);
+    case MODE_TREE: break;
     }
     if (from < 0 && s->past.started) {
         uint64_t c = 0;
@@ -1489,9 +1476,7 @@ err_code wr_next_after(wr_stream *s, sim_time from, sim_time *out)
         return ERR_OK;
     err_code rc = ERR_OK;
     switch (s->mode) {
-    case MODE_PAST:
-        rc = past_next(s, s->stationary || from >= 0 ? (double)from : 0, out);
-        break;
+    case MODE_PAST: rc = past_next(s, s->stationary || from >= 0 ? (double)from : 0, out); break;
     case MODE_GRID: {
         int64_t k = grid_index(s, from);
         *out = k < s->grid.kend ? regular_instant(s, k) : SIM_NEVER;
@@ -1638,10 +1623,8 @@ err_code wr_backlog_at(wr_stream *s, double bandwidth, sim_time at, wr_backlog *
         if (!s->stationary && at <= 0)
             return ERR_OK;
         return past_backlog(s, bandwidth, (double)at, out);
-    case MODE_GRID:
-        return grid_backlog(s, bandwidth, at, out);
-    case MODE_TREE:
-        break;
+    case MODE_GRID: return grid_backlog(s, bandwidth, at, out);
+    case MODE_TREE: break;
     }
     return tree_backlog(s, bandwidth, at, out);
 }

@@ -108,8 +108,8 @@ void wr_destroy(wr_stream *s);
 
 /* Starts a new realisation: writes up to `end` drawn from (seed, trial,
  * entity). Never fails (what it needs is drawn lazily by the queries). */
-void wr_reset(wr_stream *s, const wr_params *p, uint64_t seed, uint64_t trial,
-              uint64_t entity, sim_time end);
+void wr_reset(wr_stream *s, const wr_params *p, uint64_t seed, uint64_t trial, uint64_t entity,
+              sim_time end);
 
 /* The writes with instants in (from, to], clipped to (-inf, end] (to (0, end]
  * for a stream that is not stationary): their number and total bytes.
@@ -119,11 +119,11 @@ err_code wr_count(wr_stream *s, sim_time from, sim_time to, uint64_t *count, dou
 /* What a FIFO link shipping `bandwidth` bytes per second (> 0) has not yet
  * fully shipped at time `at` (clipped to end): */
 typedef struct wr_backlog {
-    sim_time oldest;  /* instant of the oldest write not fully shipped (maybe
+    sim_time oldest; /* instant of the oldest write not fully shipped (maybe
                        * before 0); `at` if none */
-    uint64_t writes;  /* writes not fully shipped */
-    double bytes;     /* their bytes */
-    double work;      /* bytes still to send (<= bytes: the oldest may be partly sent) */
+    uint64_t writes; /* writes not fully shipped */
+    double bytes;    /* their bytes */
+    double work;     /* bytes still to send (<= bytes: the oldest may be partly sent) */
 } wr_backlog;
 
 /* Fills *out. Returns ERR_OK or ERR_NOMEM. */
