@@ -525,9 +525,9 @@ Test(writes, lognormal_sizes_match_an_independent_simulation)
     }
     reference_mg1(lambda, d.a, d.b, bw, SAMPLES, ref, NBINS);
     double x2 = chi_square_2(ours, ref, NBINS);
-    cr_assert_lt(x2, 37.566, "chi-square %.2f over %d bins: P(N=0) %.4f vs %.4f, P(N=1) %.4f vs %.4f",
-                 x2, NBINS, ours[0] / SAMPLES, ref[0] / SAMPLES, ours[1] / SAMPLES,
-                 ref[1] / SAMPLES);
+    cr_assert_lt(x2, 37.566,
+                 "chi-square %.2f over %d bins: P(N=0) %.4f vs %.4f, P(N=1) %.4f vs %.4f", x2,
+                 NBINS, ours[0] / SAMPLES, ref[0] / SAMPLES, ours[1] / SAMPLES, ref[1] / SAMPLES);
     wr_destroy(s);
 }
 
