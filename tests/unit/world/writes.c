@@ -19,6 +19,7 @@
 #include <stdlib.h>
 
 #include "models/world/writes.h"
+#include "sim/core/mem.h"
 #include "sim/kernel/rng.h"
 
 static wr_stream *make(double rate, double mean, double var, bool regular, uint64_t seed,
@@ -706,4 +707,54 @@ Test(writes, the_same_questions_give_the_same_answers)
     cr_assert_eq(q[0].work, q[1].work);
     cr_assert_eq(c[0], c[1]);
     cr_assert_eq(b[0], b[1]);
+}
+
+/* The questions of a trial on a lognormal stream: two links (the slower
+ * second: a rejection), windows before 0 and far back (chunks drawn in idle
+ * and busy cycles, some dropped and drawn again), the next write. Returns
+ * the first error. */
+static err_code past_questions(wr_stream *s, const dist *d)
+{
+    wr_params p = {200, dist_mean(d), 0, false, d, true};
+    wr_reset(s, &p, 3, 4, 5, 2 * SIM_DAY);
+    wr_backlog b;
+    uint64_t c;
+    double by;
+    sim_time next;
+    double bw = 200 * dist_mean(d);
+    err_code rc = wr_backlog_at(s, bw / 0.6, SIM_HOUR, &b);
+    if (rc == ERR_OK)
+        rc = wr_backlog_at(s, bw / 0.97, SIM_HOUR, &b);
+    if (rc == ERR_OK)
+        rc = wr_count(s, -SIM_MIN, SIM_HOUR + SIM_MIN, &c, &by);
+    if (rc == ERR_OK)
+        rc = wr_next_after(s, 2 * SIM_HOUR, &next);
+    if (rc == ERR_OK)
+        rc = wr_backlog_at(s, bw / 0.9, 30 * SIM_MIN, &b);
+    return rc;
+}
+
+Test(writes, out_of_memory_is_an_error_not_a_crash)
+{
+    /* Every allocation of those questions made to fail in turn: each ends
+     * in ERR_NOMEM or succeeds, and the stream is released cleanly (under
+     * the sanitizers, without a leak). The last run needs no failure. */
+    dist d = lognormal_16k();
+    wr_stream *s = wr_create();
+    mem_fail_reset();
+    cr_assert_eq(past_questions(s, &d), ERR_OK);
+    unsigned long needed = mem_allocations();
+    wr_destroy(s);
+    cr_assert_gt(needed, 5);
+    for (unsigned long n = 1; n <= needed + 1; n++) {
+        mem_fail_reset();
+        mem_fail_after(n);
+        wr_stream *t = wr_create();
+        err_code rc = t == NULL ? ERR_NOMEM : past_questions(t, &d);
+        bool failed = mem_failed() != 0;
+        mem_fail_reset();
+        cr_assert(rc == ERR_OK || rc == ERR_NOMEM, "allocation %lu: %s", n, err_name(rc));
+        cr_assert(rc == ERR_OK || failed, "allocation %lu: an error without a failure", n);
+        wr_destroy(t);
+    }
 }
