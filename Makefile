@@ -5,7 +5,8 @@
 #   make test       build and run the whole test suite
 #   make test SAN=1 the same under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make test VALGRIND=1  the same under Valgrind's memcheck (slow)
-#   make bench      engine, runner and store benchmarks (figures, not pass/fail)
+#   make bench      engine, write process, runner and store benchmarks (figures,
+#                   not pass/fail)
 #   make tsan       the runner's threads under ThreadSanitizer
 #   make install    install the drsim binary under $(PREFIX)
 #   make fuzz       run every fuzz target for FUZZ_TIME seconds (libFuzzer)
@@ -189,8 +190,40 @@ $(TESTBIN): $(TEST_OBJ) $(LIBDRSIM)
 $(BROWSERBIN): $(BROWSER_OBJ) $(LIBDRSIM)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(CR_LIBS) $(LIBS)
 
-$(BENCHBIN): $(BENCH_OBJ) $(LIBDRSIM)
+# make bench compares with the write process before exact write sizes and
+# stationary links (tests/bench/writes_prev.h), taken from git at
+# BENCH_PREV_REV: its models/world/writes.c with wr_ renamed wrprev_, linked
+# into the bench (mg1), and its whole drsim, for the flagship. Without git or
+# that commit: tests/bench/prev/stub.c, and no comparison.
+BENCH_PREV_REV   ?= 75ee2ab
+BENCH_PREV_DIR   := $(BUILD)/bench-prev
+BENCH_PREV_OBJ   := $(BENCH_PREV_DIR)/writes_prev.o
+BENCH_PREV_DRSIM := $(BENCH_PREV_DIR)/tree/build/release/drsim
+
+$(BENCHBIN): $(BENCH_OBJ) $(BENCH_PREV_OBJ) $(LIBDRSIM)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BENCH_PREV_DIR)/writes_prev.c: tests/bench/prev/stub.c
+	@mkdir -p $(dir $@)
+	@if git cat-file -e $(BENCH_PREV_REV):models/world/writes.c 2>/dev/null; then \
+	  { git show $(BENCH_PREV_REV):models/world/writes.c | \
+	      sed -e 's/\bwr_/wrprev_/g' -e 's|"models/world/writes.h"|"tests/bench/writes_prev.h"|'; \
+	    echo 'const int wrprev_available = 1;'; } > $@; \
+	else \
+	  echo "drsim: bench: $(BENCH_PREV_REV) is not in git: no same-run comparison"; \
+	  cp tests/bench/prev/stub.c $@; \
+	fi
+
+$(BENCH_PREV_OBJ): $(BENCH_PREV_DIR)/writes_prev.c | deps
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+
+$(BENCH_PREV_DRSIM):
+	@if git cat-file -e $(BENCH_PREV_REV) 2>/dev/null; then \
+	  echo "drsim: bench: building the drsim of $(BENCH_PREV_REV) in $(BENCH_PREV_DIR)/tree"; \
+	  rm -rf $(BENCH_PREV_DIR)/tree && mkdir -p $(BENCH_PREV_DIR)/tree && \
+	  git archive $(BENCH_PREV_REV) | tar -x -C $(BENCH_PREV_DIR)/tree && \
+	  $(MAKE) -C $(BENCH_PREV_DIR)/tree build/release/drsim >/dev/null; \
+	fi
 
 # make analyze: the Clang Static Analyzer over every source file of the
 # program (the default checkers plus the security and unix ones); any finding
@@ -292,8 +325,8 @@ endif
 test-browser: $(DRSIM) $(BROWSERBIN)
 	$(BROWSERBIN) --jobs=1 $(TEST_ARGS)
 
-bench: $(BENCHBIN)
-	$(BENCHBIN) $(BENCH_ARGS)
+bench: $(BENCHBIN) $(BENCH_PREV_DRSIM)
+	DRSIM_BENCH_PREV=$(abspath $(BENCH_PREV_DRSIM)) $(BENCHBIN) $(BENCH_ARGS)
 
 # The runner's threads under ThreadSanitizer, on every shipped scenario.
 # (Criterion's runner cannot start under TSan, hence a program of its own.)

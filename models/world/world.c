@@ -375,27 +375,31 @@ static void reset_streams(world *w)
     for (size_t k = 0; k < w->nstreams; k++) {
         stream_rt *s = &w->streams[k];
         rng r = wi_rng(w, s->draw_entity);
-        wr_params p = {0, 1, 0, false};
+        wr_params p = {0, 1, 0, false, NULL, false};
         if (s->disk) {
+            /* Churn: writes of the disk's I/O size, drawn once per trial. */
             double churn = dist_sample(&s->dcfg->churn, &r);
             double io = dist_sample(&s->dcfg->io_size, &r);
             p.size_mean = io > DISK_MIN_IO_SIZE ? io : DISK_MIN_IO_SIZE;
-            p.size_var = 0;
             p.rate = churn > 0 ? churn / p.size_mean : 0;
         } else {
+            /* The account's writes: sizes of exactly the scenario's law. */
             double rate = dist_sample(&s->writes->rate, &r);
             p.rate = rate > 0 ? rate : 0;
             double mean = dist_mean(&s->writes->size);
             p.size_mean = mean > 0 ? mean : 1;
-            double var = dist_variance(&s->writes->size);
-            p.size_var = isfinite(var) ? var : 0;
+            p.size = mean > 0 ? &s->writes->size : NULL;
             p.regular = s->writes->arrivals == SCN_ARRIVALS_REGULAR;
         }
+        /* s->params also starts the reverse replication after a failover
+         * (storage.c), a link that begins empty then; the stream's own
+         * writes go back before the trial, their links in steady state. */
         s->params = p;
         s->byte_rate = p.rate * p.size_mean;
         s->fate = FATE_INTACT;
         s->rp = 0;
         s->lost_from = 0;
+        p.stationary = true;
         wr_reset(s->ws, &p, w->seed, w->trial, s->entity, w->horizon);
     }
 }

@@ -3,7 +3,7 @@
  *
  *   drsim-bench [--quick] [--reps N] [NAME...]
  *
- * NAME selects benchmarks (engine, store, flagship, growth); none means all.
+ * NAME selects benchmarks (engine, mg1, store, flagship, growth); none means all.
  */
 #include "tests/bench/bench.h"
 
@@ -58,6 +58,7 @@ static void store(const bench_options *opt) { bench_product(opt, "store"); }
 
 static const bench_entry benches[] = {
     {"engine", bench_engine},
+    {"mg1", bench_writes},
     {"store", store},
     {"flagship", flagship},
     {"growth", growth},
@@ -76,8 +77,8 @@ int main(int argc, char **argv)
         else if (argv[i][0] != '-' && nonly < 16)
             only[nonly++] = argv[i];
         else {
-            fprintf(stderr,
-                    "usage: drsim-bench [--quick] [--reps N] [engine|store|flagship|growth...]\n");
+            fprintf(stderr, "usage: drsim-bench [--quick] [--reps N] "
+                            "[engine|mg1|store|flagship|growth...]\n");
             return 2;
         }
     }

@@ -19,6 +19,10 @@
  *              sink that only counts, --jobs 1 and 2, so the runner's own
  *              scaling shows apart from what loading, publishing, judging and
  *              closing add (one thread's work whatever --jobs says).
+ *              And, taking turns with the --jobs 1 runs, the same run by the
+ *              drsim of BENCH_PREV_REV (DRSIM_BENCH_PREV, built by make bench
+ *              from git: the write process before exact sizes and stationary
+ *              links): flagship_vs_prev = its time / ours (target >= 0.8).
  *   growth     a generated stress scenario at 1x, 4x and 16x the entities
  *              (VMs, disks, accounts; thousands of writes per second per
  *              account; a 30-day horizon): time per trial, growth_16x =
@@ -112,6 +116,38 @@ static child_run run_in_child(const char *scenario, uint64_t trials, unsigned jo
         exit(3);
     }
     return out;
+}
+
+/* The same run by another drsim binary (the previous version), in a child
+ * process: its time, or a negative status when it cannot run the scenario
+ * (a format it does not know): then there is no ratio, not a failure. */
+static double run_prev_in_child(const char *prev, const char *scenario, uint64_t trials,
+                                const char *db)
+{
+    char ntrials[32];
+    snprintf(ntrials, sizeof ntrials, "%llu", (unsigned long long)trials);
+    unlink(db);
+    fflush(NULL);
+    double t0 = bench_now();
+    pid_t pid = fork();
+    if (pid < 0)
+        bench_die("fork failed");
+    if (pid == 0) {
+        if (freopen("/dev/null", "w", stderr) == NULL || freopen("/dev/null", "w", stdout) == NULL)
+            _exit(1);
+        execl(prev, "drsim", "run", scenario, "--trials", ntrials, "--jobs", "1", "--db", db,
+              "--quiet", (char *)NULL);
+        _exit(127);
+    }
+    int status;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR)
+            bench_die("waitpid failed");
+    double dt = bench_now() - t0;
+    /* drsim exits 1 when expectations fail: still a complete run. */
+    if (!WIFEXITED(status) || WEXITSTATUS(status) > 1)
+        return -1;
+    return dt;
 }
 
 static const char *flagship_path(void)
@@ -208,19 +244,37 @@ static void bench_flagship(const bench_options *opt)
     snprintf(db, sizeof db, "%s/flagship.db", tmpdir());
     printf("# flagship: %s, %llu trials, every variant, results stored\n", scenario,
            (unsigned long long)trials);
-    double best1 = 1e30, best2 = 1e30, cores = 0;
+    const char *prev = getenv("DRSIM_BENCH_PREV");
+    struct stat st;
+    if (prev != NULL && (*prev == '\0' || stat(prev, &st) != 0))
+        prev = NULL;
+    double best1 = 1e30, best2 = 1e30, cores = 0, best_prev = 1e30;
     for (int i = 0; i < 3 * opt->reps; i++) {
         double c = cores_speedup();
         child_run a = run_in_child(scenario, trials, 1, db);
         child_run b = run_in_child(scenario, trials, 2, db);
         best1 = a.seconds < best1 ? a.seconds : best1;
         best2 = b.seconds < best2 ? b.seconds : best2;
+        if (prev != NULL) {
+            double p = run_prev_in_child(prev, scenario, trials, db);
+            if (p < 0) {
+                printf("# flagship: %s cannot run %s: no comparison\n", prev, scenario);
+                prev = NULL;
+            } else if (p < best_prev) {
+                best_prev = p;
+            }
+        }
         cores = c > cores ? c : cores;
     }
     bench_print("flagship", "_wall_jobs2", best2, "s (target < 10 at 10,000 trials)");
     bench_print("flagship", "_trials_per_s_jobs1", (double)trials / best1, "trials/s");
     bench_print("flagship", "_trials_per_s_jobs2", (double)trials / best2, "trials/s");
     bench_print("flagship", "_speedup", best1 / best2, "x (target >= 1.8)");
+    if (prev != NULL) {
+        bench_print("flagship", "_prev_trials_per_s_jobs1", (double)trials / best_prev,
+                    "trials/s (the drsim before exact writes, taking turns)");
+        bench_print("flagship", "_vs_prev", best_prev / best1, "x (target >= 0.8)");
+    }
     bench_print(
         "flagship", "_cores_speedup", cores,
         "x (two CPU-bound threads against one, measured alongside: 2 when the machine is idle)");
