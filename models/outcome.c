@@ -190,6 +190,8 @@ const oc_event_kind_info oc_event_kinds[OC_NEVENT_KINDS] = {
           OC_BAR_AFTER),
     CLOSES(OC_EV_FAILBACK_GROUP_END, "failback_group_end", OC_LANE_FAILBACK_GROUP),
     MARKS(OC_EV_DNS_SWITCH, "dns_switch", OC_LANE_DNS),
+    KIND(OC_EV_CONTROL_PLANE, "control_plane"),
+    KIND(OC_EV_FAILOVER_BLOCKED, "failover_blocked"),
 };
 
 #undef KIND

@@ -191,6 +191,9 @@ typedef enum oc_event_kind {
     OC_EV_FAILBACK_GROUP_START,  /* group: of Site Recovery's failback plan */
     OC_EV_FAILBACK_GROUP_END,    /* group */
     OC_EV_DNS_SWITCH,            /* application: its clients follow it */
+    OC_EV_CONTROL_PLANE,         /* VM or account: a management operation waits for
+                                    its region's control plane */
+    OC_EV_FAILOVER_BLOCKED,      /* account: its customer failover cannot proceed */
     OC_NEVENT_KINDS
 } oc_event_kind;
 

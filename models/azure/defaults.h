@@ -70,6 +70,68 @@
 #define DEF_ACCOUNT_FAILOVER_P50 3600.0
 #define DEF_ACCOUNT_FAILOVER_P99 (3 * 3600.0)
 
+/* Microsoft-managed failover. When: "only performed in catastrophic
+ * situations and after repeated failed recovery attempts"
+ * (articles/reliability/regions-paired.md in MicrosoftDocs/reliability-docs,
+ * ms.date 03/19/2025, last commit 2026-06-25); "In the rare event of a major
+ * disaster where Microsoft determines that the primary region is permanently
+ * unrecoverable, an automatic failover to the secondary region might be
+ * initiated" (reliability-storage-multi-region-down-experience-include.md,
+ * ms.date 07/02/2024, last commit 2026-03-04). So by default a scenario's
+ * provider_failover fires only when its outage destroys the copies
+ * (`when: destroyed`); `when: always` is a what-if. Its scope: "A
+ * Microsoft-managed failover would be initiated for an entire physical unit,
+ * such as a region or a datacenter. It can't be initiated for individual
+ * storage accounts, subscriptions, or tenants" (storage-disaster-recovery-
+ * guidance.md, ms.date 11/03/2025): a region or a datacenter, not a zone
+ * (no doc names one). While it runs, "you don't have write access to your
+ * storage account until the failover process is complete"; RA-GRS and
+ * RA-GZRS readers "can read from the secondary region" (same file).
+ * Assumption: its duration. No doc gives one ("The amount of time that
+ * elapses before failover occurs depends on the severity of the disaster",
+ * the include above, is about when it starts); it is taken as long as a
+ * customer-managed failover (DEF_ACCOUNT_FAILOVER_P50/P99, scaled by the
+ * account's size in the same way). A scenario sets its own. */
+#define DEF_PROVIDER_FAILOVER_P50 DEF_ACCOUNT_FAILOVER_P50
+#define DEF_PROVIDER_FAILOVER_P99 DEF_ACCOUNT_FAILOVER_P99
+
+/* VHD leases. storage-disaster-recovery-guidance.md (ms.date 11/03/2025),
+ * "Azure unmanaged disks": "When a VM is running in Azure, any unmanaged
+ * disks attached to the VM are leased. An account failover can't proceed
+ * when there's a lease on a blob." The documented procedure: shut down and
+ * delete the VM keeping its VHDs, "Wait until the Last Sync Time updates,
+ * and ensure that it's later than the time at which you deleted the VM",
+ * then fail over. While the primary is down its Last Sync Time is frozen at
+ * (or before) the outage, so it never passes a deletion made then, and
+ * deleting a VM is a management operation of its region (below). The docs
+ * say nothing of leases when the primary is unavailable: drsim keeps their
+ * rule (a strategy's failover.vhd_leases: block, the default) — a customer
+ * failover of an account holding leased VHDs is blocked while its primary is
+ * down. `vhd_leases: ignore` is the what-if in which the leases do not count
+ * then (undocumented). A Microsoft-managed failover is not a customer
+ * operation and no precondition of it is documented: leases do not block it
+ * (an assumption). */
+
+/* Control planes. Management operations (create, delete, convert) go through
+ * Azure Resource Manager to a resource provider of the resource's region:
+ * "Although Resource Manager is distributed across regions, some services
+ * are regional ... the request might be susceptible to regional outages when
+ * forwarded to the service", and "if ... the resource's location is also
+ * unavailable, you may still be impacted" (azure-resource-manager/
+ * management/overview.md, ms.date 02/06/2025). For storage accounts: "the
+ * Azure Storage resource provider doesn't fail over, so resource management
+ * operations must still take place in the primary region. If the primary
+ * region is unavailable, you aren't be able to perform management operations
+ * on the storage account" (storage-disaster-recovery-guidance.md, ms.date
+ * 11/03/2025). The customer-managed unplanned failover itself is the
+ * documented answer to "a region-wide storage failure in your primary
+ * region" (reliability-storage-multi-region-support-failover-types-include.md,
+ * ms.date 07/02/2024): it does not wait for the primary's control plane.
+ * Assumption: an outage of a whole region takes its control plane down for
+ * its duration; a zone's or a datacenter's leaves it up (Resource Manager is
+ * spread over zones, same overview). A scenario says otherwise with an
+ * outage's control_plane: up, down or {impaired: DELAY}. */
+
 /* Assumption: how the failover's duration grows with the account's data
  * ("depending on the account size", no figure): a drawn duration D at
  * DEF_ACCOUNT_SIZE becomes D * (size / DEF_ACCOUNT_SIZE)^0.25 — twice as long

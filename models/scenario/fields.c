@@ -29,6 +29,9 @@ const char *const fld_strategy_kind_names[] = {"wait", "geo-restore", "asr", NUL
 const char *const fld_recovery_point_names[] = {"latest", "latest-processed",
                                                 "latest-app-consistent", NULL};
 const char *const fld_scope_names[] = {"region", "zone", "datacenter", NULL};
+const char *const fld_provider_when_names[] = {"destroyed", "always", NULL};
+const char *const fld_control_plane_names[] = {"scope", "up", "down", NULL};
+const char *const fld_vhd_leases_names[] = {"block", "ignore", NULL};
 const char *const fld_ref_nouns[FLD_NREFS] = {"region", "storage account", "VM group"};
 
 static const char *const arrivals_names[] = {"poisson", "regular", NULL};
@@ -48,7 +51,10 @@ _Static_assert(sizeof(scn_redundancy) == sizeof(int) && sizeof(scn_arrivals) == 
                    sizeof(scn_placement) == sizeof(int) && sizeof(scn_entry) == sizeof(int) &&
                    sizeof(scn_strategy_kind) == sizeof(int) &&
                    sizeof(scn_recovery_point) == sizeof(int) &&
-                   sizeof(scn_action_kind) == sizeof(int) && sizeof(scn_scope) == sizeof(int),
+                   sizeof(scn_action_kind) == sizeof(int) && sizeof(scn_scope) == sizeof(int) &&
+                   sizeof(scn_provider_when) == sizeof(int) &&
+                   sizeof(scn_control_plane) == sizeof(int) &&
+                   sizeof(scn_vhd_leases) == sizeof(int),
                "scenario.h's enums are int-sized");
 
 /* Strategy kinds, as when_mask bits. */
@@ -537,6 +543,11 @@ static const fld_field strategy_failover_rows[] = {
      .def = FLD_NUM(false),
      .doc = "planned failover of the storage accounts: nothing lost, but only of accounts "
             "available in both regions (never while the primary is down)"},
+    /* The documented rule by default (models/azure/defaults.h, "VHD leases"). */
+    {.key = "vhd_leases", .kind = FLD_ENUM, .names = fld_vhd_leases_names,
+     .off = offsetof(scn_strategy, vhd_leases), .def = FLD_NUM(SCN_LEASES_BLOCK),
+     .doc = "an account holding VHDs: block (documented: delete the VMs, wait until the "
+            "LST passes the deletion; blocked while the primary is down) or ignore (what-if)"},
 };
 
 static const fld_table strategy_failover_table = {
@@ -689,7 +700,8 @@ static const fld_field strategy_rows[] = {
      .flags = FLD_OMIT_PRESENT, .present = offsetof(scn_strategy, decide_from_disruption),
      .doc = "from the alarm to the decision to fail over (taken if the disruption still lasts)"},
     {.key = "failover", .kind = FLD_MAP, .sub = &strategy_failover_table,
-     KINDS(K_GEO | K_ASR), .doc = "failover.after (instead of decide), duration, planned"},
+     KINDS(K_GEO | K_ASR),
+     .doc = "failover.after (instead of decide), duration, planned, vhd_leases"},
     {.key = "delete_vms", .kind = FLD_DIST, .units = UNITS_DURATION,
      .off = offsetof(scn_strategy, delete_vms), .def = FLD_NUM(DEF_DELETE_VMS),
      KINDS(K_GEO), .doc = "deleting the VMs to break their disk leases"},
@@ -786,12 +798,36 @@ static const fld_field provider_rows[] = {
      .missing = "provider_failover: expected after: DURATION (omit provider_failover when the "
                 "provider never fails over)",
      .doc = "from the outage's start to the provider's geo-failover"},
+    /* Catastrophic situations only by default (models/azure/defaults.h,
+     * "Microsoft-managed failover"). */
+    {.key = "when", .kind = FLD_ENUM, .names = fld_provider_when_names,
+     .off = offsetof(scn_outage, provider_when), .def = FLD_NUM(SCN_PROVIDER_WHEN_DESTROYED),
+     .doc = "destroyed: only when the outage destroys the copies (the documented catastrophic "
+            "case); always: what-if, whenever the outage still lasts"},
+    {.key = "duration", .kind = FLD_DIST, .units = UNITS_DURATION,
+     .off = offsetof(scn_outage, provider_duration),
+     .def = FLD_LOGNORMAL(DEF_PROVIDER_FAILOVER_P50, DEF_PROVIDER_FAILOVER_P99),
+     .doc = "the failover of an account of 1 TiB (scaled by its size): no writes meanwhile, "
+            "reads of RA kinds from the secondary"},
 };
 
 static const fld_table provider_table = {
     .what = "provider_failover", .disc = -1,
-    .doc = "the provider fails storage over itself (scope: region only)",
+    .doc = "the provider fails storage over itself (scope: region or datacenter)",
     .fields = ROWS(provider_rows)};
+
+static const fld_field cp_impaired_rows[] = {
+    {.key = "impaired", .kind = FLD_DIST, .units = UNITS_DURATION,
+     .off = offsetof(scn_outage, cp_delay), .flags = FLD_REQUIRED, .def = FLD_NUM(0),
+     .missing = "control_plane: expected scope, up, down or {impaired: DURATION}",
+     .doc = "each management operation takes this much more (drawn per operation), at most "
+            "until the outage ends"},
+};
+
+static const fld_table cp_impaired_table = {
+    .what = "control_plane", .disc = -1,
+    .doc = "an impaired control plane: management operations are delayed",
+    .fields = ROWS(cp_impaired_rows)};
 
 static const fld_field outage_rows[] = {
     {.key = "region", .kind = FLD_REF, .ref = FLD_TO_REGION, .off = offsetof(scn_outage, region),
@@ -828,6 +864,12 @@ static const fld_field outage_rows[] = {
     {.key = "provider_failover", .kind = FLD_MAP, .sub = &provider_table,
      .flags = FLD_PRESENT | FLD_OMIT_ABSENT, .present = offsetof(scn_outage, provider_failover),
      .doc = "the provider's own geo-failover (absent: it never fails over)"},
+    /* Follows the scope by default (models/azure/defaults.h, "Control planes"). */
+    {.key = "control_plane", .kind = FLD_ENUM, .names = fld_control_plane_names,
+     .sub = &cp_impaired_table, .off = offsetof(scn_outage, control_plane),
+     .def = FLD_NUM(SCN_CP_SCOPE),
+     .doc = "its region's management operations: scope (down with a region outage, up with a "
+            "zone's or a datacenter's), up, down, or {impaired: DURATION}"},
 };
 
 const fld_table fld_outage = {

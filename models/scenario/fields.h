@@ -219,6 +219,9 @@ extern const char *const fld_disk_kind_names[];
 extern const char *const fld_strategy_kind_names[];
 extern const char *const fld_recovery_point_names[];
 extern const char *const fld_scope_names[];
+extern const char *const fld_provider_when_names[];
+extern const char *const fld_control_plane_names[];
+extern const char *const fld_vhd_leases_names[];
 
 /* What a reference names, for messages: "region", "storage account", "VM
  * group". */

@@ -16,7 +16,8 @@
  * account and region, the warnings on VHDs of several disks on geo-redundant
  * storage and on a restricted region; an app's tiers and entry, the Traffic
  * Manager timeout against its interval; an outage's scope ("zone N"), zone
- * and datacenter; a strategy's decide or failover.after, the accounts it
+ * and datacenter, its provider failover against its scope (not a zone) and
+ * its destructiveness (a warning when it can never fire); a strategy's decide or failover.after, the accounts it
  * fails over against what blocks a (planned) failover, a failback against
  * regained geo-redundancy, geo-restore's legacy VHDs, and Site Recovery's
  * target (a restricted one), plan, consistency groups, recovery point,
@@ -802,15 +803,23 @@ static bool conv_outage(ld *L, const ydoc_node *e, scn_outage *o, const scn_worl
     ok &= conv_scope(L, e, o, w, reg);
     const ydoc_node *x = ydoc_get(e, "provider_failover");
     if (x != NULL && x->kind == YDOC_MAP && ydoc_get(x, "after") != NULL &&
-        o->scope != SCN_SCOPE_REGION) {
-        /* Microsoft-managed failover is for a whole region lost
-         * (storage-disaster-recovery-guidance.md: "Microsoft-managed: whole
-         * region"). */
-        ld_error(L, x, "provider_failover: the provider fails storage over only when a whole "
-                       "region is lost: it applies to scope: region, not to a zone or a "
-                       "datacenter");
+        o->scope == SCN_SCOPE_ZONE) {
+        /* "A Microsoft-managed failover would be initiated for an entire
+         * physical unit, such as a region or a datacenter"
+         * (storage-disaster-recovery-guidance.md, 11/03/2025): no doc names
+         * a zone. */
+        ld_error(L, x, "provider_failover: Microsoft fails storage over \"for an entire "
+                       "physical unit, such as a region or a datacenter\" "
+                       "(storage-disaster-recovery-guidance.md): it applies to scope: region or "
+                       "datacenter, not to a zone");
         o->provider_failover = false;
         ok = false;
+    } else if (ok && o->provider_failover && o->provider_when == SCN_PROVIDER_WHEN_DESTROYED &&
+               dist_max(&o->destructive) <= 0) {
+        ld_warn(L, x, "provider_failover: it comes only when the outage destroys the copies "
+                      "(when: destroyed, the documented catastrophic case), and this outage "
+                      "never does (destructive: 0): it never fires; `when: always` is the "
+                      "what-if of a failover for an outage that only lasts");
     }
     return ok;
 }

@@ -203,6 +203,19 @@ typedef struct scn_plan_group {
     size_t nthen;
 } scn_plan_group;
 
+/* What a customer-managed failover of an account holding VHDs does with
+ * their leases (storage-disaster-recovery-guidance.md: "An account failover
+ * can't proceed when there's a lease on a blob"). */
+typedef enum scn_vhd_leases {
+    SCN_LEASES_BLOCK = 0, /* the documented rule: the VMs are deleted and the
+                             failover waits until the Last Sync Time passes
+                             the deletion, impossible while the primary is
+                             down (its LST is frozen): blocked then */
+    SCN_LEASES_IGNORE     /* what-if: the failover proceeds without deleting
+                             the VMs or waiting for the LST; the VHDs come
+                             back at their recovery points */
+} scn_vhd_leases;
+
 typedef struct scn_consistency_group {
     const char *name;
     scn_pos pos;
@@ -226,6 +239,7 @@ typedef struct scn_strategy {
     bool has_failover_duration;  /* overrides each account's failover_duration */
     dist failover_duration;      /* s */
     bool failover_planned;       /* planned: no loss, only while both regions are up */
+    scn_vhd_leases vhd_leases;   /* an account holding VHDs: their leases */
     dist delete_vms;             /* s, geo-restore: break the disk leases */
     dist provision;              /* s, geo-restore: new VMs from the VHDs */
     bool legacy;                 /* geo-restore what-if: legacy_vhds was given */
@@ -281,6 +295,24 @@ typedef enum scn_scope {
     SCN_SCOPE_DATACENTER
 } scn_scope;
 
+/* When the provider fails storage over (a Microsoft-managed failover). */
+typedef enum scn_provider_when {
+    SCN_PROVIDER_WHEN_DESTROYED = 0, /* only when the outage destroys its scope's
+                                        copies: "permanently unrecoverable" */
+    SCN_PROVIDER_WHEN_ALWAYS         /* what-if: whenever the outage still lasts */
+} scn_provider_when;
+
+/* What an outage does to its region's control plane (Resource Manager and
+ * the regional resource providers: the management operations on the
+ * region's resources). */
+typedef enum scn_control_plane {
+    SCN_CP_SCOPE = 0, /* down with a region outage, up with a zone's or a datacenter's */
+    SCN_CP_UP,
+    SCN_CP_DOWN,      /* for the outage's duration */
+    SCN_CP_IMPAIRED   /* every management operation takes cp_delay more (drawn per
+                         operation), at most until the outage ends */
+} scn_control_plane;
+
 typedef struct scn_outage {
     scn_pos pos;
     uint32_t region;
@@ -293,6 +325,11 @@ typedef struct scn_outage {
     dist destructive;          /* probability the scope's copies are gone (per trial) */
     bool provider_failover;
     dist provider_after;       /* s from outage start to the provider's geo-failover */
+    scn_provider_when provider_when;
+    dist provider_duration;    /* s, the provider's failover of an account of
+                                  DEF_ACCOUNT_SIZE (scaled by its size) */
+    scn_control_plane control_plane;
+    dist cp_delay;             /* s, SCN_CP_IMPAIRED */
 } scn_outage;
 
 /* ---- Worlds, variants, expectations --------------------------------------------- */

@@ -9,16 +9,24 @@
  *                provider's geo-failover (VMs are then recreated next to
  *                their failed-over VHDs).
  *   geo-restore  at the decision, fail over the geo-replicated accounts the
- *                application needs (after deleting the VMs whose disk leases
- *                block it), then provision new VMs in the secondary from the
- *                replicated VHDs. Unplanned (the default): the accounts that
- *                are unavailable; each disk comes back at its own recovery
- *                point, at or after its account's Last Sync Time: the VM is
- *                crash-consistent only if no disk has writes between the
- *                earliest and its own point (measured). Planned
+ *                application needs, then provision new VMs in the secondary
+ *                from the replicated VHDs. Unplanned (the default): the
+ *                accounts that are unavailable; each disk comes back at its
+ *                own recovery point, at or after its account's Last Sync
+ *                Time: the VM is crash-consistent only if no disk has writes
+ *                between the earliest and its own point (measured). Planned
  *                (failover.planned): only accounts available in both regions,
  *                nothing lost; an account whose primary is down is not failed
  *                over (its VMs wait for their region).
+ *                VHD leases (failover.vhd_leases; models/azure/defaults.h):
+ *                `block`, the documented procedure — delete the VMs, wait
+ *                until the account's LST passes the deletion, fail over —
+ *                cannot complete while the primary is down (its LST is
+ *                frozen): such an account is not failed over (a
+ *                failover_blocked event) and its VMs wait; where it can
+ *                (planned), the VMs are deleted first, once their region's
+ *                control plane lets it. `ignore`, a what-if: the failover
+ *                begins at once and no VM is deleted.
  *   asr          at the decision, pick a recovery point per VM (or per
  *                multi-VM consistency group) and run the recovery plan:
  *                groups in order, a group's VMs in parallel, then its
@@ -26,6 +34,10 @@
  *                the source is back — a diff sync, or, when the source's
  *                disks were destroyed, a full replication of every disk at
  *                the churn limits — and fail back if asked.
+ *
+ * Management operations wait for their region's control plane (ctlplane.h):
+ * deleting VMs (their region's), creating VMs (the region they are created
+ * in), Site Recovery's failover (its target's: the vault's region).
  *
  * A decision is taken `decide` after detection, and only while the
  * application is still down; once a failover has begun it is carried to the
@@ -49,6 +61,7 @@
 #include "models/azure/churn.h"
 #include "models/azure/defaults.h"
 #include "models/world/asr.h"
+#include "models/world/ctlplane.h"
 #include "models/world/storage.h"
 #include "models/world/wi.h"
 #include "models/world/worldInt.h"
@@ -167,14 +180,22 @@ static bool vhds_failed_over(const world *w, const vm_rt *v, uint32_t *region)
     return any;
 }
 
+/* Creating a VM is a management operation of its region: it waits for that
+ * region's control plane (ctlplane.h). */
 static void provision(world *w, vm_rt *v, uint32_t region, const dist *how_long)
 {
+    sim_time now = sim_now(w->eng);
     v->state = VM_CREATING;
     v->region_now = region;
+    sim_time ready = cp_ready_at(w, region, wi_id("provision_request", v->name));
+    if (ready > now)
+        oc_event_add(w->tl, now, OC_EV_CONTROL_PLANE, v->name,
+                     "creating a VM waits %.0fs for the control plane of %s (%s)",
+                     (double)(ready - now) / 1e6, wi_region_name(w, region), cp_state(w, region));
     sim_time d = wi_us(wi_draw(w, wi_id("provision", v->name), how_long));
-    oc_event_add(w->tl, sim_now(w->eng), OC_EV_PROVISION_START, v->name, "creating a VM in %s",
+    oc_event_add(w->tl, now, OC_EV_PROVISION_START, v->name, "creating a VM in %s",
                  wi_region_name(w, region));
-    wi_at(w, sim_now(w->eng) + d, on_vm_provisioned, v, &v->ev);
+    wi_at(w, ready + d, on_vm_provisioned, v, &v->ev);
 }
 
 static void refresh_vm(world *w, vm_rt *v)
@@ -303,14 +324,37 @@ static sim_time failover_duration(const world *w, const account_rt *a)
 }
 
 /* Whether the strategy fails account a over now: an unplanned failover of a
- * geo-redundant account that is unavailable, or a planned one (lossless) of
- * an account available in both regions — never of one whose primary is down
+ * geo-redundant account that is unavailable — unless the leases of its VHDs
+ * block it (stg_leases_block) — or a planned one (lossless) of an account
+ * available in both regions, never of one whose primary is down
  * (storage-failover-customer-managed-planned.md). */
 static bool to_fail_over(const world *w, const account_rt *a)
 {
     if (a->failed_over || a->failing_over || !a->geo_now)
         return false;
-    return w->st->failover_planned ? stg_planned_possible(w, a) : !stg_writable(a);
+    if (w->st->failover_planned)
+        return stg_planned_possible(w, a);
+    return !stg_writable(a) && !stg_leases_block(w, a);
+}
+
+/* The accounts the application needs whose unplanned failover the VHD
+ * leases block: said once, at the decision. */
+static void report_blocked(world *w)
+{
+    if (w->st->failover_planned)
+        return;
+    for (size_t i = 0; i < w->naccounts; i++) {
+        const account_rt *a = &w->accounts[i];
+        if (a->failed_over || a->failing_over || !a->geo_now || stg_writable(a) ||
+            !account_needed(w, i) || !stg_leases_block(w, a))
+            continue;
+        oc_event_add(w->tl, sim_now(w->eng), OC_EV_FAILOVER_BLOCKED, a->cfg->name,
+                     "its VHDs are leased: the documented procedure deletes the VMs and waits "
+                     "until the Last Sync Time passes the deletion, and the LST is frozen %.0fs "
+                     "before the failure while the primary is down; the VMs wait for their "
+                     "region",
+                     a->down_at != SIM_NEVER ? (double)(a->down_at - a->lst) / 1e6 : 0.0);
+    }
 }
 
 /* Whether account a will be (or has been) failed over by this geo-restore. */
@@ -351,6 +395,7 @@ static void start_geo_restore(world *w)
         v->state = VM_HANDED_OVER;
         deleting = true;
     }
+    report_blocked(w);
     if (!any_account && !deleting) {
         oc_event_add(w->tl, sim_now(w->eng), OC_EV_DECISION, NULL,
                      "nothing left to fail over: waiting for the region");
@@ -359,16 +404,39 @@ static void start_geo_restore(world *w)
     w->failover = true;
     w->target_side = true;
     sim_time delay = 0;
-    if (deleting) {
-        delay = wi_us(wi_draw(w, rng_name_id("delete_vms"), &w->st->delete_vms));
-        oc_event_add(w->tl, sim_now(w->eng), OC_EV_DELETE_VMS, NULL,
+    if (deleting && w->st->vhd_leases == SCN_LEASES_IGNORE && !w->st->failover_planned) {
+        oc_event_add(w->tl, sim_now(w->eng), OC_EV_DECISION, NULL,
+                     "VHD leases ignored (what-if): failing over without deleting the VMs; "
+                     "their leases are broken on the new primary");
+    } else if (deleting) {
+        /* Deleting a VM is a management operation of its region. */
+        sim_time now = sim_now(w->eng), ready = now;
+        uint32_t region = 0;
+        for (size_t k = 0; k < w->nvms; k++) {
+            const vm_rt *v = &w->vms[k];
+            if (v->state != VM_HANDED_OVER)
+                continue;
+            sim_time r = cp_ready_at(w, v->g->region, wi_id("delete_request", v->g->name));
+            if (r > ready) {
+                ready = r;
+                region = v->g->region;
+            }
+        }
+        if (ready > now)
+            oc_event_add(w->tl, now, OC_EV_CONTROL_PLANE, NULL,
+                         "deleting the VMs waits %.0fs for the control plane of %s (%s)",
+                         (double)(ready - now) / 1e6, wi_region_name(w, region),
+                         cp_state(w, region));
+        delay = ready - now + wi_us(wi_draw(w, rng_name_id("delete_vms"), &w->st->delete_vms));
+        oc_event_add(w->tl, now, OC_EV_DELETE_VMS, NULL,
                      "deleting VMs (keeping their VHDs) to release the disk leases");
     }
     for (size_t a = 0; a < w->naccounts; a++) {
         account_rt *ar = &w->accounts[a];
         if (ar->failed_over || ar->failing_over || ar->planned_waiting || !failing_over_now(w, a))
             continue;
-        stg_begin_failover(w, ar, failover_duration(w, ar), ar->has_leases ? delay : 0,
+        stg_begin_failover(w, ar, failover_duration(w, ar),
+                           ar->has_leases && w->st->vhd_leases == SCN_LEASES_BLOCK ? delay : 0,
                            w->st->failover_planned);
     }
 }
@@ -738,7 +806,10 @@ static void start_asr(world *w)
 {
     const scn_strategy *st = w->st;
     sim_time now = sim_now(w->eng);
-    if (topo_region_down(w->topo, st->target)) {
+    /* "you can't perform Site Recovery management operations, including
+     * failover and failback, until the region recovers"
+     * (reliability-site-recovery.md): the vault's region, the target's. */
+    if (topo_region_down(w->topo, st->target) || cp_down(w, st->target)) {
         if (!w->asr_waiting)
             oc_event_add(w->tl, now, OC_EV_DECISION, NULL, "target region %s is down: waiting",
                          wi_region_name(w, st->target));
@@ -892,7 +963,7 @@ static double full_replication(const world *w, double *bytes)
 static void refresh_asr(world *w)
 {
     const scn_strategy *st = w->st;
-    if (w->asr_waiting && !topo_region_down(w->topo, st->target))
+    if (w->asr_waiting && !topo_region_down(w->topo, st->target) && !cp_down(w, st->target))
         start_asr(w);
     if (!w->plan.done)
         return;

@@ -34,19 +34,31 @@
  *     runs (its duration: a draw of failover.duration times
  *     (size / DEF_ACCOUNT_SIZE)^DEF_FAILOVER_SIZE_EXPONENT); afterwards the
  *     account is LRS in the secondary region, the writes after each blob's
- *     point are lost, and Geo Priority Replication is off. Microsoft-managed
- *     failover: the same, at the provider's moment (instant here).
+ *     point are lost, and Geo Priority Replication is off. It needs no
+ *     control plane of the primary's region (it is the documented answer to
+ *     a region-wide storage failure), but an account holding VHDs of VMs is
+ *     blocked while its primary is down unless the strategy ignores their
+ *     leases (stg_leases_block; defaults.h, "VHD leases").
+ *   - Microsoft-managed failover (world.c decides when: by default only of
+ *     a destroyed region or datacenter): the accounts whose primary copies
+ *     are there, each for a draw of the outage's provider_failover.duration
+ *     scaled like a customer failover; no writes until it completes, reads of
+ *     RA kinds from the secondary meanwhile; then as a customer unplanned
+ *     failover. Leases do not block it.
  *   - Planned failover: possible only while both regions are available (at
  *     the primary's outage it waits, and runs once both are back); it waits
  *     for replication and loses nothing; afterwards the account is still
  *     geo-redundant, in the other region (a GZRS account's new primary is not
  *     zonal).
  *   - After an unplanned failover, geo-redundancy comes back only when the
- *     customer asks for it (the strategy's regain_geo): `after` the failover,
- *     then the conversion begins `start` later (no SLA), and its initial sync
- *     copies the account's size at its geo_sync_rate once the original region
- *     is up. It comes back as GRS (RA-GRS for the RA kinds): zone redundancy
- *     returns only with a failback.
+ *     customer asks for it (the strategy's regain_geo): `after` the failover
+ *     the request, a management operation of the storage resource provider,
+ *     which does not fail over: it goes through once the original region's
+ *     control plane does (ctlplane.h); the conversion begins `start` later
+ *     (no SLA), and its initial sync copies the account's size at its
+ *     geo_sync_rate once the original region is up. It comes back as GRS
+ *     (RA-GRS for the RA kinds): zone redundancy returns only with a
+ *     failback.
  *   - Failback is another failover, so it needs a geo-redundant account:
  *     planned (waits for replication, no loss, stays geo-redundant; a GZRS
  *     account is GZRS again) or unplanned (what was not copied back is lost;
@@ -75,6 +87,7 @@
 
 #include "models/azure/defaults.h"
 #include "models/scenario/fields.h"
+#include "models/world/ctlplane.h"
 #include "models/world/wi.h"
 #include "models/world/worldInt.h"
 #include "sim/core/mem.h"
@@ -192,8 +205,9 @@ static bool readable(const world *w, const account_rt *a)
 {
     if (stg_writable(a))
         return true;
-    /* A customer-managed failover (or failback) takes both endpoints. */
-    if (a->failing_over || a->failing_back)
+    /* A customer-managed failover (or failback) takes both endpoints; during
+     * Microsoft's, RA kinds go on reading from the secondary. */
+    if ((a->failing_over && !a->by_provider) || a->failing_back)
         return false;
     const scn_account *c = a->cfg;
     if (a->failed_over || !read_access(c) || !a->geo_now)
@@ -393,7 +407,7 @@ sim_time stg_failover_duration(const world *w, const account_rt *a, const dist *
     return wi_us(wi_draw(w, entity, d) * scale);
 }
 
-static void on_regain(sim_engine *e, void *ctx);
+static void on_regain_request(sim_engine *e, void *ctx);
 
 static void complete_failover(world *w, account_rt *a, bool by_provider)
 {
@@ -427,9 +441,7 @@ static void complete_failover(world *w, account_rt *a, bool by_provider)
         if (st->regain_geo) {
             sim_time after =
                 wi_us(wi_draw(w, wi_id("regain_after", a->cfg->name), &st->regain_after));
-            sim_time start =
-                wi_us(wi_draw(w, wi_id("regain_start", a->cfg->name), &st->regain_start));
-            wi_at(w, now + after + start, on_regain, a, NULL);
+            wi_at(w, now + after, on_regain_request, a, NULL);
         }
     }
     remap(w, a);
@@ -473,7 +485,7 @@ static void on_failover_start(sim_engine *e, void *ctx)
     world *w = a->w;
     sim_time now = sim_now(e);
     a->ev = SIM_EVENT_NONE;
-    if (a->failed_over)
+    if (a->failed_over || a->failing_over)
         return;
     uint32_t pair = pair_of(w, a);
     if (a->planned && !stg_planned_possible(w, a)) {
@@ -514,18 +526,54 @@ void stg_begin_failover(world *w, account_rt *a, sim_time duration, sim_time del
         wi_at(w, sim_now(w->eng) + delay, on_failover_start, a, &a->ev);
 }
 
-void stg_provider_failover(world *w, uint32_t region)
+bool stg_leases_block(const world *w, const account_rt *a)
 {
+    return a->has_leases && w->st->vhd_leases == SCN_LEASES_BLOCK && (a->down || a->destroyed);
+}
+
+/* Whether a's primary copies lie in `place`: any account of a region; in a
+ * datacenter, the accounts placed there (a zonal account spans its
+ * region's zones: no datacenter holds it). */
+static bool in_place(const account_rt *a, topo_place place)
+{
+    if (a->cfg->region != place.region)
+        return false;
+    if (place.zone == 0)
+        return true;
+    return !zonal(a->cfg) && a->zone == place.zone && (place.dc == 0 || a->dc == place.dc);
+}
+
+static void on_provider_end(sim_engine *e, void *ctx)
+{
+    (void)e;
+    account_rt *a = ctx;
+    world *w = a->w;
+    a->ev = SIM_EVENT_NONE;
+    complete_failover(w, a, true);
+    wi_changed(w);
+}
+
+void stg_provider_failover(world *w, topo_place place, const dist *duration)
+{
+    sim_time now = sim_now(w->eng);
     for (size_t i = 0; i < w->naccounts; i++) {
         account_rt *a = &w->accounts[i];
-        if (a->cfg->region != region || !a->geo_now || a->failed_over || a->failing_over)
+        if (!in_place(a, place) || !a->geo_now || a->failed_over || a->failing_over)
             continue;
-        if (stg_primary_up(w, a))
+        if (stg_primary_up(w, a) && !a->destroyed)
             continue;
         if (a->ev.seq != 0)
             sim_cancel(w->eng, &a->ev);
         a->planned = a->planned_waiting = false;
-        complete_failover(w, a, true);
+        a->failing_over = true;
+        a->by_provider = true;
+        a->failover_start = now;
+        sim_time d = stg_failover_duration(w, a, duration, wi_id("provider_failover", a->cfg->name));
+        oc_event_add(w->tl, now, OC_EV_PROVIDER_FAILOVER, a->cfg->name,
+                     "Microsoft-managed failover to %s, %.0fs: no writes until it completes%s",
+                     wi_region_name(w, pair_of(w, a)), (double)d / 1e6,
+                     read_access(a->cfg) ? "; reads go on from the secondary" : "");
+        wi_at(w, now + d, on_provider_end, a, &a->ev);
     }
 }
 
@@ -661,6 +709,30 @@ static void on_regain(sim_engine *e, void *ctx)
     account_rt *a = ctx;
     a->regain_due = true;
     wi_changed(a->w);
+}
+
+/* The customer asks for geo-redundancy again: a conversion, a management
+ * operation of the Storage resource provider, which "doesn't fail over, so
+ * resource management operations must still take place in the primary
+ * region" (storage-disaster-recovery-guidance.md): it goes through once the
+ * original region's control plane does, and the conversion begins `start`
+ * later. */
+static void on_regain_request(sim_engine *e, void *ctx)
+{
+    account_rt *a = ctx;
+    world *w = a->w;
+    sim_time now = sim_now(e);
+    uint32_t home = a->cfg->region;
+    sim_time ready = cp_ready_at(w, home, wi_id("regain_request", a->cfg->name));
+    if (ready > now)
+        oc_event_add(w->tl, now, OC_EV_CONTROL_PLANE, a->cfg->name,
+                     "asking for %s again waits %.0fs for the control plane of %s (%s): the "
+                     "storage resource provider does not fail over",
+                     read_access(a->cfg) ? "RA-GRS" : "GRS", (double)(ready - now) / 1e6,
+                     wi_region_name(w, home), cp_state(w, home));
+    sim_time start =
+        wi_us(wi_draw(w, wi_id("regain_start", a->cfg->name), &w->st->regain_start));
+    wi_at(w, ready + start, on_regain, a, NULL);
 }
 
 static void on_resync_done(sim_engine *e, void *ctx)

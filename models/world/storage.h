@@ -54,9 +54,18 @@ bool stg_planned_possible(const world *w, const account_rt *a);
 sim_time stg_failover_duration(const world *w, const account_rt *a, const dist *d,
                                uint64_t entity);
 
-/* The provider's failover of the geo-replicated accounts of `region` whose
- * primary is down. */
-void stg_provider_failover(world *w, uint32_t region);
+/* The provider's failover of the geo-replicated accounts whose primary
+ * copies lie in `place` (a region, or a datacenter of one) and are down or
+ * destroyed: each takes a draw of `duration` scaled by its size, during
+ * which it takes no writes (RA kinds are read from the secondary). */
+void stg_provider_failover(world *w, topo_place place, const dist *duration);
+
+/* Whether the leases of a's VHDs block a customer-managed failover of it
+ * now: a holds disks of VMs, the strategy keeps the documented rule
+ * (vhd_leases: block), and a's Last Sync Time is frozen (its primary down
+ * or destroyed), so it can never pass the VMs' deletion the procedure
+ * waits for (models/azure/defaults.h, "VHD leases"). */
+bool stg_leases_block(const world *w, const account_rt *a);
 
 /* Logs a's own availability (before DNS: world.c adds its clients' view of
  * each remap), when it changed. */

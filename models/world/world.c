@@ -40,6 +40,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/world/ctlplane.h"
 #include "models/world/recovery.h"
 #include "models/world/storage.h"
 #include "models/world/wi.h"
@@ -287,6 +288,21 @@ static const char *scope_text(const outage_rt *o, char *buf, size_t n)
     return buf;
 }
 
+/* What the outage does to its region's control plane, for its events. */
+static const char *cp_text(const outage_rt *o, bool start)
+{
+    switch (cp_effect(o)) {
+    case SCN_CP_DOWN:
+        return start ? "; its control plane down (management operations wait)"
+                     : "; its control plane back";
+    case SCN_CP_IMPAIRED:
+        return start ? "; its control plane impaired (management operations delayed)"
+                     : "; its control plane back";
+    default:
+        return "";
+    }
+}
+
 static void on_outage_start(sim_engine *e, void *ctx)
 {
     outage_rt *o = ctx;
@@ -294,8 +310,9 @@ static void on_outage_start(sim_engine *e, void *ctx)
     char scope[64];
     o->active = true;
     topo_down(w->topo, o->place, o->destructive);
-    oc_event_add(w->tl, sim_now(e), OC_EV_OUTAGE_START, wi_region_name(w, o->place.region), "%s%s",
-                 scope_text(o, scope, sizeof scope), o->destructive ? ", destructive" : "");
+    oc_event_add(w->tl, sim_now(e), OC_EV_OUTAGE_START, wi_region_name(w, o->place.region),
+                 "%s%s%s", scope_text(o, scope, sizeof scope),
+                 o->destructive ? ", destructive" : "", cp_text(o, true));
     wi_changed(w);
 }
 
@@ -307,20 +324,29 @@ static void on_outage_end(sim_engine *e, void *ctx)
     o->active = false;
     topo_up(w->topo, o->place);
     oc_event_add(w->tl, sim_now(e), OC_EV_OUTAGE_END, wi_region_name(w, o->place.region),
-                 "%s back%s", scope_text(o, scope, sizeof scope),
-                 o->destructive ? " (its data lost)" : "");
+                 "%s back%s%s", scope_text(o, scope, sizeof scope),
+                 o->destructive ? " (its data lost)" : "", cp_text(o, false));
     wi_changed(w);
 }
 
+/* Microsoft-managed failover (models/azure/defaults.h): by default only of
+ * a destroyed scope ("permanently unrecoverable"), then even once the place
+ * is back (its copies are gone); `when: always` (a what-if) while the outage
+ * lasts. Of a region or of one datacenter: the geo-redundant accounts whose
+ * primary copies are there. */
 static void on_provider_failover(sim_engine *e, void *ctx)
 {
     outage_rt *o = ctx;
     world *w = o->w;
-    if (!o->active)
+    bool destroyed = o->cfg->provider_when == SCN_PROVIDER_WHEN_DESTROYED;
+    if (destroyed ? !o->destructive : !o->active)
         return;
+    char scope[64];
     oc_event_add(w->tl, sim_now(e), OC_EV_PROVIDER_FAILOVER, wi_region_name(w, o->place.region),
-                 "the provider fails over its geo-replicated accounts");
-    stg_provider_failover(w, o->place.region);
+                 "the provider fails over the geo-replicated accounts of the %s%s",
+                 scope_text(o, scope, sizeof scope),
+                 destroyed ? " (destroyed: a catastrophic case)" : " (what-if: when: always)");
+    stg_provider_failover(w, o->place, &o->cfg->provider_duration);
     wi_changed(w);
 }
 
@@ -363,7 +389,11 @@ static void draw_outages(world *w)
             wi_at(w, o->end, on_outage_end, o, NULL);
         else
             wi_at(w, o->start, on_outage_end, o, NULL);
-        if (o->provider_at != SIM_NEVER && o->provider_at < o->end)
+        /* A destroyed scope is failed over even once the place is back
+         * (its copies are gone); otherwise only while the outage lasts. */
+        bool destroyed = c->provider_when == SCN_PROVIDER_WHEN_DESTROYED;
+        if (o->provider_at != SIM_NEVER &&
+            (destroyed ? o->destructive : o->provider_at < o->end))
             wi_at(w, o->provider_at, on_provider_failover, o, NULL);
     }
 }

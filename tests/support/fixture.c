@@ -109,6 +109,10 @@ scn_outage *fx_outage(fx *f, scn_scope scope, dist at, dist duration, double des
     o->probability = fx_const(1);
     o->destructive = fx_const(destructive);
     o->provider_after = fx_const(0);
+    o->provider_when = SCN_PROVIDER_WHEN_DESTROYED;
+    o->provider_duration = fx_const(0);
+    o->control_plane = SCN_CP_SCOPE;
+    o->cp_delay = fx_const(0);
     return o;
 }
 
@@ -119,6 +123,7 @@ void fx_strategy(fx *f, scn_strategy_kind kind)
     s->decide = fx_const(0);
     s->fail_over_data = true;
     s->failover_duration = fx_const(0);
+    s->vhd_leases = SCN_LEASES_BLOCK;
     s->delete_vms = fx_const(0);
     s->provision = fx_const(600);
     s->target = FX_GERMANYWC;
@@ -183,6 +188,10 @@ void fx_three(fx worlds[3], scn_variant vars[3], scn_scenario *s, const char *na
     static const char *const names[3] = {"wait", "geo-restore", "asr"};
     for (int k = 0; k < 3; k++) {
         fx_small(&worlds[k], kinds[k], names[k]);
+        /* The what-if in which the VHDs' leases do not block the failover:
+         * with the documented rule, geo-restore of fx_small's VHDs is the
+         * same as waiting, and the three variants should differ. */
+        worlds[k].st.vhd_leases = SCN_LEASES_IGNORE;
         vars[k] = (scn_variant){.name = names[k], .params_json = "{}", .world = &worlds[k].w,
                                 .strategy = &worlds[k].st, .strategy_index = (uint32_t)k};
     }

@@ -55,10 +55,13 @@ scn_vm_group *fx_vms(fx *f, const char *name, uint32_t count, scn_disk_kind kind
 /* Adds a data disk to group g. */
 scn_disk *fx_disk(fx *f, scn_vm_group *g, scn_disk_kind kind, int32_t account, double churn);
 
-/* Adds an outage of West Europe at `at` for `duration` (seconds). */
+/* Adds an outage of West Europe at `at` for `duration` (seconds): its
+ * control plane as its scope says, an instant provider failover (when
+ * provider_failover is set) only when it is destructive. */
 scn_outage *fx_outage(fx *f, scn_scope scope, dist at, dist duration, double destructive);
 
-/* Sets the strategy kind (asr targets germanywestcentral) with defaults. */
+/* Sets the strategy kind (asr targets germanywestcentral) with defaults
+ * (VHD leases as documented: vhd_leases block). */
 void fx_strategy(fx *f, scn_strategy_kind kind);
 
 /* Adds a recovery-plan group of VM group `vmgroup` with up to two actions. */
@@ -77,7 +80,8 @@ scn_consistency_group *fx_consistency_group(fx *f, const char *name, uint32_t vm
 void fx_small(fx *f, scn_strategy_kind kind, const char *name);
 
 /* Three fx_small worlds (wait, geo-restore, asr) as the variants of one
- * scenario `name` of `trials` trials, seed 5. */
+ * scenario `name` of `trials` trials, seed 5; the VHDs' leases ignored (the
+ * what-if vhd_leases: ignore), so that geo-restore fails over. */
 void fx_three(fx worlds[3], scn_variant vars[3], scn_scenario *s, const char *name,
               uint64_t trials);
 

@@ -980,3 +980,64 @@ Test(loader, tricky_sweeps_round_trip)
     cr_assert_str_eq(d.items[0].message, "sweep: a path has at most 32 parts");
     scn_diags_free(&d);
 }
+
+/* Microsoft-managed failover: by default only for a destroyed unit (when:
+ * destroyed), as long as a customer failover (an assumption), of a region
+ * or a datacenter ("an entire physical unit"), never of a zone; one that can
+ * never fire is warned of. An outage's control plane follows its scope
+ * unless it says up, down or impaired. */
+Test(loader, provider_failover_and_control_plane_keys)
+{
+    scn_diags d;
+    scn_diags_init(&d);
+    char text[1024];
+#define HEAD                                                                                    \
+    "drsim: 1\nname: p\nstrategies: [{name: w, kind: wait}]\n"                                 \
+    "outages:\n  - {region: westeurope, scope: %s, at: 1h, duration: 2h, "                       \
+    "destructive: %s, provider_failover: %s%s}\n"
+    snprintf(text, sizeof text, HEAD, "datacenter", "0.5", "{after: 1h}", "");
+    scn_scenario *s = load_text(text, &d);
+    cr_assert_not_null(s);
+    cr_assert_eq(d.len, 0, "%s", d.len ? d.items[0].message : "");
+    const scn_outage *o = &s->worlds[0].outages[0];
+    cr_assert(o->provider_failover && o->provider_when == SCN_PROVIDER_WHEN_DESTROYED);
+    /* lognormal(p50=1h, p99=3h): mu = ln 1h, sigma = ln 3 / z(0.99). */
+    cr_assert_eq(o->provider_duration.kind, DIST_LOGNORMAL);
+    cr_assert_float_eq(o->provider_duration.a, log(DEF_PROVIDER_FAILOVER_P50), 1e-9);
+    cr_assert_float_eq(o->provider_duration.b,
+                       log(DEF_PROVIDER_FAILOVER_P99 / DEF_PROVIDER_FAILOVER_P50) / 2.3263478740,
+                       1e-6);
+    cr_assert_eq(o->control_plane, SCN_CP_SCOPE);
+    scn_free(s);
+
+    /* Never destructive: it never fires, said as a warning. */
+    snprintf(text, sizeof text, HEAD, "region", "0", "{after: 1h}", "");
+    s = load_text(text, &d);
+    cr_assert_not_null(s);
+    cr_assert_eq(d.errors, 0);
+    cr_assert_eq(d.len, 1);
+    cr_assert(d.items[0].warning && strstr(d.items[0].message, "it never fires") != NULL, "%s",
+              d.items[0].message);
+    scn_free(s);
+    snprintf(text, sizeof text, HEAD, "region", "0", "{after: 1h, when: always, duration: 30m}",
+             ", control_plane: {impaired: \"uniform(5m, 1h)\"}");
+    s = load_text(text, &d);
+    cr_assert_not_null(s);
+    cr_assert_eq(d.len, 0, "%s", d.len ? d.items[0].message : "");
+    o = &s->worlds[0].outages[0];
+    cr_assert_eq(o->provider_when, SCN_PROVIDER_WHEN_ALWAYS);
+    cr_assert(is_const(&o->provider_duration, 1800));
+    cr_assert_eq(o->control_plane, SCN_CP_IMPAIRED);
+    cr_assert(is_uniform(&o->cp_delay, 300, 3600));
+    scn_free(s);
+
+    /* A zone is not a unit Microsoft fails over. */
+    snprintf(text, sizeof text, HEAD, "zone", "1", "{after: 1h}", ", control_plane: down");
+    s = load_text(text, &d);
+    cr_assert_null(s);
+    cr_assert_eq(d.errors, 1);
+    cr_assert(strstr(d.items[0].message, "region or datacenter, not to a zone") != NULL, "%s",
+              d.items[0].message);
+    scn_diags_free(&d);
+#undef HEAD
+}

@@ -61,7 +61,10 @@ static void regain(fx *f, double after, double start)
 /* ---- 1. One Last Sync Time per account --------------------------------------------- */
 
 /* `vms` VMs, each on one VHD written at 100 KB/s, in a GRS account of the
- * default lag; a destroyed region; geo-restore at once. */
+ * default lag; a destroyed region; geo-restore at once. The VHD leases are
+ * ignored (the what-if: the documented rule blocks a failover while the
+ * primary is down, recovery.c's tests): these tests are about the blobs'
+ * recovery points. */
 static void blobs_world(fx *f, uint32_t vms)
 {
     fx_init(f);
@@ -71,6 +74,7 @@ static void blobs_world(fx *f, uint32_t vms)
     g->disks[0].churn = fx_const(1e5);
     fx_outage(f, SCN_SCOPE_REGION, fx_uniform(86400, 6 * 86400), fx_const(86400), 1.0);
     fx_strategy(f, SCN_GEO_RESTORE);
+    f->st.vhd_leases = SCN_LEASES_IGNORE;
 }
 
 /* The RPO of an account is its one lag, not the worst of independent lags of
@@ -116,6 +120,7 @@ Test(accounts, no_blob_comes_back_before_the_account_lst)
     web->disks[0].churn = fx_const(5e4);
     fx_outage(&f, SCN_SCOPE_REGION, fx_uniform(86400, 6 * 86400), fx_const(86400), 1.0);
     fx_strategy(&f, SCN_GEO_RESTORE);
+    f.st.vhd_leases = SCN_LEASES_IGNORE; /* as in blobs_world */
     err_msg e;
     world *w = world_create(&f.w, &f.st, NULL, &e);
     cr_assert_not_null(w, "%s", e.text);
@@ -184,18 +189,93 @@ Test(accounts, reads_stop_on_both_endpoints_during_a_customer_failover)
             cr_assert_float_eq(t[i].value[OC_WRITE_DOWNTIME], 600 + 1800 + 1800, 1e-6);
         }
     }
-    /* Microsoft-managed failover (instant here): reads go on throughout. */
+    /* Microsoft-managed failover (the what-if of one for an outage that only
+     * lasts, when: always) taking 40 min: no writes until it completes,
+     * reads go on throughout. */
     fx f;
     ra_world(&f, SCN_RA_GRS);
     fx_strategy(&f, SCN_WAIT);
     f.outages[0].provider_failover = true;
     f.outages[0].provider_after = fx_const(7200);
+    f.outages[0].provider_when = SCN_PROVIDER_WHEN_ALWAYS;
+    f.outages[0].provider_duration = fx_const(2400);
     fx_run(&f, 52, N, t);
     for (int i = 0; i < N; i++) {
         cr_assert_eq(t[i].value[OC_FAILED_OVER], 1);
         cr_assert_eq(t[i].value[OC_READ_DOWNTIME], 0);
-        cr_assert_float_eq(t[i].value[OC_WRITE_DOWNTIME], 7200, 1e-6);
+        cr_assert_float_eq(t[i].value[OC_WRITE_DOWNTIME], 7200 + 2400, 1e-6);
     }
+}
+
+/* ---- 5b. When Microsoft fails over, and for how long --------------------------------- */
+
+/* A GRS account whose region goes down at +1 d for 2 d, the provider's
+ * failover after 6 h taking 45 min; nobody else fails over. */
+static void provider_world(fx *f, scn_scope scope, double destructive)
+{
+    fx_init(f);
+    scn_account *a = fx_account(f, "data", SCN_GRS);
+    a->writes.rate = fx_const(1);
+    a->zone = 1;
+    fx_outage(f, scope, fx_const(86400), fx_const(2 * 86400), destructive);
+    f->outages[0].provider_failover = true;
+    f->outages[0].provider_after = fx_const(6 * 3600);
+    f->outages[0].provider_duration = fx_const(2700);
+    fx_strategy(f, SCN_WAIT);
+}
+
+/* Only "in catastrophic situations" (when: destroyed, the default): never
+ * for an outage that only lasts, however long; for a destroyed one, at
+ * `after`, for its duration, then the account is LRS in the pair; the same
+ * for one datacenter (a "physical unit") as for the region, and even when
+ * the destroyed place is back before `after`. */
+Test(accounts, microsoft_fails_over_only_a_destroyed_unit_and_takes_its_time)
+{
+    fx f;
+    oc_timeline tl = {0};
+    provider_world(&f, SCN_SCOPE_REGION, 0);
+    oc_trial out = fx_trace(&f, 53, 0, &tl);
+    cr_assert_eq(fx_event_count(&tl, "provider_failover", NULL), 0);
+    cr_assert_eq(out.value[OC_FAILED_OVER], 0);
+    cr_assert_float_eq(out.value[OC_WRITE_DOWNTIME], 2 * 86400, 1e-6);
+    oc_timeline_free(&tl);
+    for (int sc = SCN_SCOPE_REGION; sc <= SCN_SCOPE_DATACENTER; sc += 2) {
+        provider_world(&f, (scn_scope)sc, 1);
+        tl = (oc_timeline){0};
+        out = fx_trace(&f, 53, 0, &tl);
+        cr_assert_eq(fx_event_at(&tl, "provider_failover", "westeurope"), at_s(86400 + 21600));
+        cr_assert_eq(fx_event_count(&tl, "provider_failover", "data"), 2, "scope %d", sc);
+        cr_assert_eq(fx_event_at(&tl, "dns_remap", "data"), at_s(86400 + 21600 + 2700));
+        cr_assert_eq(out.value[OC_FAILED_OVER], 1);
+        cr_assert_float_eq(out.value[OC_WRITE_DOWNTIME], 21600 + 2700, 1e-6);
+        cr_assert(out.present[OC_RPO] && out.value[OC_DATA_LOST_ALL] == 0);
+        oc_timeline_free(&tl);
+    }
+    /* Destroyed, and back (its copies gone) after 1 h: failed over all the
+     * same at 6 h. */
+    provider_world(&f, SCN_SCOPE_DATACENTER, 1);
+    f.outages[0].duration = fx_const(3600);
+    tl = (oc_timeline){0};
+    out = fx_trace(&f, 53, 0, &tl);
+    cr_assert_eq(fx_event_at(&tl, "dns_remap", "data"), at_s(86400 + 21600 + 2700));
+    cr_assert_eq(out.value[OC_FAILED_OVER], 1);
+    oc_timeline_free(&tl);
+    /* A datacenter the account is not in: nothing to fail over. */
+    provider_world(&f, SCN_SCOPE_DATACENTER, 1);
+    f.accounts[0].zone = 2;
+    tl = (oc_timeline){0};
+    out = fx_trace(&f, 53, 0, &tl);
+    cr_assert_eq(fx_event_count(&tl, "provider_failover", "data"), 0);
+    cr_assert_eq(out.value[OC_FAILED_OVER], 0);
+    oc_timeline_free(&tl);
+    /* The what-if of a failover for an outage that only lasts. */
+    provider_world(&f, SCN_SCOPE_REGION, 0);
+    f.outages[0].provider_when = SCN_PROVIDER_WHEN_ALWAYS;
+    tl = (oc_timeline){0};
+    out = fx_trace(&f, 53, 0, &tl);
+    cr_assert_eq(fx_event_at(&tl, "dns_remap", "data"), at_s(86400 + 21600 + 2700));
+    cr_assert_eq(out.value[OC_FAILED_OVER], 1);
+    oc_timeline_free(&tl);
 }
 
 /* ---- 6. The failover's duration ----------------------------------------------------- */
@@ -266,24 +346,35 @@ Test(accounts, geo_redundancy_comes_back_only_when_the_customer_asks)
     cr_assert_eq(fx_event_count(&tl, "resync_start", NULL), 0);
     cr_assert_eq(fx_event_count(&tl, "resync_complete", NULL), 0);
     oc_timeline_free(&tl);
-    /* Asked 2 h after the failover, the conversion beginning 10 h later
-     * (region back by then): the initial sync of 1 TiB at 25 MB/s. */
-    const double sync = TIB / 25e6, end = 86400 + 1800;
+    /* Asked 2 h after the failover: a conversion, a management operation of
+     * the storage resource provider, which does not fail over: the request
+     * waits for the original region's control plane (down with the region,
+     * back at +1 d 4 h), and the conversion begins 10 h after it goes
+     * through; then the initial sync of 1 TiB at 25 MB/s. */
+    const double sync = TIB / 25e6, end = 86400 + 1800, back = 86400 + 4 * 3600.0;
     regain(&f, 7200, 36000);
     tl = (oc_timeline){0};
     fx_trace(&f, 71, 0, &tl);
-    cr_assert_eq(fx_event_at(&tl, "resync_start", "data"), at_s(end + 7200 + 36000));
-    cr_assert_eq(fx_event_at(&tl, "resync_complete", "data"),
-                 at_s(end + 7200 + 36000) + at_s(sync));
+    cr_assert_eq(fx_event_at(&tl, "control_plane", "data"), at_s(end + 7200));
+    cr_assert_eq(fx_event_at(&tl, "resync_start", "data"), at_s(back + 36000));
+    cr_assert_eq(fx_event_at(&tl, "resync_complete", "data"), at_s(back + 36000) + at_s(sync));
     oc_timeline_free(&tl);
-    /* The region back only after 3 days: the sync waits for it. */
+    /* The region's control plane up all along (a what-if): the conversion
+     * begins 10 h after the request. */
+    f.outages[0].control_plane = SCN_CP_UP;
+    tl = (oc_timeline){0};
+    fx_trace(&f, 71, 0, &tl);
+    cr_assert_eq(fx_event_count(&tl, "control_plane", NULL), 0);
+    cr_assert_eq(fx_event_at(&tl, "resync_start", "data"), at_s(end + 7200 + 36000));
+    oc_timeline_free(&tl);
+    /* The region back only after 3 days: the request waits for it. */
     regain_world(&f, 3 * 86400.0);
     regain(&f, 7200, 36000);
     tl = (oc_timeline){0};
     fx_trace(&f, 71, 0, &tl);
-    cr_assert_eq(fx_event_at(&tl, "resync_start", "data"), at_s(86400 + 3 * 86400.0));
+    cr_assert_eq(fx_event_at(&tl, "resync_start", "data"), at_s(86400 + 3 * 86400.0 + 36000));
     cr_assert_eq(fx_event_at(&tl, "resync_complete", "data"),
-                 at_s(86400 + 3 * 86400.0) + at_s(sync));
+                 at_s(86400 + 3 * 86400.0 + 36000) + at_s(sync));
     oc_timeline_free(&tl);
 }
 

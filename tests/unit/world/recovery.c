@@ -11,6 +11,11 @@
 
 #define Z99 2.576
 
+static sim_time at_s(double s)
+{
+    return (sim_time)llround(s * 1e6);
+}
+
 /* A three-tier-ish world for ASR: one VM group with a premium data disk of
  * `churn` bytes/s at 32 KiB I/O (limit 8 MB/s), a destructive region outage. */
 static void asr_world(fx *f, double churn, scn_recovery_point rp)
@@ -187,7 +192,10 @@ Test(recovery, drill_with_no_outage_measures_the_plan)
     oc_timeline_free(&tl);
 }
 
-/* Geo-restore of a VM with two VHDs on a GRS account. */
+/* Geo-restore of a VM with two VHDs on a GRS account, its region
+ * destroyed; the VHD leases ignored (the what-if in which the failover
+ * proceeds while the primary is down: leases_block_a_failover_while_the_
+ * primary_is_down tests the documented rule). */
 static void two_vhd_world(fx *f, dist lag, double churn)
 {
     fx_init(f);
@@ -198,6 +206,7 @@ static void two_vhd_world(fx *f, dist lag, double churn)
     fx_disk(f, g, SCN_DISK_UNMANAGED, 0, churn);
     fx_outage(f, SCN_SCOPE_REGION, fx_uniform(86400, 6 * 86400), fx_const(86400), 1.0);
     fx_strategy(f, SCN_GEO_RESTORE);
+    f->st.vhd_leases = SCN_LEASES_IGNORE;
 }
 
 Test(recovery, geo_restored_vm_consistency_is_measured)
@@ -248,8 +257,10 @@ Test(recovery, legacy_vhds_runs_geo_restore_on_vhds)
     static oc_trial vhds[N], legacy[N], managed[N];
     fx a, b;
     fx_small(&a, SCN_GEO_RESTORE, "geo");
+    a.st.vhd_leases = SCN_LEASES_IGNORE; /* else the VHDs too wait for their region */
     fx_run(&a, 71, N, vhds);
     fx_small(&b, SCN_GEO_RESTORE, "geo");
+    b.st.vhd_leases = SCN_LEASES_IGNORE;
     b.vms[0].disks[0].kind = SCN_DISK_STANDARD;
     b.vms[0].disks[0].account = SCN_NONE;
     fx_run(&b, 71, N, managed);
@@ -272,25 +283,96 @@ Test(recovery, legacy_vhds_runs_geo_restore_on_vhds)
                  N);
 }
 
-Test(recovery, leases_delay_the_account_failover)
+/* The VHDs' leases (storage-disaster-recovery-guidance.md: "An account
+ * failover can't proceed when there's a lease on a blob"; delete the VMs,
+ * then wait until the Last Sync Time passes the deletion). While the
+ * primary is down its LST is frozen before the failure: the documented
+ * procedure cannot complete, so the failover is blocked and the VMs wait
+ * for their region — destroyed here: gone, the data lost. Ignored (the
+ * what-if), the failover begins at the decision, without deleting the VMs. */
+Test(recovery, leases_block_a_failover_while_the_primary_is_down)
 {
     fx f;
     two_vhd_world(&f, fx_const(60), 1e5);
+    f.st.vhd_leases = SCN_LEASES_BLOCK;
     f.st.delete_vms = fx_const(900);
     f.st.failover_duration = fx_const(1800);
     f.st.has_failover_duration = true;
     f.st.provision = fx_const(1200);
     oc_timeline tl = {0};
     oc_trial out = fx_trace(&f, 71, 0, &tl);
-    sim_time deleting = -1, failover = -1;
-    for (size_t i = 0; i < tl.len; i++) {
-        if (tl.events[i].kind == OC_EV_DELETE_VMS)
-            deleting = tl.events[i].t;
-        if (tl.events[i].kind == OC_EV_FAILOVER_START)
-            failover = tl.events[i].t;
-    }
-    cr_assert(deleting >= 0 && failover == deleting + 900 * SIM_SEC);
+    sim_time decision = fx_event_at(&tl, "decision", NULL);
+    cr_assert_geq(decision, 0);
+    cr_assert_eq(fx_event_at(&tl, "failover_blocked", "vhds"), decision);
+    cr_assert_eq(fx_event_count(&tl, "delete_vms", NULL), 0);
+    cr_assert_eq(fx_event_count(&tl, "failover_start", NULL), 0);
+    cr_assert(!out.present[OC_RTO]);
+    cr_assert_eq(out.value[OC_DATA_LOST_ALL], 1);
+    cr_assert_eq(out.value[OC_FAILED_OVER], 0);
+    oc_timeline_free(&tl);
+
+    f.st.vhd_leases = SCN_LEASES_IGNORE;
+    tl = (oc_timeline){0};
+    out = fx_trace(&f, 71, 0, &tl);
+    cr_assert_eq(fx_event_count(&tl, "failover_blocked", NULL), 0);
+    cr_assert_eq(fx_event_count(&tl, "delete_vms", NULL), 0);
+    cr_assert_eq(fx_event_at(&tl, "failover_start", "vhds"), decision);
+    cr_assert_float_eq(out.value[OC_RTO], 1800 + 1200, 1e-6);
+    cr_assert_float_eq(out.value[OC_RPO], 60, 1e-6);
+    oc_timeline_free(&tl);
+}
+
+/* Where the documented procedure can complete — a planned failover, both
+ * regions up, the VMs down in their own datacenter — the VMs are deleted
+ * first (a management operation of their region: it waits for its control
+ * plane when the outage takes it down), then the failover waits for
+ * replication (the LST passes the deletion), then new VMs in the pair. */
+Test(recovery, leases_make_a_planned_failover_wait_for_the_deletion_and_its_control_plane)
+{
+    fx f;
+    fx_init(&f);
+    scn_account *a = fx_account(&f, "vhds", SCN_GRS);
+    a->zone = 2;
+    a->lag = fx_const(60);
+    a->failover_duration = fx_const(1800);
+    scn_vm_group *g = fx_vms(&f, "web", 1, SCN_DISK_UNMANAGED, 0, 60, 1200);
+    g->placement = SCN_PLACE_ZONE;
+    g->zone = 1;
+    fx_outage(&f, SCN_SCOPE_DATACENTER, fx_const(86400), fx_const(6 * 3600), 0);
+    fx_strategy(&f, SCN_GEO_RESTORE);
+    f.st.failover_planned = true;
+    f.st.delete_vms = fx_const(900);
+    f.st.provision = fx_const(1200);
+    oc_timeline tl = {0};
+    oc_trial out = fx_trace(&f, 72, 0, &tl);
+    const double t0 = 86400;
+    cr_assert_eq(fx_event_at(&tl, "delete_vms", NULL), at_s(t0));
+    cr_assert_eq(fx_event_count(&tl, "control_plane", NULL), 0);
+    cr_assert_eq(fx_event_at(&tl, "failover_start", "vhds"), at_s(t0 + 900));
     cr_assert_float_eq(out.value[OC_RTO], 900 + 1800 + 1200, 1e-6);
+    cr_assert_float_eq(out.value[OC_RPO], 0, 1e-6);
+    oc_timeline_free(&tl);
+    /* The datacenter outage takes the region's control plane down too: the
+     * deletion waits for its end (6 h), and so does the rest. */
+    f.outages[0].control_plane = SCN_CP_DOWN;
+    tl = (oc_timeline){0};
+    out = fx_trace(&f, 72, 0, &tl);
+    cr_assert_eq(fx_event_at(&tl, "control_plane", NULL), at_s(t0));
+    cr_assert_eq(fx_event_at(&tl, "failover_start", "vhds"), at_s(t0 + 6 * 3600 + 900));
+    cr_assert_float_eq(out.value[OC_RTO], 6 * 3600 + 900 + 1800 + 1200, 1e-6);
+    oc_timeline_free(&tl);
+    /* Impaired: each operation 2 h late (at most until the outage's end). */
+    f.outages[0].control_plane = SCN_CP_IMPAIRED;
+    f.outages[0].cp_delay = fx_const(7200);
+    tl = (oc_timeline){0};
+    out = fx_trace(&f, 72, 0, &tl);
+    cr_assert_eq(fx_event_at(&tl, "failover_start", "vhds"), at_s(t0 + 7200 + 900));
+    cr_assert_float_eq(out.value[OC_RTO], 7200 + 900 + 1800 + 1200, 1e-6);
+    oc_timeline_free(&tl);
+    f.outages[0].cp_delay = fx_const(9 * 3600);
+    tl = (oc_timeline){0};
+    fx_trace(&f, 72, 0, &tl);
+    cr_assert_eq(fx_event_at(&tl, "failover_start", "vhds"), at_s(t0 + 6 * 3600 + 900));
     oc_timeline_free(&tl);
 }
 
