@@ -18,7 +18,9 @@
  *   RPO         worst over the application's data of (instant the data's
  *               primary went down - the recovery point it came back from);
  *               0 for data that came back intact; absent when some data is
- *               gone for good (data_lost_all). A geo-replicated account's
+ *               gone for good (data_lost_all), even in a trial the
+ *               application kept serving through (a disk destroyed under a
+ *               tier that other VMs keep up). A geo-replicated account's
  *               blobs come back at or after its one Last Sync Time, and the
  *               blob holding the first write after it exactly there
  *               (storage.c): its share of the RPO is its lag;
@@ -673,20 +675,9 @@ static err_code finish(world *w, oc_trial *out)
         failed_over |= w->vms[v].tier && w->vms[v].state == VM_UP_ELSEWHERE;
     oc_set(out, OC_FAILED_OVER, failed_over ? 1 : 0);
 
-    if (!w->disrupted) {
-        oc_set(out, OC_RPO, 0);
-        oc_set(out, OC_RTO, 0);
-        oc_set(out, OC_CLIENT_DOWNTIME, 0);
-        oc_set(out, OC_CLIENT_DOWNTIME_P95, 0);
-        oc_set(out, OC_DATA_LOSS_WRITES, w->loss_writes);
-        oc_set(out, OC_DATA_LOSS_BYTES, w->loss_bytes);
-        oc_set(out, OC_DATA_LOST_ALL, 0);
-        oc_set(out, OC_CONSISTENT, 1);
-        oc_set(out, OC_APP_CONSISTENT, 0);
-        return ERR_OK;
-    }
-
-    /* Data: the application's accounts' own writes and its tiers' disks. */
+    /* Data: the application's accounts' own writes and its tiers' disks,
+     * whether or not the application stopped serving: a disk destroyed under
+     * a tier that other VMs keep up loses its writes all the same. */
     double rpo = 0;
     bool lost = w->any_lost;
     for (size_t k = 0; k < w->nstreams && rc == ERR_OK; k++) {
@@ -708,6 +699,15 @@ static err_code finish(world *w, oc_trial *out)
     oc_set(out, OC_DATA_LOST_ALL, lost ? 1 : 0);
     oc_set(out, OC_DATA_LOSS_WRITES, w->loss_writes);
     oc_set(out, OC_DATA_LOSS_BYTES, w->loss_bytes);
+
+    if (!w->disrupted) {
+        oc_set(out, OC_RTO, 0);
+        oc_set(out, OC_CLIENT_DOWNTIME, 0);
+        oc_set(out, OC_CLIENT_DOWNTIME_P95, 0);
+        oc_set(out, OC_CONSISTENT, 1);
+        oc_set(out, OC_APP_CONSISTENT, 0);
+        return rc;
+    }
 
     if (w->recovered) {
         oc_set(out, OC_RTO, (double)(w->t_recovered - w->t_disrupt) / 1e6);

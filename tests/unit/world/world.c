@@ -7,10 +7,13 @@
  * White-box: these tests reach the world's engine through worldInt.h.
  */
 #include <criterion/criterion.h>
+#include <math.h>
 #include <string.h>
 
 #include "models/world/worldInt.h"
 #include "tests/support/fixture.h"
+
+#define Z99 2.576
 
 /* An LRS account and two VMs in West Europe, waiting out a 2-hour region
  * outage one hour into the trial. */
@@ -134,4 +137,42 @@ Test(world, the_refresh_runs_after_the_handler_in_the_hook)
     cr_assert_float_eq(out.value[OC_RTO], 7200 + 120, 1e-6);
     oc_timeline_free(&tl);
     world_destroy(w);
+}
+
+/* ---- what counts as data, and what it takes to serve ---------------------------------- */
+
+/* A web tier of three VMs spread over the three zones, each with a data disk
+ * written at 160 writes/s (1,280,000 B/s of 8 KiB writes), and zone 1
+ * destroyed at 10 h: web-1's LRS disks are gone, the two other VMs keep the
+ * tier up. */
+static void spread_tier(fx *f)
+{
+    fx_init(f);
+    scn_vm_group *g = fx_vms(f, "web", 3, SCN_DISK_STANDARD, SCN_NONE, 120, 600);
+    g->placement = SCN_PLACE_SPREAD;
+    fx_disk(f, g, SCN_DISK_STANDARD, SCN_NONE, 160 * 8192.0);
+    fx_outage(f, SCN_SCOPE_ZONE, fx_const(36000), fx_const(7200), 1.0);
+}
+
+/* The application never stops serving, yet web-1's disk and its writes are
+ * gone for good: they count as lost (they did not when nothing was
+ * disrupted). The writes lost are web-1's data disk's 10 hours of Poisson
+ * writes at 160/s: within 2.576 standard deviations (sqrt of the mean) of
+ * 5,760,000. */
+Test(world, a_disk_destroyed_under_a_tier_that_stays_up_is_data_lost)
+{
+    fx f;
+    spread_tier(&f);
+    oc_trial t[20];
+    fx_run(&f, 7, 20, t);
+    double mean = 160.0 * 36000;
+    for (int i = 0; i < 20; i++) {
+        cr_assert_eq(t[i].value[OC_DISRUPTED], 0, "trial %d: the tier stays up", i);
+        cr_assert_eq(t[i].value[OC_RTO], 0);
+        cr_assert_eq(t[i].value[OC_DATA_LOST_ALL], 1, "trial %d: web-1's disks are gone", i);
+        cr_assert(!t[i].present[OC_RPO], "trial %d: the RPO of data lost for good is absent", i);
+        cr_assert_lt(fabs(t[i].value[OC_DATA_LOSS_WRITES] - mean), Z99 * sqrt(mean),
+                     "trial %d: %.0f writes lost, expected about %.0f", i,
+                     t[i].value[OC_DATA_LOSS_WRITES], mean);
+    }
 }
