@@ -9,8 +9,12 @@
  * strategy's progress: the handler that changes the world marks it changed
  * (wi_changed) and the engine's after-event hook (world_after_event)
  * refreshes it once the handler has returned, so storage.c and recovery.c
- * never call back in here. The application serves when every tier has a VM
- * up and every data account is writable.
+ * never call back in here. The application serves when every tier has as
+ * many VMs up (in place or elsewhere) as it needs (its VM group's `needs`:
+ * one by default) and every data account is writable; with the data
+ * writable and every tier holding at least one VM up but some tier short of
+ * what it needs, it is degraded: it serves part of its load, and counts as
+ * down for the RTO.
  *
  * What is measured (per trial):
  *   disruption  the first instant the application stops serving;
@@ -428,33 +432,54 @@ static void reset_vms(world *w)
         v->up_at = 0;
         v->ev = SIM_EVENT_NONE;
         v->restored = false;
+        v->rebuilt = false;
         v->consistency = NULL;
     }
 }
 
 /* ---- availability ------------------------------------------------------------------ */
 
-static bool app_serving(const world *w)
+/* How much of its load the application can serve now. */
+typedef enum app_level {
+    APP_DOWN = 0,  /* a tier without a VM up, a data account not writable, or a
+                      recovery plan still running */
+    APP_DEGRADED,  /* every tier has a VM up, but some tier fewer than it needs */
+    APP_SERVING    /* every tier has the VMs it needs */
+} app_level;
+
+/* The VMs group g needs up for its tier to serve (`needs`; 0 = all). */
+static uint32_t tier_needs(const scn_vm_group *g)
+{
+    return g->needs == 0 || g->needs > g->count ? g->count : g->needs;
+}
+
+static app_level app_serving(const world *w)
 {
     const scn_world *c = w->cfg;
     /* A recovery plan serves only once it is complete (its last actions
      * may be what makes the application usable). */
     if (w->plan.running || (w->failover && w->st->kind == SCN_ASR && !w->plan.done))
-        return false;
+        return APP_DOWN;
+    for (size_t a = 0; a < w->naccounts; a++)
+        if (w->accounts[a].data && !stg_writable(&w->accounts[a]))
+            return APP_DOWN;
     /* VMs are laid out group by group (build_vms). */
+    app_level level = APP_SERVING;
     size_t k = 0;
     for (size_t g = 0; g < c->nvms; g++) {
         size_t end = k + c->vms[g].count;
-        bool tier = k < end && w->vms[k].tier, up = false;
+        bool tier = k < end && w->vms[k].tier;
+        uint32_t up = 0;
         for (; k < end; k++)
-            up |= w->vms[k].state == VM_UP || w->vms[k].state == VM_UP_ELSEWHERE;
-        if (tier && !up)
-            return false;
+            up += w->vms[k].state == VM_UP || w->vms[k].state == VM_UP_ELSEWHERE;
+        if (!tier)
+            continue;
+        if (up == 0)
+            return APP_DOWN;
+        if (up < tier_needs(&c->vms[g]))
+            level = APP_DEGRADED;
     }
-    for (size_t a = 0; a < w->naccounts; a++)
-        if (w->accounts[a].data && !stg_writable(&w->accounts[a]))
-            return false;
-    return true;
+    return level;
 }
 
 /* Brings every account, every VM and the strategy up to date with the
@@ -466,7 +491,7 @@ static void refresh(world *w)
     for (size_t a = 0; a < w->naccounts; a++)
         stg_refresh(w, &w->accounts[a]);
     rec_refresh(w);
-    bool serving = app_serving(w);
+    bool serving = app_serving(w) == APP_SERVING;
     sim_time now = sim_now(w->eng);
     if (w->serving && !serving) {
         oc_event_add(w->tl, now, OC_EV_SERVICE_DOWN, NULL, "the application stops serving");
@@ -675,14 +700,17 @@ static err_code finish(world *w, oc_trial *out)
         failed_over |= w->vms[v].tier && w->vms[v].state == VM_UP_ELSEWHERE;
     oc_set(out, OC_FAILED_OVER, failed_over ? 1 : 0);
 
-    /* Data: the application's accounts' own writes and its tiers' disks,
-     * whether or not the application stopped serving: a disk destroyed under
-     * a tier that other VMs keep up loses its writes all the same. */
+    /* Data: the application's accounts' own writes and its stateful tiers'
+     * disks (a stateless tier's are rebuilt from an image: no data of the
+     * application), whether or not the application stopped serving: a disk
+     * destroyed under a tier that other VMs keep up loses its writes all the
+     * same. */
     double rpo = 0;
     bool lost = w->any_lost;
     for (size_t k = 0; k < w->nstreams && rc == ERR_OK; k++) {
         stream_rt *s = &w->streams[k];
-        bool app_data = s->disk ? w->vms[s->vm].tier : w->accounts[s->account].data;
+        bool app_data = s->disk ? w->vms[s->vm].tier && !w->vms[s->vm].g->stateless
+                                : w->accounts[s->account].data;
         if (!app_data)
             continue;
         if (s->fate == FATE_LOST)
@@ -725,11 +753,12 @@ static err_code finish(world *w, oc_trial *out)
         oc_set(out, OC_CLIENT_DOWNTIME_P95, p95);
     }
 
-    /* Consistency of what was restored from copies. */
+    /* Consistency of what was restored from copies (a stateless VM's disks
+     * hold nothing to be consistent with). */
     bool any = false, none = false, all_app = true;
     for (size_t v = 0; v < w->nvms; v++) {
         const vm_rt *vm = &w->vms[v];
-        if (!vm->tier || !vm->restored || vm->consistency == NULL)
+        if (!vm->tier || vm->g->stateless || !vm->restored || vm->consistency == NULL)
             continue;
         any = true;
         none |= strcmp(vm->consistency, "none") == 0;

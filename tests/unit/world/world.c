@@ -176,3 +176,81 @@ Test(world, a_disk_destroyed_under_a_tier_that_stays_up_is_data_lost)
                      t[i].value[OC_DATA_LOSS_WRITES], mean);
     }
 }
+
+/* The same tier, zone 1 down for two hours and not destroyed. Needing one VM
+ * (the default, and the reading of every scenario before `needs`), the tier
+ * rides it out; needing all three (or `all`), it is short of one VM from the
+ * outage's start until web-1 has booted again: down for the RTO, which is
+ * the outage plus the boot, exactly. */
+Test(world, a_tier_short_of_the_vms_it_needs_is_down_for_the_rto)
+{
+    uint32_t needs[] = {1, 2, 3, 0};
+    double rto[] = {0, 0, 7200 + 120, 7200 + 120};
+    for (int k = 0; k < 4; k++) {
+        fx f;
+        spread_tier(&f);
+        f.outages[0].destructive = fx_const(0);
+        f.vms[0].needs = needs[k];
+        oc_trial t[5];
+        fx_run(&f, 7, 5, t);
+        for (int i = 0; i < 5; i++) {
+            cr_assert_eq(t[i].value[OC_DISRUPTED], rto[k] > 0, "needs %u", needs[k]);
+            cr_assert_float_eq(t[i].value[OC_RTO], rto[k], 1e-6, "needs %u: RTO %.1f", needs[k],
+                               t[i].value[OC_RTO]);
+            cr_assert_eq(t[i].value[OC_DATA_LOST_ALL], 0);
+            cr_assert_float_eq(t[i].value[OC_RPO], 0, 1e-9);
+        }
+    }
+}
+
+/* A stateless tier: zone 1 destroyed takes web-1's disks, which held nothing
+ * of the application's — no data lost, no writes counted, the RPO 0 — and
+ * web-1 is rebuilt from its image in zone 1 once the zone is back (the
+ * group's provision time, 600 s). Needing all three VMs, the tier is down
+ * from the outage until then: 7200 + 600 s. The same tier stateful needs a
+ * VM that never comes back: down to the horizon, and its data lost. */
+Test(world, a_stateless_tier_loses_no_data_and_is_rebuilt_in_place)
+{
+    for (int stateless = 0; stateless < 2; stateless++) {
+        fx f;
+        spread_tier(&f);
+        f.vms[0].stateless = stateless;
+        f.vms[0].needs = 3;
+        oc_timeline tl = {0};
+        oc_trial t = fx_trace(&f, 7, 0, &tl);
+        cr_assert_eq(t.value[OC_DISRUPTED], 1);
+        if (stateless) {
+            cr_assert_eq(t.value[OC_DATA_LOST_ALL], 0);
+            cr_assert_eq(t.value[OC_DATA_LOSS_WRITES], 0);
+            cr_assert_float_eq(t.value[OC_RPO], 0, 1e-9);
+            cr_assert_float_eq(t.value[OC_RTO], 7200 + 600, 1e-6, "RTO %.1f", t.value[OC_RTO]);
+            cr_assert_eq(fx_event_at(&tl, "vm_up", "web-1"), (36000 + 7200 + 600) * SIM_SEC);
+            cr_assert_eq(fx_event_count(&tl, "provision_start", "web-1"), 1);
+        } else {
+            cr_assert_eq(t.value[OC_DATA_LOST_ALL], 1);
+            cr_assert_gt(t.value[OC_DATA_LOSS_WRITES], 0);
+            cr_assert(!t.present[OC_RPO]);
+            cr_assert(!t.present[OC_RTO], "web-1 never comes back: never serving in full");
+            cr_assert_eq(fx_event_count(&tl, "vm_up", "web-1"), 0);
+        }
+        oc_timeline_free(&tl);
+    }
+}
+
+/* Once rebuilt, a stateless VM is on new disks: a later outage of its zone
+ * that destroys nothing lets it boot where it is, as any VM would. */
+Test(world, a_rebuilt_vm_is_on_new_disks)
+{
+    fx f;
+    spread_tier(&f);
+    f.vms[0].stateless = true;
+    f.vms[0].needs = 3;
+    fx_outage(&f, SCN_SCOPE_ZONE, fx_const(86400), fx_const(3600), 0);
+    oc_timeline tl = {0};
+    oc_trial t = fx_trace(&f, 7, 0, &tl);
+    cr_assert_float_eq(t.value[OC_RTO], 7200 + 600, 1e-6);
+    cr_assert_eq(fx_event_count(&tl, "provision_start", "web-1"), 1, "rebuilt once");
+    cr_assert_eq(fx_event_count(&tl, "vm_up", "web-1"), 2, "rebuilt, then booted");
+    cr_assert_eq(fx_event_count(&tl, "vm_lost", "web-1"), 1);
+    oc_timeline_free(&tl);
+}
