@@ -18,7 +18,12 @@
  *
  * What is measured (per trial):
  *   disruption  the first instant the application stops serving;
- *   RTO         from then until it serves again (absent if not by the horizon);
+ *   RTO         from then until it serves again, every tier with the VMs it
+ *               needs (absent if not by the horizon);
+ *   degraded    of the RTO, the time it served part of its load: every tier
+ *               with a VM up and the data writable, some tier short of the
+ *               VMs it needs (to the horizon when it never served in full
+ *               again);
  *   RPO         worst over the application's data of (instant the data's
  *               primary went down - the recovery point it came back from);
  *               0 for data that came back intact; absent when some data is
@@ -453,9 +458,14 @@ static uint32_t tier_needs(const scn_vm_group *g)
     return g->needs == 0 || g->needs > g->count ? g->count : g->needs;
 }
 
-static app_level app_serving(const world *w)
+/* The application's level now; *short_tier receives the first VM group
+ * short of what it needs when degraded (SIZE_MAX otherwise), *short_up its
+ * VMs up. */
+static app_level app_serving(const world *w, size_t *short_tier, uint32_t *short_up)
 {
     const scn_world *c = w->cfg;
+    *short_tier = SIZE_MAX;
+    *short_up = 0;
     /* A recovery plan serves only once it is complete (its last actions
      * may be what makes the application usable). */
     if (w->plan.running || (w->failover && w->st->kind == SCN_ASR && !w->plan.done))
@@ -476,10 +486,26 @@ static app_level app_serving(const world *w)
             continue;
         if (up == 0)
             return APP_DOWN;
-        if (up < tier_needs(&c->vms[g]))
+        if (up < tier_needs(&c->vms[g]) && level == APP_SERVING) {
             level = APP_DEGRADED;
+            *short_tier = g;
+            *short_up = up;
+        }
     }
     return level;
+}
+
+/* Notes the application's level at `now`: the time it spends degraded
+ * within its first disruption (until it serves in full again, or the
+ * horizon) is the trial's `degraded`. */
+static void note_level(world *w, app_level level, sim_time now)
+{
+    if ((int)level == w->level)
+        return;
+    if (w->level == APP_DEGRADED && w->disrupted && !w->recovered)
+        w->degraded += now - w->level_since;
+    w->level = (int)level;
+    w->level_since = now;
 }
 
 /* Brings every account, every VM and the strategy up to date with the
@@ -491,10 +517,22 @@ static void refresh(world *w)
     for (size_t a = 0; a < w->naccounts; a++)
         stg_refresh(w, &w->accounts[a]);
     rec_refresh(w);
-    bool serving = app_serving(w) == APP_SERVING;
+    size_t short_tier;
+    uint32_t short_up;
+    app_level level = app_serving(w, &short_tier, &short_up);
+    bool serving = level == APP_SERVING;
     sim_time now = sim_now(w->eng);
+    note_level(w, level, now);
     if (w->serving && !serving) {
-        oc_event_add(w->tl, now, OC_EV_SERVICE_DOWN, NULL, "the application stops serving");
+        if (level == APP_DEGRADED) {
+            const scn_vm_group *g = &w->cfg->vms[short_tier];
+            oc_event_add(w->tl, now, OC_EV_SERVICE_DOWN, NULL,
+                         "the application is degraded: tier %s has %u of the %u VMs it needs "
+                         "(down until it has them)",
+                         g->name, short_up, tier_needs(g));
+        } else {
+            oc_event_add(w->tl, now, OC_EV_SERVICE_DOWN, NULL, "the application stops serving");
+        }
         if (!w->disrupted) {
             w->disrupted = true;
             w->t_disrupt = now;
@@ -728,6 +766,13 @@ static err_code finish(world *w, oc_trial *out)
     oc_set(out, OC_DATA_LOSS_WRITES, w->loss_writes);
     oc_set(out, OC_DATA_LOSS_BYTES, w->loss_bytes);
 
+    /* Degraded within the disruption: to the horizon when it never served
+     * in full again. */
+    sim_time degraded = w->degraded;
+    if (w->disrupted && !w->recovered && w->level == APP_DEGRADED)
+        degraded += w->horizon - w->level_since;
+    oc_set(out, OC_DEGRADED, (double)degraded / 1e6);
+
     if (!w->disrupted) {
         oc_set(out, OC_RTO, 0);
         oc_set(out, OC_CLIENT_DOWNTIME, 0);
@@ -787,6 +832,9 @@ err_code world_run_trial(world *w, uint64_t seed, uint64_t trial, oc_trial *out,
     w->disrupted = w->recovered = w->failover = w->target_side = false;
     w->detected = w->decided = false;
     w->serving = true;
+    w->level = APP_SERVING;
+    w->level_since = 0;
+    w->degraded = 0;
     w->t_disrupt = w->t_detect = w->t_decide = w->t_recovered = SIM_NEVER;
     w->source_back = SIM_NEVER;
     w->plan = (plan_rt){.w = w, .kind = PLAN_FAILOVER};

@@ -208,6 +208,9 @@ struct world {
     sim_time t_disrupt, t_detect, t_decide;
     bool detected, decided;
     bool serving;
+    int level;               /* app_level (world.c): down, degraded or serving */
+    sim_time level_since;    /* ... since then */
+    sim_time degraded;       /* of the disruption so far, time degraded */
     bool recovered;          /* serving again after the disruption */
     sim_time t_recovered;
     bool failover;           /* the strategy began failing over */

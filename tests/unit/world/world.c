@@ -197,6 +197,8 @@ Test(world, a_tier_short_of_the_vms_it_needs_is_down_for_the_rto)
             cr_assert_eq(t[i].value[OC_DISRUPTED], rto[k] > 0, "needs %u", needs[k]);
             cr_assert_float_eq(t[i].value[OC_RTO], rto[k], 1e-6, "needs %u: RTO %.1f", needs[k],
                                t[i].value[OC_RTO]);
+            /* Two VMs of three up all along: degraded for the whole RTO. */
+            cr_assert_float_eq(t[i].value[OC_DEGRADED], rto[k], 1e-6);
             cr_assert_eq(t[i].value[OC_DATA_LOST_ALL], 0);
             cr_assert_float_eq(t[i].value[OC_RPO], 0, 1e-9);
         }
@@ -252,5 +254,40 @@ Test(world, a_rebuilt_vm_is_on_new_disks)
     cr_assert_eq(fx_event_count(&tl, "provision_start", "web-1"), 1, "rebuilt once");
     cr_assert_eq(fx_event_count(&tl, "vm_up", "web-1"), 2, "rebuilt, then booted");
     cr_assert_eq(fx_event_count(&tl, "vm_lost", "web-1"), 1);
+    oc_timeline_free(&tl);
+}
+
+/* Degraded and down in turn. Zone 1 is down from 10 h to 12 h and the whole
+ * region from 11 h to 11 h 30: the tier, needing all three VMs, is degraded
+ * from 10 h (two up), down from 11 h (none), degraded again once the other
+ * two have booted (11 h 30 + 120 s), and serving once web-1 has booted (12 h
+ * + 120 s). RTO 2 h + 120 s; degraded 1 h + 30 m. The timeline says which
+ * tier fell short. */
+Test(world, degraded_counts_the_time_of_the_rto_spent_short_of_capacity)
+{
+    fx f;
+    spread_tier(&f);
+    f.outages[0].destructive = fx_const(0);
+    f.vms[0].needs = 0; /* all */
+    fx_outage(&f, SCN_SCOPE_REGION, fx_const(39600), fx_const(1800), 0);
+    oc_timeline tl = {0};
+    oc_trial t = fx_trace(&f, 7, 0, &tl);
+    cr_assert_float_eq(t.value[OC_RTO], 7200 + 120, 1e-6, "RTO %.1f", t.value[OC_RTO]);
+    cr_assert_float_eq(t.value[OC_DEGRADED], 3600 + 1800, 1e-6, "degraded %.1f",
+                       t.value[OC_DEGRADED]);
+    bool said = false;
+    for (size_t i = 0; i < tl.len; i++)
+        said |= tl.events[i].kind == OC_EV_SERVICE_DOWN &&
+                strstr(tl.events[i].detail, "degraded: tier web has 2 of the 3 VMs it needs");
+    cr_assert(said);
+    oc_timeline_free(&tl);
+
+    /* Never back in full by the horizon: degraded to the horizon. */
+    f.vms[0].stateless = false;
+    f.outages[0].destructive = fx_const(1);
+    f.w.noutages = 1;
+    t = fx_trace(&f, 7, 0, &tl);
+    cr_assert(!t.present[OC_RTO]);
+    cr_assert_float_eq(t.value[OC_DEGRADED], 14 * 86400.0 - 36000, 1e-6);
     oc_timeline_free(&tl);
 }
