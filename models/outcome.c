@@ -31,6 +31,7 @@ const oc_metric_info oc_metrics[OC_NMETRICS] = {
                 .lower_is_better = true, .label = "RPO", .absent_is_worst = true,
                 .worst_label = "lost", .worst_means = "trials that lost the data altogether"},
     SECONDS(OC_RTO, "rto", "RTO", true),
+    SECONDS(OC_DEGRADED, "degraded", "degraded", false),
     SECONDS(OC_CLIENT_DOWNTIME, "client_downtime", "client downtime", true),
     SECONDS(OC_CLIENT_DOWNTIME_P95, "client_downtime_p95", "client downtime p95", true),
     SECONDS(OC_WRITE_DOWNTIME, "write_downtime", "write downtime", true),

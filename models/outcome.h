@@ -43,6 +43,8 @@ typedef enum oc_unit {
 typedef enum oc_metric {
     OC_RPO = 0,              /* s: disruption start - recovery point, worst over the app's data */
     OC_RTO,                  /* s: disruption start until the app serves again */
+    OC_DEGRADED,             /* s: of the RTO, serving part of its load (every tier
+                                with a VM up, some short of the VMs it needs) */
     OC_CLIENT_DOWNTIME,      /* s: mean over clients, incl. DNS / Traffic Manager */
     OC_CLIENT_DOWNTIME_P95,  /* s: 95th percentile over clients */
     OC_WRITE_DOWNTIME,       /* s: the app's data not writable */

@@ -445,6 +445,18 @@
 /* Assumption: a VM group without a count is one VM. */
 #define DEF_VM_COUNT 1
 
+/* Assumption: a tier serves while one of its VMs is up (the reading of every
+ * scenario written before capacity could be stated). A tier that needs more
+ * to carry its load says so with `needs` (a number of VMs, or all); below it
+ * the application is degraded, and down for the RTO. No documented figure:
+ * the capacity a workload needs is the workload's own. */
+#define DEF_TIER_NEEDS 1
+
+/* Assumption: a VM group's disks hold the application's data unless the
+ * group says it is stateless (rebuilt from an image, its disks' loss no data
+ * loss): the reading of every scenario written before it could say so. */
+#define DEF_VM_STATELESS false
+
 /* Assumption: a disk without `churn` is not written to (the OS disk's churn
  * is taken as negligible, see DEF_OS_DISK_SIZE). */
 #define DEF_DISK_CHURN 0.0

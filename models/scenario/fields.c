@@ -42,6 +42,7 @@ static const char *const entry_names[] = {"none", "dns", "traffic_manager", NULL
 static const char *const action_names[] = {"script", "manual", NULL};
 static const char *const any_word[] = {"any", NULL};
 static const char *const zone_words[] = {"any", "spread", NULL};
+static const char *const all_word[] = {"all", NULL};
 
 #define ROWS(a) (a), sizeof(a) / sizeof((a)[0])
 
@@ -401,6 +402,14 @@ static const fld_field vm_rows[] = {
      .doc = "the group's name; instance i is NAME-i"},
     {.key = "count", .kind = FLD_UINT, .off = offsetof(scn_vm_group, count), .min = 1,
      .max = SCN_MAX_VM_COUNT, .def = FLD_NUM(DEF_VM_COUNT), .doc = "identical VMs in the group"},
+    {.key = "needs", .kind = FLD_UINT, .names = all_word, .off = offsetof(scn_vm_group, needs),
+     .min = 1, .max = SCN_MAX_VM_COUNT, .def = FLD_NUM(DEF_TIER_NEEDS),
+     .doc = "VMs the tier needs up to serve its load: 1..count, or all; below it the app is "
+            "degraded (and down for the RTO)"},
+    {.key = "stateless", .kind = FLD_BOOL, .off = offsetof(scn_vm_group, stateless),
+     .def = FLD_NUM(DEF_VM_STATELESS),
+     .doc = "rebuilt from an image: its disks hold no data of the app (their loss is no data "
+            "loss, no RPO), and a VM whose disks are destroyed is rebuilt in place"},
     {.key = "region", .kind = FLD_REF, .ref = FLD_TO_REGION,
      .off = offsetof(scn_vm_group, region), .flags = FLD_REQUIRED,
      .missing = "missing key 'region' (a VM group needs one)", .doc = "the VMs' region"},
@@ -485,7 +494,8 @@ static const fld_field app_rows[] = {
     {.key = "tiers", .kind = FLD_REFS, .ref = FLD_TO_VM, .off = offsetof(scn_app, tiers),
      .count = offsetof(scn_app, ntiers), .flags = FLD_REQUIRED, .min = 1,
      .missing = "missing key 'tiers' (the VM groups the app runs on)",
-     .doc = "the VM groups the app runs on (at least one); a tier is up when one of its VMs is"},
+     .doc = "the VM groups the app runs on (at least one); a tier serves when the VMs it "
+            "needs are up (its group's needs: one by default)"},
     {.key = "data", .kind = FLD_REFS, .ref = FLD_TO_ACCOUNT, .off = offsetof(scn_app, data),
      .count = offsetof(scn_app, ndata), .doc = "the storage accounts the app writes to"},
     {.key = "entry", .kind = FLD_MAP, .sub = &fld_entry, .flags = FLD_HAND,

@@ -12,7 +12,8 @@
  * the warning on a restricted region or secondary; a VM group's zone (a
  * number, spread or any) and its disks, the OS disk's default, each disk's
  * size against its kind's largest, Premium SSD v2 and Ultra Disk as LRS data
- * disks (v2 on a zonal VM where the region asks it), an unmanaged disk's
+ * disks (v2 on a zonal VM where the region asks it), the VMs a tier needs
+ * within its count, an unmanaged disk's
  * account and region, the warnings on VHDs of several disks on geo-redundant
  * storage and on a restricted region; an app's tiers and entry, the Traffic
  * Manager timeout against its interval; an outage's scope ("zone N"), zone
@@ -628,6 +629,15 @@ static bool conv_vm(ld *L, const ydoc_node *e, scn_vm_group *g, const scn_world 
     const scn_region *reg = ld_got_ok(&got, &fld_vm, "region") ? &w->regions[g->region] : NULL;
     if (reg != NULL)
         restricted_warning(L, ydoc_get(e, "region"), reg);
+    if (ld_got_ok(&got, &fld_vm, "needs") &&
+        (!ld_got_given(&got, &fld_vm, "count") || ld_got_ok(&got, &fld_vm, "count")) &&
+        g->needs > g->count) {
+        ld_error(L, ydoc_get(e, "needs"), "needs: VM group '%s' has %u VM%s; it cannot need %u "
+                                          "(at most its count, or all)",
+                 g->name ? g->name : "?", g->count, g->count == 1 ? "" : "s", g->needs);
+        g->needs = DEF_TIER_NEEDS;
+        ok = false;
+    }
     const ydoc_node *x = ydoc_get(e, "zone");
     if (x != NULL && reg != NULL)
         ok &= conv_placement(L, x, g, w, reg);

@@ -130,11 +130,20 @@ typedef enum scn_placement {
 } scn_placement;
 
 /* A group of identical VMs ("web" x 6): a tier of an application. Instance i
- * of group g is named "<name>-<i+1>". */
+ * of group g is named "<name>-<i+1>".
+ *
+ * Capacity: the tier serves while `needs` of its VMs are up (0: all of
+ * them); with at least one up but fewer than it needs, the application is
+ * degraded — it serves part of its load, and counts as down for the RTO.
+ * Stateless: its VMs are rebuilt from an image, so their disks hold none of
+ * the application's data (their loss is no data loss, and has no RPO), and a
+ * VM whose disks are destroyed is rebuilt in place once its place is back. */
 typedef struct scn_vm_group {
     const char *name;
     scn_pos pos;
     uint32_t count;          /* >= 1 */
+    uint32_t needs;          /* VMs up for the tier to serve: 1..count, 0 = all */
+    bool stateless;          /* its disks hold no data of the application */
     uint32_t region;
     scn_placement placement;
     uint32_t zone;           /* SCN_PLACE_ZONE */
@@ -155,7 +164,8 @@ typedef enum scn_entry {
 typedef struct scn_app {
     const char *name;
     scn_pos pos;
-    uint32_t *tiers;       /* VM group indices; a tier is up when one VM is */
+    uint32_t *tiers;       /* VM group indices; a tier serves when as many of its
+                              VMs are up as its group needs */
     size_t ntiers;
     uint32_t *data;        /* account indices the application writes to */
     size_t ndata;

@@ -71,6 +71,8 @@
 
 static bool disk_destroyed(const world *w, const vm_rt *v, const scn_disk *d)
 {
+    if (v->rebuilt && d->kind != SCN_DISK_UNMANAGED)
+        return false; /* new managed disks, made from its image after the loss */
     if (d->kind == SCN_DISK_UNMANAGED) {
         const account_rt *a = &w->accounts[d->account];
         return (a->destroyed && !a->failed_over) || a->failed_over;
@@ -180,6 +182,54 @@ static bool vhds_failed_over(const world *w, const vm_rt *v, uint32_t *region)
     return any;
 }
 
+/* A stateless VM rebuilt in place: up where it was, on new disks. */
+static void on_vm_rebuilt(sim_engine *e, void *ctx)
+{
+    vm_rt *v = ctx;
+    v->ev = SIM_EVENT_NONE;
+    v->state = VM_UP;
+    v->up_at = sim_now(e);
+    v->rebuilt = true;
+    oc_event_add(v->w->tl, sim_now(e), OC_EV_VM_UP, v->name, "rebuilt from its image in %s",
+                 wi_region_name(v->w, v->region_now));
+    wi_changed(v->w);
+}
+
+/* Whether lost VM v of a stateless group can be rebuilt where it was now:
+ * its datacenter up, and room for its disks there (an LRS disk's datacenter,
+ * two zones for a ZRS one, a writable account in its region for a VHD). */
+static bool rebuildable(const world *w, const vm_rt *v)
+{
+    if (!v->g->stateless || v->region_now != v->g->region ||
+        !topo_dc_up(w->topo, v->g->region, v->zone, v->dc))
+        return false;
+    for (size_t d = 0; d < v->g->ndisks; d++)
+        if (!disk_ok(w, v, &v->g->disks[d]))
+            return false;
+    return true;
+}
+
+/* A stateless VM whose disks are gone is created again from its image in
+ * its place (the group's provision time), as a scale set or a deployment
+ * pipeline would: nothing of it needs restoring. Creating it is a management
+ * operation of its region, so it waits for that control plane too. */
+static void rebuild(world *w, vm_rt *v)
+{
+    sim_time now = sim_now(w->eng);
+    v->state = VM_CREATING;
+    sim_time ready = cp_ready_at(w, v->region_now, wi_id("rebuild_request", v->name));
+    if (ready > now)
+        oc_event_add(w->tl, now, OC_EV_CONTROL_PLANE, v->name,
+                     "rebuilding a VM waits %.0fs for the control plane of %s (%s)",
+                     (double)(ready - now) / 1e6, wi_region_name(w, v->region_now),
+                     cp_state(w, v->region_now));
+    sim_time d = wi_us(wi_draw(w, wi_id("rebuild", v->name), &v->g->provision));
+    oc_event_add(w->tl, now, OC_EV_PROVISION_START, v->name,
+                 "rebuilding from its image in %s (stateless: nothing to restore)",
+                 wi_region_name(w, v->region_now));
+    wi_at(w, ready + d, on_vm_rebuilt, v, &v->ev);
+}
+
 /* Creating a VM is a management operation of its region: it waits for that
  * region's control plane (ctlplane.h). */
 static void provision(world *w, vm_rt *v, uint32_t region, const dist *how_long)
@@ -225,11 +275,14 @@ static void refresh_vm(world *w, vm_rt *v)
     case VM_LOST: {
         /* Data that came back through a failover of the VHDs' account: the
          * VM is recreated next to it (any strategy; ASR's own VMs are
-         * handed over at the decision instead). */
+         * handed over at the decision instead). A stateless VM is rebuilt
+         * from its image where it was, once its place is back. */
         uint32_t region;
         if (vhds_failed_over(w, v, &region))
             provision(w, v, region,
                       w->st->kind == SCN_GEO_RESTORE ? &w->st->provision : &g->provision);
+        else if (rebuildable(w, v))
+            rebuild(w, v);
         break;
     }
     case VM_HANDED_OVER: {
@@ -866,7 +919,8 @@ static void on_failback_plan(sim_engine *e, void *ctx)
         double lost_bytes = 0;
         for (size_t k = 0; k < w->nvms; k++) {
             vm_rt *v = &w->vms[k];
-            if (v->state != VM_UP_ELSEWHERE || v->plan_group == SCN_NONE)
+            /* A stateless VM's disks hold no data of the application. */
+            if (v->state != VM_UP_ELSEWHERE || v->plan_group == SCN_NONE || v->g->stateless)
                 continue;
             for (size_t d = 0; d < v->g->ndisks; d++) {
                 uint64_t c;

@@ -9,16 +9,27 @@
  * strategy's progress: the handler that changes the world marks it changed
  * (wi_changed) and the engine's after-event hook (world_after_event)
  * refreshes it once the handler has returned, so storage.c and recovery.c
- * never call back in here. The application serves when every tier has a VM
- * up and every data account is writable.
+ * never call back in here. The application serves when every tier has as
+ * many VMs up (in place or elsewhere) as it needs (its VM group's `needs`:
+ * one by default) and every data account is writable; with the data
+ * writable and every tier holding at least one VM up but some tier short of
+ * what it needs, it is degraded: it serves part of its load, and counts as
+ * down for the RTO.
  *
  * What is measured (per trial):
  *   disruption  the first instant the application stops serving;
- *   RTO         from then until it serves again (absent if not by the horizon);
+ *   RTO         from then until it serves again, every tier with the VMs it
+ *               needs (absent if not by the horizon);
+ *   degraded    of the RTO, the time it served part of its load: every tier
+ *               with a VM up and the data writable, some tier short of the
+ *               VMs it needs (to the horizon when it never served in full
+ *               again);
  *   RPO         worst over the application's data of (instant the data's
  *               primary went down - the recovery point it came back from);
  *               0 for data that came back intact; absent when some data is
- *               gone for good (data_lost_all). A geo-replicated account's
+ *               gone for good (data_lost_all), even in a trial the
+ *               application kept serving through (a disk destroyed under a
+ *               tier that other VMs keep up). A geo-replicated account's
  *               blobs come back at or after its one Last Sync Time, and the
  *               blob holding the first write after it exactly there
  *               (storage.c): its share of the RPO is its lag;
@@ -460,33 +471,75 @@ static void reset_vms(world *w)
         v->up_at = 0;
         v->ev = SIM_EVENT_NONE;
         v->restored = false;
+        v->rebuilt = false;
         v->consistency = NULL;
     }
 }
 
 /* ---- availability ------------------------------------------------------------------ */
 
-static bool app_serving(const world *w)
+/* How much of its load the application can serve now. */
+typedef enum app_level {
+    APP_DOWN = 0,  /* a tier without a VM up, a data account not writable, or a
+                      recovery plan still running */
+    APP_DEGRADED,  /* every tier has a VM up, but some tier fewer than it needs */
+    APP_SERVING    /* every tier has the VMs it needs */
+} app_level;
+
+/* The VMs group g needs up for its tier to serve (`needs`; 0 = all). */
+static uint32_t tier_needs(const scn_vm_group *g)
+{
+    return g->needs == 0 || g->needs > g->count ? g->count : g->needs;
+}
+
+/* The application's level now; *short_tier receives the first VM group
+ * short of what it needs when degraded (SIZE_MAX otherwise), *short_up its
+ * VMs up. */
+static app_level app_serving(const world *w, size_t *short_tier, uint32_t *short_up)
 {
     const scn_world *c = w->cfg;
+    *short_tier = SIZE_MAX;
+    *short_up = 0;
     /* A recovery plan serves only once it is complete (its last actions
      * may be what makes the application usable). */
     if (w->plan.running || (w->failover && w->st->kind == SCN_ASR && !w->plan.done))
-        return false;
+        return APP_DOWN;
+    for (size_t a = 0; a < w->naccounts; a++)
+        if (w->accounts[a].data && !stg_writable(&w->accounts[a]))
+            return APP_DOWN;
     /* VMs are laid out group by group (build_vms). */
+    app_level level = APP_SERVING;
     size_t k = 0;
     for (size_t g = 0; g < c->nvms; g++) {
         size_t end = k + c->vms[g].count;
-        bool tier = k < end && w->vms[k].tier, up = false;
+        bool tier = k < end && w->vms[k].tier;
+        uint32_t up = 0;
         for (; k < end; k++)
-            up |= w->vms[k].state == VM_UP || w->vms[k].state == VM_UP_ELSEWHERE;
-        if (tier && !up)
-            return false;
+            up += w->vms[k].state == VM_UP || w->vms[k].state == VM_UP_ELSEWHERE;
+        if (!tier)
+            continue;
+        if (up == 0)
+            return APP_DOWN;
+        if (up < tier_needs(&c->vms[g]) && level == APP_SERVING) {
+            level = APP_DEGRADED;
+            *short_tier = g;
+            *short_up = up;
+        }
     }
-    for (size_t a = 0; a < w->naccounts; a++)
-        if (w->accounts[a].data && !stg_writable(&w->accounts[a]))
-            return false;
-    return true;
+    return level;
+}
+
+/* Notes the application's level at `now`: the time it spends degraded
+ * within its first disruption (until it serves in full again, or the
+ * horizon) is the trial's `degraded`. */
+static void note_level(world *w, app_level level, sim_time now)
+{
+    if ((int)level == w->level)
+        return;
+    if (w->level == APP_DEGRADED && w->disrupted && !w->recovered)
+        w->degraded += now - w->level_since;
+    w->level = (int)level;
+    w->level_since = now;
 }
 
 /* Brings every account, every VM and the strategy up to date with the
@@ -498,10 +551,22 @@ static void refresh(world *w)
     for (size_t a = 0; a < w->naccounts; a++)
         stg_refresh(w, &w->accounts[a]);
     rec_refresh(w);
-    bool serving = app_serving(w);
+    size_t short_tier;
+    uint32_t short_up;
+    app_level level = app_serving(w, &short_tier, &short_up);
+    bool serving = level == APP_SERVING;
     sim_time now = sim_now(w->eng);
+    note_level(w, level, now);
     if (w->serving && !serving) {
-        oc_event_add(w->tl, now, OC_EV_SERVICE_DOWN, NULL, "the application stops serving");
+        if (level == APP_DEGRADED) {
+            const scn_vm_group *g = &w->cfg->vms[short_tier];
+            oc_event_add(w->tl, now, OC_EV_SERVICE_DOWN, NULL,
+                         "the application is degraded: tier %s has %u of the %u VMs it needs "
+                         "(down until it has them)",
+                         g->name, short_up, tier_needs(g));
+        } else {
+            oc_event_add(w->tl, now, OC_EV_SERVICE_DOWN, NULL, "the application stops serving");
+        }
         if (!w->disrupted) {
             w->disrupted = true;
             w->t_disrupt = now;
@@ -707,25 +772,17 @@ static err_code finish(world *w, oc_trial *out)
         failed_over |= w->vms[v].tier && w->vms[v].state == VM_UP_ELSEWHERE;
     oc_set(out, OC_FAILED_OVER, failed_over ? 1 : 0);
 
-    if (!w->disrupted) {
-        oc_set(out, OC_RPO, 0);
-        oc_set(out, OC_RTO, 0);
-        oc_set(out, OC_CLIENT_DOWNTIME, 0);
-        oc_set(out, OC_CLIENT_DOWNTIME_P95, 0);
-        oc_set(out, OC_DATA_LOSS_WRITES, w->loss_writes);
-        oc_set(out, OC_DATA_LOSS_BYTES, w->loss_bytes);
-        oc_set(out, OC_DATA_LOST_ALL, 0);
-        oc_set(out, OC_CONSISTENT, 1);
-        oc_set(out, OC_APP_CONSISTENT, 0);
-        return ERR_OK;
-    }
-
-    /* Data: the application's accounts' own writes and its tiers' disks. */
+    /* Data: the application's accounts' own writes and its stateful tiers'
+     * disks (a stateless tier's are rebuilt from an image: no data of the
+     * application), whether or not the application stopped serving: a disk
+     * destroyed under a tier that other VMs keep up loses its writes all the
+     * same. */
     double rpo = 0;
     bool lost = w->any_lost;
     for (size_t k = 0; k < w->nstreams && rc == ERR_OK; k++) {
         stream_rt *s = &w->streams[k];
-        bool app_data = s->disk ? w->vms[s->vm].tier : w->accounts[s->account].data;
+        bool app_data = s->disk ? w->vms[s->vm].tier && !w->vms[s->vm].g->stateless
+                                : w->accounts[s->account].data;
         if (!app_data)
             continue;
         if (s->fate == FATE_LOST)
@@ -743,6 +800,22 @@ static err_code finish(world *w, oc_trial *out)
     oc_set(out, OC_DATA_LOSS_WRITES, w->loss_writes);
     oc_set(out, OC_DATA_LOSS_BYTES, w->loss_bytes);
 
+    /* Degraded within the disruption: to the horizon when it never served
+     * in full again. */
+    sim_time degraded = w->degraded;
+    if (w->disrupted && !w->recovered && w->level == APP_DEGRADED)
+        degraded += w->horizon - w->level_since;
+    oc_set(out, OC_DEGRADED, (double)degraded / 1e6);
+
+    if (!w->disrupted) {
+        oc_set(out, OC_RTO, 0);
+        oc_set(out, OC_CLIENT_DOWNTIME, 0);
+        oc_set(out, OC_CLIENT_DOWNTIME_P95, 0);
+        oc_set(out, OC_CONSISTENT, 1);
+        oc_set(out, OC_APP_CONSISTENT, 0);
+        return rc;
+    }
+
     if (w->recovered) {
         oc_set(out, OC_RTO, (double)(w->t_recovered - w->t_disrupt) / 1e6);
         double mean = 0, p95 = 0;
@@ -759,11 +832,12 @@ static err_code finish(world *w, oc_trial *out)
         oc_set(out, OC_CLIENT_DOWNTIME_P95, p95);
     }
 
-    /* Consistency of what was restored from copies. */
+    /* Consistency of what was restored from copies (a stateless VM's disks
+     * hold nothing to be consistent with). */
     bool any = false, none = false, all_app = true;
     for (size_t v = 0; v < w->nvms; v++) {
         const vm_rt *vm = &w->vms[v];
-        if (!vm->tier || !vm->restored || vm->consistency == NULL)
+        if (!vm->tier || vm->g->stateless || !vm->restored || vm->consistency == NULL)
             continue;
         any = true;
         none |= strcmp(vm->consistency, "none") == 0;
@@ -792,6 +866,9 @@ err_code world_run_trial(world *w, uint64_t seed, uint64_t trial, oc_trial *out,
     w->disrupted = w->recovered = w->failover = w->target_side = false;
     w->detected = w->decided = false;
     w->serving = true;
+    w->level = APP_SERVING;
+    w->level_since = 0;
+    w->degraded = 0;
     w->t_disrupt = w->t_detect = w->t_decide = w->t_recovered = SIM_NEVER;
     w->source_back = SIM_NEVER;
     w->plan = (plan_rt){.w = w, .kind = PLAN_FAILOVER};

@@ -18,7 +18,9 @@
  *   VM:      up in place; down (its place or disks unavailable); booting;
  *            lost (disks destroyed, or moved away by an account failover);
  *            handed over (a strategy recovers it elsewhere); creating; up
- *            elsewhere.
+ *            elsewhere. A lost VM of a stateless group is rebuilt in place
+ *            from its image (creating, then up in place) once its place is
+ *            back.
  * Invariant: a VM handed over or up elsewhere is never restarted in place.
  */
 #ifndef DRSIM_WORLD_INT_H
@@ -143,6 +145,8 @@ typedef struct vm_rt {
     sim_time up_at;          /* last instant it came up */
     sim_event ev;
     bool restored;           /* brought back from copies */
+    bool rebuilt;            /* stateless: rebuilt in place from its image, on new
+                                disks (the destroyed ones are behind it) */
     const char *consistency; /* "app", "crash", "none" when restored */
 } vm_rt;
 
@@ -204,6 +208,9 @@ struct world {
     sim_time t_disrupt, t_detect, t_decide;
     bool detected, decided;
     bool serving;
+    int level;               /* app_level (world.c): down, degraded or serving */
+    sim_time level_since;    /* ... since then */
+    sim_time degraded;       /* of the disruption so far, time degraded */
     bool recovered;          /* serving again after the disruption */
     sim_time t_recovered;
     bool failover;           /* the strategy began failing over */

@@ -8,12 +8,15 @@
  *   1  the first, minimal layout: the contract's columns and nothing more
  *      (scenario, run, variant, trial with the eight original metrics, event
  *      with t_s only, expectation with "metric.stat" in one column).
- *   2  (current) the run's slice, shard, trace, filter, error, host and pid;
+ *   2  the run's slice, shard, trace, filter, error, host and pid;
  *      variant index and strategy; one trial column per catalogue metric plus
  *      consistency, keyed (variant_id, trial); events keyed (variant_id,
  *      trial, seq) with exact t_us; expectation metric and stat apart, with
  *      the rule's text, target, line and the share of trials missing it;
  *      the trial_metric view.
+ *   3  (current) the trial table's degraded_s (of the RTO, the time the
+ *      application served part of its load), after rto_s; NULL in the trials
+ *      of runs made before it was measured.
  *
  * Migrations run in one transaction, from the file's version up, one step
  * per version. A step rebuilds each table in the documented way (create
@@ -85,6 +88,26 @@ static int cat(char *buf, size_t *len, const char *fmt, ...)
     return 0;
 }
 
+/* The trial table's statement, named prefix + trial: one column per metric
+ * of the catalogue, in its order, then consistency. */
+static int trial_table(char *sql, size_t *len, const char *p)
+{
+    int bad = cat(sql, len,
+                  "CREATE TABLE %strial (\n"
+                  "  run_id      INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,\n"
+                  "  variant_id  INTEGER NOT NULL REFERENCES variant(id) ON DELETE CASCADE,\n"
+                  "  trial       INTEGER NOT NULL,\n",
+                  p);
+    for (int m = 0; m < OC_NMETRICS; m++)
+        bad |= cat(sql, len, "  %-19s %s,\n", oc_metrics[m].column,
+                   store_metric_type((oc_metric)m));
+    bad |= cat(sql, len,
+               "  consistency TEXT,\n"
+               "  PRIMARY KEY (variant_id, trial)\n"
+               ") WITHOUT ROWID;\n");
+    return bad;
+}
+
 /* The current tables, each named prefix + its name. References always name
  * the final tables (run, variant), so they hold after a rename. */
 static err_code create_tables(store *st, const char *p, err_msg *e)
@@ -135,19 +158,7 @@ static err_code create_tables(store *st, const char *p, err_msg *e)
                "  UNIQUE (run_id, idx)\n"
                ");\n",
                p);
-    bad |= cat(sql, &len,
-               "CREATE TABLE %strial (\n"
-               "  run_id      INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,\n"
-               "  variant_id  INTEGER NOT NULL REFERENCES variant(id) ON DELETE CASCADE,\n"
-               "  trial       INTEGER NOT NULL,\n",
-               p);
-    for (int m = 0; m < OC_NMETRICS; m++)
-        bad |= cat(sql, &len, "  %-19s %s,\n", oc_metrics[m].column,
-                   store_metric_type((oc_metric)m));
-    bad |= cat(sql, &len,
-               "  consistency TEXT,\n"
-               "  PRIMARY KEY (variant_id, trial)\n"
-               ") WITHOUT ROWID;\n");
+    bad |= trial_table(sql, &len, p);
     bad |= cat(sql, &len,
                "CREATE TABLE %sevent (\n"
                "  run_id     INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,\n"
@@ -232,6 +243,31 @@ static err_code has_column(store *st, const char *table, const char *column, boo
     return rc;
 }
 
+/* Copies trial into new_trial: the keys, whichever catalogue columns trial
+ * has (the others stay NULL: not measured then), and consistency when
+ * `consistency` (version 1 had none). */
+static err_code copy_trials(store *st, bool consistency, err_msg *e)
+{
+    char cols[DDL_MAX];
+    size_t len = 0;
+    int bad = cat(cols, &len, "run_id, variant_id, trial");
+    for (int m = 0; m < OC_NMETRICS; m++) {
+        bool has = false;
+        err_code rc = has_column(st, "trial", oc_metrics[m].column, &has, e);
+        if (rc != ERR_OK)
+            return rc;
+        if (has)
+            bad |= cat(cols, &len, ", %s", oc_metrics[m].column);
+    }
+    if (consistency)
+        bad |= cat(cols, &len, ", consistency");
+    char sql[2 * DDL_MAX + 64];
+    if (bad)
+        return store_error(st, e, ERR_INTERNAL, "schema text too long (DDL_MAX)");
+    snprintf(sql, sizeof sql, "INSERT INTO new_trial(%s) SELECT %s FROM trial;", cols, cols);
+    return store_exec(st, sql, e);
+}
+
 /* Version 1 -> 2. Every table is rebuilt to the current layout. */
 static err_code migrate_1_to_2(store *st, err_msg *e)
 {
@@ -265,27 +301,11 @@ static err_code migrate_1_to_2(store *st, err_msg *e)
         e);
     if (rc != ERR_OK)
         return rc;
-
-    /* trial: copy whichever catalogue columns version 1 had. */
-    char cols[DDL_MAX];
-    size_t len = 0;
-    int bad = cat(cols, &len, "run_id, variant_id, trial");
-    for (int m = 0; m < OC_NMETRICS; m++) {
-        bool has = false;
-        rc = has_column(st, "trial", oc_metrics[m].column, &has, e);
-        if (rc != ERR_OK)
-            return rc;
-        if (has)
-            bad |= cat(cols, &len, ", %s", oc_metrics[m].column);
-    }
-    char sql[2 * DDL_MAX + 64];
-    if (bad)
-        return store_error(st, e, ERR_INTERNAL, "schema text too long (DDL_MAX)");
-    snprintf(sql, sizeof sql, "INSERT INTO new_trial(%s) SELECT %s FROM trial;", cols, cols);
-    rc = store_exec(st, sql, e);
+    rc = copy_trials(st, false, e);
     if (rc != ERR_OK)
         return rc;
 
+    char sql[256];
     static const char *const tables[] = {"scenario", "run",   "variant",
                                          "trial",    "event", "expectation"};
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
@@ -298,11 +318,30 @@ static err_code migrate_1_to_2(store *st, err_msg *e)
     return ERR_OK;
 }
 
+/* Version 2 -> 3. The trial table is rebuilt with the current columns
+ * (degraded_s after rto_s, NULL in the trials already there: they were not
+ * measured); the other tables are unchanged. After migrate_1_to_2, which
+ * builds the current layout already, it copies the table as it is. */
+static err_code migrate_2_to_3(store *st, err_msg *e)
+{
+    char sql[DDL_MAX];
+    size_t len = 0;
+    if (trial_table(sql, &len, "new_"))
+        return store_error(st, e, ERR_INTERNAL, "schema text too long (DDL_MAX)");
+    err_code rc = store_exec(st, sql, e);
+    if (rc == ERR_OK)
+        rc = copy_trials(st, true, e);
+    if (rc == ERR_OK)
+        rc = store_exec(st, "DROP TABLE trial; ALTER TABLE new_trial RENAME TO trial;", e);
+    return rc;
+}
+
 typedef err_code (*migration_fn)(store *st, err_msg *e);
 
 /* migrations[v] takes a database from version v + 1 to v + 2. */
 static const migration_fn migrations[STORE_SCHEMA_VERSION - 1] = {
     migrate_1_to_2,
+    migrate_2_to_3,
 };
 
 /* Whether main holds any table at all. */

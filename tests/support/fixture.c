@@ -80,7 +80,7 @@ scn_vm_group *fx_vms(fx *f, const char *name, uint32_t count, scn_disk_kind kind
 {
     size_t i = f->w.nvms++;
     scn_vm_group *g = &f->vms[i];
-    *g = (scn_vm_group){.name = name, .count = count, .region = FX_WESTEUROPE,
+    *g = (scn_vm_group){.name = name, .count = count, .needs = 1, .region = FX_WESTEUROPE,
                         .placement = SCN_PLACE_ANY, .disks = f->disks[i]};
     g->boot = fx_const(boot);
     g->provision = fx_const(provision);

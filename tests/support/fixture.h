@@ -47,8 +47,9 @@ void fx_init(fx *f);
  * geo-redundancy is regained. */
 scn_account *fx_account(fx *f, const char *name, scn_redundancy r);
 
-/* Adds a VM group (a tier) of `count` VMs in West Europe with one OS disk of
- * `kind` (on account `account` when unmanaged) and constant boot/provision. */
+/* Adds a VM group (a tier, needing one VM up, stateful) of `count` VMs in
+ * West Europe with one OS disk of `kind` (on account `account` when
+ * unmanaged) and constant boot/provision. */
 scn_vm_group *fx_vms(fx *f, const char *name, uint32_t count, scn_disk_kind kind,
                      int32_t account, double boot, double provision);
 

@@ -106,6 +106,8 @@ Test(loader, defaults_come_from_defaults_h)
 
     const scn_vm_group *g = &w->vms[0];
     cr_assert_eq(g->count, DEF_VM_COUNT);
+    cr_assert_eq(g->needs, DEF_TIER_NEEDS);
+    cr_assert_eq(g->stateless, DEF_VM_STATELESS);
     cr_assert_eq(g->placement, SCN_PLACE_ANY);
     cr_assert_eq(g->ndisks, 1);
     cr_assert(g->disks[0].os);
@@ -900,6 +902,44 @@ Test(loader, catalogue_zones_reach_the_world_and_can_be_overridden)
     cr_assert(!w->regions[cat_find("germanynorth")].restricted);
     cr_assert(w->regions[cat_find("francesouth")].restricted);
     scn_free(s);
+    scn_diags_free(&d);
+}
+
+/* A tier's capacity: needs N of its count, or all (0); more than its count
+ * is an error at the key, in each combination of a sweep (the file's own
+ * count of 4 is no combination: 6 and 3 are). */
+Test(loader, a_tier_needs_at_most_its_count)
+{
+    scn_diags d;
+    scn_diags_init(&d);
+    scn_scenario *s = load_text("drsim: 1\nname: n\n"
+                                "vms: [{name: web, region: westeurope, count: 4, needs: 3,\n"
+                                "       stateless: true},\n"
+                                "      {name: sql, region: westeurope, count: 2, needs: all}]\n"
+                                "strategies: [{name: w, kind: wait}]\n",
+                                &d);
+    cr_assert_not_null(s);
+    cr_assert_eq(d.errors, 0);
+    cr_assert_eq(s->worlds[0].vms[0].needs, 3);
+    cr_assert(s->worlds[0].vms[0].stateless);
+    cr_assert_eq(s->worlds[0].vms[1].needs, 0, "all");
+    cr_assert(!s->worlds[0].vms[1].stateless);
+    scn_free(s);
+
+    s = load_text("drsim: 1\nname: n\n"
+                  "vms: [{name: web, region: westeurope, count: 4, needs: 5},\n"
+                  "      {name: one, region: westeurope, needs: 2}]\n"
+                  "strategies: [{name: w, kind: wait}]\n"
+                  "sweep: {vms.web.count: [6, 3]}\n",
+                  &d);
+    cr_assert_null(s);
+    cr_assert_eq(d.errors, 2, "%zu errors", d.errors);
+    cr_assert_str_eq(d.items[0].message, "needs: VM group 'web' has 3 VMs; it cannot need 5 "
+                                         "(at most its count, or all)");
+    cr_assert_eq(d.items[0].line, 3);
+    cr_assert_eq(d.items[0].col, 56);
+    cr_assert_str_eq(d.items[1].message, "needs: VM group 'one' has 1 VM; it cannot need 2 "
+                                         "(at most its count, or all)");
     scn_diags_free(&d);
 }
 

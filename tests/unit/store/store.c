@@ -166,6 +166,61 @@ Test(store, migrates_a_version_1_database)
                             "WHERE integrity_check <> 'ok'"), 0);
 }
 
+/* Version 2, the layout before the trial table gained degraded_s. */
+#define V2_SCHEMA "tests/golden/store/v2.sql"
+
+/* A version 2 database migrates to the current layout; its trials keep
+ * every value and have no degraded time (NULL: not measured then), which
+ * the statistics leave out rather than read as 0. */
+Test(store, migrates_a_version_2_database)
+{
+    const char *dir = th_tmpdir();
+    const char *old = db_in(dir, "v2.db");
+    char *v2_schema = th_read_file(V2_SCHEMA, NULL);
+    cr_assert_not_null(v2_schema, "cannot read %s", V2_SCHEMA);
+    exec(old, v2_schema);
+    free(v2_schema);
+
+    store *st = NULL;
+    err_msg e;
+    cr_assert_eq(store_open(old, STORE_READ, &st, &e), ERR_OK, "%s", e.text);
+    cr_assert_eq(store_file_version(st), 2);
+    stats_agg agg;
+    cr_assert_eq(store_aggregate(st, 1, OC_DEGRADED, &agg, &e), ERR_OK, "%s", e.text);
+    cr_assert_eq(agg.n, 0, "no trial of a version 2 run measured it");
+    store_close(st);
+    cr_assert_eq(sf_count(old, "PRAGMA user_version"), 2, "reading left the file as it was");
+
+    cr_assert_eq(store_open(old, STORE_WRITE, &st, &e), ERR_OK, "%s", e.text);
+    store_close(st);
+    cr_assert_eq(sf_count(old, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+    const char *fresh = db_in(dir, "fresh3.db");
+    cr_assert_eq(store_open(fresh, STORE_WRITE, &st, &e), ERR_OK);
+    store_close(st);
+    char *a = layout(old), *b = layout(fresh);
+    cr_assert_str_eq(a, b);
+    free(a);
+    free(b);
+    char *cols = sf_query(old, "SELECT group_concat(name, ' ') FROM pragma_table_info('trial')");
+    cr_assert(strstr(cols, "rto_s degraded_s client_downtime_s") != NULL, "%s", cols);
+    free(cols);
+
+    cr_assert_eq(sf_count(old, "SELECT count(*) FROM trial"), 3);
+    cr_assert_eq(sf_count(old, "SELECT count(*) FROM trial WHERE degraded_s IS NULL"), 3);
+    char *v = sf_query(old, "SELECT group_concat(coalesce(rto_s, 'null') || ':' || "
+                            "data_loss_writes || ':' || disrupted, ' ') FROM "
+                            "(SELECT * FROM trial ORDER BY trial)");
+    cr_assert_str_eq(v, "7447.5:0:1 null:12:1 7487.0:0:1");
+    free(v);
+    cr_assert_eq(sf_count(old, "SELECT count(*) FROM trial_metric WHERE metric = 'degraded'"),
+                 3);
+    cr_assert_eq(sf_count(old, "SELECT count(*) FROM event"), 1);
+    cr_assert_eq(sf_count(old, "SELECT count(*) FROM expectation"), 1);
+    cr_assert_eq(sf_count(old, "SELECT count(*) FROM pragma_integrity_check "
+                            "WHERE integrity_check <> 'ok'"), 0);
+    cr_assert_eq(sf_count(old, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+}
+
 Test(store, a_newer_database_is_refused_naming_the_file)
 {
     const char *db = db_in(th_tmpdir(), "future.db");
