@@ -299,6 +299,7 @@ Test(loader, print_then_load_gives_the_same_scenario)
     roundtrip("scenarios/example.yaml");
     roundtrip("scenarios/zone-loss.yaml");
     roundtrip("scenarios/asr-drill.yaml");
+    roundtrip("scenarios/zone-to-zone.yaml");
     roundtrip("tests/golden/loader/good/full.yaml");
 }
 
