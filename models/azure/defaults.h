@@ -327,6 +327,16 @@
  * (inter-region; tens of ms). */
 #define ASR_SHIP_LATENCY 0.05
 
+/* Assumption: the same path between two zones of one region, for zone-to-zone
+ * disaster recovery: azure-to-azure-how-to-enable-zone-to-zone-disaster-
+ * recovery.md (ms.date 02/12/2025) says only that it "implies replication of
+ * data across shorter distances", which "can reduce latency and therefore
+ * reduce" the RPO. availability-zones-overview.md (ms.date 01/29/2025),
+ * "Inter-zone latency": "Microsoft strives for inter-zone communication to
+ * have a round-trip latency of less than approximately 2 milliseconds"; the
+ * one-way path is taken as that round trip (an upper bound). */
+#define ASR_ZONE_SHIP_LATENCY 0.002
+
 /* Assumption: how long the target takes to turn received data into a usable
  * recovery point (no documented figure; "Latest processed" is the fast option,
  * so processing is taken to lag by minutes). */
@@ -378,8 +388,13 @@
  * you (or scripts you write) trigger a failover to when the target VM is
  * running. This time excludes any manual actions or script execution", with
  * credits "only when there's sufficient capacity available in the secondary
- * region". The "RTO of up to one hour" of azure-to-azure-how-to-enable-zone-
- * to-zone-disaster-recovery.md (ms.date 02/12/2025) is not the SLA's text.
+ * region". The zone-to-zone page (azure-to-azure-how-to-enable-zone-to-zone-
+ * disaster-recovery.md, ms.date 02/12/2025) answers "What is the SLA for RTO
+ * and RPO?" with "The service-level agreement (SLA) for recovery time
+ * objective (RTO) is the same as the SLA for Site Recovery overall. We
+ * promise an RTO of up to one hour. There's no defined SLA for RPO": its one
+ * hour is not the SLA's figure (the SLA is the one above, the same for
+ * zone-to-zone), and there is no RPO SLA for either kind.
  * It is not an application's RTO, which also counts detection, the decision,
  * the plan's order, its scripts and manual steps: scenarios do not compare
  * rto with it. (Not a parameter: nothing in the model depends on it.) */

@@ -214,6 +214,10 @@ static const fld_field region_rows[] = {
      .def = FLD_NUM(false),
      .doc = "deploying there needs Microsoft's approval (a catalogue region has its own "
             "value, from regions-list.md): set false once the subscriptions have access"},
+    {.key = "zone_to_zone", .kind = FLD_BOOL, .off = offsetof(scn_region, zone_to_zone),
+     .def = FLD_NUM(false),
+     .doc = "Site Recovery offers zone-to-zone disaster recovery there (a catalogue region has "
+            "its own value, from azure-to-azure-how-to-enable-zone-to-zone-disaster-recovery.md)"},
 };
 
 const fld_table fld_region = {
@@ -727,7 +731,12 @@ static const fld_field strategy_rows[] = {
     {.key = "target", .kind = FLD_REF, .ref = FLD_TO_REGION, .off = offsetof(scn_strategy, target),
      .flags = FLD_REQUIRED, KINDS(K_ASR),
      .missing = "missing key 'target' (the region Site Recovery replicates to)",
-     .doc = "the region Site Recovery replicates to (not that of a protected VM group)"},
+     .doc = "the region Site Recovery replicates to: another region, or with target_zone the "
+            "protected VMs' own"},
+    {.key = "target_zone", .kind = FLD_UINT, .off = offsetof(scn_strategy, target_zone),
+     .min = 1, .max = SCN_MAX_ZONES, .flags = FLD_OMIT_DEFAULT, .def = FLD_NUM(0), KINDS(K_ASR),
+     .doc = "zone-to-zone disaster recovery: the zone of target (the VMs' own region, where "
+            "offered) the zonal VMs fail over to (absent: another region)"},
     {.key = "recovery_point", .kind = FLD_ENUM, .names = fld_recovery_point_names,
      .sub = &rp_custom_table, .off = offsetof(scn_strategy, recovery_point),
      .def = FLD_NUM(SCN_RP_LATEST_PROCESSED), KINDS(K_ASR),

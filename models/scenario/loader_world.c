@@ -21,7 +21,8 @@
  * its destructiveness (a warning when it can never fire); a strategy's decide or failover.after, the accounts it
  * fails over against what blocks a (planned) failover, a failback against
  * regained geo-redundancy, geo-restore's legacy VHDs, and Site Recovery's
- * target (a restricted one), plan, consistency groups, recovery point,
+ * target (a restricted one; zone-to-zone: a region that offers it, zonal VMs
+ * of its own on disks it takes), plan, consistency groups, recovery point,
  * retention, the disks it refuses (a managed data disk above 32 TiB, v2 and
  * Ultra to or from China North and East), High Churn's managed disks, and the
  * churn limits. Whatever needs zones in a region without them is refused
@@ -195,6 +196,7 @@ static bool conv_regions(ld *L, const ydoc_node *list, scn_world *w, ld_refs *re
         r->name = rn->v[i] = cat_regions[i].name;
         r->zones = cat_regions[i].zones;
         r->restricted = cat_regions[i].restricted;
+        r->zone_to_zone = cat_regions[i].zone_to_zone;
         entry_of[i] = NULL;
     }
     for (size_t i = 0; i < cat_nregions; i++)
@@ -1103,6 +1105,96 @@ static bool asr_disks(ld *L, const scn_strategy *s, const scn_world *w, const bo
     return ok;
 }
 
+/* Zone-to-zone disaster recovery (target_zone), as azure-to-azure-how-to-
+ * enable-zone-to-zone-disaster-recovery.md (ms.date 02/12/2025) states it:
+ * within one region that offers it ("Support for zone-to-zone disaster
+ * recovery is currently limited to the following regions"; the catalogue's
+ * zone_to_zone) and has the zone, the region of every protected VM group;
+ * each protected group zonal ("this VM must already be in an availability
+ * zone": a zone number, not any, nor spread, which puts some VMs in the
+ * target zone itself) and in another zone than the target; no managed disk
+ * on ZRS ("isn't supported for VMs that have managed disks via zone-redundant
+ * storage (ZRS)"), no Ultra Disk ("unsupported for VMs with Ultra Disks"), no
+ * unmanaged disk ("Unmanaged disks | Not supported"). */
+static bool zone_to_zone(ld *L, const ydoc_node *e, const scn_strategy *s, const scn_world *w,
+                         const bool *prot)
+{
+    const ydoc_node *x = ydoc_get(e, "target_zone");
+    const scn_region *t = &w->regions[s->target];
+    if (t->zones == 0) {
+        no_zones(L, x, w, t, "target_zone", "zone-to-zone disaster recovery");
+        return false;
+    }
+    bool ok = true;
+    if (!t->zone_to_zone) {
+        ld_error(L, x, "target_zone: Site Recovery does not offer zone-to-zone disaster recovery "
+                       "in %s (azure-to-azure-how-to-enable-zone-to-zone-disaster-recovery.md, "
+                       "02/12/2025, lists the regions that do; a region the scenario adds says "
+                       "zone_to_zone: true)",
+                 t->name);
+        ok = false;
+    }
+    if (s->target_zone > t->zones) {
+        ld_error(L, x, "target_zone: zone %u is not in region %s (it has zones 1 to %u)",
+                 s->target_zone, t->name, t->zones);
+        ok = false;
+    }
+    for (size_t g = 0; g < w->nvms; g++) {
+        if (!prot[g])
+            continue;
+        const scn_vm_group *vg = &w->vms[g];
+        if (vg->region != s->target) {
+            ld_error(L, ydoc_get(e, "target"), "target: zone-to-zone disaster recovery stays in "
+                                               "the VMs' region; VM group '%s' is in %s, not %s",
+                     vg->name, w->regions[vg->region].name, t->name);
+            ok = false;
+            continue;
+        }
+        if (vg->placement != SCN_PLACE_ZONE) {
+            ld_error_pos(L, vg->pos,
+                         vg->placement == SCN_PLACE_ANY
+                             ? "strategy '%s' fails VM group '%s' over from zone to zone, but "
+                               "its VMs are not zonal (zone: any): zone-to-zone disaster "
+                               "recovery protects VMs already in an availability zone (give it "
+                               "zone: N)"
+                             : "strategy '%s' fails VM group '%s' over from zone to zone, but "
+                               "its VMs are spread over the zones, some in the target zone "
+                               "itself: it protects VMs pinned to one zone (zone: N)",
+                         s->name, vg->name);
+            ok = false;
+        } else if (vg->zone == s->target_zone) {
+            ld_error_pos(L, vg->pos, "strategy '%s' fails VM group '%s' over to zone %u, the "
+                                     "zone its VMs are already in",
+                         s->name, vg->name, s->target_zone);
+            ok = false;
+        }
+        for (size_t d = 0; d < vg->ndisks; d++) {
+            const scn_disk *dk = &vg->disks[d];
+            const char *what = NULL, *quote = NULL;
+            if (dk->kind == SCN_DISK_UNMANAGED) {
+                what = "an unmanaged disk";
+                quote = "Unmanaged disks | Not supported";
+            } else if (dk->kind == SCN_DISK_ULTRA) {
+                what = "an Ultra Disk";
+                quote = "Zone-to-zone disaster recovery is unsupported for VMs with Ultra Disks";
+            } else if (dk->redundancy == SCN_ZRS) {
+                what = "a ZRS disk";
+                quote = "Zone-to-zone disaster recovery isn't supported for VMs that have "
+                        "managed disks via zone-redundant storage (ZRS)";
+            }
+            if (what == NULL)
+                continue;
+            ld_error_pos(L, dk->pos, "strategy '%s' cannot fail VM group '%s' over from zone to "
+                                     "zone: it has %s (\"%s\", azure-to-azure-how-to-enable-"
+                                     "zone-to-zone-disaster-recovery.md)",
+                         s->name, vg->name, what, quote);
+            ok = false;
+            break;
+        }
+    }
+    return ok;
+}
+
 /* What Site Recovery's keys check against each other and the world. */
 static bool conv_asr(ld *L, const ydoc_node *e, scn_strategy *s, const scn_world *w,
                      const ld_got *got)
@@ -1117,6 +1209,9 @@ static bool conv_asr(ld *L, const ydoc_node *e, scn_strategy *s, const scn_world
     uint64_t protected_vms = 0;
     const scn_vm_group *unmanaged = NULL; /* the first protected group with a VHD */
     bool target_ok = ld_got_ok(got, &fld_strategy, "target");
+    bool zonal = s->target_zone != 0;
+    if (zonal && !ld_got_ok(got, &fld_strategy, "target_zone"))
+        target_ok = false; /* reported: no other check of the target */
     for (size_t g = 0; g < w->nvms; g++) {
         if (!prot[g])
             continue;
@@ -1124,14 +1219,17 @@ static bool conv_asr(ld *L, const ydoc_node *e, scn_strategy *s, const scn_world
         for (size_t d = 0; d < w->vms[g].ndisks; d++)
             if (unmanaged == NULL && w->vms[g].disks[d].kind == SCN_DISK_UNMANAGED)
                 unmanaged = &w->vms[g];
-        if (target_ok && w->vms[g].region == s->target) {
+        if (target_ok && !zonal && w->vms[g].region == s->target) {
             ld_error(L, ydoc_get(e, "target"), "target: %s is the region of VM group '%s'; Site "
-                                               "Recovery replicates to another region",
+                                               "Recovery replicates to another region (or to "
+                                               "another zone of it: target_zone, where offered)",
                      w->regions[s->target].name, w->vms[g].name);
             ok = false;
         }
     }
-    if (target_ok)
+    if (target_ok && zonal)
+        ok &= zone_to_zone(L, e, s, w, prot);
+    else if (target_ok)
         ok &= restricted_target(L, ydoc_get(e, "target"), w, &w->regions[s->target], prot);
     const ydoc_node *x = ydoc_get(e, "recovery_point");
     if (ld_got_ok(got, &fld_strategy, "recovery_point")) {

@@ -45,6 +45,7 @@ typedef struct scn_region {
     uint32_t zones;       /* availability zones; 0 = the region has none */
     uint32_t datacenters; /* per zone (per region when zones == 0), >= 1 */
     bool restricted;      /* deploying there needs Microsoft's approval */
+    bool zone_to_zone;    /* Site Recovery offers zone-to-zone disaster recovery */
 } scn_region;
 
 /* ---- Storage accounts -------------------------------------------------------- */
@@ -260,6 +261,9 @@ typedef struct scn_strategy {
 
     /* asr */
     uint32_t target;             /* region index */
+    uint32_t target_zone;        /* zone-to-zone: the zone of `target` (the protected
+                                    VMs' own region) the VMs fail over to; 0: none,
+                                    another region */
     scn_recovery_point recovery_point;
     double custom_age;           /* s, SCN_RP_CUSTOM */
     double app_consistent_every; /* s; 0 = no app-consistent points */

@@ -44,6 +44,15 @@
  * end even if the source comes back meanwhile (the trade-off architects
  * explore: fail over early and lose recent data, or wait and stay down).
  *
+ * Zone-to-zone (target_zone): the same replication, recovery points and
+ * plan, to another zone of the VMs' own region. The target is down while its
+ * zone is (its region's outage takes it too): a decision then waits for it,
+ * and when the target comes back with the source (a region outage ends),
+ * the VMs restart where they were instead of failing over. A replica lives
+ * in the target zone's datacenter of the VM's own number (an assumption: one
+ * datacenter per zone by default); destroyed with it, the VM has no recovery
+ * point. Replication ships over the zones' short path (ASR_ZONE_SHIP_LATENCY).
+ *
  * ASR replication: each disk's churn is a write stream shipped FIFO at the
  * disk's rate, min(per-disk limit, per-VM limit shared in proportion to
  * churn) (models/azure/churn.h). A bookmark at source time t is usable once every
@@ -297,6 +306,60 @@ static void refresh_vm(world *w, vm_rt *v)
     }
 }
 
+/* ---- the Site Recovery target ------------------------------------------------------ */
+
+/* Zone-to-zone: the VMs fail over to another zone of their own region. */
+static bool zonal_target(const world *w)
+{
+    return w->st->target_zone != 0;
+}
+
+/* Whether Site Recovery cannot fail over to the target now: its region is
+ * down, or its control plane (the vault's region: management operations
+ * wait for it), or for zone-to-zone its zone (every datacenter of it). */
+static bool target_down(const world *w)
+{
+    const scn_strategy *st = w->st;
+    if (topo_region_down(w->topo, st->target) || cp_down(w, st->target))
+        return true;
+    if (!zonal_target(w))
+        return false;
+    uint32_t dcs = topo_datacenters(w->topo, st->target);
+    for (uint32_t dc = 1; dc <= dcs; dc++)
+        if (topo_dc_up(w->topo, st->target, st->target_zone, dc))
+            return false;
+    return true;
+}
+
+/* The target in words: "germanywestcentral", "zone 2 of westeurope". */
+static const char *target_name(const world *w, char *buf, size_t n)
+{
+    const char *region = wi_region_name(w, w->st->target);
+    if (zonal_target(w))
+        snprintf(buf, n, "zone %u of %s", (unsigned)w->st->target_zone, region);
+    else
+        snprintf(buf, n, "%s", region);
+    return buf;
+}
+
+/* Zone-to-zone: whether VM v's replica, in the target zone's datacenter of
+ * the VM's own number, was destroyed. */
+static bool replica_destroyed(const world *w, const vm_rt *v)
+{
+    if (!zonal_target(w))
+        return false;
+    uint32_t dcs = topo_datacenters(w->topo, w->st->target);
+    uint32_t dc = v->dc <= dcs ? v->dc : dcs;
+    return topo_dc_destroyed(w->topo, w->st->target, w->st->target_zone, dc);
+}
+
+/* How long a write takes from the source to the target's cache: across
+ * regions, or between the zones of one. */
+static sim_time ship_latency(const world *w)
+{
+    return wi_us(zonal_target(w) ? ASR_ZONE_SHIP_LATENCY : ASR_SHIP_LATENCY);
+}
+
 /* ---- detection and decision --------------------------------------------------------- */
 
 static void start_geo_restore(world *w);
@@ -321,11 +384,13 @@ static void on_decide(sim_engine *e, void *ctx)
                      "fail over the storage and restore VMs in %s", "the paired region");
         start_geo_restore(w);
         break;
-    case SCN_ASR:
+    case SCN_ASR: {
+        char where[96];
         oc_event_add(w->tl, now, OC_EV_DECISION, NULL, "fail over with Site Recovery to %s",
-                     wi_region_name(w, w->st->target));
+                     target_name(w, where, sizeof where));
         start_asr(w);
         break;
+    }
     }
 }
 
@@ -542,7 +607,7 @@ static sim_time shipped_before(world *w, vm_rt *v, sim_time t)
     for (size_t d = 0; d < v->g->ndisks; d++) {
         stream_rt *s = &w->streams[v->first_stream + d];
         sim_time lst;
-        err_code rc = stg_lst(w, s, disk_rate(w, v, d), wi_us(ASR_SHIP_LATENCY), t, &lst);
+        err_code rc = stg_lst(w, s, disk_rate(w, v, d), ship_latency(w), t, &lst);
         if (rc != ERR_OK) {
             wi_fail(w, rc);
             return 0;
@@ -644,9 +709,16 @@ static sim_time choose_points(world *w, sim_time decision)
         }
         const char *consistency;
         sim_time rp = pick_point(w, v, &c, &consistency);
-        if (rp == ASR_NO_POINT) {
-            oc_event_add(w->tl, decision, OC_EV_RECOVERY_POINT, v->name,
-                         "no usable recovery point: the VM cannot be recovered");
+        bool gone = replica_destroyed(w, v);
+        if (rp == ASR_NO_POINT || gone) {
+            char where[96];
+            if (gone)
+                oc_event_add(w->tl, decision, OC_EV_RECOVERY_POINT, v->name,
+                             "its replica in %s is destroyed: the VM cannot be recovered",
+                             target_name(w, where, sizeof where));
+            else
+                oc_event_add(w->tl, decision, OC_EV_RECOVERY_POINT, v->name,
+                             "no usable recovery point: the VM cannot be recovered");
             v->state = VM_LOST;
             for (size_t d = 0; d < v->g->ndisks; d++) {
                 stream_rt *s = &w->streams[v->first_stream + d];
@@ -777,8 +849,9 @@ static void on_vm_created(sim_engine *e, void *ctx)
     v->ev = SIM_EVENT_NONE;
     v->state = VM_UP_ELSEWHERE;
     v->up_at = sim_now(e);
+    char where[96];
     oc_event_add(v->w->tl, sim_now(e), OC_EV_VM_UP, v->name, "failed over to %s",
-                 wi_region_name(v->w, v->region_now));
+                 target_name(v->w, where, sizeof where));
     wi_changed(v->w);
 }
 
@@ -848,10 +921,11 @@ static void plan_start(sim_engine *e, void *ctx)
     p->running = true;
     p->started = sim_now(e);
     p->group = 0;
+    char where[96];
     oc_event_add(p->w->tl, sim_now(e), plan_events[p->kind].start, NULL, "recovery plan to %s",
-                 wi_region_name(p->w, p->kind == PLAN_FAILBACK && p->w->nvms > 0
-                                          ? p->w->vms[0].g->region
-                                          : p->w->st->target));
+                 p->kind == PLAN_FAILBACK && p->w->nvms > 0
+                     ? wi_region_name(p->w, p->w->vms[0].g->region)
+                     : target_name(p->w, where, sizeof where));
     plan_group_start(p->w, p);
 }
 
@@ -861,11 +935,13 @@ static void start_asr(world *w)
     sim_time now = sim_now(w->eng);
     /* "you can't perform Site Recovery management operations, including
      * failover and failback, until the region recovers"
-     * (reliability-site-recovery.md): the vault's region, the target's. */
-    if (topo_region_down(w->topo, st->target) || cp_down(w, st->target)) {
+     * (reliability-site-recovery.md): the vault's region, the target's
+     * (target_down asks its control plane). */
+    if (target_down(w)) {
+        char where[96];
         if (!w->asr_waiting)
-            oc_event_add(w->tl, now, OC_EV_DECISION, NULL, "target region %s is down: waiting",
-                         wi_region_name(w, st->target));
+            oc_event_add(w->tl, now, OC_EV_DECISION, NULL, "target %s%s is down: waiting",
+                         zonal_target(w) ? "" : "region ", target_name(w, where, sizeof where));
         w->asr_waiting = true;
         return;
     }
@@ -927,7 +1003,7 @@ static void on_failback_plan(sim_engine *e, void *ctx)
                 double b;
                 err_code rc = stg_reverse_loss(w, &w->streams[v->first_stream + d],
                                                st->has_fixed_lag ? &st->fixed_lag : NULL,
-                                               disk_rate(w, v, d), wi_us(ASR_SHIP_LATENCY),
+                                               disk_rate(w, v, d), ship_latency(w),
                                                w->plan.finished, now, &c, &b);
                 if (rc != ERR_OK) {
                     wi_fail(w, rc);
@@ -1014,11 +1090,48 @@ static double full_replication(const world *w, double *bytes)
     return never ? -1 : slowest;
 }
 
+/* Zone-to-zone: whether every protected VM is back where it was, or on its
+ * way (booting, or a stateless one being rebuilt): none still down or lost. */
+static bool source_back(const world *w)
+{
+    for (size_t k = 0; k < w->nvms; k++) {
+        const vm_rt *v = &w->vms[k];
+        if (v->plan_group != SCN_NONE && (v->state == VM_DOWN || v->state == VM_LOST))
+            return false;
+    }
+    return true;
+}
+
+/* Whether the source is up for re-protection: its region, and for
+ * zone-to-zone the places of the failed-over VMs. */
+static bool source_up(const world *w)
+{
+    if (topo_region_down(w->topo, w->vms[0].g->region))
+        return false;
+    for (size_t k = 0; zonal_target(w) && k < w->nvms; k++) {
+        const vm_rt *v = &w->vms[k];
+        if (v->plan_group != SCN_NONE && v->state == VM_UP_ELSEWHERE &&
+            !topo_dc_up(w->topo, v->g->region, v->zone, v->dc))
+            return false;
+    }
+    return true;
+}
+
 static void refresh_asr(world *w)
 {
     const scn_strategy *st = w->st;
-    if (w->asr_waiting && !topo_region_down(w->topo, st->target) && !cp_down(w, st->target))
-        start_asr(w);
+    if (w->asr_waiting && !target_down(w)) {
+        /* A zone-to-zone target comes back with its region: what the region
+         * outage took restarts in place, unless it is lost. */
+        if (zonal_target(w) && source_back(w)) {
+            w->asr_waiting = false;
+            oc_event_add(w->tl, sim_now(w->eng), OC_EV_DECISION, NULL,
+                         "the target zone is back with the source: no failover, the VMs "
+                         "restart where they were");
+        } else {
+            start_asr(w);
+        }
+    }
     if (!w->plan.done)
         return;
     sim_time now = sim_now(w->eng);
@@ -1029,10 +1142,14 @@ static void refresh_asr(world *w)
         sim_time d = wi_us(wi_draw(w, rng_name_id("asr_commit"), &st->commit));
         wi_at(w, now + d, on_committed, w, NULL);
     }
-    if (w->committed && !w->reprotecting && w->nvms > 0 &&
-        !topo_region_down(w->topo, w->vms[0].g->region)) {
+    if (w->committed && !w->reprotecting && w->nvms > 0 && source_up(w)) {
         w->reprotecting = true;
+        char zones[96];
         const char *source = wi_region_name(w, w->vms[0].g->region);
+        if (zonal_target(w)) {
+            snprintf(zones, sizeof zones, "the source zones of %s", source);
+            source = zones;
+        }
         if (!source_destroyed(w)) {
             oc_event_add(w->tl, now, OC_EV_REPROTECT_START, NULL,
                          "re-protect: diff sync back to %s", source);

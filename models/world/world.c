@@ -576,7 +576,9 @@ static void refresh(world *w)
         w->recovered = true;
         w->t_recovered = now;
         oc_event_add(w->tl, now, OC_EV_SERVICE_RESTORED, NULL, "serving again %s",
-                     w->target_side ? "from the recovery region" : "where it was");
+                     !w->target_side             ? "where it was"
+                     : w->st->target_zone != 0 ? "from the recovery zone"
+                                               : "from the recovery region");
     }
     w->serving = serving;
 }

@@ -34,8 +34,10 @@ void fx_init(fx *f)
                                              "germanynorth"};
     static const int32_t pairs[FX_NREGIONS] = {FX_NORTHEUROPE, FX_WESTEUROPE, FX_GERMANYN,
                                                FX_GERMANYWC};
+    /* Zone-to-zone disaster recovery as the catalogue has it. */
+    static const bool z2z[FX_NREGIONS] = {true, true, true, false};
     for (int r = 0; r < FX_NREGIONS; r++)
-        f->regions[r] = (scn_region){names[r], {0, 0}, pairs[r], 3, 1, false};
+        f->regions[r] = (scn_region){names[r], {0, 0}, pairs[r], 3, 1, false, z2z[r]};
     f->w.horizon = 14 * 86400.0;
     f->w.regions = f->regions;
     f->w.nregions = FX_NREGIONS;

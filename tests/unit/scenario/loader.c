@@ -299,6 +299,7 @@ Test(loader, print_then_load_gives_the_same_scenario)
     roundtrip("scenarios/example.yaml");
     roundtrip("scenarios/zone-loss.yaml");
     roundtrip("scenarios/asr-drill.yaml");
+    roundtrip("scenarios/zone-to-zone.yaml");
     roundtrip("tests/golden/loader/good/full.yaml");
 }
 
@@ -876,6 +877,35 @@ Test(loader, catalogue_zones_and_restricted_regions)
         if (cat_regions[i].pair && strcmp(cat_regions[i].name, "brazilsouth") != 0)
             cr_assert_str_eq(cat_regions[cat_find(cat_regions[i].pair)].geography,
                              cat_regions[i].geography, "%s", cat_regions[i].name);
+}
+
+/* azure-to-azure-how-to-enable-zone-to-zone-disaster-recovery.md (ms.date
+ * 02/12/2025), "Supported regions for zone-to-zone disaster recovery": the 30
+ * public regions of its list offer it, and no other (US Gov Virginia and
+ * China North 3 are not in the catalogue); each has zones. */
+Test(loader, catalogue_zone_to_zone_regions)
+{
+    const char *z2z[] = {
+        "brazilsouth",  "canadacentral",  "centralus",          "eastus",
+        "eastus2",      "southcentralus", "westus2",            "westus3",
+        "francecentral", "germanywestcentral", "italynorth",    "northeurope",
+        "norwayeast",   "polandcentral",  "swedencentral",      "switzerlandnorth",
+        "uksouth",      "westeurope",     "spaincentral",       "israelcentral",
+        "qatarcentral", "uaenorth",       "southafricanorth",   "australiaeast",
+        "centralindia", "eastasia",       "japaneast",          "koreacentral",
+        "southeastasia", "newzealandnorth"};
+    size_t n = sizeof z2z / sizeof z2z[0], offered = 0;
+    cr_assert_eq(n, 30);
+    for (size_t i = 0; i < cat_nregions; i++) {
+        const cat_region *r = &cat_regions[i];
+        bool listed = false;
+        for (size_t k = 0; k < n; k++)
+            listed |= strcmp(z2z[k], r->name) == 0;
+        cr_assert_eq(r->zone_to_zone, listed, "%s", r->name);
+        cr_assert(!r->zone_to_zone || r->zones > 0, "%s: zone-to-zone without zones", r->name);
+        offered += r->zone_to_zone;
+    }
+    cr_assert_eq(offered, n);
 }
 
 /* A loaded world has the catalogue's zones and access, and a scenario's
