@@ -438,6 +438,39 @@
 #define DNS_OVERSTAY_SHARE 0.0
 #define DNS_OVERSTAY_MAX (15 * 60.0)
 
+/* ---- Front Door -------------------------------------------------------------- */
+
+/* frontdoor/health-probes.md (ms.date 01/29/2025): every edge location probes
+ * every origin at the configured frequency, "the default probe frequency of
+ * 30 seconds"; an origin is healthy when at least x of the last n probe
+ * responses are (x = SuccessfulSamplesRequired, n = SampleSize, the origin
+ * group's load-balancing settings); when every origin of the group fails its
+ * probes, Front Door routes round robin across all of them.
+ * Microsoft.Cdn/profiles/originGroups (ARM template reference):
+ * probeIntervalInSeconds 1..255. */
+#define FD_INTERVAL_DEFAULT 30.0
+#define FD_INTERVAL_MIN 1.0
+#define FD_INTERVAL_MAX 255.0
+/* frontdoor/blue-green-deployment.md (ms.date 11/18/2024): the origin group's
+ * load-balancing settings as the portal fills them, sample size 4 and
+ * successful samples required 3 (frontdoor/origin.md, ms.date 03/10/2022,
+ * defines both; neither page gives a bound, and the API takes an int: 1 to
+ * 255 here, a byte as the Terraform provider bounds them). */
+#define FD_SAMPLE_SIZE_DEFAULT 4
+#define FD_REQUIRED_DEFAULT 3
+#define FD_SAMPLES_MAX 255
+/* frontdoor/routing-methods.md (ms.date 11/07/2022): latency-based routing
+ * sends a request to the origins within the "latency sensitivity" (the API's
+ * additionalLatencyInMilliseconds) of the fastest; "By default, the latency
+ * sensitivity property is set to 0 ms". (The Standard/Premium portal proposes
+ * 50 ms in its form; the documented default is kept.) 0 to 1000 ms. */
+#define FD_ADDITIONAL_LATENCY_DEFAULT 0.0
+#define FD_ADDITIONAL_LATENCY_MAX 1.0
+/* Assumption: an edge location routes by its own probes' verdict at once (no
+ * documented delay between a verdict and the routing that follows it); a
+ * scenario can state one. */
+#define FD_PROPAGATION_DEFAULT 0.0
+
 /* ---- Scenario-level defaults ------------------------------------------------ */
 
 /* Assumption: trials per variant when a scenario does not say; enough for a

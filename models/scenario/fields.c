@@ -5,7 +5,7 @@
  * Each section is a static array of rows and a fld_table naming it. Defaults
  * name their models/azure/defaults.h constant (FLD_NUM(DEF_DECIDE)), where
  * the source of each stays beside it. The few checks of a value beyond its
- * kind (a TTL's bound, a bandwidth above 0, the Traffic Manager interval)
+ * kind (a TTL's bound, a bandwidth above 0, the probe intervals)
  * are small functions here, named in their row; checks across fields are in
  * loader_world.c.
  *
@@ -15,6 +15,7 @@
  */
 #include "models/scenario/fields.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -38,7 +39,7 @@ static const char *const arrivals_names[] = {"poisson", "regular", NULL};
 static const char *const disk_redundancy_names[] = {"LRS", "ZRS", NULL};
 static const char *const georep_names[] = {"lag", "bandwidth", NULL};
 static const char *const placement_names[] = {"any", "zone", "spread", NULL};
-static const char *const entry_names[] = {"none", "dns", "traffic_manager", NULL};
+static const char *const entry_names[] = {"none", "dns", "traffic_manager", "front_door", NULL};
 static const char *const action_names[] = {"script", "manual", NULL};
 static const char *const any_word[] = {"any", NULL};
 static const char *const zone_words[] = {"any", "spread", NULL};
@@ -167,6 +168,24 @@ static bool chk_tm_interval(ld *L, const fld_field *f, const ydoc_node *n, const
     if (v == TM_INTERVAL_NORMAL || v == TM_INTERVAL_FAST)
         return true;
     ld_error(L, n, "%s: Traffic Manager probes every 30s or every 10s", f->key);
+    return false;
+}
+
+static bool chk_fd_interval(ld *L, const fld_field *f, const ydoc_node *n, const void *value)
+{
+    double v = *(const double *)value;
+    if (v >= FD_INTERVAL_MIN && v <= FD_INTERVAL_MAX && v == floor(v))
+        return true;
+    ld_error(L, n, "%s: Front Door probes every 1s to 255s, in whole seconds", f->key);
+    return false;
+}
+
+static bool chk_fd_latency(ld *L, const fld_field *f, const ydoc_node *n, const void *value)
+{
+    double v = *(const double *)value;
+    if (v >= 0 && v <= FD_ADDITIONAL_LATENCY_MAX)
+        return true;
+    ld_error(L, n, "%s: expected 0ms to 1000ms", f->key);
     return false;
 }
 
@@ -478,18 +497,48 @@ const fld_table fld_entry_dns = {
     .what = "dns", .disc = -1, .doc = "a DNS name remapped by hand at failover",
     .fields = ROWS(entry_dns_rows)};
 
+static const fld_field fd_rows[] = {
+    {.key = "interval", .kind = FLD_VALUE, .units = UNITS_DURATION,
+     .off = offsetof(scn_app, fd_interval), .def = FLD_NUM(FD_INTERVAL_DEFAULT),
+     .check = chk_fd_interval,
+     .doc = "how often every edge location probes every origin: 1s to 255s"},
+    {.key = "sample_size", .kind = FLD_UINT, .off = offsetof(scn_app, fd_sample_size),
+     .min = 1, .max = FD_SAMPLES_MAX, .def = FLD_NUM(FD_SAMPLE_SIZE_DEFAULT),
+     .doc = "how many of the last probes an origin's health is judged on"},
+    {.key = "successful_samples_required", .kind = FLD_UINT,
+     .off = offsetof(scn_app, fd_required), .min = 1, .max = FD_SAMPLES_MAX,
+     .def = FLD_NUM(FD_REQUIRED_DEFAULT),
+     .doc = "of those, how many must succeed for the origin to be healthy (at most sample_size)"},
+    {.key = "additional_latency", .kind = FLD_VALUE, .units = UNITS_DURATION,
+     .off = offsetof(scn_app, fd_additional_latency),
+     .def = FLD_NUM(FD_ADDITIONAL_LATENCY_DEFAULT), .check = chk_fd_latency,
+     .doc = "latency-based routing's sensitivity: origins within it of the fastest share the "
+            "load (0ms to 1000ms)"},
+    {.key = "propagation", .kind = FLD_VALUE, .units = UNITS_DURATION,
+     .off = offsetof(scn_app, fd_propagation), .def = FLD_NUM(FD_PROPAGATION_DEFAULT),
+     .doc = "from an edge location's verdict on an origin to its routing by it (assumption)"},
+};
+
+const fld_table fld_front_door = {
+    .what = "front_door", .disc = -1,
+    .doc = "a Front Door origin group: the app's region and its failover target as origins",
+    .fields = ROWS(fd_rows)};
+
 static const fld_field entry_rows[] = {
     {.key = "traffic_manager", .kind = FLD_MAP, .sub = &fld_traffic_manager,
      .when_off = offsetof(scn_app, entry), .when_mask = 1u << SCN_ENTRY_TRAFFIC_MANAGER,
-     .doc = "a Traffic Manager profile (or dns, not both)"},
+     .doc = "a Traffic Manager profile (or dns or front_door: one of them)"},
     {.key = "dns", .kind = FLD_MAP, .sub = &fld_entry_dns, .when_off = offsetof(scn_app, entry),
-     .when_mask = 1u << SCN_ENTRY_DNS, .doc = "a DNS name remapped by hand (or traffic_manager, "
-                                              "not both)"},
+     .when_mask = 1u << SCN_ENTRY_DNS, .doc = "a DNS name remapped by hand (or traffic_manager "
+                                              "or front_door: one of them)"},
+    {.key = "front_door", .kind = FLD_MAP, .sub = &fld_front_door,
+     .when_off = offsetof(scn_app, entry), .when_mask = 1u << SCN_ENTRY_FRONT_DOOR,
+     .doc = "a Front Door profile, anycast (or traffic_manager or dns: one of them)"},
 };
 
 const fld_table fld_entry = {
     .what = "entry", .disc = -1, .one_key = true,
-    .doc = "how clients find the app: traffic_manager or dns",
+    .doc = "how clients find the app: traffic_manager, dns or front_door",
     .fields = ROWS(entry_rows)};
 
 static const fld_field app_rows[] = {
@@ -504,7 +553,8 @@ static const fld_field app_rows[] = {
      .count = offsetof(scn_app, ndata), .doc = "the storage accounts the app writes to"},
     {.key = "entry", .kind = FLD_MAP, .sub = &fld_entry, .flags = FLD_HAND,
      .when_off = offsetof(scn_app, entry),
-     .when_mask = 1u << SCN_ENTRY_DNS | 1u << SCN_ENTRY_TRAFFIC_MANAGER,
+     .when_mask = 1u << SCN_ENTRY_DNS | 1u << SCN_ENTRY_TRAFFIC_MANAGER |
+                  1u << SCN_ENTRY_FRONT_DOOR,
      .doc = "how clients find the app (none: they reach the VMs directly)"},
     {.key = NULL, .kind = FLD_ENUM, .names = entry_names, .off = offsetof(scn_app, entry),
      .def = FLD_NUM(SCN_ENTRY_NONE), .doc = "which entry was given"},

@@ -207,6 +207,7 @@ extern const fld_table fld_app;
 extern const fld_table fld_entry;
 extern const fld_table fld_traffic_manager;
 extern const fld_table fld_entry_dns;
+extern const fld_table fld_front_door;
 extern const fld_table fld_strategy;
 extern const fld_table fld_plan_group;
 extern const fld_table fld_action;

@@ -694,27 +694,51 @@ static bool conv_app(ld *L, const ydoc_node *e, scn_app *app, const ld_refs *ref
         ld_error(L, x, "tiers: an app runs on at least one VM group");
         ok = false;
     }
-    /* entry: one of traffic_manager and dns; when both are given, neither is
-     * read. */
+    /* entry: one of traffic_manager, dns and front_door; when more than one
+     * is given, none is read. */
     if ((x = ydoc_get(e, "entry")) == NULL)
         return ok;
     if (!ld_keys(L, x, &fld_entry))
         return false;
-    const ydoc_node *tm = ydoc_get(x, "traffic_manager"), *dns = ydoc_get(x, "dns");
-    if (tm && dns) {
-        ld_error(L, dns, "dns: give either traffic_manager or dns, not both");
+    static const char *const kinds[] = {"traffic_manager", "dns", "front_door"};
+    const ydoc_node *given[3];
+    const ydoc_node *chosen = NULL;
+    size_t which = 0;
+    for (size_t i = 0; i < 3; i++) {
+        given[i] = ydoc_get(x, kinds[i]);
+        if (given[i] == NULL)
+            continue;
+        if (chosen != NULL) {
+            ld_error(L, given[i], "%s: give one of traffic_manager, dns and front_door, not %s "
+                                  "and %s", kinds[i], kinds[which], kinds[i]);
+            return false;
+        }
+        chosen = given[i];
+        which = i;
+    }
+    if (chosen == NULL) {
+        ld_error(L, x, "entry: expected traffic_manager, dns or front_door");
         return false;
     }
-    if (!tm && !dns) {
-        ld_error(L, x, "entry: expected traffic_manager or dns");
-        return false;
-    }
-    const ydoc_node *chosen = tm ? tm : dns;
-    ok &= ld_field(L, fld_find(&fld_entry, tm ? "traffic_manager" : "dns"), chosen, app, refs);
+    const ydoc_node *tm = given[0], *dns = given[1], *fd = given[2];
+    ok &= ld_field(L, fld_find(&fld_entry, kinds[which]), chosen, app, refs);
     if (chosen->kind != YDOC_MAP)
         return false;
     if (dns) {
         app->entry = SCN_ENTRY_DNS;
+        return ok;
+    }
+    if (fd) {
+        app->entry = SCN_ENTRY_FRONT_DOOR;
+        /* An origin judged on n probes cannot need more than n of them. */
+        if (app->fd_required > app->fd_sample_size) {
+            const ydoc_node *r = ydoc_get(fd, "successful_samples_required");
+            ld_error(L, r ? r : fd, "successful_samples_required: %u is more than the "
+                                    "sample_size of %u (expected 1 to %u)",
+                     (unsigned)app->fd_required, (unsigned)app->fd_sample_size,
+                     (unsigned)app->fd_sample_size);
+            ok = false;
+        }
         return ok;
     }
     app->entry = SCN_ENTRY_TRAFFIC_MANAGER;

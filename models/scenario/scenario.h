@@ -159,7 +159,8 @@ typedef struct scn_vm_group {
 typedef enum scn_entry {
     SCN_ENTRY_NONE = 0,  /* clients reach the VMs directly; no switch-over */
     SCN_ENTRY_DNS,       /* a DNS name remapped by hand at failover */
-    SCN_ENTRY_TRAFFIC_MANAGER
+    SCN_ENTRY_TRAFFIC_MANAGER,
+    SCN_ENTRY_FRONT_DOOR /* anycast: Front Door's probes take origins in and out */
 } scn_entry;
 
 typedef struct scn_app {
@@ -178,6 +179,11 @@ typedef struct scn_app {
     bool tm_timeout_given; /* tm_timeout was written, not derived from the
                               interval (printing keeps a swept interval's
                               default timeout a default) */
+    double fd_interval;    /* s: Front Door's probe interval, per edge location */
+    uint32_t fd_sample_size; /* probes judged (the last n) */
+    uint32_t fd_required;  /* of them, successes needed to be healthy */
+    double fd_additional_latency; /* s: latency-based routing's bucket */
+    double fd_propagation; /* s: from an edge's judgement to its routing */
 } scn_app;
 
 /* ---- Strategies -------------------------------------------------------------- */

@@ -37,7 +37,8 @@
  *   client      RTO plus Traffic Manager / DNS switch-over, the mean over
  *               the application's clients (a DNS change reaches them
  *               uniformly over its TTL: T/2 on average) and its 95th
- *               percentile;
+ *               percentile; behind Front Door no TTL, the edge locations'
+ *               probe verdicts instead (frontdoor.h), in place or not;
  *   data        write and read downtime of the data accounts, the mean over
  *               their clients in the same way: each remap of an account's
  *               endpoint adds its TTL / 2 on average (downtime below).
@@ -52,6 +53,7 @@
 #include <string.h>
 
 #include "models/world/ctlplane.h"
+#include "models/world/frontdoor.h"
 #include "models/world/recovery.h"
 #include "models/world/storage.h"
 #include "models/world/wi.h"
@@ -731,11 +733,36 @@ static err_code account_loss(world *w, stream_rt *s)
     return rc;
 }
 
+/* Client downtime behind Front Door: no DNS, each edge location's probes
+ * take the failed origin out and the serving one in (frontdoor.h). The
+ * origin group holds the app's home and, when the strategy has one, its
+ * failover target; clients end on the target when the app runs there, else
+ * on the home origin again. The mean over clients and the 95th percentile of
+ * the instant their edge routes every request to a serving origin. */
+static void front_door_downtime(world *w, const scn_app *app, double *mean, double *p95)
+{
+    fd_probes p = {wi_us(app->fd_interval), app->fd_sample_size, app->fd_required, 0,
+                   wi_us(app->fd_propagation)};
+    fd_route r = {w->t_disrupt, w->t_recovered, !w->target_side,
+                  w->st->kind == SCN_WAIT ? 1u : 2u};
+    *mean = fd_downtime_mean(&p, &r);
+    *p95 = fd_switch_quantile(&p, &r, 0.95);
+    double all = fd_switch_quantile(&p, &r, 1.0);
+    oc_event_add(w->tl, w->t_disrupt + wi_us(fd_switch_quantile(&p, &r, 0.5)), OC_EV_DNS_SWITCH,
+                 app->name, "Front Door routes every edge location's clients to %s within "
+                 "%.0fs of the disruption (median edge; no DNS TTL)",
+                 w->target_side ? "the recovery region" : "the app again", all);
+}
+
 /* Client downtime (mean and p95) of one application. */
 static void client_downtime(world *w, const scn_app *app, double *mean, double *p95)
 {
     double rto = (double)(w->t_recovered - w->t_disrupt) / 1e6;
     *mean = *p95 = rto;
+    if (app->entry == SCN_ENTRY_FRONT_DOOR) {
+        front_door_downtime(w, app, mean, p95);
+        return;
+    }
     if (!w->target_side || app->entry == SCN_ENTRY_NONE)
         return;
     dns_clients clients = trial_clients(w, app->ttl);

@@ -55,6 +55,11 @@ void fx_init(fx *f)
     f->app.tm_timeout = 10;
     f->app.tm_tolerated = 3;
     f->app.ttl = 30;
+    f->app.fd_interval = 30;
+    f->app.fd_sample_size = 4;
+    f->app.fd_required = 3;
+    f->app.fd_additional_latency = 0;
+    f->app.fd_propagation = 0;
     fx_strategy(f, SCN_WAIT);
 }
 
