@@ -329,3 +329,52 @@ Test(loader_golden, shipped_scenarios_have_a_header_with_sources_and_expectation
     }
     list_free(&l);
 }
+
+/* The replays of real outages (scenarios/replay-*.yaml) say where their
+ * timeline comes from before anything else, then what happened, what the
+ * scenario models and what it simplifies, which answers rest on features
+ * that did not exist at the time, and what changed in their figures: a
+ * replay's answer is only as good as its reading of the incident, and the
+ * reader must be able to check that reading against its sources. */
+Test(loader_golden, every_replay_header_cites_its_sources_first_and_says_what_it_simplifies)
+{
+    static const char *const parts[] = {"Sources", "What happened", "What the scenario models",
+                                        "What it simplifies", "What changed"};
+    list l = yaml_files("scenarios");
+    size_t replays = 0;
+    for (size_t i = 0; i < l.n; i++) {
+        if (strncmp(l.names[i], "replay-", 7) != 0)
+            continue;
+        replays++;
+        char *path = path_of("scenarios", l.names[i], ".yaml");
+        char *text = th_read_file(path, NULL);
+        cr_assert(text != NULL, "%s", path);
+        /* The header: the leading comment lines. */
+        size_t len = 0;
+        while (text[len] == '#') {
+            const char *nl = strchr(text + len, '\n');
+            len = nl ? (size_t)(nl - text) + 1 : strlen(text);
+        }
+        char *header = strndup(text, len);
+        const char *prev = NULL;
+        for (size_t k = 0; k < sizeof parts / sizeof *parts; k++) {
+            const char *at = strstr(header, parts[k]);
+            cr_expect(at != NULL, "%s: the header has no '%s'", path, parts[k]);
+            if (k == 1 && at != NULL && prev != NULL)
+                cr_expect(prev < at, "%s: the header says what happened before its sources",
+                          path);
+            if (k == 0)
+                prev = at;
+        }
+        cr_expect(strstr(header, "did not exist at the time") != NULL ||
+                      strstr(header, "today's features") != NULL,
+                  "%s: the header does not say which answers rest on features that did not "
+                  "exist at the time",
+                  path);
+        free(header);
+        free(text);
+        free(path);
+    }
+    cr_expect_eq(replays, 5, "expected the five replays in scenarios/");
+    list_free(&l);
+}
