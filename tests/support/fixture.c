@@ -53,6 +53,7 @@ void fx_init(fx *f)
     f->app.tm_timeout = 10;
     f->app.tm_tolerated = 3;
     f->app.ttl = 30;
+    f->app.needs_capacity = 1;
     fx_strategy(f, SCN_WAIT);
 }
 
@@ -81,7 +82,8 @@ scn_vm_group *fx_vms(fx *f, const char *name, uint32_t count, scn_disk_kind kind
     size_t i = f->w.nvms++;
     scn_vm_group *g = &f->vms[i];
     *g = (scn_vm_group){.name = name, .count = count, .needs = 1, .region = FX_WESTEUROPE,
-                        .placement = SCN_PLACE_ANY, .disks = f->disks[i]};
+                        .placement = SCN_PLACE_ANY, .disks = f->disks[i],
+                        .tier = SCN_NONE, .capacity = 1};
     g->boot = fx_const(boot);
     g->provision = fx_const(provision);
     fx_disk(f, g, kind, account, 0);
