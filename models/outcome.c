@@ -32,6 +32,9 @@ const oc_metric_info oc_metrics[OC_NMETRICS] = {
                 .worst_label = "lost", .worst_means = "trials that lost the data altogether"},
     SECONDS(OC_RTO, "rto", "RTO", true),
     SECONDS(OC_DEGRADED, "degraded", "degraded", false),
+    SECONDS(OC_READ_ONLY, "read_only", "read-only", false),
+    SECONDS(OC_FULLY_DOWN, "fully_down", "fully down", false),
+    SECONDS(OC_SERVING_RTO, "serving_rto", "RTO (at least read-only)", false),
     SECONDS(OC_CLIENT_DOWNTIME, "client_downtime", "client downtime", true),
     SECONDS(OC_CLIENT_DOWNTIME_P95, "client_downtime_p95", "client downtime p95", true),
     SECONDS(OC_WRITE_DOWNTIME, "write_downtime", "write downtime", true),
@@ -193,6 +196,8 @@ const oc_event_kind_info oc_event_kinds[OC_NEVENT_KINDS] = {
     MARKS(OC_EV_DNS_SWITCH, "dns_switch", OC_LANE_DNS),
     KIND(OC_EV_CONTROL_PLANE, "control_plane"),
     KIND(OC_EV_FAILOVER_BLOCKED, "failover_blocked"),
+    MARKS(OC_EV_ENDPOINT, "endpoint", OC_LANE_DNS),
+    MARKS(OC_EV_SCALE_OUT, "scale_out", OC_LANE_PROVISION),
 };
 
 #undef KIND

@@ -43,8 +43,16 @@ typedef enum oc_unit {
 typedef enum oc_metric {
     OC_RPO = 0,              /* s: disruption start - recovery point, worst over the app's data */
     OC_RTO,                  /* s: disruption start until the app serves again */
-    OC_DEGRADED,             /* s: of the RTO, serving part of its load (every tier
-                                with a VM up, some short of the VMs it needs) */
+    OC_DEGRADED,             /* s: of the RTO, at reduced capacity: serving (reads and
+                                writes) below the capacity it needs */
+    OC_READ_ONLY,            /* s: of the RTO, serving reads only (its data readable,
+                                not writable, and the app read_only) */
+    OC_FULLY_DOWN,           /* s: of the RTO, serving nothing at all (these three to
+                                the horizon when it never serves in full again;
+                                absent: not measured, runs before they were) */
+    OC_SERVING_RTO,          /* s: from its first instant serving nothing until it
+                                serves at least reads again (0: never fully down; to
+                                the horizon when it never does) */
     OC_CLIENT_DOWNTIME,      /* s: mean over clients, incl. DNS / Traffic Manager */
     OC_CLIENT_DOWNTIME_P95,  /* s: 95th percentile over clients */
     OC_WRITE_DOWNTIME,       /* s: the app's data not writable */
@@ -196,6 +204,9 @@ typedef enum oc_event_kind {
     OC_EV_CONTROL_PLANE,         /* VM or account: a management operation waits for
                                     its region's control plane */
     OC_EV_FAILOVER_BLOCKED,      /* account: its customer failover cannot proceed */
+    OC_EV_ENDPOINT,              /* application: its entry sees a region's endpoint
+                                    degraded or healthy again */
+    OC_EV_SCALE_OUT,             /* VM group: a standby's scale-out starts or is done */
     OC_NEVENT_KINDS
 } oc_event_kind;
 

@@ -505,6 +505,36 @@
  * loss): the reading of every scenario written before it could say so. */
 #define DEF_VM_STATELESS false
 
+/* Deployments in several regions. Active-active and warm standby are the two
+ * multi-region designs of the Well-Architected Framework
+ * (well-architected/reliability/highly-available-multi-region-design.md):
+ * "Active-active ... each configured to handle production workloads for the
+ * region or regions they serve and scalable to handle loads from other
+ * regions in case of a regional outage"; "Warm spare: One primary region and
+ * one or more secondary regions. The secondary region is deployed with the
+ * minimum possible compute and data sizing ... and scaled out to serve
+ * production when failover occurs". The shares are each workload's own.
+ *
+ * Assumption: a VM group carries the whole peak load (capacity 1) with the
+ * VMs it needs, and an application needs all of it (needs_capacity 1) for
+ * full service: the reading of every scenario before capacity shares. */
+#define DEF_VM_CAPACITY 1.0
+#define DEF_APP_NEEDS_CAPACITY 1.0
+
+/* Assumption: a standby's scale-out (new instances of a scale set, created,
+ * booted and warmed up) takes 5 to 15 minutes from its trigger; Azure
+ * publishes no figure (autoscale's own evaluation interval and the
+ * workload's start-up are in it). A scale-out is a management operation of
+ * the group's region: it waits for its control plane. */
+#define DEF_SCALE_OUT_MIN (5 * 60.0)
+#define DEF_SCALE_OUT_MAX (15 * 60.0)
+
+/* Assumption: an application does not serve while its data is not writable
+ * unless it says it can serve reads then (`read_only`): a design choice
+ * (RA-GRS / RA-GZRS "read access to data in the secondary region",
+ * storage-redundancy.md), not a default behaviour of applications. */
+#define DEF_APP_READ_ONLY false
+
 /* Assumption: a disk without `churn` is not written to (the OS disk's churn
  * is taken as negligible, see DEF_OS_DISK_SIZE). */
 #define DEF_DISK_CHURN 0.0

@@ -44,6 +44,8 @@ static const char *const action_names[] = {"script", "manual", NULL};
 static const char *const any_word[] = {"any", NULL};
 static const char *const zone_words[] = {"any", "spread", NULL};
 static const char *const all_word[] = {"all", NULL};
+static const char *const scale_on_names[] = {"detection", "decision", NULL};
+static const char *const app_writes_names[] = {"primary", "local", NULL};
 
 #define ROWS(a) (a), sizeof(a) / sizeof((a)[0])
 
@@ -56,7 +58,8 @@ _Static_assert(sizeof(scn_redundancy) == sizeof(int) && sizeof(scn_arrivals) == 
                    sizeof(scn_action_kind) == sizeof(int) && sizeof(scn_scope) == sizeof(int) &&
                    sizeof(scn_provider_when) == sizeof(int) &&
                    sizeof(scn_control_plane) == sizeof(int) &&
-                   sizeof(scn_vhd_leases) == sizeof(int),
+                   sizeof(scn_vhd_leases) == sizeof(int) &&
+                   sizeof(scn_scale_on) == sizeof(int) && sizeof(scn_app_writes) == sizeof(int),
                "scenario.h's enums are int-sized");
 
 /* Strategy kinds, as when_mask bits. */
@@ -159,6 +162,16 @@ static bool chk_app_points(ld *L, const fld_field *f, const ydoc_node *n, const 
         return true;
     ld_error(L, n, "%s: app-consistent points come at most once an hour (1h or more, or 0 for "
                    "none)", f->key);
+    return false;
+}
+
+static bool chk_share(ld *L, const fld_field *f, const ydoc_node *n, const void *value)
+{
+    double v = *(const double *)value;
+    if (v > 0 && v <= 1)
+        return true;
+    ld_error(L, n, "%s: a share of the peak load, more than 0 and at most 1 (such as 0.2)",
+             f->key);
     return false;
 }
 
@@ -419,6 +432,26 @@ const fld_table fld_disk = {
     .what = "a disk", .size = sizeof(scn_disk), .disc = 1, .doc = "a data disk",
     .fields = ROWS(disk_rows)};
 
+static const fld_field scale_out_rows[] = {
+    {.key = "to", .kind = FLD_VALUE, .units = UNITS_PROBABILITY,
+     .off = offsetof(scn_vm_group, scale_to), .def = FLD_NUM(DEF_VM_CAPACITY),
+     .check = chk_share, .doc = "its capacity once scaled out (at least its capacity)"},
+    {.key = "after", .kind = FLD_DIST, .units = UNITS_DURATION,
+     .off = offsetof(scn_vm_group, scale_after),
+     .def = FLD_UNIFORM(DEF_SCALE_OUT_MIN, DEF_SCALE_OUT_MAX),
+     .doc = "from its trigger until the capacity is serving (a management operation: it "
+            "waits for the region's control plane)"},
+    {.key = "trigger", .kind = FLD_ENUM, .names = scale_on_names,
+     .off = offsetof(scn_vm_group, scale_on), .def = FLD_NUM(SCN_SCALE_ON_DETECTION),
+     .doc = "its trigger: detection (the alarm: autoscale or a runbook) or decision (the "
+            "team's decision to fail over)"},
+};
+
+static const fld_table scale_out_table = {
+    .what = "scale_out", .disc = -1,
+    .doc = "a standby's scale-out, started by the alarm or the decision (absent: none)",
+    .fields = ROWS(scale_out_rows)};
+
 static const fld_field vm_rows[] = {
     {.key = "name", .kind = FLD_NAME, .off = offsetof(scn_vm_group, name), .flags = FLD_REQUIRED,
      .missing = "missing key 'name' (a VM group needs one)",
@@ -453,6 +486,19 @@ static const fld_field vm_rows[] = {
      .off = offsetof(scn_vm_group, provision),
      .def = FLD_UNIFORM(DEF_PROVISION_MIN, DEF_PROVISION_MAX),
      .doc = "creating a new VM from existing disks"},
+    {.key = "tier", .kind = FLD_REF, .ref = FLD_TO_VM, .off = offsetof(scn_vm_group, tier),
+     .flags = FLD_NONE | FLD_OMIT_DEFAULT | FLD_HAND, .def = FLD_NUM(SCN_NONE),
+     .doc = "deploys the tier of that VM group (the tier's first group, named in an app's "
+            "tiers) in another region: a deployment in several regions (none: a tier of its "
+            "own)"},
+    {.key = "capacity", .kind = FLD_VALUE, .units = UNITS_PROBABILITY,
+     .off = offsetof(scn_vm_group, capacity), .flags = FLD_OMIT_DEFAULT,
+     .def = FLD_NUM(DEF_VM_CAPACITY), .check = chk_share,
+     .doc = "the share of the app's peak load the group carries with the VMs it needs "
+            "(0 < capacity <= 1; a warm standby 0.2)"},
+    {.key = "scale_out", .kind = FLD_MAP, .sub = &scale_out_table,
+     .flags = FLD_PRESENT | FLD_OMIT_ABSENT, .present = offsetof(scn_vm_group, scale_out),
+     .doc = "a standby scaled out once the outage is known: to, after, on (absent: never)"},
     {.key = NULL, .kind = FLD_ENUM, .names = placement_names,
      .off = offsetof(scn_vm_group, placement), .def = FLD_NUM(SCN_PLACE_ANY),
      .doc = "which form of zone was given"},
@@ -556,6 +602,20 @@ static const fld_field app_rows[] = {
      .when_mask = 1u << SCN_ENTRY_DNS | 1u << SCN_ENTRY_TRAFFIC_MANAGER |
                   1u << SCN_ENTRY_FRONT_DOOR,
      .doc = "how clients find the app (none: they reach the VMs directly)"},
+    {.key = "needs_capacity", .kind = FLD_VALUE, .units = UNITS_PROBABILITY,
+     .off = offsetof(scn_app, needs_capacity), .flags = FLD_OMIT_DEFAULT,
+     .def = FLD_NUM(DEF_APP_NEEDS_CAPACITY), .check = chk_share,
+     .doc = "the share of peak load served for full service, where the RTO ends (1: all "
+            "of it); below it the app runs at reduced capacity"},
+    {.key = "read_only", .kind = FLD_BOOL, .off = offsetof(scn_app, read_only),
+     .flags = FLD_OMIT_DEFAULT, .def = FLD_NUM(DEF_APP_READ_ONLY),
+     .doc = "serves reads while its data is readable but not writable (RA-GRS / RA-GZRS "
+            "secondary): read-only, not down"},
+    {.key = "writes", .kind = FLD_ENUM, .names = app_writes_names,
+     .off = offsetof(scn_app, writes), .flags = FLD_OMIT_DEFAULT,
+     .def = FLD_NUM(SCN_WRITES_PRIMARY),
+     .doc = "deployed in several regions: primary (every region writes to the same "
+            "accounts, cross-region) or local (each region to the data accounts in it)"},
     {.key = NULL, .kind = FLD_ENUM, .names = entry_names, .off = offsetof(scn_app, entry),
      .def = FLD_NUM(SCN_ENTRY_NONE), .doc = "which entry was given"},
 };

@@ -679,6 +679,112 @@ static bool conv_vm(ld *L, const ydoc_node *e, scn_vm_group *g, const scn_world 
     return ok;
 }
 
+/* ---- Deployments in several regions ------------------------------------------------- */
+
+/* A VM group's `tier` (read once every group is named: it may point
+ * forward), its scale-out, and what a deployment in several regions needs:
+ * the tier's own group is a tier of its own, named by an app; each region
+ * holds one group of a tier. */
+static bool vm_tiers(ld *L, const ydoc_node *list, scn_world *w, const ld_refs *refs)
+{
+    bool ok = true;
+    for (size_t i = 0; i < w->nvms; i++) {
+        const ydoc_node *e = list->items[i], *x = ydoc_get(e, "tier");
+        scn_vm_group *g = &w->vms[i];
+        const ydoc_node *so = ydoc_get(e, "scale_out");
+        if (g->scale_out && g->scale_to < g->capacity) {
+            ld_error(L, ydoc_get(so, "to") ? ydoc_get(so, "to") : so,
+                     "scale_out: VM group '%s' scales out to %g, below its capacity %g "
+                     "(a scale-out adds capacity)", g->name ? g->name : "?", g->scale_to,
+                     g->capacity);
+            ok = false;
+        }
+        if (x == NULL)
+            continue;
+        if (!ld_field(L, fld_find(&fld_vm, "tier"), x, g, refs)) {
+            ok = false;
+            continue;
+        }
+        if (g->tier == SCN_NONE)
+            continue;
+        const scn_vm_group *t = &w->vms[g->tier];
+        if (g->tier == (int32_t)i) {
+            ld_error(L, x, "tier: VM group '%s' names itself (give the group it deploys in "
+                           "another region)", g->name);
+            ok = false;
+        } else if (t->tier != SCN_NONE) {
+            ld_error(L, x, "tier: VM group '%s' deploys the tier of '%s' in another region; "
+                           "name that tier's own group, '%s'", t->name, w->vms[t->tier].name,
+                     w->vms[t->tier].name);
+            ok = false;
+        } else if (t->region == g->region) {
+            ld_error(L, x, "tier: VM group '%s' is in %s, as '%s': a tier has one group per "
+                           "region (more VMs in one region are its count)",
+                     g->name, w->regions[g->region].name, t->name);
+            ok = false;
+        } else {
+            for (size_t j = 0; j < i; j++)
+                if (w->vms[j].tier == g->tier && w->vms[j].region == g->region) {
+                    ld_error(L, x, "tier: VM groups '%s' and '%s' both deploy '%s' in %s: a "
+                                   "tier has one group per region", w->vms[j].name, g->name,
+                             t->name, w->regions[g->region].name);
+                    ok = false;
+                }
+        }
+    }
+    return ok;
+}
+
+/* An app deployed in several regions (a tier of it has groups in several)
+ * needs an entry to send clients to one of them, names only tiers' own
+ * groups, and, writing locally, a data account in each of its regions. */
+static bool app_regions(ld *L, const ydoc_node *list, const scn_world *w)
+{
+    bool ok = true;
+    for (size_t p = 0; p < w->napps; p++) {
+        const scn_app *app = &w->apps[p];
+        const ydoc_node *e = list->items[p];
+        bool several = false;
+        for (size_t t = 0; t < app->ntiers; t++) {
+            const scn_vm_group *g = &w->vms[app->tiers[t]];
+            if (g->tier != SCN_NONE) {
+                ld_error(L, ydoc_get(e, "tiers"),
+                         "tiers: VM group '%s' deploys the tier of '%s' in another region; "
+                         "the app names the tier by '%s' alone",
+                         g->name, w->vms[g->tier].name, w->vms[g->tier].name);
+                ok = false;
+            }
+            for (size_t k = 0; k < w->nvms; k++)
+                several |= w->vms[k].tier == (int32_t)app->tiers[t];
+        }
+        if (several && app->entry == SCN_ENTRY_NONE) {
+            ld_error(L, e, "app '%s' is deployed in several regions: it needs an entry that "
+                           "sends clients to one of them (entry: {traffic_manager: {}} or "
+                           "{dns: {}})", app->name ? app->name : "?");
+            ok = false;
+        }
+        if (!several || app->writes != SCN_WRITES_LOCAL)
+            continue;
+        for (size_t t = 0; t < app->ntiers; t++)
+            for (size_t k = 0; k < w->nvms; k++) {
+                const scn_vm_group *g = &w->vms[k];
+                if (k != app->tiers[t] && g->tier != (int32_t)app->tiers[t])
+                    continue;
+                bool has = false;
+                for (size_t d = 0; d < app->ndata; d++)
+                    has |= w->accounts[app->data[d]].region == g->region;
+                if (!has) {
+                    ld_error(L, ydoc_get(e, "writes"),
+                             "writes: app '%s' writes locally, but has no data account in %s, "
+                             "where its VM group '%s' runs", app->name ? app->name : "?",
+                             w->regions[g->region].name, g->name);
+                    return false;
+                }
+            }
+    }
+    return ok;
+}
+
 /* ---- Applications ------------------------------------------------------------------ */
 
 static bool conv_app(ld *L, const ydoc_node *e, scn_app *app, const ld_refs *refs)
@@ -1590,6 +1696,7 @@ bool ld_world(ld *L, const ydoc_node *root, scn_world *w, scn_strategy **strateg
     if (L->nomem)
         return false;
     ok &= vm_totals(L, list, w);
+    ok &= vm_tiers(L, list, w, &refs);
     ok &= account_data(L, storage, w);
 
     n = section(L, root, "apps", &list, &ok);
@@ -1605,6 +1712,8 @@ bool ld_world(ld *L, const ydoc_node *root, scn_world *w, scn_strategy **strateg
     }
     if (L->nomem)
         return false;
+    if (ok)
+        ok &= app_regions(L, list, w);
 
     n = section(L, root, "outages", &list, &ok);
     w->outages = arena_array(L->a, n, sizeof *w->outages);

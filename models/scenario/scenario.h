@@ -130,6 +130,12 @@ typedef enum scn_placement {
     SCN_PLACE_SPREAD   /* instances round-robin over the region's zones */
 } scn_placement;
 
+/* What starts a standby's scale-out: the alarm (detection) or the decision. */
+typedef enum scn_scale_on {
+    SCN_SCALE_ON_DETECTION = 0,
+    SCN_SCALE_ON_DECISION
+} scn_scale_on;
+
 /* A group of identical VMs ("web" x 6): a tier of an application. Instance i
  * of group g is named "<name>-<i+1>".
  *
@@ -152,6 +158,17 @@ typedef struct scn_vm_group {
     size_t ndisks;
     dist boot;               /* s, restart in place once its zone is back */
     dist provision;          /* s, create a new VM from existing disks */
+
+    /* Deployments in several regions: this group deploys the tier of group
+     * `tier` (a tier's first group, named in an app's `tiers`) in another
+     * region; SCN_NONE: it is a tier of its own. */
+    int32_t tier;
+    double capacity;         /* share of the app's peak load it carries with the
+                                VMs it needs (0 < capacity <= 1) */
+    bool scale_out;          /* scale_out was given */
+    double scale_to;         /* its capacity once scaled out (>= capacity) */
+    dist scale_after;        /* s, from its trigger to the capacity scaled out */
+    scn_scale_on scale_on;   /* the trigger: the alarm or the decision */
 } scn_vm_group;
 
 /* ---- Applications ------------------------------------------------------------ */
@@ -163,6 +180,20 @@ typedef enum scn_entry {
     SCN_ENTRY_FRONT_DOOR /* anycast: Front Door's probes take origins in and out */
 } scn_entry;
 
+/* Where an application deployed in several regions writes. */
+typedef enum scn_app_writes {
+    SCN_WRITES_PRIMARY = 0, /* every region to the same accounts, wherever their
+                               primary is (cross-region): a region's app writes
+                               only while every data account is writable */
+    SCN_WRITES_LOCAL        /* each region to the data accounts in its own
+                               region (the app replicates between them) */
+} scn_app_writes;
+
+/* An application. Deployed in several regions when some tier has groups in
+ * several (a group's `tier`): a region serves when every tier has its group
+ * there (or the tier's only group, reached across regions) with capacity,
+ * and its data is writable (or readable, `read_only`); the app serves from
+ * the region its entry sends clients to (models/world/entry.h). */
 typedef struct scn_app {
     const char *name;
     scn_pos pos;
@@ -184,6 +215,10 @@ typedef struct scn_app {
     uint32_t fd_required;  /* of them, successes needed to be healthy */
     double fd_additional_latency; /* s: latency-based routing's bucket */
     double fd_propagation; /* s: from an edge's judgement to its routing */
+    double needs_capacity; /* share of peak load served for full service (the
+                              RTO's end), 0 < needs_capacity <= 1 */
+    bool read_only;        /* serves reads while its data is readable, not writable */
+    scn_app_writes writes; /* several regions: where each region writes */
 } scn_app;
 
 /* ---- Strategies -------------------------------------------------------------- */

@@ -204,6 +204,18 @@ static bool shown(pr *p, const fld_table *t, const fld_field *f, const void *bas
     if (f->flags & FLD_OMIT_DEFAULT) {
         if (f->kind == FLD_UINT && uint_at(f, base) == (uint64_t)f->def.a)
             return false;
+        if (f->kind == FLD_BOOL && *(const bool *)at(base, f->off) == (f->def.a != 0))
+            return false;
+        if (f->kind == FLD_VALUE && *(const double *)at(base, f->off) == f->def.a)
+            return false;
+        if (f->kind == FLD_ENUM && fld_enum_at(base, f->off) == (int)f->def.a)
+            return false;
+        if (f->kind == FLD_REF) {
+            int32_t i;
+            memcpy(&i, at(base, f->off), sizeof i);
+            if (i == (int32_t)f->def.a)
+                return false;
+        }
         if (f->kind == FLD_TEXT) {
             const char *text = *(const char *const *)at(base, f->off);
             if (text == NULL || strcmp(text, f->def.text ? f->def.text : "") == 0)
@@ -240,6 +252,11 @@ static void print_row(pr *p, const fld_field *f, const void *base, int ind)
         key_scalar(p, ind, f->key, *(const char *const *)v);
         break;
     case FLD_UINT:
+        /* 0 stands for the row's word (needs: all), which reads back as 0. */
+        if (uint_at(f, base) == 0 && f->names != NULL && f->names[0] != NULL) {
+            key_scalar(p, ind, f->key, f->names[0]);
+            break;
+        }
         start(p, ind);
         out(p, "%s: %llu\n", f->key, (unsigned long long)uint_at(f, base));
         break;

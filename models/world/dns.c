@@ -111,3 +111,21 @@ size_t dns_delay_pieces(const dns_clients *c, double out[3])
             out[m++] = b[i];
     return m;
 }
+
+double dns_delay_mean_after(const dns_clients *c, double x)
+{
+    /* E[max(x, D)] = max(x, 0) + integral from max(x, 0) of (1 - F). On each
+     * piece F is a polynomial of degree 2 at most, so Simpson's rule is exact
+     * there. */
+    double lo = x > 0 ? x : 0, total = lo, ends[3], prev = 0;
+    size_t n = dns_delay_pieces(c, ends);
+    for (size_t i = 0; i < n; prev = ends[i], i++) {
+        double a = prev > lo ? prev : lo, b = ends[i];
+        if (b <= a)
+            continue;
+        double fa = 1 - dns_delay_cdf(c, a), fm = 1 - dns_delay_cdf(c, (a + b) / 2),
+               fb = 1 - dns_delay_cdf(c, b);
+        total += (b - a) * (fa + 4 * fm + fb) / 6;
+    }
+    return total;
+}

@@ -54,6 +54,11 @@ typedef struct dns_clients {
 double dns_delay_mean(const dns_clients *c);
 double dns_delay_quantile(const dns_clients *c, double q);
 
+/* E[max(x, D)] over the clients' delay D: when clients are served, on
+ * average, if the change is made at 0 and what they reach serves from x on
+ * (dns_delay_mean for x <= 0). Exact: the CDF is piecewise quadratic. */
+double dns_delay_mean_after(const dns_clients *c, double x);
+
 /* The share of clients that follow within x seconds of the change (the
  * delay's CDF): x / ttl without overstaying resolvers. */
 double dns_delay_cdf(const dns_clients *c, double x);

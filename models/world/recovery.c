@@ -69,6 +69,7 @@
 
 #include "models/azure/churn.h"
 #include "models/azure/defaults.h"
+#include "models/world/apps.h"
 #include "models/world/asr.h"
 #include "models/world/ctlplane.h"
 #include "models/world/storage.h"
@@ -375,6 +376,7 @@ static void on_decide(sim_engine *e, void *ctx)
         oc_event_add(w->tl, now, OC_EV_DECISION, NULL, "no failover: the application serves again");
         return;
     }
+    apps_on_decide(w);
     switch (w->st->kind) {
     case SCN_WAIT:
         oc_event_add(w->tl, now, OC_EV_DECISION, NULL, "wait for the region to come back");
@@ -401,6 +403,7 @@ static void on_detect(sim_engine *e, void *ctx)
     w->detected = true;
     w->t_detect = now;
     oc_event_add(w->tl, now, OC_EV_DETECTED, NULL, "monitoring raises the alarm");
+    apps_on_detect(w);
     sim_time d = wi_us(wi_draw(w, rng_name_id("decide"), &w->st->decide));
     /* "Fail over after W of outage" (failover.after) counts from the
      * disruption's start; a W shorter than the monitoring delay decides at

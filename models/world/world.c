@@ -52,8 +52,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "models/world/apps.h"
 #include "models/world/ctlplane.h"
 #include "models/world/frontdoor.h"
+#include "models/world/entry.h"
 #include "models/world/recovery.h"
 #include "models/world/storage.h"
 #include "models/world/wi.h"
@@ -185,7 +187,9 @@ static err_code build_vms(world *w)
         const scn_vm_group *grp = &vm_groups(w)[g];
         bool tier = c->napps == 0;
         for (size_t p = 0; p < c->napps; p++)
-            tier |= group_in(c->apps[p].tiers, c->apps[p].ntiers, (uint32_t)g);
+            tier |= group_in(c->apps[p].tiers, c->apps[p].ntiers, (uint32_t)g) ||
+                    (c->vms[g].tier != SCN_NONE &&
+                     group_in(c->apps[p].tiers, c->apps[p].ntiers, (uint32_t)c->vms[g].tier));
         int32_t plan_group = SCN_NONE, cgroup = SCN_NONE;
         if (st->kind == SCN_ASR) {
             if (st->ngroups == 0)
@@ -247,7 +251,7 @@ world *world_create(const scn_world *cfg, const scn_strategy *strategy, const wo
         goto nomem;
     sim_on_event(w->eng, world_after_event, w);
     if (build_vms(w) != ERR_OK || build_streams(w) != ERR_OK || build_accounts(w) != ERR_OK ||
-        build_outages(w) != ERR_OK)
+        build_outages(w) != ERR_OK || apps_build(w) != ERR_OK)
         goto nomem;
     return w;
 nomem:
@@ -278,6 +282,7 @@ void world_destroy(world *w)
     mem_free(w->scratch_t);
     mem_free(w->vms);
     mem_free(w->outages);
+    apps_destroy(w);
     topo_destroy(w->topo);
     sim_destroy(w->eng);
     mem_free(w);
@@ -480,68 +485,64 @@ static void reset_vms(world *w)
 
 /* ---- availability ------------------------------------------------------------------ */
 
-/* How much of its load the application can serve now. */
-typedef enum app_level {
-    APP_DOWN = 0,  /* a tier without a VM up, a data account not writable, or a
-                      recovery plan still running */
-    APP_DEGRADED,  /* every tier has a VM up, but some tier fewer than it needs */
-    APP_SERVING    /* every tier has the VMs it needs */
-} app_level;
-
-/* The VMs group g needs up for its tier to serve (`needs`; 0 = all). */
-static uint32_t tier_needs(const scn_vm_group *g)
+/* The world's level now: its applications' (apps.h), none while a recovery
+ * plan runs (its last actions may be what makes the application usable). */
+static app_level app_serving(world *w, app_why *why)
 {
-    return g->needs == 0 || g->needs > g->count ? g->count : g->needs;
-}
-
-/* The application's level now; *short_tier receives the first VM group
- * short of what it needs when degraded (SIZE_MAX otherwise), *short_up its
- * VMs up. */
-static app_level app_serving(const world *w, size_t *short_tier, uint32_t *short_up)
-{
-    const scn_world *c = w->cfg;
-    *short_tier = SIZE_MAX;
-    *short_up = 0;
-    /* A recovery plan serves only once it is complete (its last actions
-     * may be what makes the application usable). */
+    app_level level = apps_level(w, why);
     if (w->plan.running || (w->failover && w->st->kind == SCN_ASR && !w->plan.done))
         return APP_DOWN;
-    for (size_t a = 0; a < w->naccounts; a++)
-        if (w->accounts[a].data && !stg_writable(&w->accounts[a]))
-            return APP_DOWN;
-    /* VMs are laid out group by group (build_vms). */
-    app_level level = APP_SERVING;
-    size_t k = 0;
-    for (size_t g = 0; g < c->nvms; g++) {
-        size_t end = k + c->vms[g].count;
-        bool tier = k < end && w->vms[k].tier;
-        uint32_t up = 0;
-        for (; k < end; k++)
-            up += w->vms[k].state == VM_UP || w->vms[k].state == VM_UP_ELSEWHERE;
-        if (!tier)
-            continue;
-        if (up == 0)
-            return APP_DOWN;
-        if (up < tier_needs(&c->vms[g]) && level == APP_SERVING) {
-            level = APP_DEGRADED;
-            *short_tier = g;
-            *short_up = up;
-        }
-    }
     return level;
 }
 
-/* Notes the application's level at `now`: the time it spends degraded
- * within its first disruption (until it serves in full again, or the
- * horizon) is the trial's `degraded`. */
+/* Notes the application's level at `now`: the time it spends at each level
+ * below serving within its first disruption (until it serves in full again,
+ * or the horizon) is the trial's `degraded`, `read_only` and `fully_down`. */
 static void note_level(world *w, app_level level, sim_time now)
 {
     if ((int)level == w->level)
         return;
-    if (w->level == APP_DEGRADED && w->disrupted && !w->recovered)
-        w->degraded += now - w->level_since;
+    if (w->disrupted && !w->recovered) {
+        sim_time spent = now - w->level_since;
+        if (w->level == APP_DEGRADED)
+            w->degraded += spent;
+        else if (w->level == APP_READ_ONLY)
+            w->read_only += spent;
+        else if (w->level == APP_DOWN)
+            w->fully_down += spent;
+    }
     w->level = (int)level;
     w->level_since = now;
+}
+
+/* What the timeline says when the application stops serving in full. */
+static void say_down(world *w, app_level level, const app_why *why, sim_time now)
+{
+    switch (level) {
+    case APP_DEGRADED:
+        if (why->short_group != NULL) {
+            const scn_vm_group *g = why->short_group;
+            uint32_t needs = g->needs == 0 || g->needs > g->count ? g->count : g->needs;
+            oc_event_add(w->tl, now, OC_EV_SERVICE_DOWN, NULL,
+                         "the application is degraded: tier %s has %u of the %u VMs it needs "
+                         "(down until it has them)",
+                         g->name, why->short_up, needs);
+        } else {
+            oc_event_add(w->tl, now, OC_EV_SERVICE_DOWN, NULL,
+                         "the application is at reduced capacity: %.0f%% of its peak load "
+                         "from %s (down until it serves what it needs)",
+                         100 * why->capacity,
+                         why->region >= 0 ? wi_region_name(w, (uint32_t)why->region) : "its region");
+        }
+        break;
+    case APP_READ_ONLY:
+        oc_event_add(w->tl, now, OC_EV_SERVICE_DOWN, NULL,
+                     "the application is read-only: its data is readable, not writable");
+        break;
+    default:
+        oc_event_add(w->tl, now, OC_EV_SERVICE_DOWN, NULL, "the application stops serving");
+        break;
+    }
 }
 
 /* Brings every account, every VM and the strategy up to date with the
@@ -553,35 +554,32 @@ static void refresh(world *w)
     for (size_t a = 0; a < w->naccounts; a++)
         stg_refresh(w, &w->accounts[a]);
     rec_refresh(w);
-    size_t short_tier;
-    uint32_t short_up;
-    app_level level = app_serving(w, &short_tier, &short_up);
+    app_why why;
+    app_level level = app_serving(w, &why);
     bool serving = level == APP_SERVING;
     sim_time now = sim_now(w->eng);
     note_level(w, level, now);
     if (w->serving && !serving) {
-        if (level == APP_DEGRADED) {
-            const scn_vm_group *g = &w->cfg->vms[short_tier];
-            oc_event_add(w->tl, now, OC_EV_SERVICE_DOWN, NULL,
-                         "the application is degraded: tier %s has %u of the %u VMs it needs "
-                         "(down until it has them)",
-                         g->name, short_up, tier_needs(g));
-        } else {
-            oc_event_add(w->tl, now, OC_EV_SERVICE_DOWN, NULL, "the application stops serving");
-        }
+        say_down(w, level, &why, now);
         if (!w->disrupted) {
             w->disrupted = true;
             w->t_disrupt = now;
+            apps_on_disrupted(w);
             rec_on_disrupted(w);
         }
     } else if (!w->serving && serving && w->disrupted && !w->recovered) {
         w->recovered = true;
         w->t_recovered = now;
+        apps_on_recovered(w);
         oc_event_add(w->tl, now, OC_EV_SERVICE_RESTORED, NULL, "serving again %s",
                      !w->target_side             ? "where it was"
                      : w->st->target_zone != 0 ? "from the recovery zone"
                                                : "from the recovery region");
     }
+    if (w->disrupted && !w->recovered && level == APP_DOWN && w->t_none == SIM_NEVER)
+        w->t_none = now;
+    if (w->t_none != SIM_NEVER && w->t_some == SIM_NEVER && level > APP_DOWN)
+        w->t_some = now;
     w->serving = serving;
 }
 
@@ -829,12 +827,17 @@ static err_code finish(world *w, oc_trial *out)
     oc_set(out, OC_DATA_LOSS_WRITES, w->loss_writes);
     oc_set(out, OC_DATA_LOSS_BYTES, w->loss_bytes);
 
-    /* Degraded within the disruption: to the horizon when it never served
-     * in full again. */
-    sim_time degraded = w->degraded;
-    if (w->disrupted && !w->recovered && w->level == APP_DEGRADED)
-        degraded += w->horizon - w->level_since;
-    oc_set(out, OC_DEGRADED, (double)degraded / 1e6);
+    /* The disruption's time at each level below serving: to the horizon
+     * when it never served in full again. */
+    note_level(w, APP_SERVING, w->horizon);
+    oc_set(out, OC_DEGRADED, (double)w->degraded / 1e6);
+    oc_set(out, OC_READ_ONLY, (double)w->read_only / 1e6);
+    oc_set(out, OC_FULLY_DOWN, (double)w->fully_down / 1e6);
+    /* Serving at least reads: the first spell of nothing at all within the
+     * disruption, to the horizon when it never ends. */
+    sim_time nothing = w->t_none == SIM_NEVER ? 0
+                       : (w->t_some == SIM_NEVER ? w->horizon : w->t_some) - w->t_none;
+    oc_set(out, OC_SERVING_RTO, (double)nothing / 1e6);
 
     if (!w->disrupted) {
         oc_set(out, OC_RTO, 0);
@@ -853,7 +856,10 @@ static err_code finish(world *w, oc_trial *out)
         }
         for (size_t p = 0; p < w->cfg->napps; p++) {
             double m, q;
-            client_downtime(w, &w->cfg->apps[p], &m, &q);
+            const app_rt *a = &w->apps[p];
+            dns_clients clients = trial_clients(w, ent_ttl(a));
+            if (!apps_client_downtime(w, a, &clients, &m, &q))
+                client_downtime(w, &w->cfg->apps[p], &m, &q);
             mean = m > mean ? m : mean;
             p95 = q > p95 ? q : p95;
         }
@@ -897,7 +903,8 @@ err_code world_run_trial(world *w, uint64_t seed, uint64_t trial, oc_trial *out,
     w->serving = true;
     w->level = APP_SERVING;
     w->level_since = 0;
-    w->degraded = 0;
+    w->degraded = w->read_only = w->fully_down = 0;
+    w->t_none = w->t_some = SIM_NEVER;
     w->t_disrupt = w->t_detect = w->t_decide = w->t_recovered = SIM_NEVER;
     w->source_back = SIM_NEVER;
     w->plan = (plan_rt){.w = w, .kind = PLAN_FAILOVER};
@@ -913,6 +920,7 @@ err_code world_run_trial(world *w, uint64_t seed, uint64_t trial, oc_trial *out,
     reset_vms(w);
     reset_streams(w);
     stg_reset(w);
+    apps_reset(w);
     draw_outages(w);
     rec_schedule_drill(w);
 

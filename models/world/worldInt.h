@@ -29,6 +29,7 @@
 #include "models/outcome.h"
 #include "models/scenario/scenario.h"
 #include "models/world/dns.h"
+#include "models/world/frontdoor.h"
 #include "models/world/topology.h"
 #include "models/world/world.h"
 #include "models/world/writes.h"
@@ -179,6 +180,58 @@ typedef struct plan_rt {
                                 RNG_SALT_DRILL, RNG_SALT_FAILBACK */
 } plan_rt;
 
+/* One region of an application deployed in several: an endpoint its entry
+ * routes clients to (entry.h), in priority order (the region of the tiers'
+ * first groups first, then the others as their groups are listed). */
+typedef struct app_rt app_rt;
+
+/* A VM group's scale-out (scale_out): per trial. */
+typedef struct scale_rt {
+    world *w;
+    uint32_t group;
+    bool started, done;      /* requested; its capacity is scale_to */
+} scale_rt;
+
+typedef struct endpoint_rt {
+    app_rt *app;
+    uint32_t region;
+    uint64_t id;             /* hash of "tm:<app>/<region>": its probes' phase */
+    /* per trial */
+    dns_probes probes;       /* Traffic Manager: its probes (a phase of its own) */
+    fd_probes fd;            /* Front Door: one edge location's probes of it */
+    bool up;                 /* serving at least reads there, as last refreshed */
+    sim_time down_since;     /* the start of its last spell down (SIM_NEVER: none) */
+    sim_time back_at;        /* the end of that spell (SIM_NEVER: still down) */
+    bool healthy;            /* as the entry sees it: it takes clients */
+} endpoint_rt;
+
+/* One tier of an application: its VM groups, one per region, the tier's own
+ * group (the one the app names) first. */
+typedef struct tier_rt {
+    uint32_t *groups;
+    size_t ngroups;
+} tier_rt;
+
+/* An application at run time (apps.h); the world builds one per scn_app,
+ * or one of every VM group and account when the scenario names none. */
+struct app_rt {
+    world *w;
+    const scn_app *cfg;      /* NULL: the implicit application */
+    const char *name;
+    tier_rt *tiers;
+    size_t ntiers;
+    uint32_t *groups_pool;   /* backing store of the tiers' group lists */
+    bool *data;              /* naccounts flags: the accounts it writes to */
+    endpoint_rt *ep;         /* several regions: one per region; else NULL */
+    size_t nep;
+    /* per trial */
+    int route;               /* the endpoint its clients are sent to (-1: none) */
+    sim_time switched_at;    /* the last change of route (SIM_NEVER: none) */
+    int route_at_disrupt;    /* the route when the disruption began */
+    sim_time switch_seen;    /* switched_at when it served in full again */
+    int route_seen;          /* the route then */
+};
+
 struct world {
     const scn_world *cfg;
     const scn_strategy *st;
@@ -193,6 +246,10 @@ struct world {
     size_t nvms;
     outage_rt *outages;
     size_t noutages;
+    app_rt *apps;
+    size_t napps;
+    scale_rt *scales;         /* per VM group: its scale-out */
+    uint32_t *group_up;       /* per VM group: its VMs up (scratch of apps_level) */
     size_t *acct_stream_pool; /* backing store of accounts' stream lists */
     size_t *scratch_idx;      /* naccounts entries, for the downtime sweep */
     sim_time *scratch_remap;  /* naccounts entries: each one's last remap */
@@ -208,9 +265,13 @@ struct world {
     sim_time t_disrupt, t_detect, t_decide;
     bool detected, decided;
     bool serving;
-    int level;               /* app_level (world.c): down, degraded or serving */
+    int level;               /* app_level (apps.h): down, read-only, degraded or serving */
     sim_time level_since;    /* ... since then */
     sim_time degraded;       /* of the disruption so far, time degraded */
+    sim_time read_only;      /* ... read-only */
+    sim_time fully_down;     /* ... serving nothing */
+    sim_time t_none;         /* the first instant of the disruption serving nothing */
+    sim_time t_some;         /* ... and the first after it serving at least reads */
     bool recovered;          /* serving again after the disruption */
     sim_time t_recovered;
     bool failover;           /* the strategy began failing over */

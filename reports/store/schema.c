@@ -14,9 +14,14 @@
  *      trial, seq) with exact t_us; expectation metric and stat apart, with
  *      the rule's text, target, line and the share of trials missing it;
  *      the trial_metric view.
- *   3  (current) the trial table's degraded_s (of the RTO, the time the
- *      application served part of its load), after rto_s; NULL in the trials
- *      of runs made before it was measured.
+ *   3  the trial table's degraded_s (of the RTO, the time the application
+ *      served part of its load), after rto_s; NULL in the trials of runs
+ *      made before it was measured.
+ *   4  (current) the trial table's read_only_s, fully_down_s and
+ *      serving_rto_s (of the RTO, the time serving reads only, the time
+ *      serving nothing, and the first spell serving nothing), after
+ *      degraded_s; NULL in the trials of runs made before they were
+ *      measured.
  *
  * Migrations run in one transaction, from the file's version up, one step
  * per version. A step rebuilds each table in the documented way (create
@@ -318,11 +323,12 @@ static err_code migrate_1_to_2(store *st, err_msg *e)
     return ERR_OK;
 }
 
-/* Version 2 -> 3. The trial table is rebuilt with the current columns
- * (degraded_s after rto_s, NULL in the trials already there: they were not
- * measured); the other tables are unchanged. After migrate_1_to_2, which
+/* Versions 2 -> 3 and 3 -> 4. The trial table is rebuilt with the current
+ * columns (3: degraded_s after rto_s; 4: read_only_s, fully_down_s and
+ * serving_rto_s after degraded_s; NULL in the trials already there: they
+ * were not measured); the other tables are unchanged. After a step that
  * builds the current layout already, it copies the table as it is. */
-static err_code migrate_2_to_3(store *st, err_msg *e)
+static err_code rebuild_trials(store *st, err_msg *e)
 {
     char sql[DDL_MAX];
     size_t len = 0;
@@ -341,7 +347,8 @@ typedef err_code (*migration_fn)(store *st, err_msg *e);
 /* migrations[v] takes a database from version v + 1 to v + 2. */
 static const migration_fn migrations[STORE_SCHEMA_VERSION - 1] = {
     migrate_1_to_2,
-    migrate_2_to_3,
+    rebuild_trials, /* 2 -> 3 */
+    rebuild_trials, /* 3 -> 4 */
 };
 
 /* Whether main holds any table at all. */

@@ -60,6 +60,7 @@ void fx_init(fx *f)
     f->app.fd_required = 3;
     f->app.fd_additional_latency = 0;
     f->app.fd_propagation = 0;
+    f->app.needs_capacity = 1;
     fx_strategy(f, SCN_WAIT);
 }
 
@@ -88,7 +89,8 @@ scn_vm_group *fx_vms(fx *f, const char *name, uint32_t count, scn_disk_kind kind
     size_t i = f->w.nvms++;
     scn_vm_group *g = &f->vms[i];
     *g = (scn_vm_group){.name = name, .count = count, .needs = 1, .region = FX_WESTEUROPE,
-                        .placement = SCN_PLACE_ANY, .disks = f->disks[i]};
+                        .placement = SCN_PLACE_ANY, .disks = f->disks[i],
+                        .tier = SCN_NONE, .capacity = 1};
     g->boot = fx_const(boot);
     g->provision = fx_const(provision);
     fx_disk(f, g, kind, account, 0);

@@ -43,6 +43,9 @@ Test(outcome, absent_values_count_as_the_worst_only_where_that_means_something)
     cr_assert_str_eq(oc_metrics[OC_RTO].worst_label, "never");
     cr_assert(!oc_metrics[OC_DRILL_RTO].absent_is_worst);
     cr_assert(!oc_metrics[OC_DEGRADED].absent_is_worst, "absent: not measured (older runs)");
+    cr_assert(!oc_metrics[OC_READ_ONLY].absent_is_worst, "absent: not measured (older runs)");
+    cr_assert(!oc_metrics[OC_FULLY_DOWN].absent_is_worst);
+    cr_assert(!oc_metrics[OC_SERVING_RTO].absent_is_worst, "never: to the horizon, measured");
     cr_assert(!oc_metrics[OC_DATA_LOST_ALL].absent_is_worst);
 }
 
@@ -51,7 +54,8 @@ Test(outcome, metric_list_names_every_metric_in_order)
     char list[512];
     size_t need = oc_metric_list(list, sizeof list);
     cr_assert_eq(need, strlen(list));
-    cr_assert(strncmp(list, "rpo, rto, degraded, client_downtime, ", 37) == 0, "%s", list);
+    cr_assert(strncmp(list, "rpo, rto, degraded, read_only, fully_down, serving_rto, "
+                            "client_downtime, ", 73) == 0, "%s", list);
     cr_assert(strstr(list, ", drill_rto") == list + need - strlen(", drill_rto"), "%s", list);
 }
 

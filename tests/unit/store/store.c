@@ -202,7 +202,8 @@ Test(store, migrates_a_version_2_database)
     free(a);
     free(b);
     char *cols = sf_query(old, "SELECT group_concat(name, ' ') FROM pragma_table_info('trial')");
-    cr_assert(strstr(cols, "rto_s degraded_s client_downtime_s") != NULL, "%s", cols);
+    cr_assert(strstr(cols, "rto_s degraded_s read_only_s fully_down_s serving_rto_s "
+                           "client_downtime_s") != NULL, "%s", cols);
     free(cols);
 
     cr_assert_eq(sf_count(old, "SELECT count(*) FROM trial"), 3);
@@ -213,6 +214,67 @@ Test(store, migrates_a_version_2_database)
     cr_assert_str_eq(v, "7447.5:0:1 null:12:1 7487.0:0:1");
     free(v);
     cr_assert_eq(sf_count(old, "SELECT count(*) FROM trial_metric WHERE metric = 'degraded'"),
+                 3);
+    cr_assert_eq(sf_count(old, "SELECT count(*) FROM event"), 1);
+    cr_assert_eq(sf_count(old, "SELECT count(*) FROM expectation"), 1);
+    cr_assert_eq(sf_count(old, "SELECT count(*) FROM pragma_integrity_check "
+                            "WHERE integrity_check <> 'ok'"), 0);
+    cr_assert_eq(sf_count(old, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+}
+
+/* Version 3, the layout before the trial table gained read_only_s,
+ * fully_down_s and serving_rto_s. */
+#define V3_SCHEMA "tests/golden/store/v3.sql"
+
+/* A version 3 database migrates to the current layout: its trials keep
+ * every value, degraded_s included, and have no read-only, fully-down or
+ * serving-RTO time (NULL: not measured then), which the statistics leave
+ * out rather than read as 0. */
+Test(store, migrates_a_version_3_database)
+{
+    const char *dir = th_tmpdir();
+    const char *old = db_in(dir, "v3.db");
+    char *v3_schema = th_read_file(V3_SCHEMA, NULL);
+    cr_assert_not_null(v3_schema, "cannot read %s", V3_SCHEMA);
+    exec(old, v3_schema);
+    free(v3_schema);
+
+    store *st = NULL;
+    err_msg e;
+    cr_assert_eq(store_open(old, STORE_READ, &st, &e), ERR_OK, "%s", e.text);
+    cr_assert_eq(store_file_version(st), 3);
+    stats_agg agg;
+    cr_assert_eq(store_aggregate(st, 1, OC_READ_ONLY, &agg, &e), ERR_OK, "%s", e.text);
+    cr_assert_eq(agg.n, 0, "no trial of a version 3 run measured it");
+    cr_assert_eq(store_aggregate(st, 1, OC_DEGRADED, &agg, &e), ERR_OK, "%s", e.text);
+    cr_assert_eq(agg.n, 3);
+    store_close(st);
+    cr_assert_eq(sf_count(old, "PRAGMA user_version"), 3, "reading left the file as it was");
+
+    cr_assert_eq(store_open(old, STORE_WRITE, &st, &e), ERR_OK, "%s", e.text);
+    store_close(st);
+    cr_assert_eq(sf_count(old, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+    const char *fresh = db_in(dir, "fresh4.db");
+    cr_assert_eq(store_open(fresh, STORE_WRITE, &st, &e), ERR_OK);
+    store_close(st);
+    char *a = layout(old), *b = layout(fresh);
+    cr_assert_str_eq(a, b);
+    free(a);
+    free(b);
+    char *cols = sf_query(old, "SELECT group_concat(name, ' ') FROM pragma_table_info('trial')");
+    cr_assert(strstr(cols, "rto_s degraded_s read_only_s fully_down_s serving_rto_s "
+                           "client_downtime_s") != NULL, "%s", cols);
+    free(cols);
+
+    cr_assert_eq(sf_count(old, "SELECT count(*) FROM trial"), 3);
+    cr_assert_eq(sf_count(old, "SELECT count(*) FROM trial WHERE read_only_s IS NULL AND "
+                               "fully_down_s IS NULL AND serving_rto_s IS NULL"), 3);
+    char *v = sf_query(old, "SELECT group_concat(coalesce(rto_s, 'null') || ':' || degraded_s "
+                            "|| ':' || data_loss_writes, ' ') FROM "
+                            "(SELECT * FROM trial ORDER BY trial)");
+    cr_assert_str_eq(v, "7447.5:120.0:0 null:0.0:12 7487.0:0.0:0");
+    free(v);
+    cr_assert_eq(sf_count(old, "SELECT count(*) FROM trial_metric WHERE metric = 'read_only'"),
                  3);
     cr_assert_eq(sf_count(old, "SELECT count(*) FROM event"), 1);
     cr_assert_eq(sf_count(old, "SELECT count(*) FROM expectation"), 1);
