@@ -786,8 +786,16 @@ static err_code finish(world *w, oc_trial *out)
     rec_finish(w);
     err_code rc = ERR_OK;
     oc_set(out, OC_DISRUPTED, w->disrupted ? 1 : 0);
-    oc_set(out, OC_WRITE_DOWNTIME, downtime(w, false, &rc));
-    oc_set(out, OC_READ_DOWNTIME, downtime(w, true, &rc));
+    /* The data's downtime is the storage accounts' that hold the apps'
+     * data: with none (data only on VM disks), it does not apply and is
+     * left absent, never a 0 that would read as "always available". */
+    bool data_accounts = false;
+    for (size_t a = 0; a < w->naccounts; a++)
+        data_accounts |= w->accounts[a].data;
+    if (data_accounts) {
+        oc_set(out, OC_WRITE_DOWNTIME, downtime(w, false, &rc));
+        oc_set(out, OC_READ_DOWNTIME, downtime(w, true, &rc));
+    }
     if (rc != ERR_OK)
         return rc;
     if (w->drill_rto >= 0)

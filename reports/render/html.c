@@ -155,6 +155,8 @@ static const char css[] =
     ".badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;"
     "font-weight:700}\n"
     ".badge.pass{background:#dcf2e5}\n"
+    ".inconclusive{color:#8a5a00;font-weight:700}\n"
+    ".badge.inconclusive{background:#fbefd0}\n"
     ".badge.fail{background:#fde4e1}\n"
     ".note{font-size:13px;color:var(--muted)}\n"
     "details{margin:6px 0 10px}\n"
@@ -1000,7 +1002,8 @@ static void expectations(const rpt_doc *d, FILE *out)
     bool any = false;
     for (size_t r = 0; r < d->nruns; r++) {
         const rpt_run *run = &d->runs[r];
-        size_t failed = 0, shown = rpt_expectations_shown(d, r, &failed);
+        size_t failed = 0, inconclusive = 0;
+        size_t shown = rpt_expectations_shown(d, r, &failed, &inconclusive);
         if (shown == 0)
             continue;
         any = true;
@@ -1008,9 +1011,15 @@ static void expectations(const rpt_doc *d, FILE *out)
         if (d->nruns > 1)
             fprintf(out, "Run %lld: ", (long long)run->r.id);
         fprintf(out, "<span class=\"pass\">%zu passed</span>, <span class=\"%s\">%zu failed"
-                     "</span> \xE2\x80\x94 the rules of the scenario's <code>expect:</code>, "
-                     "judged on the stored trials.</p>\n",
-                shown - failed, failed ? "fail" : "note", failed);
+                     "</span>",
+                shown - failed - inconclusive, failed ? "fail" : "note", failed);
+        if (inconclusive)
+            fprintf(out, ", <span class=\"inconclusive\">%zu inconclusive</span> (the "
+                         "statistic's interval holds the threshold: more trials would decide)",
+                    inconclusive);
+        fputs(" \xE2\x80\x94 the rules of the scenario's <code>expect:</code>, judged on the "
+              "stored trials.</p>\n",
+              out);
         fputs("<div class=\"tablewrap\"><table class=\"expectations\"><thead><tr>"
               "<th class=\"text\">result</th><th class=\"name\">variant</th>"
               "<th class=\"text\">rule</th><th>observed</th><th>trials missing it</th>"
@@ -1024,7 +1033,8 @@ static void expectations(const rpt_doc *d, FILE *out)
             view_expectation_values(x, obs, thr, FMT_MAX);
             fprintf(out, "<tr><td class=\"text\"><span class=\"badge %s\">%s</span></td>"
                          "<td class=\"name\">",
-                    x->pass ? "pass" : "fail", x->pass ? "pass" : "FAIL");
+                    x->pass ? "pass" : x->inconclusive ? "inconclusive" : "fail",
+                    view_verdict(x));
             size_t i = item_of(d, r, x->variant_id);
             if (i != SIZE_MAX) {
                 item_name(out, d, i);

@@ -421,7 +421,7 @@ err_code store_aggregate(store *st, int64_t variant_id, oc_metric m, stats_agg *
         return rc;
     uint64_t n_worst = oc_metrics[m].absent_is_worst ? absent : 0;
     stats_acc acc;
-    stats_begin(&acc, present + n_worst);
+    stats_begin_at(&acc, present + n_worst, st->level);
     if (n_worst && !oc_metrics[m].lower_is_better)
         for (uint64_t i = 0; i < n_worst; i++)
             stats_push(&acc, -HUGE_VAL);
@@ -438,7 +438,20 @@ err_code store_aggregate(store *st, int64_t variant_id, oc_metric m, stats_agg *
     /* Lower-is-better worst values are +inf: stats_end fills them in. */
     stats_end(&acc, out);
     out->n_worst = n_worst;
+    if (oc_metrics[m].unit == OC_UNIT_SHARE && out->n_finite > 0)
+        stats_wilson((uint64_t)llround(out->mean * (double)out->n_finite), out->n_finite,
+                     st->level, &out->ci_lo, &out->ci_hi);
     return ERR_OK;
+}
+
+void store_set_confidence(store *st, double level)
+{
+    st->level = level;
+}
+
+double store_confidence(const store *st)
+{
+    return st->level;
 }
 
 err_code store_rpo_positive_share(store *st, int64_t variant_id, double *share, err_msg *e)
@@ -541,6 +554,13 @@ static int expectation_read(sqlite3_stmt *s, void *item)
     x->missed_share =
         sqlite3_column_type(s, 10) == SQLITE_NULL ? (double)NAN : sqlite3_column_double(s, 10);
     x->line = (uint32_t)sqlite3_column_int64(s, 11);
+    const unsigned char *verdict = sqlite3_column_text(s, 12);
+    x->inconclusive = verdict != NULL && strcmp((const char *)verdict, "inconclusive") == 0;
+    double *reals[3] = {&x->level, &x->observed_lo, &x->observed_hi};
+    for (int k = 0; k < 3; k++)
+        *reals[k] = sqlite3_column_type(s, 13 + k) == SQLITE_NULL
+                        ? (double)NAN
+                        : sqlite3_column_double(s, 13 + k);
     char *variant = NULL, *metric = NULL, *stat = NULL, *op = NULL, *target = NULL, *text = NULL;
     int bad = store_column_dup_nn(s, 1, &variant) | store_column_dup_nn(s, 2, &metric) |
               store_column_dup_nn(s, 3, &stat) | store_column_dup_nn(s, 4, &op) |
@@ -568,7 +588,8 @@ err_code store_expectations(store *st, int64_t run_id, store_expectation **x, si
     err_code rc = store_prepare(
         st,
         "SELECT x.variant_id, v.name, x.metric, x.stat, x.op, x.threshold, x.observed,\n"
-        "  x.pass, x.target, x.text, x.missed_share, x.line\n"
+        "  x.pass, x.target, x.text, x.missed_share, x.line, x.verdict, x.level,\n"
+        "  x.observed_lo, x.observed_hi\n"
         "FROM expectation AS x JOIN variant AS v ON v.id = x.variant_id\n"
         "WHERE x.run_id = ?1 ORDER BY x.id",
         &s, e);

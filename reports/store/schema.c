@@ -17,11 +17,16 @@
  *   3  the trial table's degraded_s (of the RTO, the time the application
  *      served part of its load), after rto_s; NULL in the trials of runs
  *      made before it was measured.
- *   4  (current) the trial table's read_only_s, fully_down_s and
+ *   4  the trial table's read_only_s, fully_down_s and
  *      serving_rto_s (of the RTO, the time serving reads only, the time
  *      serving nothing, and the first spell serving nothing), after
  *      degraded_s; NULL in the trials of runs made before they were
  *      measured.
+ *   5  (current) the expectation table's verdict ('pass', 'fail' or
+ *      'inconclusive': the statistic's confidence interval straddles the
+ *      threshold), level (the confidence level it was judged at) and
+ *      observed_lo, observed_hi (the interval), after line; an older
+ *      expectation's verdict is its pass flag's, the others NULL.
  *
  * Migrations run in one transaction, from the file's version up, one step
  * per version. A step rebuilds each table in the documented way (create
@@ -192,7 +197,12 @@ static err_code create_tables(store *st, const char *p, err_msg *e)
                "  target       TEXT,\n"
                "  text         TEXT,\n"
                "  missed_share REAL,\n"
-               "  line         INTEGER\n"
+               "  line         INTEGER,\n"
+               "  verdict      TEXT NOT NULL\n"
+               "               CHECK (verdict IN ('pass', 'fail', 'inconclusive')),\n"
+               "  level        REAL,\n"
+               "  observed_lo  REAL,\n"
+               "  observed_hi  REAL\n"
                ");\n",
                p);
     if (bad)
@@ -296,13 +306,14 @@ static err_code migrate_1_to_2(store *st, err_msg *e)
         "         t_s, CAST(round(t_s * 1000000.0) AS INTEGER), kind,\n"
         "         coalesce(subject, ''), coalesce(detail, '') FROM event;\n"
         "INSERT INTO new_expectation(id, run_id, variant_id, metric, stat, op, threshold,\n"
-        "                            observed, pass)\n"
+        "                            observed, pass, verdict)\n"
         "  SELECT rowid, run_id, variant_id,\n"
         "         CASE WHEN instr(metric, '.') > 0\n"
         "              THEN substr(metric, 1, instr(metric, '.') - 1) ELSE metric END,\n"
         "         CASE WHEN instr(metric, '.') > 0\n"
         "              THEN substr(metric, instr(metric, '.') + 1) ELSE 'mean' END,\n"
-        "         op, threshold, observed, pass FROM expectation;\n",
+        "         op, threshold, observed, pass,\n"
+        "         CASE WHEN pass THEN 'pass' ELSE 'fail' END FROM expectation;\n",
         e);
     if (rc != ERR_OK)
         return rc;
@@ -342,6 +353,37 @@ static err_code rebuild_trials(store *st, err_msg *e)
     return rc;
 }
 
+/* Version 4 -> 5. The expectation table is rebuilt with the verdict (its
+ * pass flag's, as before inconclusive verdicts existed), level and
+ * interval columns (NULL: judged without an interval); the other tables,
+ * the trial table included, are rebuilt as rebuild_trials does. */
+static err_code rebuild_expectations(store *st, err_msg *e)
+{
+    err_code rc = rebuild_trials(st, e);
+    if (rc != ERR_OK)
+        return rc;
+    /* The current layout of every table, prefixed; only the expectation
+     * table's is kept. */
+    rc = create_tables(st, "new_", e);
+    if (rc == ERR_OK)
+        rc = store_exec(st,
+                        "DROP TABLE new_scenario; DROP TABLE new_run; DROP TABLE new_variant;\n"
+                        "DROP TABLE new_trial; DROP TABLE new_event;\n",
+                        e);
+    if (rc == ERR_OK)
+        rc = store_exec(
+            st,
+            "INSERT INTO new_expectation(id, run_id, variant_id, metric, stat, op, threshold,\n"
+            "    observed, pass, target, text, missed_share, line, verdict)\n"
+            "  SELECT id, run_id, variant_id, metric, stat, op, threshold, observed, pass,\n"
+            "         target, text, missed_share, line,\n"
+            "         CASE WHEN pass THEN 'pass' ELSE 'fail' END FROM expectation;\n"
+            "DROP TABLE expectation;\n"
+            "ALTER TABLE new_expectation RENAME TO expectation;\n",
+            e);
+    return rc;
+}
+
 typedef err_code (*migration_fn)(store *st, err_msg *e);
 
 /* migrations[v] takes a database from version v + 1 to v + 2. */
@@ -349,6 +391,7 @@ static const migration_fn migrations[STORE_SCHEMA_VERSION - 1] = {
     migrate_1_to_2,
     rebuild_trials, /* 2 -> 3 */
     rebuild_trials, /* 3 -> 4 */
+    rebuild_expectations, /* 4 -> 5 */
 };
 
 /* Whether main holds any table at all. */

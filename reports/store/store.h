@@ -60,7 +60,7 @@
 #include "sim/core/stats.h"
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 /* What marks a file as a drsim results database: PRAGMA application_id, the
  * convention for a file format built on SQLite, here "drsm" in ASCII. A
@@ -168,7 +168,12 @@ typedef struct store_expectation {
     const char *op;     /* "<=" */
     double threshold;   /* base unit */
     double observed;    /* NAN when there was nothing to judge */
-    bool pass;
+    bool pass;          /* the verdict: pass, or (unless inconclusive) fail */
+    bool inconclusive;  /* the interval of the statistic straddles the threshold:
+                           neither pass nor fail at `level` (pass is false) */
+    double level;       /* the confidence level judged at; NAN: no interval
+                           (n, sd, min, max: judged on the value alone) */
+    double observed_lo, observed_hi; /* the statistic's interval; NAN when none */
     const char *target; /* the rule's target as written (a variant or strategy) */
     const char *text;   /* the rule's right-hand side as written ("<= 15m") */
     double missed_share;/* trials whose own value misses the threshold; NAN if n/a */
@@ -243,7 +248,19 @@ typedef struct store_variant {
 err_code store_variants(store *st, int64_t run_id, store_variant **v, size_t *n, err_msg *e);
 void store_variants_free(store_variant *v, size_t n);
 
-/* The aggregate of one metric over one variant's trials (stats.h). */
+/* The confidence level of the intervals aggregates carry, unless
+ * store_set_confidence gives another. */
+#define STORE_DEFAULT_CONFIDENCE 0.95
+
+/* Sets the level (0.5 < level < 1, checked by the caller) of the intervals
+ * of this handle's aggregates. */
+void store_set_confidence(store *st, double level);
+double store_confidence(const store *st);
+
+/* The aggregate of one metric over one variant's trials (stats.h), its
+ * intervals at the handle's confidence level: Student's t for the mean of a
+ * duration, size or count, Wilson's score interval for a share (the mean of
+ * 0/1 flags), the order-statistic interval for each percentile. */
 err_code store_aggregate(store *st, int64_t variant_id, oc_metric m, stats_agg *out,
                          err_msg *e);
 

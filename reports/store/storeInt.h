@@ -34,6 +34,7 @@ struct store {
     store_mode mode;
     int file_version;
     int busy_ms;             /* the busy timeout in force */
+    double level;            /* confidence level of store_aggregate's intervals */
     char errmsg[ERR_MSG_MAX];
 
     store_wstate wstate;

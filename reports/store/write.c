@@ -495,8 +495,8 @@ err_code store_run_expectation(store *st, const store_expectation *x, err_msg *e
     err_code rc = store_prepare(
         st,
         "INSERT INTO expectation (run_id, variant_id, metric, stat, op, threshold, observed,\n"
-        "  pass, target, text, missed_share, line)\n"
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        "  pass, target, text, missed_share, line, verdict, level, observed_lo, observed_hi)\n"
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         &s, e);
     if (rc != ERR_OK)
         return rc;
@@ -521,6 +521,14 @@ err_code store_run_expectation(store *st, const store_expectation *x, err_msg *e
         sqlite3_bind_int64(s, 12, x->line);
     else
         sqlite3_bind_null(s, 12);
+    store_bind_text(s, 13, x->pass ? "pass" : x->inconclusive ? "inconclusive" : "fail");
+    const double reals[3] = {x->level, x->observed_lo, x->observed_hi};
+    for (int k = 0; k < 3; k++) {
+        if (isnan(reals[k]))
+            sqlite3_bind_null(s, 14 + k);
+        else
+            sqlite3_bind_double(s, 14 + k, reals[k]);
+    }
     rc = store_step_done(st, s, "cannot record an expectation", e);
     sqlite3_finalize(s);
     return rc;

@@ -180,3 +180,30 @@ err_code cli_tolerance(const char *command, const char *text, double *out)
                        "got '%s'", text);
     return ERR_USAGE;
 }
+
+err_code cli_confidence(const char *command, const char *text, double *out)
+{
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(text, &end);
+    bool pct = end != text && *end == '%' && end[1] == '\0';
+    bool frac = end != text && *end == '\0';
+    double level = pct ? v / 100 : v;
+    if (errno == 0 && isfinite(v) && (pct || frac) && level > 0.5 && level < 1) {
+        *out = level;
+        return ERR_OK;
+    }
+    con_error(command, "--confidence: expected a level above 50%% and below 100%%, like 95%% "
+                       "or 0.99, got '%s'", text);
+    return ERR_USAGE;
+}
+
+err_code cli_inconclusive(const char *command, const char *text, bool *pass)
+{
+    if (strcmp(text, "pass") == 0 || strcmp(text, "fail") == 0) {
+        *pass = text[0] == 'p';
+        return ERR_OK;
+    }
+    con_error(command, "--inconclusive: expected 'pass' or 'fail', got '%s'", text);
+    return ERR_USAGE;
+}

@@ -1,7 +1,8 @@
 /*
- * cmd_compare.c — `drsim compare RUN[:VARIANT]... [--db FILE] [--json]`:
- * variants side by side, with their difference and which is better on each
- * metric.
+ * cmd_compare.c — `drsim compare RUN[:VARIANT]... [--db FILE] [--json]
+ * [--confidence L]`: variants side by side, with their difference and which
+ * is better on each metric. Two columns: the difference's paired interval
+ * (reports/text/paired.h), and "better" only when it excludes zero.
  *
  * RUN without :VARIANT stands for every variant of the run; VARIANT may name
  * a strategy (every variant of it, e.g. its sweep values). At least two
@@ -22,20 +23,26 @@
 
 err_code cmd_compare(int argc, char **argv)
 {
-    const char *db = NULL;
+    const char *db = NULL, *confidence = NULL;
     bool json = false;
     const cli_opt opts[] = {
         {"db", 0, CLI_STRING, &db},
         {"json", 0, CLI_FLAG, &json},
+        {"confidence", 0, CLI_STRING, &confidence},
     };
     const cli_spec spec = {
         "compare",
-        "compare RUN[:VARIANT] [RUN[:VARIANT]...] [--db FILE] [--json]\n"
+        "compare RUN[:VARIANT] [RUN[:VARIANT]...] [--db FILE] [--json] [--confidence L]\n"
         "  RUN: a run id, 'latest', a scenario name, or FILE#RUN for another database;\n"
-        "  without :VARIANT, every variant of the run",
-        opts, 2, 1, 4096, "RUN[:VARIANT]"};
+        "  without :VARIANT, every variant of the run. Two variants: their difference\n"
+        "  with its interval, paired by trial; 'better' only when it excludes zero.\n"
+        "  --confidence L  the intervals' level (default 95%)",
+        opts, 3, 1, 4096, "RUN[:VARIANT]"};
     cli_args a;
     err_code rc = cli_parse(&spec, argc, argv, &a);
+    double level = 0;
+    if (rc == ERR_OK && !a.help && confidence != NULL)
+        rc = cli_confidence("compare", confidence, &level);
     if (rc != ERR_OK || a.help) {
         cli_args_free(&spec, &a);
         return rc;
@@ -54,6 +61,8 @@ err_code cmd_compare(int argc, char **argv)
     if (rc == ERR_OK && s->n < 2)
         rc = err_set(&e, ERR_USAGE,
                      "compare needs at least two variants (try 'drsim compare --help')");
+    for (size_t i = 0; rc == ERR_OK && level > 0 && i < s->ndb; i++)
+        store_set_confidence(s->st[i], level);
     if (rc == ERR_OK)
         rc = view_compare(s->items, s->n, stdout, json, &e);
     sel_close(s);

@@ -18,6 +18,7 @@ typedef struct run_opts {
     const char *db, *trials, *seed, *jobs, *shard, *trace, *junit;
     const char *max_events, *max_pending;
     const char *baseline, *tolerance;
+    const char *confidence, *inconclusive;
     cli_list variants;
     bool json, quiet, verify;
 } run_opts;
@@ -35,6 +36,9 @@ typedef struct run_opts {
     "  --quiet         print nothing but errors\n"                                       \
     "  --verify        run the first 100 trials of each variant again, in another order,\n" \
     "                  and fail (exit 3) unless their outcomes are identical\n"          \
+    "  --confidence L  the intervals' confidence level (default 95%)\n"                  \
+    "  --inconclusive pass|fail  an expectation whose interval holds its threshold:\n"  \
+    "                  fails the command (fail, the default) or not (pass)\n"          \
     "  --max-events N  safety limit: events per trial (default 5000000)\n"              \
     "  --max-pending N safety limit: events pending at once (default 1000000)\n"
 
@@ -86,6 +90,10 @@ static err_code request_of(const char *command, bool check, int argc, char **arg
         rc = cli_shard(command, o->shard, &rq->shard_index, &rq->shard_count);
     if (rc == ERR_OK && o->tolerance)
         rc = cli_tolerance(command, o->tolerance, &rq->tolerance);
+    if (rc == ERR_OK && o->confidence)
+        rc = cli_confidence(command, o->confidence, &rq->confidence);
+    if (rc == ERR_OK && o->inconclusive)
+        rc = cli_inconclusive(command, o->inconclusive, &rq->inconclusive_pass);
     if (rc == ERR_OK && check && rq->shard_count > 1) {
         con_error(command, "--shard cannot be used with check (a shard has no expectations "
                            "of its own; run the shards, merge them, then check)");
@@ -107,6 +115,8 @@ static err_code run_command(const char *command, const char *usage, bool check, 
         {"json", 0, CLI_FLAG, &o.json},       {"quiet", 'q', CLI_FLAG, &o.quiet},
         {"verify", 0, CLI_FLAG, &o.verify},   {"max-events", 0, CLI_STRING, &o.max_events},
         {"max-pending", 0, CLI_STRING, &o.max_pending},
+        {"confidence", 0, CLI_STRING, &o.confidence},
+        {"inconclusive", 0, CLI_STRING, &o.inconclusive},
         /* check only: */
         {"baseline", 0, CLI_STRING, &o.baseline},
         {"tolerance", 0, CLI_STRING, &o.tolerance},

@@ -10,6 +10,7 @@
 
 #include "sim/core/err.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -191,7 +192,19 @@ double stats_t975(uint64_t df)
 
 /* ---- quantiles of the normal and Student's t, Wilson, binomial ranks ---- */
 
+/* The maths below leaves errno as it found it: a caller reporting an I/O
+ * error by errno must not read ERANGE from a quantile computed meanwhile. */
+static double normal_quantile(double p);
+
 double stats_normal_quantile(double p)
+{
+    int saved = errno;
+    double x = normal_quantile(p);
+    errno = saved;
+    return x;
+}
+
+static double normal_quantile(double p)
 {
     if (!(p > 0 && p < 1))
         return NAN;
@@ -266,7 +279,8 @@ static double beta_inc(double a, double b, double x)
         return 0;
     if (x >= 1)
         return 1;
-    double front = exp(lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) + b * log1p(-x));
+    double lfront = lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) + b * log1p(-x);
+    double front = lfront > -700 ? exp(lfront) : 0; /* no underflow: errno stays */
     if (x < (a + 1) / (a + b + 2))
         return front * beta_cf(a, b, x) / a;
     return 1 - front * beta_cf(b, a, 1 - x) / b;
@@ -278,12 +292,22 @@ static double t_cdf_upper_half(double t, double df)
     return 1 - 0.5 * beta_inc(df / 2, 0.5, df / (df + t * t));
 }
 
+static double t_quantile(double p, uint64_t df);
+
 double stats_t_quantile(double p, uint64_t df)
+{
+    int saved = errno;
+    double t = t_quantile(p, df);
+    errno = saved;
+    return t;
+}
+
+static double t_quantile(double p, uint64_t df)
 {
     if (!(p > 0 && p < 1) || df == 0)
         return NAN;
     if (p < 0.5)
-        return -stats_t_quantile(1 - p, df);
+        return -t_quantile(1 - p, df);
     if (p == 0.5)
         return 0;
     double v = (double)df, lo = 0, hi = 1;
@@ -317,7 +341,16 @@ void stats_wilson(uint64_t k, uint64_t n, double level, double *lo, double *hi)
 /* Above this many values the binomial tails are taken as normal. */
 #define EXACT_RANKS_MAX 200000u
 
+static void rank_interval(uint64_t n, double p, double level, int64_t *l, int64_t *u);
+
 void stats_rank_interval(uint64_t n, double p, double level, int64_t *l, int64_t *u)
+{
+    int saved = errno;
+    rank_interval(n, p, level, l, u);
+    errno = saved;
+}
+
+static void rank_interval(uint64_t n, double p, double level, int64_t *l, int64_t *u)
 {
     double a = (1 - level) / 2, nn = (double)n;
     *l = 0;
@@ -343,7 +376,8 @@ void stats_rank_interval(uint64_t n, double p, double level, int64_t *l, int64_t
             have_u = true;
             break;
         }
-        cdf += exp(logpmf);
+        if (logpmf > -700) /* exp below that underflows, and would set errno */
+            cdf += exp(logpmf);
         logpmf += log((nn - (double)k) / ((double)k + 1)) + logratio;
     }
     if (!have_u && cdf >= 1 - a - 1e-12)

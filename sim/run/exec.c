@@ -46,6 +46,7 @@ typedef struct outcome {
     int64_t run_id;
     double seconds;
     size_t failed;          /* expectations */
+    size_t inconclusive;    /* expectations neither passed nor failed */
     bool judged;            /* false for a shard */
     base_report base;
     bool compared;
@@ -184,7 +185,8 @@ static err_code run_one(const exec_request *rq, store *st, const scn_scenario *s
         rc = store_run_publish(st, e);
     out->judged = n == 1;
     if (rc == ERR_OK && out->judged)
-        rc = judge_run(st, out->run_id, s->expects, s->nexpects, &out->failed, e);
+        rc = judge_run(st, out->run_id, s->expects, s->nexpects, &out->failed,
+                       &out->inconclusive, e);
     if (rc == ERR_OK)
         rc = store_run_finish(st, e);
     if (rc != ERR_OK) {
@@ -288,6 +290,12 @@ static err_code print_human(const exec_request *rq, store *st, const scn_scenari
     size_t failed = 0;
     if (rc == ERR_OK)
         rc = view_expectations(st, o->run_id, stdout, con_color(), &failed, e);
+    if (rc == ERR_OK && o->inconclusive > 0)
+        printf("inconclusive: the interval of the statistic at %.4g%% confidence holds the "
+               "threshold; more trials would decide%s\n",
+               100 * store_confidence(st),
+               rq->inconclusive_pass ? " (counted as passing: --inconclusive pass)"
+                                     : " (counted as failing; --inconclusive pass to allow)");
     if (rc == ERR_OK)
         print_baseline(rq, o, con_color());
     if (rc == ERR_OK && rq->trace)
@@ -415,7 +423,18 @@ static err_code write_junit(const exec_request *rq, store *st, scn_scenario *con
                      x->variant, x->metric, x->stat, x->text ? x->text : "", x->line,
                      scns[i]->path, x->op, thr, x->threshold, obs, x->observed,
                      fmt_share(x->missed_share, miss, sizeof miss));
-            junit_case_add(&d, js, cls, name, !x->pass, false, msg, detail);
+            if (x->inconclusive) {
+                char why[700];
+                snprintf(why, sizeof why,
+                         "inconclusive at %.4g%% confidence: the statistic's interval holds "
+                         "the threshold (%.500s)",
+                         100 * x->level, msg);
+                /* Failing unless --inconclusive pass; a skipped case then. */
+                junit_case_add(&d, js, cls, name, !rq->inconclusive_pass,
+                               rq->inconclusive_pass, why, detail);
+            } else {
+                junit_case_add(&d, js, cls, name, !x->pass, false, msg, detail);
+            }
         }
         store_expectations_free(xs, nx);
         if (!o->judged) {
@@ -562,6 +581,8 @@ err_code exec_run(const exec_request *rq)
     rc = store_open(db, STORE_WRITE, &st, &e);
     if (rc != ERR_OK)
         goto done;
+    if (rq->confidence > 0)
+        store_set_confidence(st, rq->confidence);
     if (rq->baseline != NULL) {
         pathid bid, did;
         if (pathid_get(rq->baseline, &bid) && pathid_get(db, &did) && pathid_same(&bid, &did)) {
@@ -602,12 +623,13 @@ err_code exec_run(const exec_request *rq)
 
     /* 4. Output. */
     bool passed = true;
-    size_t failed = 0, regressions = 0;
+    size_t failed = 0, regressions = 0, inconclusive = 0;
     for (size_t i = 0; i < n; i++) {
         failed += outs[i].failed;
+        inconclusive += outs[i].inconclusive;
         regressions += outs[i].base.regressions;
     }
-    passed = failed == 0 && regressions == 0;
+    passed = failed == 0 && regressions == 0 && (inconclusive == 0 || rq->inconclusive_pass);
     if (rq->json) {
         rc = print_json(rq, st, outs, n, passed, &e);
     } else if (!rq->quiet) {
@@ -623,8 +645,12 @@ err_code exec_run(const exec_request *rq)
         goto done; /* the runs are stored; the output failed: say why */
     if (!passed) {
         if (rq->quiet || rq->json)
-            fprintf(stderr, "drsim: %zu expectation%s and %zu baseline comparison%s failed\n",
-                    failed, failed == 1 ? "" : "s", regressions, regressions == 1 ? "" : "s");
+            fprintf(stderr,
+                    "drsim: %zu expectation%s failed, %zu inconclusive%s, and %zu baseline "
+                    "comparison%s failed\n",
+                    failed, failed == 1 ? "" : "s", inconclusive,
+                    rq->inconclusive_pass ? " (passing: --inconclusive pass)" : "", regressions,
+                    regressions == 1 ? "" : "s");
         rc = ERR_FAILED;
     }
     goto done_quiet;

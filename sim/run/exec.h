@@ -49,6 +49,9 @@ typedef struct exec_request {
     uint64_t max_events;          /* safety limits per trial (world.h); 0 = none */
     size_t max_pending;
     bool verify;                  /* --verify: the determinism check (verify.h) */
+    double confidence;            /* the intervals' level (0: STORE_DEFAULT_CONFIDENCE) */
+    bool inconclusive_pass;       /* --inconclusive pass: an inconclusive expectation
+                                     does not fail the command */
     int argc;                     /* the command line, stored with each run */
     char **argv;
 } exec_request;

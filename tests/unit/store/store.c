@@ -283,6 +283,60 @@ Test(store, migrates_a_version_3_database)
     cr_assert_eq(sf_count(old, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 }
 
+/* Version 4, the layout before expectations had verdicts and intervals. */
+#define V4_SCHEMA "tests/golden/store/v4.sql"
+
+/* A version 4 database migrates to the current layout: every expectation
+ * keeps its values, its verdict is its pass flag's (pass or fail: nothing
+ * was inconclusive then), and it has no level or interval (NULL). */
+Test(store, migrates_a_version_4_database)
+{
+    const char *dir = th_tmpdir();
+    const char *old = db_in(dir, "v4.db");
+    char *v4_schema = th_read_file(V4_SCHEMA, NULL);
+    cr_assert_not_null(v4_schema, "cannot read %s", V4_SCHEMA);
+    exec(old, v4_schema);
+    free(v4_schema);
+
+    store *st = NULL;
+    err_msg e;
+    cr_assert_eq(store_open(old, STORE_READ, &st, &e), ERR_OK, "%s", e.text);
+    cr_assert_eq(store_file_version(st), 4);
+    store_expectation *xs = NULL;
+    size_t nx = 0;
+    cr_assert_eq(store_expectations(st, 1, &xs, &nx, &e), ERR_OK, "%s", e.text);
+    cr_assert_eq(nx, 2);
+    cr_assert(xs[0].pass && !xs[0].inconclusive && isnan(xs[0].level));
+    cr_assert(!xs[1].pass && !xs[1].inconclusive && isnan(xs[1].observed_lo));
+    cr_assert(isinf(xs[1].observed));
+    store_expectations_free(xs, nx);
+    store_close(st);
+    cr_assert_eq(sf_count(old, "PRAGMA user_version"), 4, "reading left the file as it was");
+
+    cr_assert_eq(store_open(old, STORE_WRITE, &st, &e), ERR_OK, "%s", e.text);
+    store_close(st);
+    cr_assert_eq(sf_count(old, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+    const char *fresh = db_in(dir, "fresh5.db");
+    cr_assert_eq(store_open(fresh, STORE_WRITE, &st, &e), ERR_OK);
+    store_close(st);
+    char *a = layout(old), *b = layout(fresh);
+    cr_assert_str_eq(a, b);
+    free(a);
+    free(b);
+    char *v = sf_query(old, "SELECT group_concat(verdict || ':' || coalesce(level, 'null') || "
+                            "':' || line, ' ') FROM (SELECT * FROM expectation ORDER BY id)");
+    cr_assert_str_eq(v, "pass:null:9 fail:null:10");
+    free(v);
+    char *t = sf_query(old, "SELECT group_concat(coalesce(rto_s, 'null') || ':' || "
+                            "coalesce(fully_down_s, 'null'), ' ') FROM "
+                            "(SELECT * FROM trial ORDER BY trial)");
+    cr_assert_str_eq(t, "7447.5:7327.5 null:null 7487.0:7487.0");
+    free(t);
+    cr_assert_eq(sf_count(old, "SELECT count(*) FROM pragma_integrity_check "
+                            "WHERE integrity_check <> 'ok'"), 0);
+    cr_assert_eq(sf_count(old, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+}
+
 Test(store, a_newer_database_is_refused_naming_the_file)
 {
     const char *db = db_in(th_tmpdir(), "future.db");
