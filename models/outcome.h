@@ -127,6 +127,9 @@ typedef struct oc_rule {
     double threshold;    /* in the metric's base unit */
     const char *text;    /* as written, e.g. "<= 15m" */
     uint32_t line, col;  /* where it was written; 0 = nowhere */
+    const char *given;   /* NULL: over every trial; else a flag metric's name
+                            ("disrupted"): over the trials where it is 1, as
+                            written "rto.p95 | disrupted" */
 } oc_rule;
 
 /* Whether `name` — the target of an expect: rule, a --variant option, the

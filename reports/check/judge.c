@@ -66,15 +66,26 @@ err_code judge_run(store *st, int64_t run_id, const oc_rule *rules, size_t nrule
         for (size_t i = 0; rc == ERR_OK && i < nv; i++) {
             if (!oc_name_selects(rule->target, vs[i].name, vs[i].strategy))
                 continue;
+            /* "| FLAG": every figure of this rule over the flag's trials. */
+            int given = -1;
+            if (rule->given != NULL) {
+                const oc_metric_info *g = oc_metric_find(rule->given);
+                given = g != NULL ? (int)g->id : -1;
+            }
+            int outer = store_given(st);
+            store_set_given(st, given);
             stats_agg agg;
             rc = store_aggregate(st, vs[i].id, mi->id, &agg, e);
-            if (rc != ERR_OK)
+            if (rc != ERR_OK) {
+                store_set_given(st, outer);
                 break;
+            }
             double observed = stats_get(&agg, (stats_stat)stat);
             double missed = NAN;
             if (stat != STATS_N)
                 rc = store_missed_share(st, vs[i].id, mi->id, oc_op_names[rule->op],
                                         rule->threshold, &missed, e);
+            store_set_given(st, outer);
             if (rc != ERR_OK)
                 break;
             store_expectation x = {
@@ -88,6 +99,7 @@ err_code judge_run(store *st, int64_t run_id, const oc_rule *rules, size_t nrule
                 .text = rule->text,
                 .missed_share = missed,
                 .line = rule->line,
+                .given = rule->given,
             };
             judge_verdict(&x, &agg, (stats_stat)stat, rule->op);
             if (x.inconclusive)

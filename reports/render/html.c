@@ -536,7 +536,8 @@ static void distribution(const rpt_doc *d, FILE *out, size_t which, const char *
         for (size_t k = 0; k < d->runs[r].nx && nt < MAX_TARGETS; k++) {
             const store_expectation *x = &d->runs[r].x[k];
             if (strcmp(x->metric, oc_metrics[m].name) != 0 || !isfinite(x->threshold) ||
-                stats_stat_find(x->stat) == STATS_N || !rpt_expectation_shown(d, r, x))
+                stats_stat_find(x->stat) == STATS_N || !rpt_expectation_shown(d, r, x) ||
+                x->given != NULL) /* a condition's figure is not on this CDF */
                 continue;
             char thr[FMT_MAX], who[160], rule[FMT_MAX + 8];
             fmt_metric(m, x->threshold, thr, sizeof thr);
@@ -1047,6 +1048,10 @@ static void expectations(const rpt_doc *d, FILE *out)
             text(out, x->metric);
             fputs(".", out);
             text(out, x->stat);
+            if (x->given != NULL) {
+                fputs(" | ", out);
+                text(out, x->given);
+            }
             fputs(" ", out);
             text(out, x->text ? x->text : thr);
             fputs("</code></td><td>", out);

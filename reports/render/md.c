@@ -190,6 +190,10 @@ static void expectations(const rpt_doc *d, FILE *out)
             md_text(out, x->metric);
             fputs(".", out);
             md_text(out, x->stat);
+            if (x->given != NULL) {
+                fputs(" \\| ", out); /* a bar inside a Markdown table cell */
+                md_text(out, x->given);
+            }
             fputs(" ", out);
             md_text(out, x->text ? x->text : thr);
             if (x->line)

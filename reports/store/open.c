@@ -442,6 +442,7 @@ err_code store_open(const char *path, store_mode mode, store **out, err_msg *e)
     st->mode = mode;
     st->busy_ms = busy_timeout_ms();
     st->level = STORE_DEFAULT_CONFIDENCE;
+    st->given = -1;
     st->path = mem_strdup(path);
     if (st->path == NULL) {
         mem_free(st);

@@ -362,6 +362,8 @@ void store_variants_free(store_variant *v, size_t n)
 
 /* ---- Aggregates ------------------------------------------------------------- */
 
+static const char *given_sql(const store *st, char *buf, size_t size);
+
 err_code store_values_open(store *st, int64_t variant_id, oc_metric m, store_iter **it,
                            uint64_t *n_present, uint64_t *n_absent, err_msg *e)
 {
@@ -369,8 +371,10 @@ err_code store_values_open(store *st, int64_t variant_id, oc_metric m, store_ite
     char sql[SQL_MAX];
     sqlite3_stmt *s = NULL;
     *it = NULL;
-    snprintf(sql, sizeof sql, "SELECT count(*), count(%s) FROM trial WHERE variant_id = ?1",
-             col);
+    char condbuf[96];
+    const char *cond = given_sql(st, condbuf, sizeof condbuf);
+    snprintf(sql, sizeof sql, "SELECT count(*), count(%s) FROM trial WHERE variant_id = ?1%s",
+             col, cond);
     err_code rc = store_prepare(st, sql, &s, e);
     if (rc != ERR_OK)
         return rc;
@@ -386,8 +390,8 @@ err_code store_values_open(store *st, int64_t variant_id, oc_metric m, store_ite
     sqlite3_finalize(s);
 
     snprintf(sql, sizeof sql,
-             "SELECT %s FROM trial WHERE variant_id = ?1 AND %s IS NOT NULL ORDER BY %s", col,
-             col, col);
+             "SELECT %s FROM trial WHERE variant_id = ?1 AND %s IS NOT NULL%s ORDER BY %s", col,
+             col, cond, col);
     rc = iter_new(st, sql, it, e);
     if (rc != ERR_OK)
         return rc;
@@ -449,6 +453,26 @@ void store_set_confidence(store *st, double level)
     st->level = level;
 }
 
+void store_set_given(store *st, int flag)
+{
+    st->given = flag >= 0 && flag < OC_NMETRICS && oc_metrics[flag].unit == OC_UNIT_SHARE ? flag
+                                                                                          : -1;
+}
+
+int store_given(const store *st)
+{
+    return st->given;
+}
+
+/* " AND <flag> = 1" for the handle's condition, or "". */
+static const char *given_sql(const store *st, char *buf, size_t size)
+{
+    if (st->given < 0)
+        return "";
+    snprintf(buf, size, " AND %s = 1", oc_metrics[st->given].column);
+    return buf;
+}
+
 double store_confidence(const store *st)
 {
     return st->level;
@@ -456,12 +480,12 @@ double store_confidence(const store *st)
 
 err_code store_rpo_positive_share(store *st, int64_t variant_id, double *share, err_msg *e)
 {
-    char sql[SQL_MAX];
+    char sql[SQL_MAX], cond[96];
     const char *col = oc_metrics[OC_RPO].column;
     snprintf(sql, sizeof sql,
              "SELECT count(*), coalesce(sum(%s IS NULL OR %s > 0), 0) FROM trial "
-             "WHERE variant_id = ?1",
-             col, col);
+             "WHERE variant_id = ?1%s",
+             col, col, given_sql(st, cond, sizeof cond));
     sqlite3_stmt *s = NULL;
     err_code rc = store_prepare(st, sql, &s, e);
     if (rc != ERR_OK)
@@ -501,11 +525,12 @@ err_code store_missed_share(store *st, int64_t variant_id, oc_metric m, const ch
                            "(the database is damaged)", op);
     const char *col = oc_metrics[m].column;
     bool worst = oc_metrics[m].absent_is_worst;
-    char sql[SQL_MAX];
+    char sql[SQL_MAX], cond[96];
     snprintf(sql, sizeof sql,
              "SELECT count(*), coalesce(sum(NOT (coalesce(%s, ?2) %s ?3)), 0) FROM trial\n"
-             "WHERE variant_id = ?1%s%s%s",
-             col, sop, worst ? "" : " AND ", worst ? "" : col, worst ? "" : " IS NOT NULL");
+             "WHERE variant_id = ?1%s%s%s%s",
+             col, sop, worst ? "" : " AND ", worst ? "" : col, worst ? "" : " IS NOT NULL",
+             given_sql(st, cond, sizeof cond));
     sqlite3_stmt *s = NULL;
     err_code rc = store_prepare(st, sql, &s, e);
     if (rc != ERR_OK)
@@ -534,6 +559,7 @@ static void expectation_clear(store_expectation *x)
     mem_free_const(x->op);
     mem_free_const(x->target);
     mem_free_const(x->text);
+    mem_free_const(x->given);
 }
 
 void store_expectations_free(store_expectation *x, size_t n)
@@ -562,9 +588,12 @@ static int expectation_read(sqlite3_stmt *s, void *item)
                         ? (double)NAN
                         : sqlite3_column_double(s, 13 + k);
     char *variant = NULL, *metric = NULL, *stat = NULL, *op = NULL, *target = NULL, *text = NULL;
+    char *given = NULL;
     int bad = store_column_dup_nn(s, 1, &variant) | store_column_dup_nn(s, 2, &metric) |
               store_column_dup_nn(s, 3, &stat) | store_column_dup_nn(s, 4, &op) |
-              store_column_dup(s, 8, &target) | store_column_dup(s, 9, &text);
+              store_column_dup(s, 8, &target) | store_column_dup(s, 9, &text) |
+              store_column_dup(s, 16, &given);
+    x->given = given;
     x->variant = variant;
     x->metric = metric;
     x->stat = stat;
@@ -589,7 +618,7 @@ err_code store_expectations(store *st, int64_t run_id, store_expectation **x, si
         st,
         "SELECT x.variant_id, v.name, x.metric, x.stat, x.op, x.threshold, x.observed,\n"
         "  x.pass, x.target, x.text, x.missed_share, x.line, x.verdict, x.level,\n"
-        "  x.observed_lo, x.observed_hi\n"
+        "  x.observed_lo, x.observed_hi, x.given\n"
         "FROM expectation AS x JOIN variant AS v ON v.id = x.variant_id\n"
         "WHERE x.run_id = ?1 ORDER BY x.id",
         &s, e);

@@ -24,9 +24,10 @@
  *      measured.
  *   5  (current) the expectation table's verdict ('pass', 'fail' or
  *      'inconclusive': the statistic's confidence interval straddles the
- *      threshold), level (the confidence level it was judged at) and
- *      observed_lo, observed_hi (the interval), after line; an older
- *      expectation's verdict is its pass flag's, the others NULL.
+ *      threshold), level (the confidence level it was judged at),
+ *      observed_lo, observed_hi (the interval) and given (the flag whose
+ *      trials it was judged over: "rto.p95 | disrupted"), after line; an
+ *      older expectation's verdict is its pass flag's, the others NULL.
  *
  * Migrations run in one transaction, from the file's version up, one step
  * per version. A step rebuilds each table in the documented way (create
@@ -202,7 +203,8 @@ static err_code create_tables(store *st, const char *p, err_msg *e)
                "               CHECK (verdict IN ('pass', 'fail', 'inconclusive')),\n"
                "  level        REAL,\n"
                "  observed_lo  REAL,\n"
-               "  observed_hi  REAL\n"
+               "  observed_hi  REAL,\n"
+               "  given        TEXT\n"
                ");\n",
                p);
     if (bad)

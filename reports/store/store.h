@@ -174,6 +174,7 @@ typedef struct store_expectation {
     double level;       /* the confidence level judged at; NAN: no interval
                            (n, sd, min, max: judged on the value alone) */
     double observed_lo, observed_hi; /* the statistic's interval; NAN when none */
+    const char *given;  /* NULL, or the flag whose trials it was judged over */
     const char *target; /* the rule's target as written (a variant or strategy) */
     const char *text;   /* the rule's right-hand side as written ("<= 15m") */
     double missed_share;/* trials whose own value misses the threshold; NAN if n/a */
@@ -256,6 +257,14 @@ void store_variants_free(store_variant *v, size_t n);
  * of this handle's aggregates. */
 void store_set_confidence(store *st, double level);
 double store_confidence(const store *st);
+
+/* A condition on the trials every figure of this handle is taken over
+ * (store_aggregate, store_values_open, store_missed_share,
+ * store_rpo_positive_share): -1, every trial (the default); else a flag
+ * metric (unit OC_UNIT_SHARE: disrupted, failed_over, data_lost_all, ...),
+ * only the trials where it is 1 — "rto.p95 | disrupted". */
+void store_set_given(store *st, int flag);
+int store_given(const store *st);
 
 /* The aggregate of one metric over one variant's trials (stats.h), its
  * intervals at the handle's confidence level: Student's t for the mean of a

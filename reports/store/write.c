@@ -495,8 +495,9 @@ err_code store_run_expectation(store *st, const store_expectation *x, err_msg *e
     err_code rc = store_prepare(
         st,
         "INSERT INTO expectation (run_id, variant_id, metric, stat, op, threshold, observed,\n"
-        "  pass, target, text, missed_share, line, verdict, level, observed_lo, observed_hi)\n"
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+        "  pass, target, text, missed_share, line, verdict, level, observed_lo, observed_hi,\n"
+        "  given)\n"
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
         &s, e);
     if (rc != ERR_OK)
         return rc;
@@ -529,6 +530,7 @@ err_code store_run_expectation(store *st, const store_expectation *x, err_msg *e
         else
             sqlite3_bind_double(s, 14 + k, reals[k]);
     }
+    store_bind_text(s, 17, x->given);
     rc = store_step_done(st, s, "cannot record an expectation", e);
     sqlite3_finalize(s);
     return rc;

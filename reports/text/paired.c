@@ -44,11 +44,14 @@ static err_code load(const pair_side *side, oc_metric m, side_values *out, err_m
     size_t cap = 0;
     const oc_metric_info *mi = &oc_metrics[m];
     double worst = mi->lower_is_better ? HUGE_VAL : -HUGE_VAL;
+    int given = store_given(side->st); /* "| FLAG": its trials only */
     for (bool done = false; rc == ERR_OK;) {
         oc_trial t;
         rc = store_trials_next(it, &t, &done, e);
         if (rc != ERR_OK || done)
             break;
+        if (given >= 0 && !(t.present[given] && t.value[given] == 1))
+            continue;
         if (out->n == cap) {
             size_t ncap = cap ? 2 * cap : 1024;
             uint64_t *nt = mem_realloc(out->trial, ncap * sizeof *nt);

@@ -27,6 +27,10 @@
  * difference: about where the two would likely separate (0 when the
  * observed difference is 0: nothing to separate).
  *
+ * Under a condition (store_set_given: "| failed_over") each side keeps its
+ * own trials where the flag is 1; they differ between variants, so the
+ * caller compares them unpaired.
+ *
  * Values come from the store (store_trials_open); memory is two arrays of
  * the trials' values. Returns ERR_OK, ERR_NOMEM or the store's error.
  */

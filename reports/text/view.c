@@ -335,10 +335,11 @@ err_code view_expectations(store *st, int64_t run_id, FILE *out, bool color, siz
         else
             tbl_cell(t, "%s", verdict);
         tbl_cell(t, "%s", x->variant);
+        const char *bar = x->given ? " | " : "", *given = x->given ? x->given : "";
         if (x->text != NULL)
-            tbl_cell(t, "%s.%s %s", x->metric, x->stat, x->text);
+            tbl_cell(t, "%s.%s%s%s %s", x->metric, x->stat, bar, given, x->text);
         else
-            tbl_cell(t, "%s.%s %s %s", x->metric, x->stat, x->op, thr);
+            tbl_cell(t, "%s.%s%s%s %s %s", x->metric, x->stat, bar, given, x->op, thr);
         tbl_cell(t, "observed %s", obs);
         char lo[FMT_MAX], hi[FMT_MAX];
         if (view_expectation_interval(x, lo, hi, FMT_MAX))
@@ -558,6 +559,8 @@ void view_json_expectation(jw *w, const store_expectation *x)
     jw_str(w, x->metric);
     jw_key(w, "stat");
     jw_str(w, x->stat);
+    jw_key(w, "given");
+    jw_str(w, x->given);
     jw_key(w, "op");
     jw_str(w, x->op);
     jw_key(w, "threshold");
@@ -766,7 +769,9 @@ static err_code compare_diffs(const view_item *items, cmp_row *rows, size_t nrow
         if (mi == NULL)
             continue; /* P(RPO > 0): derived, no per-trial flag stored */
         pair_diff d[PAIR_NSTATS];
-        err_code rc = pair_compare(&a, &b, mi->id, level, true, d, e);
+        /* Under a condition the two sides' trials differ: unpaired. */
+        bool paired = store_given(items[0].st) < 0 && store_given(items[1].st) < 0;
+        err_code rc = pair_compare(&a, &b, mi->id, level, paired, d, e);
         if (rc != ERR_OK)
             return rc;
         for (size_t j = first; j < k; j++) {

@@ -411,8 +411,8 @@ static err_code write_junit(const exec_request *rq, store *st, scn_scenario *con
             char cls[512], name[256], obs[FMT_MAX], thr[FMT_MAX], miss[FMT_MAX];
             char msg[512], detail[1024];
             snprintf(cls, sizeof cls, "%.250s.%.250s", suite, x->variant);
-            snprintf(name, sizeof name, "%.60s.%.20s %.150s", x->metric, x->stat,
-                     x->text ? x->text : x->op);
+            snprintf(name, sizeof name, "%.60s.%.20s%s%.30s %.120s", x->metric, x->stat,
+                     x->given ? " | " : "", x->given ? x->given : "", x->text ? x->text : x->op);
             view_expectation_values(x, obs, thr, sizeof obs);
             snprintf(msg, sizeof msg, "observed %s, expected %.60s.%.20s %s %s", obs, x->metric,
                      x->stat, x->op, thr);

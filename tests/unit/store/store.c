@@ -596,6 +596,64 @@ Test(store, aggregates_match_hand_computed_values)
     store_close(st);
 }
 
+/* A condition: the figures over the trials where a flag is 1. Trials 0..5
+ * have RPO 10..60 and failed over in 3, 4 and 5: over them the mean RPO is
+ * 50, the median 50, P(RPO > 0) 1 and rpo <= 45 is missed by 2 of 3; the
+ * condition off, every trial counts again. Shares get Wilson's interval. */
+Test(store, a_condition_takes_the_figures_over_the_flags_trials)
+{
+    const char *db = db_in(th_tmpdir(), "given.db");
+    store *st = NULL;
+    err_msg e;
+    cr_assert_eq(store_open(db, STORE_WRITE, &st, &e), ERR_OK);
+    store_new_run nr = {.scenario_name = "hand", .sha256 = "hand", .source = "hand",
+                        .source_len = 4, .trials = 6, .trial_end = 6};
+    int64_t id = 0;
+    cr_assert_eq(store_run_begin(st, &nr, &id, &e), ERR_OK);
+    cr_assert_eq(store_run_variant(st, 0, "only", "wait", "{}", &e), ERR_OK);
+    for (uint64_t k = 0; k < 6; k++) {
+        oc_trial t;
+        oc_trial_init(&t, k);
+        oc_set(&t, OC_RPO, 10.0 * (double)(k + 1));
+        oc_set(&t, OC_FAILED_OVER, k >= 3 ? 1 : 0);
+        cr_assert_eq(store_run_trial(st, 0, &t, &e), ERR_OK);
+    }
+    cr_assert_eq(store_run_publish(st, &e), ERR_OK);
+    cr_assert_eq(store_run_finish(st, &e), ERR_OK);
+    store_variant *vs = NULL;
+    size_t nv = 0;
+    cr_assert_eq(store_variants(st, id, &vs, &nv, &e), ERR_OK);
+    int64_t vid = vs[0].id;
+    store_variants_free(vs, nv);
+
+    stats_agg a;
+    double share = 0;
+    store_set_given(st, OC_FAILED_OVER);
+    cr_assert_eq(store_given(st), OC_FAILED_OVER);
+    cr_assert_eq(store_aggregate(st, vid, OC_RPO, &a, &e), ERR_OK);
+    cr_assert_eq(a.n, 3);
+    cr_assert_float_eq(a.mean, 50, 1e-9);
+    cr_assert_float_eq(a.p50, 50, 1e-9);
+    cr_assert_eq(store_missed_share(st, vid, OC_RPO, "<=", 45, &share, &e), ERR_OK);
+    cr_assert_float_eq(share, 2.0 / 3.0, 1e-12);
+    cr_assert_eq(store_rpo_positive_share(st, vid, &share, &e), ERR_OK);
+    cr_assert_float_eq(share, 1, 1e-12);
+    /* Not a flag: ignored, every trial. */
+    store_set_given(st, OC_RTO);
+    cr_assert_eq(store_given(st), -1);
+    store_set_given(st, -1);
+    cr_assert_eq(store_aggregate(st, vid, OC_RPO, &a, &e), ERR_OK);
+    cr_assert_eq(a.n, 6);
+    cr_assert_float_eq(a.mean, 35, 1e-9);
+    /* The share failed over, 3 of 6, with Wilson's interval (z = 1.96):
+     * centre (0.5 + z^2/12) / (1 + z^2/6) = 0.5, half-width
+     * z sqrt(0.25/6 + z^2/144) / (1 + z^2/6) = 0.3124. */
+    cr_assert_eq(store_aggregate(st, vid, OC_FAILED_OVER, &a, &e), ERR_OK);
+    cr_assert_float_eq(a.ci_lo, 0.5 - 0.31238, 1e-4);
+    cr_assert_float_eq(a.ci_hi, 0.5 + 0.31238, 1e-4);
+    store_close(st);
+}
+
 /* ---- Allocations --------------------------------------------------------------- */
 
 Test(store, sqlite_allocates_through_mem)
