@@ -561,7 +561,8 @@ static void distribution(const rpt_doc *d, FILE *out, size_t which, const char *
              oc_metrics[m].label);
     char chart_id[32];
     snprintf(chart_id, sizeof chart_id, "cdf-%s", id); /* the section is `id` */
-    svg_cdf_chart c = {chart_id, title, oc_metrics[m].label, series, d->nitems, targets, nt};
+    svg_cdf_chart c = {chart_id, title, oc_metrics[m].label, series, d->nitems, targets, nt,
+                       d->nitems ? store_confidence(d->items[0].st) : 0};
     fprintf(out, "<section id=\"%s\">\n<h2>", id);
     text(out, heading);
     fputs("</h2>\n<p class=\"sub\">", out);
@@ -572,6 +573,12 @@ static void distribution(const rpt_doc *d, FILE *out, size_t which, const char *
     fputs("<figcaption>Each line is one variant: for every value on the horizontal axis, the "
           "share of its trials at or below it. A line further left and higher is better.",
           out);
+    if (c.level > 0)
+        fprintf(out, " The shaded band around each line holds the true distribution with "
+                     "%.4g%% confidence (Dvoretzky\xE2\x80\x93Kiefer\xE2\x80\x93Wolfowitz: "
+                     "\xC2\xB1sqrt(ln(2/\xCE\xB1)/2n) of the trials); it narrows as trials are "
+                     "added.",
+                100 * c.level);
     if (log_axis)
         fputs(" The horizontal axis is logarithmic: each step is a factor; values at or below "
               "its left end (zero included) sit on the left edge.",

@@ -244,6 +244,11 @@ Test(report, html_is_well_formed_with_every_section_and_chart)
     /* Two distributions, one timeline per variant (wait and asr differ). */
     cr_assert_eq(count(html, "<svg class=\"chart\" id=\"cdf-rpo\""), 1);
     cr_assert_eq(count(html, "<svg class=\"chart\" id=\"cdf-rto\""), 1);
+    /* Each curve in its 95 % band (DKW: +/- sqrt(ln(2/0.05)/16) = 48 % of 8
+     * trials), under the lines. */
+    cr_assert_eq(count(html, "<path class=\"band\""), 4, "a band per variant per chart");
+    cr_assert(strstr(html, "95% band (Dvoretzky-Kiefer-Wolfowitz: \xC2\xB1" "48.0% of the trials)") !=
+              NULL);
     cr_assert_eq(count(html, "<svg class=\"gantt\""), 2);
     cr_assert_eq(assert_svg_sizes(html), svgs);
     /* Each distribution has a line per variant and the targets drawn. */
