@@ -79,7 +79,8 @@ static err_code read_rows(store *st, sqlite3_stmt *s, size_t size, row_read_fn r
     "  r.shard_count, r.variants, r.version,\n"                                            \
     "  CASE WHEN json_valid(r.argv) THEN r.argv ELSE json_quote(r.argv) END,\n"          \
     "  r.status, r.error, r.host,\n"        \
-    "  r.merged_from, r.pid, (SELECT count(*) FROM variant AS v WHERE v.run_id = r.id)\n" \
+    "  r.merged_from, r.pid, (SELECT count(*) FROM variant AS v WHERE v.run_id = r.id),\n" \
+    "  r.stopped\n"                                                                        \
     "FROM run AS r JOIN scenario AS s ON s.id = r.scenario_id\n"
 
 void store_run_clear(store_run *r)
@@ -98,6 +99,7 @@ void store_run_clear(store_run *r)
     mem_free(r->error);
     mem_free(r->host);
     mem_free(r->merged_from);
+    mem_free(r->stopped);
     memset(r, 0, sizeof *r);
 }
 
@@ -128,6 +130,7 @@ static int read_run(sqlite3_stmt *s, store_run *r)
     bad |= store_column_dup(s, 20, &r->merged_from);
     r->pid = sqlite3_column_int64(s, 21);
     r->nvariants = (uint64_t)sqlite3_column_int64(s, 22);
+    bad |= store_column_dup(s, 23, &r->stopped);
     if (bad) {
         store_run_clear(r);
         return -1;

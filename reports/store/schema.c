@@ -27,7 +27,9 @@
  *      threshold), level (the confidence level it was judged at),
  *      observed_lo, observed_hi (the interval) and given (the flag whose
  *      trials it was judged over: "rto.p95 | disrupted"), after line; an
- *      older expectation's verdict is its pass flag's, the others NULL.
+ *      older expectation's verdict is its pass flag's, the others NULL. The
+ *      run table's stopped (trials: auto: why the run has its trials),
+ *      NULL in older runs.
  *
  * Migrations run in one transaction, from the file's version up, one step
  * per version. A step rebuilds each table in the documented way (create
@@ -155,7 +157,8 @@ static err_code create_tables(store *st, const char *p, err_msg *e)
                "  error       TEXT,\n"
                "  host        TEXT,\n"
                "  pid         INTEGER,\n"
-               "  merged_from TEXT\n"
+               "  merged_from TEXT,\n"
+               "  stopped     TEXT\n"
                ");\n",
                p);
     bad |= cat(sql, &len,
@@ -372,6 +375,12 @@ static err_code rebuild_expectations(store *st, err_msg *e)
                         "DROP TABLE new_scenario; DROP TABLE new_run; DROP TABLE new_variant;\n"
                         "DROP TABLE new_trial; DROP TABLE new_event;\n",
                         e);
+    /* A database migrated from version 1 got the current run table then. */
+    bool has_stopped = false;
+    if (rc == ERR_OK)
+        rc = has_column(st, "run", "stopped", &has_stopped, e);
+    if (rc == ERR_OK && !has_stopped)
+        rc = store_exec(st, "ALTER TABLE run ADD COLUMN stopped TEXT;", e);
     if (rc == ERR_OK)
         rc = store_exec(
             st,

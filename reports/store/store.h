@@ -134,6 +134,8 @@ typedef struct store_new_run {
     const char *argv;          /* the command line as a JSON array */
     const char *version;       /* NULL = this build's DRSIM_VERSION */
     const char *merged_from;   /* merge only: JSON array of "file#run"; else NULL */
+    const char *stopped;       /* trials: auto: why the trial count is what it is
+                                  ("every expectation decided ..."); else NULL */
     const char *started_at;    /* NULL = now (UTC, ISO 8601) */
 } store_new_run;
 
@@ -207,6 +209,7 @@ typedef struct store_run {
     uint32_t shard_index, shard_count;
     char *variants_filter;  /* NULL = all */
     char *version, *argv, *status, *error, *host, *merged_from;
+    char *stopped;          /* trials: auto: why it stopped there; NULL otherwise */
     int64_t pid;
     uint64_t nvariants;     /* variant rows stored (0 unless done) */
 } store_run;

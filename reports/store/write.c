@@ -201,9 +201,9 @@ err_code store_run_begin(store *st, const store_new_run *r, int64_t *run_id, err
     rc = store_prepare(st,
                        "INSERT INTO run (scenario_id, started_at, seed, trials, version, argv,\n"
                        "  status, trial_first, trial_end, shard_index, shard_count, trace,\n"
-                       "  variants, host, pid, merged_from)\n"
+                       "  variants, host, pid, merged_from, stopped)\n"
                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'running', ?7, ?8, ?9, ?10, ?11, ?12,\n"
-                       "  ?13, ?14, ?15)",
+                       "  ?13, ?14, ?15, ?16)",
                        &ins, e);
     if (rc != ERR_OK)
         goto fail;
@@ -222,6 +222,7 @@ err_code store_run_begin(store *st, const store_new_run *r, int64_t *run_id, err
     store_bind_text(ins, 13, host);
     sqlite3_bind_int64(ins, 14, (int64_t)getpid());
     store_bind_text(ins, 15, r->merged_from);
+    store_bind_text(ins, 16, r->stopped);
     rc = store_step_done(st, ins, "cannot record the run", e);
     if (rc != ERR_OK)
         goto fail;

@@ -188,6 +188,8 @@ static void run_facts(const store_run *r, FILE *out)
     fprintf(out, "  command          %s\n", esc_tmp(r->argv));
     if (r->merged_from)
         fprintf(out, "  merged from      %s\n", esc_tmp(r->merged_from));
+    if (r->stopped)
+        fprintf(out, "  trials chosen    %s\n", esc_tmp(r->stopped));
     if (r->error)
         fprintf(out, "  error            %s\n", esc_tmp(r->error));
 }
@@ -528,6 +530,8 @@ void view_json_run_facts(jw *w, const store_run *r, const char *database)
     jw_uint(w, r->seed);
     jw_key(w, "trials");
     jw_uint(w, r->trials);
+    jw_key(w, "stopped");
+    jw_str(w, r->stopped);
     jw_key(w, "trial_first");
     jw_uint(w, r->trial_first);
     jw_key(w, "trial_end");

@@ -167,6 +167,11 @@ err_code cli_shard(const char *command, const char *text, uint32_t *k, uint32_t 
 
 err_code cli_tolerance(const char *command, const char *text, double *out)
 {
+    return cli_fraction(command, "--tolerance", text, out);
+}
+
+err_code cli_fraction(const char *command, const char *opt, const char *text, double *out)
+{
     char *end = NULL;
     errno = 0;
     double v = strtod(text, &end);
@@ -176,8 +181,8 @@ err_code cli_tolerance(const char *command, const char *text, double *out)
         *out = pct ? v / 100 : v;
         return ERR_OK;
     }
-    con_error(command, "--tolerance: expected a percentage like 5%% or a fraction like 0.05, "
-                       "got '%s'", text);
+    con_error(command, "%s: expected a percentage like 5%% or a fraction like 0.05, got '%s'",
+              opt, text);
     return ERR_USAGE;
 }
 
