@@ -57,6 +57,7 @@
 #include "models/world/frontdoor.h"
 #include "models/world/entry.h"
 #include "models/world/recovery.h"
+#include "models/world/sqlfg.h"
 #include "models/world/storage.h"
 #include "models/world/wi.h"
 #include "models/world/worldInt.h"
@@ -251,7 +252,7 @@ world *world_create(const scn_world *cfg, const scn_strategy *strategy, const wo
         goto nomem;
     sim_on_event(w->eng, world_after_event, w);
     if (build_vms(w) != ERR_OK || build_streams(w) != ERR_OK || build_accounts(w) != ERR_OK ||
-        build_outages(w) != ERR_OK || apps_build(w) != ERR_OK)
+        build_outages(w) != ERR_OK || apps_build(w) != ERR_OK || sqlfg_build(w) != ERR_OK)
         goto nomem;
     return w;
 nomem:
@@ -283,6 +284,7 @@ void world_destroy(world *w)
     mem_free(w->vms);
     mem_free(w->outages);
     apps_destroy(w);
+    sqlfg_destroy(w);
     topo_destroy(w->topo);
     sim_destroy(w->eng);
     mem_free(w);
@@ -553,6 +555,7 @@ static void refresh(world *w)
         return;
     for (size_t a = 0; a < w->naccounts; a++)
         stg_refresh(w, &w->accounts[a]);
+    sqlfg_refresh(w);
     rec_refresh(w);
     app_why why;
     app_level level = app_serving(w, &why);
@@ -797,7 +800,6 @@ static err_code finish(world *w, oc_trial *out)
         failed_over |= w->accounts[a].data && w->accounts[a].failed_over;
     for (size_t v = 0; v < w->nvms; v++)
         failed_over |= w->vms[v].tier && w->vms[v].state == VM_UP_ELSEWHERE;
-    oc_set(out, OC_FAILED_OVER, failed_over ? 1 : 0);
 
     /* Data: the application's accounts' own writes and its stateful tiers'
      * disks (a stateless tier's are rebuilt from an image: no data of the
@@ -821,6 +823,9 @@ static err_code finish(world *w, oc_trial *out)
         }
         rc = account_loss(w, s);
     }
+    if (rc == ERR_OK)
+        rc = sqlfg_finish(w, &rpo, &lost, &failed_over);
+    oc_set(out, OC_FAILED_OVER, failed_over ? 1 : 0);
     if (!lost)
         oc_set(out, OC_RPO, rpo);
     oc_set(out, OC_DATA_LOST_ALL, lost ? 1 : 0);
@@ -853,6 +858,7 @@ static err_code finish(world *w, oc_trial *out)
         double mean = 0, p95 = 0;
         if (w->cfg->napps == 0) {
             mean = p95 = out->value[OC_RTO];
+            sqlfg_client_downtime(w, 0, trial_clients(w, 0), &mean, &p95);
         }
         for (size_t p = 0; p < w->cfg->napps; p++) {
             double m, q;
@@ -860,6 +866,7 @@ static err_code finish(world *w, oc_trial *out)
             dns_clients clients = trial_clients(w, ent_ttl(a));
             if (!apps_client_downtime(w, a, &clients, &m, &q))
                 client_downtime(w, &w->cfg->apps[p], &m, &q);
+            sqlfg_client_downtime(w, p, trial_clients(w, 0), &m, &q);
             mean = m > mean ? m : mean;
             p95 = q > p95 ? q : p95;
         }
@@ -920,6 +927,7 @@ err_code world_run_trial(world *w, uint64_t seed, uint64_t trial, oc_trial *out,
     reset_vms(w);
     reset_streams(w);
     stg_reset(w);
+    sqlfg_reset(w);
     apps_reset(w);
     draw_outages(w);
     rec_schedule_drill(w);
