@@ -16,14 +16,19 @@
  *   failovers     customer-managed: at the strategy's decision (sqlfg_on_decide)
  *                 — planned with failover.planned while both regions are up
  *                 (the secondary catches up first: no loss), forced otherwise.
- *                 Microsoft-managed: a forced failover `grace_period` after the
- *                 primary went down, only if it is still down then (a spell
- *                 that ends first starts no failover; a new spell a new grace
- *                 period). A failover begins once the secondary's region is
- *                 up, and takes `failover.duration` without writes.
+ *                 Microsoft-managed: a forced failover `grace_period` after an
+ *                 outage of the primary's region began (a region, a zone or a
+ *                 datacenter of it), only if the region's outages are still on
+ *                 then (ended first: no failover; a new one: a new grace
+ *                 period) — and whether or not the group's own primary is
+ *                 down: "all databases within the failover group fail over,
+ *                 regardless of their zone redundancy configuration or
+ *                 availability status" (failover-group-overview.md include).
+ *                 A failover begins once the secondary's region is up, and
+ *                 takes `failover.duration` without writes.
  *   data          a forced failover loses the writes of the last `lag`
- *                 before the primary went down (the lag is one draw per
- *                 trial): RPO = lag. A destroyed primary never failed over
+ *                 before the primary went down, or before the failover when
+ *                 the primary is up (the lag is one draw per trial): RPO = lag. A destroyed primary never failed over
  *                 loses everything (data lost for good). A planned failover,
  *                 or a primary that comes back, loses nothing.
  *   clients       the read-write listener is remapped at the failover's
@@ -41,6 +46,8 @@
 #include "models/azure/defaults.h"
 #include "models/world/wi.h"
 #include "sim/core/mem.h"
+
+static void log_change(world *w, sqlfg_rt *g, bool writable, bool readable, bool remap);
 
 /* ---- building ------------------------------------------------------------------ */
 
@@ -75,8 +82,10 @@ err_code sqlfg_build(world *w)
 
 void sqlfg_destroy(world *w)
 {
-    for (size_t i = 0; w->sqlfg != NULL && i < w->nsqlfg; i++)
+    for (size_t i = 0; w->sqlfg != NULL && i < w->nsqlfg; i++) {
         wr_destroy(w->sqlfg[i].ws);
+        mem_free(w->sqlfg[i].log);
+    }
     mem_free(w->sqlfg);
 }
 
@@ -101,15 +110,19 @@ void sqlfg_reset(world *w)
         g->zone = c->zone ? c->zone : zone;
         g->lag = wi_us(wi_draw(w, wi_id("sqllag", c->name), &c->lag));
         g->rw_ttl = wi_draw(w, wi_id("sqlttl", c->name), &c->rw_ttl);
+        g->ttl_us = wi_us(g->rw_ttl);
+        g->nlog = 0;
         g->region_now = c->region;
         g->down = false;
-        g->down_at = g->spell_at = SIM_NEVER;
+        g->down_at = g->spell_at = g->hit_at = SIM_NEVER;
+        g->hit = false;
         g->requested = g->req_planned = g->req_microsoft = false;
         g->failing_over = g->failed_over = g->planned = g->by_microsoft = false;
         g->failover_start = g->failover_end = SIM_NEVER;
         g->lost = false;
         g->rp = g->lost_from = 0;
         g->writable = g->readable = true;
+        log_change(w, g, true, true, false);
     }
 }
 
@@ -149,6 +162,22 @@ static bool secondary_up(const world *w, const sqlfg_rt *g)
     return region_up(w, (uint32_t)g->cfg->secondary);
 }
 
+/* Logs g's availability when it changed, or a remap of its read-write
+ * listener (its clients follow over the TTL: world.c's downtime sweep). */
+static void log_change(world *w, sqlfg_rt *g, bool writable, bool readable, bool remap)
+{
+    if (!remap && g->nlog > 0 && writable == g->writable && readable == g->readable)
+        return;
+    if (g->nlog == g->caplog &&
+        mem_grow((void **)&g->log, &g->caplog, g->nlog + 1, sizeof *g->log) != 0) {
+        wi_fail(w, ERR_NOMEM);
+        return;
+    }
+    g->log[g->nlog++] = (avail_change){sim_now(w->eng), writable, readable, remap};
+    g->writable = writable;
+    g->readable = readable;
+}
+
 /* ---- failover ---------------------------------------------------------------------- */
 
 static void on_failover_end(sim_engine *e, void *ctx)
@@ -159,6 +188,7 @@ static void on_failover_end(sim_engine *e, void *ctx)
     g->failed_over = true;
     g->failover_end = sim_now(e);
     g->region_now = (uint32_t)g->cfg->secondary;
+    log_change(w, g, primary_up(w, g), primary_up(w, g) || secondary_up(w, g), true);
     oc_event_add(w->tl, sim_now(e), OC_EV_FAILOVER_END, g->cfg->name,
                  "%s failover to %s done: the read-write listener points there (clients "
                  "follow over its TTL of %.0fs)",
@@ -177,7 +207,7 @@ static void begin(world *w, sqlfg_rt *g)
     /* Planned only while both regions are up: the secondary catches up. */
     g->planned = g->req_planned && !g->down;
     if (!g->planned) {
-        sim_time failed = g->down_at != SIM_NEVER ? g->spell_at : now;
+        sim_time failed = g->down ? g->spell_at : now;
         g->lost_from = failed;
         g->rp = failed - g->lag;
     }
@@ -201,18 +231,31 @@ static void request(world *w, sqlfg_rt *g, bool planned, bool microsoft)
     wi_changed(w);
 }
 
-/* Microsoft's grace period elapsed: a forced failover if the spell of
- * unavailability that started it still lasts. */
+/* Whether an outage (of any scope) is on in the primary's region: what
+ * starts Microsoft's grace period ("Datacenter, availability zone, or region
+ * level outage"), whatever the group's own availability — a zone-redundant
+ * primary the outage spares is failed over all the same. */
+static bool region_hit(const world *w, const sqlfg_rt *g)
+{
+    for (size_t i = 0; i < w->noutages; i++)
+        if (w->outages[i].active && w->outages[i].place.region == g->cfg->region)
+            return true;
+    return false;
+}
+
+/* Microsoft's grace period elapsed: a forced failover if the outages of the
+ * primary's region that started it are still on. */
 static void on_grace(sim_engine *e, void *ctx)
 {
     sqlfg_rt *g = ctx;
     world *w = g->w;
-    if (!g->down || g->failed_over || g->failing_over ||
-        sim_now(e) - g->spell_at < wi_us(g->cfg->grace_period))
+    if (!g->hit || g->failed_over || g->failing_over ||
+        sim_now(e) - g->hit_at < wi_us(g->cfg->grace_period))
         return;
     oc_event_add(w->tl, sim_now(e), OC_EV_PROVIDER_FAILOVER, g->cfg->name,
-                 "the grace period of %.0fs has elapsed with the primary still down: "
-                 "Microsoft-managed failover", g->cfg->grace_period);
+                 "the grace period of %.0fs has elapsed with the outage still on: "
+                 "Microsoft-managed (forced) failover%s", g->cfg->grace_period,
+                 g->down ? "" : ", though the primary is up");
     request(w, g, false, true);
 }
 
@@ -222,6 +265,13 @@ void sqlfg_refresh(world *w)
     for (size_t i = 0; i < w->nsqlfg; i++) {
         sqlfg_rt *g = &w->sqlfg[i];
         bool up = primary_up(w, g);
+        bool hit = !g->failed_over && region_hit(w, g);
+        if (hit && !g->hit) {
+            g->hit_at = now;
+            if (g->cfg->policy == SCN_SQL_MICROSOFT && !g->failing_over)
+                wi_at(w, now + wi_us(g->cfg->grace_period), on_grace, g, NULL);
+        }
+        g->hit = hit;
         if (!up && !g->down) {
             g->down = true;
             g->spell_at = now;
@@ -229,8 +279,6 @@ void sqlfg_refresh(world *w)
                 g->down_at = now;
             oc_event_add(w->tl, now, OC_EV_STORAGE_DOWN, g->cfg->name,
                          "the failover group's primary is unavailable");
-            if (g->cfg->policy == SCN_SQL_MICROSOFT && !g->failed_over && !g->failing_over)
-                wi_at(w, now + wi_us(g->cfg->grace_period), on_grace, g, NULL);
         } else if (up && g->down) {
             g->down = false;
             oc_event_add(w->tl, now, OC_EV_STORAGE_UP, g->cfg->name,
@@ -238,8 +286,7 @@ void sqlfg_refresh(world *w)
         }
         if (g->requested && region_up(w, (uint32_t)g->cfg->secondary))
             begin(w, g);
-        g->writable = up && !g->failing_over;
-        g->readable = up || secondary_up(w, g);
+        log_change(w, g, up && !g->failing_over, up || secondary_up(w, g), false);
     }
 }
 

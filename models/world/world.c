@@ -143,9 +143,12 @@ static err_code build_accounts(world *w)
     const scn_world *c = w->cfg;
     w->accounts = mem_calloc(c->naccounts ? c->naccounts : 1, sizeof *w->accounts);
     w->acct_stream_pool = mem_calloc(w->nstreams ? w->nstreams : 1, sizeof(size_t));
-    w->scratch_idx = mem_calloc(c->naccounts ? c->naccounts : 1, sizeof(size_t));
-    w->scratch_remap = mem_calloc(c->naccounts ? c->naccounts : 1, sizeof(sim_time));
-    w->scratch_poly = mem_calloc(2 * c->naccounts + 3, sizeof(double));
+    /* The downtime sweep's scratch: one entry per account and per SQL
+     * failover group. */
+    size_t nsrc = c->naccounts + c->nsql;
+    w->scratch_idx = mem_calloc(nsrc ? nsrc : 1, sizeof(size_t));
+    w->scratch_remap = mem_calloc(nsrc ? nsrc : 1, sizeof(sim_time));
+    w->scratch_poly = mem_calloc(2 * nsrc + 3, sizeof(double));
     if (w->accounts == NULL || w->acct_stream_pool == NULL || w->scratch_idx == NULL ||
         w->scratch_remap == NULL || w->scratch_poly == NULL)
         return ERR_NOMEM;
@@ -632,12 +635,36 @@ static dns_clients trial_clients(const world *w, double ttl)
  * (known from three values), so the integral is exact. One account remapped
  * once after a downtime D: D + TTL / 2, the mean DNS delay — as the
  * application's clients (client_downtime). */
+/* Source k of the downtime sweep: account k, then SQL failover group k -
+ * naccounts (sqlfg.h: its read-write listener); false when it holds no
+ * application data. */
+static bool data_source(const world *w, size_t k, const avail_change **log, size_t *nlog,
+                        sim_time *ttl)
+{
+    if (k < w->naccounts) {
+        const account_rt *ar = &w->accounts[k];
+        *log = ar->log;
+        *nlog = ar->nlog;
+        *ttl = ar->dns_ttl;
+        return ar->data;
+    }
+    const sqlfg_rt *g = &w->sqlfg[k - w->naccounts];
+    *log = g->log;
+    *nlog = g->nlog;
+    *ttl = g->ttl_us;
+    return g->data;
+}
+
 static double downtime(world *w, bool reads, err_code *rc)
 {
+    size_t nsrc = w->naccounts + w->nsqlfg;
+    const avail_change *log;
+    size_t nlog;
+    sim_time ttl;
     size_t n = 2;
-    for (size_t a = 0; a < w->naccounts; a++)
-        if (w->accounts[a].data)
-            n += 4 * w->accounts[a].nlog;
+    for (size_t a = 0; a < nsrc; a++)
+        if (data_source(w, a, &log, &nlog, &ttl))
+            n += 4 * nlog;
     if (n > w->scratch_tcap &&
         mem_grow((void **)&w->scratch_t, &w->scratch_tcap, n, sizeof *w->scratch_t) != 0) {
         *rc = ERR_NOMEM;
@@ -648,17 +675,16 @@ static double downtime(world *w, bool reads, err_code *rc)
     t[nt++] = 0;
     t[nt++] = w->horizon;
     dns_clients cl = trial_clients(w, 0);
-    for (size_t a = 0; a < w->naccounts; a++) {
-        const account_rt *ar = &w->accounts[a];
-        if (!ar->data)
+    for (size_t a = 0; a < nsrc; a++) {
+        if (!data_source(w, a, &log, &nlog, &ttl))
             continue;
         w->scratch_idx[a] = 0;
         w->scratch_remap[a] = SIM_NEVER;
-        cl.ttl = (double)ar->dns_ttl / 1e6;
+        cl.ttl = (double)ttl / 1e6;
         double ends[3];
         size_t nends = dns_delay_pieces(&cl, ends);
-        for (size_t k = 0; k < ar->nlog; k++) {
-            const avail_change *c = &ar->log[k];
+        for (size_t k = 0; k < nlog; k++) {
+            const avail_change *c = &log[k];
             if (c->t < w->horizon)
                 t[nt++] = c->t;
             for (size_t e = 0; c->remap && e < nends; e++) {
@@ -678,15 +704,14 @@ static double downtime(world *w, bool reads, err_code *rc)
         bool out = false;
         size_t deg = 0;
         poly[0] = 1;
-        for (size_t a = 0; a < w->naccounts && !out; a++) {
-            const account_rt *ar = &w->accounts[a];
-            if (!ar->data)
+        for (size_t a = 0; a < nsrc && !out; a++) {
+            if (!data_source(w, a, &log, &nlog, &ttl))
                 continue;
             size_t *k = &w->scratch_idx[a];
-            for (; *k < ar->nlog && ar->log[*k].t <= t0; ++*k)
-                if (ar->log[*k].remap)
-                    w->scratch_remap[a] = ar->log[*k].t;
-            const avail_change *c = *k > 0 ? &ar->log[*k - 1] : NULL;
+            for (; *k < nlog && log[*k].t <= t0; ++*k)
+                if (log[*k].remap)
+                    w->scratch_remap[a] = log[*k].t;
+            const avail_change *c = *k > 0 ? &log[*k - 1] : NULL;
             if (c != NULL && !(reads ? c->readable : c->writable)) {
                 out = true;
                 break;
@@ -694,7 +719,7 @@ static double downtime(world *w, bool reads, err_code *rc)
             sim_time r = w->scratch_remap[a];
             if (r == SIM_NEVER)
                 continue;
-            cl.ttl = (double)ar->dns_ttl / 1e6;
+            cl.ttl = (double)ttl / 1e6;
             double x0 = (double)(t0 - r) / 1e6, x1 = (double)(t1 - r) / 1e6;
             double f0 = dns_delay_cdf(&cl, x0), fm = dns_delay_cdf(&cl, (x0 + x1) / 2),
                    f1 = dns_delay_cdf(&cl, x1);

@@ -133,12 +133,18 @@ typedef struct sqlfg_rt {
     bool down;               /* the primary is unavailable now */
     sim_time down_at;        /* first instant the primary went down (SIM_NEVER) */
     sim_time spell_at;       /* the start of the current spell down */
+    bool hit;                /* an outage of the primary's region is on */
+    sim_time hit_at;         /* ... since then (Microsoft's grace period) */
     bool requested, req_planned, req_microsoft; /* a failover waits to begin */
     bool failing_over, failed_over, planned, by_microsoft;
     sim_time failover_start, failover_end;
     bool lost;               /* the primary destroyed, never failed over */
     sim_time rp, lost_from;  /* forced failover: writes in [rp, lost_from] lost */
-    bool writable, readable; /* as the application sees it now */
+    bool writable, readable; /* as the application sees it now (as last logged) */
+    avail_change *log;       /* its availability, and the read-write listener's
+                                remap, for the data downtimes (world.c) */
+    size_t nlog, caplog;
+    sim_time ttl_us;         /* rw_ttl in microseconds */
 } sqlfg_rt;
 
 typedef enum vm_state {

@@ -160,6 +160,11 @@ Test(sqlfg, customer_managed_rto_is_detection_decision_and_failover)
         cr_assert_float_eq(t[i].value[OC_FULLY_DOWN], 0, 1e-6);
         cr_assert_float_eq(t[i].value[OC_CLIENT_DOWNTIME], 2175, 1e-6);
         cr_assert_float_eq(t[i].value[OC_CLIENT_DOWNTIME_P95], 2188.5, 1e-6);
+        /* The data's downtimes: writes until the failover's end plus the
+         * listener's TTL / 2 (clients following the remap); reads only
+         * that TTL / 2 (clients still sent to the old primary). */
+        cr_assert_float_eq(t[i].value[OC_WRITE_DOWNTIME], 2175, 1e-6);
+        cr_assert_float_eq(t[i].value[OC_READ_DOWNTIME], 15, 1e-6);
     }
     /* Without read_only the app serves nothing until the failover ends. */
     c.read_only = "false";
@@ -218,4 +223,30 @@ Test(sqlfg, a_destroyed_primary_never_failed_over_loses_its_data)
          * stream starts at 0 for the count), Poisson. */
         cr_assert_gt(t[i].value[OC_DATA_LOSS_WRITES], 30000);
     }
+}
+
+/* Microsoft's failover follows the outage, not the group's availability:
+ * "all databases within the failover group fail over, regardless of their
+ * zone redundancy configuration or availability status". A zone-redundant
+ * primary the zone outage spares (3 h) is failed over at the grace period
+ * (1 h) all the same: the app (its web VM in North Europe) is down only for
+ * the failover's 60 s, from 1 h after the outage's start, and loses the
+ * writes of the lag before it (RPO 5 s). */
+Test(sqlfg, microsoft_fails_over_a_zone_redundant_group_the_outage_spares)
+{
+    static oc_trial t[N];
+    sq_case c = {.policy = "{policy: microsoft, grace_period: 1h}", .lag = "5s",
+                 .duration = "3h", .scope = "zone 1", .zone_redundant = "true",
+                 .strategy = "{name: s, kind: wait}"};
+    run_case(&c, t);
+    for (int i = 0; i < N; i++) {
+        cr_assert_eq(t[i].value[OC_FAILED_OVER], 1);
+        cr_assert_float_eq(t[i].value[OC_RTO], 60, 1e-6);
+        cr_assert_float_eq(t[i].value[OC_RPO], 5, 1e-6);
+    }
+    /* Customer-managed, the same outage: nothing happens to it. */
+    c.policy = "{policy: customer}";
+    run_case(&c, t);
+    for (int i = 0; i < N; i++)
+        cr_assert_eq(t[i].value[OC_FAILED_OVER], 0);
 }
