@@ -133,24 +133,31 @@ static bool region_up(const world *w, uint32_t region)
     return topo_zones_up(w->topo, region) >= 1;
 }
 
-/* Whether the primary's place is up now. */
-static bool primary_up(const world *w, const sqlfg_rt *g)
+/* Whether the copies in the original primary's place are destroyed. */
+static bool home_destroyed(const world *w, const sqlfg_rt *g)
 {
-    if (g->failed_over)
-        return region_up(w, g->region_now);
-    if (g->cfg->zone_redundant)
-        return region_up(w, g->cfg->region);
-    return topo_dc_up(w->topo, g->cfg->region, g->zone, g->dc);
-}
-
-static bool primary_destroyed(const world *w, const sqlfg_rt *g)
-{
-    if (g->failed_over)
-        return false;
     uint32_t r = g->cfg->region;
     if (g->cfg->zone_redundant)
         return topo_zones_destroyed(w->topo, r) == topo_zones(w->topo, r);
     return topo_dc_destroyed(w->topo, r, g->zone, g->dc);
+}
+
+static bool primary_destroyed(const world *w, const sqlfg_rt *g)
+{
+    return !g->failed_over && home_destroyed(w, g);
+}
+
+/* Whether the primary is up now: its place up, its copies not destroyed
+ * (a destroyed place stays down once its outage ends). */
+static bool primary_up(const world *w, const sqlfg_rt *g)
+{
+    if (g->failed_over)
+        return region_up(w, g->region_now);
+    if (primary_destroyed(w, g))
+        return false;
+    if (g->cfg->zone_redundant)
+        return region_up(w, g->cfg->region);
+    return topo_dc_up(w->topo, g->cfg->region, g->zone, g->dc);
 }
 
 /* The readable secondary: in the other region of the pair (the original
@@ -158,7 +165,7 @@ static bool primary_destroyed(const world *w, const sqlfg_rt *g)
 static bool secondary_up(const world *w, const sqlfg_rt *g)
 {
     if (g->failed_over)
-        return !primary_destroyed(w, g) && region_up(w, g->cfg->region);
+        return !home_destroyed(w, g) && region_up(w, g->cfg->region);
     return region_up(w, (uint32_t)g->cfg->secondary);
 }
 
@@ -234,9 +241,12 @@ static void request(world *w, sqlfg_rt *g, bool planned, bool microsoft)
 /* Whether an outage (of any scope) is on in the primary's region: what
  * starts Microsoft's grace period ("Datacenter, availability zone, or region
  * level outage"), whatever the group's own availability — a zone-redundant
- * primary the outage spares is failed over all the same. */
+ * primary the outage spares is failed over all the same. A destroyed
+ * primary counts as an outage still on after its outage's end. */
 static bool region_hit(const world *w, const sqlfg_rt *g)
 {
+    if (primary_destroyed(w, g))
+        return true;
     for (size_t i = 0; i < w->noutages; i++)
         if (w->outages[i].active && w->outages[i].place.region == g->cfg->region)
             return true;
@@ -283,6 +293,15 @@ void sqlfg_refresh(world *w)
             g->down = false;
             oc_event_add(w->tl, now, OC_EV_STORAGE_UP, g->cfg->name,
                          "the failover group's primary is available again");
+        }
+        /* A forced failover still waiting for the secondary's region is
+         * called off once what asked for it is over: the primary back (the
+         * customer's), the region's outages (Microsoft's). */
+        if (g->requested && !g->req_planned && (g->req_microsoft ? !hit : up)) {
+            g->requested = false;
+            oc_event_add(w->tl, now, OC_EV_DECISION, g->cfg->name,
+                         "no failover: %s before the secondary's region was up",
+                         g->req_microsoft ? "the outage ended" : "the primary is back");
         }
         if (g->requested && region_up(w, (uint32_t)g->cfg->secondary))
             begin(w, g);

@@ -250,3 +250,29 @@ Test(sqlfg, microsoft_fails_over_a_zone_redundant_group_the_outage_spares)
     for (int i = 0; i < N; i++)
         cr_assert_eq(t[i].value[OC_FAILED_OVER], 0);
 }
+
+/* A destroyed primary whose outage ends (30 min) before the grace period
+ * (1 h): Microsoft fails the group over at the grace period all the same
+ * (the destroyed place counts as an outage still on), losing the lag; with
+ * nobody to fail it over (customer-managed, waiting), the primary stays
+ * down after the outage and its data is lost for good. */
+Test(sqlfg, a_destroyed_primary_stays_down_after_its_outage)
+{
+    static oc_trial t[N];
+    sq_case c = {.policy = "{policy: microsoft, grace_period: 1h}", .lag = "5s",
+                 .duration = "30m", .destructive = "1", .strategy = "{name: s, kind: wait}"};
+    run_case(&c, t);
+    for (int i = 0; i < N; i++) {
+        cr_assert_eq(t[i].value[OC_FAILED_OVER], 1);
+        cr_assert_float_eq(t[i].value[OC_RTO], 3660, 1e-6);
+        cr_assert_float_eq(t[i].value[OC_RPO], 5, 1e-6);
+        cr_assert_eq(t[i].value[OC_DATA_LOST_ALL], 0);
+    }
+    c.policy = "{policy: customer}";
+    run_case(&c, t);
+    for (int i = 0; i < N; i++) {
+        cr_assert_eq(t[i].value[OC_DATA_LOST_ALL], 1);
+        cr_assert(!t[i].present[OC_RTO], "trial %d: served again at %.0f", i,
+                  t[i].value[OC_RTO]);
+    }
+}
