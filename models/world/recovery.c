@@ -520,8 +520,10 @@ static void start_geo_restore(world *w)
     }
     report_blocked(w);
     if (!any_account && !deleting) {
-        oc_event_add(w->tl, sim_now(w->eng), OC_EV_DECISION, NULL,
-                     "nothing left to fail over: waiting for the region");
+        /* The SQL failover groups fail over on their own (sqlfg.h). */
+        if (!sqlfg_any_failover(w))
+            oc_event_add(w->tl, sim_now(w->eng), OC_EV_DECISION, NULL,
+                         "nothing left to fail over: waiting for the region");
         return;
     }
     w->failover = true;

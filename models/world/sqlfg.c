@@ -46,6 +46,7 @@
 #include "models/azure/defaults.h"
 #include "models/world/wi.h"
 #include "sim/core/mem.h"
+#include "sim/core/units.h"
 
 static void log_change(world *w, sqlfg_rt *g, bool writable, bool readable, bool remap);
 
@@ -262,9 +263,11 @@ static void on_grace(sim_engine *e, void *ctx)
     if (!g->hit || g->failed_over || g->failing_over ||
         sim_now(e) - g->hit_at < wi_us(g->cfg->grace_period))
         return;
+    char grace[32];
+    units_format(UNITS_DURATION, g->cfg->grace_period, grace, sizeof grace);
     oc_event_add(w->tl, sim_now(e), OC_EV_PROVIDER_FAILOVER, g->cfg->name,
-                 "the grace period of %.0fs has elapsed with the outage still on: "
-                 "Microsoft-managed (forced) failover%s", g->cfg->grace_period,
+                 "the grace period of %s has elapsed with the outage still on: "
+                 "Microsoft-managed (forced) failover%s", grace,
                  g->down ? "" : ", though the primary is up");
     request(w, g, false, true);
 }
@@ -323,6 +326,16 @@ void sqlfg_on_decide(world *w)
         else if (g->down)
             request(w, g, false, false);
     }
+}
+
+bool sqlfg_any_failover(const world *w)
+{
+    for (size_t i = 0; i < w->nsqlfg; i++) {
+        const sqlfg_rt *g = &w->sqlfg[i];
+        if (g->data && (g->requested || g->failing_over || g->failed_over))
+            return true;
+    }
+    return false;
 }
 
 /* ---- outcome ----------------------------------------------------------------------- */

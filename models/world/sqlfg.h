@@ -30,6 +30,10 @@ void sqlfg_refresh(world *w);
  * otherwise, and only when its primary is down unless planned. */
 void sqlfg_on_decide(world *w);
 
+/* Whether some failover group of the application's data is failing over,
+ * or has a failover requested or done (the decision's messages). */
+bool sqlfg_any_failover(const world *w);
+
 /* The RPO, writes and bytes lost and data lost for good of the groups that
  * hold the application's data, merged into *rpo and *lost (the world's
  * loss counters take the writes). */
