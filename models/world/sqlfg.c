@@ -28,9 +28,11 @@
  *                 takes `failover.duration` without writes.
  *   data          a forced failover loses the writes of the last `lag`
  *                 before the primary went down, or before the failover when
- *                 the primary is up (the lag is one draw per trial): RPO = lag. A destroyed primary never failed over
- *                 loses everything (data lost for good). A planned failover,
- *                 or a primary that comes back, loses nothing.
+ *                 the primary is up (the lag is one draw per trial): RPO =
+ *                 lag. A destroyed primary stays down after its outage, and
+ *                 never failed over loses everything (data lost for good).
+ *                 A planned failover, or a primary that comes back, loses
+ *                 nothing.
  *   clients       the read-write listener is remapped at the failover's
  *                 end: clients follow over its DNS TTL.
  *
