@@ -567,4 +567,62 @@
 #define DEF_OUTAGE_PROBABILITY 1.0
 #define DEF_OUTAGE_DESTRUCTIVE 0.0
 
+/* ---- SQL failover groups ------------------------------------------------------ */
+
+/* The geo-replication lag of a failover group. "Auto-failover groups | 1 h |
+ * 5 s" (RTO, RPO) in the table of recovery methods of
+ * azure-sql/database/business-continuity-high-availability-disaster-recover-
+ * hadr-overview.md (MicrosoftDocs/sql-docs, ms.date 10/18/2021, the newest
+ * version stored); the current reliability-sql-database.md
+ * (MicrosoftDocs/reliability-docs, ms.date 05/27/2026) gives no figure: "Geo-replication between the primary and
+ * secondary databases occurs asynchronously", estimate the loss "by
+ * monitoring the replication lag". Assumption: the lag at every instant is
+ * that documented RPO, 5 s (the docs give an objective, not a law of the
+ * lag); a scenario gives its own distribution (`lag`). */
+#define DEF_SQL_LAG 5.0
+
+/* The grace period of a Microsoft-managed failover policy: "The minimum
+ * grace period is one hour. However, the Microsoft response time will likely
+ * be several hours at least" (articles/reliability/reliability-sql-
+ * database.md in MicrosoftDocs/reliability-docs, ms.date 05/27/2026);
+ * "Because verifying the scale of, and mitigating, the outage depends on
+ * human actions, the grace period can't be set below one hour"
+ * (azure-sql/includes/failover-group-overview.md in MicrosoftDocs/sql-docs,
+ * ms.date 12/15/2023); "Only values greater than or equal to 1 hour are
+ * supported for the '-GracePeriodWithDataLossHours' parameter"
+ * (New-AzSqlDatabaseFailoverGroup, Az.Sql). The loader refuses less.
+ * What starts it (the same include): a "Datacenter, availability zone, or
+ * region level outage", and then "all databases within the failover group
+ * fail over, regardless of their zone redundancy configuration or
+ * availability status": drsim starts it with an outage of the primary's
+ * region of any scope, whatever the group's own availability.
+ * Default: the minimum, the value of the docs' own examples
+ * (Set-AzSqlDatabaseFailoverGroup ... -GracePeriodWithDataLossHours 1); the
+ * "several hours" of response are a scenario's longer grace_period (East US,
+ * 16 September 2023: groups "failed out of the region, incurring
+ * approximately eight hours of downtime prior to the failover completing",
+ * Azure status history). */
+#define SQL_GRACE_PERIOD_MIN 3600.0
+#define DEF_SQL_GRACE_PERIOD SQL_GRACE_PERIOD_MIN
+
+/* A geo-failover's duration: "There's typically up to 60 seconds of
+ * downtime during a failover" (reliability-sql-database.md, ms.date
+ * 05/27/2026, customer-initiated failover). Assumption: every failover
+ * (planned, forced, Microsoft's) takes that upper figure, 60 s. */
+#define DEF_SQL_FAILOVER 60.0
+
+/* The listeners' DNS TTL: "The time to live (TTL) of the primary and
+ * secondary listener DNS record is 30 seconds"
+ * (azure-sql/database/failover-group-sql-db.md, MicrosoftDocs/sql-docs,
+ * ms.date 01/11/2024). */
+#define DEF_SQL_LISTENER_TTL 30.0
+
+/* Zone redundancy: "There's no data loss expected during an availability
+ * zone failover"; "The downtime is typically less than 30 seconds"
+ * (reliability-sql-database.md, ms.date 05/27/2026). Assumption: a
+ * zone-redundant primary is taken as unaffected by the loss of a zone (its
+ * < 30 s are not modelled), and a primary that is not zone redundant lives
+ * in one zone (LRS-like: `zone`, or drawn per trial), down while that zone
+ * (or its datacenter) is. */
+
 #endif

@@ -46,6 +46,7 @@ static const char *const zone_words[] = {"any", "spread", NULL};
 static const char *const all_word[] = {"all", NULL};
 static const char *const scale_on_names[] = {"detection", "decision", NULL};
 static const char *const app_writes_names[] = {"primary", "local", NULL};
+const char *const fld_sql_policy_names[] = {"customer", "microsoft", NULL};
 
 #define ROWS(a) (a), sizeof(a) / sizeof((a)[0])
 
@@ -59,7 +60,8 @@ _Static_assert(sizeof(scn_redundancy) == sizeof(int) && sizeof(scn_arrivals) == 
                    sizeof(scn_provider_when) == sizeof(int) &&
                    sizeof(scn_control_plane) == sizeof(int) &&
                    sizeof(scn_vhd_leases) == sizeof(int) &&
-                   sizeof(scn_scale_on) == sizeof(int) && sizeof(scn_app_writes) == sizeof(int),
+                   sizeof(scn_scale_on) == sizeof(int) && sizeof(scn_app_writes) == sizeof(int) &&
+                   sizeof(scn_sql_policy) == sizeof(int),
                "scenario.h's enums are int-sized");
 
 /* Strategy kinds, as when_mask bits. */
@@ -199,6 +201,16 @@ static bool chk_fd_latency(ld *L, const fld_field *f, const ydoc_node *n, const 
     if (v >= 0 && v <= FD_ADDITIONAL_LATENCY_MAX)
         return true;
     ld_error(L, n, "%s: expected 0ms to 1000ms", f->key);
+    return false;
+}
+
+static bool chk_grace_period(ld *L, const fld_field *f, const ydoc_node *n, const void *value)
+{
+    if (*(const double *)value >= SQL_GRACE_PERIOD_MIN)
+        return true;
+    ld_error(L, n, "%s: a Microsoft-managed failover policy's grace period is at least 1h "
+                   "(\"The minimum grace period is one hour\": reliability-sql-database.md)",
+             f->key);
     return false;
 }
 
@@ -384,6 +396,84 @@ const fld_table fld_account = {
     .unique = "storage account", .gone = account_gone,
     .doc = "a storage account: the application's data, and the VHDs of unmanaged disks",
     .fields = ROWS(account_rows)};
+
+/* ---- SQL failover groups ------------------------------------------------------------ */
+
+static const fld_field sql_failover_rows[] = {
+    {.key = "policy", .kind = FLD_ENUM, .names = fld_sql_policy_names,
+     .off = offsetof(scn_sql, policy), .def = FLD_NUM(SCN_SQL_CUSTOMER),
+     .doc = "customer: the strategy's decision fails the group over (recommended); microsoft: "
+            "Microsoft forces a failover once the grace period has elapsed with the outage "
+            "still on (the customer may fail over first)"},
+    {.key = "grace_period", .kind = FLD_VALUE, .units = UNITS_DURATION,
+     .off = offsetof(scn_sql, grace_period), .def = FLD_NUM(DEF_SQL_GRACE_PERIOD),
+     .check = chk_grace_period, .when_off = offsetof(scn_sql, policy),
+     .when_mask = 1u << SCN_SQL_MICROSOFT,
+     .doc = "policy microsoft: from the outage's start to Microsoft's forced failover, at "
+            "least 1h (the documented minimum, and the default)"},
+    {.key = "duration", .kind = FLD_DIST, .units = UNITS_DURATION,
+     .off = offsetof(scn_sql, failover_duration), .def = FLD_NUM(DEF_SQL_FAILOVER),
+     .doc = "a geo-failover, planned or forced: no writes meanwhile (\"typically up to 60 "
+            "seconds\")"},
+};
+
+static const fld_table sql_failover_table = {
+    .what = "failover", .disc = 0, .disc_noun = "policies",
+    .doc = "who fails the group over, and how long it takes",
+    .fields = ROWS(sql_failover_rows)};
+
+static const fld_field sql_listener_rows[] = {
+    {.key = "read_write_ttl", .kind = FLD_DIST, .units = UNITS_DURATION,
+     .off = offsetof(scn_sql, rw_ttl), .def = FLD_NUM(DEF_SQL_LISTENER_TTL),
+     .check = chk_dns_ttl_dist,
+     .doc = "the DNS TTL of the read-write listener (<group>.database.windows.net): clients "
+            "follow a failover over it"},
+    {.key = "read_only_ttl", .kind = FLD_DIST, .units = UNITS_DURATION,
+     .off = offsetof(scn_sql, ro_ttl), .def = FLD_NUM(DEF_SQL_LISTENER_TTL),
+     .check = chk_dns_ttl_dist,
+     .doc = "the DNS TTL of the read-only listener (<group>.secondary.database.windows.net)"},
+};
+
+static const fld_table sql_listener_table = {
+    .what = "listeners", .disc = -1, .doc = "the failover group's two listener endpoints",
+    .fields = ROWS(sql_listener_rows)};
+
+static const fld_field sql_rows[] = {
+    {.key = "name", .kind = FLD_NAME, .off = offsetof(scn_sql, name), .flags = FLD_REQUIRED,
+     .missing = "missing key 'name' (a SQL failover group needs one)",
+     .doc = "the failover group's name (unique across storage and sql)"},
+    {.key = "region", .kind = FLD_REF, .ref = FLD_TO_REGION, .off = offsetof(scn_sql, region),
+     .flags = FLD_REQUIRED, .missing = "missing key 'region' (a SQL failover group needs one)",
+     .doc = "the primary's region"},
+    {.key = "secondary", .kind = FLD_REF, .ref = FLD_TO_REGION,
+     .off = offsetof(scn_sql, secondary), .flags = FLD_NONE | FLD_OMIT_DEFAULT,
+     .def = FLD_NUM(SCN_NONE),
+     .doc = "the secondary's region, any but the primary's (default: the primary's pair)"},
+    {.key = "zone_redundant", .kind = FLD_BOOL, .off = offsetof(scn_sql, zone_redundant),
+     .def = FLD_NUM(false),
+     .doc = "the primary is zone redundant (a region with zones): the loss of a zone does "
+            "not take it down"},
+    {.key = "zone", .kind = FLD_UINT, .names = any_word, .off = offsetof(scn_sql, zone),
+     .min = 1, .max = SCN_MAX_ZONES, .flags = FLD_OMIT_DEFAULT, .def = FLD_NUM(0),
+     .doc = "not zone redundant: the primary's zone, 1..zones, or any (drawn per trial)"},
+    {.key = "writes", .kind = FLD_MAP, .sub = &writes_table, .off = offsetof(scn_sql, writes),
+     .doc = "the application's writes to the databases (rate, size, arrivals)"},
+    {.key = "lag", .kind = FLD_DIST, .units = UNITS_DURATION, .off = offsetof(scn_sql, lag),
+     .def = FLD_NUM(DEF_SQL_LAG),
+     .doc = "the asynchronous geo-replication's lag at the failure (drawn per trial): what a "
+            "forced failover loses (default: the documented RPO, 5s)"},
+    {.key = "failover", .kind = FLD_MAP, .sub = &sql_failover_table,
+     .doc = "policy (customer or microsoft), grace_period, duration"},
+    {.key = "listeners", .kind = FLD_MAP, .sub = &sql_listener_table,
+     .doc = "read_write_ttl, read_only_ttl"},
+};
+
+const fld_table fld_sql = {
+    .what = "a SQL failover group", .size = sizeof(scn_sql), .disc = -1,
+    .unique = "SQL failover group",
+    .doc = "an Azure SQL Database or Managed Instance failover group: asynchronous "
+           "geo-replication to a readable secondary, behind two listeners",
+    .fields = ROWS(sql_rows)};
 
 /* ---- VMs and disks --------------------------------------------------------------- */
 
@@ -596,7 +686,10 @@ static const fld_field app_rows[] = {
      .doc = "the VM groups the app runs on (at least one); a tier serves when the VMs it "
             "needs are up (its group's needs: one by default)"},
     {.key = "data", .kind = FLD_REFS, .ref = FLD_TO_ACCOUNT, .off = offsetof(scn_app, data),
-     .count = offsetof(scn_app, ndata), .doc = "the storage accounts the app writes to"},
+     .count = offsetof(scn_app, ndata), .flags = FLD_HAND,
+     .doc = "the storage accounts and SQL failover groups the app writes to"},
+    {.key = NULL, .kind = FLD_REFS, .ref = FLD_TO_ACCOUNT, .off = offsetof(scn_app, sql),
+     .count = offsetof(scn_app, nsql), .doc = "the SQL failover groups named in data"},
     {.key = "entry", .kind = FLD_MAP, .sub = &fld_entry, .flags = FLD_HAND,
      .when_off = offsetof(scn_app, entry),
      .when_mask = 1u << SCN_ENTRY_DNS | 1u << SCN_ENTRY_TRAFFIC_MANAGER |
@@ -1032,6 +1125,10 @@ static const fld_field top_rows[] = {
     {.key = "storage", .kind = FLD_LIST, .sub = &fld_account,
      .off = offsetof(scn_world, accounts), .count = offsetof(scn_world, naccounts),
      .flags = FLD_WORLD | FLD_HAND, .max = SCN_MAX_ENTRIES, .doc = "storage accounts"},
+    {.key = "sql", .kind = FLD_LIST, .sub = &fld_sql, .off = offsetof(scn_world, sql),
+     .count = offsetof(scn_world, nsql), .flags = FLD_WORLD | FLD_HAND | FLD_OMIT_EMPTY,
+     .max = SCN_MAX_ENTRIES,
+     .doc = "SQL Database / Managed Instance failover groups"},
     {.key = "vms", .kind = FLD_LIST, .sub = &fld_vm, .off = offsetof(scn_world, vms),
      .count = offsetof(scn_world, nvms), .flags = FLD_WORLD | FLD_HAND, .max = SCN_MAX_ENTRIES,
      .doc = "VM groups"},

@@ -213,6 +213,7 @@ extern const fld_table fld_plan_group;
 extern const fld_table fld_action;
 extern const fld_table fld_consistency_group;
 extern const fld_table fld_outage;
+extern const fld_table fld_sql;
 
 /* The words of the enums, indexed by their scenario.h values; NULL-terminated. */
 extern const char *const fld_redundancy_names[];
@@ -223,6 +224,7 @@ extern const char *const fld_scope_names[];
 extern const char *const fld_provider_when_names[];
 extern const char *const fld_control_plane_names[];
 extern const char *const fld_vhd_leases_names[];
+extern const char *const fld_sql_policy_names[];
 
 /* What a reference names, for messages: "region", "storage account", "VM
  * group". */

@@ -787,7 +787,110 @@ static bool app_regions(ld *L, const ydoc_node *list, const scn_world *w)
 
 /* ---- Applications ------------------------------------------------------------------ */
 
-static bool conv_app(ld *L, const ydoc_node *e, scn_app *app, const ld_refs *refs)
+/* ---- SQL failover groups ------------------------------------------------------------ */
+
+/* A failover group: its secondary (the primary's pair by default, never the
+ * primary's region: "The secondary can't be in the same Azure region as the
+ * primary", failover-group-sql-db.md), its zone redundancy or zone. */
+static bool conv_sql(ld *L, const ydoc_node *e, scn_sql *g, const scn_world *w,
+                     const ld_refs *refs)
+{
+    memset(g, 0, sizeof *g);
+    ld_defaults(&fld_sql, g);
+    g->pos = ld_pos(e);
+    ld_got got;
+    bool ok = ld_fields(L, &fld_sql, e, g, refs, &got);
+    if (e->kind != YDOC_MAP)
+        return false;
+    if (!ld_got_ok(&got, &fld_sql, "region"))
+        return false;
+    const scn_region *reg = &w->regions[g->region];
+    const ydoc_node *x = ydoc_get(e, "secondary");
+    if (ld_got_ok(&got, &fld_sql, "secondary") || x == NULL) {
+        if (g->secondary == SCN_NONE && x == NULL)
+            g->secondary = reg->pair;
+        if (g->secondary == SCN_NONE) {
+            ld_error(L, x != NULL ? x : ydoc_get(e, "region"),
+                     "secondary: %s has no pair; give the secondary's region (any region but "
+                     "the primary's)", reg->name);
+            ok = false;
+        } else if ((uint32_t)g->secondary == g->region) {
+            ld_error(L, x != NULL ? x : ydoc_get(e, "region"),
+                     "secondary: %s is the primary's region; a failover group's secondary is "
+                     "in another region (failover-group-sql-db.md)", reg->name);
+            ok = false;
+        }
+    }
+    if ((x = ydoc_get(e, "zone_redundant")) != NULL && g->zone_redundant && reg->zones == 0) {
+        no_zones(L, x, w, reg, "zone_redundant", "a zone-redundant database");
+        ok = false;
+    }
+    if ((x = ydoc_get(e, "zone")) != NULL && ld_got_ok(&got, &fld_sql, "zone")) {
+        if (g->zone_redundant) {
+            ld_error(L, x, "zone: a zone-redundant primary spans the zones; zone applies when "
+                           "zone_redundant is false");
+            g->zone = 0;
+            ok = false;
+        } else if (g->zone != 0 && !zone_in_region(L, x, "zone", w, reg, g->zone)) {
+            g->zone = 0;
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+/* An app's data: names of storage accounts and of SQL failover groups (the
+ * names are unique across both), landing in app->data and app->sql. */
+static bool read_app_data(ld *L, const ydoc_node *x, scn_app *app, const ld_refs *refs,
+                          const ld_names *sqln)
+{
+    if (!ld_list(L, x, "data"))
+        return false;
+    const ld_names *an = &refs->of[FLD_TO_ACCOUNT];
+    ld_names all = {arena_array(L->a, an->n + sqln->n, sizeof(char *)), an->n + sqln->n};
+    uint32_t *data = arena_array(L->a, x->n, sizeof *data);
+    uint32_t *sql = arena_array(L->a, x->n, sizeof *sql);
+    uint32_t *seen = arena_array(L->a, x->n, sizeof *seen);
+    if ((all.n && all.v == NULL) || (x->n && (data == NULL || sql == NULL || seen == NULL)))
+        return ld_oom(L);
+    for (size_t i = 0; i < an->n; i++)
+        all.v[i] = an->v[i];
+    for (size_t i = 0; i < sqln->n; i++)
+        all.v[an->n + i] = sqln->v[i];
+    bool ok = true;
+    size_t nd = 0, ns = 0, nseen = 0;
+    for (size_t i = 0; i < x->n; i++) {
+        uint32_t idx;
+        if (!ld_resolve(L, x->items[i], "data", &all, "storage account or SQL failover group",
+                        &idx)) {
+            ok = false;
+            continue;
+        }
+        bool twice = false;
+        for (size_t j = 0; j < nseen && !twice; j++)
+            twice = seen[j] == idx;
+        if (twice) {
+            ld_error(L, x->items[i], "data: '%s' is listed twice", all.v[idx]);
+            ok = false;
+            continue;
+        }
+        seen[nseen++] = idx;
+        if (idx < an->n)
+            data[nd++] = idx;
+        else
+            sql[ns++] = (uint32_t)(idx - an->n);
+    }
+    if (!ok)
+        return false;
+    app->data = data;
+    app->ndata = nd;
+    app->sql = sql;
+    app->nsql = ns;
+    return true;
+}
+
+static bool conv_app(ld *L, const ydoc_node *e, scn_app *app, const ld_refs *refs,
+                     const ld_names *sqln)
 {
     memset(app, 0, sizeof *app);
     ld_defaults(&fld_app, app);
@@ -795,7 +898,10 @@ static bool conv_app(ld *L, const ydoc_node *e, scn_app *app, const ld_refs *ref
     bool ok = ld_fields(L, &fld_app, e, app, refs, NULL);
     if (e->kind != YDOC_MAP)
         return false;
-    const ydoc_node *x = ydoc_get(e, "tiers");
+    const ydoc_node *x = ydoc_get(e, "data");
+    if (x != NULL)
+        ok &= read_app_data(L, x, app, refs, sqln);
+    x = ydoc_get(e, "tiers");
     if (x != NULL && x->kind == YDOC_SEQ && x->n == 0) {
         ld_error(L, x, "tiers: an app runs on at least one VM group");
         ok = false;
@@ -1627,7 +1733,7 @@ static bool vm_totals(ld *L, const ydoc_node *list, const scn_world *w)
 
 size_t ld_world_entries(const scn_world *w, const scn_strategy *strategies, size_t nstrategies)
 {
-    size_t n = w->nregions + w->naccounts + w->napps + w->noutages + nstrategies;
+    size_t n = w->nregions + w->naccounts + w->nsql + w->napps + w->noutages + nstrategies;
     for (size_t i = 0; i < w->nvms; i++)
         n += 1 + w->vms[i].ndisks;
     for (size_t i = 0; i < nstrategies; i++)
@@ -1682,6 +1788,27 @@ bool ld_world(ld *L, const ydoc_node *root, scn_world *w, scn_strategy **strateg
     }
 
     const ydoc_node *storage = list;
+    n = section(L, root, "sql", &list, &ok);
+    w->sql = arena_array(L->a, n, sizeof *w->sql);
+    ld_names sqln = {arena_array(L->a, n, sizeof(char *)), n};
+    if (w->sql == NULL || sqln.v == NULL)
+        return ld_oom(L);
+    w->nsql = n;
+    for (size_t i = 0; i < n; i++) {
+        ok &= conv_sql(L, list->items[i], &w->sql[i], w, &refs);
+        sqln.v[i] = w->sql[i].name;
+        ld_unique(L, name_node(list->items[i]), "name", fld_sql.unique, &sqln, i);
+        /* Names are unique across storage and sql: an app's data names either. */
+        for (size_t k = 0; w->sql[i].name != NULL && k < w->naccounts; k++)
+            if (w->accounts[k].name != NULL && strcmp(w->accounts[k].name, w->sql[i].name) == 0) {
+                ld_error(L, name_node(list->items[i]),
+                         "name: '%s' is already the name of a storage account (line %u); "
+                         "names are unique across storage and sql", w->sql[i].name,
+                         (unsigned)w->accounts[k].pos.line);
+                ok = false;
+            }
+    }
+
     n = section(L, root, "vms", &list, &ok);
     w->vms = arena_array(L->a, n, sizeof *w->vms);
     vn->v = arena_array(L->a, n, sizeof *vn->v);
@@ -1706,7 +1833,7 @@ bool ld_world(ld *L, const ydoc_node *root, scn_world *w, scn_strategy **strateg
         return ld_oom(L);
     w->napps = n;
     for (size_t i = 0; i < n; i++) {
-        ok &= conv_app(L, list->items[i], &w->apps[i], &refs);
+        ok &= conv_app(L, list->items[i], &w->apps[i], &refs, &sqln);
         apn.v[i] = w->apps[i].name;
         ld_unique(L, name_node(list->items[i]), "name", fld_app.unique, &apn, i);
     }

@@ -102,6 +102,35 @@ typedef struct scn_account {
     bool premium_block_blobs;   /* a premium block blob account: LRS or ZRS only */
 } scn_account;
 
+/* ---- SQL failover groups ------------------------------------------------------ */
+
+/* Who fails a failover group over when its primary is lost. */
+typedef enum scn_sql_policy {
+    SCN_SQL_CUSTOMER = 0,  /* the customer, at the strategy's decision (recommended) */
+    SCN_SQL_MICROSOFT      /* Microsoft, once the grace period has elapsed with the
+                              outage still on (a forced failover); the customer may
+                              still fail over first */
+} scn_sql_policy;
+
+/* An Azure SQL Database (or Managed Instance) failover group: databases
+ * replicated asynchronously from a primary to a readable secondary in
+ * another region, behind a read-write and a read-only listener. */
+typedef struct scn_sql {
+    const char *name;
+    scn_pos pos;
+    uint32_t region;            /* the primary region */
+    int32_t secondary;          /* the secondary region (default: the primary's pair) */
+    bool zone_redundant;        /* the primary survives the loss of a zone */
+    uint32_t zone;              /* not zone redundant: 1..zones, or 0 = drawn per trial */
+    scn_writes writes;          /* the application's writes to the databases */
+    dist lag;                   /* s, the geo-replication lag at any instant */
+    scn_sql_policy policy;
+    double grace_period;        /* s, SCN_SQL_MICROSOFT: before the forced failover */
+    dist failover_duration;     /* s, a geo-failover (planned or forced) */
+    dist rw_ttl;                /* s, the read-write listener's DNS TTL */
+    dist ro_ttl;                /* s, the read-only listener's DNS TTL */
+} scn_sql;
+
 /* ---- VMs and disks ----------------------------------------------------------- */
 
 typedef enum scn_disk_kind {
@@ -202,6 +231,8 @@ typedef struct scn_app {
     size_t ntiers;
     uint32_t *data;        /* account indices the application writes to */
     size_t ndata;
+    uint32_t *sql;         /* SQL failover group indices named in `data` too */
+    size_t nsql;
     scn_entry entry;
     double tm_interval;    /* s: 30 or 10 */
     double tm_timeout;     /* s */
@@ -400,6 +431,8 @@ typedef struct scn_world {
     scn_app *apps;
     size_t napps;
     dist monitor;              /* s, detection delay */
+    scn_sql *sql;              /* appended: SQL failover groups */
+    size_t nsql;
     dist dns_overstay_share;   /* resolvers that keep records past the TTL (per trial) */
     dist dns_overstay_max;     /* s, how long they may keep them past it (per trial) */
     scn_outage *outages;

@@ -297,6 +297,15 @@ static void print_row(pr *p, const fld_field *f, const void *base, int ind)
                 out(p, ", ");
             scalar(p, ref_name(p, f->ref, (int32_t)idx[i]), true);
         }
+        /* An app's data names its SQL failover groups too (app->sql). */
+        if (f->ref == FLD_TO_ACCOUNT && f->key != NULL && strcmp(f->key, "data") == 0) {
+            const scn_app *app = base;
+            for (size_t i = 0; i < app->nsql; i++) {
+                if (i || n)
+                    out(p, ", ");
+                scalar(p, p->w->sql[app->sql[i]].name, true);
+            }
+        }
         out(p, "]\n");
         break;
     }
@@ -352,6 +361,11 @@ static void print_regions(pr *p, const scn_scenario *s, const scn_world *w)
             mark_region(used, w, i);
     for (size_t i = 0; i < w->naccounts; i++)
         mark_region(used, w, w->accounts[i].region);
+    for (size_t i = 0; i < w->nsql; i++) {
+        mark_region(used, w, w->sql[i].region);
+        if (w->sql[i].secondary >= 0)
+            mark_region(used, w, (size_t)w->sql[i].secondary);
+    }
     for (size_t i = 0; i < w->nvms; i++)
         mark_region(used, w, w->vms[i].region);
     for (size_t i = 0; i < w->noutages; i++)

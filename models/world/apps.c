@@ -170,6 +170,18 @@ static app_level region_level(const world *w, const app_rt *a, int32_t region, a
         writable &= ac->writable;
         readable &= ac->readable;
     }
+    /* Its SQL failover groups: the read-write listener's primary, and the
+     * readable secondary behind the read-only listener (sqlfg.h). */
+    for (size_t k = 0; k < w->nsqlfg; k++) {
+        const sqlfg_rt *g = &w->sqlfg[k];
+        bool named = a->cfg == NULL;
+        for (size_t i = 0; a->cfg != NULL && i < a->cfg->nsql; i++)
+            named |= a->cfg->sql[i] == k;
+        if (!named || (local && g->cfg->region != (uint32_t)region))
+            continue;
+        writable &= g->writable;
+        readable &= g->readable;
+    }
     why->capacity = capacity;
     if (!writable)
         return readable && a->cfg != NULL && a->cfg->read_only ? APP_READ_ONLY : APP_DOWN;

@@ -57,6 +57,7 @@
 #include "models/world/frontdoor.h"
 #include "models/world/entry.h"
 #include "models/world/recovery.h"
+#include "models/world/sqlfg.h"
 #include "models/world/storage.h"
 #include "models/world/wi.h"
 #include "models/world/worldInt.h"
@@ -142,9 +143,12 @@ static err_code build_accounts(world *w)
     const scn_world *c = w->cfg;
     w->accounts = mem_calloc(c->naccounts ? c->naccounts : 1, sizeof *w->accounts);
     w->acct_stream_pool = mem_calloc(w->nstreams ? w->nstreams : 1, sizeof(size_t));
-    w->scratch_idx = mem_calloc(c->naccounts ? c->naccounts : 1, sizeof(size_t));
-    w->scratch_remap = mem_calloc(c->naccounts ? c->naccounts : 1, sizeof(sim_time));
-    w->scratch_poly = mem_calloc(2 * c->naccounts + 3, sizeof(double));
+    /* The downtime sweep's scratch: one entry per account and per SQL
+     * failover group. */
+    size_t nsrc = c->naccounts + c->nsql;
+    w->scratch_idx = mem_calloc(nsrc ? nsrc : 1, sizeof(size_t));
+    w->scratch_remap = mem_calloc(nsrc ? nsrc : 1, sizeof(sim_time));
+    w->scratch_poly = mem_calloc(2 * nsrc + 3, sizeof(double));
     if (w->accounts == NULL || w->acct_stream_pool == NULL || w->scratch_idx == NULL ||
         w->scratch_remap == NULL || w->scratch_poly == NULL)
         return ERR_NOMEM;
@@ -251,7 +255,7 @@ world *world_create(const scn_world *cfg, const scn_strategy *strategy, const wo
         goto nomem;
     sim_on_event(w->eng, world_after_event, w);
     if (build_vms(w) != ERR_OK || build_streams(w) != ERR_OK || build_accounts(w) != ERR_OK ||
-        build_outages(w) != ERR_OK || apps_build(w) != ERR_OK)
+        build_outages(w) != ERR_OK || apps_build(w) != ERR_OK || sqlfg_build(w) != ERR_OK)
         goto nomem;
     return w;
 nomem:
@@ -283,6 +287,7 @@ void world_destroy(world *w)
     mem_free(w->vms);
     mem_free(w->outages);
     apps_destroy(w);
+    sqlfg_destroy(w);
     topo_destroy(w->topo);
     sim_destroy(w->eng);
     mem_free(w);
@@ -553,6 +558,7 @@ static void refresh(world *w)
         return;
     for (size_t a = 0; a < w->naccounts; a++)
         stg_refresh(w, &w->accounts[a]);
+    sqlfg_refresh(w);
     rec_refresh(w);
     app_why why;
     app_level level = app_serving(w, &why);
@@ -629,12 +635,36 @@ static dns_clients trial_clients(const world *w, double ttl)
  * (known from three values), so the integral is exact. One account remapped
  * once after a downtime D: D + TTL / 2, the mean DNS delay — as the
  * application's clients (client_downtime). */
+/* Source k of the downtime sweep: account k, then SQL failover group k -
+ * naccounts (sqlfg.h: its read-write listener); false when it holds no
+ * application data. */
+static bool data_source(const world *w, size_t k, const avail_change **log, size_t *nlog,
+                        sim_time *ttl)
+{
+    if (k < w->naccounts) {
+        const account_rt *ar = &w->accounts[k];
+        *log = ar->log;
+        *nlog = ar->nlog;
+        *ttl = ar->dns_ttl;
+        return ar->data;
+    }
+    const sqlfg_rt *g = &w->sqlfg[k - w->naccounts];
+    *log = g->log;
+    *nlog = g->nlog;
+    *ttl = g->ttl_us;
+    return g->data;
+}
+
 static double downtime(world *w, bool reads, err_code *rc)
 {
+    size_t nsrc = w->naccounts + w->nsqlfg;
+    const avail_change *log;
+    size_t nlog;
+    sim_time ttl;
     size_t n = 2;
-    for (size_t a = 0; a < w->naccounts; a++)
-        if (w->accounts[a].data)
-            n += 4 * w->accounts[a].nlog;
+    for (size_t a = 0; a < nsrc; a++)
+        if (data_source(w, a, &log, &nlog, &ttl))
+            n += 4 * nlog;
     if (n > w->scratch_tcap &&
         mem_grow((void **)&w->scratch_t, &w->scratch_tcap, n, sizeof *w->scratch_t) != 0) {
         *rc = ERR_NOMEM;
@@ -645,17 +675,16 @@ static double downtime(world *w, bool reads, err_code *rc)
     t[nt++] = 0;
     t[nt++] = w->horizon;
     dns_clients cl = trial_clients(w, 0);
-    for (size_t a = 0; a < w->naccounts; a++) {
-        const account_rt *ar = &w->accounts[a];
-        if (!ar->data)
+    for (size_t a = 0; a < nsrc; a++) {
+        if (!data_source(w, a, &log, &nlog, &ttl))
             continue;
         w->scratch_idx[a] = 0;
         w->scratch_remap[a] = SIM_NEVER;
-        cl.ttl = (double)ar->dns_ttl / 1e6;
+        cl.ttl = (double)ttl / 1e6;
         double ends[3];
         size_t nends = dns_delay_pieces(&cl, ends);
-        for (size_t k = 0; k < ar->nlog; k++) {
-            const avail_change *c = &ar->log[k];
+        for (size_t k = 0; k < nlog; k++) {
+            const avail_change *c = &log[k];
             if (c->t < w->horizon)
                 t[nt++] = c->t;
             for (size_t e = 0; c->remap && e < nends; e++) {
@@ -675,15 +704,14 @@ static double downtime(world *w, bool reads, err_code *rc)
         bool out = false;
         size_t deg = 0;
         poly[0] = 1;
-        for (size_t a = 0; a < w->naccounts && !out; a++) {
-            const account_rt *ar = &w->accounts[a];
-            if (!ar->data)
+        for (size_t a = 0; a < nsrc && !out; a++) {
+            if (!data_source(w, a, &log, &nlog, &ttl))
                 continue;
             size_t *k = &w->scratch_idx[a];
-            for (; *k < ar->nlog && ar->log[*k].t <= t0; ++*k)
-                if (ar->log[*k].remap)
-                    w->scratch_remap[a] = ar->log[*k].t;
-            const avail_change *c = *k > 0 ? &ar->log[*k - 1] : NULL;
+            for (; *k < nlog && log[*k].t <= t0; ++*k)
+                if (log[*k].remap)
+                    w->scratch_remap[a] = log[*k].t;
+            const avail_change *c = *k > 0 ? &log[*k - 1] : NULL;
             if (c != NULL && !(reads ? c->readable : c->writable)) {
                 out = true;
                 break;
@@ -691,7 +719,7 @@ static double downtime(world *w, bool reads, err_code *rc)
             sim_time r = w->scratch_remap[a];
             if (r == SIM_NEVER)
                 continue;
-            cl.ttl = (double)ar->dns_ttl / 1e6;
+            cl.ttl = (double)ttl / 1e6;
             double x0 = (double)(t0 - r) / 1e6, x1 = (double)(t1 - r) / 1e6;
             double f0 = dns_delay_cdf(&cl, x0), fm = dns_delay_cdf(&cl, (x0 + x1) / 2),
                    f1 = dns_delay_cdf(&cl, x1);
@@ -797,7 +825,6 @@ static err_code finish(world *w, oc_trial *out)
         failed_over |= w->accounts[a].data && w->accounts[a].failed_over;
     for (size_t v = 0; v < w->nvms; v++)
         failed_over |= w->vms[v].tier && w->vms[v].state == VM_UP_ELSEWHERE;
-    oc_set(out, OC_FAILED_OVER, failed_over ? 1 : 0);
 
     /* Data: the application's accounts' own writes and its stateful tiers'
      * disks (a stateless tier's are rebuilt from an image: no data of the
@@ -821,6 +848,9 @@ static err_code finish(world *w, oc_trial *out)
         }
         rc = account_loss(w, s);
     }
+    if (rc == ERR_OK)
+        rc = sqlfg_finish(w, &rpo, &lost, &failed_over);
+    oc_set(out, OC_FAILED_OVER, failed_over ? 1 : 0);
     if (!lost)
         oc_set(out, OC_RPO, rpo);
     oc_set(out, OC_DATA_LOST_ALL, lost ? 1 : 0);
@@ -853,6 +883,7 @@ static err_code finish(world *w, oc_trial *out)
         double mean = 0, p95 = 0;
         if (w->cfg->napps == 0) {
             mean = p95 = out->value[OC_RTO];
+            sqlfg_client_downtime(w, 0, trial_clients(w, 0), &mean, &p95);
         }
         for (size_t p = 0; p < w->cfg->napps; p++) {
             double m, q;
@@ -860,6 +891,7 @@ static err_code finish(world *w, oc_trial *out)
             dns_clients clients = trial_clients(w, ent_ttl(a));
             if (!apps_client_downtime(w, a, &clients, &m, &q))
                 client_downtime(w, &w->cfg->apps[p], &m, &q);
+            sqlfg_client_downtime(w, p, trial_clients(w, 0), &m, &q);
             mean = m > mean ? m : mean;
             p95 = q > p95 ? q : p95;
         }
@@ -920,6 +952,7 @@ err_code world_run_trial(world *w, uint64_t seed, uint64_t trial, oc_trial *out,
     reset_vms(w);
     reset_streams(w);
     stg_reset(w);
+    sqlfg_reset(w);
     apps_reset(w);
     draw_outages(w);
     rec_schedule_drill(w);

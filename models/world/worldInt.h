@@ -117,6 +117,36 @@ typedef struct account_rt {
     bool writable, readable; /* as last logged */
 } account_rt;
 
+/* An Azure SQL failover group (sqlfg.h). */
+typedef struct sqlfg_rt {
+    world *w;
+    const scn_sql *cfg;
+    uint32_t index;
+    bool data;               /* holds application data */
+    wr_stream *ws;           /* the application's writes to it */
+    /* per trial */
+    wr_params params;
+    uint32_t zone, dc;       /* not zone redundant: the primary's place */
+    sim_time lag;            /* the geo-replication lag (drawn per trial) */
+    double rw_ttl;           /* s, the read-write listener's TTL (drawn per trial) */
+    uint32_t region_now;     /* the current primary's region */
+    bool down;               /* the primary is unavailable now */
+    sim_time down_at;        /* first instant the primary went down (SIM_NEVER) */
+    sim_time spell_at;       /* the start of the current spell down */
+    bool hit;                /* an outage of the primary's region is on */
+    sim_time hit_at;         /* ... since then (Microsoft's grace period) */
+    bool requested, req_planned, req_microsoft; /* a failover waits to begin */
+    bool failing_over, failed_over, planned, by_microsoft;
+    sim_time failover_start, failover_end;
+    bool lost;               /* the primary destroyed, never failed over */
+    sim_time rp, lost_from;  /* forced failover: writes in [rp, lost_from] lost */
+    bool writable, readable; /* as the application sees it now (as last logged) */
+    avail_change *log;       /* its availability, and the read-write listener's
+                                remap, for the data downtimes (world.c) */
+    size_t nlog, caplog;
+    sim_time ttl_us;         /* rw_ttl in microseconds */
+} sqlfg_rt;
+
 typedef enum vm_state {
     VM_UP = 0,
     VM_DOWN,
@@ -248,6 +278,8 @@ struct world {
     size_t noutages;
     app_rt *apps;
     size_t napps;
+    sqlfg_rt *sqlfg;          /* appended: SQL failover groups (sqlfg.h) */
+    size_t nsqlfg;
     scale_rt *scales;         /* per VM group: its scale-out */
     uint32_t *group_up;       /* per VM group: its VMs up (scratch of apps_level) */
     size_t *acct_stream_pool; /* backing store of accounts' stream lists */

@@ -514,6 +514,7 @@ Test(loader, out_of_memory_at_every_allocation)
 {
     oom_sweep("scenarios/example.yaml");
     oom_sweep("tests/golden/loader/references.yaml");
+    oom_sweep("scenarios/sql-failover-group.yaml");
 }
 
 Test(loader, errors_are_sorted_and_warnings_do_not_fail)
