@@ -419,6 +419,76 @@ static bool conv_account(ld *L, const ydoc_node *e, scn_account *acc, const scn_
     return ok;
 }
 
+/* ---- Cosmos DB accounts ---------------------------------------------------------- */
+
+/* A Cosmos DB account against what Azure refuses: strong consistency with
+ * multiple write regions, bounded staleness below the multi-region minimums,
+ * a region listed twice; and the settings that do nothing where they are
+ * given (a warning: Azure takes them). */
+static bool conv_cosmos(ld *L, const ydoc_node *e, scn_cosmos *c, const scn_world *w,
+                        const ld_refs *refs)
+{
+    memset(c, 0, sizeof *c);
+    ld_defaults(&fld_cosmos, c);
+    c->pos = ld_pos(e);
+    ld_got got;
+    bool ok = ld_fields(L, &fld_cosmos, e, c, refs, &got);
+    if (e->kind != YDOC_MAP)
+        return false;
+    bool cons_ok = ld_got_ok(&got, &fld_cosmos, "consistency");
+    bool write_ok = ld_got_ok(&got, &fld_cosmos, "write_region");
+    const ydoc_node *x;
+    if (write_ok)
+        restricted_warning(L, ydoc_get(e, "write_region"), &w->regions[c->write_region]);
+    if ((x = ydoc_get(e, "read_regions")) != NULL && x->kind == YDOC_SEQ && write_ok)
+        for (size_t i = 0; i < c->nread_regions; i++)
+            if (c->read_regions[i] == c->write_region) {
+                ld_error(L, x->items[i], "read_regions: %s is the write region already (an "
+                                         "account is in a region once)",
+                         w->regions[c->write_region].name);
+                ok = false;
+            }
+    bool multi_region = c->nread_regions > 0;
+    if (cons_ok && c->consistency == SCN_CONS_STRONG && c->multi_region_writes) {
+        ld_error(L, ydoc_get(e, "multi_region_writes"),
+                 "multi_region_writes: not with strong consistency (consistency-levels.md: "
+                 "accounts with multiple write regions \"can't be configured for strong "
+                 "consistency\"); choose bounded_staleness, session, consistent_prefix or "
+                 "eventual");
+        ok = false;
+    }
+    if (cons_ok && c->consistency == SCN_CONS_BOUNDED_STALENESS && multi_region) {
+        if ((x = ydoc_get(e, "max_staleness_prefix")) != NULL &&
+            c->max_staleness_prefix < COSMOS_K_MIN_MULTI) {
+            ld_error(L, x, "max_staleness_prefix: %u is below the multi-region minimum of "
+                           "100000 writes (consistency-levels.md)",
+                     (unsigned)c->max_staleness_prefix);
+            c->max_staleness_prefix = DEF_COSMOS_K;
+            ok = false;
+        }
+        if ((x = ydoc_get(e, "max_interval")) != NULL && c->max_interval < COSMOS_T_MIN_MULTI) {
+            ld_error(L, x, "max_interval: below the multi-region minimum of 5m "
+                           "(consistency-levels.md: 300 seconds)");
+            c->max_interval = DEF_COSMOS_T;
+            ok = false;
+        }
+    }
+    if ((x = ydoc_get(e, "conflict_resolution")) != NULL && !c->multi_region_writes) {
+        ld_error(L, x, "conflict_resolution: applies to accounts with multi_region_writes: "
+                       "true only (a single write region has no conflicts)");
+        ok = false;
+    }
+    if ((x = ydoc_get(e, "service_managed_failover")) != NULL && c->service_managed_failover) {
+        if (!multi_region)
+            ld_warn(L, x, "service_managed_failover: a single-region account has no region "
+                          "to fail over to (add read_regions); it changes nothing here");
+        else if (c->multi_region_writes)
+            ld_warn(L, x, "service_managed_failover: with multi_region_writes every region "
+                          "accepts writes already; it changes nothing here");
+    }
+    return ok;
+}
+
 /* ---- VMs and disks ----------------------------------------------------------------- */
 
 /* Premium SSD v2 and Ultra Disk: managed, data disks only, LRS only. */
@@ -787,6 +857,59 @@ static bool app_regions(ld *L, const ydoc_node *list, const scn_world *w)
 
 /* ---- Applications ------------------------------------------------------------------ */
 
+/* data: names of storage accounts and Cosmos DB accounts, each looked up in
+ * both lists (names are unique across them), none twice; the storage
+ * accounts land in data, the Cosmos DB accounts in cosmos, each in the
+ * order written. On any error both land empty. */
+static bool app_data(ld *L, const ydoc_node *list, scn_app *app, const ld_refs *refs)
+{
+    if (!ld_list(L, list, "data"))
+        return false;
+    const ld_names *an = &refs->of[FLD_TO_ACCOUNT], *cn = &refs->of[FLD_TO_COSMOS];
+    size_t total = an->n + cn->n;
+    const char **all = arena_array(L->a, total, sizeof *all);
+    uint32_t *acc = arena_array(L->a, list->n, sizeof *acc);
+    uint32_t *cos = arena_array(L->a, list->n, sizeof *cos);
+    if ((total && all == NULL) || (list->n && (acc == NULL || cos == NULL)))
+        return ld_oom(L);
+    for (size_t i = 0; i < an->n; i++)
+        all[i] = an->v[i];
+    for (size_t i = 0; i < cn->n; i++)
+        all[an->n + i] = cn->v[i];
+    ld_names both = {all, total};
+    size_t na = 0, nc = 0;
+    bool ok = true;
+    for (size_t i = 0; i < list->n; i++) {
+        uint32_t idx;
+        if (!ld_resolve(L, list->items[i], "data", &both, "storage or Cosmos DB account", &idx)) {
+            ok = false;
+            continue;
+        }
+        bool cosmos = idx >= an->n;
+        uint32_t k = cosmos ? idx - (uint32_t)an->n : idx;
+        uint32_t *v = cosmos ? cos : acc;
+        size_t n = cosmos ? nc : na;
+        bool twice = false;
+        for (size_t j = 0; j < n && !twice; j++)
+            twice = v[j] == k;
+        if (twice) {
+            ld_error(L, list->items[i], "data: '%s' is listed twice", all[idx]);
+            ok = false;
+            continue;
+        }
+        v[n] = k;
+        if (cosmos)
+            nc++;
+        else
+            na++;
+    }
+    app->data = ok ? acc : NULL;
+    app->ndata = ok ? na : 0;
+    app->cosmos = ok ? cos : NULL;
+    app->ncosmos = ok ? nc : 0;
+    return ok;
+}
+
 static bool conv_app(ld *L, const ydoc_node *e, scn_app *app, const ld_refs *refs)
 {
     memset(app, 0, sizeof *app);
@@ -795,7 +918,10 @@ static bool conv_app(ld *L, const ydoc_node *e, scn_app *app, const ld_refs *ref
     bool ok = ld_fields(L, &fld_app, e, app, refs, NULL);
     if (e->kind != YDOC_MAP)
         return false;
-    const ydoc_node *x = ydoc_get(e, "tiers");
+    const ydoc_node *x = ydoc_get(e, "data");
+    if (x != NULL)
+        ok &= app_data(L, x, app, refs);
+    x = ydoc_get(e, "tiers");
     if (x != NULL && x->kind == YDOC_SEQ && x->n == 0) {
         ld_error(L, x, "tiers: an app runs on at least one VM group");
         ok = false;
@@ -1627,7 +1753,7 @@ static bool vm_totals(ld *L, const ydoc_node *list, const scn_world *w)
 
 size_t ld_world_entries(const scn_world *w, const scn_strategy *strategies, size_t nstrategies)
 {
-    size_t n = w->nregions + w->naccounts + w->napps + w->noutages + nstrategies;
+    size_t n = w->nregions + w->naccounts + w->ncosmos + w->napps + w->noutages + nstrategies;
     for (size_t i = 0; i < w->nvms; i++)
         n += 1 + w->vms[i].ndisks;
     for (size_t i = 0; i < nstrategies; i++)
@@ -1682,6 +1808,31 @@ bool ld_world(ld *L, const ydoc_node *root, scn_world *w, scn_strategy **strateg
     }
 
     const ydoc_node *storage = list;
+    /* Cosmos DB accounts: their names unique among themselves and with the
+     * storage accounts' (an app's data names either). */
+    ld_names *cn = &refs.of[FLD_TO_COSMOS];
+    n = section(L, root, "cosmos", &list, &ok);
+    w->cosmos = arena_array(L->a, n, sizeof *w->cosmos);
+    cn->v = arena_array(L->a, n, sizeof *cn->v);
+    if (w->cosmos == NULL || cn->v == NULL)
+        return ld_oom(L);
+    cn->n = w->ncosmos = n;
+    for (size_t i = 0; i < n; i++) {
+        ok &= conv_cosmos(L, list->items[i], &w->cosmos[i], w, &refs);
+        cn->v[i] = w->cosmos[i].name;
+        ld_unique(L, name_node(list->items[i]), "name", fld_cosmos.unique, cn, i);
+        for (size_t a = 0; a < an->n && cn->v[i] != NULL; a++)
+            if (an->v[a] != NULL && strcmp(an->v[a], cn->v[i]) == 0) {
+                ld_error(L, name_node(list->items[i]),
+                         "name: '%s' names a storage account already (line %u); an app's "
+                         "data names either, so names are unique across storage and cosmos",
+                         cn->v[i], (unsigned)w->accounts[a].pos.line);
+                ok = false;
+            }
+    }
+    if (L->nomem)
+        return false;
+
     n = section(L, root, "vms", &list, &ok);
     w->vms = arena_array(L->a, n, sizeof *w->vms);
     vn->v = arena_array(L->a, n, sizeof *vn->v);
