@@ -241,6 +241,7 @@ static void promote(cosmos_rt *a, sim_time now)
     a->promote_when_up = false;
     a->write_now = to;
     a->failed_over = true;
+    a->read_failed = true; /* the old write region is offline until it is back */
     /* The old write region's unreplicated writes are not in the new one. */
     settle(a, from, true, now);
     oc_event_add(w->tl, now, OC_EV_PROVIDER_FAILOVER, a->cfg->name,
