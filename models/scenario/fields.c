@@ -420,7 +420,7 @@ static const fld_field cosmos_rows[] = {
      .doc = "the write region (failover priority 0)"},
     {.key = "read_regions", .kind = FLD_REFS, .ref = FLD_TO_REGION,
      .off = offsetof(scn_cosmos, read_regions), .count = offsetof(scn_cosmos, nread_regions),
-     .flags = FLD_OMIT_EMPTY, .max = SCN_MAX_COSMOS_REGIONS,
+     .flags = FLD_OMIT_EMPTY,
      .doc = "the other regions, in failover priority order (none: a single-region account)"},
     {.key = "multi_region_writes", .kind = FLD_BOOL,
      .off = offsetof(scn_cosmos, multi_region_writes), .flags = FLD_OMIT_DEFAULT,

@@ -43,8 +43,6 @@
 #define SCN_MAX_SWEEP_VALUES 100
 #define SCN_MAX_VM_COUNT 1000
 #define SCN_MAX_ZONES 16
-#define SCN_MAX_COSMOS_REGIONS 64 /* read regions of a Cosmos DB account (assumption: a bound
-                                    for the run-time state, above any real account) */
 #define SCN_MAX_DATACENTERS 100
 #define SCN_MAX_NAME 63
 #define SCN_MAX_ENTRIES 1000 /* entries of any one list or free-form mapping */

@@ -320,6 +320,8 @@ static void refresh_one(world *w, cosmos_rt *a)
         bool writer_down = !a->reg[a->write_now].up;
         bool quorum = cfg->consistency == SCN_CONS_STRONG && a->nreg == 2 && !a->read_failed &&
                       !a->reg[1 - a->write_now].up;
+        if (!writer_down)
+            a->promote_when_up = false; /* its own region came back first */
         if (a->promote_when_up && writer_down)
             promote(a, now);
         else if ((writer_down || quorum) && !a->smf_pending) {

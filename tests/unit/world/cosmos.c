@@ -310,3 +310,27 @@ Test(cosmos, window_is_bounded_by_the_consistency_level)
     cr_assert_eq(cosmos_window(&c, 5000), COSMOS_RPO_WEAK);
     cr_assert_eq(cosmos_window(&c, 20), 20);
 }
+
+/* A promotion due while no region is up waits for one; when the write region
+ * itself comes back first, nothing is promoted, and its next outage waits
+ * for a failover delay of its own: writes down 30 min (both regions down,
+ * West Europe back first), then 10 min (the delay) of the second outage. */
+Test(cosmos, a_promotion_with_no_region_up_ends_when_the_write_region_returns)
+{
+    fx f;
+    scn_cosmos *a = setup(&f, SCN_CONS_SESSION, NE, 1, 1800, 0);
+    a->service_managed_failover = true;
+    a->failover_after = fx_const(600);
+    f.vms[0].region = FX_GERMANYWC;
+    f.outages[0].at = fx_const(86400);
+    scn_outage *ne = fx_outage(&f, SCN_SCOPE_REGION, fx_const(86400), fx_const(3600), 0);
+    ne->region = FX_NORTHEUROPE;
+    fx_outage(&f, SCN_SCOPE_REGION, fx_const(86400 + 7200), fx_const(3600), 0);
+    oc_trial t[10];
+    fx_run(&f, 22, 10, t);
+    for (int i = 0; i < 10; i++) {
+        cr_assert_float_eq(t[i].value[OC_WRITE_DOWNTIME], 1800 + 600, 1e-6, "trial %d: %f", i,
+                           t[i].value[OC_WRITE_DOWNTIME]);
+        cr_assert_eq(t[i].value[OC_FAILED_OVER], 1);
+    }
+}
