@@ -90,7 +90,7 @@ CORE_O     := sim/core/arena.o sim/core/err.o sim/core/escape.o sim/core/jsonw.o
               sim/core/units.o sim/core/utf8.o sim/core/xml.o
 KERNEL_O   := sim/kernel/dist.o sim/kernel/engine.o sim/kernel/rng.o sim/kernel/variates.o
 OUTCOME_O  := models/outcome.o
-AZURE_O    := models/azure/catalogue.o models/azure/churn.o
+AZURE_O    := models/azure/catalogue.o models/azure/churn.o models/azure/coords.o
 SCENARIO_O := models/scenario/disttext.o models/scenario/fields.o models/scenario/loader.o \
               models/scenario/loader_fields.o models/scenario/loader_nodes.o \
               models/scenario/loader_world.o \

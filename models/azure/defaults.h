@@ -618,6 +618,12 @@
 #define DEF_COSMOS_LAG_P50 1.0
 #define DEF_COSMOS_LAG_P99 60.0
 
+/* consistency-levels.md (ms.date 08/28/2025): "Strong consistency for
+ * accounts with regions spanning more than 5000 miles (8000 kilometers) is
+ * blocked by default due to high write latency. To enable this capability
+ * please contact support." drsim refuses it (coords.h: the distance). */
+#define COSMOS_STRONG_MAX_KM 8000.0
+
 /* Assumption: the distinct items an account's writes go to, uniformly (the
  * conflict model of multi-region writes). */
 #define DEF_COSMOS_ITEMS 1e6

@@ -9,7 +9,12 @@
  * account's redundancy against its region's pair and zones, its zone, lag or
  * bandwidth, its size against its VHDs (and their default), Geo Priority
  * Replication and a premium block blob account against what they exclude,
- * the warning on a restricted region or secondary; a VM group's zone (a
+ * the warning on a restricted region or secondary; a Cosmos DB account's
+ * consistency against multi-region writes and its regions' span (strong),
+ * bounded staleness' K and T against the multi-region minimums, its regions
+ * listed once, its conflict policy against a single write region, names
+ * unique across storage and Cosmos DB accounts, and an app's data named in
+ * either; a VM group's zone (a
  * number, spread or any) and its disks, the OS disk's default, each disk's
  * size against its kind's largest, Premium SSD v2 and Ultra Disk as LRS data
  * disks (v2 on a zonal VM where the region asks it), the VMs a tier needs
@@ -38,6 +43,7 @@
 
 #include "models/azure/catalogue.h"
 #include "models/azure/churn.h"
+#include "models/azure/coords.h"
 #include "models/azure/defaults.h"
 #include "models/scenario/loaderInt.h"
 
@@ -421,6 +427,32 @@ static bool conv_account(ld *L, const ydoc_node *e, scn_account *acc, const scn_
 
 /* ---- Cosmos DB accounts ---------------------------------------------------------- */
 
+/* Strong consistency across regions more than COSMOS_STRONG_MAX_KM apart:
+ * blocked by default (regions a scenario adds have no coordinates). */
+static bool strong_span(ld *L, const ydoc_node *at, const scn_cosmos *c, const scn_world *w)
+{
+    size_t n = 1 + c->nread_regions;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++) {
+            uint32_t a = i == 0 ? c->write_region : c->read_regions[i - 1];
+            uint32_t b = c->read_regions[j - 1];
+            double la, oa, lb, ob;
+            if (!cat_coords(w->regions[a].name, &la, &oa) ||
+                !cat_coords(w->regions[b].name, &lb, &ob))
+                continue;
+            double km = cat_distance_km(la, oa, lb, ob);
+            if (km > COSMOS_STRONG_MAX_KM) {
+                ld_error(L, at, "consistency: strong is blocked by default for accounts whose "
+                                "regions span more than 8000 km (5000 miles), and %s and %s are "
+                                "%.0f km apart (consistency-levels.md: Azure enables it on a "
+                                "support request); choose bounded_staleness or a weaker level",
+                         w->regions[a].name, w->regions[b].name, km);
+                return false;
+            }
+        }
+    return true;
+}
+
 /* A Cosmos DB account against what Azure refuses: strong consistency with
  * multiple write regions, bounded staleness below the multi-region minimums,
  * a region listed twice; and the settings that do nothing where they are
@@ -449,6 +481,8 @@ static bool conv_cosmos(ld *L, const ydoc_node *e, scn_cosmos *c, const scn_worl
                 ok = false;
             }
     bool multi_region = c->nread_regions > 0;
+    if (cons_ok && c->consistency == SCN_CONS_STRONG && write_ok)
+        ok &= strong_span(L, ydoc_get(e, "consistency"), c, w);
     if (cons_ok && c->consistency == SCN_CONS_STRONG && c->multi_region_writes) {
         ld_error(L, ydoc_get(e, "multi_region_writes"),
                  "multi_region_writes: not with strong consistency (consistency-levels.md: "
