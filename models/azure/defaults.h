@@ -624,5 +624,65 @@
  * < 30 s are not modelled), and a primary that is not zone redundant lives
  * in one zone (LRS-like: `zone`, or drawn per trial), down while that zone
  * (or its datacenter) is. */
+/* ---- Cosmos DB ------------------------------------------------------------------- */
+
+/* consistency-levels.md (azure-databases-docs, ms.date 08/28/2025), "Consistency
+ * levels and data durability": RPO of a region outage, more than one region —
+ * Strong 0; Bounded Staleness "K & T"; Session, Consistent Prefix, Eventual
+ * "< 15 minutes" (single or multiple write regions alike). A single-region
+ * account: "< 240 Minutes" (the region's own durability; drsim loses nothing
+ * there unless the region is destroyed). */
+#define COSMOS_RPO_WEAK (15 * 60.0)
+
+/* consistency-levels.md (ms.date 08/28/2025): "For a single region account,
+ * the minimum value of K and T is 10 write operations or 5 seconds. For
+ * multi-region accounts the minimum value of K and T is 100,000 write
+ * operations or 300 seconds." The ARM ConsistencyPolicy accepts
+ * maxStalenessPrefix 1 - 2,147,483,647 and maxIntervalInSeconds 5 - 86400
+ * (@azure/arm-cosmosdb ConsistencyPolicy reference). The defaults are the
+ * multi-region minimums. */
+#define COSMOS_K_MIN_SINGLE 10
+#define COSMOS_T_MIN_SINGLE 5.0
+#define COSMOS_K_MIN_MULTI 100000
+#define COSMOS_T_MIN_MULTI 300.0
+#define COSMOS_K_MAX 2147483647u
+#define COSMOS_T_MAX 86400.0
+#define DEF_COSMOS_K COSMOS_K_MIN_MULTI
+#define DEF_COSMOS_T COSMOS_T_MIN_MULTI
+
+/* Assumption: the time from a write region's outage to the promotion of a
+ * read region by service-managed failover. reliability-cosmos-db.md
+ * (reliability-docs, ms.date 04/09/2026) gives no figure ("the process of
+ * declaring an outage and triggering service-managed failover can take some
+ * time"); consistency-levels.md until 2021 (ms.date 03/22/2021) gave an RTO of
+ * "< 15 minutes" for every multi-region single-write configuration, and
+ * reliability-cosmos-db-nosql.md (ms.date 05/06/2024) warns that a partial
+ * outage "may take up to 1 hour (or more)". Uniform between 5 and 15 minutes:
+ * within the last published bound. */
+#define DEF_COSMOS_FAILOVER_MIN (5 * 60.0)
+#define DEF_COSMOS_FAILOVER_MAX (15 * 60.0)
+#define COSMOS_RTO_DOCUMENTED (15 * 60.0)
+
+/* Assumption: service-managed failover is off unless enabled (ARM
+ * enableAutomaticFailover defaults to false; high-availability guidance
+ * "strongly recommends" enabling it). */
+#define DEF_COSMOS_SMF false
+
+/* Assumption: the cross-region replication lag at the instant of an outage
+ * (no documented figure: the portal shows it per account; consistency-levels.md
+ * only bounds it, and the bound is applied on top). Lognormal, median 1 s,
+ * 99th percentile 1 minute. */
+#define DEF_COSMOS_LAG_P50 1.0
+#define DEF_COSMOS_LAG_P99 60.0
+
+/* consistency-levels.md (ms.date 08/28/2025): "Strong consistency for
+ * accounts with regions spanning more than 5000 miles (8000 kilometers) is
+ * blocked by default due to high write latency. To enable this capability
+ * please contact support." drsim refuses it (coords.h: the distance). */
+#define COSMOS_STRONG_MAX_KM 8000.0
+
+/* Assumption: the distinct items an account's writes go to, uniformly (the
+ * conflict model of multi-region writes). */
+#define DEF_COSMOS_ITEMS 1e6
 
 #endif

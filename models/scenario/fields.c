@@ -33,7 +33,8 @@ const char *const fld_scope_names[] = {"region", "zone", "datacenter", NULL};
 const char *const fld_provider_when_names[] = {"destroyed", "always", NULL};
 const char *const fld_control_plane_names[] = {"scope", "up", "down", NULL};
 const char *const fld_vhd_leases_names[] = {"block", "ignore", NULL};
-const char *const fld_ref_nouns[FLD_NREFS] = {"region", "storage account", "VM group"};
+const char *const fld_ref_nouns[FLD_NREFS] = {"region", "storage account", "VM group",
+                                              "Cosmos DB account"};
 
 static const char *const arrivals_names[] = {"poisson", "regular", NULL};
 static const char *const disk_redundancy_names[] = {"LRS", "ZRS", NULL};
@@ -47,6 +48,9 @@ static const char *const all_word[] = {"all", NULL};
 static const char *const scale_on_names[] = {"detection", "decision", NULL};
 static const char *const app_writes_names[] = {"primary", "local", NULL};
 const char *const fld_sql_policy_names[] = {"customer", "microsoft", NULL};
+const char *const fld_consistency_names[] = {"strong", "bounded_staleness", "session",
+                                             "consistent_prefix", "eventual", NULL};
+static const char *const conflict_names[] = {"last_writer_wins", "custom", NULL};
 
 #define ROWS(a) (a), sizeof(a) / sizeof((a)[0])
 
@@ -441,7 +445,7 @@ static const fld_table sql_listener_table = {
 static const fld_field sql_rows[] = {
     {.key = "name", .kind = FLD_NAME, .off = offsetof(scn_sql, name), .flags = FLD_REQUIRED,
      .missing = "missing key 'name' (a SQL failover group needs one)",
-     .doc = "the failover group's name (unique across storage and sql)"},
+     .doc = "the failover group's name (unique across storage, sql and cosmos)"},
     {.key = "region", .kind = FLD_REF, .ref = FLD_TO_REGION, .off = offsetof(scn_sql, region),
      .flags = FLD_REQUIRED, .missing = "missing key 'region' (a SQL failover group needs one)",
      .doc = "the primary's region"},
@@ -474,6 +478,93 @@ const fld_table fld_sql = {
     .doc = "an Azure SQL Database or Managed Instance failover group: asynchronous "
            "geo-replication to a readable secondary, behind two listeners",
     .fields = ROWS(sql_rows)};
+/* ---- Cosmos DB accounts ------------------------------------------------------------ */
+
+static bool chk_staleness_interval(ld *L, const fld_field *f, const ydoc_node *n,
+                                   const void *value)
+{
+    double v = *(const double *)value;
+    if (v >= COSMOS_T_MIN_SINGLE && v <= COSMOS_T_MAX)
+        return true;
+    ld_error(L, n, "%s: expected 5s to 1d (Azure's maxIntervalInSeconds: 5 to 86400; "
+                   "consistency-levels.md)", f->key);
+    return false;
+}
+
+static bool chk_items(ld *L, const fld_field *f, const ydoc_node *n, const void *value)
+{
+    if (*(const double *)value >= 1)
+        return true;
+    ld_error(L, n, "%s: expected at least 1 item", f->key);
+    return false;
+}
+
+static const fld_field cosmos_rows[] = {
+    {.key = "name", .kind = FLD_NAME, .off = offsetof(scn_cosmos, name), .flags = FLD_REQUIRED,
+     .missing = "missing key 'name' (a Cosmos DB account needs one)",
+     .doc = "the account's name (unique across storage, sql and cosmos)"},
+    {.key = "write_region", .kind = FLD_REF, .ref = FLD_TO_REGION,
+     .off = offsetof(scn_cosmos, write_region), .flags = FLD_REQUIRED,
+     .missing = "missing key 'write_region' (a Cosmos DB account needs one)",
+     .doc = "the write region (failover priority 0)"},
+    {.key = "read_regions", .kind = FLD_REFS, .ref = FLD_TO_REGION,
+     .off = offsetof(scn_cosmos, read_regions), .count = offsetof(scn_cosmos, nread_regions),
+     .flags = FLD_OMIT_EMPTY,
+     .doc = "the other regions, in failover priority order (none: a single-region account)"},
+    {.key = "multi_region_writes", .kind = FLD_BOOL,
+     .off = offsetof(scn_cosmos, multi_region_writes), .flags = FLD_OMIT_DEFAULT,
+     .def = FLD_NUM(false),
+     .doc = "every region accepts writes (not with strong consistency); no failover for writes"},
+    {.key = "consistency", .kind = FLD_ENUM, .names = fld_consistency_names,
+     .off = offsetof(scn_cosmos, consistency), .flags = FLD_REQUIRED,
+     .def = FLD_NUM(SCN_CONS_SESSION),
+     .missing = "missing key 'consistency' (strong, bounded_staleness, session, "
+                "consistent_prefix or eventual)",
+     .doc = "the default consistency level: it bounds the writes a region outage loses"},
+    {.key = "max_staleness_prefix", .kind = FLD_UINT,
+     .off = offsetof(scn_cosmos, max_staleness_prefix), .min = COSMOS_K_MIN_SINGLE,
+     .max = COSMOS_K_MAX, .def = FLD_NUM(DEF_COSMOS_K),
+     .when_off = offsetof(scn_cosmos, consistency), .when_mask = 1u << SCN_CONS_BOUNDED_STALENESS,
+     .doc = "bounded staleness: K, the writes a region may lag (multi-region: at least 100000)"},
+    {.key = "max_interval", .kind = FLD_VALUE, .units = UNITS_DURATION,
+     .off = offsetof(scn_cosmos, max_interval), .def = FLD_NUM(DEF_COSMOS_T),
+     .check = chk_staleness_interval,
+     .when_off = offsetof(scn_cosmos, consistency), .when_mask = 1u << SCN_CONS_BOUNDED_STALENESS,
+     .doc = "bounded staleness: T, the time a region may lag (multi-region: at least 5m)"},
+    {.key = "service_managed_failover", .kind = FLD_BOOL,
+     .off = offsetof(scn_cosmos, service_managed_failover), .def = FLD_NUM(DEF_COSMOS_SMF),
+     .doc = "Azure promotes the next read region when the write region is down"},
+    {.key = "failover_after", .kind = FLD_DIST, .units = UNITS_DURATION,
+     .off = offsetof(scn_cosmos, failover_after), .flags = FLD_OMIT_DEFAULT,
+     .def = FLD_UNIFORM(DEF_COSMOS_FAILOVER_MIN, DEF_COSMOS_FAILOVER_MAX),
+     .doc = "service-managed failover: from the write region's outage to the promotion "
+            "(assumption; the last published RTO was under 15m)"},
+    {.key = "zone_redundant", .kind = FLD_BOOL, .off = offsetof(scn_cosmos, zone_redundant),
+     .flags = FLD_OMIT_DEFAULT, .def = FLD_NUM(false),
+     .doc = "replicas spread over each region's zones (regions with zones): a zone outage "
+            "takes nothing down"},
+    {.key = "lag", .kind = FLD_DIST, .units = UNITS_DURATION, .off = offsetof(scn_cosmos, lag),
+     .def = FLD_LOGNORMAL(DEF_COSMOS_LAG_P50, DEF_COSMOS_LAG_P99),
+     .doc = "the cross-region replication lag when a region fails (assumption; the "
+            "consistency level bounds it)"},
+    {.key = "writes", .kind = FLD_MAP, .sub = &writes_table, .off = offsetof(scn_cosmos, writes),
+     .doc = "the application's writes (with multi-region writes: in each region)"},
+    {.key = "items", .kind = FLD_VALUE, .units = UNITS_NUMBER, .off = offsetof(scn_cosmos, items),
+     .flags = FLD_OMIT_DEFAULT, .def = FLD_NUM(DEF_COSMOS_ITEMS), .check = chk_items,
+     .doc = "the distinct items the writes go to, uniformly (multi-region writes: the "
+            "conflict model)"},
+    {.key = "conflict_resolution", .kind = FLD_ENUM, .names = conflict_names,
+     .off = offsetof(scn_cosmos, conflict_resolution), .flags = FLD_OMIT_DEFAULT,
+     .def = FLD_NUM(SCN_CONFLICT_LWW),
+     .doc = "multi-region writes: last_writer_wins (the default) or custom (a merge "
+            "procedure, or the conflicts feed)"},
+};
+
+const fld_table fld_cosmos = {
+    .what = "a Cosmos DB account", .size = sizeof(scn_cosmos), .disc = 4,
+    .disc_noun = "consistency", .unique = "Cosmos DB account",
+    .doc = "a Cosmos DB account: its regions, consistency, failover and writes",
+    .fields = ROWS(cosmos_rows)};
 
 /* ---- VMs and disks --------------------------------------------------------------- */
 
@@ -687,7 +778,7 @@ static const fld_field app_rows[] = {
             "needs are up (its group's needs: one by default)"},
     {.key = "data", .kind = FLD_REFS, .ref = FLD_TO_ACCOUNT, .off = offsetof(scn_app, data),
      .count = offsetof(scn_app, ndata), .flags = FLD_HAND,
-     .doc = "the storage accounts and SQL failover groups the app writes to"},
+     .doc = "the storage accounts, SQL failover groups and Cosmos DB accounts the app writes to"},
     {.key = NULL, .kind = FLD_REFS, .ref = FLD_TO_ACCOUNT, .off = offsetof(scn_app, sql),
      .count = offsetof(scn_app, nsql), .doc = "the SQL failover groups named in data"},
     {.key = "entry", .kind = FLD_MAP, .sub = &fld_entry, .flags = FLD_HAND,
@@ -711,6 +802,9 @@ static const fld_field app_rows[] = {
             "accounts, cross-region) or local (each region to the data accounts in it)"},
     {.key = NULL, .kind = FLD_ENUM, .names = entry_names, .off = offsetof(scn_app, entry),
      .def = FLD_NUM(SCN_ENTRY_NONE), .doc = "which entry was given"},
+    {.key = NULL, .kind = FLD_REFS, .ref = FLD_TO_COSMOS, .off = offsetof(scn_app, cosmos),
+     .count = offsetof(scn_app, ncosmos),
+     .doc = "the Cosmos DB accounts among its data (the names of `data` found there)"},
 };
 
 const fld_table fld_app = {
@@ -1129,6 +1223,9 @@ static const fld_field top_rows[] = {
      .count = offsetof(scn_world, nsql), .flags = FLD_WORLD | FLD_HAND | FLD_OMIT_EMPTY,
      .max = SCN_MAX_ENTRIES,
      .doc = "SQL Database / Managed Instance failover groups"},
+    {.key = "cosmos", .kind = FLD_LIST, .sub = &fld_cosmos, .off = offsetof(scn_world, cosmos),
+     .count = offsetof(scn_world, ncosmos), .flags = FLD_WORLD | FLD_HAND | FLD_OMIT_EMPTY,
+     .max = SCN_MAX_ENTRIES, .doc = "Cosmos DB accounts"},
     {.key = "vms", .kind = FLD_LIST, .sub = &fld_vm, .off = offsetof(scn_world, vms),
      .count = offsetof(scn_world, nvms), .flags = FLD_WORLD | FLD_HAND, .max = SCN_MAX_ENTRIES,
      .doc = "VM groups"},

@@ -9,7 +9,12 @@
  * account's redundancy against its region's pair and zones, its zone, lag or
  * bandwidth, its size against its VHDs (and their default), Geo Priority
  * Replication and a premium block blob account against what they exclude,
- * the warning on a restricted region or secondary; a VM group's zone (a
+ * the warning on a restricted region or secondary; a Cosmos DB account's
+ * consistency against multi-region writes and its regions' span (strong),
+ * bounded staleness' K and T against the multi-region minimums, its regions
+ * listed once, its conflict policy against a single write region, names
+ * unique across storage and Cosmos DB accounts, and an app's data named in
+ * either; a VM group's zone (a
  * number, spread or any) and its disks, the OS disk's default, each disk's
  * size against its kind's largest, Premium SSD v2 and Ultra Disk as LRS data
  * disks (v2 on a zonal VM where the region asks it), the VMs a tier needs
@@ -38,6 +43,7 @@
 
 #include "models/azure/catalogue.h"
 #include "models/azure/churn.h"
+#include "models/azure/coords.h"
 #include "models/azure/defaults.h"
 #include "models/scenario/loaderInt.h"
 
@@ -416,6 +422,104 @@ static bool conv_account(ld *L, const ydoc_node *e, scn_account *acc, const scn_
         }
     }
     ok &= account_features(L, e, acc, red_ok);
+    return ok;
+}
+
+/* ---- Cosmos DB accounts ---------------------------------------------------------- */
+
+/* Strong consistency across regions more than COSMOS_STRONG_MAX_KM apart:
+ * blocked by default (regions a scenario adds have no coordinates). */
+static bool strong_span(ld *L, const ydoc_node *at, const scn_cosmos *c, const scn_world *w)
+{
+    size_t n = 1 + c->nread_regions;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++) {
+            uint32_t a = i == 0 ? c->write_region : c->read_regions[i - 1];
+            uint32_t b = c->read_regions[j - 1];
+            double la, oa, lb, ob;
+            if (!cat_coords(w->regions[a].name, &la, &oa) ||
+                !cat_coords(w->regions[b].name, &lb, &ob))
+                continue;
+            double km = cat_distance_km(la, oa, lb, ob);
+            if (km > COSMOS_STRONG_MAX_KM) {
+                ld_error(L, at, "consistency: strong is blocked by default for accounts whose "
+                                "regions span more than 8000 km (5000 miles), and %s and %s are "
+                                "%.0f km apart (consistency-levels.md: Azure enables it on a "
+                                "support request); choose bounded_staleness or a weaker level",
+                         w->regions[a].name, w->regions[b].name, km);
+                return false;
+            }
+        }
+    return true;
+}
+
+/* A Cosmos DB account against what Azure refuses: strong consistency with
+ * multiple write regions, bounded staleness below the multi-region minimums,
+ * a region listed twice; and the settings that do nothing where they are
+ * given (a warning: Azure takes them). */
+static bool conv_cosmos(ld *L, const ydoc_node *e, scn_cosmos *c, const scn_world *w,
+                        const ld_refs *refs)
+{
+    memset(c, 0, sizeof *c);
+    ld_defaults(&fld_cosmos, c);
+    c->pos = ld_pos(e);
+    ld_got got;
+    bool ok = ld_fields(L, &fld_cosmos, e, c, refs, &got);
+    if (e->kind != YDOC_MAP)
+        return false;
+    bool cons_ok = ld_got_ok(&got, &fld_cosmos, "consistency");
+    bool write_ok = ld_got_ok(&got, &fld_cosmos, "write_region");
+    const ydoc_node *x;
+    if (write_ok)
+        restricted_warning(L, ydoc_get(e, "write_region"), &w->regions[c->write_region]);
+    if ((x = ydoc_get(e, "read_regions")) != NULL && x->kind == YDOC_SEQ && write_ok)
+        for (size_t i = 0; i < c->nread_regions; i++)
+            if (c->read_regions[i] == c->write_region) {
+                ld_error(L, x->items[i], "read_regions: %s is the write region already (an "
+                                         "account is in a region once)",
+                         w->regions[c->write_region].name);
+                ok = false;
+            }
+    bool multi_region = c->nread_regions > 0;
+    if (cons_ok && c->consistency == SCN_CONS_STRONG && write_ok)
+        ok &= strong_span(L, ydoc_get(e, "consistency"), c, w);
+    if (cons_ok && c->consistency == SCN_CONS_STRONG && c->multi_region_writes) {
+        ld_error(L, ydoc_get(e, "multi_region_writes"),
+                 "multi_region_writes: not with strong consistency (consistency-levels.md: "
+                 "accounts with multiple write regions \"can't be configured for strong "
+                 "consistency\"); choose bounded_staleness, session, consistent_prefix or "
+                 "eventual");
+        ok = false;
+    }
+    if (cons_ok && c->consistency == SCN_CONS_BOUNDED_STALENESS && multi_region) {
+        if ((x = ydoc_get(e, "max_staleness_prefix")) != NULL &&
+            c->max_staleness_prefix < COSMOS_K_MIN_MULTI) {
+            ld_error(L, x, "max_staleness_prefix: %u is below the multi-region minimum of "
+                           "100000 writes (consistency-levels.md)",
+                     (unsigned)c->max_staleness_prefix);
+            c->max_staleness_prefix = DEF_COSMOS_K;
+            ok = false;
+        }
+        if ((x = ydoc_get(e, "max_interval")) != NULL && c->max_interval < COSMOS_T_MIN_MULTI) {
+            ld_error(L, x, "max_interval: below the multi-region minimum of 5m "
+                           "(consistency-levels.md: 300 seconds)");
+            c->max_interval = DEF_COSMOS_T;
+            ok = false;
+        }
+    }
+    if ((x = ydoc_get(e, "conflict_resolution")) != NULL && !c->multi_region_writes) {
+        ld_error(L, x, "conflict_resolution: applies to accounts with multi_region_writes: "
+                       "true only (a single write region has no conflicts)");
+        ok = false;
+    }
+    if ((x = ydoc_get(e, "service_managed_failover")) != NULL && c->service_managed_failover) {
+        if (!multi_region)
+            ld_warn(L, x, "service_managed_failover: a single-region account has no region "
+                          "to fail over to (add read_regions); it changes nothing here");
+        else if (c->multi_region_writes)
+            ld_warn(L, x, "service_managed_failover: with multi_region_writes every region "
+                          "accepts writes already; it changes nothing here");
+    }
     return ok;
 }
 
@@ -839,30 +943,37 @@ static bool conv_sql(ld *L, const ydoc_node *e, scn_sql *g, const scn_world *w,
     return ok;
 }
 
-/* An app's data: names of storage accounts and of SQL failover groups (the
- * names are unique across both), landing in app->data and app->sql. */
+/* An app's data: names of storage accounts, SQL failover groups and Cosmos
+ * DB accounts, each looked up in all three lists (names are unique across
+ * them), none twice; they land in app->data, app->sql and app->cosmos, each
+ * in the order written. On any error all three land empty. */
 static bool read_app_data(ld *L, const ydoc_node *x, scn_app *app, const ld_refs *refs,
                           const ld_names *sqln)
 {
     if (!ld_list(L, x, "data"))
         return false;
-    const ld_names *an = &refs->of[FLD_TO_ACCOUNT];
-    ld_names all = {arena_array(L->a, an->n + sqln->n, sizeof(char *)), an->n + sqln->n};
+    const ld_names *an = &refs->of[FLD_TO_ACCOUNT], *cn = &refs->of[FLD_TO_COSMOS];
+    size_t total = an->n + sqln->n + cn->n;
+    ld_names all = {arena_array(L->a, total, sizeof(char *)), total};
     uint32_t *data = arena_array(L->a, x->n, sizeof *data);
     uint32_t *sql = arena_array(L->a, x->n, sizeof *sql);
+    uint32_t *cos = arena_array(L->a, x->n, sizeof *cos);
     uint32_t *seen = arena_array(L->a, x->n, sizeof *seen);
-    if ((all.n && all.v == NULL) || (x->n && (data == NULL || sql == NULL || seen == NULL)))
+    if ((total && all.v == NULL) ||
+        (x->n && (data == NULL || sql == NULL || cos == NULL || seen == NULL)))
         return ld_oom(L);
     for (size_t i = 0; i < an->n; i++)
         all.v[i] = an->v[i];
     for (size_t i = 0; i < sqln->n; i++)
         all.v[an->n + i] = sqln->v[i];
+    for (size_t i = 0; i < cn->n; i++)
+        all.v[an->n + sqln->n + i] = cn->v[i];
     bool ok = true;
-    size_t nd = 0, ns = 0, nseen = 0;
+    size_t nd = 0, ns = 0, nc = 0, nseen = 0;
     for (size_t i = 0; i < x->n; i++) {
         uint32_t idx;
-        if (!ld_resolve(L, x->items[i], "data", &all, "storage account or SQL failover group",
-                        &idx)) {
+        if (!ld_resolve(L, x->items[i], "data", &all,
+                        "storage account, SQL failover group or Cosmos DB account", &idx)) {
             ok = false;
             continue;
         }
@@ -877,8 +988,10 @@ static bool read_app_data(ld *L, const ydoc_node *x, scn_app *app, const ld_refs
         seen[nseen++] = idx;
         if (idx < an->n)
             data[nd++] = idx;
-        else
+        else if (idx < an->n + sqln->n)
             sql[ns++] = (uint32_t)(idx - an->n);
+        else
+            cos[nc++] = (uint32_t)(idx - an->n - sqln->n);
     }
     if (!ok)
         return false;
@@ -886,6 +999,8 @@ static bool read_app_data(ld *L, const ydoc_node *x, scn_app *app, const ld_refs
     app->ndata = nd;
     app->sql = sql;
     app->nsql = ns;
+    app->cosmos = cos;
+    app->ncosmos = nc;
     return true;
 }
 
@@ -1733,7 +1848,8 @@ static bool vm_totals(ld *L, const ydoc_node *list, const scn_world *w)
 
 size_t ld_world_entries(const scn_world *w, const scn_strategy *strategies, size_t nstrategies)
 {
-    size_t n = w->nregions + w->naccounts + w->nsql + w->napps + w->noutages + nstrategies;
+    size_t n = w->nregions + w->naccounts + w->nsql + w->ncosmos + w->napps + w->noutages +
+               nstrategies;
     for (size_t i = 0; i < w->nvms; i++)
         n += 1 + w->vms[i].ndisks;
     for (size_t i = 0; i < nstrategies; i++)
@@ -1803,11 +1919,43 @@ bool ld_world(ld *L, const ydoc_node *root, scn_world *w, scn_strategy **strateg
             if (w->accounts[k].name != NULL && strcmp(w->accounts[k].name, w->sql[i].name) == 0) {
                 ld_error(L, name_node(list->items[i]),
                          "name: '%s' is already the name of a storage account (line %u); "
-                         "names are unique across storage and sql", w->sql[i].name,
+                         "names are unique across storage, sql and cosmos", w->sql[i].name,
                          (unsigned)w->accounts[k].pos.line);
                 ok = false;
             }
     }
+    /* Cosmos DB accounts: their names unique among themselves and with the
+     * storage accounts' (an app's data names either). */
+    ld_names *cn = &refs.of[FLD_TO_COSMOS];
+    n = section(L, root, "cosmos", &list, &ok);
+    w->cosmos = arena_array(L->a, n, sizeof *w->cosmos);
+    cn->v = arena_array(L->a, n, sizeof *cn->v);
+    if (w->cosmos == NULL || cn->v == NULL)
+        return ld_oom(L);
+    cn->n = w->ncosmos = n;
+    for (size_t i = 0; i < n; i++) {
+        ok &= conv_cosmos(L, list->items[i], &w->cosmos[i], w, &refs);
+        cn->v[i] = w->cosmos[i].name;
+        ld_unique(L, name_node(list->items[i]), "name", fld_cosmos.unique, cn, i);
+        for (size_t a = 0; a < an->n && cn->v[i] != NULL; a++)
+            if (an->v[a] != NULL && strcmp(an->v[a], cn->v[i]) == 0) {
+                ld_error(L, name_node(list->items[i]),
+                         "name: '%s' names a storage account already (line %u); an app's "
+                         "data names any, so names are unique across storage, sql and cosmos",
+                         cn->v[i], (unsigned)w->accounts[a].pos.line);
+                ok = false;
+            }
+        for (size_t q = 0; q < sqln.n && cn->v[i] != NULL; q++)
+            if (sqln.v[q] != NULL && strcmp(sqln.v[q], cn->v[i]) == 0) {
+                ld_error(L, name_node(list->items[i]),
+                         "name: '%s' names a SQL failover group already (line %u); an app's "
+                         "data names any, so names are unique across storage, sql and cosmos",
+                         cn->v[i], (unsigned)w->sql[q].pos.line);
+                ok = false;
+            }
+    }
+    if (L->nomem)
+        return false;
 
     n = section(L, root, "vms", &list, &ok);
     w->vms = arena_array(L->a, n, sizeof *w->vms);

@@ -130,6 +130,48 @@ typedef struct scn_sql {
     dist rw_ttl;                /* s, the read-write listener's DNS TTL */
     dist ro_ttl;                /* s, the read-only listener's DNS TTL */
 } scn_sql;
+/* ---- Cosmos DB accounts ------------------------------------------------------- */
+
+/* The account's default consistency level, strongest first
+ * (consistency-levels.md). */
+typedef enum scn_consistency {
+    SCN_CONS_STRONG = 0,
+    SCN_CONS_BOUNDED_STALENESS,
+    SCN_CONS_SESSION,
+    SCN_CONS_CONSISTENT_PREFIX,
+    SCN_CONS_EVENTUAL
+} scn_consistency;
+
+/* How a multi-region write account settles writes to one item accepted in two
+ * regions (conflict-resolution-policies.md). */
+typedef enum scn_conflict_policy {
+    SCN_CONFLICT_LWW = 0, /* last writer wins (on _ts): the other write is overwritten */
+    SCN_CONFLICT_CUSTOM   /* a merge procedure, or the conflicts feed */
+} scn_conflict_policy;
+
+/* A Cosmos DB account: one write region (or every region, with multi-region
+ * writes) and read regions in failover priority order, replicating
+ * asynchronously (synchronously with strong consistency) with the bounds of
+ * its consistency level. The application's writes to it are `writes` (with
+ * multi-region writes: in each write region). */
+typedef struct scn_cosmos {
+    const char *name;
+    scn_pos pos;
+    uint32_t write_region;      /* the write region (failover priority 0) */
+    uint32_t *read_regions;     /* failover priority 1, 2, ... */
+    size_t nread_regions;
+    bool multi_region_writes;   /* every region accepts writes */
+    scn_consistency consistency;
+    uint32_t max_staleness_prefix; /* bounded staleness: K, operations */
+    double max_interval;        /* bounded staleness: T, s */
+    bool service_managed_failover;
+    dist failover_after;        /* s, from the write region's outage to the promotion */
+    bool zone_redundant;        /* every region's replicas spread over its zones */
+    dist lag;                   /* s, the cross-region replication lag at an outage */
+    scn_writes writes;          /* the application's writes (per write region) */
+    double items;               /* distinct items the writes go to (the conflict model) */
+    scn_conflict_policy conflict_resolution;
+} scn_cosmos;
 
 /* ---- VMs and disks ----------------------------------------------------------- */
 
@@ -233,6 +275,9 @@ typedef struct scn_app {
     size_t ndata;
     uint32_t *sql;         /* SQL failover group indices named in `data` too */
     size_t nsql;
+    uint32_t *cosmos;      /* Cosmos DB account indices it writes to (named in
+                              `data:` too) */
+    size_t ncosmos;
     scn_entry entry;
     double tm_interval;    /* s: 30 or 10 */
     double tm_timeout;     /* s */
@@ -426,6 +471,8 @@ typedef struct scn_world {
     size_t nregions;
     scn_account *accounts;
     size_t naccounts;
+    scn_cosmos *cosmos;        /* Cosmos DB accounts */
+    size_t ncosmos;
     scn_vm_group *vms;
     size_t nvms;
     scn_app *apps;

@@ -53,6 +53,7 @@
 #include <string.h>
 
 #include "models/world/apps.h"
+#include "models/world/cosmos.h"
 #include "models/world/ctlplane.h"
 #include "models/world/frontdoor.h"
 #include "models/world/entry.h"
@@ -255,7 +256,8 @@ world *world_create(const scn_world *cfg, const scn_strategy *strategy, const wo
         goto nomem;
     sim_on_event(w->eng, world_after_event, w);
     if (build_vms(w) != ERR_OK || build_streams(w) != ERR_OK || build_accounts(w) != ERR_OK ||
-        build_outages(w) != ERR_OK || apps_build(w) != ERR_OK || sqlfg_build(w) != ERR_OK)
+        cosmos_build(w) != ERR_OK || build_outages(w) != ERR_OK || apps_build(w) != ERR_OK ||
+        sqlfg_build(w) != ERR_OK)
         goto nomem;
     return w;
 nomem:
@@ -286,6 +288,7 @@ void world_destroy(world *w)
     mem_free(w->scratch_t);
     mem_free(w->vms);
     mem_free(w->outages);
+    cosmos_destroy(w);
     apps_destroy(w);
     sqlfg_destroy(w);
     topo_destroy(w->topo);
@@ -559,6 +562,7 @@ static void refresh(world *w)
     for (size_t a = 0; a < w->naccounts; a++)
         stg_refresh(w, &w->accounts[a]);
     sqlfg_refresh(w);
+    cosmos_refresh(w);
     rec_refresh(w);
     app_why why;
     app_level level = app_serving(w, &why);
@@ -665,6 +669,9 @@ static double downtime(world *w, bool reads, err_code *rc)
     for (size_t a = 0; a < nsrc; a++)
         if (data_source(w, a, &log, &nlog, &ttl))
             n += 4 * nlog;
+    for (size_t k = 0; k < w->ncosmos; k++)
+        if (w->cosmos[k].data)
+            n += w->cosmos[k].nlog;
     if (n > w->scratch_tcap &&
         mem_grow((void **)&w->scratch_t, &w->scratch_tcap, n, sizeof *w->scratch_t) != 0) {
         *rc = ERR_NOMEM;
@@ -694,6 +701,11 @@ static double downtime(world *w, bool reads, err_code *rc)
             }
         }
     }
+    /* Cosmos DB accounts: no DNS (their SDKs follow the write region). */
+    for (size_t k = 0; k < w->ncosmos; k++)
+        for (size_t j = 0; w->cosmos[k].data && j < w->cosmos[k].nlog; j++)
+            if (w->cosmos[k].log[j].t < w->horizon)
+                t[nt++] = w->cosmos[k].log[j].t;
     qsort(t, nt, sizeof *t, cmp_time);
     double total = 0, *poly = w->scratch_poly;
     for (size_t j = 0; j + 1 < nt; j++) {
@@ -704,6 +716,15 @@ static double downtime(world *w, bool reads, err_code *rc)
         bool out = false;
         size_t deg = 0;
         poly[0] = 1;
+        /* Cosmos DB accounts: no DNS remap to follow (the SDK routes to the
+         * new write region), their availability as logged (cosmos.h). */
+        for (size_t k = 0; k < w->ncosmos && !out; k++) {
+            const cosmos_rt *c = &w->cosmos[k];
+            const avail_change *last = NULL;
+            for (size_t q = 0; c->data && q < c->nlog && c->log[q].t <= t0; q++)
+                last = &c->log[q];
+            out = last != NULL && !(reads ? last->readable : last->writable);
+        }
         for (size_t a = 0; a < nsrc && !out; a++) {
             if (!data_source(w, a, &log, &nlog, &ttl))
                 continue;
@@ -850,7 +871,11 @@ static err_code finish(world *w, oc_trial *out)
     }
     if (rc == ERR_OK)
         rc = sqlfg_finish(w, &rpo, &lost, &failed_over);
+    double conflicts = 0;
+    if (rc == ERR_OK)
+        rc = cosmos_finish(w, &rpo, &lost, &failed_over, &conflicts);
     oc_set(out, OC_FAILED_OVER, failed_over ? 1 : 0);
+    oc_set(out, OC_WRITE_CONFLICTS, conflicts);
     if (!lost)
         oc_set(out, OC_RPO, rpo);
     oc_set(out, OC_DATA_LOST_ALL, lost ? 1 : 0);
@@ -953,6 +978,7 @@ err_code world_run_trial(world *w, uint64_t seed, uint64_t trial, oc_trial *out,
     reset_streams(w);
     stg_reset(w);
     sqlfg_reset(w);
+    cosmos_reset(w);
     apps_reset(w);
     draw_outages(w);
     rec_schedule_drill(w);

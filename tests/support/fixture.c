@@ -83,6 +83,27 @@ scn_account *fx_account(fx *f, const char *name, scn_redundancy r)
     return a;
 }
 
+scn_cosmos *fx_cosmos(fx *f, const char *name, scn_consistency c, const uint32_t *reads,
+                      size_t nreads)
+{
+    size_t i = f->w.ncosmos++;
+    scn_cosmos *a = &f->cosmos[i];
+    for (size_t r = 0; r < nreads; r++)
+        f->cosmos_reads[i][r] = reads[r];
+    *a = (scn_cosmos){.name = name, .write_region = FX_WESTEUROPE,
+                      .read_regions = f->cosmos_reads[i], .nread_regions = nreads,
+                      .consistency = c, .max_staleness_prefix = 100000, .max_interval = 300,
+                      .items = 1e6};
+    a->failover_after = fx_const(0);
+    a->lag = fx_const(0);
+    a->writes.rate = fx_const(0);
+    a->writes.size = fx_const(4096);
+    f->w.cosmos = f->cosmos;
+    f->cosmos_data[f->app.ncosmos++] = (uint32_t)i;
+    f->app.cosmos = f->cosmos_data;
+    return a;
+}
+
 scn_vm_group *fx_vms(fx *f, const char *name, uint32_t count, scn_disk_kind kind, int32_t account,
                      double boot, double provision)
 {

@@ -30,7 +30,16 @@ typedef struct fx {
     scn_action actions[4][2];
     scn_consistency_group cgroups[2];
     uint32_t cgroup_vms[2][4];
+    scn_cosmos cosmos[2];
+    uint32_t cosmos_data[2];
+    uint32_t cosmos_reads[2][3];
 } fx;
+
+/* Adds a Cosmos DB account (application data) written in West Europe, read
+ * in the `nreads` regions of `reads`, consistency c, no writes, no lag,
+ * service-managed failover off, promotion at once when on, 1e6 items. */
+scn_cosmos *fx_cosmos(fx *f, const char *name, scn_consistency c, const uint32_t *reads,
+                      size_t nreads);
 
 dist fx_const(double v);
 dist fx_uniform(double a, double b);
