@@ -213,6 +213,7 @@ extern const fld_table fld_plan_group;
 extern const fld_table fld_action;
 extern const fld_table fld_consistency_group;
 extern const fld_table fld_outage;
+extern const fld_table fld_backup;
 
 /* The words of the enums, indexed by their scenario.h values; NULL-terminated. */
 extern const char *const fld_redundancy_names[];
