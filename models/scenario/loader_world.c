@@ -1064,7 +1064,7 @@ static bool conv_restore(ld *L, const ydoc_node *e, const scn_world *w)
     bool ok = true;
     for (size_t i = 0; i < w->nbackups; i++) {
         const scn_backup *b = &w->backups[i];
-        if (b->cross_region_restore)
+        if (b->cross_region_restore && b->vault == SCN_GRS)
             continue;
         ld_error(L, k, "kind: restore cannot restore the VMs of backup policy '%s' (line %u) "
                        "across regions: its vault is %s%s; only a GRS vault with "
