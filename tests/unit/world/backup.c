@@ -188,3 +188,28 @@ Test(backup, writes_after_the_point_are_lost)
     cr_assert(fabs(writes - expected) < Z99 * sqrt(expected), "writes lost %.0f, expected %.0f",
               writes, expected);
 }
+
+/* A zone's outage leaves the vault's region up: the copies go on until the
+ * decision, so with a decision more than the lag after the failure the
+ * point is the last one taken before it (every 4 h: an RPO of
+ * (failure - phase) mod 4 h, exactly). */
+Test(backup, zone_outage_copies_until_the_decision)
+{
+    fx f;
+    setup(&f, SCN_RESTORE, 4 * H, 0);
+    f.vms[0].placement = SCN_PLACE_ZONE;
+    f.vms[0].zone = 1;
+    f.outages[0].scope = SCN_SCOPE_ZONE;
+    f.outages[0].zone = 1;
+    f.st.decide = fx_const(13 * H);
+    for (uint64_t t = 0; t < 50; t++) {
+        oc_timeline tl = {0};
+        oc_trial out = fx_trace(&f, 13, t, &tl);
+        double fail = failure_at(&tl);
+        double want = rpo_closed(fail, 2 * H, 4 * H, 0);
+        cr_assert_float_eq(out.value[OC_RPO], want, 1e-3, "trial %lu: RPO %.3f, closed form %.3f",
+                           (unsigned long)t, out.value[OC_RPO], want);
+        cr_assert(want < 4 * H);
+        oc_timeline_free(&tl);
+    }
+}
