@@ -685,4 +685,48 @@
  * conflict model of multi-region writes). */
 #define DEF_COSMOS_ITEMS 1e6
 
+/* ---- Azure Backup of VMs (Recovery Services vault) ------------------------------------ */
+
+/* backup-azure-arm-restore-vms.md (ms.date 12/06/2022): "Currently, secondary
+ * region RPO is 36 hours. This is because the RPO in the primary region is 24
+ * hours and can take up to 12 hours to replicate the backup data from the
+ * primary to the secondary region." The lag of a recovery point's copy in the
+ * secondary region: its documented bound, taken as the lag (a scenario may
+ * give a distribution). */
+#define BACKUP_CRR_LAG (12 * 3600.0)
+
+/* Assumption: the daily backup's time of day (the portal proposes a time; no
+ * documented default), 22:00 UTC. */
+#define DEF_BACKUP_AT (22 * 3600.0)
+
+/* backup-azure-vms-enhanced-policy.md (ms.date 06/11/2025): "You can schedule
+ * backups as frequently as every 4 hours"; the hourly schedule's intervals are
+ * every 4, 6, 8 or 12 hours (the same policy page's Hourly frequency). The
+ * default of an enhanced policy: the most frequent. */
+#define BACKUP_ENHANCED_EVERY_MIN (4 * 3600.0)
+#define DEF_BACKUP_EVERY BACKUP_ENHANCED_EVERY_MIN
+
+/* backup-create-rs-vault.md (ms.date 05/30/2019): "Storage Replication type by
+ * default is set to Geo-redundant"; "CRR is a vault level opt-in feature for
+ * any GRS vault (turned off by default)". */
+#define DEF_BACKUP_VAULT SCN_GRS
+#define DEF_BACKUP_CRR false
+
+/* Instant restore snapshots kept in the primary region: 2 days by default
+ * with the standard policy (1 to 5), up to 30 days with the enhanced one
+ * (backup-azure-vms-enhanced-policy.md, ms.date 06/11/2025: "Longer retention
+ * in snapshot (operational) tier up to 30 days"). Snapshots are not
+ * replicated: "secondary region restores are only vault tier restores"
+ * (backup-azure-arm-restore-vms.md, ms.date 12/06/2022). */
+#define DEF_BACKUP_SNAPSHOT_RETENTION (2 * 86400.0)
+#define BACKUP_SNAPSHOT_RETENTION_MAX (30 * 86400.0)
+
+/* Assumption: a restore from the vault tier copies the VM's disks at this
+ * rate (no published throughput; "the restore time for the secondary region
+ * will be almost the same as the vault tier restore time for the primary
+ * region", backup-azure-arm-restore-vms.md, ms.date 12/06/2022), 200 MiB/s
+ * per VM, and takes a fixed 20 minutes more (the job, the VM's creation). */
+#define DEF_BACKUP_RESTORE_RATE (200.0 * 1024 * 1024)
+#define DEF_BACKUP_RESTORE_BASE (20 * 60.0)
+
 #endif

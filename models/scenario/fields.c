@@ -26,7 +26,7 @@ const char *const fld_redundancy_names[] = {"LRS", "ZRS", "GRS", "RA-GRS", "GZRS
                                             NULL};
 const char *const fld_disk_kind_names[] = {"standard", "premium", "unmanaged", "premium-v2",
                                             "ultra", NULL};
-const char *const fld_strategy_kind_names[] = {"wait", "geo-restore", "asr", NULL};
+const char *const fld_strategy_kind_names[] = {"wait", "geo-restore", "asr", "restore", NULL};
 const char *const fld_recovery_point_names[] = {"latest", "latest-processed",
                                                 "latest-app-consistent", NULL};
 const char *const fld_scope_names[] = {"region", "zone", "datacenter", NULL};
@@ -51,6 +51,8 @@ const char *const fld_sql_policy_names[] = {"customer", "microsoft", NULL};
 const char *const fld_consistency_names[] = {"strong", "bounded_staleness", "session",
                                              "consistent_prefix", "eventual", NULL};
 static const char *const conflict_names[] = {"last_writer_wins", "custom", NULL};
+static const char *const backup_schedule_names[] = {"daily", "enhanced", NULL};
+static const char *const vault_redundancy_names[] = {"LRS", "ZRS", "GRS", NULL};
 
 #define ROWS(a) (a), sizeof(a) / sizeof((a)[0])
 
@@ -65,14 +67,16 @@ _Static_assert(sizeof(scn_redundancy) == sizeof(int) && sizeof(scn_arrivals) == 
                    sizeof(scn_control_plane) == sizeof(int) &&
                    sizeof(scn_vhd_leases) == sizeof(int) &&
                    sizeof(scn_scale_on) == sizeof(int) && sizeof(scn_app_writes) == sizeof(int) &&
-                   sizeof(scn_sql_policy) == sizeof(int),
+                   sizeof(scn_sql_policy) == sizeof(int) &&
+                   sizeof(scn_backup_schedule) == sizeof(int),
                "scenario.h's enums are int-sized");
 
 /* Strategy kinds, as when_mask bits. */
 #define K_WAIT (1u << SCN_WAIT)
 #define K_GEO (1u << SCN_GEO_RESTORE)
 #define K_ASR (1u << SCN_ASR)
-#define K_ALL (K_WAIT | K_GEO | K_ASR)
+#define K_RESTORE (1u << SCN_RESTORE)
+#define K_ALL (K_WAIT | K_GEO | K_ASR | K_RESTORE)
 /* A strategy row applies to these kinds only. */
 #define KINDS(mask) .when_off = offsetof(scn_strategy, kind), .when_mask = (mask)
 
@@ -196,6 +200,39 @@ static bool chk_fd_interval(ld *L, const fld_field *f, const ydoc_node *n, const
     if (v >= FD_INTERVAL_MIN && v <= FD_INTERVAL_MAX && v == floor(v))
         return true;
     ld_error(L, n, "%s: Front Door probes every 1s to 255s, in whole seconds", f->key);
+    return false;
+}
+
+/* A time of day: 0 to 24h (excluded). */
+static bool chk_time_of_day(ld *L, const fld_field *f, const ydoc_node *n, const void *value)
+{
+    double v = *(const double *)value;
+    if (v >= 0 && v < 86400)
+        return true;
+    ld_error(L, n, "%s: a time of day after 00:00 UTC, from 0h to less than 24h (such as 22h)",
+             f->key);
+    return false;
+}
+
+/* The enhanced policy's intervals (backup-azure-vms-enhanced-policy.md). */
+static bool chk_backup_every(ld *L, const fld_field *f, const ydoc_node *n, const void *value)
+{
+    double v = *(const double *)value;
+    if (v == 4 * 3600.0 || v == 6 * 3600.0 || v == 8 * 3600.0 || v == 12 * 3600.0)
+        return true;
+    ld_error(L, n, "%s: the enhanced policy backs up every 4h, 6h, 8h or 12h "
+                   "(backup-azure-vms-enhanced-policy.md)", f->key);
+    return false;
+}
+
+static bool chk_snapshot_retention(ld *L, const fld_field *f, const ydoc_node *n,
+                                   const void *value)
+{
+    double v = *(const double *)value;
+    if (v >= 86400 && v <= BACKUP_SNAPSHOT_RETENTION_MAX)
+        return true;
+    ld_error(L, n, "%s: instant restore snapshots are kept 1d to 5d (standard policy) or up to "
+                   "30d (enhanced policy)", f->key);
     return false;
 }
 
@@ -1003,9 +1040,9 @@ static const fld_field strategy_rows[] = {
      .missing = "missing key 'name' (a strategy needs one)", .doc = "the strategy's name"},
     {.key = "kind", .kind = FLD_ENUM, .names = fld_strategy_kind_names,
      .off = offsetof(scn_strategy, kind), .flags = FLD_REQUIRED, .def = FLD_NUM(SCN_WAIT),
-     .missing = "missing key 'kind' (wait, geo-restore or asr)",
+     .missing = "missing key 'kind' (wait, geo-restore, asr or restore)",
      .doc = "wait: do nothing; geo-restore: fail storage over and create VMs from its VHDs; "
-            "asr: Azure Site Recovery"},
+            "asr: Azure Site Recovery; restore: Azure Backup's cross-region restore"},
     {.key = "decide", .kind = FLD_DIST, .units = UNITS_DURATION,
      .off = offsetof(scn_strategy, decide), .def = FLD_NUM(DEF_DECIDE), KINDS(K_ALL),
      .flags = FLD_OMIT_PRESENT, .present = offsetof(scn_strategy, decide_from_disruption),
@@ -1193,6 +1230,59 @@ const fld_table fld_outage = {
     .doc = "an outage of a region, or of a zone or datacenter of one",
     .fields = ROWS(outage_rows)};
 
+/* ---- Azure Backup ------------------------------------------------------------------ */
+
+static const fld_field backup_rows[] = {
+    {.key = "name", .kind = FLD_NAME, .off = offsetof(scn_backup, name), .flags = FLD_REQUIRED,
+     .missing = "missing key 'name' (a backup policy needs one)", .doc = "the policy's name"},
+    {.key = "vms", .kind = FLD_REFS, .ref = FLD_TO_VM, .off = offsetof(scn_backup, vms),
+     .count = offsetof(scn_backup, nvms), .flags = FLD_REQUIRED, .min = 1,
+     .missing = "missing key 'vms' (the VM groups the policy protects)",
+     .doc = "the VM groups it protects (managed disks only), all in one region: the vault's"},
+    {.key = "schedule", .kind = FLD_ENUM, .names = backup_schedule_names,
+     .off = offsetof(scn_backup, schedule), .def = FLD_NUM(SCN_BACKUP_DAILY),
+     .doc = "daily (the standard policy: one backup a day at `at`) or enhanced (every `every` "
+            "from `at`)"},
+    {.key = "at", .kind = FLD_VALUE, .units = UNITS_DURATION, .off = offsetof(scn_backup, at),
+     .def = FLD_NUM(DEF_BACKUP_AT), .check = chk_time_of_day,
+     .doc = "the time of day (after 00:00 UTC, the trial's start) of the daily backup, or of "
+            "the enhanced policy's first"},
+    {.key = "every", .kind = FLD_VALUE, .units = UNITS_DURATION,
+     .off = offsetof(scn_backup, every), .def = FLD_NUM(DEF_BACKUP_EVERY),
+     .flags = FLD_OMIT_DEFAULT, .check = chk_backup_every,
+     .doc = "enhanced: hours between backups, 4h, 6h, 8h or 12h"},
+    {.key = "vault", .kind = FLD_ENUM, .names = vault_redundancy_names,
+     .off = offsetof(scn_backup, vault), .def = FLD_NUM(DEF_BACKUP_VAULT),
+     .doc = "the Recovery Services vault's storage redundancy: LRS, ZRS or GRS (the default)"},
+    {.key = "cross_region_restore", .kind = FLD_BOOL,
+     .off = offsetof(scn_backup, cross_region_restore), .def = FLD_NUM(DEF_BACKUP_CRR),
+     .doc = "Cross Region Restore: restore in the paired region (a GRS vault's opt-in)"},
+    {.key = "crr_lag", .kind = FLD_DIST, .units = UNITS_DURATION,
+     .off = offsetof(scn_backup, crr_lag), .def = FLD_NUM(BACKUP_CRR_LAG),
+     .doc = "from a recovery point's time to its copy in the secondary region (drawn per "
+            "trial; documented: up to 12h)"},
+    {.key = "snapshot_retention", .kind = FLD_VALUE, .units = UNITS_DURATION,
+     .off = offsetof(scn_backup, snapshot_retention), .def = FLD_NUM(DEF_BACKUP_SNAPSHOT_RETENTION),
+     .check = chk_snapshot_retention,
+     .doc = "instant restore snapshots kept in the primary region: 1d-5d (standard), up to 30d "
+            "(enhanced); never replicated, so no cross-region restore uses them"},
+    {.key = "restore_rate", .kind = FLD_DIST, .units = UNITS_BYTE_RATE,
+     .off = offsetof(scn_backup, restore_rate), .def = FLD_NUM(DEF_BACKUP_RESTORE_RATE),
+     .check = chk_every_draw_above_zero,
+     .doc = "a VM's restore from the vault tier copies its disks at this rate (drawn per "
+            "trial; assumption)"},
+    {.key = "restore_base", .kind = FLD_DIST, .units = UNITS_DURATION,
+     .off = offsetof(scn_backup, restore_base), .def = FLD_NUM(DEF_BACKUP_RESTORE_BASE),
+     .doc = "a restore's fixed part: the job and the VM's creation (assumption)"},
+};
+
+const fld_table fld_backup = {
+    .what = "a backup policy", .size = sizeof(scn_backup), .disc = -1, .has_pos = true,
+    .pos = offsetof(scn_backup, pos), .unique = "backup policy",
+    .doc = "an Azure Backup policy of a Recovery Services vault: the VMs it protects, its "
+           "schedule, the vault's redundancy and cross-region restore",
+    .fields = ROWS(backup_rows)};
+
 /* ---- The top level ----------------------------------------------------------------- */
 
 static const fld_field top_rows[] = {
@@ -1236,6 +1326,9 @@ static const fld_field top_rows[] = {
      .doc = "how soon an outage is noticed"},
     {.key = "dns", .kind = FLD_MAP, .sub = &dns_table, .flags = FLD_WORLD,
      .doc = "DNS resolvers"},
+    {.key = "backup", .kind = FLD_LIST, .sub = &fld_backup, .off = offsetof(scn_world, backups),
+     .count = offsetof(scn_world, nbackups), .flags = FLD_WORLD | FLD_HAND | FLD_OMIT_EMPTY,
+     .max = SCN_MAX_ENTRIES, .doc = "Azure Backup policies of VMs (and their vaults)"},
     {.key = "strategies", .kind = FLD_LIST, .sub = &fld_strategy, .off = FLD_NOWHERE,
      .flags = FLD_REQUIRED | FLD_HAND, .min = 1, .max = SCN_MAX_ENTRIES,
      .missing = "missing key 'strategies' (at least one, such as - {name: wait, kind: wait})",

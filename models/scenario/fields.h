@@ -216,6 +216,7 @@ extern const fld_table fld_consistency_group;
 extern const fld_table fld_outage;
 extern const fld_table fld_sql;
 extern const fld_table fld_cosmos;
+extern const fld_table fld_backup;
 
 /* The words of the enums, indexed by their scenario.h values; NULL-terminated. */
 extern const char *const fld_redundancy_names[];

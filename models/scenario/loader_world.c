@@ -1187,6 +1187,117 @@ static bool conv_outage(ld *L, const ydoc_node *e, scn_outage *o, const scn_worl
     return ok;
 }
 
+/* ---- Azure Backup ---------------------------------------------------------------- */
+
+/* A backup policy: VM groups on managed disks, all in one region (the
+ * vault's: "the vault must be in the same region as the virtual machines",
+ * backup-create-rs-vault.md), each protected by one policy; the enhanced
+ * schedule's interval; cross-region restore from a GRS vault only, in a
+ * region with a pair. */
+static bool conv_backup(ld *L, const ydoc_node *e, scn_backup *b, const scn_world *w,
+                        const ld_refs *refs, size_t index)
+{
+    memset(b, 0, sizeof *b);
+    ld_defaults(&fld_backup, b);
+    b->pos = ld_pos(e);
+    ld_got got;
+    bool ok = ld_fields(L, &fld_backup, e, b, refs, &got);
+    if (e->kind != YDOC_MAP)
+        return false;
+    const ydoc_node *x;
+    if ((x = ydoc_get(e, "every")) != NULL && ld_got_ok(&got, &fld_backup, "schedule") &&
+        b->schedule == SCN_BACKUP_DAILY) {
+        ld_error(L, x, "every: applies to schedule: enhanced only (a daily policy backs up "
+                       "once a day, at `at`)");
+        ok = false;
+    }
+    bool vms_ok = ld_got_ok(&got, &fld_backup, "vms");
+    x = ydoc_get(e, "vms");
+    if (vms_ok && b->nvms == 0) {
+        ld_error(L, x, "vms: expected at least one VM group to protect");
+        ok = vms_ok = false;
+    }
+    for (size_t i = 0; vms_ok && i < b->nvms; i++) {
+        const scn_vm_group *g = &w->vms[b->vms[i]];
+        const ydoc_node *at = x->kind == YDOC_SEQ && i < x->n ? x->items[i] : x;
+        for (size_t d = 0; d < g->ndisks; d++)
+            if (g->disks[d].kind == SCN_DISK_UNMANAGED) {
+                ld_error(L, at, "vms: VM group '%s' has an unmanaged disk (a VHD): Azure "
+                                "Backup's cross-region restore is \"supported for Azure "
+                                "Managed VMs\" (backup-azure-arm-restore-vms.md), and "
+                                "unmanaged disks are retired (unmanaged-disks-deprecation.md): "
+                                "give its disks a managed kind (standard, premium...)",
+                         g->name);
+                ok = false;
+                break;
+            }
+        if (g->region != w->vms[b->vms[0]].region) {
+            ld_error(L, at, "vms: VM group '%s' is in %s, the policy's first in %s: a vault "
+                            "protects the VMs of its own region (backup-create-rs-vault.md); "
+                            "give each region a policy of its own",
+                     g->name, w->regions[g->region].name,
+                     w->regions[w->vms[b->vms[0]].region].name);
+            ok = false;
+        }
+        for (size_t j = 0; j < index; j++)
+            for (size_t k = 0; k < w->backups[j].nvms; k++)
+                if (w->backups[j].vms[k] == b->vms[i]) {
+                    ld_error(L, at, "vms: VM group '%s' is already protected by backup policy "
+                                    "'%s' (a VM has one backup policy)",
+                             g->name, w->backups[j].name);
+                    ok = false;
+                }
+    }
+    x = ydoc_get(e, "cross_region_restore");
+    if (b->cross_region_restore && ld_got_ok(&got, &fld_backup, "vault") &&
+        b->vault != SCN_GRS) {
+        ld_error(L, x, "cross_region_restore: needs a GRS vault (\"CRR is a vault level opt-in "
+                       "feature for any GRS vault\", backup-create-rs-vault.md); this vault "
+                       "is %s", fld_redundancy_names[b->vault]);
+        ok = false;
+    } else if (b->cross_region_restore && vms_ok && b->nvms > 0 &&
+               w->regions[w->vms[b->vms[0]].region].pair == SCN_NONE) {
+        ld_error(L, x, "cross_region_restore: restores in the region's Azure pair, and %s has "
+                       "none", w->regions[w->vms[b->vms[0]].region].name);
+        ok = false;
+    }
+    if (b->vault == SCN_ZRS && vms_ok && b->nvms > 0 &&
+        w->regions[w->vms[b->vms[0]].region].zones == 0) {
+        no_zones(L, ydoc_get(e, "vault"), w, &w->regions[w->vms[b->vms[0]].region], "vault",
+                 "ZRS");
+        ok = false;
+    }
+    return ok;
+}
+
+/* The restore strategy restores in the paired region from the vaults with
+ * cross-region restore: it needs at least one policy, and every policy must
+ * have it (a VM of an LRS, ZRS or GRS-without-CRR vault cannot be restored
+ * across regions: said here rather than silently left to wait). */
+static bool conv_restore(ld *L, const ydoc_node *e, const scn_world *w)
+{
+    const ydoc_node *k = ydoc_get(e, "kind");
+    if (w->nbackups == 0) {
+        ld_error(L, k, "kind: restore restores VMs from Azure Backup: give a `backup:` policy "
+                       "with a GRS vault and cross_region_restore: true");
+        return false;
+    }
+    bool ok = true;
+    for (size_t i = 0; i < w->nbackups; i++) {
+        const scn_backup *b = &w->backups[i];
+        if (b->cross_region_restore && b->vault == SCN_GRS)
+            continue;
+        ld_error(L, k, "kind: restore cannot restore the VMs of backup policy '%s' (line %u) "
+                       "across regions: its vault is %s%s; only a GRS vault with "
+                       "cross_region_restore: true restores in the paired region "
+                       "(backup-azure-arm-restore-vms.md)",
+                 b->name, (unsigned)b->pos.line, fld_redundancy_names[b->vault],
+                 b->vault == SCN_GRS ? " without cross_region_restore" : "");
+        ok = false;
+    }
+    return ok;
+}
+
 /* ---- Strategies -------------------------------------------------------------------- */
 
 /* How many VM instances the groups `vms` hold. */
@@ -1791,6 +1902,8 @@ static bool conv_strategy(ld *L, const ydoc_node *e, scn_strategy *s, const scn_
     }
     if (s->kind == SCN_ASR)
         ok &= conv_asr(L, e, s, w, &got);
+    if (s->kind == SCN_RESTORE)
+        ok &= conv_restore(L, e, w);
     if (s->kind == SCN_GEO_RESTORE && s->legacy && ld_got_ok(&got, &fld_strategy, "legacy_vhds"))
         ok &= conv_legacy_vhds(L, ydoc_get(e, "legacy_vhds"), s, w);
     ok &= strategy_accounts(L, e, s, w);
@@ -1849,7 +1962,7 @@ static bool vm_totals(ld *L, const ydoc_node *list, const scn_world *w)
 size_t ld_world_entries(const scn_world *w, const scn_strategy *strategies, size_t nstrategies)
 {
     size_t n = w->nregions + w->naccounts + w->nsql + w->ncosmos + w->napps + w->noutages +
-               nstrategies;
+               w->nbackups + nstrategies;
     for (size_t i = 0; i < w->nvms; i++)
         n += 1 + w->vms[i].ndisks;
     for (size_t i = 0; i < nstrategies; i++)
@@ -1997,6 +2110,21 @@ bool ld_world(ld *L, const ydoc_node *root, scn_world *w, scn_strategy **strateg
     w->noutages = n;
     for (size_t i = 0; i < n; i++)
         ok &= conv_outage(L, list->items[i], &w->outages[i], w, &refs);
+    if (L->nomem)
+        return false;
+
+    n = section(L, root, "backup", &list, &ok);
+    w->backups = arena_array(L->a, n, sizeof *w->backups);
+    ld_names bn = {arena_array(L->a, n, sizeof(char *)), n};
+    if (w->backups == NULL || bn.v == NULL)
+        return ld_oom(L);
+    for (size_t i = 0; i < n; i++) {
+        w->nbackups = i;
+        ok &= conv_backup(L, list->items[i], &w->backups[i], w, &refs, i);
+        bn.v[i] = w->backups[i].name;
+        ld_unique(L, name_node(list->items[i]), "name", fld_backup.unique, &bn, i);
+    }
+    w->nbackups = n;
     if (L->nomem)
         return false;
 

@@ -297,12 +297,46 @@ typedef struct scn_app {
     scn_app_writes writes; /* several regions: where each region writes */
 } scn_app;
 
+/* ---- Azure Backup -------------------------------------------------------------- */
+
+typedef enum scn_backup_schedule {
+    SCN_BACKUP_DAILY = 0, /* one backup a day, at `at` */
+    SCN_BACKUP_ENHANCED   /* the enhanced policy: every `every` hours from `at` */
+} scn_backup_schedule;
+
+/* A backup policy of a Recovery Services vault, and the vault: the VM groups
+ * it protects (managed disks only), when it takes its recovery points, and
+ * where the vault keeps them. The vault is in the protected VMs' region
+ * (backup-azure-arm-vms-prepare.md: the vault and the VMs share a region);
+ * with GRS and cross-region restore, each point is in the paired region
+ * `crr_lag` after it was taken, and can be restored there. The clock of the
+ * schedule starts at 00:00 UTC at the trial's start. */
+typedef struct scn_backup {
+    const char *name;
+    scn_pos pos;
+    uint32_t *vms;             /* VM group indices it protects */
+    size_t nvms;
+    scn_backup_schedule schedule;
+    double at;                 /* s after midnight: the daily backup, or the first of
+                                  the day (enhanced) */
+    double every;              /* s between backups, enhanced: 4h, 6h, 8h or 12h */
+    scn_redundancy vault;      /* SCN_LRS, SCN_ZRS or SCN_GRS */
+    bool cross_region_restore; /* GRS only */
+    dist crr_lag;              /* s from a point's time to its availability in the
+                                  secondary region (drawn per trial) */
+    double snapshot_retention; /* s: instant-restore snapshots kept in the primary */
+    dist restore_rate;         /* bytes/s of a VM's restore from the vault tier
+                                  (drawn per trial) */
+    dist restore_base;         /* s: a restore's fixed part (the job, the VM's creation) */
+} scn_backup;
+
 /* ---- Strategies -------------------------------------------------------------- */
 
 typedef enum scn_strategy_kind {
     SCN_WAIT = 0,
     SCN_GEO_RESTORE,
-    SCN_ASR
+    SCN_ASR,
+    SCN_RESTORE        /* Azure Backup's cross-region restore (scn_backup) */
 } scn_strategy_kind;
 
 typedef enum scn_recovery_point {
@@ -484,6 +518,8 @@ typedef struct scn_world {
     dist dns_overstay_max;     /* s, how long they may keep them past it (per trial) */
     scn_outage *outages;
     size_t noutages;
+    scn_backup *backups;       /* Azure Backup policies (and their vaults) */
+    size_t nbackups;
 } scn_world;
 
 /* A variant's strategy is the strategy as configured in that variant's world:

@@ -71,6 +71,7 @@
 #include "models/azure/defaults.h"
 #include "models/world/apps.h"
 #include "models/world/asr.h"
+#include "models/world/backup.h"
 #include "models/world/ctlplane.h"
 #include "models/world/sqlfg.h"
 #include "models/world/storage.h"
@@ -395,6 +396,11 @@ static void on_decide(sim_engine *e, void *ctx)
         start_asr(w);
         break;
     }
+    case SCN_RESTORE:
+        oc_event_add(w->tl, now, OC_EV_DECISION, NULL,
+                     "restore the protected VMs in the paired region from their backups");
+        bk_start_restore(w);
+        break;
     }
 }
 
