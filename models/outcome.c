@@ -51,6 +51,10 @@ const oc_metric_info oc_metrics[OC_NMETRICS] = {
                             .column = "data_loss_bytes", .unit = OC_UNIT_BYTES,
                             .lower_is_better = true, .directed = true, .label = "bytes lost",
                             .mean_name = "mean bytes lost"},
+    [OC_WRITE_CONFLICTS] = {.id = OC_WRITE_CONFLICTS, .name = "write_conflicts",
+                            .column = "write_conflicts", .unit = OC_UNIT_COUNT,
+                            .lower_is_better = true, .directed = true, .label = "write conflicts",
+                            .mean_name = "mean number of conflicting writes"},
     SHARE(OC_DATA_LOST_ALL, "data_lost_all", "data lost", true, true,
           "share of trials that lost data for good"),
     /* Failing over is what a strategy costs, not what it aims at. */

@@ -59,6 +59,10 @@ typedef enum oc_metric {
     OC_READ_DOWNTIME,        /* s: the app's data not readable */
     OC_DATA_LOSS_WRITES,     /* writes acknowledged and not recovered */
     OC_DATA_LOSS_BYTES,      /* bytes of those writes */
+    OC_WRITE_CONFLICTS,      /* writes accepted in two regions to the same items that
+                                conflict (multi-region write Cosmos DB accounts:
+                                models/world/cosmos.h); absent: not measured, runs
+                                before it was */
     OC_DATA_LOST_ALL,        /* flag: some data of the app is gone for good */
     OC_FAILED_OVER,          /* flag: the strategy failed over */
     OC_CONSISTENT,           /* flag: recovered VMs crash-consistent (per VM, per group) */

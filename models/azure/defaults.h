@@ -567,4 +567,166 @@
 #define DEF_OUTAGE_PROBABILITY 1.0
 #define DEF_OUTAGE_DESTRUCTIVE 0.0
 
+/* ---- SQL failover groups ------------------------------------------------------ */
+
+/* The geo-replication lag of a failover group. "Auto-failover groups | 1 h |
+ * 5 s" (RTO, RPO) in the table of recovery methods of
+ * azure-sql/database/business-continuity-high-availability-disaster-recover-
+ * hadr-overview.md (MicrosoftDocs/sql-docs, ms.date 10/18/2021, the newest
+ * version stored); the current reliability-sql-database.md
+ * (MicrosoftDocs/reliability-docs, ms.date 05/27/2026) gives no figure: "Geo-replication between the primary and
+ * secondary databases occurs asynchronously", estimate the loss "by
+ * monitoring the replication lag". Assumption: the lag at every instant is
+ * that documented RPO, 5 s (the docs give an objective, not a law of the
+ * lag); a scenario gives its own distribution (`lag`). */
+#define DEF_SQL_LAG 5.0
+
+/* The grace period of a Microsoft-managed failover policy: "The minimum
+ * grace period is one hour. However, the Microsoft response time will likely
+ * be several hours at least" (articles/reliability/reliability-sql-
+ * database.md in MicrosoftDocs/reliability-docs, ms.date 05/27/2026);
+ * "Because verifying the scale of, and mitigating, the outage depends on
+ * human actions, the grace period can't be set below one hour"
+ * (azure-sql/includes/failover-group-overview.md in MicrosoftDocs/sql-docs,
+ * ms.date 12/15/2023); "Only values greater than or equal to 1 hour are
+ * supported for the '-GracePeriodWithDataLossHours' parameter"
+ * (New-AzSqlDatabaseFailoverGroup, Az.Sql). The loader refuses less.
+ * What starts it (the same include): a "Datacenter, availability zone, or
+ * region level outage", and then "all databases within the failover group
+ * fail over, regardless of their zone redundancy configuration or
+ * availability status": drsim starts it with an outage of the primary's
+ * region of any scope, whatever the group's own availability.
+ * Default: the minimum, the value of the docs' own examples
+ * (Set-AzSqlDatabaseFailoverGroup ... -GracePeriodWithDataLossHours 1); the
+ * "several hours" of response are a scenario's longer grace_period (East US,
+ * 16 September 2023: groups "failed out of the region, incurring
+ * approximately eight hours of downtime prior to the failover completing",
+ * Azure status history). */
+#define SQL_GRACE_PERIOD_MIN 3600.0
+#define DEF_SQL_GRACE_PERIOD SQL_GRACE_PERIOD_MIN
+
+/* A geo-failover's duration: "There's typically up to 60 seconds of
+ * downtime during a failover" (reliability-sql-database.md, ms.date
+ * 05/27/2026, customer-initiated failover). Assumption: every failover
+ * (planned, forced, Microsoft's) takes that upper figure, 60 s. */
+#define DEF_SQL_FAILOVER 60.0
+
+/* The listeners' DNS TTL: "The time to live (TTL) of the primary and
+ * secondary listener DNS record is 30 seconds"
+ * (azure-sql/database/failover-group-sql-db.md, MicrosoftDocs/sql-docs,
+ * ms.date 01/11/2024). */
+#define DEF_SQL_LISTENER_TTL 30.0
+
+/* Zone redundancy: "There's no data loss expected during an availability
+ * zone failover"; "The downtime is typically less than 30 seconds"
+ * (reliability-sql-database.md, ms.date 05/27/2026). Assumption: a
+ * zone-redundant primary is taken as unaffected by the loss of a zone (its
+ * < 30 s are not modelled), and a primary that is not zone redundant lives
+ * in one zone (LRS-like: `zone`, or drawn per trial), down while that zone
+ * (or its datacenter) is. */
+/* ---- Cosmos DB ------------------------------------------------------------------- */
+
+/* consistency-levels.md (azure-databases-docs, ms.date 08/28/2025), "Consistency
+ * levels and data durability": RPO of a region outage, more than one region —
+ * Strong 0; Bounded Staleness "K & T"; Session, Consistent Prefix, Eventual
+ * "< 15 minutes" (single or multiple write regions alike). A single-region
+ * account: "< 240 Minutes" (the region's own durability; drsim loses nothing
+ * there unless the region is destroyed). */
+#define COSMOS_RPO_WEAK (15 * 60.0)
+
+/* consistency-levels.md (ms.date 08/28/2025): "For a single region account,
+ * the minimum value of K and T is 10 write operations or 5 seconds. For
+ * multi-region accounts the minimum value of K and T is 100,000 write
+ * operations or 300 seconds." The ARM ConsistencyPolicy accepts
+ * maxStalenessPrefix 1 - 2,147,483,647 and maxIntervalInSeconds 5 - 86400
+ * (@azure/arm-cosmosdb ConsistencyPolicy reference). The defaults are the
+ * multi-region minimums. */
+#define COSMOS_K_MIN_SINGLE 10
+#define COSMOS_T_MIN_SINGLE 5.0
+#define COSMOS_K_MIN_MULTI 100000
+#define COSMOS_T_MIN_MULTI 300.0
+#define COSMOS_K_MAX 2147483647u
+#define COSMOS_T_MAX 86400.0
+#define DEF_COSMOS_K COSMOS_K_MIN_MULTI
+#define DEF_COSMOS_T COSMOS_T_MIN_MULTI
+
+/* Assumption: the time from a write region's outage to the promotion of a
+ * read region by service-managed failover. reliability-cosmos-db.md
+ * (reliability-docs, ms.date 04/09/2026) gives no figure ("the process of
+ * declaring an outage and triggering service-managed failover can take some
+ * time"); consistency-levels.md until 2021 (ms.date 03/22/2021) gave an RTO of
+ * "< 15 minutes" for every multi-region single-write configuration, and
+ * reliability-cosmos-db-nosql.md (ms.date 05/06/2024) warns that a partial
+ * outage "may take up to 1 hour (or more)". Uniform between 5 and 15 minutes:
+ * within the last published bound. */
+#define DEF_COSMOS_FAILOVER_MIN (5 * 60.0)
+#define DEF_COSMOS_FAILOVER_MAX (15 * 60.0)
+#define COSMOS_RTO_DOCUMENTED (15 * 60.0)
+
+/* Assumption: service-managed failover is off unless enabled (ARM
+ * enableAutomaticFailover defaults to false; high-availability guidance
+ * "strongly recommends" enabling it). */
+#define DEF_COSMOS_SMF false
+
+/* Assumption: the cross-region replication lag at the instant of an outage
+ * (no documented figure: the portal shows it per account; consistency-levels.md
+ * only bounds it, and the bound is applied on top). Lognormal, median 1 s,
+ * 99th percentile 1 minute. */
+#define DEF_COSMOS_LAG_P50 1.0
+#define DEF_COSMOS_LAG_P99 60.0
+
+/* consistency-levels.md (ms.date 08/28/2025): "Strong consistency for
+ * accounts with regions spanning more than 5000 miles (8000 kilometers) is
+ * blocked by default due to high write latency. To enable this capability
+ * please contact support." drsim refuses it (coords.h: the distance). */
+#define COSMOS_STRONG_MAX_KM 8000.0
+
+/* Assumption: the distinct items an account's writes go to, uniformly (the
+ * conflict model of multi-region writes). */
+#define DEF_COSMOS_ITEMS 1e6
+
+/* ---- Azure Backup of VMs (Recovery Services vault) ------------------------------------ */
+
+/* backup-azure-arm-restore-vms.md (ms.date 12/06/2022): "Currently, secondary
+ * region RPO is 36 hours. This is because the RPO in the primary region is 24
+ * hours and can take up to 12 hours to replicate the backup data from the
+ * primary to the secondary region." The lag of a recovery point's copy in the
+ * secondary region: its documented bound, taken as the lag (a scenario may
+ * give a distribution). */
+#define BACKUP_CRR_LAG (12 * 3600.0)
+
+/* Assumption: the daily backup's time of day (the portal proposes a time; no
+ * documented default), 22:00 UTC. */
+#define DEF_BACKUP_AT (22 * 3600.0)
+
+/* backup-azure-vms-enhanced-policy.md (ms.date 06/11/2025): "You can schedule
+ * backups as frequently as every 4 hours"; the hourly schedule's intervals are
+ * every 4, 6, 8 or 12 hours (the same policy page's Hourly frequency). The
+ * default of an enhanced policy: the most frequent. */
+#define BACKUP_ENHANCED_EVERY_MIN (4 * 3600.0)
+#define DEF_BACKUP_EVERY BACKUP_ENHANCED_EVERY_MIN
+
+/* backup-create-rs-vault.md (ms.date 05/30/2019): "Storage Replication type by
+ * default is set to Geo-redundant"; "CRR is a vault level opt-in feature for
+ * any GRS vault (turned off by default)". */
+#define DEF_BACKUP_VAULT SCN_GRS
+#define DEF_BACKUP_CRR false
+
+/* Instant restore snapshots kept in the primary region: 2 days by default
+ * with the standard policy (1 to 5), up to 30 days with the enhanced one
+ * (backup-azure-vms-enhanced-policy.md, ms.date 06/11/2025: "Longer retention
+ * in snapshot (operational) tier up to 30 days"). Snapshots are not
+ * replicated: "secondary region restores are only vault tier restores"
+ * (backup-azure-arm-restore-vms.md, ms.date 12/06/2022). */
+#define DEF_BACKUP_SNAPSHOT_RETENTION (2 * 86400.0)
+#define BACKUP_SNAPSHOT_RETENTION_MAX (30 * 86400.0)
+
+/* Assumption: a restore from the vault tier copies the VM's disks at this
+ * rate (no published throughput; "the restore time for the secondary region
+ * will be almost the same as the vault tier restore time for the primary
+ * region", backup-azure-arm-restore-vms.md, ms.date 12/06/2022), 200 MiB/s
+ * per VM, and takes a fixed 20 minutes more (the job, the VM's creation). */
+#define DEF_BACKUP_RESTORE_RATE (200.0 * 1024 * 1024)
+#define DEF_BACKUP_RESTORE_BASE (20 * 60.0)
+
 #endif

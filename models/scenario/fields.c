@@ -26,14 +26,15 @@ const char *const fld_redundancy_names[] = {"LRS", "ZRS", "GRS", "RA-GRS", "GZRS
                                             NULL};
 const char *const fld_disk_kind_names[] = {"standard", "premium", "unmanaged", "premium-v2",
                                             "ultra", NULL};
-const char *const fld_strategy_kind_names[] = {"wait", "geo-restore", "asr", NULL};
+const char *const fld_strategy_kind_names[] = {"wait", "geo-restore", "asr", "restore", NULL};
 const char *const fld_recovery_point_names[] = {"latest", "latest-processed",
                                                 "latest-app-consistent", NULL};
 const char *const fld_scope_names[] = {"region", "zone", "datacenter", NULL};
 const char *const fld_provider_when_names[] = {"destroyed", "always", NULL};
 const char *const fld_control_plane_names[] = {"scope", "up", "down", NULL};
 const char *const fld_vhd_leases_names[] = {"block", "ignore", NULL};
-const char *const fld_ref_nouns[FLD_NREFS] = {"region", "storage account", "VM group"};
+const char *const fld_ref_nouns[FLD_NREFS] = {"region", "storage account", "VM group",
+                                              "Cosmos DB account"};
 
 static const char *const arrivals_names[] = {"poisson", "regular", NULL};
 static const char *const disk_redundancy_names[] = {"LRS", "ZRS", NULL};
@@ -47,6 +48,12 @@ static const char *const all_word[] = {"all", NULL};
 static const char *const auto_word[] = {"auto", NULL};
 static const char *const scale_on_names[] = {"detection", "decision", NULL};
 static const char *const app_writes_names[] = {"primary", "local", NULL};
+const char *const fld_sql_policy_names[] = {"customer", "microsoft", NULL};
+const char *const fld_consistency_names[] = {"strong", "bounded_staleness", "session",
+                                             "consistent_prefix", "eventual", NULL};
+static const char *const conflict_names[] = {"last_writer_wins", "custom", NULL};
+static const char *const backup_schedule_names[] = {"daily", "enhanced", NULL};
+static const char *const vault_redundancy_names[] = {"LRS", "ZRS", "GRS", NULL};
 
 #define ROWS(a) (a), sizeof(a) / sizeof((a)[0])
 
@@ -60,14 +67,17 @@ _Static_assert(sizeof(scn_redundancy) == sizeof(int) && sizeof(scn_arrivals) == 
                    sizeof(scn_provider_when) == sizeof(int) &&
                    sizeof(scn_control_plane) == sizeof(int) &&
                    sizeof(scn_vhd_leases) == sizeof(int) &&
-                   sizeof(scn_scale_on) == sizeof(int) && sizeof(scn_app_writes) == sizeof(int),
+                   sizeof(scn_scale_on) == sizeof(int) && sizeof(scn_app_writes) == sizeof(int) &&
+                   sizeof(scn_sql_policy) == sizeof(int) &&
+                   sizeof(scn_backup_schedule) == sizeof(int),
                "scenario.h's enums are int-sized");
 
 /* Strategy kinds, as when_mask bits. */
 #define K_WAIT (1u << SCN_WAIT)
 #define K_GEO (1u << SCN_GEO_RESTORE)
 #define K_ASR (1u << SCN_ASR)
-#define K_ALL (K_WAIT | K_GEO | K_ASR)
+#define K_RESTORE (1u << SCN_RESTORE)
+#define K_ALL (K_WAIT | K_GEO | K_ASR | K_RESTORE)
 /* A strategy row applies to these kinds only. */
 #define KINDS(mask) .when_off = offsetof(scn_strategy, kind), .when_mask = (mask)
 
@@ -194,12 +204,55 @@ static bool chk_fd_interval(ld *L, const fld_field *f, const ydoc_node *n, const
     return false;
 }
 
+/* A time of day: 0 to 24h (excluded). */
+static bool chk_time_of_day(ld *L, const fld_field *f, const ydoc_node *n, const void *value)
+{
+    double v = *(const double *)value;
+    if (v >= 0 && v < 86400)
+        return true;
+    ld_error(L, n, "%s: a time of day after 00:00 UTC, from 0h to less than 24h (such as 22h)",
+             f->key);
+    return false;
+}
+
+/* The enhanced policy's intervals (backup-azure-vms-enhanced-policy.md). */
+static bool chk_backup_every(ld *L, const fld_field *f, const ydoc_node *n, const void *value)
+{
+    double v = *(const double *)value;
+    if (v == 4 * 3600.0 || v == 6 * 3600.0 || v == 8 * 3600.0 || v == 12 * 3600.0)
+        return true;
+    ld_error(L, n, "%s: the enhanced policy backs up every 4h, 6h, 8h or 12h "
+                   "(backup-azure-vms-enhanced-policy.md)", f->key);
+    return false;
+}
+
+static bool chk_snapshot_retention(ld *L, const fld_field *f, const ydoc_node *n,
+                                   const void *value)
+{
+    double v = *(const double *)value;
+    if (v >= 86400 && v <= BACKUP_SNAPSHOT_RETENTION_MAX)
+        return true;
+    ld_error(L, n, "%s: instant restore snapshots are kept 1d to 5d (standard policy) or up to "
+                   "30d (enhanced policy)", f->key);
+    return false;
+}
+
 static bool chk_fd_latency(ld *L, const fld_field *f, const ydoc_node *n, const void *value)
 {
     double v = *(const double *)value;
     if (v >= 0 && v <= FD_ADDITIONAL_LATENCY_MAX)
         return true;
     ld_error(L, n, "%s: expected 0ms to 1000ms", f->key);
+    return false;
+}
+
+static bool chk_grace_period(ld *L, const fld_field *f, const ydoc_node *n, const void *value)
+{
+    if (*(const double *)value >= SQL_GRACE_PERIOD_MIN)
+        return true;
+    ld_error(L, n, "%s: a Microsoft-managed failover policy's grace period is at least 1h "
+                   "(\"The minimum grace period is one hour\": reliability-sql-database.md)",
+             f->key);
     return false;
 }
 
@@ -385,6 +438,171 @@ const fld_table fld_account = {
     .unique = "storage account", .gone = account_gone,
     .doc = "a storage account: the application's data, and the VHDs of unmanaged disks",
     .fields = ROWS(account_rows)};
+
+/* ---- SQL failover groups ------------------------------------------------------------ */
+
+static const fld_field sql_failover_rows[] = {
+    {.key = "policy", .kind = FLD_ENUM, .names = fld_sql_policy_names,
+     .off = offsetof(scn_sql, policy), .def = FLD_NUM(SCN_SQL_CUSTOMER),
+     .doc = "customer: the strategy's decision fails the group over (recommended); microsoft: "
+            "Microsoft forces a failover once the grace period has elapsed with the outage "
+            "still on (the customer may fail over first)"},
+    {.key = "grace_period", .kind = FLD_VALUE, .units = UNITS_DURATION,
+     .off = offsetof(scn_sql, grace_period), .def = FLD_NUM(DEF_SQL_GRACE_PERIOD),
+     .check = chk_grace_period, .when_off = offsetof(scn_sql, policy),
+     .when_mask = 1u << SCN_SQL_MICROSOFT,
+     .doc = "policy microsoft: from the outage's start to Microsoft's forced failover, at "
+            "least 1h (the documented minimum, and the default)"},
+    {.key = "duration", .kind = FLD_DIST, .units = UNITS_DURATION,
+     .off = offsetof(scn_sql, failover_duration), .def = FLD_NUM(DEF_SQL_FAILOVER),
+     .doc = "a geo-failover, planned or forced: no writes meanwhile (\"typically up to 60 "
+            "seconds\")"},
+};
+
+static const fld_table sql_failover_table = {
+    .what = "failover", .disc = 0, .disc_noun = "policies",
+    .doc = "who fails the group over, and how long it takes",
+    .fields = ROWS(sql_failover_rows)};
+
+static const fld_field sql_listener_rows[] = {
+    {.key = "read_write_ttl", .kind = FLD_DIST, .units = UNITS_DURATION,
+     .off = offsetof(scn_sql, rw_ttl), .def = FLD_NUM(DEF_SQL_LISTENER_TTL),
+     .check = chk_dns_ttl_dist,
+     .doc = "the DNS TTL of the read-write listener (<group>.database.windows.net): clients "
+            "follow a failover over it"},
+    {.key = "read_only_ttl", .kind = FLD_DIST, .units = UNITS_DURATION,
+     .off = offsetof(scn_sql, ro_ttl), .def = FLD_NUM(DEF_SQL_LISTENER_TTL),
+     .check = chk_dns_ttl_dist,
+     .doc = "the DNS TTL of the read-only listener (<group>.secondary.database.windows.net)"},
+};
+
+static const fld_table sql_listener_table = {
+    .what = "listeners", .disc = -1, .doc = "the failover group's two listener endpoints",
+    .fields = ROWS(sql_listener_rows)};
+
+static const fld_field sql_rows[] = {
+    {.key = "name", .kind = FLD_NAME, .off = offsetof(scn_sql, name), .flags = FLD_REQUIRED,
+     .missing = "missing key 'name' (a SQL failover group needs one)",
+     .doc = "the failover group's name (unique across storage, sql and cosmos)"},
+    {.key = "region", .kind = FLD_REF, .ref = FLD_TO_REGION, .off = offsetof(scn_sql, region),
+     .flags = FLD_REQUIRED, .missing = "missing key 'region' (a SQL failover group needs one)",
+     .doc = "the primary's region"},
+    {.key = "secondary", .kind = FLD_REF, .ref = FLD_TO_REGION,
+     .off = offsetof(scn_sql, secondary), .flags = FLD_NONE | FLD_OMIT_DEFAULT,
+     .def = FLD_NUM(SCN_NONE),
+     .doc = "the secondary's region, any but the primary's (default: the primary's pair)"},
+    {.key = "zone_redundant", .kind = FLD_BOOL, .off = offsetof(scn_sql, zone_redundant),
+     .def = FLD_NUM(false),
+     .doc = "the primary is zone redundant (a region with zones): the loss of a zone does "
+            "not take it down"},
+    {.key = "zone", .kind = FLD_UINT, .names = any_word, .off = offsetof(scn_sql, zone),
+     .min = 1, .max = SCN_MAX_ZONES, .flags = FLD_OMIT_DEFAULT, .def = FLD_NUM(0),
+     .doc = "not zone redundant: the primary's zone, 1..zones, or any (drawn per trial)"},
+    {.key = "writes", .kind = FLD_MAP, .sub = &writes_table, .off = offsetof(scn_sql, writes),
+     .doc = "the application's writes to the databases (rate, size, arrivals)"},
+    {.key = "lag", .kind = FLD_DIST, .units = UNITS_DURATION, .off = offsetof(scn_sql, lag),
+     .def = FLD_NUM(DEF_SQL_LAG),
+     .doc = "the asynchronous geo-replication's lag at the failure (drawn per trial): what a "
+            "forced failover loses (default: the documented RPO, 5s)"},
+    {.key = "failover", .kind = FLD_MAP, .sub = &sql_failover_table,
+     .doc = "policy (customer or microsoft), grace_period, duration"},
+    {.key = "listeners", .kind = FLD_MAP, .sub = &sql_listener_table,
+     .doc = "read_write_ttl, read_only_ttl"},
+};
+
+const fld_table fld_sql = {
+    .what = "a SQL failover group", .size = sizeof(scn_sql), .disc = -1,
+    .unique = "SQL failover group",
+    .doc = "an Azure SQL Database or Managed Instance failover group: asynchronous "
+           "geo-replication to a readable secondary, behind two listeners",
+    .fields = ROWS(sql_rows)};
+/* ---- Cosmos DB accounts ------------------------------------------------------------ */
+
+static bool chk_staleness_interval(ld *L, const fld_field *f, const ydoc_node *n,
+                                   const void *value)
+{
+    double v = *(const double *)value;
+    if (v >= COSMOS_T_MIN_SINGLE && v <= COSMOS_T_MAX)
+        return true;
+    ld_error(L, n, "%s: expected 5s to 1d (Azure's maxIntervalInSeconds: 5 to 86400; "
+                   "consistency-levels.md)", f->key);
+    return false;
+}
+
+static bool chk_items(ld *L, const fld_field *f, const ydoc_node *n, const void *value)
+{
+    if (*(const double *)value >= 1)
+        return true;
+    ld_error(L, n, "%s: expected at least 1 item", f->key);
+    return false;
+}
+
+static const fld_field cosmos_rows[] = {
+    {.key = "name", .kind = FLD_NAME, .off = offsetof(scn_cosmos, name), .flags = FLD_REQUIRED,
+     .missing = "missing key 'name' (a Cosmos DB account needs one)",
+     .doc = "the account's name (unique across storage, sql and cosmos)"},
+    {.key = "write_region", .kind = FLD_REF, .ref = FLD_TO_REGION,
+     .off = offsetof(scn_cosmos, write_region), .flags = FLD_REQUIRED,
+     .missing = "missing key 'write_region' (a Cosmos DB account needs one)",
+     .doc = "the write region (failover priority 0)"},
+    {.key = "read_regions", .kind = FLD_REFS, .ref = FLD_TO_REGION,
+     .off = offsetof(scn_cosmos, read_regions), .count = offsetof(scn_cosmos, nread_regions),
+     .flags = FLD_OMIT_EMPTY,
+     .doc = "the other regions, in failover priority order (none: a single-region account)"},
+    {.key = "multi_region_writes", .kind = FLD_BOOL,
+     .off = offsetof(scn_cosmos, multi_region_writes), .flags = FLD_OMIT_DEFAULT,
+     .def = FLD_NUM(false),
+     .doc = "every region accepts writes (not with strong consistency); no failover for writes"},
+    {.key = "consistency", .kind = FLD_ENUM, .names = fld_consistency_names,
+     .off = offsetof(scn_cosmos, consistency), .flags = FLD_REQUIRED,
+     .def = FLD_NUM(SCN_CONS_SESSION),
+     .missing = "missing key 'consistency' (strong, bounded_staleness, session, "
+                "consistent_prefix or eventual)",
+     .doc = "the default consistency level: it bounds the writes a region outage loses"},
+    {.key = "max_staleness_prefix", .kind = FLD_UINT,
+     .off = offsetof(scn_cosmos, max_staleness_prefix), .min = COSMOS_K_MIN_SINGLE,
+     .max = COSMOS_K_MAX, .def = FLD_NUM(DEF_COSMOS_K),
+     .when_off = offsetof(scn_cosmos, consistency), .when_mask = 1u << SCN_CONS_BOUNDED_STALENESS,
+     .doc = "bounded staleness: K, the writes a region may lag (multi-region: at least 100000)"},
+    {.key = "max_interval", .kind = FLD_VALUE, .units = UNITS_DURATION,
+     .off = offsetof(scn_cosmos, max_interval), .def = FLD_NUM(DEF_COSMOS_T),
+     .check = chk_staleness_interval,
+     .when_off = offsetof(scn_cosmos, consistency), .when_mask = 1u << SCN_CONS_BOUNDED_STALENESS,
+     .doc = "bounded staleness: T, the time a region may lag (multi-region: at least 5m)"},
+    {.key = "service_managed_failover", .kind = FLD_BOOL,
+     .off = offsetof(scn_cosmos, service_managed_failover), .def = FLD_NUM(DEF_COSMOS_SMF),
+     .doc = "Azure promotes the next read region when the write region is down"},
+    {.key = "failover_after", .kind = FLD_DIST, .units = UNITS_DURATION,
+     .off = offsetof(scn_cosmos, failover_after), .flags = FLD_OMIT_DEFAULT,
+     .def = FLD_UNIFORM(DEF_COSMOS_FAILOVER_MIN, DEF_COSMOS_FAILOVER_MAX),
+     .doc = "service-managed failover: from the write region's outage to the promotion "
+            "(assumption; the last published RTO was under 15m)"},
+    {.key = "zone_redundant", .kind = FLD_BOOL, .off = offsetof(scn_cosmos, zone_redundant),
+     .flags = FLD_OMIT_DEFAULT, .def = FLD_NUM(false),
+     .doc = "replicas spread over each region's zones (regions with zones): a zone outage "
+            "takes nothing down"},
+    {.key = "lag", .kind = FLD_DIST, .units = UNITS_DURATION, .off = offsetof(scn_cosmos, lag),
+     .def = FLD_LOGNORMAL(DEF_COSMOS_LAG_P50, DEF_COSMOS_LAG_P99),
+     .doc = "the cross-region replication lag when a region fails (assumption; the "
+            "consistency level bounds it)"},
+    {.key = "writes", .kind = FLD_MAP, .sub = &writes_table, .off = offsetof(scn_cosmos, writes),
+     .doc = "the application's writes (with multi-region writes: in each region)"},
+    {.key = "items", .kind = FLD_VALUE, .units = UNITS_NUMBER, .off = offsetof(scn_cosmos, items),
+     .flags = FLD_OMIT_DEFAULT, .def = FLD_NUM(DEF_COSMOS_ITEMS), .check = chk_items,
+     .doc = "the distinct items the writes go to, uniformly (multi-region writes: the "
+            "conflict model)"},
+    {.key = "conflict_resolution", .kind = FLD_ENUM, .names = conflict_names,
+     .off = offsetof(scn_cosmos, conflict_resolution), .flags = FLD_OMIT_DEFAULT,
+     .def = FLD_NUM(SCN_CONFLICT_LWW),
+     .doc = "multi-region writes: last_writer_wins (the default) or custom (a merge "
+            "procedure, or the conflicts feed)"},
+};
+
+const fld_table fld_cosmos = {
+    .what = "a Cosmos DB account", .size = sizeof(scn_cosmos), .disc = 4,
+    .disc_noun = "consistency", .unique = "Cosmos DB account",
+    .doc = "a Cosmos DB account: its regions, consistency, failover and writes",
+    .fields = ROWS(cosmos_rows)};
 
 /* ---- VMs and disks --------------------------------------------------------------- */
 
@@ -597,7 +815,10 @@ static const fld_field app_rows[] = {
      .doc = "the VM groups the app runs on (at least one); a tier serves when the VMs it "
             "needs are up (its group's needs: one by default)"},
     {.key = "data", .kind = FLD_REFS, .ref = FLD_TO_ACCOUNT, .off = offsetof(scn_app, data),
-     .count = offsetof(scn_app, ndata), .doc = "the storage accounts the app writes to"},
+     .count = offsetof(scn_app, ndata), .flags = FLD_HAND,
+     .doc = "the storage accounts, SQL failover groups and Cosmos DB accounts the app writes to"},
+    {.key = NULL, .kind = FLD_REFS, .ref = FLD_TO_ACCOUNT, .off = offsetof(scn_app, sql),
+     .count = offsetof(scn_app, nsql), .doc = "the SQL failover groups named in data"},
     {.key = "entry", .kind = FLD_MAP, .sub = &fld_entry, .flags = FLD_HAND,
      .when_off = offsetof(scn_app, entry),
      .when_mask = 1u << SCN_ENTRY_DNS | 1u << SCN_ENTRY_TRAFFIC_MANAGER |
@@ -619,6 +840,9 @@ static const fld_field app_rows[] = {
             "accounts, cross-region) or local (each region to the data accounts in it)"},
     {.key = NULL, .kind = FLD_ENUM, .names = entry_names, .off = offsetof(scn_app, entry),
      .def = FLD_NUM(SCN_ENTRY_NONE), .doc = "which entry was given"},
+    {.key = NULL, .kind = FLD_REFS, .ref = FLD_TO_COSMOS, .off = offsetof(scn_app, cosmos),
+     .count = offsetof(scn_app, ncosmos),
+     .doc = "the Cosmos DB accounts among its data (the names of `data` found there)"},
 };
 
 const fld_table fld_app = {
@@ -817,9 +1041,9 @@ static const fld_field strategy_rows[] = {
      .missing = "missing key 'name' (a strategy needs one)", .doc = "the strategy's name"},
     {.key = "kind", .kind = FLD_ENUM, .names = fld_strategy_kind_names,
      .off = offsetof(scn_strategy, kind), .flags = FLD_REQUIRED, .def = FLD_NUM(SCN_WAIT),
-     .missing = "missing key 'kind' (wait, geo-restore or asr)",
+     .missing = "missing key 'kind' (wait, geo-restore, asr or restore)",
      .doc = "wait: do nothing; geo-restore: fail storage over and create VMs from its VHDs; "
-            "asr: Azure Site Recovery"},
+            "asr: Azure Site Recovery; restore: Azure Backup's cross-region restore"},
     {.key = "decide", .kind = FLD_DIST, .units = UNITS_DURATION,
      .off = offsetof(scn_strategy, decide), .def = FLD_NUM(DEF_DECIDE), KINDS(K_ALL),
      .flags = FLD_OMIT_PRESENT, .present = offsetof(scn_strategy, decide_from_disruption),
@@ -1007,6 +1231,59 @@ const fld_table fld_outage = {
     .doc = "an outage of a region, or of a zone or datacenter of one",
     .fields = ROWS(outage_rows)};
 
+/* ---- Azure Backup ------------------------------------------------------------------ */
+
+static const fld_field backup_rows[] = {
+    {.key = "name", .kind = FLD_NAME, .off = offsetof(scn_backup, name), .flags = FLD_REQUIRED,
+     .missing = "missing key 'name' (a backup policy needs one)", .doc = "the policy's name"},
+    {.key = "vms", .kind = FLD_REFS, .ref = FLD_TO_VM, .off = offsetof(scn_backup, vms),
+     .count = offsetof(scn_backup, nvms), .flags = FLD_REQUIRED, .min = 1,
+     .missing = "missing key 'vms' (the VM groups the policy protects)",
+     .doc = "the VM groups it protects (managed disks only), all in one region: the vault's"},
+    {.key = "schedule", .kind = FLD_ENUM, .names = backup_schedule_names,
+     .off = offsetof(scn_backup, schedule), .def = FLD_NUM(SCN_BACKUP_DAILY),
+     .doc = "daily (the standard policy: one backup a day at `at`) or enhanced (every `every` "
+            "from `at`)"},
+    {.key = "at", .kind = FLD_VALUE, .units = UNITS_DURATION, .off = offsetof(scn_backup, at),
+     .def = FLD_NUM(DEF_BACKUP_AT), .check = chk_time_of_day,
+     .doc = "the time of day (after 00:00 UTC, the trial's start) of the daily backup, or of "
+            "the enhanced policy's first"},
+    {.key = "every", .kind = FLD_VALUE, .units = UNITS_DURATION,
+     .off = offsetof(scn_backup, every), .def = FLD_NUM(DEF_BACKUP_EVERY),
+     .flags = FLD_OMIT_DEFAULT, .check = chk_backup_every,
+     .doc = "enhanced: hours between backups, 4h, 6h, 8h or 12h"},
+    {.key = "vault", .kind = FLD_ENUM, .names = vault_redundancy_names,
+     .off = offsetof(scn_backup, vault), .def = FLD_NUM(DEF_BACKUP_VAULT),
+     .doc = "the Recovery Services vault's storage redundancy: LRS, ZRS or GRS (the default)"},
+    {.key = "cross_region_restore", .kind = FLD_BOOL,
+     .off = offsetof(scn_backup, cross_region_restore), .def = FLD_NUM(DEF_BACKUP_CRR),
+     .doc = "Cross Region Restore: restore in the paired region (a GRS vault's opt-in)"},
+    {.key = "crr_lag", .kind = FLD_DIST, .units = UNITS_DURATION,
+     .off = offsetof(scn_backup, crr_lag), .def = FLD_NUM(BACKUP_CRR_LAG),
+     .doc = "from a recovery point's time to its copy in the secondary region (drawn per "
+            "trial; documented: up to 12h)"},
+    {.key = "snapshot_retention", .kind = FLD_VALUE, .units = UNITS_DURATION,
+     .off = offsetof(scn_backup, snapshot_retention), .def = FLD_NUM(DEF_BACKUP_SNAPSHOT_RETENTION),
+     .check = chk_snapshot_retention,
+     .doc = "instant restore snapshots kept in the primary region: 1d-5d (standard), up to 30d "
+            "(enhanced); never replicated, so no cross-region restore uses them"},
+    {.key = "restore_rate", .kind = FLD_DIST, .units = UNITS_BYTE_RATE,
+     .off = offsetof(scn_backup, restore_rate), .def = FLD_NUM(DEF_BACKUP_RESTORE_RATE),
+     .check = chk_every_draw_above_zero,
+     .doc = "a VM's restore from the vault tier copies its disks at this rate (drawn per "
+            "trial; assumption)"},
+    {.key = "restore_base", .kind = FLD_DIST, .units = UNITS_DURATION,
+     .off = offsetof(scn_backup, restore_base), .def = FLD_NUM(DEF_BACKUP_RESTORE_BASE),
+     .doc = "a restore's fixed part: the job and the VM's creation (assumption)"},
+};
+
+const fld_table fld_backup = {
+    .what = "a backup policy", .size = sizeof(scn_backup), .disc = -1, .has_pos = true,
+    .pos = offsetof(scn_backup, pos), .unique = "backup policy",
+    .doc = "an Azure Backup policy of a Recovery Services vault: the VMs it protects, its "
+           "schedule, the vault's redundancy and cross-region restore",
+    .fields = ROWS(backup_rows)};
+
 /* ---- The top level ----------------------------------------------------------------- */
 
 static const fld_field top_rows[] = {
@@ -1034,6 +1311,13 @@ static const fld_field top_rows[] = {
     {.key = "storage", .kind = FLD_LIST, .sub = &fld_account,
      .off = offsetof(scn_world, accounts), .count = offsetof(scn_world, naccounts),
      .flags = FLD_WORLD | FLD_HAND, .max = SCN_MAX_ENTRIES, .doc = "storage accounts"},
+    {.key = "sql", .kind = FLD_LIST, .sub = &fld_sql, .off = offsetof(scn_world, sql),
+     .count = offsetof(scn_world, nsql), .flags = FLD_WORLD | FLD_HAND | FLD_OMIT_EMPTY,
+     .max = SCN_MAX_ENTRIES,
+     .doc = "SQL Database / Managed Instance failover groups"},
+    {.key = "cosmos", .kind = FLD_LIST, .sub = &fld_cosmos, .off = offsetof(scn_world, cosmos),
+     .count = offsetof(scn_world, ncosmos), .flags = FLD_WORLD | FLD_HAND | FLD_OMIT_EMPTY,
+     .max = SCN_MAX_ENTRIES, .doc = "Cosmos DB accounts"},
     {.key = "vms", .kind = FLD_LIST, .sub = &fld_vm, .off = offsetof(scn_world, vms),
      .count = offsetof(scn_world, nvms), .flags = FLD_WORLD | FLD_HAND, .max = SCN_MAX_ENTRIES,
      .doc = "VM groups"},
@@ -1044,6 +1328,9 @@ static const fld_field top_rows[] = {
      .doc = "how soon an outage is noticed"},
     {.key = "dns", .kind = FLD_MAP, .sub = &dns_table, .flags = FLD_WORLD,
      .doc = "DNS resolvers"},
+    {.key = "backup", .kind = FLD_LIST, .sub = &fld_backup, .off = offsetof(scn_world, backups),
+     .count = offsetof(scn_world, nbackups), .flags = FLD_WORLD | FLD_HAND | FLD_OMIT_EMPTY,
+     .max = SCN_MAX_ENTRIES, .doc = "Azure Backup policies of VMs (and their vaults)"},
     {.key = "strategies", .kind = FLD_LIST, .sub = &fld_strategy, .off = FLD_NOWHERE,
      .flags = FLD_REQUIRED | FLD_HAND, .min = 1, .max = SCN_MAX_ENTRIES,
      .missing = "missing key 'strategies' (at least one, such as - {name: wait, kind: wait})",

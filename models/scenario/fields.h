@@ -69,6 +69,7 @@ typedef enum fld_ref {
     FLD_TO_REGION = 0,
     FLD_TO_ACCOUNT,
     FLD_TO_VM,
+    FLD_TO_COSMOS,
     FLD_NREFS
 } fld_ref;
 
@@ -213,6 +214,9 @@ extern const fld_table fld_plan_group;
 extern const fld_table fld_action;
 extern const fld_table fld_consistency_group;
 extern const fld_table fld_outage;
+extern const fld_table fld_sql;
+extern const fld_table fld_cosmos;
+extern const fld_table fld_backup;
 
 /* The words of the enums, indexed by their scenario.h values; NULL-terminated. */
 extern const char *const fld_redundancy_names[];
@@ -223,6 +227,8 @@ extern const char *const fld_scope_names[];
 extern const char *const fld_provider_when_names[];
 extern const char *const fld_control_plane_names[];
 extern const char *const fld_vhd_leases_names[];
+extern const char *const fld_sql_policy_names[];
+extern const char *const fld_consistency_names[];
 
 /* What a reference names, for messages: "region", "storage account", "VM
  * group". */

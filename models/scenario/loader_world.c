@@ -9,7 +9,12 @@
  * account's redundancy against its region's pair and zones, its zone, lag or
  * bandwidth, its size against its VHDs (and their default), Geo Priority
  * Replication and a premium block blob account against what they exclude,
- * the warning on a restricted region or secondary; a VM group's zone (a
+ * the warning on a restricted region or secondary; a Cosmos DB account's
+ * consistency against multi-region writes and its regions' span (strong),
+ * bounded staleness' K and T against the multi-region minimums, its regions
+ * listed once, its conflict policy against a single write region, names
+ * unique across storage and Cosmos DB accounts, and an app's data named in
+ * either; a VM group's zone (a
  * number, spread or any) and its disks, the OS disk's default, each disk's
  * size against its kind's largest, Premium SSD v2 and Ultra Disk as LRS data
  * disks (v2 on a zonal VM where the region asks it), the VMs a tier needs
@@ -38,6 +43,7 @@
 
 #include "models/azure/catalogue.h"
 #include "models/azure/churn.h"
+#include "models/azure/coords.h"
 #include "models/azure/defaults.h"
 #include "models/scenario/loaderInt.h"
 
@@ -419,6 +425,104 @@ static bool conv_account(ld *L, const ydoc_node *e, scn_account *acc, const scn_
     return ok;
 }
 
+/* ---- Cosmos DB accounts ---------------------------------------------------------- */
+
+/* Strong consistency across regions more than COSMOS_STRONG_MAX_KM apart:
+ * blocked by default (regions a scenario adds have no coordinates). */
+static bool strong_span(ld *L, const ydoc_node *at, const scn_cosmos *c, const scn_world *w)
+{
+    size_t n = 1 + c->nread_regions;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++) {
+            uint32_t a = i == 0 ? c->write_region : c->read_regions[i - 1];
+            uint32_t b = c->read_regions[j - 1];
+            double la, oa, lb, ob;
+            if (!cat_coords(w->regions[a].name, &la, &oa) ||
+                !cat_coords(w->regions[b].name, &lb, &ob))
+                continue;
+            double km = cat_distance_km(la, oa, lb, ob);
+            if (km > COSMOS_STRONG_MAX_KM) {
+                ld_error(L, at, "consistency: strong is blocked by default for accounts whose "
+                                "regions span more than 8000 km (5000 miles), and %s and %s are "
+                                "%.0f km apart (consistency-levels.md: Azure enables it on a "
+                                "support request); choose bounded_staleness or a weaker level",
+                         w->regions[a].name, w->regions[b].name, km);
+                return false;
+            }
+        }
+    return true;
+}
+
+/* A Cosmos DB account against what Azure refuses: strong consistency with
+ * multiple write regions, bounded staleness below the multi-region minimums,
+ * a region listed twice; and the settings that do nothing where they are
+ * given (a warning: Azure takes them). */
+static bool conv_cosmos(ld *L, const ydoc_node *e, scn_cosmos *c, const scn_world *w,
+                        const ld_refs *refs)
+{
+    memset(c, 0, sizeof *c);
+    ld_defaults(&fld_cosmos, c);
+    c->pos = ld_pos(e);
+    ld_got got;
+    bool ok = ld_fields(L, &fld_cosmos, e, c, refs, &got);
+    if (e->kind != YDOC_MAP)
+        return false;
+    bool cons_ok = ld_got_ok(&got, &fld_cosmos, "consistency");
+    bool write_ok = ld_got_ok(&got, &fld_cosmos, "write_region");
+    const ydoc_node *x;
+    if (write_ok)
+        restricted_warning(L, ydoc_get(e, "write_region"), &w->regions[c->write_region]);
+    if ((x = ydoc_get(e, "read_regions")) != NULL && x->kind == YDOC_SEQ && write_ok)
+        for (size_t i = 0; i < c->nread_regions; i++)
+            if (c->read_regions[i] == c->write_region) {
+                ld_error(L, x->items[i], "read_regions: %s is the write region already (an "
+                                         "account is in a region once)",
+                         w->regions[c->write_region].name);
+                ok = false;
+            }
+    bool multi_region = c->nread_regions > 0;
+    if (cons_ok && c->consistency == SCN_CONS_STRONG && write_ok)
+        ok &= strong_span(L, ydoc_get(e, "consistency"), c, w);
+    if (cons_ok && c->consistency == SCN_CONS_STRONG && c->multi_region_writes) {
+        ld_error(L, ydoc_get(e, "multi_region_writes"),
+                 "multi_region_writes: not with strong consistency (consistency-levels.md: "
+                 "accounts with multiple write regions \"can't be configured for strong "
+                 "consistency\"); choose bounded_staleness, session, consistent_prefix or "
+                 "eventual");
+        ok = false;
+    }
+    if (cons_ok && c->consistency == SCN_CONS_BOUNDED_STALENESS && multi_region) {
+        if ((x = ydoc_get(e, "max_staleness_prefix")) != NULL &&
+            c->max_staleness_prefix < COSMOS_K_MIN_MULTI) {
+            ld_error(L, x, "max_staleness_prefix: %u is below the multi-region minimum of "
+                           "100000 writes (consistency-levels.md)",
+                     (unsigned)c->max_staleness_prefix);
+            c->max_staleness_prefix = DEF_COSMOS_K;
+            ok = false;
+        }
+        if ((x = ydoc_get(e, "max_interval")) != NULL && c->max_interval < COSMOS_T_MIN_MULTI) {
+            ld_error(L, x, "max_interval: below the multi-region minimum of 5m "
+                           "(consistency-levels.md: 300 seconds)");
+            c->max_interval = DEF_COSMOS_T;
+            ok = false;
+        }
+    }
+    if ((x = ydoc_get(e, "conflict_resolution")) != NULL && !c->multi_region_writes) {
+        ld_error(L, x, "conflict_resolution: applies to accounts with multi_region_writes: "
+                       "true only (a single write region has no conflicts)");
+        ok = false;
+    }
+    if ((x = ydoc_get(e, "service_managed_failover")) != NULL && c->service_managed_failover) {
+        if (!multi_region)
+            ld_warn(L, x, "service_managed_failover: a single-region account has no region "
+                          "to fail over to (add read_regions); it changes nothing here");
+        else if (c->multi_region_writes)
+            ld_warn(L, x, "service_managed_failover: with multi_region_writes every region "
+                          "accepts writes already; it changes nothing here");
+    }
+    return ok;
+}
+
 /* ---- VMs and disks ----------------------------------------------------------------- */
 
 /* Premium SSD v2 and Ultra Disk: managed, data disks only, LRS only. */
@@ -787,7 +891,121 @@ static bool app_regions(ld *L, const ydoc_node *list, const scn_world *w)
 
 /* ---- Applications ------------------------------------------------------------------ */
 
-static bool conv_app(ld *L, const ydoc_node *e, scn_app *app, const ld_refs *refs)
+/* ---- SQL failover groups ------------------------------------------------------------ */
+
+/* A failover group: its secondary (the primary's pair by default, never the
+ * primary's region: "The secondary can't be in the same Azure region as the
+ * primary", failover-group-sql-db.md), its zone redundancy or zone. */
+static bool conv_sql(ld *L, const ydoc_node *e, scn_sql *g, const scn_world *w,
+                     const ld_refs *refs)
+{
+    memset(g, 0, sizeof *g);
+    ld_defaults(&fld_sql, g);
+    g->pos = ld_pos(e);
+    ld_got got;
+    bool ok = ld_fields(L, &fld_sql, e, g, refs, &got);
+    if (e->kind != YDOC_MAP)
+        return false;
+    if (!ld_got_ok(&got, &fld_sql, "region"))
+        return false;
+    const scn_region *reg = &w->regions[g->region];
+    const ydoc_node *x = ydoc_get(e, "secondary");
+    if (ld_got_ok(&got, &fld_sql, "secondary") || x == NULL) {
+        if (g->secondary == SCN_NONE && x == NULL)
+            g->secondary = reg->pair;
+        if (g->secondary == SCN_NONE) {
+            ld_error(L, x != NULL ? x : ydoc_get(e, "region"),
+                     "secondary: %s has no pair; give the secondary's region (any region but "
+                     "the primary's)", reg->name);
+            ok = false;
+        } else if ((uint32_t)g->secondary == g->region) {
+            ld_error(L, x != NULL ? x : ydoc_get(e, "region"),
+                     "secondary: %s is the primary's region; a failover group's secondary is "
+                     "in another region (failover-group-sql-db.md)", reg->name);
+            ok = false;
+        }
+    }
+    if ((x = ydoc_get(e, "zone_redundant")) != NULL && g->zone_redundant && reg->zones == 0) {
+        no_zones(L, x, w, reg, "zone_redundant", "a zone-redundant database");
+        ok = false;
+    }
+    if ((x = ydoc_get(e, "zone")) != NULL && ld_got_ok(&got, &fld_sql, "zone")) {
+        if (g->zone_redundant) {
+            ld_error(L, x, "zone: a zone-redundant primary spans the zones; zone applies when "
+                           "zone_redundant is false");
+            g->zone = 0;
+            ok = false;
+        } else if (g->zone != 0 && !zone_in_region(L, x, "zone", w, reg, g->zone)) {
+            g->zone = 0;
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+/* An app's data: names of storage accounts, SQL failover groups and Cosmos
+ * DB accounts, each looked up in all three lists (names are unique across
+ * them), none twice; they land in app->data, app->sql and app->cosmos, each
+ * in the order written. On any error all three land empty. */
+static bool read_app_data(ld *L, const ydoc_node *x, scn_app *app, const ld_refs *refs,
+                          const ld_names *sqln)
+{
+    if (!ld_list(L, x, "data"))
+        return false;
+    const ld_names *an = &refs->of[FLD_TO_ACCOUNT], *cn = &refs->of[FLD_TO_COSMOS];
+    size_t total = an->n + sqln->n + cn->n;
+    ld_names all = {arena_array(L->a, total, sizeof(char *)), total};
+    uint32_t *data = arena_array(L->a, x->n, sizeof *data);
+    uint32_t *sql = arena_array(L->a, x->n, sizeof *sql);
+    uint32_t *cos = arena_array(L->a, x->n, sizeof *cos);
+    uint32_t *seen = arena_array(L->a, x->n, sizeof *seen);
+    if ((total && all.v == NULL) ||
+        (x->n && (data == NULL || sql == NULL || cos == NULL || seen == NULL)))
+        return ld_oom(L);
+    for (size_t i = 0; i < an->n; i++)
+        all.v[i] = an->v[i];
+    for (size_t i = 0; i < sqln->n; i++)
+        all.v[an->n + i] = sqln->v[i];
+    for (size_t i = 0; i < cn->n; i++)
+        all.v[an->n + sqln->n + i] = cn->v[i];
+    bool ok = true;
+    size_t nd = 0, ns = 0, nc = 0, nseen = 0;
+    for (size_t i = 0; i < x->n; i++) {
+        uint32_t idx;
+        if (!ld_resolve(L, x->items[i], "data", &all,
+                        "storage account, SQL failover group or Cosmos DB account", &idx)) {
+            ok = false;
+            continue;
+        }
+        bool twice = false;
+        for (size_t j = 0; j < nseen && !twice; j++)
+            twice = seen[j] == idx;
+        if (twice) {
+            ld_error(L, x->items[i], "data: '%s' is listed twice", all.v[idx]);
+            ok = false;
+            continue;
+        }
+        seen[nseen++] = idx;
+        if (idx < an->n)
+            data[nd++] = idx;
+        else if (idx < an->n + sqln->n)
+            sql[ns++] = (uint32_t)(idx - an->n);
+        else
+            cos[nc++] = (uint32_t)(idx - an->n - sqln->n);
+    }
+    if (!ok)
+        return false;
+    app->data = data;
+    app->ndata = nd;
+    app->sql = sql;
+    app->nsql = ns;
+    app->cosmos = cos;
+    app->ncosmos = nc;
+    return true;
+}
+
+static bool conv_app(ld *L, const ydoc_node *e, scn_app *app, const ld_refs *refs,
+                     const ld_names *sqln)
 {
     memset(app, 0, sizeof *app);
     ld_defaults(&fld_app, app);
@@ -795,7 +1013,10 @@ static bool conv_app(ld *L, const ydoc_node *e, scn_app *app, const ld_refs *ref
     bool ok = ld_fields(L, &fld_app, e, app, refs, NULL);
     if (e->kind != YDOC_MAP)
         return false;
-    const ydoc_node *x = ydoc_get(e, "tiers");
+    const ydoc_node *x = ydoc_get(e, "data");
+    if (x != NULL)
+        ok &= read_app_data(L, x, app, refs, sqln);
+    x = ydoc_get(e, "tiers");
     if (x != NULL && x->kind == YDOC_SEQ && x->n == 0) {
         ld_error(L, x, "tiers: an app runs on at least one VM group");
         ok = false;
@@ -962,6 +1183,117 @@ static bool conv_outage(ld *L, const ydoc_node *e, scn_outage *o, const scn_worl
                       "(when: destroyed, the documented catastrophic case), and this outage "
                       "never does (destructive: 0): it never fires; `when: always` is the "
                       "what-if of a failover for an outage that only lasts");
+    }
+    return ok;
+}
+
+/* ---- Azure Backup ---------------------------------------------------------------- */
+
+/* A backup policy: VM groups on managed disks, all in one region (the
+ * vault's: "the vault must be in the same region as the virtual machines",
+ * backup-create-rs-vault.md), each protected by one policy; the enhanced
+ * schedule's interval; cross-region restore from a GRS vault only, in a
+ * region with a pair. */
+static bool conv_backup(ld *L, const ydoc_node *e, scn_backup *b, const scn_world *w,
+                        const ld_refs *refs, size_t index)
+{
+    memset(b, 0, sizeof *b);
+    ld_defaults(&fld_backup, b);
+    b->pos = ld_pos(e);
+    ld_got got;
+    bool ok = ld_fields(L, &fld_backup, e, b, refs, &got);
+    if (e->kind != YDOC_MAP)
+        return false;
+    const ydoc_node *x;
+    if ((x = ydoc_get(e, "every")) != NULL && ld_got_ok(&got, &fld_backup, "schedule") &&
+        b->schedule == SCN_BACKUP_DAILY) {
+        ld_error(L, x, "every: applies to schedule: enhanced only (a daily policy backs up "
+                       "once a day, at `at`)");
+        ok = false;
+    }
+    bool vms_ok = ld_got_ok(&got, &fld_backup, "vms");
+    x = ydoc_get(e, "vms");
+    if (vms_ok && b->nvms == 0) {
+        ld_error(L, x, "vms: expected at least one VM group to protect");
+        ok = vms_ok = false;
+    }
+    for (size_t i = 0; vms_ok && i < b->nvms; i++) {
+        const scn_vm_group *g = &w->vms[b->vms[i]];
+        const ydoc_node *at = x->kind == YDOC_SEQ && i < x->n ? x->items[i] : x;
+        for (size_t d = 0; d < g->ndisks; d++)
+            if (g->disks[d].kind == SCN_DISK_UNMANAGED) {
+                ld_error(L, at, "vms: VM group '%s' has an unmanaged disk (a VHD): Azure "
+                                "Backup's cross-region restore is \"supported for Azure "
+                                "Managed VMs\" (backup-azure-arm-restore-vms.md), and "
+                                "unmanaged disks are retired (unmanaged-disks-deprecation.md): "
+                                "give its disks a managed kind (standard, premium...)",
+                         g->name);
+                ok = false;
+                break;
+            }
+        if (g->region != w->vms[b->vms[0]].region) {
+            ld_error(L, at, "vms: VM group '%s' is in %s, the policy's first in %s: a vault "
+                            "protects the VMs of its own region (backup-create-rs-vault.md); "
+                            "give each region a policy of its own",
+                     g->name, w->regions[g->region].name,
+                     w->regions[w->vms[b->vms[0]].region].name);
+            ok = false;
+        }
+        for (size_t j = 0; j < index; j++)
+            for (size_t k = 0; k < w->backups[j].nvms; k++)
+                if (w->backups[j].vms[k] == b->vms[i]) {
+                    ld_error(L, at, "vms: VM group '%s' is already protected by backup policy "
+                                    "'%s' (a VM has one backup policy)",
+                             g->name, w->backups[j].name);
+                    ok = false;
+                }
+    }
+    x = ydoc_get(e, "cross_region_restore");
+    if (b->cross_region_restore && ld_got_ok(&got, &fld_backup, "vault") &&
+        b->vault != SCN_GRS) {
+        ld_error(L, x, "cross_region_restore: needs a GRS vault (\"CRR is a vault level opt-in "
+                       "feature for any GRS vault\", backup-create-rs-vault.md); this vault "
+                       "is %s", fld_redundancy_names[b->vault]);
+        ok = false;
+    } else if (b->cross_region_restore && vms_ok && b->nvms > 0 &&
+               w->regions[w->vms[b->vms[0]].region].pair == SCN_NONE) {
+        ld_error(L, x, "cross_region_restore: restores in the region's Azure pair, and %s has "
+                       "none", w->regions[w->vms[b->vms[0]].region].name);
+        ok = false;
+    }
+    if (b->vault == SCN_ZRS && vms_ok && b->nvms > 0 &&
+        w->regions[w->vms[b->vms[0]].region].zones == 0) {
+        no_zones(L, ydoc_get(e, "vault"), w, &w->regions[w->vms[b->vms[0]].region], "vault",
+                 "ZRS");
+        ok = false;
+    }
+    return ok;
+}
+
+/* The restore strategy restores in the paired region from the vaults with
+ * cross-region restore: it needs at least one policy, and every policy must
+ * have it (a VM of an LRS, ZRS or GRS-without-CRR vault cannot be restored
+ * across regions: said here rather than silently left to wait). */
+static bool conv_restore(ld *L, const ydoc_node *e, const scn_world *w)
+{
+    const ydoc_node *k = ydoc_get(e, "kind");
+    if (w->nbackups == 0) {
+        ld_error(L, k, "kind: restore restores VMs from Azure Backup: give a `backup:` policy "
+                       "with a GRS vault and cross_region_restore: true");
+        return false;
+    }
+    bool ok = true;
+    for (size_t i = 0; i < w->nbackups; i++) {
+        const scn_backup *b = &w->backups[i];
+        if (b->cross_region_restore && b->vault == SCN_GRS)
+            continue;
+        ld_error(L, k, "kind: restore cannot restore the VMs of backup policy '%s' (line %u) "
+                       "across regions: its vault is %s%s; only a GRS vault with "
+                       "cross_region_restore: true restores in the paired region "
+                       "(backup-azure-arm-restore-vms.md)",
+                 b->name, (unsigned)b->pos.line, fld_redundancy_names[b->vault],
+                 b->vault == SCN_GRS ? " without cross_region_restore" : "");
+        ok = false;
     }
     return ok;
 }
@@ -1570,6 +1902,8 @@ static bool conv_strategy(ld *L, const ydoc_node *e, scn_strategy *s, const scn_
     }
     if (s->kind == SCN_ASR)
         ok &= conv_asr(L, e, s, w, &got);
+    if (s->kind == SCN_RESTORE)
+        ok &= conv_restore(L, e, w);
     if (s->kind == SCN_GEO_RESTORE && s->legacy && ld_got_ok(&got, &fld_strategy, "legacy_vhds"))
         ok &= conv_legacy_vhds(L, ydoc_get(e, "legacy_vhds"), s, w);
     ok &= strategy_accounts(L, e, s, w);
@@ -1627,7 +1961,8 @@ static bool vm_totals(ld *L, const ydoc_node *list, const scn_world *w)
 
 size_t ld_world_entries(const scn_world *w, const scn_strategy *strategies, size_t nstrategies)
 {
-    size_t n = w->nregions + w->naccounts + w->napps + w->noutages + nstrategies;
+    size_t n = w->nregions + w->naccounts + w->nsql + w->ncosmos + w->napps + w->noutages +
+               w->nbackups + nstrategies;
     for (size_t i = 0; i < w->nvms; i++)
         n += 1 + w->vms[i].ndisks;
     for (size_t i = 0; i < nstrategies; i++)
@@ -1682,6 +2017,59 @@ bool ld_world(ld *L, const ydoc_node *root, scn_world *w, scn_strategy **strateg
     }
 
     const ydoc_node *storage = list;
+    n = section(L, root, "sql", &list, &ok);
+    w->sql = arena_array(L->a, n, sizeof *w->sql);
+    ld_names sqln = {arena_array(L->a, n, sizeof(char *)), n};
+    if (w->sql == NULL || sqln.v == NULL)
+        return ld_oom(L);
+    w->nsql = n;
+    for (size_t i = 0; i < n; i++) {
+        ok &= conv_sql(L, list->items[i], &w->sql[i], w, &refs);
+        sqln.v[i] = w->sql[i].name;
+        ld_unique(L, name_node(list->items[i]), "name", fld_sql.unique, &sqln, i);
+        /* Names are unique across storage and sql: an app's data names either. */
+        for (size_t k = 0; w->sql[i].name != NULL && k < w->naccounts; k++)
+            if (w->accounts[k].name != NULL && strcmp(w->accounts[k].name, w->sql[i].name) == 0) {
+                ld_error(L, name_node(list->items[i]),
+                         "name: '%s' is already the name of a storage account (line %u); "
+                         "names are unique across storage, sql and cosmos", w->sql[i].name,
+                         (unsigned)w->accounts[k].pos.line);
+                ok = false;
+            }
+    }
+    /* Cosmos DB accounts: their names unique among themselves and with the
+     * storage accounts' (an app's data names either). */
+    ld_names *cn = &refs.of[FLD_TO_COSMOS];
+    n = section(L, root, "cosmos", &list, &ok);
+    w->cosmos = arena_array(L->a, n, sizeof *w->cosmos);
+    cn->v = arena_array(L->a, n, sizeof *cn->v);
+    if (w->cosmos == NULL || cn->v == NULL)
+        return ld_oom(L);
+    cn->n = w->ncosmos = n;
+    for (size_t i = 0; i < n; i++) {
+        ok &= conv_cosmos(L, list->items[i], &w->cosmos[i], w, &refs);
+        cn->v[i] = w->cosmos[i].name;
+        ld_unique(L, name_node(list->items[i]), "name", fld_cosmos.unique, cn, i);
+        for (size_t a = 0; a < an->n && cn->v[i] != NULL; a++)
+            if (an->v[a] != NULL && strcmp(an->v[a], cn->v[i]) == 0) {
+                ld_error(L, name_node(list->items[i]),
+                         "name: '%s' names a storage account already (line %u); an app's "
+                         "data names any, so names are unique across storage, sql and cosmos",
+                         cn->v[i], (unsigned)w->accounts[a].pos.line);
+                ok = false;
+            }
+        for (size_t q = 0; q < sqln.n && cn->v[i] != NULL; q++)
+            if (sqln.v[q] != NULL && strcmp(sqln.v[q], cn->v[i]) == 0) {
+                ld_error(L, name_node(list->items[i]),
+                         "name: '%s' names a SQL failover group already (line %u); an app's "
+                         "data names any, so names are unique across storage, sql and cosmos",
+                         cn->v[i], (unsigned)w->sql[q].pos.line);
+                ok = false;
+            }
+    }
+    if (L->nomem)
+        return false;
+
     n = section(L, root, "vms", &list, &ok);
     w->vms = arena_array(L->a, n, sizeof *w->vms);
     vn->v = arena_array(L->a, n, sizeof *vn->v);
@@ -1706,7 +2094,7 @@ bool ld_world(ld *L, const ydoc_node *root, scn_world *w, scn_strategy **strateg
         return ld_oom(L);
     w->napps = n;
     for (size_t i = 0; i < n; i++) {
-        ok &= conv_app(L, list->items[i], &w->apps[i], &refs);
+        ok &= conv_app(L, list->items[i], &w->apps[i], &refs, &sqln);
         apn.v[i] = w->apps[i].name;
         ld_unique(L, name_node(list->items[i]), "name", fld_app.unique, &apn, i);
     }
@@ -1722,6 +2110,21 @@ bool ld_world(ld *L, const ydoc_node *root, scn_world *w, scn_strategy **strateg
     w->noutages = n;
     for (size_t i = 0; i < n; i++)
         ok &= conv_outage(L, list->items[i], &w->outages[i], w, &refs);
+    if (L->nomem)
+        return false;
+
+    n = section(L, root, "backup", &list, &ok);
+    w->backups = arena_array(L->a, n, sizeof *w->backups);
+    ld_names bn = {arena_array(L->a, n, sizeof(char *)), n};
+    if (w->backups == NULL || bn.v == NULL)
+        return ld_oom(L);
+    for (size_t i = 0; i < n; i++) {
+        w->nbackups = i;
+        ok &= conv_backup(L, list->items[i], &w->backups[i], w, &refs, i);
+        bn.v[i] = w->backups[i].name;
+        ld_unique(L, name_node(list->items[i]), "name", fld_backup.unique, &bn, i);
+    }
+    w->nbackups = n;
     if (L->nomem)
         return false;
 

@@ -102,6 +102,77 @@ typedef struct scn_account {
     bool premium_block_blobs;   /* a premium block blob account: LRS or ZRS only */
 } scn_account;
 
+/* ---- SQL failover groups ------------------------------------------------------ */
+
+/* Who fails a failover group over when its primary is lost. */
+typedef enum scn_sql_policy {
+    SCN_SQL_CUSTOMER = 0,  /* the customer, at the strategy's decision (recommended) */
+    SCN_SQL_MICROSOFT      /* Microsoft, once the grace period has elapsed with the
+                              outage still on (a forced failover); the customer may
+                              still fail over first */
+} scn_sql_policy;
+
+/* An Azure SQL Database (or Managed Instance) failover group: databases
+ * replicated asynchronously from a primary to a readable secondary in
+ * another region, behind a read-write and a read-only listener. */
+typedef struct scn_sql {
+    const char *name;
+    scn_pos pos;
+    uint32_t region;            /* the primary region */
+    int32_t secondary;          /* the secondary region (default: the primary's pair) */
+    bool zone_redundant;        /* the primary survives the loss of a zone */
+    uint32_t zone;              /* not zone redundant: 1..zones, or 0 = drawn per trial */
+    scn_writes writes;          /* the application's writes to the databases */
+    dist lag;                   /* s, the geo-replication lag at any instant */
+    scn_sql_policy policy;
+    double grace_period;        /* s, SCN_SQL_MICROSOFT: before the forced failover */
+    dist failover_duration;     /* s, a geo-failover (planned or forced) */
+    dist rw_ttl;                /* s, the read-write listener's DNS TTL */
+    dist ro_ttl;                /* s, the read-only listener's DNS TTL */
+} scn_sql;
+/* ---- Cosmos DB accounts ------------------------------------------------------- */
+
+/* The account's default consistency level, strongest first
+ * (consistency-levels.md). */
+typedef enum scn_consistency {
+    SCN_CONS_STRONG = 0,
+    SCN_CONS_BOUNDED_STALENESS,
+    SCN_CONS_SESSION,
+    SCN_CONS_CONSISTENT_PREFIX,
+    SCN_CONS_EVENTUAL
+} scn_consistency;
+
+/* How a multi-region write account settles writes to one item accepted in two
+ * regions (conflict-resolution-policies.md). */
+typedef enum scn_conflict_policy {
+    SCN_CONFLICT_LWW = 0, /* last writer wins (on _ts): the other write is overwritten */
+    SCN_CONFLICT_CUSTOM   /* a merge procedure, or the conflicts feed */
+} scn_conflict_policy;
+
+/* A Cosmos DB account: one write region (or every region, with multi-region
+ * writes) and read regions in failover priority order, replicating
+ * asynchronously (synchronously with strong consistency) with the bounds of
+ * its consistency level. The application's writes to it are `writes` (with
+ * multi-region writes: in each write region). */
+typedef struct scn_cosmos {
+    const char *name;
+    scn_pos pos;
+    uint32_t write_region;      /* the write region (failover priority 0) */
+    uint32_t *read_regions;     /* failover priority 1, 2, ... */
+    size_t nread_regions;
+    bool multi_region_writes;   /* every region accepts writes */
+    scn_consistency consistency;
+    uint32_t max_staleness_prefix; /* bounded staleness: K, operations */
+    double max_interval;        /* bounded staleness: T, s */
+    bool service_managed_failover;
+    dist failover_after;        /* s, from the write region's outage to the promotion */
+    bool zone_redundant;        /* every region's replicas spread over its zones */
+    dist lag;                   /* s, the cross-region replication lag at an outage */
+    scn_writes writes;          /* the application's writes (per write region) */
+    double items;               /* distinct items the writes go to (the conflict model) */
+    scn_conflict_policy conflict_resolution;
+} scn_cosmos;
+
 /* ---- VMs and disks ----------------------------------------------------------- */
 
 typedef enum scn_disk_kind {
@@ -202,6 +273,11 @@ typedef struct scn_app {
     size_t ntiers;
     uint32_t *data;        /* account indices the application writes to */
     size_t ndata;
+    uint32_t *sql;         /* SQL failover group indices named in `data` too */
+    size_t nsql;
+    uint32_t *cosmos;      /* Cosmos DB account indices it writes to (named in
+                              `data:` too) */
+    size_t ncosmos;
     scn_entry entry;
     double tm_interval;    /* s: 30 or 10 */
     double tm_timeout;     /* s */
@@ -221,12 +297,46 @@ typedef struct scn_app {
     scn_app_writes writes; /* several regions: where each region writes */
 } scn_app;
 
+/* ---- Azure Backup -------------------------------------------------------------- */
+
+typedef enum scn_backup_schedule {
+    SCN_BACKUP_DAILY = 0, /* one backup a day, at `at` */
+    SCN_BACKUP_ENHANCED   /* the enhanced policy: every `every` hours from `at` */
+} scn_backup_schedule;
+
+/* A backup policy of a Recovery Services vault, and the vault: the VM groups
+ * it protects (managed disks only), when it takes its recovery points, and
+ * where the vault keeps them. The vault is in the protected VMs' region
+ * (backup-azure-arm-vms-prepare.md: the vault and the VMs share a region);
+ * with GRS and cross-region restore, each point is in the paired region
+ * `crr_lag` after it was taken, and can be restored there. The clock of the
+ * schedule starts at 00:00 UTC at the trial's start. */
+typedef struct scn_backup {
+    const char *name;
+    scn_pos pos;
+    uint32_t *vms;             /* VM group indices it protects */
+    size_t nvms;
+    scn_backup_schedule schedule;
+    double at;                 /* s after midnight: the daily backup, or the first of
+                                  the day (enhanced) */
+    double every;              /* s between backups, enhanced: 4h, 6h, 8h or 12h */
+    scn_redundancy vault;      /* SCN_LRS, SCN_ZRS or SCN_GRS */
+    bool cross_region_restore; /* GRS only */
+    dist crr_lag;              /* s from a point's time to its availability in the
+                                  secondary region (drawn per trial) */
+    double snapshot_retention; /* s: instant-restore snapshots kept in the primary */
+    dist restore_rate;         /* bytes/s of a VM's restore from the vault tier
+                                  (drawn per trial) */
+    dist restore_base;         /* s: a restore's fixed part (the job, the VM's creation) */
+} scn_backup;
+
 /* ---- Strategies -------------------------------------------------------------- */
 
 typedef enum scn_strategy_kind {
     SCN_WAIT = 0,
     SCN_GEO_RESTORE,
-    SCN_ASR
+    SCN_ASR,
+    SCN_RESTORE        /* Azure Backup's cross-region restore (scn_backup) */
 } scn_strategy_kind;
 
 typedef enum scn_recovery_point {
@@ -395,15 +505,21 @@ typedef struct scn_world {
     size_t nregions;
     scn_account *accounts;
     size_t naccounts;
+    scn_cosmos *cosmos;        /* Cosmos DB accounts */
+    size_t ncosmos;
     scn_vm_group *vms;
     size_t nvms;
     scn_app *apps;
     size_t napps;
     dist monitor;              /* s, detection delay */
+    scn_sql *sql;              /* appended: SQL failover groups */
+    size_t nsql;
     dist dns_overstay_share;   /* resolvers that keep records past the TTL (per trial) */
     dist dns_overstay_max;     /* s, how long they may keep them past it (per trial) */
     scn_outage *outages;
     size_t noutages;
+    scn_backup *backups;       /* Azure Backup policies (and their vaults) */
+    size_t nbackups;
 } scn_world;
 
 /* A variant's strategy is the strategy as configured in that variant's world:

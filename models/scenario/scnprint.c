@@ -131,6 +131,7 @@ static const char *ref_name(const pr *p, fld_ref ref, int32_t i)
     case FLD_TO_REGION:  return p->w->regions[i].name;
     case FLD_TO_ACCOUNT: return p->w->accounts[i].name;
     case FLD_TO_VM:      return p->w->vms[i].name;
+    case FLD_TO_COSMOS:  return p->w->cosmos[i].name;
     case FLD_NREFS:      break;
     }
     return "?";
@@ -322,11 +323,41 @@ static void print_row(pr *p, const fld_field *f, const void *base, int ind)
     }
 }
 
+/* An app's data: its storage accounts, then its SQL failover groups, then
+ * its Cosmos DB accounts (one list in the file, three in the scenario). */
+static void print_app_data(pr *p, const scn_app *app, int ind)
+{
+    start(p, ind);
+    out(p, "data: [");
+    size_t k = 0;
+    for (size_t i = 0; i < app->ndata; i++, k++) {
+        if (k)
+            out(p, ", ");
+        scalar(p, ref_name(p, FLD_TO_ACCOUNT, (int32_t)app->data[i]), true);
+    }
+    for (size_t i = 0; i < app->nsql; i++, k++) {
+        if (k)
+            out(p, ", ");
+        scalar(p, p->w->sql[app->sql[i]].name, true);
+    }
+    for (size_t i = 0; i < app->ncosmos; i++, k++) {
+        if (k)
+            out(p, ", ");
+        scalar(p, ref_name(p, FLD_TO_COSMOS, (int32_t)app->cosmos[i]), true);
+    }
+    out(p, "]\n");
+}
+
 static void print_rows(pr *p, const fld_table *t, const void *base, int ind)
 {
-    for (size_t i = 0; i < t->n; i++)
-        if (shown(p, t, &t->fields[i], base))
+    for (size_t i = 0; i < t->n; i++) {
+        if (!shown(p, t, &t->fields[i], base))
+            continue;
+        if (t == &fld_app && t->fields[i].key != NULL && strcmp(t->fields[i].key, "data") == 0)
+            print_app_data(p, base, ind);
+        else
             print_row(p, &t->fields[i], base, ind);
+    }
 }
 
 /* ---- Sections the tables do not say everything about ------------------------------------- */
@@ -352,6 +383,11 @@ static void print_regions(pr *p, const scn_scenario *s, const scn_world *w)
             mark_region(used, w, i);
     for (size_t i = 0; i < w->naccounts; i++)
         mark_region(used, w, w->accounts[i].region);
+    for (size_t i = 0; i < w->nsql; i++) {
+        mark_region(used, w, w->sql[i].region);
+        if (w->sql[i].secondary >= 0)
+            mark_region(used, w, (size_t)w->sql[i].secondary);
+    }
     for (size_t i = 0; i < w->nvms; i++)
         mark_region(used, w, w->vms[i].region);
     for (size_t i = 0; i < w->noutages; i++)

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "models/world/cosmos.h"
 #include "models/world/ctlplane.h"
 #include "models/world/entry.h"
 #include "models/world/wi.h"
@@ -170,6 +171,32 @@ static app_level region_level(const world *w, const app_rt *a, int32_t region, a
         writable &= ac->writable;
         readable &= ac->readable;
     }
+    /* Its SQL failover groups: the read-write listener's primary, and the
+     * readable secondary behind the read-only listener (sqlfg.h). */
+    for (size_t k = 0; k < w->nsqlfg; k++) {
+        const sqlfg_rt *g = &w->sqlfg[k];
+        bool named = a->cfg == NULL;
+        for (size_t i = 0; a->cfg != NULL && i < a->cfg->nsql; i++)
+            named |= a->cfg->sql[i] == k;
+        if (!named || (local && g->cfg->region != (uint32_t)region))
+            continue;
+        writable &= g->writable;
+        readable &= g->readable;
+    }
+    for (size_t k = 0; a->cfg != NULL && k < a->cfg->ncosmos; k++) {
+        bool present;
+        bool wr = cosmos_writable(w, a->cfg->cosmos[k], region, local, &present);
+        if (!present)
+            continue;
+        writable &= wr;
+        readable &= cosmos_readable(w, a->cfg->cosmos[k]);
+    }
+    if (a->cfg == NULL)
+        for (size_t k = 0; k < w->ncosmos; k++) {
+            bool present;
+            writable &= cosmos_writable(w, k, region, false, &present);
+            readable &= cosmos_readable(w, k);
+        }
     why->capacity = capacity;
     if (!writable)
         return readable && a->cfg != NULL && a->cfg->read_only ? APP_READ_ONLY : APP_DOWN;

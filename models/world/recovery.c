@@ -71,7 +71,9 @@
 #include "models/azure/defaults.h"
 #include "models/world/apps.h"
 #include "models/world/asr.h"
+#include "models/world/backup.h"
 #include "models/world/ctlplane.h"
+#include "models/world/sqlfg.h"
 #include "models/world/storage.h"
 #include "models/world/wi.h"
 #include "models/world/worldInt.h"
@@ -377,6 +379,7 @@ static void on_decide(sim_engine *e, void *ctx)
         return;
     }
     apps_on_decide(w);
+    sqlfg_on_decide(w);
     switch (w->st->kind) {
     case SCN_WAIT:
         oc_event_add(w->tl, now, OC_EV_DECISION, NULL, "wait for the region to come back");
@@ -393,6 +396,11 @@ static void on_decide(sim_engine *e, void *ctx)
         start_asr(w);
         break;
     }
+    case SCN_RESTORE:
+        oc_event_add(w->tl, now, OC_EV_DECISION, NULL,
+                     "restore the protected VMs in the paired region from their backups");
+        bk_start_restore(w);
+        break;
     }
 }
 
@@ -518,8 +526,10 @@ static void start_geo_restore(world *w)
     }
     report_blocked(w);
     if (!any_account && !deleting) {
-        oc_event_add(w->tl, sim_now(w->eng), OC_EV_DECISION, NULL,
-                     "nothing left to fail over: waiting for the region");
+        /* The SQL failover groups fail over on their own (sqlfg.h). */
+        if (!sqlfg_any_failover(w))
+            oc_event_add(w->tl, sim_now(w->eng), OC_EV_DECISION, NULL,
+                         "nothing left to fail over: waiting for the region");
         return;
     }
     w->failover = true;

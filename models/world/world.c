@@ -53,10 +53,12 @@
 #include <string.h>
 
 #include "models/world/apps.h"
+#include "models/world/cosmos.h"
 #include "models/world/ctlplane.h"
 #include "models/world/frontdoor.h"
 #include "models/world/entry.h"
 #include "models/world/recovery.h"
+#include "models/world/sqlfg.h"
 #include "models/world/storage.h"
 #include "models/world/wi.h"
 #include "models/world/worldInt.h"
@@ -142,9 +144,12 @@ static err_code build_accounts(world *w)
     const scn_world *c = w->cfg;
     w->accounts = mem_calloc(c->naccounts ? c->naccounts : 1, sizeof *w->accounts);
     w->acct_stream_pool = mem_calloc(w->nstreams ? w->nstreams : 1, sizeof(size_t));
-    w->scratch_idx = mem_calloc(c->naccounts ? c->naccounts : 1, sizeof(size_t));
-    w->scratch_remap = mem_calloc(c->naccounts ? c->naccounts : 1, sizeof(sim_time));
-    w->scratch_poly = mem_calloc(2 * c->naccounts + 3, sizeof(double));
+    /* The downtime sweep's scratch: one entry per account and per SQL
+     * failover group. */
+    size_t nsrc = c->naccounts + c->nsql;
+    w->scratch_idx = mem_calloc(nsrc ? nsrc : 1, sizeof(size_t));
+    w->scratch_remap = mem_calloc(nsrc ? nsrc : 1, sizeof(sim_time));
+    w->scratch_poly = mem_calloc(2 * nsrc + 3, sizeof(double));
     if (w->accounts == NULL || w->acct_stream_pool == NULL || w->scratch_idx == NULL ||
         w->scratch_remap == NULL || w->scratch_poly == NULL)
         return ERR_NOMEM;
@@ -251,7 +256,8 @@ world *world_create(const scn_world *cfg, const scn_strategy *strategy, const wo
         goto nomem;
     sim_on_event(w->eng, world_after_event, w);
     if (build_vms(w) != ERR_OK || build_streams(w) != ERR_OK || build_accounts(w) != ERR_OK ||
-        build_outages(w) != ERR_OK || apps_build(w) != ERR_OK)
+        cosmos_build(w) != ERR_OK || build_outages(w) != ERR_OK || apps_build(w) != ERR_OK ||
+        sqlfg_build(w) != ERR_OK)
         goto nomem;
     return w;
 nomem:
@@ -282,7 +288,9 @@ void world_destroy(world *w)
     mem_free(w->scratch_t);
     mem_free(w->vms);
     mem_free(w->outages);
+    cosmos_destroy(w);
     apps_destroy(w);
+    sqlfg_destroy(w);
     topo_destroy(w->topo);
     sim_destroy(w->eng);
     mem_free(w);
@@ -553,6 +561,8 @@ static void refresh(world *w)
         return;
     for (size_t a = 0; a < w->naccounts; a++)
         stg_refresh(w, &w->accounts[a]);
+    sqlfg_refresh(w);
+    cosmos_refresh(w);
     rec_refresh(w);
     app_why why;
     app_level level = app_serving(w, &why);
@@ -629,12 +639,39 @@ static dns_clients trial_clients(const world *w, double ttl)
  * (known from three values), so the integral is exact. One account remapped
  * once after a downtime D: D + TTL / 2, the mean DNS delay — as the
  * application's clients (client_downtime). */
+/* Source k of the downtime sweep: account k, then SQL failover group k -
+ * naccounts (sqlfg.h: its read-write listener); false when it holds no
+ * application data. */
+static bool data_source(const world *w, size_t k, const avail_change **log, size_t *nlog,
+                        sim_time *ttl)
+{
+    if (k < w->naccounts) {
+        const account_rt *ar = &w->accounts[k];
+        *log = ar->log;
+        *nlog = ar->nlog;
+        *ttl = ar->dns_ttl;
+        return ar->data;
+    }
+    const sqlfg_rt *g = &w->sqlfg[k - w->naccounts];
+    *log = g->log;
+    *nlog = g->nlog;
+    *ttl = g->ttl_us;
+    return g->data;
+}
+
 static double downtime(world *w, bool reads, err_code *rc)
 {
+    size_t nsrc = w->naccounts + w->nsqlfg;
+    const avail_change *log;
+    size_t nlog;
+    sim_time ttl;
     size_t n = 2;
-    for (size_t a = 0; a < w->naccounts; a++)
-        if (w->accounts[a].data)
-            n += 4 * w->accounts[a].nlog;
+    for (size_t a = 0; a < nsrc; a++)
+        if (data_source(w, a, &log, &nlog, &ttl))
+            n += 4 * nlog;
+    for (size_t k = 0; k < w->ncosmos; k++)
+        if (w->cosmos[k].data)
+            n += w->cosmos[k].nlog;
     if (n > w->scratch_tcap &&
         mem_grow((void **)&w->scratch_t, &w->scratch_tcap, n, sizeof *w->scratch_t) != 0) {
         *rc = ERR_NOMEM;
@@ -645,17 +682,16 @@ static double downtime(world *w, bool reads, err_code *rc)
     t[nt++] = 0;
     t[nt++] = w->horizon;
     dns_clients cl = trial_clients(w, 0);
-    for (size_t a = 0; a < w->naccounts; a++) {
-        const account_rt *ar = &w->accounts[a];
-        if (!ar->data)
+    for (size_t a = 0; a < nsrc; a++) {
+        if (!data_source(w, a, &log, &nlog, &ttl))
             continue;
         w->scratch_idx[a] = 0;
         w->scratch_remap[a] = SIM_NEVER;
-        cl.ttl = (double)ar->dns_ttl / 1e6;
+        cl.ttl = (double)ttl / 1e6;
         double ends[3];
         size_t nends = dns_delay_pieces(&cl, ends);
-        for (size_t k = 0; k < ar->nlog; k++) {
-            const avail_change *c = &ar->log[k];
+        for (size_t k = 0; k < nlog; k++) {
+            const avail_change *c = &log[k];
             if (c->t < w->horizon)
                 t[nt++] = c->t;
             for (size_t e = 0; c->remap && e < nends; e++) {
@@ -665,6 +701,11 @@ static double downtime(world *w, bool reads, err_code *rc)
             }
         }
     }
+    /* Cosmos DB accounts: no DNS (their SDKs follow the write region). */
+    for (size_t k = 0; k < w->ncosmos; k++)
+        for (size_t j = 0; w->cosmos[k].data && j < w->cosmos[k].nlog; j++)
+            if (w->cosmos[k].log[j].t < w->horizon)
+                t[nt++] = w->cosmos[k].log[j].t;
     qsort(t, nt, sizeof *t, cmp_time);
     double total = 0, *poly = w->scratch_poly;
     for (size_t j = 0; j + 1 < nt; j++) {
@@ -675,15 +716,23 @@ static double downtime(world *w, bool reads, err_code *rc)
         bool out = false;
         size_t deg = 0;
         poly[0] = 1;
-        for (size_t a = 0; a < w->naccounts && !out; a++) {
-            const account_rt *ar = &w->accounts[a];
-            if (!ar->data)
+        /* Cosmos DB accounts: no DNS remap to follow (the SDK routes to the
+         * new write region), their availability as logged (cosmos.h). */
+        for (size_t k = 0; k < w->ncosmos && !out; k++) {
+            const cosmos_rt *c = &w->cosmos[k];
+            const avail_change *last = NULL;
+            for (size_t q = 0; c->data && q < c->nlog && c->log[q].t <= t0; q++)
+                last = &c->log[q];
+            out = last != NULL && !(reads ? last->readable : last->writable);
+        }
+        for (size_t a = 0; a < nsrc && !out; a++) {
+            if (!data_source(w, a, &log, &nlog, &ttl))
                 continue;
             size_t *k = &w->scratch_idx[a];
-            for (; *k < ar->nlog && ar->log[*k].t <= t0; ++*k)
-                if (ar->log[*k].remap)
-                    w->scratch_remap[a] = ar->log[*k].t;
-            const avail_change *c = *k > 0 ? &ar->log[*k - 1] : NULL;
+            for (; *k < nlog && log[*k].t <= t0; ++*k)
+                if (log[*k].remap)
+                    w->scratch_remap[a] = log[*k].t;
+            const avail_change *c = *k > 0 ? &log[*k - 1] : NULL;
             if (c != NULL && !(reads ? c->readable : c->writable)) {
                 out = true;
                 break;
@@ -691,7 +740,7 @@ static double downtime(world *w, bool reads, err_code *rc)
             sim_time r = w->scratch_remap[a];
             if (r == SIM_NEVER)
                 continue;
-            cl.ttl = (double)ar->dns_ttl / 1e6;
+            cl.ttl = (double)ttl / 1e6;
             double x0 = (double)(t0 - r) / 1e6, x1 = (double)(t1 - r) / 1e6;
             double f0 = dns_delay_cdf(&cl, x0), fm = dns_delay_cdf(&cl, (x0 + x1) / 2),
                    f1 = dns_delay_cdf(&cl, x1);
@@ -786,13 +835,18 @@ static err_code finish(world *w, oc_trial *out)
     rec_finish(w);
     err_code rc = ERR_OK;
     oc_set(out, OC_DISRUPTED, w->disrupted ? 1 : 0);
-    /* The data's downtime is the storage accounts' that hold the apps'
-     * data: with none (data only on VM disks), it does not apply and is
-     * left absent, never a 0 that would read as "always available". */
-    bool data_accounts = false;
+    /* The data's downtime is that of the storage accounts, SQL failover
+     * groups and Cosmos DB accounts that hold the apps' data: with none
+     * (data only on VM disks), it does not apply and is left absent, never a
+     * 0 that would read as "always available". */
+    bool data_sources = false;
     for (size_t a = 0; a < w->naccounts; a++)
-        data_accounts |= w->accounts[a].data;
-    if (data_accounts) {
+        data_sources |= w->accounts[a].data;
+    for (size_t g = 0; g < w->nsqlfg; g++)
+        data_sources |= w->sqlfg[g].data;
+    for (size_t c = 0; c < w->ncosmos; c++)
+        data_sources |= w->cosmos[c].data;
+    if (data_sources) {
         oc_set(out, OC_WRITE_DOWNTIME, downtime(w, false, &rc));
         oc_set(out, OC_READ_DOWNTIME, downtime(w, true, &rc));
     }
@@ -805,7 +859,6 @@ static err_code finish(world *w, oc_trial *out)
         failed_over |= w->accounts[a].data && w->accounts[a].failed_over;
     for (size_t v = 0; v < w->nvms; v++)
         failed_over |= w->vms[v].tier && w->vms[v].state == VM_UP_ELSEWHERE;
-    oc_set(out, OC_FAILED_OVER, failed_over ? 1 : 0);
 
     /* Data: the application's accounts' own writes and its stateful tiers'
      * disks (a stateless tier's are rebuilt from an image: no data of the
@@ -829,6 +882,13 @@ static err_code finish(world *w, oc_trial *out)
         }
         rc = account_loss(w, s);
     }
+    if (rc == ERR_OK)
+        rc = sqlfg_finish(w, &rpo, &lost, &failed_over);
+    double conflicts = 0;
+    if (rc == ERR_OK)
+        rc = cosmos_finish(w, &rpo, &lost, &failed_over, &conflicts);
+    oc_set(out, OC_FAILED_OVER, failed_over ? 1 : 0);
+    oc_set(out, OC_WRITE_CONFLICTS, conflicts);
     if (!lost)
         oc_set(out, OC_RPO, rpo);
     oc_set(out, OC_DATA_LOST_ALL, lost ? 1 : 0);
@@ -861,6 +921,7 @@ static err_code finish(world *w, oc_trial *out)
         double mean = 0, p95 = 0;
         if (w->cfg->napps == 0) {
             mean = p95 = out->value[OC_RTO];
+            sqlfg_client_downtime(w, 0, trial_clients(w, 0), &mean, &p95);
         }
         for (size_t p = 0; p < w->cfg->napps; p++) {
             double m, q;
@@ -868,6 +929,7 @@ static err_code finish(world *w, oc_trial *out)
             dns_clients clients = trial_clients(w, ent_ttl(a));
             if (!apps_client_downtime(w, a, &clients, &m, &q))
                 client_downtime(w, &w->cfg->apps[p], &m, &q);
+            sqlfg_client_downtime(w, p, trial_clients(w, 0), &m, &q);
             mean = m > mean ? m : mean;
             p95 = q > p95 ? q : p95;
         }
@@ -928,6 +990,8 @@ err_code world_run_trial(world *w, uint64_t seed, uint64_t trial, oc_trial *out,
     reset_vms(w);
     reset_streams(w);
     stg_reset(w);
+    sqlfg_reset(w);
+    cosmos_reset(w);
     apps_reset(w);
     draw_outages(w);
     rec_schedule_drill(w);

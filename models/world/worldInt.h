@@ -117,6 +117,82 @@ typedef struct account_rt {
     bool writable, readable; /* as last logged */
 } account_rt;
 
+/* An Azure SQL failover group (sqlfg.h). */
+typedef struct sqlfg_rt {
+    world *w;
+    const scn_sql *cfg;
+    uint32_t index;
+    bool data;               /* holds application data */
+    wr_stream *ws;           /* the application's writes to it */
+    /* per trial */
+    wr_params params;
+    uint32_t zone, dc;       /* not zone redundant: the primary's place */
+    sim_time lag;            /* the geo-replication lag (drawn per trial) */
+    double rw_ttl;           /* s, the read-write listener's TTL (drawn per trial) */
+    uint32_t region_now;     /* the current primary's region */
+    bool down;               /* the primary is unavailable now */
+    sim_time down_at;        /* first instant the primary went down (SIM_NEVER) */
+    sim_time spell_at;       /* the start of the current spell down */
+    bool hit;                /* an outage of the primary's region is on */
+    sim_time hit_at;         /* ... since then (Microsoft's grace period) */
+    bool requested, req_planned, req_microsoft; /* a failover waits to begin */
+    bool failing_over, failed_over, planned, by_microsoft;
+    sim_time failover_start, failover_end;
+    bool lost;               /* the primary destroyed, never failed over */
+    sim_time rp, lost_from;  /* forced failover: writes in [rp, lost_from] lost */
+    bool writable, readable; /* as the application sees it now (as last logged) */
+    avail_change *log;       /* its availability, and the read-write listener's
+                                remap, for the data downtimes (world.c) */
+    size_t nlog, caplog;
+    sim_time ttl_us;         /* rw_ttl in microseconds */
+} sqlfg_rt;
+/* One region of a Cosmos DB account (cosmos.h): [0] is the write region
+ * as configured, then the read regions in failover priority order. */
+typedef struct cosmos_region_rt {
+    uint32_t region;
+    uint64_t entity;         /* id of its write stream */
+    wr_stream *ws;           /* the writes accepted there (single write: [0]'s
+                                holds the account's writes wherever its write
+                                region is) */
+    /* per trial */
+    uint32_t zone, dc;       /* non-zonal placement */
+    bool up, destroyed;
+    bool spell;              /* down now, its unreplicated writes not yet settled */
+    sim_time down_at;        /* start of the current spell down */
+    sim_time window;         /* its unreplicated window (the consistency's bound) */
+} cosmos_region_rt;
+
+/* Writes of one region's stream in (from, to] not recovered (at most cap),
+ * or replicated late and conflicting with the others' until `back`. */
+typedef struct cosmos_window_rt {
+    size_t reg;
+    sim_time from, to, back;
+    bool conflict;
+} cosmos_window_rt;
+
+typedef struct cosmos_rt {
+    world *w;
+    const scn_cosmos *cfg;
+    uint32_t index;
+    uint64_t id;             /* hash of "cosmos:<name>" */
+    bool data;               /* holds application data */
+    cosmos_region_rt *reg;
+    size_t nreg;
+    /* per trial */
+    wr_params params;
+    size_t write_now;        /* single write: the current write region (index in reg) */
+    bool smf_pending;        /* a service-managed failover is on its way */
+    bool promote_when_up;    /* it came while no region was up */
+    bool read_failed;        /* strong across two regions: the read region marked failed */
+    bool failed_over;        /* a region was promoted */
+    bool all_lost;           /* single region destroyed */
+    cosmos_window_rt *win;
+    size_t nwin, capwin;
+    avail_change *log;
+    size_t nlog, caplog;
+    bool writable, readable; /* as last logged */
+} cosmos_rt;
+
 typedef enum vm_state {
     VM_UP = 0,
     VM_DOWN,
@@ -242,12 +318,16 @@ struct world {
     size_t nstreams;
     account_rt *accounts;
     size_t naccounts;
+    cosmos_rt *cosmos;        /* Cosmos DB accounts (cosmos.h) */
+    size_t ncosmos;
     vm_rt *vms;
     size_t nvms;
     outage_rt *outages;
     size_t noutages;
     app_rt *apps;
     size_t napps;
+    sqlfg_rt *sqlfg;          /* appended: SQL failover groups (sqlfg.h) */
+    size_t nsqlfg;
     scale_rt *scales;         /* per VM group: its scale-out */
     uint32_t *group_up;       /* per VM group: its VMs up (scratch of apps_level) */
     size_t *acct_stream_pool; /* backing store of accounts' stream lists */

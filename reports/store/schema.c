@@ -17,12 +17,15 @@
  *   3  the trial table's degraded_s (of the RTO, the time the application
  *      served part of its load), after rto_s; NULL in the trials of runs
  *      made before it was measured.
- *   4  the trial table's read_only_s, fully_down_s and
- *      serving_rto_s (of the RTO, the time serving reads only, the time
- *      serving nothing, and the first spell serving nothing), after
- *      degraded_s; NULL in the trials of runs made before they were
- *      measured.
- *   5  (current) the expectation table's verdict ('pass', 'fail' or
+ *   4  the trial table's read_only_s, fully_down_s and serving_rto_s (of
+ *      the RTO, the time serving reads only, the time serving nothing, and
+ *      the first spell serving nothing), after degraded_s; NULL in the
+ *      trials of runs made before they were measured.
+ *   5  the trial table's write_conflicts (writes to the same items
+ *      accepted in two regions of a multi-region write Cosmos DB account),
+ *      after data_loss_bytes; NULL in the trials of runs made before it was
+ *      counted.
+ *   6  (current) the expectation table's verdict ('pass', 'fail' or
  *      'inconclusive': the statistic's confidence interval straddles the
  *      threshold), level (the confidence level it was judged at),
  *      observed_lo, observed_hi (the interval) and given (the flag whose
@@ -339,10 +342,11 @@ static err_code migrate_1_to_2(store *st, err_msg *e)
     return ERR_OK;
 }
 
-/* Versions 2 -> 3 and 3 -> 4. The trial table is rebuilt with the current
- * columns (3: degraded_s after rto_s; 4: read_only_s, fully_down_s and
- * serving_rto_s after degraded_s; NULL in the trials already there: they
- * were not measured); the other tables are unchanged. After a step that
+/* Versions 2 -> 3, 3 -> 4 and 4 -> 5. The trial table is rebuilt with the
+ * current columns (3: degraded_s after rto_s; 4: read_only_s, fully_down_s
+ * and serving_rto_s after degraded_s; 5: write_conflicts after
+ * data_loss_bytes; NULL in the trials already there: they were not
+ * measured); the other tables are unchanged. After a step that
  * builds the current layout already, it copies the table as it is. */
 static err_code rebuild_trials(store *st, err_msg *e)
 {
@@ -358,7 +362,7 @@ static err_code rebuild_trials(store *st, err_msg *e)
     return rc;
 }
 
-/* Version 4 -> 5. The expectation table is rebuilt with the verdict (its
+/* Version 5 -> 6. The expectation table is rebuilt with the verdict (its
  * pass flag's, as before inconclusive verdicts existed), level and
  * interval columns (NULL: judged without an interval); the other tables,
  * the trial table included, are rebuilt as rebuild_trials does. */
@@ -402,7 +406,8 @@ static const migration_fn migrations[STORE_SCHEMA_VERSION - 1] = {
     migrate_1_to_2,
     rebuild_trials, /* 2 -> 3 */
     rebuild_trials, /* 3 -> 4 */
-    rebuild_expectations, /* 4 -> 5 */
+    rebuild_trials, /* 4 -> 5 */
+    rebuild_expectations, /* 5 -> 6 */
 };
 
 /* Whether main holds any table at all. */

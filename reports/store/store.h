@@ -60,7 +60,7 @@
 #include "sim/core/stats.h"
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 /* What marks a file as a drsim results database: PRAGMA application_id, the
  * convention for a file format built on SQLite, here "drsm" in ASCII. A

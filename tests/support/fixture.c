@@ -46,6 +46,7 @@ void fx_init(fx *f)
     f->w.apps = &f->app;
     f->w.napps = 1;
     f->w.outages = f->outages;
+    f->w.backups = f->backups;
     f->w.monitor = fx_const(0);
     f->app.name = "app";
     f->app.tiers = f->tiers;
@@ -80,6 +81,27 @@ scn_account *fx_account(fx *f, const char *name, scn_redundancy r)
     a->size = 1024.0 * 1024 * 1024 * 1024;
     a->geo_sync_rate = fx_const(a->size / 3600);
     f->data[f->app.ndata++] = (uint32_t)i;
+    return a;
+}
+
+scn_cosmos *fx_cosmos(fx *f, const char *name, scn_consistency c, const uint32_t *reads,
+                      size_t nreads)
+{
+    size_t i = f->w.ncosmos++;
+    scn_cosmos *a = &f->cosmos[i];
+    for (size_t r = 0; r < nreads; r++)
+        f->cosmos_reads[i][r] = reads[r];
+    *a = (scn_cosmos){.name = name, .write_region = FX_WESTEUROPE,
+                      .read_regions = f->cosmos_reads[i], .nread_regions = nreads,
+                      .consistency = c, .max_staleness_prefix = 100000, .max_interval = 300,
+                      .items = 1e6};
+    a->failover_after = fx_const(0);
+    a->lag = fx_const(0);
+    a->writes.rate = fx_const(0);
+    a->writes.size = fx_const(4096);
+    f->w.cosmos = f->cosmos;
+    f->cosmos_data[f->app.ncosmos++] = (uint32_t)i;
+    f->app.cosmos = f->cosmos_data;
     return a;
 }
 
@@ -165,6 +187,21 @@ scn_plan_group *fx_plan_group(fx *f, const char *name, uint32_t vmgroup, double 
     if (manual > 0)
         g->then[g->nthen++] = (scn_action){SCN_ACTION_MANUAL, fx_const(manual)};
     return g;
+}
+
+scn_backup *fx_backup(fx *f, const char *name, uint32_t vmgroup, double at, double every)
+{
+    size_t i = f->w.nbackups++;
+    scn_backup *b = &f->backups[i];
+    *b = (scn_backup){.name = name, .vms = f->backup_vms[i], .at = at,
+                      .schedule = every > 0 ? SCN_BACKUP_ENHANCED : SCN_BACKUP_DAILY,
+                      .every = every > 0 ? every : 4 * 3600.0, .vault = SCN_GRS,
+                      .cross_region_restore = true, .snapshot_retention = 2 * 86400.0};
+    b->vms[b->nvms++] = vmgroup;
+    b->crr_lag = fx_const(12 * 3600.0);
+    b->restore_rate = fx_const(100e6);
+    b->restore_base = fx_const(0);
+    return b;
 }
 
 scn_consistency_group *fx_consistency_group(fx *f, const char *name, uint32_t vmgroup)

@@ -30,7 +30,18 @@ typedef struct fx {
     scn_action actions[4][2];
     scn_consistency_group cgroups[2];
     uint32_t cgroup_vms[2][4];
+    scn_cosmos cosmos[2];
+    uint32_t cosmos_data[2];
+    uint32_t cosmos_reads[2][3];
+    scn_backup backups[2];
+    uint32_t backup_vms[2][4];
 } fx;
+
+/* Adds a Cosmos DB account (application data) written in West Europe, read
+ * in the `nreads` regions of `reads`, consistency c, no writes, no lag,
+ * service-managed failover off, promotion at once when on, 1e6 items. */
+scn_cosmos *fx_cosmos(fx *f, const char *name, scn_consistency c, const uint32_t *reads,
+                      size_t nreads);
 
 dist fx_const(double v);
 dist fx_uniform(double a, double b);
@@ -72,6 +83,12 @@ scn_plan_group *fx_plan_group(fx *f, const char *name, uint32_t vmgroup, double 
 /* Puts every VM of VM group `vmgroup` into a new multi-VM consistency group
  * of the (asr) strategy. */
 scn_consistency_group *fx_consistency_group(fx *f, const char *name, uint32_t vmgroup);
+
+/* Adds a backup policy of VM group `vmgroup` (a GRS vault with cross-region
+ * restore, its copy lag a constant 12 h, restores at 100 MB/s with no fixed
+ * part): daily at `at`, or enhanced every `every` seconds from `at` (every >
+ * 0). */
+scn_backup *fx_backup(fx *f, const char *name, uint32_t vmgroup, double at, double every);
 
 /* fx_init, then a small application: a GRS account "data" (20 writes/s of
  * 16 KiB on average, exponential lag of mean 60 s), two VMs "web" on

@@ -231,7 +231,8 @@ Test(loader, strategy_sweeps_give_each_variant_its_strategy)
 {
     scn_scenario *s = load_ok("tests/golden/loader/good/full.yaml");
     cr_assert_eq(s->nworlds, 4);
-    cr_assert_eq(s->nstrategies, 4);
+    cr_assert_eq(s->nstrategies, 5); /* the last, crr, a cross-region restore */
+    cr_assert_eq(s->strategies[4].kind, SCN_RESTORE);
     /* restore's failover.after is swept: 30m in worlds 0-1, 4h in worlds 2-3. */
     const scn_variant *v0 = &s->variants[1 * 4 + 0], *v3 = &s->variants[1 * 4 + 2];
     cr_assert(is_const(&v0->strategy->decide, 1800));
@@ -514,6 +515,7 @@ Test(loader, out_of_memory_at_every_allocation)
 {
     oom_sweep("scenarios/example.yaml");
     oom_sweep("tests/golden/loader/references.yaml");
+    oom_sweep("scenarios/sql-failover-group.yaml");
 }
 
 Test(loader, errors_are_sorted_and_warnings_do_not_fail)

@@ -283,12 +283,13 @@ Test(store, migrates_a_version_3_database)
     cr_assert_eq(sf_count(old, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 }
 
-/* Version 4, the layout before expectations had verdicts and intervals. */
+/* Version 4, the layout before the trial table gained write_conflicts. */
 #define V4_SCHEMA "tests/golden/store/v4.sql"
 
-/* A version 4 database migrates to the current layout: every expectation
- * keeps its values, its verdict is its pass flag's (pass or fail: nothing
- * was inconclusive then), and it has no level or interval (NULL). */
+/* A version 4 database migrates to the current layout: its trials keep
+ * every value, the read-only and fully-down times included, and have no
+ * write-conflict count (NULL: not counted then), which the statistics
+ * leave out rather than read as 0. */
 Test(store, migrates_a_version_4_database)
 {
     const char *dir = th_tmpdir();
@@ -302,6 +303,65 @@ Test(store, migrates_a_version_4_database)
     err_msg e;
     cr_assert_eq(store_open(old, STORE_READ, &st, &e), ERR_OK, "%s", e.text);
     cr_assert_eq(store_file_version(st), 4);
+    stats_agg agg;
+    cr_assert_eq(store_aggregate(st, 1, OC_WRITE_CONFLICTS, &agg, &e), ERR_OK, "%s", e.text);
+    cr_assert_eq(agg.n, 0, "no trial of a version 4 run counted them");
+    cr_assert_eq(store_aggregate(st, 1, OC_READ_ONLY, &agg, &e), ERR_OK, "%s", e.text);
+    cr_assert_eq(agg.n, 3);
+    store_close(st);
+    cr_assert_eq(sf_count(old, "PRAGMA user_version"), 4, "reading left the file as it was");
+
+    cr_assert_eq(store_open(old, STORE_WRITE, &st, &e), ERR_OK, "%s", e.text);
+    store_close(st);
+    cr_assert_eq(sf_count(old, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+    const char *fresh = db_in(dir, "fresh5.db");
+    cr_assert_eq(store_open(fresh, STORE_WRITE, &st, &e), ERR_OK);
+    store_close(st);
+    char *a = layout(old), *b = layout(fresh);
+    cr_assert_str_eq(a, b);
+    free(a);
+    free(b);
+    char *cols = sf_query(old, "SELECT group_concat(name, ' ') FROM pragma_table_info('trial')");
+    cr_assert(strstr(cols, "data_loss_writes data_loss_bytes write_conflicts data_lost_all") !=
+                  NULL,
+              "%s", cols);
+    free(cols);
+
+    cr_assert_eq(sf_count(old, "SELECT count(*) FROM trial"), 3);
+    cr_assert_eq(sf_count(old, "SELECT count(*) FROM trial WHERE write_conflicts IS NULL"), 3);
+    char *v = sf_query(old, "SELECT group_concat(coalesce(rto_s, 'null') || ':' || read_only_s "
+                            "|| ':' || fully_down_s || ':' || data_loss_writes, ' ') FROM "
+                            "(SELECT * FROM trial ORDER BY trial)");
+    cr_assert_str_eq(v, "7447.5:600.0:6727.5:0 null:0.0:86400.0:12 7487.0:0.0:7487.0:0");
+    free(v);
+    cr_assert_eq(
+        sf_count(old, "SELECT count(*) FROM trial_metric WHERE metric = 'write_conflicts'"), 3);
+    cr_assert_eq(sf_count(old, "SELECT count(*) FROM event"), 1);
+    cr_assert_eq(sf_count(old, "SELECT count(*) FROM expectation"), 1);
+    cr_assert_eq(sf_count(old, "SELECT count(*) FROM pragma_integrity_check "
+                            "WHERE integrity_check <> 'ok'"), 0);
+    cr_assert_eq(sf_count(old, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+}
+
+/* Version 5, the layout before expectations had verdicts and intervals. */
+#define V5_SCHEMA "tests/golden/store/v5.sql"
+
+/* A version 5 database migrates to the current layout: every expectation
+ * keeps its values, its verdict is its pass flag's (pass or fail: nothing
+ * was inconclusive then), and it has no level or interval (NULL). */
+Test(store, migrates_a_version_5_database)
+{
+    const char *dir = th_tmpdir();
+    const char *old = db_in(dir, "v5.db");
+    char *v5_schema = th_read_file(V5_SCHEMA, NULL);
+    cr_assert_not_null(v5_schema, "cannot read %s", V5_SCHEMA);
+    exec(old, v5_schema);
+    free(v5_schema);
+
+    store *st = NULL;
+    err_msg e;
+    cr_assert_eq(store_open(old, STORE_READ, &st, &e), ERR_OK, "%s", e.text);
+    cr_assert_eq(store_file_version(st), 5);
     store_expectation *xs = NULL;
     size_t nx = 0;
     cr_assert_eq(store_expectations(st, 1, &xs, &nx, &e), ERR_OK, "%s", e.text);
@@ -311,12 +371,12 @@ Test(store, migrates_a_version_4_database)
     cr_assert(isinf(xs[1].observed));
     store_expectations_free(xs, nx);
     store_close(st);
-    cr_assert_eq(sf_count(old, "PRAGMA user_version"), 4, "reading left the file as it was");
+    cr_assert_eq(sf_count(old, "PRAGMA user_version"), 5, "reading left the file as it was");
 
     cr_assert_eq(store_open(old, STORE_WRITE, &st, &e), ERR_OK, "%s", e.text);
     store_close(st);
     cr_assert_eq(sf_count(old, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-    const char *fresh = db_in(dir, "fresh5.db");
+    const char *fresh = db_in(dir, "fresh6.db");
     cr_assert_eq(store_open(fresh, STORE_WRITE, &st, &e), ERR_OK);
     store_close(st);
     char *a = layout(old), *b = layout(fresh);
