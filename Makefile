@@ -100,7 +100,7 @@ WORLD_O    := models/world/apps.o models/world/asr.o models/world/backup.o model
               models/world/writes.o models/world/cosmos.o
 STORE_O    := reports/store/merge.o reports/store/open.o reports/store/read.o \
               reports/store/schema.o reports/store/sql.o reports/store/write.o
-TEXT_O     := reports/text/fmt.o reports/text/junit.o reports/text/select.o \
+TEXT_O     := reports/text/fmt.o reports/text/junit.o reports/text/paired.o reports/text/select.o \
               reports/text/table.o reports/text/view.o
 CHECK_O    := reports/check/baseline.o reports/check/judge.o
 RENDER_O   := reports/render/csv.o reports/render/html.o reports/render/json.o \
@@ -119,7 +119,7 @@ USES_models/azure    := sim/kernel sim/core
 USES_models/scenario := models/azure models sim/kernel sim/core
 USES_models/world    := models/scenario models/azure models sim/kernel sim/core
 USES_reports/store   := models sim/core
-USES_reports/text    := reports/store models sim/core
+USES_reports/text    := reports/store models sim/kernel sim/core
 USES_reports/check   := reports/text reports/store models sim/core
 USES_reports/render  := reports/text reports/store models sim/core
 USES_sim/run         := reports/check reports/text reports/store models/world models/scenario \

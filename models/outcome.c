@@ -19,16 +19,18 @@
  * ran). */
 #define SECONDS(id_, name_, label_, worst_)                                                      \
     [id_] = {.id = id_, .name = name_, .column = name_ "_s", .unit = OC_UNIT_SECONDS,          \
-             .lower_is_better = true, .label = label_, .absent_is_worst = worst_,              \
+             .lower_is_better = true, .directed = true, .label = label_,                        \
+             .absent_is_worst = worst_,                                                        \
              .worst_label = (worst_) ? "never" : NULL,                                         \
              .worst_means = (worst_) ? "trials not serving again within the horizon" : NULL}
-#define SHARE(id_, name_, label_, lower_, mean_name_)                                            \
+#define SHARE(id_, name_, label_, lower_, directed_, mean_name_)                                 \
     [id_] = {.id = id_, .name = name_, .column = name_, .unit = OC_UNIT_SHARE,                 \
-             .lower_is_better = lower_, .label = label_, .mean_name = mean_name_}
+             .lower_is_better = lower_, .directed = directed_, .label = label_,                \
+             .mean_name = mean_name_}
 
 const oc_metric_info oc_metrics[OC_NMETRICS] = {
     [OC_RPO] = {.id = OC_RPO, .name = "rpo", .column = "rpo_s", .unit = OC_UNIT_SECONDS,
-                .lower_is_better = true, .label = "RPO", .absent_is_worst = true,
+                .lower_is_better = true, .directed = true, .label = "RPO", .absent_is_worst = true,
                 .worst_label = "lost", .worst_means = "trials that lost the data altogether"},
     SECONDS(OC_RTO, "rto", "RTO", true),
     SECONDS(OC_DEGRADED, "degraded", "degraded", false),
@@ -37,27 +39,34 @@ const oc_metric_info oc_metrics[OC_NMETRICS] = {
     SECONDS(OC_SERVING_RTO, "serving_rto", "RTO (at least read-only)", false),
     SECONDS(OC_CLIENT_DOWNTIME, "client_downtime", "client downtime", true),
     SECONDS(OC_CLIENT_DOWNTIME_P95, "client_downtime_p95", "client downtime p95", true),
-    SECONDS(OC_WRITE_DOWNTIME, "write_downtime", "write downtime", true),
-    SECONDS(OC_READ_DOWNTIME, "read_downtime", "read downtime", true),
+    /* Absent when no storage account holds the apps' data: not applicable
+     * (the downtime itself is counted to the horizon, never infinite). */
+    SECONDS(OC_WRITE_DOWNTIME, "write_downtime", "write downtime", false),
+    SECONDS(OC_READ_DOWNTIME, "read_downtime", "read downtime", false),
     [OC_DATA_LOSS_WRITES] = {.id = OC_DATA_LOSS_WRITES, .name = "data_loss_writes",
                              .column = "data_loss_writes", .unit = OC_UNIT_COUNT,
-                             .lower_is_better = true, .label = "writes lost",
+                             .lower_is_better = true, .directed = true, .label = "writes lost",
                              .mean_name = "mean number of writes lost"},
     [OC_DATA_LOSS_BYTES] = {.id = OC_DATA_LOSS_BYTES, .name = "data_loss_bytes",
                             .column = "data_loss_bytes", .unit = OC_UNIT_BYTES,
-                            .lower_is_better = true, .label = "bytes lost",
+                            .lower_is_better = true, .directed = true, .label = "bytes lost",
                             .mean_name = "mean bytes lost"},
     [OC_WRITE_CONFLICTS] = {.id = OC_WRITE_CONFLICTS, .name = "write_conflicts",
                             .column = "write_conflicts", .unit = OC_UNIT_COUNT,
-                            .lower_is_better = true, .label = "write conflicts",
+                            .lower_is_better = true, .directed = true, .label = "write conflicts",
                             .mean_name = "mean number of conflicting writes"},
-    SHARE(OC_DATA_LOST_ALL, "data_lost_all", "data lost", true,
+    SHARE(OC_DATA_LOST_ALL, "data_lost_all", "data lost", true, true,
           "share of trials that lost data for good"),
-    SHARE(OC_FAILED_OVER, "failed_over", "failed over", false, "share of trials that failed over"),
-    SHARE(OC_CONSISTENT, "consistent", "consistent", false, "share of crash-consistent recoveries"),
-    SHARE(OC_APP_CONSISTENT, "app_consistent", "app-consistent", false,
+    /* Failing over is what a strategy costs, not what it aims at. */
+    SHARE(OC_FAILED_OVER, "failed_over", "failed over", false, false,
+          "share of trials that failed over"),
+    SHARE(OC_CONSISTENT, "consistent", "consistent", false, true,
+          "share of crash-consistent recoveries"),
+    SHARE(OC_APP_CONSISTENT, "app_consistent", "app-consistent", false, true,
           "share of app-consistent recoveries"),
-    SHARE(OC_DISRUPTED, "disrupted", "disrupted", true, "share of trials an outage reached"),
+    /* Whether an outage reached the app is the trial's circumstance. */
+    SHARE(OC_DISRUPTED, "disrupted", "disrupted", true, false,
+          "share of trials an outage reached"),
     SECONDS(OC_DRILL_RTO, "drill_rto", "drill RTO", false),
 };
 

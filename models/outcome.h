@@ -78,6 +78,9 @@ typedef struct oc_metric_info {
     const char *column;  /* the trial table's column, e.g. "rpo_s" */
     oc_unit unit;
     bool lower_is_better;
+    bool directed;       /* lower (or higher) is better: false for what is a cost
+                            or a circumstance, not a goal (failing over, being
+                            disrupted), which no comparison calls better */
     const char *label;   /* for tables: "RPO" */
     bool absent_is_worst;    /* an absent value counts as the worst one (+inf);
                                 else it is left out of the distribution */
@@ -128,6 +131,9 @@ typedef struct oc_rule {
     double threshold;    /* in the metric's base unit */
     const char *text;    /* as written, e.g. "<= 15m" */
     uint32_t line, col;  /* where it was written; 0 = nowhere */
+    const char *given;   /* NULL: over every trial; else a flag metric's name
+                            ("disrupted"): over the trials where it is 1, as
+                            written "rto.p95 | disrupted" */
 } oc_rule;
 
 /* Whether `name` — the target of an expect: rule, a --variant option, the

@@ -45,6 +45,7 @@ static const char *const action_names[] = {"script", "manual", NULL};
 static const char *const any_word[] = {"any", NULL};
 static const char *const zone_words[] = {"any", "spread", NULL};
 static const char *const all_word[] = {"all", NULL};
+static const char *const auto_word[] = {"auto", NULL};
 static const char *const scale_on_names[] = {"detection", "decision", NULL};
 static const char *const app_writes_names[] = {"primary", "local", NULL};
 const char *const fld_sql_policy_names[] = {"customer", "microsoft", NULL};
@@ -1298,8 +1299,9 @@ static const fld_field top_rows[] = {
     {.key = "seed", .kind = FLD_UINT, .off = offsetof(scn_scenario, seed), .flags = FLD_U64,
      .min = 0, .max = UINT64_MAX, .def = FLD_NUM(DEF_SEED),
      .doc = "the seed of every random number of the scenario"},
-    {.key = "trials", .kind = FLD_UINT, .off = offsetof(scn_scenario, trials), .flags = FLD_U64,
-     .min = 1, .max = SCN_MAX_TRIALS, .def = FLD_NUM(DEF_TRIALS), .doc = "trials per variant"},
+    {.key = "trials", .kind = FLD_UINT, .names = auto_word, .off = offsetof(scn_scenario, trials),
+     .flags = FLD_U64, .min = 1, .max = SCN_MAX_TRIALS, .def = FLD_NUM(DEF_TRIALS),
+     .doc = "trials per variant, or auto: as many as decide every expectation (0 = auto)"},
     {.key = "horizon", .kind = FLD_VALUE, .units = UNITS_DURATION,
      .off = offsetof(scn_world, horizon), .flags = FLD_WORLD, .def = FLD_NUM(DEF_HORIZON),
      .check = chk_horizon, .doc = "simulated time per trial: more than 0s, at most 3650d"},

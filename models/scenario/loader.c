@@ -466,19 +466,65 @@ static bool target_known(const scn_scenario *s, const char *t)
     return false;
 }
 
+/* The condition of a rule's key "METRIC.STAT | FLAG": the flag metric's
+ * name, or NULL (none). *len receives the length of "METRIC.STAT" before
+ * it (spaces trimmed). false (an error reported) for a condition that is no
+ * flag. */
+static bool read_given(ld *L, const ydoc_node *k, size_t *len, const char **given)
+{
+    const char *bar = strchr(k->text, '|');
+    *given = NULL;
+    *len = bar ? (size_t)(bar - k->text) : strlen(k->text);
+    while (*len > 0 && k->text[*len - 1] == ' ')
+        (*len)--;
+    if (bar == NULL)
+        return true;
+    const char *f = bar + 1;
+    while (*f == ' ')
+        f++;
+    size_t flen = strlen(f);
+    while (flen > 0 && f[flen - 1] == ' ')
+        flen--;
+    const char *flags[OC_NMETRICS];
+    size_t nflags = 0;
+    for (size_t i = 0; i < OC_NMETRICS; i++)
+        if (oc_metrics[i].unit == OC_UNIT_SHARE) {
+            flags[nflags++] = oc_metrics[i].name;
+            if (strlen(oc_metrics[i].name) == flen && strncmp(oc_metrics[i].name, f, flen) == 0)
+                *given = oc_metrics[i].name;
+        }
+    if (*given != NULL)
+        return true;
+    char list[256] = "";
+    for (size_t i = 0, used = 0; i < nflags && used < sizeof list; i++) {
+        int w = snprintf(list + used, sizeof list - used, "%s%s", i ? ", " : "", flags[i]);
+        used += w > 0 ? (size_t)w : 0;
+    }
+    ld_error(L, k, "expect: '%s': the condition after '|' must be a flag (expected one of %s), "
+                   "got '%.*s'", k->text, list, (int)flen, f);
+    return false;
+}
+
 static bool read_rule(ld *L, const char *target, const ydoc_node *k, const ydoc_node *v,
                       scn_expect *x)
 {
-    const char *dot = strrchr(k->text, '.');
+    size_t klen = 0;
+    const char *given = NULL;
+    if (!read_given(L, k, &klen, &given))
+        return false;
+    char key[128];
+    snprintf(key, sizeof key, "%.*s", (int)(klen < sizeof key ? klen : sizeof key - 1), k->text);
+    const char *dot = strrchr(key, '.');
     if (dot == NULL) {
-        ld_error(L, k, "expect: '%s' is not METRIC.STAT, such as rpo.p99", k->text);
+        ld_error(L, k, "expect: '%s' is not METRIC.STAT, such as rpo.p99 (or METRIC.STAT | FLAG, "
+                       "such as rto.p95 | disrupted)", k->text);
         return false;
     }
     char metric[64];
-    size_t mlen = (size_t)(dot - k->text);
+    size_t mlen = (size_t)(dot - key);
     if (mlen >= sizeof metric)
         mlen = sizeof metric - 1;
-    memcpy(metric, k->text, mlen);
+    memcpy(metric, key, mlen);
     metric[mlen] = '\0';
     const char *stat = dot + 1;
     const oc_metric_info *mi = oc_metric_find(metric);
@@ -553,7 +599,8 @@ static bool read_rule(ld *L, const char *target, const ydoc_node *k, const ydoc_
         return false;
     }
     *x = (scn_expect){.target = target, .metric = mi->name, .op = (oc_op)op,
-                      .threshold = threshold, .text = v->text, .line = k->line, .col = k->col};
+                      .threshold = threshold, .text = v->text, .line = k->line, .col = k->col,
+                      .given = given};
     x->stat = arena_strdup(L->a, stat);
     if (x->stat == NULL)
         return ld_oom(L);

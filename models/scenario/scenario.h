@@ -555,7 +555,7 @@ typedef struct scn_scenario {
     const char *name;
     const char *description;
     uint64_t seed;
-    uint64_t trials;
+    uint64_t trials;           /* 0: auto (sim/run/exec.h: batches until decided) */
     const char *source;        /* the file's bytes, NUL-terminated */
     size_t source_len;
     char sha256[65];           /* hex of the file's bytes */

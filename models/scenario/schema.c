@@ -367,7 +367,12 @@ static void write_expect(jw *w)
     sb_str(&b, ")\\.(?:");
     for (int i = 0; i < STATS_NSTATS; i++)
         sb_printf(&b, "%s%s", i ? "|" : "", stats_stat_name((stats_stat)i));
-    sb_str(&b, ")$");
+    sb_str(&b, ")(?: *\\| *(?:");
+    size_t nflags = 0;
+    for (size_t i = 0; i < OC_NMETRICS; i++)
+        if (oc_metrics[i].unit == OC_UNIT_SHARE)
+            sb_printf(&b, "%s%s", nflags++ ? "|" : "", oc_metrics[i].name);
+    sb_str(&b, ") *)?$");
     jw_key(w, "type");
     jw_str(w, "object");
     jw_key(w, "additionalProperties");

@@ -459,7 +459,11 @@ static void print_expect(pr *p, const scn_scenario *s)
                 continue;
             char v[128];
             units_format(expect_kind(x), x->threshold, v, sizeof v);
-            out(p, "    %s.%s: \"%s %s\"\n", x->metric, x->stat, oc_op_names[x->op], v);
+            if (x->given != NULL) /* "|" would be YAML's literal block unquoted */
+                out(p, "    \"%s.%s | %s\": \"%s %s\"\n", x->metric, x->stat, x->given,
+                    oc_op_names[x->op], v);
+            else
+                out(p, "    %s.%s: \"%s %s\"\n", x->metric, x->stat, oc_op_names[x->op], v);
         }
     }
 }

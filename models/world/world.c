@@ -835,8 +835,21 @@ static err_code finish(world *w, oc_trial *out)
     rec_finish(w);
     err_code rc = ERR_OK;
     oc_set(out, OC_DISRUPTED, w->disrupted ? 1 : 0);
-    oc_set(out, OC_WRITE_DOWNTIME, downtime(w, false, &rc));
-    oc_set(out, OC_READ_DOWNTIME, downtime(w, true, &rc));
+    /* The data's downtime is that of the storage accounts, SQL failover
+     * groups and Cosmos DB accounts that hold the apps' data: with none
+     * (data only on VM disks), it does not apply and is left absent, never a
+     * 0 that would read as "always available". */
+    bool data_sources = false;
+    for (size_t a = 0; a < w->naccounts; a++)
+        data_sources |= w->accounts[a].data;
+    for (size_t g = 0; g < w->nsqlfg; g++)
+        data_sources |= w->sqlfg[g].data;
+    for (size_t c = 0; c < w->ncosmos; c++)
+        data_sources |= w->cosmos[c].data;
+    if (data_sources) {
+        oc_set(out, OC_WRITE_DOWNTIME, downtime(w, false, &rc));
+        oc_set(out, OC_READ_DOWNTIME, downtime(w, true, &rc));
+    }
     if (rc != ERR_OK)
         return rc;
     if (w->drill_rto >= 0)

@@ -1,5 +1,11 @@
 /*
  * judge.c — expectations judged on stored trials (see judge.h).
+ *
+ * Invariant: a verdict is pass only when every value of the statistic's
+ * confidence interval meets the rule, fail only when none does; in between
+ * it is inconclusive. A statistic without an interval (n, sd, min, max) or
+ * without enough values for one, and every == or != rule, is judged on its
+ * value alone.
  */
 #include "reports/check/judge.h"
 
@@ -8,8 +14,40 @@
 
 #include "sim/core/mem.h"
 
+/* Whether every / no value of [lo, hi] meets `op threshold`, op a
+ * half-line (<, <=, >, >=). */
+static void interval_meets(double lo, double hi, oc_op op, double threshold, bool *all,
+                           bool *none)
+{
+    bool a = oc_compare(lo, op, threshold), b = oc_compare(hi, op, threshold);
+    *all = a && b;
+    *none = !a && !b;
+}
+
+void judge_verdict(store_expectation *x, const stats_agg *agg, stats_stat stat, oc_op op)
+{
+    double lo = NAN, hi = NAN;
+    x->level = x->observed_lo = x->observed_hi = NAN;
+    x->inconclusive = false;
+    x->pass = oc_compare(x->observed, op, x->threshold);
+    /* == and != state what every trial does ("never read-only": max == 0,
+     * "no writes lost": mean == 0): an interval around an estimate cannot
+     * bear on them, the values can. */
+    if (op == OC_OP_EQ || op == OC_OP_NE)
+        return;
+    if (!stats_interval(agg, stat, &lo, &hi) || isnan(lo) || isnan(hi) || isnan(x->observed))
+        return;
+    x->level = agg->level;
+    x->observed_lo = lo;
+    x->observed_hi = hi;
+    bool all = false, none = false;
+    interval_meets(lo, hi, op, x->threshold, &all, &none);
+    x->pass = all;
+    x->inconclusive = !all && !none;
+}
+
 err_code judge_run(store *st, int64_t run_id, const oc_rule *rules, size_t nrules,
-                   size_t *failed, err_msg *e)
+                   size_t *failed, size_t *inconclusive, err_msg *e)
 {
     store_variant *vs = NULL;
     size_t nv = 0;
@@ -28,15 +66,26 @@ err_code judge_run(store *st, int64_t run_id, const oc_rule *rules, size_t nrule
         for (size_t i = 0; rc == ERR_OK && i < nv; i++) {
             if (!oc_name_selects(rule->target, vs[i].name, vs[i].strategy))
                 continue;
+            /* "| FLAG": every figure of this rule over the flag's trials. */
+            int given = -1;
+            if (rule->given != NULL) {
+                const oc_metric_info *g = oc_metric_find(rule->given);
+                given = g != NULL ? (int)g->id : -1;
+            }
+            int outer = store_given(st);
+            store_set_given(st, given);
             stats_agg agg;
             rc = store_aggregate(st, vs[i].id, mi->id, &agg, e);
-            if (rc != ERR_OK)
+            if (rc != ERR_OK) {
+                store_set_given(st, outer);
                 break;
+            }
             double observed = stats_get(&agg, (stats_stat)stat);
             double missed = NAN;
             if (stat != STATS_N)
                 rc = store_missed_share(st, vs[i].id, mi->id, oc_op_names[rule->op],
                                         rule->threshold, &missed, e);
+            store_set_given(st, outer);
             if (rc != ERR_OK)
                 break;
             store_expectation x = {
@@ -46,13 +95,16 @@ err_code judge_run(store *st, int64_t run_id, const oc_rule *rules, size_t nrule
                 .op = oc_op_names[rule->op],
                 .threshold = rule->threshold,
                 .observed = observed,
-                .pass = oc_compare(observed, rule->op, rule->threshold),
                 .target = rule->target,
                 .text = rule->text,
                 .missed_share = missed,
                 .line = rule->line,
+                .given = rule->given,
             };
-            if (!x.pass)
+            judge_verdict(&x, &agg, (stats_stat)stat, rule->op);
+            if (x.inconclusive)
+                (*inconclusive)++;
+            else if (!x.pass)
                 (*failed)++;
             rc = store_run_expectation(st, &x, e);
         }

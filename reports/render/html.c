@@ -155,6 +155,8 @@ static const char css[] =
     ".badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;"
     "font-weight:700}\n"
     ".badge.pass{background:#dcf2e5}\n"
+    ".inconclusive{color:#8a5a00;font-weight:700}\n"
+    ".badge.inconclusive{background:#fbefd0}\n"
     ".badge.fail{background:#fde4e1}\n"
     ".note{font-size:13px;color:var(--muted)}\n"
     "details{margin:6px 0 10px}\n"
@@ -534,7 +536,8 @@ static void distribution(const rpt_doc *d, FILE *out, size_t which, const char *
         for (size_t k = 0; k < d->runs[r].nx && nt < MAX_TARGETS; k++) {
             const store_expectation *x = &d->runs[r].x[k];
             if (strcmp(x->metric, oc_metrics[m].name) != 0 || !isfinite(x->threshold) ||
-                stats_stat_find(x->stat) == STATS_N || !rpt_expectation_shown(d, r, x))
+                stats_stat_find(x->stat) == STATS_N || !rpt_expectation_shown(d, r, x) ||
+                x->given != NULL) /* a condition's figure is not on this CDF */
                 continue;
             char thr[FMT_MAX], who[160], rule[FMT_MAX + 8];
             fmt_metric(m, x->threshold, thr, sizeof thr);
@@ -558,7 +561,8 @@ static void distribution(const rpt_doc *d, FILE *out, size_t which, const char *
              oc_metrics[m].label);
     char chart_id[32];
     snprintf(chart_id, sizeof chart_id, "cdf-%s", id); /* the section is `id` */
-    svg_cdf_chart c = {chart_id, title, oc_metrics[m].label, series, d->nitems, targets, nt};
+    svg_cdf_chart c = {chart_id, title, oc_metrics[m].label, series, d->nitems, targets, nt,
+                       d->nitems ? store_confidence(d->items[0].st) : 0};
     fprintf(out, "<section id=\"%s\">\n<h2>", id);
     text(out, heading);
     fputs("</h2>\n<p class=\"sub\">", out);
@@ -569,6 +573,12 @@ static void distribution(const rpt_doc *d, FILE *out, size_t which, const char *
     fputs("<figcaption>Each line is one variant: for every value on the horizontal axis, the "
           "share of its trials at or below it. A line further left and higher is better.",
           out);
+    if (c.level > 0)
+        fprintf(out, " The shaded band around each line holds the true distribution with "
+                     "%.4g%% confidence (Dvoretzky\xE2\x80\x93Kiefer\xE2\x80\x93Wolfowitz: "
+                     "\xC2\xB1sqrt(ln(2/\xCE\xB1)/2n) of the trials); it narrows as trials are "
+                     "added.",
+                100 * c.level);
     if (log_axis)
         fputs(" The horizontal axis is logarithmic: each step is a factor; values at or below "
               "its left end (zero included) sit on the left edge.",
@@ -1000,7 +1010,8 @@ static void expectations(const rpt_doc *d, FILE *out)
     bool any = false;
     for (size_t r = 0; r < d->nruns; r++) {
         const rpt_run *run = &d->runs[r];
-        size_t failed = 0, shown = rpt_expectations_shown(d, r, &failed);
+        size_t failed = 0, inconclusive = 0;
+        size_t shown = rpt_expectations_shown(d, r, &failed, &inconclusive);
         if (shown == 0)
             continue;
         any = true;
@@ -1008,9 +1019,15 @@ static void expectations(const rpt_doc *d, FILE *out)
         if (d->nruns > 1)
             fprintf(out, "Run %lld: ", (long long)run->r.id);
         fprintf(out, "<span class=\"pass\">%zu passed</span>, <span class=\"%s\">%zu failed"
-                     "</span> \xE2\x80\x94 the rules of the scenario's <code>expect:</code>, "
-                     "judged on the stored trials.</p>\n",
-                shown - failed, failed ? "fail" : "note", failed);
+                     "</span>",
+                shown - failed - inconclusive, failed ? "fail" : "note", failed);
+        if (inconclusive)
+            fprintf(out, ", <span class=\"inconclusive\">%zu inconclusive</span> (the "
+                         "statistic's interval holds the threshold: more trials would decide)",
+                    inconclusive);
+        fputs(" \xE2\x80\x94 the rules of the scenario's <code>expect:</code>, judged on the "
+              "stored trials.</p>\n",
+              out);
         fputs("<div class=\"tablewrap\"><table class=\"expectations\"><thead><tr>"
               "<th class=\"text\">result</th><th class=\"name\">variant</th>"
               "<th class=\"text\">rule</th><th>observed</th><th>trials missing it</th>"
@@ -1024,7 +1041,8 @@ static void expectations(const rpt_doc *d, FILE *out)
             view_expectation_values(x, obs, thr, FMT_MAX);
             fprintf(out, "<tr><td class=\"text\"><span class=\"badge %s\">%s</span></td>"
                          "<td class=\"name\">",
-                    x->pass ? "pass" : "fail", x->pass ? "pass" : "FAIL");
+                    x->pass ? "pass" : x->inconclusive ? "inconclusive" : "fail",
+                    view_verdict(x));
             size_t i = item_of(d, r, x->variant_id);
             if (i != SIZE_MAX) {
                 item_name(out, d, i);
@@ -1037,6 +1055,10 @@ static void expectations(const rpt_doc *d, FILE *out)
             text(out, x->metric);
             fputs(".", out);
             text(out, x->stat);
+            if (x->given != NULL) {
+                fputs(" | ", out);
+                text(out, x->given);
+            }
             fputs(" ", out);
             text(out, x->text ? x->text : thr);
             fputs("</code></td><td>", out);

@@ -162,15 +162,19 @@ static void expectations(const rpt_doc *d, FILE *out)
 {
     for (size_t r = 0; r < d->nruns; r++) {
         const rpt_run *run = &d->runs[r];
-        size_t failed = 0, shown = rpt_expectations_shown(d, r, &failed);
+        size_t failed = 0, inconclusive = 0;
+        size_t shown = rpt_expectations_shown(d, r, &failed, &inconclusive);
         if (shown == 0)
             continue;
         fputs("\n## Expectations", out);
         if (d->nruns > 1)
             fprintf(out, " of run %lld", (long long)run->r.id);
-        fprintf(out, ": %zu passed, %zu failed\n\n", shown - failed, failed);
-        fputs("| | variant | rule | observed | trials missing it |\n"
-              "| :--- | :--- | :--- | ---: | ---: |\n",
+        fprintf(out, ": %zu passed, %zu failed", shown - failed - inconclusive, failed);
+        if (inconclusive)
+            fprintf(out, ", %zu inconclusive (the statistic's interval holds the threshold: "
+                         "more trials would decide)", inconclusive);
+        fputs("\n\n| | variant | rule | observed | interval | trials missing it |\n"
+              "| :--- | :--- | :--- | ---: | ---: | ---: |\n",
               out);
         for (size_t i = 0; i < run->nx; i++) {
             const store_expectation *x = &run->x[i];
@@ -178,17 +182,27 @@ static void expectations(const rpt_doc *d, FILE *out)
                 continue;
             char obs[FMT_MAX], thr[FMT_MAX], miss[FMT_MAX];
             view_expectation_values(x, obs, thr, FMT_MAX);
-            fputs(x->pass ? "| ✅ pass | " : "| ❌ **FAIL** | ", out);
+            fputs(x->pass ? "| ✅ pass | " : x->inconclusive ? "| ⚠️ **INCONCLUSIVE** | "
+                                                         : "| ❌ **FAIL** | ",
+                  out);
             md_text(out, x->variant ? x->variant : "");
             fputs(" | ", out);
             md_text(out, x->metric);
             fputs(".", out);
             md_text(out, x->stat);
+            if (x->given != NULL) {
+                fputs(" \\| ", out); /* a bar inside a Markdown table cell */
+                md_text(out, x->given);
+            }
             fputs(" ", out);
             md_text(out, x->text ? x->text : thr);
             if (x->line)
                 fprintf(out, " (line %u)", x->line);
-            fprintf(out, " | %s | %s |\n", obs,
+            char lo[FMT_MAX], hi[FMT_MAX];
+            fprintf(out, " | %s | ", obs);
+            if (view_expectation_interval(x, lo, hi, FMT_MAX))
+                fprintf(out, "%s .. %s (%.4g%%)", lo, hi, 100 * x->level);
+            fprintf(out, " | %s |\n",
                     isnan(x->missed_share) ? "" : fmt_share(x->missed_share, miss, sizeof miss));
         }
     }

@@ -434,15 +434,18 @@ bool rpt_expectation_shown(const rpt_doc *d, size_t r, const store_expectation *
     return false;
 }
 
-size_t rpt_expectations_shown(const rpt_doc *d, size_t r, size_t *failed)
+size_t rpt_expectations_shown(const rpt_doc *d, size_t r, size_t *failed, size_t *inconclusive)
 {
     size_t n = 0;
-    *failed = 0;
-    for (size_t k = 0; k < d->runs[r].nx; k++)
-        if (rpt_expectation_shown(d, r, &d->runs[r].x[k])) {
+    *failed = *inconclusive = 0;
+    for (size_t k = 0; k < d->runs[r].nx; k++) {
+        const store_expectation *x = &d->runs[r].x[k];
+        if (rpt_expectation_shown(d, r, x)) {
             n++;
-            *failed += !d->runs[r].x[k].pass;
+            *inconclusive += x->inconclusive;
+            *failed += !x->pass && !x->inconclusive;
         }
+    }
     return n;
 }
 

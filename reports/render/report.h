@@ -223,8 +223,8 @@ const char *rpt_op_text(const char *op);
 bool rpt_expectation_shown(const rpt_doc *d, size_t r, const store_expectation *x);
 
 /* How many of run r's expectations the report shows, and how many of them
- * failed. */
-size_t rpt_expectations_shown(const rpt_doc *d, size_t r, size_t *failed);
+ * failed and were inconclusive. */
+size_t rpt_expectations_shown(const rpt_doc *d, size_t r, size_t *failed, size_t *inconclusive);
 
 /* The text of a target: "RTO ≤ 2h". */
 char *rpt_target_text(const rpt_target *t, char *buf, size_t size);

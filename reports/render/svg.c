@@ -199,6 +199,52 @@ static void choose_scale(const svg_cdf_chart *c, scale *s)
     }
 }
 
+/* The DKW band's half-width for n trials at `level`. */
+static double dkw_epsilon(uint64_t n, double level)
+{
+    return n ? sqrt(log(2 / (1 - level)) / (2 * (double)n)) : 1;
+}
+
+/* One edge of a band: the curve shifted by `shift`, clamped to [0, 1]; from
+ * left to right when `forward`, else back (the polygon's other side). */
+static void band_edge(FILE *out, const scale *s, const rpt_cdf *c, double shift, bool forward)
+{
+    double top = 1 - (double)c->n_worst / (double)(c->trials ? c->trials : 1);
+    for (size_t j = 0; j < c->n; j++) {
+        size_t k = forward ? j : c->n - 1 - j;
+        double p = fmin(1, fmax(0, c->pts[k].p + shift));
+        double prev = k == 0 ? 0 : c->pts[k - 1].p;
+        prev = fmin(1, fmax(0, prev + shift));
+        double x = px(s, c->pts[k].x);
+        if (forward)
+            fprintf(out, "L%.1f %.1fL%.1f %.1f", x, py(s, c->exact ? prev : p), x, py(s, p));
+        else
+            fprintf(out, "L%.1f %.1fL%.1f %.1f", x, py(s, p), x, py(s, c->exact ? prev : p));
+    }
+    (void)top;
+}
+
+static void cdf_band(FILE *out, const scale *s, const svg_series *se, double level)
+{
+    const rpt_cdf *c = se->cdf;
+    if (c->n == 0 || level <= 0)
+        return;
+    double eps = dkw_epsilon(c->trials, level);
+    double last = fmin(1, c->pts[c->n - 1].p + eps);
+    fprintf(out, "<path class=\"band\" d=\"M%.1f %.1f", px(s, c->pts[0].x),
+            py(s, fmin(1, eps)));
+    band_edge(out, s, c, eps, true);
+    fprintf(out, "L%.1f %.1fL%.1f %.1f", s->x1, py(s, last), s->x1,
+            py(s, fmax(0, c->pts[c->n - 1].p - eps)));
+    band_edge(out, s, c, -eps, false);
+    fputs("Z\" fill=\"", out);
+    xml_attr(out, se->style.color);
+    fputs("\" fill-opacity=\"0.12\" stroke=\"none\"><title>", out);
+    fprintf(out, "%.4g%% band (Dvoretzky-Kiefer-Wolfowitz: \xC2\xB1%.1f%% of the trials)",
+            100 * level, 100 * eps);
+    fputs("</title></path>\n", out);
+}
+
 static void cdf_path(FILE *out, const scale *s, const svg_series *se)
 {
     const rpt_cdf *c = se->cdf;
@@ -527,6 +573,8 @@ void svg_cdf(FILE *out, const svg_cdf_chart *chart, bool *log_axis)
         target_label(c, lb->first, put_xml, out);
         fputs("</text></g>\n", out);
     }
+    for (size_t i = 0; i < c->nseries; i++)
+        cdf_band(out, &s, &c->series[i], c->level);
     for (size_t i = 0; i < c->nseries; i++)
         cdf_path(out, &s, &c->series[i]);
 

@@ -72,6 +72,11 @@ typedef struct svg_cdf_chart {
     size_t nseries;
     const svg_target *targets;
     size_t ntargets;
+    double level;            /* > 0: each curve in its confidence band at this
+                                level (Dvoretzky-Kiefer-Wolfowitz: the true CDF
+                                lies within +/- sqrt(ln(2 / (1 - level)) / 2n)
+                                of the empirical one everywhere, with
+                                probability at least `level`); 0: no band */
 } svg_cdf_chart;
 
 /* Draws the empirical CDFs of the series on one chart. The x axis spans

@@ -177,6 +177,7 @@ static err_code write_run(store *out, store *const *inputs, part **parts, size_t
         .argv = nparts > 1 ? argv : first->argv,
         .version = first->version,
         .merged_from = merged_from,
+        .stopped = first->stopped,
         .started_at = started,
     };
     rc = store_run_begin(out, &nr, &run_id, e);

@@ -441,6 +441,8 @@ err_code store_open(const char *path, store_mode mode, store **out, err_msg *e)
         return err_set(e, ERR_NOMEM, "%s: out of memory opening the results database", path);
     st->mode = mode;
     st->busy_ms = busy_timeout_ms();
+    st->level = STORE_DEFAULT_CONFIDENCE;
+    st->given = -1;
     st->path = mem_strdup(path);
     if (st->path == NULL) {
         mem_free(st);

@@ -79,7 +79,8 @@ static err_code read_rows(store *st, sqlite3_stmt *s, size_t size, row_read_fn r
     "  r.shard_count, r.variants, r.version,\n"                                            \
     "  CASE WHEN json_valid(r.argv) THEN r.argv ELSE json_quote(r.argv) END,\n"          \
     "  r.status, r.error, r.host,\n"        \
-    "  r.merged_from, r.pid, (SELECT count(*) FROM variant AS v WHERE v.run_id = r.id)\n" \
+    "  r.merged_from, r.pid, (SELECT count(*) FROM variant AS v WHERE v.run_id = r.id),\n" \
+    "  r.stopped\n"                                                                        \
     "FROM run AS r JOIN scenario AS s ON s.id = r.scenario_id\n"
 
 void store_run_clear(store_run *r)
@@ -98,6 +99,7 @@ void store_run_clear(store_run *r)
     mem_free(r->error);
     mem_free(r->host);
     mem_free(r->merged_from);
+    mem_free(r->stopped);
     memset(r, 0, sizeof *r);
 }
 
@@ -128,6 +130,7 @@ static int read_run(sqlite3_stmt *s, store_run *r)
     bad |= store_column_dup(s, 20, &r->merged_from);
     r->pid = sqlite3_column_int64(s, 21);
     r->nvariants = (uint64_t)sqlite3_column_int64(s, 22);
+    bad |= store_column_dup(s, 23, &r->stopped);
     if (bad) {
         store_run_clear(r);
         return -1;
@@ -362,6 +365,8 @@ void store_variants_free(store_variant *v, size_t n)
 
 /* ---- Aggregates ------------------------------------------------------------- */
 
+static const char *given_sql(const store *st, char *buf, size_t size);
+
 err_code store_values_open(store *st, int64_t variant_id, oc_metric m, store_iter **it,
                            uint64_t *n_present, uint64_t *n_absent, err_msg *e)
 {
@@ -369,8 +374,10 @@ err_code store_values_open(store *st, int64_t variant_id, oc_metric m, store_ite
     char sql[SQL_MAX];
     sqlite3_stmt *s = NULL;
     *it = NULL;
-    snprintf(sql, sizeof sql, "SELECT count(*), count(%s) FROM trial WHERE variant_id = ?1",
-             col);
+    char condbuf[96];
+    const char *cond = given_sql(st, condbuf, sizeof condbuf);
+    snprintf(sql, sizeof sql, "SELECT count(*), count(%s) FROM trial WHERE variant_id = ?1%s",
+             col, cond);
     err_code rc = store_prepare(st, sql, &s, e);
     if (rc != ERR_OK)
         return rc;
@@ -386,8 +393,8 @@ err_code store_values_open(store *st, int64_t variant_id, oc_metric m, store_ite
     sqlite3_finalize(s);
 
     snprintf(sql, sizeof sql,
-             "SELECT %s FROM trial WHERE variant_id = ?1 AND %s IS NOT NULL ORDER BY %s", col,
-             col, col);
+             "SELECT %s FROM trial WHERE variant_id = ?1 AND %s IS NOT NULL%s ORDER BY %s", col,
+             col, cond, col);
     rc = iter_new(st, sql, it, e);
     if (rc != ERR_OK)
         return rc;
@@ -421,7 +428,7 @@ err_code store_aggregate(store *st, int64_t variant_id, oc_metric m, stats_agg *
         return rc;
     uint64_t n_worst = oc_metrics[m].absent_is_worst ? absent : 0;
     stats_acc acc;
-    stats_begin(&acc, present + n_worst);
+    stats_begin_at(&acc, present + n_worst, st->level);
     if (n_worst && !oc_metrics[m].lower_is_better)
         for (uint64_t i = 0; i < n_worst; i++)
             stats_push(&acc, -HUGE_VAL);
@@ -438,17 +445,50 @@ err_code store_aggregate(store *st, int64_t variant_id, oc_metric m, stats_agg *
     /* Lower-is-better worst values are +inf: stats_end fills them in. */
     stats_end(&acc, out);
     out->n_worst = n_worst;
+    if (oc_metrics[m].unit == OC_UNIT_SHARE && out->n_finite > 0)
+        stats_wilson((uint64_t)llround(out->mean * (double)out->n_finite), out->n_finite,
+                     st->level, &out->ci_lo, &out->ci_hi);
     return ERR_OK;
+}
+
+void store_set_confidence(store *st, double level)
+{
+    st->level = level;
+}
+
+void store_set_given(store *st, int flag)
+{
+    st->given = flag >= 0 && flag < OC_NMETRICS && oc_metrics[flag].unit == OC_UNIT_SHARE ? flag
+                                                                                          : -1;
+}
+
+int store_given(const store *st)
+{
+    return st->given;
+}
+
+/* " AND <flag> = 1" for the handle's condition, or "". */
+static const char *given_sql(const store *st, char *buf, size_t size)
+{
+    if (st->given < 0)
+        return "";
+    snprintf(buf, size, " AND %s = 1", oc_metrics[st->given].column);
+    return buf;
+}
+
+double store_confidence(const store *st)
+{
+    return st->level;
 }
 
 err_code store_rpo_positive_share(store *st, int64_t variant_id, double *share, err_msg *e)
 {
-    char sql[SQL_MAX];
+    char sql[SQL_MAX], cond[96];
     const char *col = oc_metrics[OC_RPO].column;
     snprintf(sql, sizeof sql,
              "SELECT count(*), coalesce(sum(%s IS NULL OR %s > 0), 0) FROM trial "
-             "WHERE variant_id = ?1",
-             col, col);
+             "WHERE variant_id = ?1%s",
+             col, col, given_sql(st, cond, sizeof cond));
     sqlite3_stmt *s = NULL;
     err_code rc = store_prepare(st, sql, &s, e);
     if (rc != ERR_OK)
@@ -488,11 +528,12 @@ err_code store_missed_share(store *st, int64_t variant_id, oc_metric m, const ch
                            "(the database is damaged)", op);
     const char *col = oc_metrics[m].column;
     bool worst = oc_metrics[m].absent_is_worst;
-    char sql[SQL_MAX];
+    char sql[SQL_MAX], cond[96];
     snprintf(sql, sizeof sql,
              "SELECT count(*), coalesce(sum(NOT (coalesce(%s, ?2) %s ?3)), 0) FROM trial\n"
-             "WHERE variant_id = ?1%s%s%s",
-             col, sop, worst ? "" : " AND ", worst ? "" : col, worst ? "" : " IS NOT NULL");
+             "WHERE variant_id = ?1%s%s%s%s",
+             col, sop, worst ? "" : " AND ", worst ? "" : col, worst ? "" : " IS NOT NULL",
+             given_sql(st, cond, sizeof cond));
     sqlite3_stmt *s = NULL;
     err_code rc = store_prepare(st, sql, &s, e);
     if (rc != ERR_OK)
@@ -521,6 +562,7 @@ static void expectation_clear(store_expectation *x)
     mem_free_const(x->op);
     mem_free_const(x->target);
     mem_free_const(x->text);
+    mem_free_const(x->given);
 }
 
 void store_expectations_free(store_expectation *x, size_t n)
@@ -541,10 +583,20 @@ static int expectation_read(sqlite3_stmt *s, void *item)
     x->missed_share =
         sqlite3_column_type(s, 10) == SQLITE_NULL ? (double)NAN : sqlite3_column_double(s, 10);
     x->line = (uint32_t)sqlite3_column_int64(s, 11);
+    const unsigned char *verdict = sqlite3_column_text(s, 12);
+    x->inconclusive = verdict != NULL && strcmp((const char *)verdict, "inconclusive") == 0;
+    double *reals[3] = {&x->level, &x->observed_lo, &x->observed_hi};
+    for (int k = 0; k < 3; k++)
+        *reals[k] = sqlite3_column_type(s, 13 + k) == SQLITE_NULL
+                        ? (double)NAN
+                        : sqlite3_column_double(s, 13 + k);
     char *variant = NULL, *metric = NULL, *stat = NULL, *op = NULL, *target = NULL, *text = NULL;
+    char *given = NULL;
     int bad = store_column_dup_nn(s, 1, &variant) | store_column_dup_nn(s, 2, &metric) |
               store_column_dup_nn(s, 3, &stat) | store_column_dup_nn(s, 4, &op) |
-              store_column_dup(s, 8, &target) | store_column_dup(s, 9, &text);
+              store_column_dup(s, 8, &target) | store_column_dup(s, 9, &text) |
+              store_column_dup(s, 16, &given);
+    x->given = given;
     x->variant = variant;
     x->metric = metric;
     x->stat = stat;
@@ -568,7 +620,8 @@ err_code store_expectations(store *st, int64_t run_id, store_expectation **x, si
     err_code rc = store_prepare(
         st,
         "SELECT x.variant_id, v.name, x.metric, x.stat, x.op, x.threshold, x.observed,\n"
-        "  x.pass, x.target, x.text, x.missed_share, x.line\n"
+        "  x.pass, x.target, x.text, x.missed_share, x.line, x.verdict, x.level,\n"
+        "  x.observed_lo, x.observed_hi, x.given\n"
         "FROM expectation AS x JOIN variant AS v ON v.id = x.variant_id\n"
         "WHERE x.run_id = ?1 ORDER BY x.id",
         &s, e);

@@ -21,10 +21,18 @@
  *      the RTO, the time serving reads only, the time serving nothing, and
  *      the first spell serving nothing), after degraded_s; NULL in the
  *      trials of runs made before they were measured.
- *   5  (current) the trial table's write_conflicts (writes to the same items
+ *   5  the trial table's write_conflicts (writes to the same items
  *      accepted in two regions of a multi-region write Cosmos DB account),
  *      after data_loss_bytes; NULL in the trials of runs made before it was
  *      counted.
+ *   6  (current) the expectation table's verdict ('pass', 'fail' or
+ *      'inconclusive': the statistic's confidence interval straddles the
+ *      threshold), level (the confidence level it was judged at),
+ *      observed_lo, observed_hi (the interval) and given (the flag whose
+ *      trials it was judged over: "rto.p95 | disrupted"), after line; an
+ *      older expectation's verdict is its pass flag's, the others NULL. The
+ *      run table's stopped (trials: auto: why the run has its trials),
+ *      NULL in older runs.
  *
  * Migrations run in one transaction, from the file's version up, one step
  * per version. A step rebuilds each table in the documented way (create
@@ -152,7 +160,8 @@ static err_code create_tables(store *st, const char *p, err_msg *e)
                "  error       TEXT,\n"
                "  host        TEXT,\n"
                "  pid         INTEGER,\n"
-               "  merged_from TEXT\n"
+               "  merged_from TEXT,\n"
+               "  stopped     TEXT\n"
                ");\n",
                p);
     bad |= cat(sql, &len,
@@ -195,7 +204,13 @@ static err_code create_tables(store *st, const char *p, err_msg *e)
                "  target       TEXT,\n"
                "  text         TEXT,\n"
                "  missed_share REAL,\n"
-               "  line         INTEGER\n"
+               "  line         INTEGER,\n"
+               "  verdict      TEXT NOT NULL\n"
+               "               CHECK (verdict IN ('pass', 'fail', 'inconclusive')),\n"
+               "  level        REAL,\n"
+               "  observed_lo  REAL,\n"
+               "  observed_hi  REAL,\n"
+               "  given        TEXT\n"
                ");\n",
                p);
     if (bad)
@@ -299,13 +314,14 @@ static err_code migrate_1_to_2(store *st, err_msg *e)
         "         t_s, CAST(round(t_s * 1000000.0) AS INTEGER), kind,\n"
         "         coalesce(subject, ''), coalesce(detail, '') FROM event;\n"
         "INSERT INTO new_expectation(id, run_id, variant_id, metric, stat, op, threshold,\n"
-        "                            observed, pass)\n"
+        "                            observed, pass, verdict)\n"
         "  SELECT rowid, run_id, variant_id,\n"
         "         CASE WHEN instr(metric, '.') > 0\n"
         "              THEN substr(metric, 1, instr(metric, '.') - 1) ELSE metric END,\n"
         "         CASE WHEN instr(metric, '.') > 0\n"
         "              THEN substr(metric, instr(metric, '.') + 1) ELSE 'mean' END,\n"
-        "         op, threshold, observed, pass FROM expectation;\n",
+        "         op, threshold, observed, pass,\n"
+        "         CASE WHEN pass THEN 'pass' ELSE 'fail' END FROM expectation;\n",
         e);
     if (rc != ERR_OK)
         return rc;
@@ -346,6 +362,43 @@ static err_code rebuild_trials(store *st, err_msg *e)
     return rc;
 }
 
+/* Version 5 -> 6. The expectation table is rebuilt with the verdict (its
+ * pass flag's, as before inconclusive verdicts existed), level and
+ * interval columns (NULL: judged without an interval); the other tables,
+ * the trial table included, are rebuilt as rebuild_trials does. */
+static err_code rebuild_expectations(store *st, err_msg *e)
+{
+    err_code rc = rebuild_trials(st, e);
+    if (rc != ERR_OK)
+        return rc;
+    /* The current layout of every table, prefixed; only the expectation
+     * table's is kept. */
+    rc = create_tables(st, "new_", e);
+    if (rc == ERR_OK)
+        rc = store_exec(st,
+                        "DROP TABLE new_scenario; DROP TABLE new_run; DROP TABLE new_variant;\n"
+                        "DROP TABLE new_trial; DROP TABLE new_event;\n",
+                        e);
+    /* A database migrated from version 1 got the current run table then. */
+    bool has_stopped = false;
+    if (rc == ERR_OK)
+        rc = has_column(st, "run", "stopped", &has_stopped, e);
+    if (rc == ERR_OK && !has_stopped)
+        rc = store_exec(st, "ALTER TABLE run ADD COLUMN stopped TEXT;", e);
+    if (rc == ERR_OK)
+        rc = store_exec(
+            st,
+            "INSERT INTO new_expectation(id, run_id, variant_id, metric, stat, op, threshold,\n"
+            "    observed, pass, target, text, missed_share, line, verdict)\n"
+            "  SELECT id, run_id, variant_id, metric, stat, op, threshold, observed, pass,\n"
+            "         target, text, missed_share, line,\n"
+            "         CASE WHEN pass THEN 'pass' ELSE 'fail' END FROM expectation;\n"
+            "DROP TABLE expectation;\n"
+            "ALTER TABLE new_expectation RENAME TO expectation;\n",
+            e);
+    return rc;
+}
+
 typedef err_code (*migration_fn)(store *st, err_msg *e);
 
 /* migrations[v] takes a database from version v + 1 to v + 2. */
@@ -354,6 +407,7 @@ static const migration_fn migrations[STORE_SCHEMA_VERSION - 1] = {
     rebuild_trials, /* 2 -> 3 */
     rebuild_trials, /* 3 -> 4 */
     rebuild_trials, /* 4 -> 5 */
+    rebuild_expectations, /* 5 -> 6 */
 };
 
 /* Whether main holds any table at all. */

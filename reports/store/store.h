@@ -60,7 +60,7 @@
 #include "sim/core/stats.h"
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 
 /* What marks a file as a drsim results database: PRAGMA application_id, the
  * convention for a file format built on SQLite, here "drsm" in ASCII. A
@@ -134,6 +134,8 @@ typedef struct store_new_run {
     const char *argv;          /* the command line as a JSON array */
     const char *version;       /* NULL = this build's DRSIM_VERSION */
     const char *merged_from;   /* merge only: JSON array of "file#run"; else NULL */
+    const char *stopped;       /* trials: auto: why the trial count is what it is
+                                  ("every expectation decided ..."); else NULL */
     const char *started_at;    /* NULL = now (UTC, ISO 8601) */
 } store_new_run;
 
@@ -168,7 +170,13 @@ typedef struct store_expectation {
     const char *op;     /* "<=" */
     double threshold;   /* base unit */
     double observed;    /* NAN when there was nothing to judge */
-    bool pass;
+    bool pass;          /* the verdict: pass, or (unless inconclusive) fail */
+    bool inconclusive;  /* the interval of the statistic straddles the threshold:
+                           neither pass nor fail at `level` (pass is false) */
+    double level;       /* the confidence level judged at; NAN: no interval
+                           (n, sd, min, max: judged on the value alone) */
+    double observed_lo, observed_hi; /* the statistic's interval; NAN when none */
+    const char *given;  /* NULL, or the flag whose trials it was judged over */
     const char *target; /* the rule's target as written (a variant or strategy) */
     const char *text;   /* the rule's right-hand side as written ("<= 15m") */
     double missed_share;/* trials whose own value misses the threshold; NAN if n/a */
@@ -201,6 +209,7 @@ typedef struct store_run {
     uint32_t shard_index, shard_count;
     char *variants_filter;  /* NULL = all */
     char *version, *argv, *status, *error, *host, *merged_from;
+    char *stopped;          /* trials: auto: why it stopped there; NULL otherwise */
     int64_t pid;
     uint64_t nvariants;     /* variant rows stored (0 unless done) */
 } store_run;
@@ -243,7 +252,27 @@ typedef struct store_variant {
 err_code store_variants(store *st, int64_t run_id, store_variant **v, size_t *n, err_msg *e);
 void store_variants_free(store_variant *v, size_t n);
 
-/* The aggregate of one metric over one variant's trials (stats.h). */
+/* The confidence level of the intervals aggregates carry, unless
+ * store_set_confidence gives another. */
+#define STORE_DEFAULT_CONFIDENCE 0.95
+
+/* Sets the level (0.5 < level < 1, checked by the caller) of the intervals
+ * of this handle's aggregates. */
+void store_set_confidence(store *st, double level);
+double store_confidence(const store *st);
+
+/* A condition on the trials every figure of this handle is taken over
+ * (store_aggregate, store_values_open, store_missed_share,
+ * store_rpo_positive_share): -1, every trial (the default); else a flag
+ * metric (unit OC_UNIT_SHARE: disrupted, failed_over, data_lost_all, ...),
+ * only the trials where it is 1 — "rto.p95 | disrupted". */
+void store_set_given(store *st, int flag);
+int store_given(const store *st);
+
+/* The aggregate of one metric over one variant's trials (stats.h), its
+ * intervals at the handle's confidence level: Student's t for the mean of a
+ * duration, size or count, Wilson's score interval for a share (the mean of
+ * 0/1 flags), the order-statistic interval for each percentile. */
 err_code store_aggregate(store *st, int64_t variant_id, oc_metric m, stats_agg *out,
                          err_msg *e);
 

@@ -34,6 +34,8 @@ struct store {
     store_mode mode;
     int file_version;
     int busy_ms;             /* the busy timeout in force */
+    double level;            /* confidence level of store_aggregate's intervals */
+    int given;               /* -1, or a flag metric: figures over its trials only */
     char errmsg[ERR_MSG_MAX];
 
     store_wstate wstate;

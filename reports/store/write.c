@@ -201,9 +201,9 @@ err_code store_run_begin(store *st, const store_new_run *r, int64_t *run_id, err
     rc = store_prepare(st,
                        "INSERT INTO run (scenario_id, started_at, seed, trials, version, argv,\n"
                        "  status, trial_first, trial_end, shard_index, shard_count, trace,\n"
-                       "  variants, host, pid, merged_from)\n"
+                       "  variants, host, pid, merged_from, stopped)\n"
                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'running', ?7, ?8, ?9, ?10, ?11, ?12,\n"
-                       "  ?13, ?14, ?15)",
+                       "  ?13, ?14, ?15, ?16)",
                        &ins, e);
     if (rc != ERR_OK)
         goto fail;
@@ -222,6 +222,7 @@ err_code store_run_begin(store *st, const store_new_run *r, int64_t *run_id, err
     store_bind_text(ins, 13, host);
     sqlite3_bind_int64(ins, 14, (int64_t)getpid());
     store_bind_text(ins, 15, r->merged_from);
+    store_bind_text(ins, 16, r->stopped);
     rc = store_step_done(st, ins, "cannot record the run", e);
     if (rc != ERR_OK)
         goto fail;
@@ -495,8 +496,9 @@ err_code store_run_expectation(store *st, const store_expectation *x, err_msg *e
     err_code rc = store_prepare(
         st,
         "INSERT INTO expectation (run_id, variant_id, metric, stat, op, threshold, observed,\n"
-        "  pass, target, text, missed_share, line)\n"
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        "  pass, target, text, missed_share, line, verdict, level, observed_lo, observed_hi,\n"
+        "  given)\n"
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
         &s, e);
     if (rc != ERR_OK)
         return rc;
@@ -521,6 +523,15 @@ err_code store_run_expectation(store *st, const store_expectation *x, err_msg *e
         sqlite3_bind_int64(s, 12, x->line);
     else
         sqlite3_bind_null(s, 12);
+    store_bind_text(s, 13, x->pass ? "pass" : x->inconclusive ? "inconclusive" : "fail");
+    const double reals[3] = {x->level, x->observed_lo, x->observed_hi};
+    for (int k = 0; k < 3; k++) {
+        if (isnan(reals[k]))
+            sqlite3_bind_null(s, 14 + k);
+        else
+            sqlite3_bind_double(s, 14 + k, reals[k]);
+    }
+    store_bind_text(s, 17, x->given);
     rc = store_step_done(st, s, "cannot record an expectation", e);
     sqlite3_finalize(s);
     return rc;

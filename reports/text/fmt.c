@@ -130,6 +130,29 @@ char *fmt_delta(oc_metric m, double a, double b, char *buf, size_t size)
         snprintf(buf, size, "=");
         return buf;
     }
+    char sig[FMT_MAX];
+    fmt_signed(m, d, sig, sizeof sig);
+    if (a != 0 && oc_metrics[m].unit != OC_UNIT_SHARE)
+        snprintf(buf, size, "%s (%+.0f%%)", sig, d / fabs(a) * 100);
+    else
+        snprintf(buf, size, "%s", sig);
+    return buf;
+}
+
+char *fmt_signed(oc_metric m, double d, char *buf, size_t size)
+{
+    if (isnan(d)) {
+        snprintf(buf, size, "-");
+        return buf;
+    }
+    if (isinf(d)) {
+        snprintf(buf, size, "%s", d > 0 ? "+inf" : "-inf");
+        return buf;
+    }
+    if (d == 0) {
+        snprintf(buf, size, "0");
+        return buf;
+    }
     char abs_[FMT_MAX];
     if (oc_metrics[m].unit == OC_UNIT_SHARE) {
         char pts[32];
@@ -139,10 +162,7 @@ char *fmt_delta(oc_metric m, double a, double b, char *buf, size_t size)
     } else {
         fmt_metric(m, fabs(d), abs_, sizeof abs_);
     }
-    if (a != 0 && oc_metrics[m].unit != OC_UNIT_SHARE)
-        snprintf(buf, size, "%s%s (%+.0f%%)", d > 0 ? "+" : "-", abs_, d / fabs(a) * 100);
-    else
-        snprintf(buf, size, "%s%s", d > 0 ? "+" : "-", abs_);
+    snprintf(buf, size, "%s%s", d > 0 ? "+" : "-", abs_);
     return buf;
 }
 

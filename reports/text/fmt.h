@@ -32,6 +32,10 @@ char *fmt_metric(oc_metric m, double v, char *buf, size_t size);
  * is finite and not 0: "+12m 30s (+25%)". */
 char *fmt_delta(oc_metric m, double a, double b, char *buf, size_t size);
 
+/* A signed difference d of metric m's values: "+20m", "-1.5 pts" (a
+ * share), "0", "+inf"; "-" for NAN. */
+char *fmt_signed(oc_metric m, double d, char *buf, size_t size);
+
 /* An expectation threshold or observed value of metric m for the statistic
  * `stat` ("n" is a plain count whatever the metric). */
 char *fmt_stat(oc_metric m, const char *stat, double v, char *buf, size_t size);

@@ -6,6 +6,8 @@
  */
 #include "reports/text/view.h"
 
+#include "reports/text/paired.h"
+
 #include <errno.h>
 #include <math.h>
 #include <string.h>
@@ -17,6 +19,7 @@
 
 #define GREEN "\033[32m"
 #define RED "\033[31m"
+#define YELLOW "\033[33m"
 #define BOLD "\033[1m"
 #define RESET "\033[0m"
 
@@ -185,22 +188,25 @@ static void run_facts(const store_run *r, FILE *out)
     fprintf(out, "  command          %s\n", esc_tmp(r->argv));
     if (r->merged_from)
         fprintf(out, "  merged from      %s\n", esc_tmp(r->merged_from));
+    if (r->stopped)
+        fprintf(out, "  trials chosen    %s\n", esc_tmp(r->stopped));
     if (r->error)
         fprintf(out, "  error            %s\n", esc_tmp(r->error));
 }
 
-static err_code variant_table(store *st, const store_variant *v, FILE *out, err_msg *e)
+static err_code variant_table(store *st, const store_variant *v, bool intervals, FILE *out,
+                              err_msg *e)
 {
     tbl *t = tbl_new(12, 2);
     if (t == NULL)
         return nomem(e);
     /* The statistics in stats.h's order, the mean's confidence interval
-     * after it. */
+     * after it; with `intervals`, each percentile's in its cell. */
     tbl_cell(t, "metric");
     for (int s = STATS_N; s < STATS_NSTATS; s++) {
         tbl_cell(t, "%s", stats_stat_name((stats_stat)s));
         if (s == STATS_MEAN)
-            tbl_cell(t, "±95%%");
+            tbl_cell(t, "±%.4g%%", 100 * store_confidence(st));
     }
     tbl_cell(t, "lost/never");
     for (size_t c = 1; c < 12; c++)
@@ -213,10 +219,20 @@ static err_code variant_table(store *st, const store_variant *v, FILE *out, err_
         rc = store_aggregate(st, v->id, (oc_metric)m, &a, e);
         if (rc != ERR_OK)
             break;
-        if (a.n == 0)
-            continue;
         char b[12][FMT_MAX];
         oc_metric mm = (oc_metric)m;
+        if (a.n == 0) {
+            /* Measured in no trial: the metric does not apply (a drill RTO
+             * without a drill, the data's downtime with no data account). */
+            if (oc_metrics[m].unit != OC_UNIT_SHARE) {
+                tbl_cell(t, "%s", oc_metrics[m].label);
+                tbl_cell(t, "0");
+                tbl_cell(t, "n/a");
+                for (int s = 2; s < 11; s++)
+                    tbl_cell(t, "%s", "");
+            }
+            continue;
+        }
         if (oc_metrics[m].unit == OC_UNIT_SHARE) {
             slen += (size_t)snprintf(shares + slen, slen < sizeof shares ? sizeof shares - slen : 0,
                                      "%s%s %s", slen ? ", " : "", oc_metrics[m].label,
@@ -227,8 +243,17 @@ static err_code variant_table(store *st, const store_variant *v, FILE *out, err_
         tbl_cell(t, "%llu", (unsigned long long)a.n);
         tbl_cell(t, "%s", fmt_metric(mm, a.mean, b[0], FMT_MAX));
         tbl_cell(t, "%s", isnan(a.ci_hi) ? "-" : fmt_metric(mm, a.ci_hi - a.mean, b[1], FMT_MAX));
-        for (int s = STATS_SD; s < STATS_NSTATS; s++)
-            tbl_cell(t, "%s", fmt_metric(mm, stats_get(&a, (stats_stat)s), b[s], FMT_MAX));
+        for (int s = STATS_SD; s < STATS_NSTATS; s++) {
+            double lo, hi;
+            fmt_metric(mm, stats_get(&a, (stats_stat)s), b[s], FMT_MAX);
+            if (intervals && s != STATS_MEAN && stats_interval(&a, (stats_stat)s, &lo, &hi)) {
+                char l[FMT_MAX], h[FMT_MAX];
+                tbl_cell(t, "%s [%s, %s]", b[s], fmt_metric(mm, lo, l, sizeof l),
+                         fmt_metric(mm, hi, h, sizeof h));
+            } else {
+                tbl_cell(t, "%s", b[s]);
+            }
+        }
         tbl_cell(t, "%s", a.n_worst ? fmt_count((double)a.n_worst, b[9], FMT_MAX) : "");
     }
     if (rc != ERR_OK) {
@@ -248,6 +273,26 @@ static err_code variant_table(store *st, const store_variant *v, FILE *out, err_
     char b[FMT_MAX];
     fprintf(out, "  P(RPO > 0) %s%s%s\n", fmt_share(pos, b, sizeof b), slen ? "; " : "", shares);
     return ERR_OK;
+}
+
+const char *view_verdict(const store_expectation *x)
+{
+    return x->pass ? "pass" : x->inconclusive ? "INCONCLUSIVE" : "FAIL";
+}
+
+bool view_expectation_interval(const store_expectation *x, char *lo, char *hi, size_t size)
+{
+    if (isnan(x->level))
+        return false;
+    const oc_metric_info *mi = oc_metric_find(x->metric);
+    if (mi != NULL) {
+        fmt_stat(mi->id, x->stat, x->observed_lo, lo, size);
+        fmt_stat(mi->id, x->stat, x->observed_hi, hi, size);
+    } else {
+        fmt_count(x->observed_lo, lo, size);
+        fmt_count(x->observed_hi, hi, size);
+    }
+    return true;
 }
 
 void view_expectation_values(const store_expectation *x, char *obs, char *thr, size_t size)
@@ -271,38 +316,54 @@ err_code view_expectations(store *st, int64_t run_id, FILE *out, bool color, siz
     err_code rc = store_expectations(st, run_id, &xs, &n, e);
     if (rc != ERR_OK || n == 0)
         return rc;
-    tbl *t = tbl_new(5, 2);
+    tbl *t = tbl_new(6, 2);
     if (t == NULL) {
         store_expectations_free(xs, n);
         return nomem(e);
     }
+    size_t inconclusive = 0;
     for (size_t i = 0; i < n; i++) {
         const store_expectation *x = &xs[i];
         char obs[FMT_MAX], thr[FMT_MAX], miss[FMT_MAX];
         view_expectation_values(x, obs, thr, FMT_MAX);
-        if (!x->pass)
+        const char *verdict = view_verdict(x);
+        if (x->inconclusive)
+            inconclusive++;
+        else if (!x->pass)
             (*failed)++;
         if (color)
-            tbl_cell_raw(t, "%s%s" RESET, x->pass ? GREEN : RED BOLD, x->pass ? "pass" : "FAIL");
+            tbl_cell_raw(t, "%s%s" RESET,
+                         x->pass ? GREEN : x->inconclusive ? YELLOW BOLD : RED BOLD, verdict);
         else
-            tbl_cell(t, "%s", x->pass ? "pass" : "FAIL");
+            tbl_cell(t, "%s", verdict);
         tbl_cell(t, "%s", x->variant);
+        const char *bar = x->given ? " | " : "", *given = x->given ? x->given : "";
         if (x->text != NULL)
-            tbl_cell(t, "%s.%s %s", x->metric, x->stat, x->text);
+            tbl_cell(t, "%s.%s%s%s %s", x->metric, x->stat, bar, given, x->text);
         else
-            tbl_cell(t, "%s.%s %s %s", x->metric, x->stat, x->op, thr);
+            tbl_cell(t, "%s.%s%s%s %s %s", x->metric, x->stat, bar, given, x->op, thr);
         tbl_cell(t, "observed %s", obs);
+        char lo[FMT_MAX], hi[FMT_MAX];
+        if (view_expectation_interval(x, lo, hi, FMT_MAX))
+            tbl_cell(t, "%.4g%%: %s .. %s", 100 * x->level, lo, hi);
+        else
+            tbl_cell(t, "%s", "");
         if (isnan(x->missed_share))
             tbl_cell(t, "%s", "");
         else
             tbl_cell(t, "%s of trials miss it", fmt_share(x->missed_share, miss, sizeof miss));
     }
     store_expectations_free(xs, n);
-    fprintf(out, "\nexpectations: %zu passed, %zu failed\n", n - *failed, *failed);
+    if (inconclusive)
+        fprintf(out, "\nexpectations: %zu passed, %zu failed, %zu inconclusive\n",
+                n - *failed - inconclusive, *failed, inconclusive);
+    else
+        fprintf(out, "\nexpectations: %zu passed, %zu failed\n", n - *failed, *failed);
     return print_table(t, out, false, e);
 }
 
-err_code view_show(store *st, int64_t run_id, FILE *out, bool color, err_msg *e)
+err_code view_show(store *st, int64_t run_id, FILE *out, bool color, bool intervals,
+                   err_msg *e)
 {
     store_run r;
     err_code rc = store_run_get(st, run_id, &r, e);
@@ -319,7 +380,7 @@ err_code view_show(store *st, int64_t run_id, FILE *out, bool color, err_msg *e)
     size_t nv = 0;
     rc = store_variants(st, run_id, &vs, &nv, e);
     for (size_t i = 0; rc == ERR_OK && i < nv; i++)
-        rc = variant_table(st, &vs[i], out, e);
+        rc = variant_table(st, &vs[i], intervals, out, e);
     store_variants_free(vs, nv);
     size_t failed = 0;
     if (rc == ERR_OK)
@@ -401,17 +462,36 @@ void view_json_metric(jw *w, oc_metric m, const stats_agg *a)
     view_json_number(w, a->mean);
     jw_key(w, stats_stat_name(STATS_SD));
     view_json_number(w, a->sd);
-    jw_key(w, "ci95");
-    jw_arr_begin(w);
-    view_json_number(w, a->ci_lo);
-    view_json_number(w, a->ci_hi);
-    jw_arr_end(w);
+    /* "ci95": the mean's interval, kept for readers written before "ci";
+     * only when the level is 95 %. */
+    if (a->level == 0.95) {
+        jw_key(w, "ci95");
+        jw_arr_begin(w);
+        view_json_number(w, a->ci_lo);
+        view_json_number(w, a->ci_hi);
+        jw_arr_end(w);
+    }
     static const stats_stat order[] = {STATS_MIN, STATS_P50, STATS_P90,
                                        STATS_P95, STATS_P99, STATS_MAX};
     for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
         jw_key(w, stats_stat_name(order[k]));
         view_json_number(w, stats_get(a, order[k]));
     }
+    jw_key(w, "level");
+    view_json_number(w, a->level);
+    jw_key(w, "ci");
+    jw_obj_begin(w);
+    static const stats_stat with_ci[] = {STATS_MEAN, STATS_P50, STATS_P90, STATS_P95, STATS_P99};
+    for (size_t k = 0; k < sizeof with_ci / sizeof with_ci[0]; k++) {
+        double lo = NAN, hi = NAN;
+        stats_interval(a, with_ci[k], &lo, &hi);
+        jw_key(w, stats_stat_name(with_ci[k]));
+        jw_arr_begin(w);
+        view_json_number(w, lo);
+        view_json_number(w, hi);
+        jw_arr_end(w);
+    }
+    jw_obj_end(w);
     jw_obj_end(w);
 }
 
@@ -450,6 +530,8 @@ void view_json_run_facts(jw *w, const store_run *r, const char *database)
     jw_uint(w, r->seed);
     jw_key(w, "trials");
     jw_uint(w, r->trials);
+    jw_key(w, "stopped");
+    jw_str(w, r->stopped);
     jw_key(w, "trial_first");
     jw_uint(w, r->trial_first);
     jw_key(w, "trial_end");
@@ -481,6 +563,8 @@ void view_json_expectation(jw *w, const store_expectation *x)
     jw_str(w, x->metric);
     jw_key(w, "stat");
     jw_str(w, x->stat);
+    jw_key(w, "given");
+    jw_str(w, x->given);
     jw_key(w, "op");
     jw_str(w, x->op);
     jw_key(w, "threshold");
@@ -491,6 +575,19 @@ void view_json_expectation(jw *w, const store_expectation *x)
     view_json_number(w, x->observed);
     jw_key(w, "pass");
     jw_bool(w, x->pass);
+    jw_key(w, "verdict");
+    jw_str(w, x->pass ? "pass" : x->inconclusive ? "inconclusive" : "fail");
+    jw_key(w, "level");
+    jw_num(w, x->level);
+    jw_key(w, "interval");
+    if (isnan(x->level)) {
+        jw_null(w);
+    } else {
+        jw_arr_begin(w);
+        view_json_number(w, x->observed_lo);
+        view_json_number(w, x->observed_hi);
+        jw_arr_end(w);
+    }
     jw_key(w, "missed_share");
     jw_num(w, x->missed_share);
     jw_key(w, "line");
@@ -652,10 +749,48 @@ typedef struct cmp_row {
     const char *label, *stat, *name; /* label "" on a metric's later rows */
     oc_metric format;                /* how its values are written */
     bool lower;
+    bool directed;                   /* lower or higher is better (not a cost) */
     double *v;                       /* n values */
     bool *best;                      /* n flags */
     size_t nbest;
+    bool has_diff;                   /* two items: the paired difference below */
+    pair_diff diff;                  /* items[1] - items[0], its interval */
+    bool indistinct;                 /* values differ, the interval holds 0: no
+                                        item is marked best */
 } cmp_row;
+
+/* Two items: each metric's paired difference (paired.h), into its rows. */
+static err_code compare_diffs(const view_item *items, cmp_row *rows, size_t nrows, double level,
+                              err_msg *e)
+{
+    pair_side a = {items[0].st, items[0].variant_id}, b = {items[1].st, items[1].variant_id};
+    for (size_t k = 0; k < nrows;) {
+        size_t first = k;
+        const char *name = rows[k].name;
+        while (k < nrows && strcmp(rows[k].name, name) == 0)
+            k++;
+        const oc_metric_info *mi = oc_metric_find(name);
+        if (mi == NULL)
+            continue; /* P(RPO > 0): derived, no per-trial flag stored */
+        pair_diff d[PAIR_NSTATS];
+        /* Under a condition the two sides' trials differ: unpaired. */
+        bool paired = store_given(items[0].st) < 0 && store_given(items[1].st) < 0;
+        err_code rc = pair_compare(&a, &b, mi->id, level, paired, d, e);
+        if (rc != ERR_OK)
+            return rc;
+        for (size_t j = first; j < k; j++) {
+            cmp_row *row = &rows[j];
+            row->has_diff = true;
+            row->diff = d[j - first]; /* mean (or share), p50, p95, p99 */
+            if (row->nbest > 0 && !isnan(row->diff.lo) && !row->diff.distinguishable) {
+                row->indistinct = true;
+                row->best[0] = row->best[1] = false;
+                row->nbest = 0;
+            }
+        }
+    }
+    return ERR_OK;
+}
 
 /* Reads every row of the comparison (aggregates of each item). On success
  * *rows (with their arrays in one block, *block) hold *nrows rows. */
@@ -699,7 +834,8 @@ static err_code compare_rows(const view_item *items, size_t n, cmp_row **rows, s
                 row->v[i] =
                     rpo_pos ? pos[i] : stats_get(&a[i], share ? STATS_MEAN : compare_stats[s]);
             row->lower = rpo_pos || oc_metrics[m].lower_is_better;
-            row->nbest = best_of(row->v, n, row->lower, row->best);
+            row->directed = rpo_pos || oc_metrics[m].directed;
+            row->nbest = row->directed ? best_of(row->v, n, row->lower, row->best) : 0;
             row->label = s > 0 ? "" : rpo_pos ? "P(RPO > 0)" : oc_metrics[m].label;
             row->stat = share ? "share" : stats_stat_name(compare_stats[s]);
             row->name = rpo_pos ? "rpo_positive" : oc_metrics[m].name;
@@ -723,7 +859,7 @@ static err_code compare_rows(const view_item *items, size_t n, cmp_row **rows, s
 }
 
 static err_code compare_json(const view_item *items, size_t n, const cmp_row *rows,
-                             size_t nrows, FILE *out, err_msg *e)
+                             size_t nrows, double level, FILE *out, err_msg *e)
 {
     jw w;
     jw_init(&w, 2);
@@ -764,6 +900,27 @@ static err_code compare_json(const view_item *items, size_t n, const cmp_row *ro
             if (row->best[i])
                 jw_str(&w, items[i].label);
         jw_arr_end(&w);
+        jw_key(&w, "directed");
+        jw_bool(&w, row->directed);
+        if (row->has_diff) {
+            /* Two columns: the second minus the first, paired by trial. */
+            jw_key(&w, "difference");
+            jw_obj_begin(&w);
+            jw_key(&w, "value");
+            view_json_number(&w, row->diff.diff);
+            jw_key(&w, "level");
+            jw_num(&w, level);
+            jw_key(&w, "interval");
+            jw_arr_begin(&w);
+            view_json_number(&w, row->diff.lo);
+            view_json_number(&w, row->diff.hi);
+            jw_arr_end(&w);
+            jw_key(&w, "distinguishable");
+            jw_bool(&w, row->diff.distinguishable);
+            jw_key(&w, "trials_needed");
+            jw_num(&w, row->diff.trials_needed);
+            jw_obj_end(&w);
+        }
         jw_obj_end(&w);
     }
     jw_arr_end(&w);
@@ -778,11 +935,12 @@ static err_code compare_json(const view_item *items, size_t n, const cmp_row *ro
 
 /* One table: items [from, to) of n, every row, `better` over all n. */
 static err_code compare_page(const view_item *items, size_t n, size_t from, size_t to,
-                             const cmp_row *rows, size_t nrows, FILE *out, err_msg *e)
+                             const cmp_row *rows, size_t nrows, double level, FILE *out,
+                             err_msg *e)
 {
     size_t cols = to - from;
     bool diff = n == 2;
-    tbl *t = tbl_new(2 + cols + (diff ? 1 : 0) + 1, 0);
+    tbl *t = tbl_new(2 + cols + (diff ? 2 : 0) + 1, 0);
     size_t size = n * (sizeof items[0].label + 2) + 1;
     char *names = mem_malloc(size);
     bool *done = mem_calloc(n, sizeof *done);
@@ -801,6 +959,8 @@ static err_code compare_page(const view_item *items, size_t n, size_t from, size
     if (diff) {
         tbl_cell(t, "%s - %s", items[1].label, items[0].label);
         tbl_align_right(t, 4);
+        tbl_cell(t, "%.4g%% interval", 100 * level);
+        tbl_align_right(t, 5);
     }
     tbl_cell(t, "better");
     for (size_t k = 0; k < nrows; k++) {
@@ -814,8 +974,25 @@ static err_code compare_page(const view_item *items, size_t n, size_t from, size
         if (diff) {
             char b[2 * FMT_MAX];
             tbl_cell(t, "%s", fmt_delta(row->format, row->v[0], row->v[1], b, sizeof b));
+            char lo[FMT_MAX], hi[FMT_MAX];
+            if (row->has_diff && !isnan(row->diff.lo))
+                tbl_cell(t, "%s .. %s", fmt_signed(row->format, row->diff.lo, lo, sizeof lo),
+                         fmt_signed(row->format, row->diff.hi, hi, sizeof hi));
+            else
+                tbl_cell(t, "%s", "");
         }
-        tbl_cell(t, "%s", better_text(items, n, row->best, row->nbest, done, names, size));
+        if (!row->directed) {
+            tbl_cell(t, "%s", "n/a"); /* a cost, not a goal: nothing is better */
+        } else if (row->indistinct) {
+            char c[FMT_MAX];
+            if (row->diff.trials_needed > 0)
+                tbl_cell(t, "not distinguishable (~%s trials)",
+                         fmt_count(row->diff.trials_needed, c, sizeof c));
+            else
+                tbl_cell(t, "not distinguishable");
+        } else {
+            tbl_cell(t, "%s", better_text(items, n, row->best, row->nbest, done, names, size));
+        }
     }
     mem_free(names);
     mem_free(done);
@@ -830,17 +1007,22 @@ err_code view_compare(const view_item *items, size_t n, FILE *out, bool json, er
     err_code rc = compare_rows(items, n, &rows, &nrows, block, e);
     if (rc != ERR_OK)
         return rc;
-    if (json) {
-        rc = compare_json(items, n, rows, nrows, out, e);
+    double level = store_confidence(items[0].st);
+    if (n == 2)
+        rc = compare_diffs(items, rows, nrows, level, e);
+    if (rc != ERR_OK) {
+        /* nothing printed */
+    } else if (json) {
+        rc = compare_json(items, n, rows, nrows, level, out, e);
     } else if (n <= COMPARE_PAGE) {
-        rc = compare_page(items, n, 0, n, rows, nrows, out, e);
+        rc = compare_page(items, n, 0, n, rows, nrows, level, out, e);
     } else {
         fprintf(out, "%zu variants, shown %d at a time; 'better' names the best of all %zu\n", n,
                 COMPARE_PAGE, n);
         for (size_t from = 0; rc == ERR_OK && from < n; from += COMPARE_PAGE) {
             size_t to = from + COMPARE_PAGE < n ? from + COMPARE_PAGE : n;
             fprintf(out, "\nvariants %zu to %zu of %zu\n", from + 1, to, n);
-            rc = compare_page(items, n, from, to, rows, nrows, out, e);
+            rc = compare_page(items, n, from, to, rows, nrows, level, out, e);
         }
     }
     mem_free(rows);

@@ -24,9 +24,11 @@
 /* `drsim runs`: one line per run. */
 err_code view_runs(store *st, FILE *out, bool json, err_msg *e);
 
-/* `drsim show`: the run's facts, per variant every metric's aggregate, the
- * expectations. */
-err_code view_show(store *st, int64_t run_id, FILE *out, bool color, err_msg *e);
+/* `drsim show`: the run's facts, per variant every metric's aggregate (with
+ * `intervals`, each percentile's confidence interval in its cell, at the
+ * store handle's level), the expectations. */
+err_code view_show(store *st, int64_t run_id, FILE *out, bool color, bool intervals,
+                   err_msg *e);
 
 /* The compact table `drsim run` ends with: one row per variant, the main
  * percentiles. */
@@ -41,6 +43,13 @@ err_code view_expectations(store *st, int64_t run_id, FILE *out, bool color, siz
  * metric and statistic read (plain counts when the metric is unknown), into
  * obs and thr (size bytes each). */
 void view_expectation_values(const store_expectation *x, char *obs, char *thr, size_t size);
+
+/* Its verdict as printed: "pass", "FAIL" or "INCONCLUSIVE". */
+const char *view_verdict(const store_expectation *x);
+
+/* Its interval's ends in human units, as view_expectation_values; false
+ * (nothing written) when it was judged without one. */
+bool view_expectation_interval(const store_expectation *x, char *lo, char *hi, size_t size);
 
 /* The run as a JSON object (README "JSON summary" documents the shape). */
 err_code view_run_json(store *st, int64_t run_id, jw *w, err_msg *e);

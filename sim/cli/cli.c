@@ -167,6 +167,11 @@ err_code cli_shard(const char *command, const char *text, uint32_t *k, uint32_t 
 
 err_code cli_tolerance(const char *command, const char *text, double *out)
 {
+    return cli_fraction(command, "--tolerance", text, out);
+}
+
+err_code cli_fraction(const char *command, const char *opt, const char *text, double *out)
+{
     char *end = NULL;
     errno = 0;
     double v = strtod(text, &end);
@@ -176,7 +181,34 @@ err_code cli_tolerance(const char *command, const char *text, double *out)
         *out = pct ? v / 100 : v;
         return ERR_OK;
     }
-    con_error(command, "--tolerance: expected a percentage like 5%% or a fraction like 0.05, "
-                       "got '%s'", text);
+    con_error(command, "%s: expected a percentage like 5%% or a fraction like 0.05, got '%s'",
+              opt, text);
+    return ERR_USAGE;
+}
+
+err_code cli_confidence(const char *command, const char *text, double *out)
+{
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(text, &end);
+    bool pct = end != text && *end == '%' && end[1] == '\0';
+    bool frac = end != text && *end == '\0';
+    double level = pct ? v / 100 : v;
+    if (errno == 0 && isfinite(v) && (pct || frac) && level > 0.5 && level < 1) {
+        *out = level;
+        return ERR_OK;
+    }
+    con_error(command, "--confidence: expected a level above 50%% and below 100%%, like 95%% "
+                       "or 0.99, got '%s'", text);
+    return ERR_USAGE;
+}
+
+err_code cli_inconclusive(const char *command, const char *text, bool *pass)
+{
+    if (strcmp(text, "pass") == 0 || strcmp(text, "fail") == 0) {
+        *pass = text[0] == 'p';
+        return ERR_OK;
+    }
+    con_error(command, "--inconclusive: expected 'pass' or 'fail', got '%s'", text);
     return ERR_USAGE;
 }

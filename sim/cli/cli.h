@@ -72,4 +72,14 @@ err_code cli_shard(const char *command, const char *text, uint32_t *k, uint32_t 
 /* Parses a tolerance: "5%" or a fraction "0.05" (<= 1). */
 err_code cli_tolerance(const char *command, const char *text, double *out);
 
+/* The same for option `opt` ("--precision"). */
+err_code cli_fraction(const char *command, const char *opt, const char *text, double *out);
+
+/* Parses --confidence: "95%", or a fraction "0.95"; more than 50 % and less
+ * than 100 %. */
+err_code cli_confidence(const char *command, const char *text, double *out);
+
+/* Parses --inconclusive: "pass" or "fail". */
+err_code cli_inconclusive(const char *command, const char *text, bool *pass);
+
 #endif

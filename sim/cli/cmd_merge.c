@@ -7,7 +7,7 @@
  * The output may not be one of the inputs. A merged run's expectations are
  * judged on its merged trials, from the scenario file stored with it. Exit
  * status 2 when shards are missing or disagree, 1 when an expectation of a
- * merged run failed.
+ * merged run failed or was inconclusive (unless --inconclusive pass).
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -22,10 +22,12 @@
 #include "sim/core/mem.h"
 #include "sim/core/pathid.h"
 
-/* store_judge_fn: the expectations of the scenario stored with the run. */
+/* store_judge_fn: the expectations of the scenario stored with the run;
+ * ctx points to whether inconclusive verdicts pass (else they count as
+ * failed). */
 static err_code judge_merged(void *ctx, store *out, int64_t run_id, size_t *failed, err_msg *e)
 {
-    (void)ctx;
+    const bool *inconclusive_pass = ctx;
     char *source = NULL;
     size_t len = 0;
     err_code rc = store_run_source(out, run_id, &source, &len, e);
@@ -46,7 +48,10 @@ static err_code judge_merged(void *ctx, store *out, int64_t run_id, size_t *fail
                                    "(see above), so its expectations cannot be judged",
                      (long long)run_id);
     } else {
-        rc = judge_run(out, run_id, s->expects, s->nexpects, failed, e);
+        size_t inconclusive = 0;
+        rc = judge_run(out, run_id, s->expects, s->nexpects, failed, &inconclusive, e);
+        if (!*inconclusive_pass)
+            *failed += inconclusive;
     }
     scn_free(s);
     scn_diags_free(&d);
@@ -56,16 +61,30 @@ static err_code judge_merged(void *ctx, store *out, int64_t run_id, size_t *fail
 
 err_code cmd_merge(int argc, char **argv)
 {
-    const char *output = NULL;
+    const char *output = NULL, *confidence = NULL, *inconclusive = NULL;
     const cli_opt opts[] = {
         {"output", 'o', CLI_STRING, &output},
+        {"confidence", 0, CLI_STRING, &confidence},
+        {"inconclusive", 0, CLI_STRING, &inconclusive},
     };
-    const cli_spec spec = {"merge", "merge DB... -o DB\n"
-                           "  joins the shards of runs (drsim run --shard K/N) into one run",
-                           opts, 1, 1, 4096, "DB"};
+    const cli_spec spec = {"merge", "merge DB... -o DB [--confidence L] [--inconclusive pass|fail]\n"
+                           "  joins the shards of runs (drsim run --shard K/N) into one run\n"
+                           "  and judges its expectations (as drsim check does)",
+                           opts, 3, 1, 4096, "DB"};
     cli_args a;
     err_code rc = cli_parse(&spec, argc, argv, &a);
     if (rc != ERR_OK || a.help) {
+        cli_args_free(&spec, &a);
+        return rc;
+    }
+    double level = 0;
+    bool inconclusive_pass = false;
+    if (confidence != NULL && cli_confidence("merge", confidence, &level) != ERR_OK)
+        rc = ERR_USAGE;
+    if (rc == ERR_OK && inconclusive != NULL &&
+        cli_inconclusive("merge", inconclusive, &inconclusive_pass) != ERR_OK)
+        rc = ERR_USAGE;
+    if (rc != ERR_OK) {
         cli_args_free(&spec, &a);
         return rc;
     }
@@ -95,17 +114,19 @@ err_code cmd_merge(int argc, char **argv)
         rc = store_open(a.pos[i], STORE_READ, &in[i], &e);
     if (rc == ERR_OK)
         rc = store_open(output, STORE_WRITE, &out, &e);
+    if (rc == ERR_OK && level > 0)
+        store_set_confidence(out, level);
     store_merge_result res = {0};
     if (rc == ERR_OK)
-        rc = store_merge(out, in, a.npos, argv_json, judge_merged, NULL, &res, &e);
+        rc = store_merge(out, in, a.npos, argv_json, judge_merged, &inconclusive_pass, &res, &e);
     for (size_t i = 0; i < res.nruns; i++)
         printf("%s: run %lld\n", esc_tmp(output), (long long)res.runs[i]);
     if (res.skipped)
         fprintf(stderr, "drsim: merge: left out %zu run%s that did not finish\n", res.skipped,
                 res.skipped == 1 ? "" : "s");
     if (rc == ERR_OK && res.failed > 0) {
-        fprintf(stderr, "drsim: merge: %zu expectation%s of the merged runs failed (drsim show "
-                        "RUN)\n",
+        fprintf(stderr, "drsim: merge: %zu expectation%s of the merged runs failed or were "
+                        "inconclusive (drsim show RUN)\n",
                 res.failed, res.failed == 1 ? "" : "s");
         rc = ERR_FAILED;
     }

@@ -47,11 +47,12 @@ static bool is_database(const sel *s, const char *path)
 
 err_code cmd_report(int argc, char **argv)
 {
-    const char *db = NULL, *format = NULL, *output = NULL;
+    const char *db = NULL, *format = NULL, *output = NULL, *confidence = NULL;
     const cli_opt opts[] = {
         {"db", 0, CLI_STRING, &db},
         {"format", 'f', CLI_STRING, &format},
         {"output", 'o', CLI_STRING, &output},
+        {"confidence", 0, CLI_STRING, &confidence},
     };
     const cli_spec spec = {
         "report",
@@ -65,10 +66,14 @@ err_code cmd_report(int argc, char **argv)
         "  without :VARIANT, every variant of the run\n"
         "  --format F   the format (default: from the extension of -o, else html)\n"
         "  -o FILE      write to FILE (atomically) instead of standard output\n"
-        "  --db FILE    results database (default $DRSIM_DB, else ./drsim.db)",
-        opts, 3, 1, 4096, "RUN[:VARIANT]"};
+        "  --db FILE    results database (default $DRSIM_DB, else ./drsim.db)\n"
+        "  --confidence L  the intervals' and the charts' bands' level (default 95%)",
+        opts, 4, 1, 4096, "RUN[:VARIANT]"};
     cli_args a;
     err_code rc = cli_parse(&spec, argc, argv, &a);
+    double level = 0;
+    if (rc == ERR_OK && !a.help && confidence != NULL)
+        rc = cli_confidence("report", confidence, &level);
     if (rc != ERR_OK || a.help) {
         cli_args_free(&spec, &a);
         return rc;
@@ -92,6 +97,8 @@ err_code cmd_report(int argc, char **argv)
     bool show_db = sel_args_name_dbs(a.pos, a.npos);
     for (size_t i = 0; rc == ERR_OK && i < a.npos; i++)
         rc = sel_add(s, con_db_path(db), a.pos[i], show_db, &e);
+    for (size_t i = 0; rc == ERR_OK && level > 0 && i < s->ndb; i++)
+        store_set_confidence(s->st[i], level);
     if (rc == ERR_OK) {
         sel_short_labels(s);
         /* A variant named twice is reported once. */

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "models/scenario/loader.h"
 #include "models/world/world.h"
@@ -18,13 +19,17 @@ typedef struct run_opts {
     const char *db, *trials, *seed, *jobs, *shard, *trace, *junit;
     const char *max_events, *max_pending;
     const char *baseline, *tolerance;
+    const char *confidence, *inconclusive, *precision, *max_trials;
     cli_list variants;
     bool json, quiet, verify;
 } run_opts;
 
 #define RUN_USAGE_OPTIONS                                                                 \
     "  --db FILE       results database (default $DRSIM_DB, else ./drsim.db)\n"         \
-    "  --trials N      trials per variant (default: the scenario's)\n"                   \
+    "  --trials N      trials per variant (default: the scenario's), or auto: pilot runs\n" \
+    "                  of 1000, 2000, ... until every expectation is decided\n"          \
+    "  --precision P   with auto: also every RPO and RTO p50, p95 within P (as 5%)\n"    \
+    "  --max-trials N  with auto: the cap (default 256000)\n"                           \
     "  --seed S        seed (default: the scenario's)\n"                                  \
     "  --jobs N        worker threads (default: one per core); results do not change\n"  \
     "  --variant NAME  only this variant, or every variant of this strategy (repeatable)\n" \
@@ -35,6 +40,9 @@ typedef struct run_opts {
     "  --quiet         print nothing but errors\n"                                       \
     "  --verify        run the first 100 trials of each variant again, in another order,\n" \
     "                  and fail (exit 3) unless their outcomes are identical\n"          \
+    "  --confidence L  the intervals' confidence level (default 95%)\n"                  \
+    "  --inconclusive pass|fail  an expectation whose interval holds its threshold:\n"  \
+    "                  fails the command (fail, the default) or not (pass)\n"          \
     "  --max-events N  safety limit: events per trial (default 5000000)\n"              \
     "  --max-pending N safety limit: events pending at once (default 1000000)\n"
 
@@ -60,11 +68,19 @@ static err_code request_of(const char *command, bool check, int argc, char **arg
     rq->max_pending = WORLD_DEFAULT_MAX_PENDING;
     err_code rc = ERR_OK;
     uint64_t v = 0;
-    if (o->trials &&
-        (rc = cli_u64(command, "--trials", o->trials, 1, SCN_MAX_TRIALS, &v)) == ERR_OK) {
+    if (o->trials && strcmp(o->trials, "auto") == 0) {
+        rq->has_trials = true;
+        rq->trials = 0; /* auto */
+    } else if (o->trials &&
+               (rc = cli_u64(command, "--trials", o->trials, 1, SCN_MAX_TRIALS, &v)) == ERR_OK) {
         rq->has_trials = true;
         rq->trials = v;
     }
+    if (rc == ERR_OK && o->precision)
+        rc = cli_fraction(command, "--precision", o->precision, &rq->precision);
+    if (rc == ERR_OK && o->max_trials &&
+        (rc = cli_u64(command, "--max-trials", o->max_trials, 1, SCN_MAX_TRIALS, &v)) == ERR_OK)
+        rq->max_trials = v;
     if (rc == ERR_OK && o->seed &&
         (rc = cli_u64(command, "--seed", o->seed, 0, UINT64_MAX, &v)) == ERR_OK) {
         rq->has_seed = true;
@@ -86,6 +102,10 @@ static err_code request_of(const char *command, bool check, int argc, char **arg
         rc = cli_shard(command, o->shard, &rq->shard_index, &rq->shard_count);
     if (rc == ERR_OK && o->tolerance)
         rc = cli_tolerance(command, o->tolerance, &rq->tolerance);
+    if (rc == ERR_OK && o->confidence)
+        rc = cli_confidence(command, o->confidence, &rq->confidence);
+    if (rc == ERR_OK && o->inconclusive)
+        rc = cli_inconclusive(command, o->inconclusive, &rq->inconclusive_pass);
     if (rc == ERR_OK && check && rq->shard_count > 1) {
         con_error(command, "--shard cannot be used with check (a shard has no expectations "
                            "of its own; run the shards, merge them, then check)");
@@ -107,6 +127,10 @@ static err_code run_command(const char *command, const char *usage, bool check, 
         {"json", 0, CLI_FLAG, &o.json},       {"quiet", 'q', CLI_FLAG, &o.quiet},
         {"verify", 0, CLI_FLAG, &o.verify},   {"max-events", 0, CLI_STRING, &o.max_events},
         {"max-pending", 0, CLI_STRING, &o.max_pending},
+        {"confidence", 0, CLI_STRING, &o.confidence},
+        {"precision", 0, CLI_STRING, &o.precision},
+        {"max-trials", 0, CLI_STRING, &o.max_trials},
+        {"inconclusive", 0, CLI_STRING, &o.inconclusive},
         /* check only: */
         {"baseline", 0, CLI_STRING, &o.baseline},
         {"tolerance", 0, CLI_STRING, &o.tolerance},

@@ -13,8 +13,21 @@
  *   mean, sd   over the finite values only; sd is the sample standard
  *              deviation (n - 1 in the denominator); NAN with no finite value
  *              (sd: with fewer than two)
- *   ci_lo/hi   95 % confidence interval of that mean: mean -/+ t(0.975, m-1)
- *              * sd / sqrt(m), m finite values, Student's t; NAN when m < 2
+ *   level      the confidence level of the intervals below (0.95 unless
+ *              stats_begin_at gave another; 0.5 < level < 1)
+ *   ci_lo/hi   confidence interval of that mean: mean -/+ t((1 + level) / 2,
+ *              m - 1) * sd / sqrt(m), m finite values, Student's t; NAN when
+ *              m < 2. For a share (the mean of 0/1 flags) the caller
+ *              replaces it with Wilson's score interval (stats_wilson)
+ *   q_lo/q_hi  distribution-free confidence interval of each percentile
+ *              (p50, p90, p95, p99): [x(l), x(u)], the l-th and u-th
+ *              smallest values (1-based) with l the largest rank such that
+ *              P(B < l) <= (1 - level) / 2 and u the smallest such that
+ *              P(B >= u) <= (1 - level) / 2, B ~ Binomial(n, p) the number
+ *              of values below the true percentile; it covers it with
+ *              probability at least `level` for any continuous law
+ *              (stats_rank_interval). A rank below 1 gives -infinity, above
+ *              n +infinity: too few values to bound the percentile
  *   min, max   the smallest and largest value (infinite values included)
  *   pXX        Hyndman & Fan type 7 (the default of R and NumPy): with the n
  *              values sorted x[0] <= ... <= x[n-1], h = (n - 1) p, and
@@ -50,6 +63,8 @@ typedef struct stats_agg {
     double mean, sd;
     double ci_lo, ci_hi;
     double min, p50, p90, p95, p99, max;
+    double level;
+    double q_lo[4], q_hi[4]; /* p50, p90, p95, p99's intervals */
 } stats_agg;
 
 /* The statistics an expectation may name. Their names ("n", "mean", ...,
@@ -74,11 +89,18 @@ typedef struct stats_acc {
     double sum_mean, m2;          /* Welford over the finite values */
     double lo[4], hi[4];          /* neighbours of p50, p90, p95, p99 */
     uint64_t lo_at[4];
+    double level;
+    int64_t ci_at[4][2];          /* 0-based ranks of each interval's ends
+                                     (-1: below the values; >= n: above) */
+    double ci[4][2];
     double min, max;
 } stats_acc;
 
-/* Starts a summary of exactly n values. */
+/* Starts a summary of exactly n values; intervals at 95 %. */
 void stats_begin(stats_acc *acc, uint64_t n);
+
+/* The same, the intervals at `level` (0.5 < level < 1). */
+void stats_begin_at(stats_acc *acc, uint64_t n, double level);
 
 /* Adds the next value; values must come in ascending order (infinities
  * allowed, NAN not). Extra values past n are ignored. */
@@ -89,8 +111,9 @@ void stats_push(stats_acc *acc, double x);
 void stats_end(const stats_acc *acc, stats_agg *out);
 
 /* Summarises an array in place (sorts it ascending). For tests and small
- * callers; n may be 0 (every figure NAN). */
+ * callers; n may be 0 (every figure NAN). stats_of_array_at: at `level`. */
 void stats_of_array(double *values, size_t n, stats_agg *out);
+void stats_of_array_at(double *values, size_t n, double level, stats_agg *out);
 
 /* The type 7 quantile p in [0, 1] of sorted[0..n-1]; NAN when n == 0. */
 double stats_quantile(const double *sorted, size_t n, double p);
@@ -98,6 +121,31 @@ double stats_quantile(const double *sorted, size_t n, double p);
 /* t such that P(T <= t) = 0.975 for Student's t with df degrees of freedom
  * (df >= 1; exact table to 30, then interpolated in 1/df to the normal). */
 double stats_t975(uint64_t df);
+
+/* The standard normal's quantile: z with P(Z <= z) = p, 0 < p < 1 (Acklam's
+ * rational approximation refined by one Halley step: relative error below
+ * 1e-12); NAN outside (0, 1). */
+double stats_normal_quantile(double p);
+
+/* Student's t quantile: t with P(T <= t) = p for df >= 1 degrees of
+ * freedom, 0 < p < 1 (the t CDF through the regularised incomplete beta
+ * function, inverted by bisection to 1e-12); NAN outside. */
+double stats_t_quantile(double p, uint64_t df);
+
+/* Wilson's score interval for a share: k successes in n trials, at
+ * `level`; [NAN, NAN] when n == 0. */
+void stats_wilson(uint64_t k, uint64_t n, double level, double *lo, double *hi);
+
+/* The ranks (1-based) of the distribution-free interval of the p-quantile
+ * of n values at `level` (definition under q_lo/q_hi above): *l may be 0
+ * (no lower bound) and *u n + 1 (no upper bound). Exact binomial tails up
+ * to n = 200,000, the normal approximation with continuity correction
+ * beyond. */
+void stats_rank_interval(uint64_t n, double p, double level, int64_t *l, int64_t *u);
+
+/* The interval of a statistic: true with [*lo, *hi] for mean and the
+ * percentiles, false (no interval) for n, sd, min and max. */
+bool stats_interval(const stats_agg *a, stats_stat s, double *lo, double *hi);
 
 /* The stat named `name` ("p99"), or -1. */
 int stats_stat_find(const char *name);

@@ -8,9 +8,11 @@
 #include "sim/run/exec.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -46,6 +48,7 @@ typedef struct outcome {
     int64_t run_id;
     double seconds;
     size_t failed;          /* expectations */
+    size_t inconclusive;    /* expectations neither passed nor failed */
     bool judged;            /* false for a shard */
     base_report base;
     bool compared;
@@ -115,12 +118,23 @@ static char *variants_json(const exec_request *rq)
     return jw_take(&w);
 }
 
+static err_code choose_trials(const exec_request *rq, const scn_scenario *s,
+                              const bool *selected, const char *argv_json, const char *filter,
+                              uint64_t *trials, char *why, size_t size, err_msg *e);
+
 /* One scenario into one run. */
 static err_code run_one(const exec_request *rq, store *st, const scn_scenario *s,
                         const bool *selected, const char *argv_json, const char *filter,
                         outcome *out, err_msg *e)
 {
     uint64_t trials = rq->has_trials ? rq->trials : s->trials;
+    char stopped[1024] = "";
+    if (trials == 0) {
+        err_code arc = choose_trials(rq, s, selected, argv_json, filter, &trials, stopped,
+                                     sizeof stopped, e);
+        if (arc != ERR_OK)
+            return arc;
+    }
     uint64_t seed = rq->has_seed ? rq->seed : s->seed;
     uint32_t k = rq->shard_count ? rq->shard_index : 1, n = rq->shard_count ? rq->shard_count : 1;
     uint64_t first = 0, end = 0;
@@ -140,6 +154,7 @@ static err_code run_one(const exec_request *rq, store *st, const scn_scenario *s
         .trace = rq->trace,
         .variants = filter,
         .argv = argv_json,
+        .stopped = stopped[0] ? stopped : NULL,
     };
     double t0 = now_s();
     err_code rc = store_run_begin(st, &nr, &out->run_id, e);
@@ -184,7 +199,8 @@ static err_code run_one(const exec_request *rq, store *st, const scn_scenario *s
         rc = store_run_publish(st, e);
     out->judged = n == 1;
     if (rc == ERR_OK && out->judged)
-        rc = judge_run(st, out->run_id, s->expects, s->nexpects, &out->failed, e);
+        rc = judge_run(st, out->run_id, s->expects, s->nexpects, &out->failed,
+                       &out->inconclusive, e);
     if (rc == ERR_OK)
         rc = store_run_finish(st, e);
     if (rc != ERR_OK) {
@@ -194,6 +210,131 @@ static err_code run_one(const exec_request *rq, store *st, const scn_scenario *s
     }
     out->seconds = now_s() - t0;
     return ERR_OK;
+}
+
+/* ---- trials: auto ------------------------------------------------------------ */
+
+static double store_confidence_of(const exec_request *rq)
+{
+    return rq->confidence > 0 ? rq->confidence : STORE_DEFAULT_CONFIDENCE;
+}
+
+/* Whether every RPO and RTO p50 and p95 of the run's variants is known to
+ * within `precision` of itself (the interval's half-width over the figure;
+ * a 0 or an infinite figure with an interval of its own value counts as
+ * known). */
+static err_code precise_enough(store *st, int64_t run_id, double precision, bool *ok,
+                               err_msg *e)
+{
+    store_variant *vs = NULL;
+    size_t nv = 0;
+    *ok = true;
+    err_code rc = store_variants(st, run_id, &vs, &nv, e);
+    static const oc_metric metrics[2] = {OC_RPO, OC_RTO};
+    static const stats_stat stats[2] = {STATS_P50, STATS_P95};
+    for (size_t i = 0; rc == ERR_OK && *ok && i < nv; i++)
+        for (int m = 0; rc == ERR_OK && *ok && m < 2; m++) {
+            stats_agg a;
+            rc = store_aggregate(st, vs[i].id, metrics[m], &a, e);
+            for (int k = 0; rc == ERR_OK && k < 2; k++) {
+                double v = stats_get(&a, stats[k]), lo = NAN, hi = NAN;
+                stats_interval(&a, stats[k], &lo, &hi);
+                if (isnan(v) || (lo == v && hi == v))
+                    continue;
+                if (!isfinite(lo) || !isfinite(hi) || v == 0 ||
+                    (hi - lo) / 2 > precision * fabs(v))
+                    *ok = false;
+            }
+        }
+    store_variants_free(vs, nv);
+    return rc;
+}
+
+/* The pilots' scratch database: a temporary file, removed with its
+ * companions. */
+static void scratch_remove(const char *path)
+{
+    char p[PATH_MAX + 16];
+    for (size_t k = 0; store_companions[k] != NULL; k++) {
+        snprintf(p, sizeof p, "%s%s", path, store_companions[k]);
+        unlink(p);
+    }
+}
+
+/* trials: auto. Pilot runs of EXEC_AUTO_FIRST trials, doubling up to
+ * rq->max_trials (EXEC_AUTO_MAX by default), each every selected variant
+ * into a scratch database, until every expectation is decided at the
+ * confidence level (none inconclusive) and, with --precision (or with no
+ * expectation: EXEC_AUTO_PRECISION), every RPO and RTO p50 and p95 is known
+ * to within it. Trial k is trial k whatever the count, so the choice
+ * depends on the scenario, seed and settings only: every shard makes the
+ * same one. *why says why it stopped there (stored with the run). */
+static err_code choose_trials(const exec_request *rq, const scn_scenario *s,
+                              const bool *selected, const char *argv_json, const char *filter,
+                              uint64_t *trials, char *why, size_t size, err_msg *e)
+{
+    uint64_t cap = rq->max_trials ? rq->max_trials : EXEC_AUTO_MAX;
+    double precision = rq->precision > 0 ? rq->precision
+                       : s->nexpects == 0 ? EXEC_AUTO_PRECISION
+                                          : 0;
+    const char *tmp = getenv("TMPDIR");
+    char path[PATH_MAX];
+    char steps[600] = "";
+    size_t used = 0;
+    err_code rc = ERR_OK;
+    uint64_t n = EXEC_AUTO_FIRST < cap ? EXEC_AUTO_FIRST : cap;
+    for (;;) {
+        snprintf(path, sizeof path, "%s/drsim-auto-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+        int fd = mkstemp(path);
+        if (fd < 0)
+            return err_set(e, ERR_IO, "trials: auto: cannot create a scratch database in %s: %s",
+                           tmp && *tmp ? tmp : "/tmp", strerror(errno));
+        close(fd);
+        unlink(path); /* store_open creates it as a database */
+        exec_request pilot = *rq;
+        pilot.has_trials = true;
+        pilot.trials = n;
+        pilot.shard_index = pilot.shard_count = 1;
+        pilot.trace = 0;
+        pilot.verify = false;
+        pilot.quiet = true;
+        store *scratch = NULL;
+        outcome o = {0};
+        rc = store_open(path, STORE_WRITE, &scratch, e);
+        if (rc == ERR_OK) {
+            store_set_confidence(scratch, store_confidence_of(rq));
+            rc = run_one(&pilot, scratch, s, selected, argv_json, filter, &o, e);
+        }
+        bool precise = true;
+        if (rc == ERR_OK && precision > 0)
+            rc = precise_enough(scratch, o.run_id, precision, &precise, e);
+        store_close(scratch);
+        scratch_remove(path);
+        if (rc != ERR_OK)
+            return rc;
+        int w = snprintf(steps + used, used < sizeof steps ? sizeof steps - used : 0,
+                         "%s%llu: %zu inconclusive%s", used ? "; " : "", (unsigned long long)n,
+                         o.inconclusive, precision > 0 && !precise ? ", imprecise" : "");
+        used += w > 0 ? (size_t)w : 0;
+        bool decided = o.inconclusive == 0 && precise;
+        if (decided || n >= cap) {
+            *trials = n;
+            char target[160];
+            if (precision > 0)
+                snprintf(target, sizeof target,
+                         "every expectation decided at %.4g%% and RPO and RTO p50, p95 within "
+                         "%.4g%%",
+                         100 * store_confidence_of(rq), 100 * precision);
+            else
+                snprintf(target, sizeof target, "every expectation decided at %.4g%%",
+                         100 * store_confidence_of(rq));
+            snprintf(why, size, "trials: auto: %s %s after %llu trials (%s)",
+                     target, decided ? "reached" : "NOT reached: the cap", (unsigned long long)n,
+                     steps);
+            return ERR_OK;
+        }
+        n = 2 * n < cap ? 2 * n : cap;
+    }
 }
 
 /* ---- Output ------------------------------------------------------------------ */
@@ -288,6 +429,12 @@ static err_code print_human(const exec_request *rq, store *st, const scn_scenari
     size_t failed = 0;
     if (rc == ERR_OK)
         rc = view_expectations(st, o->run_id, stdout, con_color(), &failed, e);
+    if (rc == ERR_OK && o->inconclusive > 0)
+        printf("inconclusive: the interval of the statistic at %.4g%% confidence holds the "
+               "threshold; more trials would decide%s\n",
+               100 * store_confidence(st),
+               rq->inconclusive_pass ? " (counted as passing: --inconclusive pass)"
+                                     : " (counted as failing; --inconclusive pass to allow)");
     if (rc == ERR_OK)
         print_baseline(rq, o, con_color());
     if (rc == ERR_OK && rq->trace)
@@ -403,8 +550,8 @@ static err_code write_junit(const exec_request *rq, store *st, scn_scenario *con
             char cls[512], name[256], obs[FMT_MAX], thr[FMT_MAX], miss[FMT_MAX];
             char msg[512], detail[1024];
             snprintf(cls, sizeof cls, "%.250s.%.250s", suite, x->variant);
-            snprintf(name, sizeof name, "%.60s.%.20s %.150s", x->metric, x->stat,
-                     x->text ? x->text : x->op);
+            snprintf(name, sizeof name, "%.60s.%.20s%s%.30s %.120s", x->metric, x->stat,
+                     x->given ? " | " : "", x->given ? x->given : "", x->text ? x->text : x->op);
             view_expectation_values(x, obs, thr, sizeof obs);
             snprintf(msg, sizeof msg, "observed %s, expected %.60s.%.20s %s %s", obs, x->metric,
                      x->stat, x->op, thr);
@@ -415,7 +562,18 @@ static err_code write_junit(const exec_request *rq, store *st, scn_scenario *con
                      x->variant, x->metric, x->stat, x->text ? x->text : "", x->line,
                      scns[i]->path, x->op, thr, x->threshold, obs, x->observed,
                      fmt_share(x->missed_share, miss, sizeof miss));
-            junit_case_add(&d, js, cls, name, !x->pass, false, msg, detail);
+            if (x->inconclusive) {
+                char why[700];
+                snprintf(why, sizeof why,
+                         "inconclusive at %.4g%% confidence: the statistic's interval holds "
+                         "the threshold (%.500s)",
+                         100 * x->level, msg);
+                /* Failing unless --inconclusive pass; a skipped case then. */
+                junit_case_add(&d, js, cls, name, !rq->inconclusive_pass,
+                               rq->inconclusive_pass, why, detail);
+            } else {
+                junit_case_add(&d, js, cls, name, !x->pass, false, msg, detail);
+            }
         }
         store_expectations_free(xs, nx);
         if (!o->judged) {
@@ -562,6 +720,8 @@ err_code exec_run(const exec_request *rq)
     rc = store_open(db, STORE_WRITE, &st, &e);
     if (rc != ERR_OK)
         goto done;
+    if (rq->confidence > 0)
+        store_set_confidence(st, rq->confidence);
     if (rq->baseline != NULL) {
         pathid bid, did;
         if (pathid_get(rq->baseline, &bid) && pathid_get(db, &did) && pathid_same(&bid, &did)) {
@@ -602,12 +762,13 @@ err_code exec_run(const exec_request *rq)
 
     /* 4. Output. */
     bool passed = true;
-    size_t failed = 0, regressions = 0;
+    size_t failed = 0, regressions = 0, inconclusive = 0;
     for (size_t i = 0; i < n; i++) {
         failed += outs[i].failed;
+        inconclusive += outs[i].inconclusive;
         regressions += outs[i].base.regressions;
     }
-    passed = failed == 0 && regressions == 0;
+    passed = failed == 0 && regressions == 0 && (inconclusive == 0 || rq->inconclusive_pass);
     if (rq->json) {
         rc = print_json(rq, st, outs, n, passed, &e);
     } else if (!rq->quiet) {
@@ -623,8 +784,12 @@ err_code exec_run(const exec_request *rq)
         goto done; /* the runs are stored; the output failed: say why */
     if (!passed) {
         if (rq->quiet || rq->json)
-            fprintf(stderr, "drsim: %zu expectation%s and %zu baseline comparison%s failed\n",
-                    failed, failed == 1 ? "" : "s", regressions, regressions == 1 ? "" : "s");
+            fprintf(stderr,
+                    "drsim: %zu expectation%s failed, %zu inconclusive%s, and %zu baseline "
+                    "comparison%s failed\n",
+                    failed, failed == 1 ? "" : "s", inconclusive,
+                    rq->inconclusive_pass ? " (passing: --inconclusive pass)" : "", regressions,
+                    regressions == 1 ? "" : "s");
         rc = ERR_FAILED;
     }
     goto done_quiet;

@@ -49,9 +49,25 @@ typedef struct exec_request {
     uint64_t max_events;          /* safety limits per trial (world.h); 0 = none */
     size_t max_pending;
     bool verify;                  /* --verify: the determinism check (verify.h) */
+    double confidence;            /* the intervals' level (0: STORE_DEFAULT_CONFIDENCE) */
+    double precision;             /* trials: auto: relative half-width every RPO and RTO
+                                     p50 and p95 must reach (0: none, unless the scenario
+                                     has no expectation: EXEC_AUTO_PRECISION) */
+    uint64_t max_trials;          /* trials: auto: the cap (0: EXEC_AUTO_MAX) */
+    bool inconclusive_pass;       /* --inconclusive pass: an inconclusive expectation
+                                     does not fail the command */
     int argc;                     /* the command line, stored with each run */
     char **argv;
 } exec_request;
+
+/* trials: auto (the scenario's `trials: auto`, or --trials auto: trials 0
+ * with has_trials): pilot runs of EXEC_AUTO_FIRST trials, doubling up to
+ * the cap, until every expectation is decided (none inconclusive) and the
+ * precision is reached; the run then has that many trials and says why in
+ * its `stopped` column. */
+#define EXEC_AUTO_FIRST 1000u
+#define EXEC_AUTO_MAX 256000u
+#define EXEC_AUTO_PRECISION 0.05
 
 err_code exec_run(const exec_request *rq);
 

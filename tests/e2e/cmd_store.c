@@ -226,23 +226,25 @@ static void expect_json_row(const char *json, const char *metric, const char *st
 
 Test(cmd_store, compare_names_every_variant_tied_for_the_best)
 {
-    /* 1:asr and 2:asr have the same results; 1:wait is worse on RTO and on
-     * failing over (where higher is better), better on RPO p50 (0s). */
+    /* 1:asr and 2:asr have the same results; 1:wait is worse on RTO, better
+     * on RPO p50 (0s); failing over and being disrupted are no goal: their
+     * better cell is n/a. */
     const char *db = alike_runs(2, NULL);
     th_result r = th_drsim_run("compare", "1:asr", "2:asr", "1:wait", "--db", db, NULL);
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_assert_str_eq(better_cell(r.out, "RTO", "p50"), "1:asr, 2:asr", "%s", r.out);
     cr_assert_str_eq(better_cell(r.out, "RTO", "p95"), "1:asr, 2:asr", "%s", r.out);
-    cr_assert_str_eq(better_cell(r.out, "failed over", "share"), "1:asr, 2:asr", "%s", r.out);
+    cr_assert_str_eq(better_cell(r.out, "failed over", "share"), "n/a", "%s", r.out);
     cr_assert_str_eq(better_cell(r.out, "RPO", "p50"), "1:wait", "%s", r.out);
-    cr_assert_str_eq(better_cell(r.out, "disrupted", "share"), "=", "%s", r.out);
+    cr_assert_str_eq(better_cell(r.out, "disrupted", "share"), "n/a", "%s", r.out);
     th_result_free(&r);
 
     r = th_drsim_run("compare", "1:asr", "2:asr", "1:wait", "--db", db, "--json", NULL);
     cr_assert_eq(r.status, 0, "%s", r.err);
     expect_json_row(r.out, "rto", "p50", "\"best\":null,\"best_all\":[\"1:asr\",\"2:asr\"]");
+    /* Failing over is a cost, not a goal: never "better". */
     expect_json_row(r.out, "failed_over", "share",
-                    "\"best\":null,\"best_all\":[\"1:asr\",\"2:asr\"]");
+                    "\"best\":null,\"best_all\":[],\"directed\":false");
     expect_json_row(r.out, "rpo", "p50", "\"best\":\"1:wait\",\"best_all\":[\"1:wait\"]");
     expect_json_row(r.out, "disrupted", "share", "\"best\":null,\"best_all\":[]");
     th_result_free(&r);
@@ -254,13 +256,18 @@ Test(cmd_store, compare_is_equal_only_when_every_value_is)
     th_result r = th_drsim_run("compare", "1:asr", "2:asr", "3:asr", "--db", db, NULL);
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_assert_str_eq(better_cell(r.out, "RTO", "p50"), "=", "%s", r.out);
-    /* Every row below the heading and its rule ends in "=". */
+    /* Every row below the heading and its rule ends in "=", but those of
+     * the metrics with no better direction (failed over, disrupted): their
+     * better cell is n/a. */
     int rows = 0;
     const char *line = strchr(r.out, '\n');
     line = line ? strchr(line + 1, '\n') : NULL;
     for (; line != NULL && line[1] != '\0'; line = strchr(line + 1, '\n')) {
         const char *eol = strchr(line + 1, '\n');
-        cr_assert(eol != NULL && eol - line >= 4 && strncmp(eol - 3, "  =", 3) == 0,
+        cr_assert(eol != NULL);
+        if (strncmp(line + 1, "failed over", 11) == 0 || strncmp(line + 1, "disrupted", 9) == 0)
+            continue;
+        cr_assert(eol - line >= 4 && strncmp(eol - 3, "  =", 3) == 0,
                   "a row not '=':\n%s", r.out);
         rows++;
     }
@@ -444,4 +451,66 @@ Test(cmd_store, merge_refuses_a_shard_whose_rows_do_not_fill_its_slice)
         cr_assert_eq(sf_count(out, "SELECT count(*) FROM run"), 0, "case %zu: nothing merged",
                      i);
     }
+}
+
+/* Paired differences: two runs of the flagship's Site Recovery with other
+ * seeds are the same variant: their RTO's difference is not
+ * distinguishable (its interval holds 0), and compare says how many trials
+ * would likely separate them instead of naming one better. The same run
+ * deciding 10 minutes sooner is distinguishable: better, by about 20
+ * minutes, its interval excluding 0. */
+Test(cmd_store, compare_marks_better_only_when_the_paired_interval_excludes_zero)
+{
+    const char *dir = th_tmpdir();
+    static char db[600], fast[600];
+    snprintf(db, sizeof db, "%s/paired.db", dir);
+    snprintf(fast, sizeof fast, "%s/fast.yaml", dir);
+    char *yaml = th_read_file("scenarios/flagship.yaml", NULL);
+    cr_assert_not_null(yaml);
+    char *p = strstr(yaml, "name: flagship\n");
+    cr_assert_not_null(p);
+    memcpy(p, "name: flagfast", 14); /* same length: "flagship" -> "flagfast" */
+    for (char *d = strstr(yaml, "decide: 30m"); d != NULL; d = strstr(d, "decide: 30m"))
+        memcpy(d, "decide: 20m", 11);
+    cr_assert_eq(th_write_file(fast, yaml), 0);
+    free(yaml);
+    const char *runs[][8] = {
+        {"run", "scenarios/flagship.yaml", "--seed", "1"},
+        {"run", "scenarios/flagship.yaml", "--seed", "2"},
+        {"run", fast, "--seed", "1"},
+    };
+    for (size_t i = 0; i < 3; i++) {
+        th_result r = th_drsim_run(runs[i][0], runs[i][1], runs[i][2], runs[i][3], "--db", db,
+                                   "--trials", "400", "--variant", "asr", "--quiet",
+                                   "--inconclusive", "pass", NULL);
+        cr_assert_eq(r.status, 0, "%s", r.err);
+        th_result_free(&r);
+    }
+    th_result r = th_drsim_run("compare", "1:asr", "2:asr", "--db", db, "--json", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    char *row = json_row(r.out, "rto", "mean");
+    cr_assert_not_null(row, "%s", r.out);
+    cr_assert(strstr(row, "\"distinguishable\":false") != NULL, "%s", row);
+    cr_assert(strstr(row, "\"best\":null") != NULL, "%s", row);
+    free(row);
+    th_result_free(&r);
+    r = th_drsim_run("compare", "1:asr", "2:asr", "--db", db, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strncmp(better_cell(r.out, "RTO", "mean"), "not distinguishable (~", 22) == 0,
+              "%s", r.out);
+    th_result_free(&r);
+
+    r = th_drsim_run("compare", "1:asr", "3:asr", "--db", db, "--json", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    row = json_row(r.out, "rto", "mean");
+    cr_assert_not_null(row, "%s", r.out);
+    cr_assert(strstr(row, "\"distinguishable\":true") != NULL, "%s", row);
+    cr_assert(strstr(row, "\"best\":\"3:asr\"") != NULL, "%s", row);
+    free(row);
+    th_result_free(&r);
+    /* Paired by trial, the 10 minutes are all there is: the interval of the
+     * mean difference lies within 10m +/- 1 s. */
+    r = th_drsim_run("compare", "1:asr", "3:asr", "--db", db, NULL);
+    cr_assert(strstr(r.out, "-10m") != NULL, "%s", r.out);
+    th_result_free(&r);
 }

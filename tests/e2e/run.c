@@ -228,19 +228,62 @@ Test(run, check_without_a_baseline_exits_1_when_an_expectation_fails)
     cr_assert(strstr(r.out, "FAIL  asr") != NULL, "%s", r.out);
     th_result_free(&r);
 
-    /* The golden report scenario fails one rule on purpose (wait loses writes). */
+    /* The golden report scenario fails one rule on purpose (wait loses
+     * writes), and one is inconclusive (a p95 of 8 trials has no upper
+     * bound). */
     const char *golden[] = {"check", "tests/golden/report/small.yaml", "--db", db, NULL};
     r = th_drsim_argv(golden, NULL);
     th_expect(&r, 1);
-    cr_assert(strstr(r.out, "expectations: 2 passed, 1 failed") != NULL, "%s", r.out);
-    cr_assert(strstr(r.out, "FAIL  wait  data_loss_writes.mean == 0") != NULL, "%s", r.out);
+    cr_assert(strstr(r.out, "expectations: 1 passed, 1 failed, 1 inconclusive") != NULL, "%s",
+              r.out);
+    cr_assert(strstr(r.out, "FAIL          wait  data_loss_writes.mean == 0") != NULL, "%s",
+              r.out);
+    cr_assert(strstr(r.out, "INCONCLUSIVE  asr   rto.p95 <= 2h") != NULL, "%s", r.out);
+    cr_assert(strstr(r.out, "95%: ") != NULL, "the interval is shown: %s", r.out);
     th_result_free(&r);
 
     const char *json[] = {"check", "tests/golden/report/small.yaml", "--db", db, "--json", NULL};
     r = th_drsim_argv(json, NULL);
     th_expect(&r, 1);
     cr_assert(strstr(r.out, "\"passed\": false") != NULL, "%s", r.out);
-    th_expect_err(&r, "1 expectation and 0 baseline comparisons failed");
+    cr_assert(strstr(r.out, "\"verdict\": \"inconclusive\"") != NULL, "%s", r.out);
+    th_expect_err(&r, "1 expectation failed, 1 inconclusive, and 0 baseline comparisons failed");
+    th_result_free(&r);
+
+    /* Only asr's rules: one passes, one is inconclusive. Inconclusive fails
+     * the command unless --inconclusive pass, which JUnit then reports as a
+     * skipped case, not a failure. */
+    const char *incl[] = {"check", "tests/golden/report/small.yaml", "--db", db, "--variant",
+                          "asr", NULL};
+    r = th_drsim_argv(incl, NULL);
+    th_expect(&r, 1);
+    cr_assert(strstr(r.out, "counted as failing; --inconclusive pass to allow") != NULL, "%s",
+              r.out);
+    th_result_free(&r);
+    char junit[4200];
+    snprintf(junit, sizeof junit, "%s.xml", db);
+    const char *allow[] = {"check", "tests/golden/report/small.yaml", "--db", db, "--variant",
+                           "asr", "--inconclusive", "pass", "--junit", junit, NULL};
+    r = th_drsim_argv(allow, NULL);
+    th_expect(&r, 0);
+    th_result_free(&r);
+    char *xml = th_read_file(junit, NULL);
+    cr_assert_not_null(xml);
+    cr_assert(strstr(xml, "failures=\"0\"") != NULL, "%s", xml);
+    cr_assert(strstr(xml, "skipped=\"1\"") != NULL, "%s", xml);
+    cr_assert(strstr(xml, "inconclusive at 95% confidence") != NULL, "%s", xml);
+    free(xml);
+    const char *bad_level[] = {"check", "tests/golden/report/small.yaml", "--db", db,
+                               "--confidence", "50%", NULL};
+    r = th_drsim_argv(bad_level, NULL);
+    th_expect(&r, 2);
+    th_expect_err(&r, "--confidence: expected a level above 50% and below 100%");
+    th_result_free(&r);
+    const char *bad_policy[] = {"check", "tests/golden/report/small.yaml", "--db", db,
+                                "--inconclusive", "maybe", NULL};
+    r = th_drsim_argv(bad_policy, NULL);
+    th_expect(&r, 2);
+    th_expect_err(&r, "--inconclusive: expected 'pass' or 'fail', got 'maybe'");
     th_result_free(&r);
 }
 

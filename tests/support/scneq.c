@@ -217,6 +217,7 @@ bool scn_equal(const scn_scenario *a, const scn_scenario *b, char *why, size_t n
         eq_str(&q, "expect stat", x->stat, y->stat);
         eq_u(&q, "expect op", x->op, y->op);
         eq_num(&q, "expect threshold", x->threshold, y->threshold);
+        eq_str(&q, "expect given", x->given ? x->given : "", y->given ? y->given : "");
     }
     return !q.differ;
 }

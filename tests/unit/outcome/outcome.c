@@ -31,8 +31,7 @@ Test(outcome, absent_values_count_as_the_worst_only_where_that_means_something)
     /* RPO absent: the data was lost altogether; a downtime absent: service
      * did not return within the horizon. A flag or a drill RTO absent has
      * nothing to count. */
-    static const oc_metric worst[] = {OC_RPO, OC_RTO, OC_CLIENT_DOWNTIME, OC_CLIENT_DOWNTIME_P95,
-                                      OC_WRITE_DOWNTIME, OC_READ_DOWNTIME};
+    static const oc_metric worst[] = {OC_RPO, OC_RTO, OC_CLIENT_DOWNTIME, OC_CLIENT_DOWNTIME_P95};
     size_t nworst = 0;
     for (int m = 0; m < OC_NMETRICS; m++)
         nworst += oc_metrics[m].absent_is_worst;
@@ -42,6 +41,13 @@ Test(outcome, absent_values_count_as_the_worst_only_where_that_means_something)
     cr_assert_str_eq(oc_metrics[OC_RPO].worst_label, "lost");
     cr_assert_str_eq(oc_metrics[OC_RTO].worst_label, "never");
     cr_assert(!oc_metrics[OC_DRILL_RTO].absent_is_worst);
+    /* The data's downtime is absent where no storage account holds the
+     * data: not applicable, never the worst (it is counted to the horizon). */
+    cr_assert(!oc_metrics[OC_WRITE_DOWNTIME].absent_is_worst);
+    cr_assert(!oc_metrics[OC_READ_DOWNTIME].absent_is_worst);
+    /* Failing over and being disrupted are no goal: no direction. */
+    cr_assert(!oc_metrics[OC_FAILED_OVER].directed && !oc_metrics[OC_DISRUPTED].directed);
+    cr_assert(oc_metrics[OC_RPO].directed && oc_metrics[OC_DATA_LOST_ALL].directed);
     cr_assert(!oc_metrics[OC_DEGRADED].absent_is_worst, "absent: not measured (older runs)");
     cr_assert(!oc_metrics[OC_READ_ONLY].absent_is_worst, "absent: not measured (older runs)");
     cr_assert(!oc_metrics[OC_FULLY_DOWN].absent_is_worst);

@@ -343,6 +343,60 @@ Test(store, migrates_a_version_4_database)
     cr_assert_eq(sf_count(old, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 }
 
+/* Version 5, the layout before expectations had verdicts and intervals. */
+#define V5_SCHEMA "tests/golden/store/v5.sql"
+
+/* A version 5 database migrates to the current layout: every expectation
+ * keeps its values, its verdict is its pass flag's (pass or fail: nothing
+ * was inconclusive then), and it has no level or interval (NULL). */
+Test(store, migrates_a_version_5_database)
+{
+    const char *dir = th_tmpdir();
+    const char *old = db_in(dir, "v5.db");
+    char *v5_schema = th_read_file(V5_SCHEMA, NULL);
+    cr_assert_not_null(v5_schema, "cannot read %s", V5_SCHEMA);
+    exec(old, v5_schema);
+    free(v5_schema);
+
+    store *st = NULL;
+    err_msg e;
+    cr_assert_eq(store_open(old, STORE_READ, &st, &e), ERR_OK, "%s", e.text);
+    cr_assert_eq(store_file_version(st), 5);
+    store_expectation *xs = NULL;
+    size_t nx = 0;
+    cr_assert_eq(store_expectations(st, 1, &xs, &nx, &e), ERR_OK, "%s", e.text);
+    cr_assert_eq(nx, 2);
+    cr_assert(xs[0].pass && !xs[0].inconclusive && isnan(xs[0].level));
+    cr_assert(!xs[1].pass && !xs[1].inconclusive && isnan(xs[1].observed_lo));
+    cr_assert(isinf(xs[1].observed));
+    store_expectations_free(xs, nx);
+    store_close(st);
+    cr_assert_eq(sf_count(old, "PRAGMA user_version"), 5, "reading left the file as it was");
+
+    cr_assert_eq(store_open(old, STORE_WRITE, &st, &e), ERR_OK, "%s", e.text);
+    store_close(st);
+    cr_assert_eq(sf_count(old, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+    const char *fresh = db_in(dir, "fresh6.db");
+    cr_assert_eq(store_open(fresh, STORE_WRITE, &st, &e), ERR_OK);
+    store_close(st);
+    char *a = layout(old), *b = layout(fresh);
+    cr_assert_str_eq(a, b);
+    free(a);
+    free(b);
+    char *v = sf_query(old, "SELECT group_concat(verdict || ':' || coalesce(level, 'null') || "
+                            "':' || line, ' ') FROM (SELECT * FROM expectation ORDER BY id)");
+    cr_assert_str_eq(v, "pass:null:9 fail:null:10");
+    free(v);
+    char *t = sf_query(old, "SELECT group_concat(coalesce(rto_s, 'null') || ':' || "
+                            "coalesce(fully_down_s, 'null'), ' ') FROM "
+                            "(SELECT * FROM trial ORDER BY trial)");
+    cr_assert_str_eq(t, "7447.5:7327.5 null:null 7487.0:7487.0");
+    free(t);
+    cr_assert_eq(sf_count(old, "SELECT count(*) FROM pragma_integrity_check "
+                            "WHERE integrity_check <> 'ok'"), 0);
+    cr_assert_eq(sf_count(old, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+}
+
 Test(store, a_newer_database_is_refused_naming_the_file)
 {
     const char *db = db_in(th_tmpdir(), "future.db");
@@ -599,6 +653,64 @@ Test(store, aggregates_match_hand_computed_values)
     cr_assert(isnan(a.p50));
     cr_assert_eq(store_missed_share(st, vid, OC_DRILL_RTO, "<=", 1, &share, &e), ERR_OK);
     cr_assert(isnan(share));
+    store_close(st);
+}
+
+/* A condition: the figures over the trials where a flag is 1. Trials 0..5
+ * have RPO 10..60 and failed over in 3, 4 and 5: over them the mean RPO is
+ * 50, the median 50, P(RPO > 0) 1 and rpo <= 45 is missed by 2 of 3; the
+ * condition off, every trial counts again. Shares get Wilson's interval. */
+Test(store, a_condition_takes_the_figures_over_the_flags_trials)
+{
+    const char *db = db_in(th_tmpdir(), "given.db");
+    store *st = NULL;
+    err_msg e;
+    cr_assert_eq(store_open(db, STORE_WRITE, &st, &e), ERR_OK);
+    store_new_run nr = {.scenario_name = "hand", .sha256 = "hand", .source = "hand",
+                        .source_len = 4, .trials = 6, .trial_end = 6};
+    int64_t id = 0;
+    cr_assert_eq(store_run_begin(st, &nr, &id, &e), ERR_OK);
+    cr_assert_eq(store_run_variant(st, 0, "only", "wait", "{}", &e), ERR_OK);
+    for (uint64_t k = 0; k < 6; k++) {
+        oc_trial t;
+        oc_trial_init(&t, k);
+        oc_set(&t, OC_RPO, 10.0 * (double)(k + 1));
+        oc_set(&t, OC_FAILED_OVER, k >= 3 ? 1 : 0);
+        cr_assert_eq(store_run_trial(st, 0, &t, &e), ERR_OK);
+    }
+    cr_assert_eq(store_run_publish(st, &e), ERR_OK);
+    cr_assert_eq(store_run_finish(st, &e), ERR_OK);
+    store_variant *vs = NULL;
+    size_t nv = 0;
+    cr_assert_eq(store_variants(st, id, &vs, &nv, &e), ERR_OK);
+    int64_t vid = vs[0].id;
+    store_variants_free(vs, nv);
+
+    stats_agg a;
+    double share = 0;
+    store_set_given(st, OC_FAILED_OVER);
+    cr_assert_eq(store_given(st), OC_FAILED_OVER);
+    cr_assert_eq(store_aggregate(st, vid, OC_RPO, &a, &e), ERR_OK);
+    cr_assert_eq(a.n, 3);
+    cr_assert_float_eq(a.mean, 50, 1e-9);
+    cr_assert_float_eq(a.p50, 50, 1e-9);
+    cr_assert_eq(store_missed_share(st, vid, OC_RPO, "<=", 45, &share, &e), ERR_OK);
+    cr_assert_float_eq(share, 2.0 / 3.0, 1e-12);
+    cr_assert_eq(store_rpo_positive_share(st, vid, &share, &e), ERR_OK);
+    cr_assert_float_eq(share, 1, 1e-12);
+    /* Not a flag: ignored, every trial. */
+    store_set_given(st, OC_RTO);
+    cr_assert_eq(store_given(st), -1);
+    store_set_given(st, -1);
+    cr_assert_eq(store_aggregate(st, vid, OC_RPO, &a, &e), ERR_OK);
+    cr_assert_eq(a.n, 6);
+    cr_assert_float_eq(a.mean, 35, 1e-9);
+    /* The share failed over, 3 of 6, with Wilson's interval (z = 1.96):
+     * centre (0.5 + z^2/12) / (1 + z^2/6) = 0.5, half-width
+     * z sqrt(0.25/6 + z^2/144) / (1 + z^2/6) = 0.3124. */
+    cr_assert_eq(store_aggregate(st, vid, OC_FAILED_OVER, &a, &e), ERR_OK);
+    cr_assert_float_eq(a.ci_lo, 0.5 - 0.31238, 1e-4);
+    cr_assert_float_eq(a.ci_hi, 0.5 + 0.31238, 1e-4);
     store_close(st);
 }
 
