@@ -405,9 +405,8 @@ static void value_cells(FILE *out, const rpt_doc *d, size_t i, const rpt_column 
         if (!rpt_column_shown(d, col))
             continue;
         bool best = (rpt_best(d, col->metric, col->stat) >> i) & 1;
-        char v[FMT_MAX];
-        rpt_fmt(col->metric, col->stat, rpt_value(&d->items[i], col->metric, col->stat), v,
-                sizeof v);
+        char v[3 * FMT_MAX + 8];
+        rpt_cell(d, &d->items[i], col, v, sizeof v);
         fprintf(out, "<td%s>", best ? " class=\"best\" title=\"best\"" : "");
         text(out, v);
         fputs("</td>", out);

@@ -117,8 +117,8 @@ static void summary(const rpt_doc *d, FILE *out)
             const rpt_column *col = &rpt_columns[c];
             if (!rpt_column_shown(d, col))
                 continue;
-            char v[FMT_MAX];
-            rpt_fmt(col->metric, col->stat, rpt_value(it, col->metric, col->stat), v, sizeof v);
+            char v[3 * FMT_MAX + 8];
+            rpt_cell(d, it, col, v, sizeof v);
             bool b = (best[c] >> i) & 1;
             fprintf(out, " %s%s%s |", b ? "**" : "", v, b ? "**" : "");
         }
@@ -127,8 +127,12 @@ static void summary(const rpt_doc *d, FILE *out)
     }
     fputs("\nThe best value of each column is in **bold**. Percentiles are over trials; "
           "*lost*: the data was lost altogether, *never*: not serving again within the "
-          "horizon.\n",
+          "horizon.",
           out);
+    if (d->intervals && d->nitems > 0)
+        fprintf(out, " In brackets, each figure's %.4g%% confidence interval.",
+                100 * store_confidence(d->items[0].st));
+    fputs("\n", out);
 }
 
 static void targets(const rpt_doc *d, FILE *out)

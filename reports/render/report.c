@@ -757,3 +757,17 @@ void rpt_free(rpt_doc *d)
     mem_free(d->targets);
     mem_free(d);
 }
+
+char *rpt_cell(const rpt_doc *d, const rpt_item *it, const rpt_column *c, char *buf, size_t size)
+{
+    rpt_fmt(c->metric, c->stat, rpt_value(it, c->metric, c->stat), buf, size);
+    double lo, hi;
+    if (d->intervals && stats_interval(&it->agg[c->metric], c->stat, &lo, &hi) && !isnan(lo)) {
+        char l[FMT_MAX], h[FMT_MAX];
+        size_t len = strlen(buf);
+        snprintf(buf + len, len < size ? size - len : 0, " [%s, %s]",
+                 rpt_fmt(c->metric, c->stat, lo, l, sizeof l),
+                 rpt_fmt(c->metric, c->stat, hi, h, sizeof h));
+    }
+    return buf;
+}

@@ -147,6 +147,7 @@ typedef struct rpt_doc {
     rpt_headline headlines[RPT_MAX_HEADLINES];
     size_t nheadlines;
     char note[512];     /* what the report leaves out and why ("" = nothing) */
+    bool intervals;     /* summary cells show each figure's confidence interval */
 } rpt_doc;
 
 /* Gathers the document for the items (each a variant of a done run; labels
@@ -208,6 +209,11 @@ char *rpt_figure_name(oc_metric m, stats_stat s, char *buf, size_t size);
 
 /* A figure in human units ("1h 34m", "lost", "3.4%"); NAN reads "-". */
 char *rpt_fmt(oc_metric m, stats_stat s, double v, char *buf, size_t size);
+
+/* Item it's cell of column c: rpt_fmt of its value, and with d->intervals
+ * its confidence interval after it ("1h 14m [1h 13m, 1h 15m]"; a share's is
+ * Wilson's) when the statistic has one. */
+char *rpt_cell(const rpt_doc *d, const rpt_item *it, const rpt_column *c, char *buf, size_t size);
 
 /* The names of the items in mask, for a sentence: "asr", "wait and asr",
  * "geo-restore (all 3 variants)", "a, b and 2 more". A whole group reads as

@@ -448,6 +448,8 @@ err_code store_aggregate(store *st, int64_t variant_id, oc_metric m, stats_agg *
     if (oc_metrics[m].unit == OC_UNIT_SHARE && out->n_finite > 0)
         stats_wilson((uint64_t)llround(out->mean * (double)out->n_finite), out->n_finite,
                      st->level, &out->ci_lo, &out->ci_hi);
+    else if (out->ci_lo < 0)
+        out->ci_lo = 0; /* every metric is a duration, size or count: its mean is >= 0 */
     return ERR_OK;
 }
 

@@ -271,8 +271,9 @@ int store_given(const store *st);
 
 /* The aggregate of one metric over one variant's trials (stats.h), its
  * intervals at the handle's confidence level: Student's t for the mean of a
- * duration, size or count, Wilson's score interval for a share (the mean of
- * 0/1 flags), the order-statistic interval for each percentile. */
+ * duration, size or count (its lower end at 0 at least: no metric is
+ * negative), Wilson's score interval for a share (the mean of 0/1 flags),
+ * the order-statistic interval for each percentile. */
 err_code store_aggregate(store *st, int64_t variant_id, oc_metric m, stats_agg *out,
                          err_msg *e);
 

@@ -792,6 +792,60 @@ static err_code compare_diffs(const view_item *items, cmp_row *rows, size_t nrow
     return ERR_OK;
 }
 
+/* More than two items: a row's one best item is called better only when its
+ * paired difference with the runner-up (the best of the others) excludes
+ * zero; otherwise the row is indistinct. One pair_compare per metric and
+ * pair of items, shared by the metric's rows that compare the same two. */
+static err_code compare_leaders(const view_item *items, size_t n, cmp_row *rows, size_t nrows,
+                                double level, err_msg *e)
+{
+    bool paired = true;
+    for (size_t i = 0; i < n; i++)
+        paired = paired && store_given(items[i].st) < 0;
+    for (size_t k = 0; k < nrows;) {
+        size_t first = k;
+        const char *name = rows[k].name;
+        while (k < nrows && strcmp(rows[k].name, name) == 0)
+            k++;
+        const oc_metric_info *mi = oc_metric_find(name);
+        if (mi == NULL)
+            continue;
+        size_t done_b = SIZE_MAX, done_r = SIZE_MAX;
+        pair_diff d[PAIR_NSTATS];
+        for (size_t j = first; j < k; j++) {
+            cmp_row *row = &rows[j];
+            if (!row->directed || row->nbest != 1)
+                continue;
+            size_t b = 0, r = SIZE_MAX;
+            while (!row->best[b])
+                b++;
+            for (size_t i = 0; i < n; i++)
+                if (i != b && !isnan(row->v[i]) &&
+                    (r == SIZE_MAX || (row->lower ? row->v[i] < row->v[r] : row->v[i] > row->v[r])))
+                    r = i;
+            if (r == SIZE_MAX)
+                continue;
+            if (b != done_b || r != done_r) {
+                pair_side sb = {items[b].st, items[b].variant_id};
+                pair_side sr = {items[r].st, items[r].variant_id};
+                err_code rc = pair_compare(&sr, &sb, mi->id, level, paired, d, e);
+                if (rc != ERR_OK)
+                    return rc;
+                done_b = b;
+                done_r = r;
+            }
+            pair_diff x = d[j - first];
+            if (!isnan(x.lo) && !x.distinguishable) {
+                row->diff = x;
+                row->indistinct = true;
+                row->best[b] = false;
+                row->nbest = 0;
+            }
+        }
+    }
+    return ERR_OK;
+}
+
 /* Reads every row of the comparison (aggregates of each item). On success
  * *rows (with their arrays in one block, *block) hold *nrows rows. */
 static err_code compare_rows(const view_item *items, size_t n, cmp_row **rows, size_t *nrows,
@@ -1010,6 +1064,8 @@ err_code view_compare(const view_item *items, size_t n, FILE *out, bool json, er
     double level = store_confidence(items[0].st);
     if (n == 2)
         rc = compare_diffs(items, rows, nrows, level, e);
+    else if (n > 2)
+        rc = compare_leaders(items, n, rows, nrows, level, e);
     if (rc != ERR_OK) {
         /* nothing printed */
     } else if (json) {

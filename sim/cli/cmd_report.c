@@ -48,11 +48,13 @@ static bool is_database(const sel *s, const char *path)
 err_code cmd_report(int argc, char **argv)
 {
     const char *db = NULL, *format = NULL, *output = NULL, *confidence = NULL;
+    bool intervals = false;
     const cli_opt opts[] = {
         {"db", 0, CLI_STRING, &db},
         {"format", 'f', CLI_STRING, &format},
         {"output", 'o', CLI_STRING, &output},
         {"confidence", 0, CLI_STRING, &confidence},
+        {"intervals", 0, CLI_FLAG, &intervals},
     };
     const cli_spec spec = {
         "report",
@@ -67,8 +69,9 @@ err_code cmd_report(int argc, char **argv)
         "  --format F   the format (default: from the extension of -o, else html)\n"
         "  -o FILE      write to FILE (atomically) instead of standard output\n"
         "  --db FILE    results database (default $DRSIM_DB, else ./drsim.db)\n"
-        "  --confidence L  the intervals' and the charts' bands' level (default 95%)",
-        opts, 4, 1, 4096, "RUN[:VARIANT]"};
+        "  --confidence L  the intervals' and the charts' bands' level (default 95%)\n"
+        "  --intervals  each figure of the summary tables with its interval",
+        opts, 5, 1, 4096, "RUN[:VARIANT]"};
     cli_args a;
     err_code rc = cli_parse(&spec, argc, argv, &a);
     double level = 0;
@@ -124,8 +127,10 @@ err_code cmd_report(int argc, char **argv)
     rpt_doc *doc = NULL;
     if (rc == ERR_OK)
         rc = rpt_build(s->items, s->n, &doc, &e);
-    if (rc == ERR_OK)
+    if (rc == ERR_OK) {
         snprintf(doc->note, sizeof doc->note, "%s", note);
+        doc->intervals = intervals;
+    }
     of_file out = {0};
     if (rc == ERR_OK)
         rc = of_open(output, &out, &e);

@@ -384,6 +384,27 @@ static size_t target_labels(const char *svg, label_box *out, size_t max)
     return n;
 }
 
+/* --intervals: every summary cell with its interval, the mean's never below
+ * 0 (no metric is negative), and a sentence saying what the brackets hold. */
+Test(report, intervals_on_request_in_the_summary_cells)
+{
+    const char *db = golden_db();
+    th_result r = th_drsim_run("report", "latest", "--db", db, "--format", "md", "--intervals",
+                               NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.out, "In brackets, each figure's 95% confidence interval.") != NULL, "%s",
+              r.out);
+    cr_assert(strstr(r.out, "| 2.7M [0, 7.3M] |") != NULL, "the mean's interval, clamped: %s",
+              r.out);
+    cr_assert(strstr(r.out, "[-") == NULL, "%s", r.out);
+    th_result_free(&r);
+    r = th_drsim_run("report", "latest", "--db", db, "--format", "md", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.out, "In brackets") == NULL && strstr(r.out, "| 2.7M |") != NULL, "%s",
+                 r.out);
+    th_result_free(&r);
+}
+
 Test(report, target_labels_never_overlap)
 {
     /* The golden scenario with targets that share a threshold (15m on RPO,
