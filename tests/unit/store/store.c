@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "reports/store/store.h"
 #include "sim/core/mem.h"
@@ -90,7 +91,6 @@ Test(store, schema_has_the_tables_and_columns_of_the_design)
 }
 
 /* Version 1, the first and minimal layout: what an older database holds. */
-#define V1_SCHEMA "tests/golden/store/v1.sql"
 
 static char *layout(const char *db)
 {
@@ -102,14 +102,48 @@ static char *layout(const char *db)
                     " ORDER BY m.name, p.cid)");
 }
 
+/* A database of an older schema version, made from its golden SQL
+ * (tests/golden/store/vN.sql: the layout drsim wrote then, and a few rows);
+ * its path. */
+static const char *older_db(int version)
+{
+    char sql_path[64], name[16];
+    snprintf(sql_path, sizeof sql_path, "tests/golden/store/v%d.sql", version);
+    snprintf(name, sizeof name, "v%d.db", version);
+    const char *db = db_in(th_tmpdir(), name);
+    char *sql = th_read_file(sql_path, NULL);
+    cr_assert_not_null(sql, "cannot read %s", sql_path);
+    exec(db, sql);
+    free(sql);
+    return db;
+}
+
+/* Opening `old` for writing migrates it: it then has the current version,
+ * exactly the tables and columns of a new database, and passes SQLite's
+ * integrity and foreign-key checks. */
+static void migrated_as_new(const char *old)
+{
+    store *st = NULL;
+    err_msg e;
+    cr_assert_eq(store_open(old, STORE_WRITE, &st, &e), ERR_OK, "%s", e.text);
+    store_close(st);
+    cr_assert_eq(sf_count(old, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+    const char *fresh = db_in(th_tmpdir(), "fresh.db");
+    unlink(fresh);
+    cr_assert_eq(store_open(fresh, STORE_WRITE, &st, &e), ERR_OK);
+    store_close(st);
+    char *a = layout(old), *b = layout(fresh);
+    cr_assert_str_eq(a, b);
+    free(a);
+    free(b);
+    cr_assert_eq(sf_count(old, "SELECT count(*) FROM pragma_integrity_check "
+                            "WHERE integrity_check <> 'ok'"), 0);
+    cr_assert_eq(sf_count(old, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+}
+
 Test(store, migrates_a_version_1_database)
 {
-    const char *dir = th_tmpdir();
-    const char *old = db_in(dir, "old.db");
-    char *v1_schema = th_read_file(V1_SCHEMA, NULL);
-    cr_assert_not_null(v1_schema, "cannot read %s", V1_SCHEMA);
-    exec(old, v1_schema);
-    free(v1_schema);
+    const char *old = older_db(1);
 
     /* Reading migrates a private copy: the file stays at version 1. */
     store *st = NULL;
@@ -125,19 +159,9 @@ Test(store, migrates_a_version_1_database)
     store_close(st);
     cr_assert_eq(sf_count(old, "PRAGMA user_version"), 1);
 
-    /* Writing migrates the file. */
-    cr_assert_eq(store_open(old, STORE_WRITE, &st, &e), ERR_OK, "%s", e.text);
-    store_close(st);
-    cr_assert_eq(sf_count(old, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-
-    /* Same tables and columns as a database created new. */
-    const char *fresh = db_in(dir, "fresh.db");
-    cr_assert_eq(store_open(fresh, STORE_WRITE, &st, &e), ERR_OK);
-    store_close(st);
-    char *a = layout(old), *b = layout(fresh);
-    cr_assert_str_eq(a, b);
-    free(a);
-    free(b);
+    /* Writing migrates the file to the tables and columns of a database
+     * created new. */
+    migrated_as_new(old);
 
     /* The data came along, reshaped. */
     char *v = sf_query(old, "SELECT metric || '|' || stat FROM expectation");
@@ -167,19 +191,13 @@ Test(store, migrates_a_version_1_database)
 }
 
 /* Version 2, the layout before the trial table gained degraded_s. */
-#define V2_SCHEMA "tests/golden/store/v2.sql"
 
 /* A version 2 database migrates to the current layout; its trials keep
  * every value and have no degraded time (NULL: not measured then), which
  * the statistics leave out rather than read as 0. */
 Test(store, migrates_a_version_2_database)
 {
-    const char *dir = th_tmpdir();
-    const char *old = db_in(dir, "v2.db");
-    char *v2_schema = th_read_file(V2_SCHEMA, NULL);
-    cr_assert_not_null(v2_schema, "cannot read %s", V2_SCHEMA);
-    exec(old, v2_schema);
-    free(v2_schema);
+    const char *old = older_db(2);
 
     store *st = NULL;
     err_msg e;
@@ -191,16 +209,7 @@ Test(store, migrates_a_version_2_database)
     store_close(st);
     cr_assert_eq(sf_count(old, "PRAGMA user_version"), 2, "reading left the file as it was");
 
-    cr_assert_eq(store_open(old, STORE_WRITE, &st, &e), ERR_OK, "%s", e.text);
-    store_close(st);
-    cr_assert_eq(sf_count(old, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-    const char *fresh = db_in(dir, "fresh3.db");
-    cr_assert_eq(store_open(fresh, STORE_WRITE, &st, &e), ERR_OK);
-    store_close(st);
-    char *a = layout(old), *b = layout(fresh);
-    cr_assert_str_eq(a, b);
-    free(a);
-    free(b);
+    migrated_as_new(old);
     char *cols = sf_query(old, "SELECT group_concat(name, ' ') FROM pragma_table_info('trial')");
     cr_assert(strstr(cols, "rto_s degraded_s read_only_s fully_down_s serving_rto_s "
                            "client_downtime_s") != NULL, "%s", cols);
@@ -217,14 +226,10 @@ Test(store, migrates_a_version_2_database)
                  3);
     cr_assert_eq(sf_count(old, "SELECT count(*) FROM event"), 1);
     cr_assert_eq(sf_count(old, "SELECT count(*) FROM expectation"), 1);
-    cr_assert_eq(sf_count(old, "SELECT count(*) FROM pragma_integrity_check "
-                            "WHERE integrity_check <> 'ok'"), 0);
-    cr_assert_eq(sf_count(old, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 }
 
 /* Version 3, the layout before the trial table gained read_only_s,
  * fully_down_s and serving_rto_s. */
-#define V3_SCHEMA "tests/golden/store/v3.sql"
 
 /* A version 3 database migrates to the current layout: its trials keep
  * every value, degraded_s included, and have no read-only, fully-down or
@@ -232,12 +237,7 @@ Test(store, migrates_a_version_2_database)
  * out rather than read as 0. */
 Test(store, migrates_a_version_3_database)
 {
-    const char *dir = th_tmpdir();
-    const char *old = db_in(dir, "v3.db");
-    char *v3_schema = th_read_file(V3_SCHEMA, NULL);
-    cr_assert_not_null(v3_schema, "cannot read %s", V3_SCHEMA);
-    exec(old, v3_schema);
-    free(v3_schema);
+    const char *old = older_db(3);
 
     store *st = NULL;
     err_msg e;
@@ -251,16 +251,7 @@ Test(store, migrates_a_version_3_database)
     store_close(st);
     cr_assert_eq(sf_count(old, "PRAGMA user_version"), 3, "reading left the file as it was");
 
-    cr_assert_eq(store_open(old, STORE_WRITE, &st, &e), ERR_OK, "%s", e.text);
-    store_close(st);
-    cr_assert_eq(sf_count(old, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-    const char *fresh = db_in(dir, "fresh4.db");
-    cr_assert_eq(store_open(fresh, STORE_WRITE, &st, &e), ERR_OK);
-    store_close(st);
-    char *a = layout(old), *b = layout(fresh);
-    cr_assert_str_eq(a, b);
-    free(a);
-    free(b);
+    migrated_as_new(old);
     char *cols = sf_query(old, "SELECT group_concat(name, ' ') FROM pragma_table_info('trial')");
     cr_assert(strstr(cols, "rto_s degraded_s read_only_s fully_down_s serving_rto_s "
                            "client_downtime_s") != NULL, "%s", cols);
@@ -278,13 +269,9 @@ Test(store, migrates_a_version_3_database)
                  3);
     cr_assert_eq(sf_count(old, "SELECT count(*) FROM event"), 1);
     cr_assert_eq(sf_count(old, "SELECT count(*) FROM expectation"), 1);
-    cr_assert_eq(sf_count(old, "SELECT count(*) FROM pragma_integrity_check "
-                            "WHERE integrity_check <> 'ok'"), 0);
-    cr_assert_eq(sf_count(old, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 }
 
 /* Version 4, the layout before the trial table gained write_conflicts. */
-#define V4_SCHEMA "tests/golden/store/v4.sql"
 
 /* A version 4 database migrates to the current layout: its trials keep
  * every value, the read-only and fully-down times included, and have no
@@ -292,12 +279,7 @@ Test(store, migrates_a_version_3_database)
  * leave out rather than read as 0. */
 Test(store, migrates_a_version_4_database)
 {
-    const char *dir = th_tmpdir();
-    const char *old = db_in(dir, "v4.db");
-    char *v4_schema = th_read_file(V4_SCHEMA, NULL);
-    cr_assert_not_null(v4_schema, "cannot read %s", V4_SCHEMA);
-    exec(old, v4_schema);
-    free(v4_schema);
+    const char *old = older_db(4);
 
     store *st = NULL;
     err_msg e;
@@ -311,16 +293,7 @@ Test(store, migrates_a_version_4_database)
     store_close(st);
     cr_assert_eq(sf_count(old, "PRAGMA user_version"), 4, "reading left the file as it was");
 
-    cr_assert_eq(store_open(old, STORE_WRITE, &st, &e), ERR_OK, "%s", e.text);
-    store_close(st);
-    cr_assert_eq(sf_count(old, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-    const char *fresh = db_in(dir, "fresh5.db");
-    cr_assert_eq(store_open(fresh, STORE_WRITE, &st, &e), ERR_OK);
-    store_close(st);
-    char *a = layout(old), *b = layout(fresh);
-    cr_assert_str_eq(a, b);
-    free(a);
-    free(b);
+    migrated_as_new(old);
     char *cols = sf_query(old, "SELECT group_concat(name, ' ') FROM pragma_table_info('trial')");
     cr_assert(strstr(cols, "data_loss_writes data_loss_bytes write_conflicts data_lost_all") !=
                   NULL,
@@ -338,25 +311,16 @@ Test(store, migrates_a_version_4_database)
         sf_count(old, "SELECT count(*) FROM trial_metric WHERE metric = 'write_conflicts'"), 3);
     cr_assert_eq(sf_count(old, "SELECT count(*) FROM event"), 1);
     cr_assert_eq(sf_count(old, "SELECT count(*) FROM expectation"), 1);
-    cr_assert_eq(sf_count(old, "SELECT count(*) FROM pragma_integrity_check "
-                            "WHERE integrity_check <> 'ok'"), 0);
-    cr_assert_eq(sf_count(old, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 }
 
 /* Version 5, the layout before expectations had verdicts and intervals. */
-#define V5_SCHEMA "tests/golden/store/v5.sql"
 
 /* A version 5 database migrates to the current layout: every expectation
  * keeps its values, its verdict is its pass flag's (pass or fail: nothing
  * was inconclusive then), and it has no level or interval (NULL). */
 Test(store, migrates_a_version_5_database)
 {
-    const char *dir = th_tmpdir();
-    const char *old = db_in(dir, "v5.db");
-    char *v5_schema = th_read_file(V5_SCHEMA, NULL);
-    cr_assert_not_null(v5_schema, "cannot read %s", V5_SCHEMA);
-    exec(old, v5_schema);
-    free(v5_schema);
+    const char *old = older_db(5);
 
     store *st = NULL;
     err_msg e;
@@ -373,16 +337,7 @@ Test(store, migrates_a_version_5_database)
     store_close(st);
     cr_assert_eq(sf_count(old, "PRAGMA user_version"), 5, "reading left the file as it was");
 
-    cr_assert_eq(store_open(old, STORE_WRITE, &st, &e), ERR_OK, "%s", e.text);
-    store_close(st);
-    cr_assert_eq(sf_count(old, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-    const char *fresh = db_in(dir, "fresh6.db");
-    cr_assert_eq(store_open(fresh, STORE_WRITE, &st, &e), ERR_OK);
-    store_close(st);
-    char *a = layout(old), *b = layout(fresh);
-    cr_assert_str_eq(a, b);
-    free(a);
-    free(b);
+    migrated_as_new(old);
     char *v = sf_query(old, "SELECT group_concat(verdict || ':' || coalesce(level, 'null') || "
                             "':' || line, ' ') FROM (SELECT * FROM expectation ORDER BY id)");
     cr_assert_str_eq(v, "pass:null:9 fail:null:10");
@@ -392,9 +347,6 @@ Test(store, migrates_a_version_5_database)
                             "(SELECT * FROM trial ORDER BY trial)");
     cr_assert_str_eq(t, "7447.5:7327.5 null:null 7487.0:7487.0");
     free(t);
-    cr_assert_eq(sf_count(old, "SELECT count(*) FROM pragma_integrity_check "
-                            "WHERE integrity_check <> 'ok'"), 0);
-    cr_assert_eq(sf_count(old, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 }
 
 Test(store, a_newer_database_is_refused_naming_the_file)
