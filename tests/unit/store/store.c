@@ -190,8 +190,7 @@ Test(store, migrates_a_version_1_database)
                             "WHERE integrity_check <> 'ok'"), 0);
 }
 
-/* Version 2, the layout before the trial table gained degraded_s. */
-
+/* tests/golden/store/v2.sql: the layout before the trial table gained degraded_s. */
 /* A version 2 database migrates to the current layout; its trials keep
  * every value and have no degraded time (NULL: not measured then), which
  * the statistics leave out rather than read as 0. */
@@ -228,9 +227,8 @@ Test(store, migrates_a_version_2_database)
     cr_assert_eq(sf_count(old, "SELECT count(*) FROM expectation"), 1);
 }
 
-/* Version 3, the layout before the trial table gained read_only_s,
+/* tests/golden/store/v3.sql: the layout before the trial table gained read_only_s,
  * fully_down_s and serving_rto_s. */
-
 /* A version 3 database migrates to the current layout: its trials keep
  * every value, degraded_s included, and have no read-only, fully-down or
  * serving-RTO time (NULL: not measured then), which the statistics leave
@@ -271,8 +269,7 @@ Test(store, migrates_a_version_3_database)
     cr_assert_eq(sf_count(old, "SELECT count(*) FROM expectation"), 1);
 }
 
-/* Version 4, the layout before the trial table gained write_conflicts. */
-
+/* tests/golden/store/v4.sql: the layout before the trial table gained write_conflicts. */
 /* A version 4 database migrates to the current layout: its trials keep
  * every value, the read-only and fully-down times included, and have no
  * write-conflict count (NULL: not counted then), which the statistics
@@ -313,8 +310,7 @@ Test(store, migrates_a_version_4_database)
     cr_assert_eq(sf_count(old, "SELECT count(*) FROM expectation"), 1);
 }
 
-/* Version 5, the layout before expectations had verdicts and intervals. */
-
+/* tests/golden/store/v5.sql: the layout before expectations had verdicts and intervals. */
 /* A version 5 database migrates to the current layout: every expectation
  * keeps its values, its verdict is its pass flag's (pass or fail: nothing
  * was inconclusive then), and it has no level or interval (NULL). */
