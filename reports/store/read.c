@@ -386,14 +386,10 @@ static err_code values_weights(store *st, int64_t variant_id, oc_metric m, const
     double sum = 0, sum2 = 0;
     int step;
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-        int64_t k = sqlite3_column_type(s, 0) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 0);
-        if (k < 0 || k >= (int64_t)it->ss->n) {
-            rc = store_error(st, e, ERR_STORE,
-                             "the run's strata are damaged: a trial of a stratified run is in "
-                             "no stratum of it");
+        uint32_t k = 0;
+        if ((rc = store_stratum_of(st, s, 0, it->ss, &k, e)) != ERR_OK)
             break;
-        }
-        double w = wstats_weight(it->ss, (uint32_t)k);
+        double w = wstats_weight(it->ss, k);
         double count = (double)(oc_metrics[m].absent_is_worst ? sqlite3_column_int64(s, 1)
                                                               : sqlite3_column_int64(s, 2));
         sum += w * count;
@@ -478,14 +474,11 @@ err_code store_values_next(store_iter *it, double *v, bool *done, err_msg *e)
     *done = false;
     *v = sqlite3_column_double(it->stmt, 0);
     if (it->ss != NULL) {
-        int64_t k = sqlite3_column_type(it->stmt, 1) == SQLITE_NULL
-                        ? -1
-                        : sqlite3_column_int64(it->stmt, 1);
-        if (k < 0 || k >= (int64_t)it->ss->n)
-            return store_error(it->st, e, ERR_STORE,
-                               "the run's strata are damaged: a trial of a stratified run is "
-                               "in no stratum of it");
-        it->weight = wstats_weight(it->ss, (uint32_t)k);
+        uint32_t k = 0;
+        err_code rc = store_stratum_of(it->st, it->stmt, 1, it->ss, &k, e);
+        if (rc != ERR_OK)
+            return rc;
+        it->weight = wstats_weight(it->ss, k);
     }
     return ERR_OK;
 }

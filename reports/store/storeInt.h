@@ -105,6 +105,11 @@ int store_column_dup_nn(sqlite3_stmt *stmt, int i, char **out);
 
 /* ---- weights.c ---- */
 
+/* The stratum in column col of s's row into *k; ERR_STORE (a damaged
+ * database) when it is NULL or not one of ss's. */
+err_code store_stratum_of(store *st, sqlite3_stmt *s, int col, const wstats_strata *ss,
+                          uint32_t *k, err_msg *e);
+
 /* store_aggregate for a stratified variant: metric m over its trials that
  * meet `cond` (" AND ..." or ""), weighted. */
 err_code store_weighted_aggregate(store *st, int64_t variant_id, oc_metric m,

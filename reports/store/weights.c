@@ -28,6 +28,16 @@ static err_code damaged(store *st, err_msg *e, const char *what)
     return store_error(st, e, ERR_STORE, "the run's strata are damaged: %s", what);
 }
 
+err_code store_stratum_of(store *st, sqlite3_stmt *s, int col, const wstats_strata *ss,
+                          uint32_t *k, err_msg *e)
+{
+    int64_t v = sqlite3_column_type(s, col) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, col);
+    if (v < 0 || v >= (int64_t)ss->n)
+        return damaged(st, e, "a trial of a stratified run is in no stratum of it");
+    *k = (uint32_t)v;
+    return ERR_OK;
+}
+
 void store_strata_free(store_stratum *s, size_t n)
 {
     for (size_t i = 0; s != NULL && i < n; i++)
@@ -108,10 +118,9 @@ err_code store_variant_strata(store *st, int64_t variant_id, wstats_strata *ss, 
         return rc;
     sqlite3_bind_int64(s, 1, variant_id);
     while (rc == ERR_OK && (step = sqlite3_step(s)) == SQLITE_ROW) {
-        int64_t k = sqlite3_column_type(s, 0) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 0);
-        if (k < 0 || k >= (int64_t)ss->n)
-            rc = damaged(st, e, "a trial of a stratified run is in no stratum of it");
-        else
+        uint32_t k = 0;
+        rc = store_stratum_of(st, s, 0, ss, &k, e);
+        if (rc == ERR_OK)
             ss->trials[k] = (uint64_t)sqlite3_column_int64(s, 1);
     }
     if (rc == ERR_OK && step != SQLITE_DONE)
@@ -142,17 +151,14 @@ err_code store_weighted_aggregate(store *st, int64_t variant_id, oc_metric m,
         bool absent = sqlite3_column_type(s, 0) == SQLITE_NULL;
         if (absent && !mi->absent_is_worst)
             continue;
-        int64_t k = sqlite3_column_type(s, 1) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 1);
-        if (k < 0 || k >= (int64_t)ss->n) {
-            rc = damaged(st, e, "a trial of a stratified run is in no stratum of it");
+        uint32_t k = 0;
+        if ((rc = store_stratum_of(st, s, 1, ss, &k, e)) != ERR_OK)
             break;
-        }
         if (mem_grow((void **)&v, &cap, n + 1, sizeof *v) != 0) {
             rc = store_error(st, e, ERR_NOMEM, "out of memory reading trials");
             break;
         }
-        v[n++] = (wstats_value){absent ? worst_value : sqlite3_column_double(s, 0), 0,
-                                (uint32_t)k};
+        v[n++] = (wstats_value){absent ? worst_value : sqlite3_column_double(s, 0), 0, k};
         worst += absent;
     }
     if (rc == ERR_OK && step != SQLITE_DONE)
@@ -184,13 +190,10 @@ err_code store_weighted_counts(store *st, const wstats_strata *ss, sqlite3_stmt 
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
         double w = 1;
         if (ss->n > 0) {
-            int64_t k =
-                sqlite3_column_type(s, 0) == SQLITE_NULL ? -1 : sqlite3_column_int64(s, 0);
-            if (k < 0 || k >= (int64_t)ss->n) {
-                rc = damaged(st, e, "a trial of a stratified run is in no stratum of it");
+            uint32_t k = 0;
+            if ((rc = store_stratum_of(st, s, 0, ss, &k, e)) != ERR_OK)
                 break;
-            }
-            w = wstats_weight(ss, (uint32_t)k);
+            w = wstats_weight(ss, k);
         }
         all += w * (double)sqlite3_column_int64(s, 1);
         hit += w * (double)sqlite3_column_int64(s, 2);
