@@ -86,7 +86,7 @@ LIBS       = $(PKG_LIBS) -lm -lpthread
 #   sim/run          the trial runner and its threads, the run pipeline
 #   sim/cli          main, option parsing, one file per command
 CORE_O     := sim/core/arena.o sim/core/err.o sim/core/escape.o sim/core/jsonw.o sim/core/mem.o \
-              sim/core/outfile.o sim/core/pathid.o sim/core/sha256.o sim/core/stats.o sim/core/strbuf.o \
+              sim/core/outfile.o sim/core/pathid.o sim/core/sha256.o sim/core/stats.o sim/core/strbuf.o sim/core/wstats.o \
               sim/core/units.o sim/core/utf8.o sim/core/xml.o
 KERNEL_O   := sim/kernel/dist.o sim/kernel/engine.o sim/kernel/rng.o sim/kernel/variates.o
 OUTCOME_O  := models/outcome.o
@@ -94,12 +94,14 @@ AZURE_O    := models/azure/catalogue.o models/azure/churn.o models/azure/coords.
 SCENARIO_O := models/scenario/disttext.o models/scenario/fields.o models/scenario/loader.o \
               models/scenario/loader_fields.o models/scenario/loader_nodes.o \
               models/scenario/loader_world.o \
-              models/scenario/schema.o models/scenario/scnprint.o models/scenario/yamldoc.o
+              models/scenario/schema.o models/scenario/scnprint.o models/scenario/strata.o \
+              models/scenario/yamldoc.o
 WORLD_O    := models/world/apps.o models/world/asr.o models/world/backup.o models/world/entry.o models/world/ctlplane.o models/world/dns.o models/world/frontdoor.o models/world/recovery.o \
               models/world/sqlfg.o models/world/storage.o models/world/topology.o models/world/wi.o models/world/world.o \
               models/world/writes.o models/world/cosmos.o
 STORE_O    := reports/store/merge.o reports/store/open.o reports/store/read.o \
-              reports/store/schema.o reports/store/sql.o reports/store/write.o
+              reports/store/schema.o reports/store/sql.o reports/store/weights.o \
+              reports/store/write.o
 TEXT_O     := reports/text/fmt.o reports/text/junit.o reports/text/paired.o reports/text/select.o \
               reports/text/table.o reports/text/view.o
 CHECK_O    := reports/check/baseline.o reports/check/judge.o

@@ -237,6 +237,7 @@ void oc_trial_init(oc_trial *t, uint64_t trial)
 {
     memset(t, 0, sizeof *t);
     t->trial = trial;
+    t->stratum = -1;
 }
 
 void oc_event_add(oc_timeline *tl, sim_time t, oc_event_kind kind, const char *subject,

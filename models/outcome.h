@@ -149,9 +149,10 @@ typedef struct oc_trial {
     double value[OC_NMETRICS];
     bool present[OC_NMETRICS];
     const char *consistency; /* "app", "crash", "none", or NULL (nothing restored from copies) */
+    int32_t stratum;         /* its stratum (models/scenario/strata.h), or -1: not stratified */
 } oc_trial;
 
-/* Sets every metric absent and the trial number. */
+/* Sets every metric absent, the trial number, and no stratum. */
 void oc_trial_init(oc_trial *t, uint64_t trial);
 
 /* Sets one metric present with a value. */

@@ -567,6 +567,15 @@
 #define DEF_OUTAGE_PROBABILITY 1.0
 #define DEF_OUTAGE_DESTRUCTIVE 0.0
 
+/* Not a figure of Azure's: a sampling choice. Half the trials of a
+ * stratified run are spread evenly over the strata (so a one-in-ten-thousand
+ * destruction is seen in thousands of trials) and half follow the strata's
+ * probabilities, which bounds the variance of any figure at twice what
+ * proportional allocation gives (each stratum keeps at least half its
+ * proportional share: Hesterberg's defensive mixture, Technometrics 37(2),
+ * 1995, applied to strata). */
+#define DEF_STRATA_EVEN 0.5
+
 /* ---- SQL failover groups ------------------------------------------------------ */
 
 /* The geo-replication lag of a failover group. "Auto-failover groups | 1 h |

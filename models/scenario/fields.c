@@ -31,6 +31,7 @@ const char *const fld_recovery_point_names[] = {"latest", "latest-processed",
                                                 "latest-app-consistent", NULL};
 const char *const fld_scope_names[] = {"region", "zone", "datacenter", NULL};
 const char *const fld_provider_when_names[] = {"destroyed", "always", NULL};
+const char *const fld_strata_names[] = {"none", "outages", NULL};
 const char *const fld_control_plane_names[] = {"scope", "up", "down", NULL};
 const char *const fld_vhd_leases_names[] = {"block", "ignore", NULL};
 const char *const fld_ref_nouns[FLD_NREFS] = {"region", "storage account", "VM group",
@@ -862,6 +863,24 @@ static const fld_table detection_table = {
     .what = "detection", .disc = -1, .doc = "how soon an outage is noticed",
     .fields = ROWS(detection_rows)};
 
+static const fld_field sampling_rows[] = {
+    {.key = "strata", .kind = FLD_ENUM, .names = fld_strata_names,
+     .off = offsetof(scn_world, strata), .flags = FLD_OMIT_DEFAULT,
+     .def = FLD_NUM(SCN_STRATA_NONE),
+     .doc = "none: every trial draws every outage; outages: trials stratified over whether "
+            "each outage happens, destroys its scope and (drawn) which zone it strikes, "
+            "each stratum weighted by its exact probability"},
+    {.key = "even", .kind = FLD_VALUE, .units = UNITS_PROBABILITY,
+     .off = offsetof(scn_world, strata_even), .flags = FLD_OMIT_DEFAULT,
+     .def = FLD_NUM(DEF_STRATA_EVEN),
+     .doc = "with strata: the share of trials spread evenly over the strata (the rest in "
+            "proportion to their probability)"},
+};
+
+static const fld_table sampling_table = {
+    .what = "sampling", .disc = -1, .doc = "how the trials are drawn",
+    .fields = ROWS(sampling_rows)};
+
 static const fld_field dns_rows[] = {
     {.key = "overstay_share", .kind = FLD_DIST, .units = UNITS_PROBABILITY,
      .off = offsetof(scn_world, dns_overstay_share), .def = FLD_NUM(DNS_OVERSTAY_SHARE),
@@ -1328,6 +1347,8 @@ static const fld_field top_rows[] = {
      .doc = "how soon an outage is noticed"},
     {.key = "dns", .kind = FLD_MAP, .sub = &dns_table, .flags = FLD_WORLD,
      .doc = "DNS resolvers"},
+    {.key = "sampling", .kind = FLD_MAP, .sub = &sampling_table, .flags = FLD_WORLD,
+     .doc = "how the trials are drawn: plainly, or stratified over the outages"},
     {.key = "backup", .kind = FLD_LIST, .sub = &fld_backup, .off = offsetof(scn_world, backups),
      .count = offsetof(scn_world, nbackups), .flags = FLD_WORLD | FLD_HAND | FLD_OMIT_EMPTY,
      .max = SCN_MAX_ENTRIES, .doc = "Azure Backup policies of VMs (and their vaults)"},

@@ -225,6 +225,7 @@ extern const char *const fld_strategy_kind_names[];
 extern const char *const fld_recovery_point_names[];
 extern const char *const fld_scope_names[];
 extern const char *const fld_provider_when_names[];
+extern const char *const fld_strata_names[];
 extern const char *const fld_control_plane_names[];
 extern const char *const fld_vhd_leases_names[];
 extern const char *const fld_sql_policy_names[];

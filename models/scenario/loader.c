@@ -30,6 +30,7 @@
 #include "models/azure/defaults.h"
 #include "models/outcome.h"
 #include "models/scenario/loaderInt.h"
+#include "models/scenario/strata.h"
 #include "sim/core/escape.h"
 #include "sim/core/mem.h"
 #include "sim/core/sha256.h"
@@ -786,6 +787,39 @@ static void file_error(scn_diags *d, uint32_t line, uint32_t col, const char *ms
     ld_error(&L, line ? &at : NULL, "%s", msg);
 }
 
+/* sampling.strata: outages: the strata each world makes (not too many), the
+ * same in every world — a sweep that changed an outage's probability would
+ * weigh trial k differently in two variants, and their comparison would no
+ * longer be paired. */
+static void check_strata(ld *L, const ydoc_node *root, const scn_scenario *s)
+{
+    strata *first = NULL;
+    for (size_t w = 0; w < s->nworlds && !L->nomem; w++) {
+        strata *st = NULL;
+        err_msg e;
+        err_code rc = strata_create(&s->worlds[w], &st, &e);
+        if (rc == ERR_NOMEM) {
+            L->nomem = ERR_NOMEM;
+        } else if (rc != ERR_OK) {
+            const ydoc_node *at = ydoc_get(root, "sampling");
+            ld_error(L, at ? ydoc_get(at, "strata") : NULL, "%s", e.text);
+        } else if (w > 0 && !strata_equal(first, st)) {
+            ld_error(L, ydoc_get(root, "sweep"),
+                     "sweep: with sampling.strata: outages every world must make the same "
+                     "strata, and this sweep changes an outage's probability, "
+                     "destructiveness, scope or zone (or sampling itself): stratify without "
+                     "the sweep, or sweep in separate runs");
+        }
+        if (w == 0)
+            first = st;
+        else
+            strata_destroy(st);
+        if (rc != ERR_OK)
+            break;
+    }
+    strata_destroy(first);
+}
+
 err_code scn_load_buffer(const char *name, const char *bytes, size_t len, scn_scenario **out,
                          scn_diags *diags)
 {
@@ -884,6 +918,8 @@ err_code scn_load_buffer(const char *name, const char *bytes, size_t len, scn_sc
         if (diags->errors > 0 && diags->len >= LD_MAX_DIAGS)
             break;
     }
+    if (diags->errors == 0)
+        check_strata(&L, root, s);
     if (diags->errors == 0) {
         s->strategies = wst[0];
         s->nstrategies = wnst[0];

@@ -478,6 +478,12 @@ typedef enum scn_control_plane {
                          operation), at most until the outage ends */
 } scn_control_plane;
 
+/* How the trials are sampled (sampling.strata). */
+typedef enum scn_strata {
+    SCN_STRATA_NONE = 0, /* plain Monte Carlo: every trial draws every outage */
+    SCN_STRATA_OUTAGES   /* stratified over the outages' fates (strata.h) */
+} scn_strata;
+
 typedef struct scn_outage {
     scn_pos pos;
     uint32_t region;
@@ -520,6 +526,9 @@ typedef struct scn_world {
     size_t noutages;
     scn_backup *backups;       /* Azure Backup policies (and their vaults) */
     size_t nbackups;
+    scn_strata strata;         /* appended: sampling.strata (models/scenario/strata.h) */
+    double strata_even;        /* sampling.even: the share of trials spread evenly
+                                  over the strata */
 } scn_world;
 
 /* A variant's strategy is the strategy as configured in that variant's world:

@@ -259,6 +259,11 @@ world *world_create(const scn_world *cfg, const scn_strategy *strategy, const wo
         cosmos_build(w) != ERR_OK || build_outages(w) != ERR_OK || apps_build(w) != ERR_OK ||
         sqlfg_build(w) != ERR_OK)
         goto nomem;
+    /* The loader has checked the strata (too many is refused there). */
+    if (strata_create(cfg, &w->strata, e) != ERR_OK) {
+        world_destroy(w);
+        return NULL;
+    }
     return w;
 nomem:
     world_destroy(w);
@@ -291,6 +296,7 @@ void world_destroy(world *w)
     cosmos_destroy(w);
     apps_destroy(w);
     sqlfg_destroy(w);
+    strata_destroy(w->strata);
     topo_destroy(w->topo);
     sim_destroy(w->eng);
     mem_free(w);
@@ -400,6 +406,19 @@ static void draw_outages(world *w)
         o->occurs = happen < p_happen;
         o->active = false;
         o->destructive = destroy < p_destroy;
+        /* A stratum fixes what the uniforms above would have decided: the
+         * draws are made all the same, so every other draw of the trial is
+         * what it is without strata. */
+        uint32_t stratum_zone = 0;
+        strata_fate fate = w->stratum >= 0
+                               ? strata_outage(w->strata, (uint32_t)w->stratum, i, &stratum_zone)
+                               : STRATA_FREE;
+        if (fate != STRATA_FREE) {
+            o->occurs = fate != STRATA_ABSENT;
+            o->destructive = fate == STRATA_DESTRUCTIVE;
+            if (stratum_zone)
+                zone = stratum_zone;
+        }
         o->start = wi_us(at);
         o->end = o->start + wi_us(duration);
         o->provider_at = c->provider_failover ? o->start + wi_us(provider) : SIM_NEVER;
@@ -986,6 +1005,8 @@ err_code world_run_trial(world *w, uint64_t seed, uint64_t trial, oc_trial *out,
     w->any_lost = false;
     w->drill_rto = -1;
     oc_trial_init(out, trial);
+    w->stratum = w->strata ? (int32_t)strata_of_trial(w->strata, trial) : -1;
+    out->stratum = w->stratum;
 
     reset_vms(w);
     reset_streams(w);

@@ -28,6 +28,7 @@
 
 #include "models/outcome.h"
 #include "models/scenario/scenario.h"
+#include "models/scenario/strata.h"
 #include "models/world/dns.h"
 #include "models/world/frontdoor.h"
 #include "models/world/topology.h"
@@ -328,6 +329,8 @@ struct world {
     size_t napps;
     sqlfg_rt *sqlfg;          /* appended: SQL failover groups (sqlfg.h) */
     size_t nsqlfg;
+    strata *strata;           /* sampling.strata (models/scenario/strata.h), or NULL */
+    int32_t stratum;          /* this trial's stratum, or -1 */
     scale_rt *scales;         /* per VM group: its scale-out */
     uint32_t *group_up;       /* per VM group: its VMs up (scratch of apps_level) */
     size_t *acct_stream_pool; /* backing store of accounts' stream lists */

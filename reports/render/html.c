@@ -515,7 +515,7 @@ static void distribution(const rpt_doc *d, FILE *out, size_t which, const char *
         const rpt_item *it = &d->items[i];
         char p50[FMT_MAX], p95[FMT_MAX], p99[FMT_MAX], worst[FMT_MAX];
         const stats_agg *a = &it->agg[m];
-        fmt_share(a->n ? (double)a->n_worst / (double)a->n : (double)NAN, worst, sizeof worst);
+        fmt_share(a->worst_share, worst, sizeof worst);
         snprintf(tips[i], sizeof tips[i], "%s: p50 %s, p95 %s, p99 %s; %s %s", it->label,
                  fmt_metric(m, a->p50, p50, sizeof p50), fmt_metric(m, a->p95, p95, sizeof p95),
                  fmt_metric(m, a->p99, p99, sizeof p99), worst, oc_metrics[m].worst_label);
@@ -590,12 +590,12 @@ static void distribution(const rpt_doc *d, FILE *out, size_t which, const char *
         if (cdf->n_worst == 0 || ((told >> i) & 1))
             continue;
         char share[FMT_MAX], other[FMT_MAX], names[512];
-        fmt_share((double)cdf->n_worst / (double)cdf->trials, share, sizeof share);
+        fmt_share(cdf->worst_share, share, sizeof share);
         uint64_t mask = 0;
         for (size_t j = i; j < d->nitems; j++) {
             const rpt_cdf *o = &d->items[j].cdf[which];
             if (o->n_worst > 0 &&
-                strcmp(fmt_share((double)o->n_worst / (double)o->trials, other, sizeof other),
+                strcmp(fmt_share(o->worst_share, other, sizeof other),
                        share) == 0)
                 mask |= UINT64_C(1) << j;
         }

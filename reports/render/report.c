@@ -27,7 +27,9 @@ static err_code nomem(err_msg *e)
 
 /* ---- Distributions ------------------------------------------------------------ */
 
-/* Reads metric m's values of a variant into cdf (see rpt_cdf). */
+/* Reads metric m's values of a variant into cdf (see rpt_cdf). A point's p
+ * is the share of the trials — by weight, for a stratified run — whose
+ * value is at most its x. */
 static err_code read_cdf(store *st, int64_t variant_id, oc_metric m, rpt_cdf *cdf, err_msg *e)
 {
     memset(cdf, 0, sizeof *cdf);
@@ -39,6 +41,8 @@ static err_code read_cdf(store *st, int64_t variant_id, oc_metric m, rpt_cdf *cd
         return rc;
     cdf->n_worst = oc_metrics[m].absent_is_worst ? absent : 0;
     cdf->trials = present + cdf->n_worst;
+    double total = 0;
+    bool weighted = store_values_weighted(it, &total, &cdf->n_eff);
     size_t k = present < RPT_CDF_MAX ? (size_t)present : RPT_CDF_MAX;
     rpt_point *exact = k ? mem_calloc(k, sizeof *exact) : NULL;
     rpt_point *sampled = k ? mem_calloc(k, sizeof *sampled) : NULL;
@@ -50,6 +54,7 @@ static err_code read_cdf(store *st, int64_t variant_id, oc_metric m, rpt_cdf *cd
     }
     size_t nexact = 0, nsampled = 0;
     bool overflow = false;
+    double cum = 0;
     /* Sampled ranks: floor(j (present - 1) / (k - 1)), j = 0 .. k-1. */
     uint64_t i = 0;
     for (bool done = false; rc == ERR_OK; i++) {
@@ -57,10 +62,11 @@ static err_code read_cdf(store *st, int64_t variant_id, oc_metric m, rpt_cdf *cd
         rc = store_values_next(it, &v, &done, e);
         if (rc != ERR_OK || done)
             break;
+        cum += store_values_weight(it);
         if (nexact > 0 && exact[nexact - 1].x == v)
-            exact[nexact - 1].p = (double)(i + 1);
+            exact[nexact - 1].p = cum;
         else if (nexact < k)
-            exact[nexact++] = (rpt_point){v, (double)(i + 1)};
+            exact[nexact++] = (rpt_point){v, cum};
         else
             overflow = true;
         while (nsampled < k) {
@@ -69,7 +75,7 @@ static err_code read_cdf(store *st, int64_t variant_id, oc_metric m, rpt_cdf *cd
                                   : 0;
             if (rank != i)
                 break;
-            sampled[nsampled++] = (rpt_point){v, (double)(i + 1)};
+            sampled[nsampled++] = (rpt_point){v, cum};
         }
     }
     store_iter_close(it);
@@ -83,7 +89,13 @@ static err_code read_cdf(store *st, int64_t variant_id, oc_metric m, rpt_cdf *cd
     cdf->n = cdf->exact ? nexact : nsampled;
     mem_free(cdf->exact ? sampled : exact);
     for (size_t j = 0; j < cdf->n; j++)
-        cdf->pts[j].p /= (double)cdf->trials;
+        cdf->pts[j].p /= total > 0 ? total : 1;
+    if (cdf->n_worst == 0)
+        cdf->worst_share = 0;
+    else if (weighted)
+        cdf->worst_share = total > 0 ? 1 - cum / total : 0;
+    else
+        cdf->worst_share = (double)cdf->n_worst / (double)cdf->trials;
     return ERR_OK;
 }
 

@@ -60,8 +60,11 @@ typedef struct rpt_cdf {
     rpt_point *pts;   /* x ascending, p non-decreasing; finite values only */
     size_t n;
     uint64_t trials;  /* trials counted: finite values plus n_worst */
-    uint64_t n_worst; /* lost / never (+infinity): the curve ends at
-                         1 - n_worst / trials */
+    uint64_t n_worst; /* lost / never (+infinity) */
+    double worst_share; /* their share: the curve ends at 1 - worst_share
+                         (n_worst / trials; by weight for a stratified run) */
+    double n_eff;     /* the trials the curve's band is drawn for: trials, or
+                         Kish's effective number for a stratified run */
     bool exact;       /* one point per distinct value (draw as steps); else
                          RPT_CDF_MAX evenly spaced order statistics */
 } rpt_cdf;

@@ -209,7 +209,7 @@ static double dkw_epsilon(uint64_t n, double level)
  * left to right when `forward`, else back (the polygon's other side). */
 static void band_edge(FILE *out, const scale *s, const rpt_cdf *c, double shift, bool forward)
 {
-    double top = 1 - (double)c->n_worst / (double)(c->trials ? c->trials : 1);
+    double top = 1 - c->worst_share;
     for (size_t j = 0; j < c->n; j++) {
         size_t k = forward ? j : c->n - 1 - j;
         double p = fmin(1, fmax(0, c->pts[k].p + shift));
@@ -229,7 +229,7 @@ static void cdf_band(FILE *out, const scale *s, const svg_series *se, double lev
     const rpt_cdf *c = se->cdf;
     if (c->n == 0 || level <= 0)
         return;
-    double eps = dkw_epsilon(c->trials, level);
+    double eps = dkw_epsilon((uint64_t)llround(c->n_eff), level);
     double last = fmin(1, c->pts[c->n - 1].p + eps);
     fprintf(out, "<path class=\"band\" d=\"M%.1f %.1f", px(s, c->pts[0].x),
             py(s, fmin(1, eps)));

@@ -135,9 +135,14 @@ static err_code write_run(store *out, store *const *inputs, part **parts, size_t
     char *merged_from = NULL;
     int64_t run_id = 0;
 
+    store_stratum *strata = NULL;
+    size_t nstrata = 0;
     err_code rc = store_run_source(in0, first->id, &source, &source_len, e);
     if (rc == ERR_OK)
         rc = store_variants(in0, first->id, &vs, &nv, e);
+    /* Shards of one scenario file make the same strata: the first's. */
+    if (rc == ERR_OK)
+        rc = store_strata(in0, first->id, &strata, &nstrata, e);
     if (rc != ERR_OK)
         goto done;
 
@@ -179,6 +184,8 @@ static err_code write_run(store *out, store *const *inputs, part **parts, size_t
         .merged_from = merged_from,
         .stopped = first->stopped,
         .started_at = started,
+        .strata = strata,
+        .nstrata = nstrata,
     };
     rc = store_run_begin(out, &nr, &run_id, e);
     if (rc != ERR_OK)
@@ -208,6 +215,7 @@ static err_code write_run(store *out, store *const *inputs, part **parts, size_t
 done:
     mem_free(source);
     mem_free(merged_from);
+    store_strata_free(strata, nstrata);
     store_variants_free(vs, nv);
     return rc;
 }

@@ -367,6 +367,42 @@ void store_variants_free(store_variant *v, size_t n)
 
 static const char *given_sql(const store *st, char *buf, size_t size);
 
+/* A stratified distribution's total weight and Kish's effective number of
+ * trials, (sum w)^2 / sum w^2, over the values the iterator will return and
+ * the absent ones counted as the worst. */
+static err_code values_weights(store *st, int64_t variant_id, oc_metric m, const char *cond,
+                               store_iter *it, err_msg *e)
+{
+    char sql[SQL_MAX];
+    snprintf(sql, sizeof sql,
+             "SELECT stratum, count(*), count(%s) FROM trial WHERE variant_id = ?1%s "
+             "GROUP BY stratum",
+             oc_metrics[m].column, cond);
+    sqlite3_stmt *s = NULL;
+    err_code rc = store_prepare(st, sql, &s, e);
+    if (rc != ERR_OK)
+        return rc;
+    sqlite3_bind_int64(s, 1, variant_id);
+    double sum = 0, sum2 = 0;
+    int step;
+    while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+        uint32_t k = 0;
+        if ((rc = store_stratum_of(st, s, 0, it->ss, &k, e)) != ERR_OK)
+            break;
+        double w = wstats_weight(it->ss, k);
+        double count = (double)(oc_metrics[m].absent_is_worst ? sqlite3_column_int64(s, 1)
+                                                              : sqlite3_column_int64(s, 2));
+        sum += w * count;
+        sum2 += w * w * count;
+    }
+    if (rc == ERR_OK && step != SQLITE_DONE)
+        rc = store_sql_error(st, e, step, "cannot read trials");
+    sqlite3_finalize(s);
+    it->total = sum;
+    it->n_eff = sum2 > 0 ? sum * sum / sum2 : 0;
+    return rc;
+}
+
 err_code store_values_open(store *st, int64_t variant_id, oc_metric m, store_iter **it,
                            uint64_t *n_present, uint64_t *n_absent, err_msg *e)
 {
@@ -376,9 +412,13 @@ err_code store_values_open(store *st, int64_t variant_id, oc_metric m, store_ite
     *it = NULL;
     char condbuf[96];
     const char *cond = given_sql(st, condbuf, sizeof condbuf);
+    wstats_strata ss;
+    err_code rc = store_variant_strata(st, variant_id, &ss, e);
+    if (rc != ERR_OK)
+        return rc;
     snprintf(sql, sizeof sql, "SELECT count(*), count(%s) FROM trial WHERE variant_id = ?1%s",
              col, cond);
-    err_code rc = store_prepare(st, sql, &s, e);
+    rc = store_prepare(st, sql, &s, e);
     if (rc != ERR_OK)
         return rc;
     sqlite3_bind_int64(s, 1, variant_id);
@@ -393,12 +433,30 @@ err_code store_values_open(store *st, int64_t variant_id, oc_metric m, store_ite
     sqlite3_finalize(s);
 
     snprintf(sql, sizeof sql,
-             "SELECT %s FROM trial WHERE variant_id = ?1 AND %s IS NOT NULL%s ORDER BY %s", col,
-             col, cond, col);
+             "SELECT %s, stratum FROM trial WHERE variant_id = ?1 AND %s IS NOT NULL%s "
+             "ORDER BY %s",
+             col, col, cond, col);
     rc = iter_new(st, sql, it, e);
     if (rc != ERR_OK)
         return rc;
     sqlite3_bind_int64((*it)->stmt, 1, variant_id);
+    (*it)->weight = 1;
+    (*it)->total = (double)(oc_metrics[m].absent_is_worst ? all : present);
+    (*it)->n_eff = (*it)->total;
+    if (ss.n > 0) {
+        (*it)->ss = mem_malloc(sizeof ss);
+        if ((*it)->ss == NULL)
+            rc = store_error(st, e, ERR_NOMEM, "out of memory");
+        else {
+            *(*it)->ss = ss;
+            rc = values_weights(st, variant_id, m, cond, *it, e);
+        }
+        if (rc != ERR_OK) {
+            store_iter_close(*it);
+            *it = NULL;
+            return rc;
+        }
+    }
     *n_present = present;
     *n_absent = all - present;
     return ERR_OK;
@@ -415,15 +473,43 @@ err_code store_values_next(store_iter *it, double *v, bool *done, err_msg *e)
         return store_sql_error(it->st, e, step, "cannot read trials");
     *done = false;
     *v = sqlite3_column_double(it->stmt, 0);
+    if (it->ss != NULL) {
+        uint32_t k = 0;
+        err_code rc = store_stratum_of(it->st, it->stmt, 1, it->ss, &k, e);
+        if (rc != ERR_OK)
+            return rc;
+        it->weight = wstats_weight(it->ss, k);
+    }
     return ERR_OK;
+}
+
+double store_values_weight(const store_iter *it)
+{
+    return it->weight;
+}
+
+bool store_values_weighted(const store_iter *it, double *total, double *n_eff)
+{
+    *total = it->total;
+    *n_eff = it->n_eff;
+    return it->ss != NULL;
 }
 
 err_code store_aggregate(store *st, int64_t variant_id, oc_metric m, stats_agg *out,
                          err_msg *e)
 {
+    wstats_strata ss;
+    err_code rc = store_variant_strata(st, variant_id, &ss, e);
+    if (rc != ERR_OK)
+        return rc;
+    if (ss.n > 0) {
+        char condbuf[96];
+        return store_weighted_aggregate(st, variant_id, m, &ss,
+                                        given_sql(st, condbuf, sizeof condbuf), out, e);
+    }
     store_iter *it = NULL;
     uint64_t present = 0, absent = 0;
-    err_code rc = store_values_open(st, variant_id, m, &it, &present, &absent, e);
+    rc = store_values_open(st, variant_id, m, &it, &present, &absent, e);
     if (rc != ERR_OK)
         return rc;
     uint64_t n_worst = oc_metrics[m].absent_is_worst ? absent : 0;
@@ -445,6 +531,7 @@ err_code store_aggregate(store *st, int64_t variant_id, oc_metric m, stats_agg *
     /* Lower-is-better worst values are +inf: stats_end fills them in. */
     stats_end(&acc, out);
     out->n_worst = n_worst;
+    out->worst_share = out->n ? (double)n_worst / (double)out->n : (double)NAN;
     if (oc_metrics[m].unit == OC_UNIT_SHARE && out->n_finite > 0)
         stats_wilson((uint64_t)llround(out->mean * (double)out->n_finite), out->n_finite,
                      st->level, &out->ci_lo, &out->ci_hi);
@@ -488,23 +575,18 @@ err_code store_rpo_positive_share(store *st, int64_t variant_id, double *share, 
     char sql[SQL_MAX], cond[96];
     const char *col = oc_metrics[OC_RPO].column;
     snprintf(sql, sizeof sql,
-             "SELECT count(*), coalesce(sum(%s IS NULL OR %s > 0), 0) FROM trial "
-             "WHERE variant_id = ?1%s",
+             "SELECT stratum, count(*), coalesce(sum(%s IS NULL OR %s > 0), 0) FROM trial "
+             "WHERE variant_id = ?1%s GROUP BY stratum",
              col, col, given_sql(st, cond, sizeof cond));
+    wstats_strata ss;
+    err_code rc = store_variant_strata(st, variant_id, &ss, e);
     sqlite3_stmt *s = NULL;
-    err_code rc = store_prepare(st, sql, &s, e);
+    if (rc == ERR_OK)
+        rc = store_prepare(st, sql, &s, e);
     if (rc != ERR_OK)
         return rc;
     sqlite3_bind_int64(s, 1, variant_id);
-    int step = sqlite3_step(s);
-    if (step == SQLITE_ROW) {
-        int64_t n = sqlite3_column_int64(s, 0);
-        *share = n ? (double)sqlite3_column_int64(s, 1) / (double)n : (double)NAN;
-    } else {
-        rc = store_sql_error(st, e, step, "cannot read trials");
-    }
-    sqlite3_finalize(s);
-    return rc;
+    return store_weighted_counts(st, &ss, s, share, e);
 }
 
 /* The SQL spelling of an expectation operator, or NULL. */
@@ -532,26 +614,22 @@ err_code store_missed_share(store *st, int64_t variant_id, oc_metric m, const ch
     bool worst = oc_metrics[m].absent_is_worst;
     char sql[SQL_MAX], cond[96];
     snprintf(sql, sizeof sql,
-             "SELECT count(*), coalesce(sum(NOT (coalesce(%s, ?2) %s ?3)), 0) FROM trial\n"
-             "WHERE variant_id = ?1%s%s%s%s",
+             "SELECT stratum, count(*), coalesce(sum(NOT (coalesce(%s, ?2) %s ?3)), 0) "
+             "FROM trial\n"
+             "WHERE variant_id = ?1%s%s%s%s GROUP BY stratum",
              col, sop, worst ? "" : " AND ", worst ? "" : col, worst ? "" : " IS NOT NULL",
              given_sql(st, cond, sizeof cond));
+    wstats_strata ss;
+    err_code rc = store_variant_strata(st, variant_id, &ss, e);
     sqlite3_stmt *s = NULL;
-    err_code rc = store_prepare(st, sql, &s, e);
+    if (rc == ERR_OK)
+        rc = store_prepare(st, sql, &s, e);
     if (rc != ERR_OK)
         return rc;
     sqlite3_bind_int64(s, 1, variant_id);
     sqlite3_bind_double(s, 2, oc_metrics[m].lower_is_better ? HUGE_VAL : -HUGE_VAL);
     sqlite3_bind_double(s, 3, threshold);
-    int step = sqlite3_step(s);
-    if (step == SQLITE_ROW) {
-        int64_t n = sqlite3_column_int64(s, 0);
-        *share = n ? (double)sqlite3_column_int64(s, 1) / (double)n : (double)NAN;
-    } else {
-        rc = store_sql_error(st, e, step, "cannot read trials");
-    }
-    sqlite3_finalize(s);
-    return rc;
+    return store_weighted_counts(st, &ss, s, share, e);
 }
 
 /* ---- Expectations ------------------------------------------------------------ */
@@ -660,6 +738,7 @@ void store_iter_close(store_iter *it)
     if (it == NULL)
         return;
     sqlite3_finalize(it->stmt);
+    mem_free(it->ss);
     mem_free(it);
 }
 
@@ -671,7 +750,8 @@ err_code store_trials_open(store *st, int64_t variant_id, store_iter **it, err_m
     for (int m = 0; m < OC_NMETRICS; m++)
         len += (size_t)snprintf(cols + len, sizeof cols - len, ", %s", oc_metrics[m].column);
     snprintf(sql, sizeof sql,
-             "SELECT trial%s, consistency FROM trial WHERE variant_id = ?1 ORDER BY trial",
+             "SELECT trial%s, consistency, stratum FROM trial WHERE variant_id = ?1 "
+             "ORDER BY trial",
              cols);
     err_code rc = iter_new(st, sql, it, e);
     if (rc == ERR_OK)
@@ -709,6 +789,8 @@ err_code store_trials_next(store_iter *it, oc_trial *t, bool *done, err_msg *e)
         if (sqlite3_column_type(it->stmt, 1 + m) != SQLITE_NULL)
             oc_set(t, (oc_metric)m, sqlite3_column_double(it->stmt, 1 + m));
     t->consistency = consistency_of(it->stmt, 1 + OC_NMETRICS);
+    if (sqlite3_column_type(it->stmt, 2 + OC_NMETRICS) != SQLITE_NULL)
+        t->stratum = (int32_t)sqlite3_column_int64(it->stmt, 2 + OC_NMETRICS);
     return ERR_OK;
 }
 

@@ -25,7 +25,7 @@
  *      accepted in two regions of a multi-region write Cosmos DB account),
  *      after data_loss_bytes; NULL in the trials of runs made before it was
  *      counted.
- *   6  (current) the expectation table's verdict ('pass', 'fail' or
+ *   6  the expectation table's verdict ('pass', 'fail' or
  *      'inconclusive': the statistic's confidence interval straddles the
  *      threshold), level (the confidence level it was judged at),
  *      observed_lo, observed_hi (the interval) and given (the flag whose
@@ -33,6 +33,11 @@
  *      older expectation's verdict is its pass flag's, the others NULL. The
  *      run table's stopped (trials: auto: why the run has its trials),
  *      NULL in older runs.
+ *   7  (current) stratified runs (sampling.strata): the stratum table (one
+ *      row per stratum of a run: its exact probability, the share of the
+ *      trials it was allotted, its label) and the trial table's stratum
+ *      (after consistency; NULL in a run that was not stratified, as every
+ *      older one).
  *
  * Migrations run in one transaction, from the file's version up, one step
  * per version. A step rebuilds each table in the documented way (create
@@ -119,9 +124,26 @@ static int trial_table(char *sql, size_t *len, const char *p)
                    store_metric_type((oc_metric)m));
     bad |= cat(sql, len,
                "  consistency TEXT,\n"
+               "  stratum     INTEGER,\n"
                "  PRIMARY KEY (variant_id, trial)\n"
                ") WITHOUT ROWID;\n");
     return bad;
+}
+
+/* The stratum table (version 7), created apart from the others: the
+ * migrations before 7 rebuild the six older tables only. */
+static err_code create_stratum_table(store *st, err_msg *e)
+{
+    return store_exec(st,
+                      "CREATE TABLE IF NOT EXISTS stratum (\n"
+                      "  run_id      INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,\n"
+                      "  idx         INTEGER NOT NULL,\n"
+                      "  probability REAL NOT NULL,\n"
+                      "  share       REAL NOT NULL,\n"
+                      "  label       TEXT NOT NULL,\n"
+                      "  PRIMARY KEY (run_id, idx)\n"
+                      ") WITHOUT ROWID;\n",
+                      e);
 }
 
 /* The current tables, each named prefix + its name. References always name
@@ -399,6 +421,15 @@ static err_code rebuild_expectations(store *st, err_msg *e)
     return rc;
 }
 
+/* Version 6 -> 7. The trial table is rebuilt with its stratum column
+ * (NULL: the runs there were not stratified) and the stratum table is
+ * created. */
+static err_code add_strata(store *st, err_msg *e)
+{
+    err_code rc = rebuild_trials(st, e);
+    return rc == ERR_OK ? create_stratum_table(st, e) : rc;
+}
+
 typedef err_code (*migration_fn)(store *st, err_msg *e);
 
 /* migrations[v] takes a database from version v + 1 to v + 2. */
@@ -408,6 +439,7 @@ static const migration_fn migrations[STORE_SCHEMA_VERSION - 1] = {
     rebuild_trials, /* 3 -> 4 */
     rebuild_trials, /* 4 -> 5 */
     rebuild_expectations, /* 5 -> 6 */
+    add_strata, /* 6 -> 7 */
 };
 
 /* Whether main holds any table at all. */
@@ -521,6 +553,8 @@ static err_code ensure_locked(store *st, int version, err_msg *e)
         return rc;
     if (version == 0) {
         rc = create_tables(st, "", e);
+        if (rc == ERR_OK)
+            rc = create_stratum_table(st, e);
         if (rc == ERR_OK)
             rc = create_indices_and_views(st, e);
         if (rc == ERR_OK)

@@ -58,9 +58,10 @@
 #include "models/outcome.h"
 #include "sim/core/err.h"
 #include "sim/core/stats.h"
+#include "sim/core/wstats.h"
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 /* What marks a file as a drsim results database: PRAGMA application_id, the
  * convention for a file format built on SQLite, here "drsm" in ASCII. A
@@ -117,6 +118,15 @@ err_code store_global_init(void);
 
 /* ---- Writing a run -------------------------------------------------------- */
 
+/* One stratum of a stratified run (models/scenario/strata.h): a trial of
+ * stratum idx weighs probability / (the variant's trials in it). */
+typedef struct store_stratum {
+    uint32_t idx;
+    double probability;        /* exact: the scenario's outage probabilities */
+    double share;              /* of the trials it was allotted */
+    char *label;               /* "outage 1 (westeurope, region): destructive" */
+} store_stratum;
+
 typedef struct store_new_run {
     const char *scenario_name;
     const char *description;   /* may be NULL */
@@ -137,6 +147,9 @@ typedef struct store_new_run {
     const char *stopped;       /* trials: auto: why the trial count is what it is
                                   ("every expectation decided ..."); else NULL */
     const char *started_at;    /* NULL = now (UTC, ISO 8601) */
+    const store_stratum *strata; /* a stratified run's strata (idx 0..nstrata-1);
+                                    NULL, 0 when not stratified */
+    size_t nstrata;
 } store_new_run;
 
 /* Records the run as 'running' (committed) and starts staging. *run_id
@@ -248,6 +261,15 @@ typedef struct store_variant {
     char *name, *strategy, *params;
 } store_variant;
 
+/* The design of a variant's trials for sim/core/wstats.h: its run's
+ * strata's probabilities and its trials in each; ss->n == 0 when the run
+ * was not stratified. */
+err_code store_variant_strata(store *st, int64_t variant_id, wstats_strata *ss, err_msg *e);
+
+/* The strata of a run, by idx; none (*n = 0) when it was not stratified. */
+err_code store_strata(store *st, int64_t run_id, store_stratum **s, size_t *n, err_msg *e);
+void store_strata_free(store_stratum *s, size_t n);
+
 /* The variants of a run, in scenario order. */
 err_code store_variants(store *st, int64_t run_id, store_variant **v, size_t *n, err_msg *e);
 void store_variants_free(store_variant *v, size_t n);
@@ -331,6 +353,15 @@ err_code store_values_open(store *st, int64_t variant_id, oc_metric m, store_ite
                            uint64_t *n_present, uint64_t *n_absent, err_msg *e);
 /* *done is set (and *v untouched) past the last value. */
 err_code store_values_next(store_iter *it, double *v, bool *done, err_msg *e);
+
+/* A stratified run's values weigh P_s / N_s each (sim/core/wstats.h):
+ * store_values_weight is the last value's weight (1 when the run is not
+ * stratified); store_values_weighted says whether they are weighted and
+ * gives the distribution's total weight (present values and absent ones
+ * counted as the worst) and Kish's effective number of trials
+ * (sum w)^2 / sum w^2 (both the count of trials when not weighted). */
+double store_values_weight(const store_iter *it);
+bool store_values_weighted(const store_iter *it, double *total, double *n_eff);
 
 /* Releases an iterator. Accepts NULL. */
 void store_iter_close(store_iter *it);

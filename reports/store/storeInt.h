@@ -5,7 +5,8 @@
  * Calls go one way, top to bottom:
  *   open.c   opening and closing          -> schema.c, write.c, sql.c
  *   merge.c  joining shard databases      -> read.c, write.c, sql.c
- *   read.c   reading runs and results     -> sql.c
+ *   read.c   reading runs and results     -> weights.c, sql.c
+ *   weights.c strata and weighted figures -> sql.c
  *   write.c  writing a run                -> sql.c
  *   schema.c tables, versions, migrations -> sql.c
  *   sql.c    errors, statements, text     -> nothing of the store
@@ -25,6 +26,7 @@
 #include <stdio.h>
 
 #include "reports/store/store.h"
+#include "sim/core/wstats.h"
 
 typedef enum store_wstate { W_IDLE = 0, W_STAGING, W_PUBLISHED } store_wstate;
 
@@ -50,6 +52,9 @@ struct store {
 struct store_iter {
     store *st;
     sqlite3_stmt *stmt;
+    wstats_strata *ss;       /* store_values_*: a stratified run's, or NULL */
+    double weight;           /* the last value's weight (1: not stratified) */
+    double total, n_eff;     /* the distribution's total weight, Kish's n */
 };
 
 /* ---- sql.c ---- */
@@ -97,6 +102,25 @@ int store_column_dup(sqlite3_stmt *stmt, int i, char **out);
  * which only a damaged database holds, reads as "" so that readers can rely
  * on the schema. */
 int store_column_dup_nn(sqlite3_stmt *stmt, int i, char **out);
+
+/* ---- weights.c ---- */
+
+/* The stratum in column col of s's row into *k; ERR_STORE (a damaged
+ * database) when it is NULL or not one of ss's. */
+err_code store_stratum_of(store *st, sqlite3_stmt *s, int col, const wstats_strata *ss,
+                          uint32_t *k, err_msg *e);
+
+/* store_aggregate for a stratified variant: metric m over its trials that
+ * meet `cond` (" AND ..." or ""), weighted. */
+err_code store_weighted_aggregate(store *st, int64_t variant_id, oc_metric m,
+                                  const wstats_strata *ss, const char *cond, stats_agg *out,
+                                  err_msg *e);
+
+/* A share from a statement (prepared and bound; finalized here) whose rows
+ * are (stratum, trials, trials counted), one per stratum: the weighted
+ * share when ss->n > 0, the plain one otherwise; NAN with no trial. */
+err_code store_weighted_counts(store *st, const wstats_strata *ss, sqlite3_stmt *s,
+                               double *share, err_msg *e);
 
 /* ---- schema.c ---- */
 

@@ -17,7 +17,8 @@
  * Record format (private to one process, native byte order): a tag byte,
  * then
  *   'V' u32 idx, str name, str strategy, str params
- *   'T' u32 idx, u64 trial, u32 present-mask, double[OC_NMETRICS], str consistency
+ *   'T' u32 idx, u64 trial, u32 present-mask, i32 stratum (-1: none),
+ *       double[OC_NMETRICS], str consistency
  *   'E' u32 idx, u64 trial, u32 seq, i64 t_us, str kind, str subject, str detail
  * where str is a u32 length (STR_NULL for NULL) and that many bytes.
  */
@@ -156,6 +157,30 @@ static err_code stage_begin(store *st, char tag, err_msg *e)
     return put(st->stage, &tag, 1) == 0 ? ERR_OK : stage_error(st, e);
 }
 
+/* The run's strata, in the transaction that records the run: a stratified
+ * run is never seen without them. */
+static err_code write_strata(store *st, int64_t run_id, const store_new_run *r, err_msg *e)
+{
+    if (r->nstrata == 0)
+        return ERR_OK;
+    sqlite3_stmt *ins = NULL;
+    err_code rc = store_prepare(st,
+                                "INSERT INTO stratum (run_id, idx, probability, share, label) "
+                                "VALUES (?1, ?2, ?3, ?4, ?5)",
+                                &ins, e);
+    for (size_t k = 0; rc == ERR_OK && k < r->nstrata; k++) {
+        sqlite3_reset(ins);
+        sqlite3_bind_int64(ins, 1, run_id);
+        sqlite3_bind_int64(ins, 2, r->strata[k].idx);
+        sqlite3_bind_double(ins, 3, r->strata[k].probability);
+        sqlite3_bind_double(ins, 4, r->strata[k].share);
+        store_bind_text(ins, 5, r->strata[k].label ? r->strata[k].label : "");
+        rc = store_step_done(st, ins, "cannot record the run's strata", e);
+    }
+    sqlite3_finalize(ins);
+    return rc;
+}
+
 err_code store_run_begin(store *st, const store_new_run *r, int64_t *run_id, err_msg *e)
 {
     if (st->wstate != W_IDLE)
@@ -227,6 +252,9 @@ err_code store_run_begin(store *st, const store_new_run *r, int64_t *run_id, err
     if (rc != ERR_OK)
         goto fail;
     int64_t id = sqlite3_last_insert_rowid(st->db);
+    rc = write_strata(st, id, r, e);
+    if (rc != ERR_OK)
+        goto fail;
     rc = store_exec(st, "COMMIT;", e);
     if (rc != ERR_OK)
         goto fail;
@@ -286,8 +314,10 @@ err_code store_run_trial(store *st, uint32_t idx, const oc_trial *t, err_msg *e)
         values[m] = present ? t->value[m] : 0.0;
     }
     FILE *f = st->stage;
+    int32_t stratum = t->stratum;
     if (put_u32(f, idx) | put_u64(f, t->trial) | put_u32(f, mask) |
-        put(f, values, sizeof values) | put_str(f, t->consistency))
+        put(f, &stratum, sizeof stratum) | put(f, values, sizeof values) |
+        put_str(f, t->consistency))
         return stage_error(st, e);
     return ERR_OK;
 }
@@ -386,9 +416,10 @@ static err_code publish_records(store *st, reader *r, sqlite3_stmt *ins_v, sqlit
         if (tag == 'T') {
             uint64_t trial;
             uint32_t mask;
+            int32_t stratum;
             double values[OC_NMETRICS];
             bad = get(r, &trial, sizeof trial) | get(r, &mask, sizeof mask) |
-                  get(r, values, sizeof values);
+                  get(r, &stratum, sizeof stratum) | get(r, values, sizeof values);
             bad = bad ? bad : get_str(r, 0, &s0);
             if (bad == -2)
                 return store_error(st, e, ERR_NOMEM, "out of memory writing the run");
@@ -404,6 +435,10 @@ static err_code publish_records(store *st, reader *r, sqlite3_stmt *ins_v, sqlit
                     sqlite3_bind_null(ins_t, 4 + m);
             }
             store_bind_text(ins_t, 4 + OC_NMETRICS, s0);
+            if (stratum >= 0)
+                sqlite3_bind_int64(ins_t, 5 + OC_NMETRICS, stratum);
+            else
+                sqlite3_bind_null(ins_t, 5 + OC_NMETRICS);
             err_code rc = store_step_done(st, ins_t, "cannot write the run's trials", e);
             if (rc != ERR_OK)
                 return rc;
@@ -458,9 +493,9 @@ err_code store_run_publish(store *st, err_msg *e)
     metric_columns(cols, sizeof cols, "");
     size_t len = (size_t)snprintf(sql, sizeof sql,
                                   "INSERT INTO main.trial (run_id, variant_id, trial, %s, "
-                                  "consistency) VALUES (?1, ?2, ?3",
+                                  "consistency, stratum) VALUES (?1, ?2, ?3",
                                   cols);
-    for (int i = 0; i <= OC_NMETRICS; i++)
+    for (int i = 0; i <= OC_NMETRICS + 1; i++)
         len += (size_t)snprintf(sql + len, sizeof sql - len, ", ?%d", i + 4);
     snprintf(sql + len, sizeof sql - len, ")");
 

@@ -17,6 +17,7 @@
 
 #include "sim/core/mem.h"
 #include "sim/core/stats.h"
+#include "sim/core/wstats.h"
 #include "sim/kernel/rng.h"
 
 /* The bootstrap's stream: "paired" in ASCII, one sequence per metric. */
@@ -27,20 +28,31 @@ static const double pair_p[3] = {0.50, 0.95, 0.99};
 typedef struct side_values {
     uint64_t *trial;
     double *v; /* +/-inf: absent and counted as the worst; NAN: left out */
+    uint32_t *stratum; /* a stratified run's (wstats.h); else all 0 */
     size_t n;
+    wstats_strata ss;  /* ss.n == 0: not stratified */
 } side_values;
 
 static void side_free(side_values *s)
 {
     mem_free(s->trial);
     mem_free(s->v);
+    mem_free(s->stratum);
+}
+
+/* Trial k's weight (1 when not stratified). */
+static double weight_of(const side_values *s, size_t k)
+{
+    return s->ss.n ? wstats_weight(&s->ss, s->stratum[k]) : 1;
 }
 
 static err_code load(const pair_side *side, oc_metric m, side_values *out, err_msg *e)
 {
     memset(out, 0, sizeof *out);
     store_iter *it = NULL;
-    err_code rc = store_trials_open(side->st, side->variant_id, &it, e);
+    err_code rc = store_variant_strata(side->st, side->variant_id, &out->ss, e);
+    if (rc == ERR_OK)
+        rc = store_trials_open(side->st, side->variant_id, &it, e);
     size_t cap = 0;
     const oc_metric_info *mi = &oc_metrics[m];
     double worst = mi->lower_is_better ? HUGE_VAL : -HUGE_VAL;
@@ -60,13 +72,22 @@ static err_code load(const pair_side *side, oc_metric m, side_values *out, err_m
             double *nv = mem_realloc(out->v, ncap * sizeof *nv);
             if (nv != NULL)
                 out->v = nv;
-            if (nt == NULL || nv == NULL) {
+            uint32_t *ns = mem_realloc(out->stratum, ncap * sizeof *ns);
+            if (ns != NULL)
+                out->stratum = ns;
+            if (nt == NULL || nv == NULL || ns == NULL) {
                 rc = err_set(e, ERR_NOMEM, "out of memory");
                 break;
             }
             cap = ncap;
         }
+        if (out->ss.n && (t.stratum < 0 || (size_t)t.stratum >= out->ss.n)) {
+            rc = err_set(e, ERR_STORE, "a trial of a stratified run is in no stratum of it "
+                                       "(the database is damaged)");
+            break;
+        }
         out->trial[out->n] = t.trial;
+        out->stratum[out->n] = t.stratum >= 0 ? (uint32_t)t.stratum : 0;
         out->v[out->n++] = t.present[m] ? t.value[m] : mi->absent_is_worst ? worst : (double)NAN;
     }
     store_iter_close(it);
@@ -89,8 +110,10 @@ static void match(side_values *a, side_values *b)
             if (!isnan(a->v[i]) && !isnan(b->v[j])) {
                 a->trial[k] = a->trial[i];
                 a->v[k] = a->v[i];
+                a->stratum[k] = a->stratum[i];
                 b->trial[k] = b->trial[j];
                 b->v[k] = b->v[j];
+                b->stratum[k] = b->stratum[j];
                 k++;
             }
             i++;
@@ -105,8 +128,10 @@ static void drop_nan(side_values *s)
 {
     size_t k = 0;
     for (size_t i = 0; i < s->n; i++)
-        if (!isnan(s->v[i]))
+        if (!isnan(s->v[i])) {
+            s->stratum[k] = s->stratum[i];
             s->v[k++] = s->v[i];
+        }
     s->n = k;
 }
 
@@ -122,12 +147,72 @@ static void settle(pair_diff *d, double n)
     d->trials_needed = d->diff == 0 || !isfinite(d->diff) ? 0 : ceil(n * pow(half / fabs(d->diff), 2));
 }
 
+/* The values of s (or b - a, paired) as wstats values; NULL when out of
+ * memory. Infinite differences are kept: wstats_mean leaves them out. */
+static wstats_value *weighted_values(const side_values *a, const side_values *b, size_t *n)
+{
+    const side_values *s = a != NULL ? a : b;
+    wstats_value *v = mem_malloc((s->n ? s->n : 1) * sizeof *v);
+    if (v == NULL)
+        return NULL;
+    for (size_t k = 0; k < s->n; k++) {
+        double x = a != NULL && b != NULL ? b->v[k] - a->v[k] : s->v[k];
+        if (a != NULL && b != NULL && (!isfinite(a->v[k]) || !isfinite(b->v[k])))
+            x = HUGE_VAL;
+        v[k] = (wstats_value){x, 0, s->stratum[k]};
+    }
+    *n = s->n;
+    return v;
+}
+
+/* The mean difference of a stratified run's variants (wstats.h: the
+ * linearised stratified variance); unpaired, the two means' intervals
+ * combined as independent normals. */
+static void weighted_mean_diff(const side_values *a, const side_values *b, bool paired,
+                               double level, pair_diff *out)
+{
+    size_t n = 0, nb = 0;
+    if (paired) {
+        wstats_value *d = weighted_values(a, b, &n);
+        if (d == NULL)
+            return;
+        double mean, lo, hi;
+        wstats_mean(d, n, &a->ss, level, false, &mean, &lo, &hi);
+        mem_free(d);
+        out->diff = mean;
+        out->lo = lo;
+        out->hi = hi;
+        settle(out, (double)n);
+        return;
+    }
+    wstats_value *va = weighted_values(a, NULL, &n), *vb = weighted_values(NULL, b, &nb);
+    if (va != NULL && vb != NULL) {
+        double ma, la, ha, mb, lb, hb;
+        wstats_strata one = {.n = 1, .prob = {1}};
+        const wstats_strata *sa = a->ss.n ? &a->ss : &one, *sb = b->ss.n ? &b->ss : &one;
+        one.trials[0] = a->ss.n ? nb : n; /* the unstratified side's trials */
+        wstats_mean(va, n, sa, level, false, &ma, &la, &ha);
+        wstats_mean(vb, nb, sb, level, false, &mb, &lb, &hb);
+        out->diff = mb - ma;
+        if (!isnan(la) && !isnan(lb)) {
+            double half = sqrt(pow((ha - la) / 2, 2) + pow((hb - lb) / 2, 2));
+            out->lo = out->diff - half;
+            out->hi = out->diff + half;
+        }
+        settle(out, (double)(n < nb ? n : nb));
+    }
+    mem_free(va);
+    mem_free(vb);
+}
+
 /* Mean (or share) of the differences, paired, or Welch's, unpaired. */
 static void mean_diff(const side_values *a, const side_values *b, bool paired, double level,
                       pair_diff *out)
 {
     *out = (pair_diff){.diff = NAN, .lo = NAN, .hi = NAN, .trials_needed = NAN};
     double z = (1 + level) / 2;
+    if (a->ss.n > 0 || b->ss.n > 0)
+        return weighted_mean_diff(a, b, paired, level, out);
     if (paired) {
         double mean = 0, m2 = 0;
         uint64_t n = 0;
@@ -244,6 +329,80 @@ static void resample_quantiles(const side_values *s, const uint32_t *perm, const
         q[j] = interpolate(got[j][0], got[j][1], frac[j]);
 }
 
+/* The three quantiles of the resample `count` of a stratified side, by
+ * weight (wstats.h's type 1 with weights). */
+static void resample_wquantiles(const side_values *s, const uint32_t *perm, const uint32_t *count,
+                                double q[3])
+{
+    double total = 0;
+    for (size_t k = 0; k < s->n; k++)
+        total += count[k] * weight_of(s, k);
+    int next = 0;
+    double cum = 0;
+    for (int j = 0; j < 3; j++)
+        q[j] = NAN;
+    for (size_t k = 0; k < s->n && next < 3; k++) {
+        uint32_t c = count[perm[k]];
+        if (c == 0)
+            continue;
+        cum += c * weight_of(s, perm[k]);
+        while (next < 3 && cum >= pair_p[next] * total * (1 - 1e-12))
+            q[next++] = s->v[perm[k]];
+    }
+    for (; next < 3 && s->n > 0; next++)
+        q[next] = s->v[perm[s->n - 1]];
+}
+
+/* Either kind of a side's resample quantiles. */
+static void side_quantiles(const side_values *s, const uint32_t *perm, const uint32_t *count,
+                           double q[3])
+{
+    if (s->ss.n > 0)
+        resample_wquantiles(s, perm, count, q);
+    else
+        resample_quantiles(s, perm, count, q);
+}
+
+/* A bootstrap resample of s into count: n draws of its trials, or, for a
+ * stratified side, as many draws within each stratum as it holds
+ * (`members` lists the trials stratum by stratum, `first[k]` where stratum
+ * k's begin). */
+static void resample(const side_values *s, const uint32_t *members, const size_t *first,
+                     rng *r, uint32_t *count)
+{
+    memset(count, 0, s->n * sizeof *count);
+    if (s->ss.n == 0) {
+        for (size_t k = 0; k < s->n; k++)
+            count[rng_bounded(r, (uint32_t)s->n)]++;
+        return;
+    }
+    for (size_t g = 0; g < s->ss.n; g++) {
+        size_t size = first[g + 1] - first[g];
+        for (size_t k = 0; k < size; k++)
+            count[members[first[g] + rng_bounded(r, (uint32_t)size)]]++;
+    }
+}
+
+/* Groups s's trials by stratum (a counting sort): members and first as
+ * resample wants them; false when out of memory. */
+static bool group_strata(const side_values *s, uint32_t **members, size_t **first)
+{
+    *members = mem_malloc((s->n ? s->n : 1) * sizeof **members);
+    *first = mem_calloc(WSTATS_MAX_STRATA + 1, sizeof **first);
+    if (*members == NULL || *first == NULL)
+        return false;
+    size_t *at = *first;
+    for (size_t k = 0; k < s->n; k++)
+        at[s->stratum[k] + 1]++;
+    for (size_t g = 0; g < WSTATS_MAX_STRATA; g++)
+        at[g + 1] += at[g];
+    size_t fill[WSTATS_MAX_STRATA];
+    memcpy(fill, at, sizeof fill);
+    for (size_t k = 0; k < s->n; k++)
+        (*members)[fill[s->stratum[k]]++] = (uint32_t)k;
+    return true;
+}
+
 /* b - a of two quantiles: 0 when both are the same infinity. */
 static double qdiff(double qa, double qb)
 {
@@ -269,8 +428,11 @@ static err_code percentile_diffs(const side_values *a, const side_values *b, boo
     uint32_t *pa = order_of(a), *pb = order_of(b);
     uint32_t *ca = mem_calloc(a->n, sizeof *ca), *cb = mem_calloc(b->n, sizeof *cb);
     double *boot = mem_malloc(3 * PAIR_RESAMPLES * sizeof *boot);
+    uint32_t *ma = NULL, *mb = NULL;
+    size_t *fa = NULL, *fb = NULL;
+    bool grouped = group_strata(a, &ma, &fa) && group_strata(b, &mb, &fb);
     err_code rc = ERR_OK;
-    if (pa == NULL || pb == NULL || ca == NULL || cb == NULL || boot == NULL) {
+    if (pa == NULL || pb == NULL || ca == NULL || cb == NULL || boot == NULL || !grouped) {
         rc = err_set(e, ERR_NOMEM, "out of memory");
         goto done;
     }
@@ -280,8 +442,8 @@ static err_code percentile_diffs(const side_values *a, const side_values *b, boo
         ca[k] = 1;
     for (size_t k = 0; k < b->n; k++)
         cb[k] = 1;
-    resample_quantiles(a, pa, ca, qa);
-    resample_quantiles(b, pb, cb, qb);
+    side_quantiles(a, pa, ca, qa);
+    side_quantiles(b, pb, cb, qb);
     for (int j = 0; j < 3; j++)
         out[j].diff = qdiff(qa[j], qb[j]);
     /* Every value the same on both sides: nothing to resample. */
@@ -297,18 +459,14 @@ static err_code percentile_diffs(const side_values *a, const side_values *b, boo
     rng_seed(&r, PAIR_SEED, (uint64_t)m);
     size_t used = 0;
     for (int s = 0; s < PAIR_RESAMPLES; s++) {
-        memset(ca, 0, a->n * sizeof *ca);
-        for (size_t k = 0; k < a->n; k++)
-            ca[rng_bounded(&r, (uint32_t)a->n)]++;
+        resample(a, ma, fa, &r, ca);
         const uint32_t *cbp = ca; /* paired: the same trials on both sides */
         if (!paired) {
-            memset(cb, 0, b->n * sizeof *cb);
-            for (size_t k = 0; k < b->n; k++)
-                cb[rng_bounded(&r, (uint32_t)b->n)]++;
+            resample(b, mb, fb, &r, cb);
             cbp = cb;
         }
-        resample_quantiles(a, pa, ca, qa);
-        resample_quantiles(b, pb, cbp, qb);
+        side_quantiles(a, pa, ca, qa);
+        side_quantiles(b, pb, cbp, qb);
         bool ok = true;
         for (int j = 0; j < 3; j++)
             ok = ok && !isnan(qdiff(qa[j], qb[j]));
@@ -326,6 +484,10 @@ static err_code percentile_diffs(const side_values *a, const side_values *b, boo
         settle(&out[j], (double)(a->n < b->n ? a->n : b->n));
     }
 done:
+    mem_free(ma);
+    mem_free(mb);
+    mem_free(fa);
+    mem_free(fb);
     mem_free(pa);
     mem_free(pb);
     mem_free(ca);

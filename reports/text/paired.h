@@ -27,6 +27,12 @@
  * difference: about where the two would likely separate (0 when the
  * observed difference is 0: nothing to separate).
  *
+ * A stratified run (sim/core/wstats.h) weighs its trials: the mean
+ * difference's interval is then the linearised stratified one, and the
+ * bootstrap resamples each stratum's trials within it and takes weighted
+ * quantiles; trial k is in the same stratum in every variant, so pairing
+ * holds.
+ *
  * Under a condition (store_set_given: "| failed_over") each side keeps its
  * own trials where the flag is 1; they differ between variants, so the
  * caller compares them unpaired.

@@ -254,7 +254,11 @@ static err_code variant_table(store *st, const store_variant *v, bool intervals,
                 tbl_cell(t, "%s", b[s]);
             }
         }
-        tbl_cell(t, "%s", a.n_worst ? fmt_count((double)a.n_worst, b[9], FMT_MAX) : "");
+        /* A stratified run's trials do not count alike: its share, by weight. */
+        if (a.n_worst && a.weighted)
+            tbl_cell(t, "%s", fmt_share(a.worst_share, b[9], FMT_MAX));
+        else
+            tbl_cell(t, "%s", a.n_worst ? fmt_count((double)a.n_worst, b[9], FMT_MAX) : "");
     }
     if (rc != ERR_OK) {
         tbl_free(t);
@@ -362,6 +366,46 @@ err_code view_expectations(store *st, int64_t run_id, FILE *out, bool color, siz
     return print_table(t, out, false, e);
 }
 
+/* A stratified run's strata: probability, share of the trials and trials
+ * of its first variant (every variant has the same). Nothing otherwise. */
+static err_code strata_table(store *st, int64_t run_id, const store_variant *v0, FILE *out,
+                             err_msg *e)
+{
+    store_stratum *ss = NULL;
+    size_t n = 0;
+    err_code rc = store_strata(st, run_id, &ss, &n, e);
+    wstats_strata design = {0};
+    if (rc == ERR_OK && n > 0 && v0 != NULL)
+        rc = store_variant_strata(st, v0->id, &design, e);
+    if (rc == ERR_OK && n > 0) {
+        fprintf(out, "\nstrata (sampling.strata: outages): every figure below weighs each "
+                     "trial by its stratum's probability / its trials\n");
+        tbl *t = tbl_new(5, 2);
+        if (t == NULL) {
+            store_strata_free(ss, n);
+            return nomem(e);
+        }
+        static const char *const head[5] = {"stratum", "probability", "share", "trials",
+                                            "what the outages do"};
+        for (size_t c = 0; c < 5; c++)
+            tbl_cell(t, "%s", head[c]);
+        for (size_t c = 0; c < 4; c++)
+            tbl_align_right(t, c);
+        for (size_t k = 0; k < n; k++) {
+            char p[FMT_MAX], q[FMT_MAX], c[FMT_MAX];
+            tbl_cell(t, "%zu", k);
+            tbl_cell(t, "%s", fmt_share(ss[k].probability, p, sizeof p));
+            tbl_cell(t, "%s", fmt_share(ss[k].share, q, sizeof q));
+            tbl_cell(t, "%s", fmt_count(k < design.n ? (double)design.trials[k] : 0, c, sizeof c));
+            tbl_cell(t, "%s", ss[k].label);
+        }
+        rc = tbl_print(t, out, true);
+        tbl_free(t);
+    }
+    store_strata_free(ss, n);
+    return rc;
+}
+
 err_code view_show(store *st, int64_t run_id, FILE *out, bool color, bool intervals,
                    err_msg *e)
 {
@@ -379,6 +423,8 @@ err_code view_show(store *st, int64_t run_id, FILE *out, bool color, bool interv
     store_variant *vs = NULL;
     size_t nv = 0;
     rc = store_variants(st, run_id, &vs, &nv, e);
+    if (rc == ERR_OK)
+        rc = strata_table(st, run_id, nv ? &vs[0] : NULL, out, e);
     for (size_t i = 0; rc == ERR_OK && i < nv; i++)
         rc = variant_table(st, &vs[i], intervals, out, e);
     store_variants_free(vs, nv);
@@ -604,6 +650,26 @@ err_code view_run_json(store *st, int64_t run_id, jw *w, err_msg *e)
     jw_obj_begin(w);
     view_json_run_facts(w, &r, store_path(st));
     store_run_clear(&r);
+
+    store_stratum *strata = NULL;
+    size_t nstrata = 0;
+    rc = store_strata(st, run_id, &strata, &nstrata, e);
+    if (rc != ERR_OK)
+        return rc;
+    jw_key(w, "strata");
+    jw_arr_begin(w);
+    for (size_t k = 0; k < nstrata; k++) {
+        jw_obj_begin(w);
+        jw_key(w, "probability");
+        jw_num(w, strata[k].probability);
+        jw_key(w, "share");
+        jw_num(w, strata[k].share);
+        jw_key(w, "label");
+        jw_str(w, strata[k].label);
+        jw_obj_end(w);
+    }
+    jw_arr_end(w);
+    store_strata_free(strata, nstrata);
 
     store_variant *vs = NULL;
     size_t nv = 0;

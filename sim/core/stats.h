@@ -65,6 +65,10 @@ typedef struct stats_agg {
     double min, p50, p90, p95, p99, max;
     double level;
     double q_lo[4], q_hi[4]; /* p50, p90, p95, p99's intervals */
+    bool weighted;     /* a stratified sample's figures (sim/core/wstats.h) */
+    double worst_share;/* the share of the distribution that is the worst value:
+                          n_worst / n, or its weight's share when weighted
+                          (set by whoever sets n_worst) */
 } stats_agg;
 
 /* The statistics an expectation may name. Their names ("n", "mean", ...,

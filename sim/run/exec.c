@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "models/scenario/loader.h"
+#include "models/scenario/strata.h"
 #include "reports/check/baseline.h"
 #include "reports/check/judge.h"
 #include "reports/store/store.h"
@@ -156,8 +157,22 @@ static err_code run_one(const exec_request *rq, store *st, const scn_scenario *s
         .argv = argv_json,
         .stopped = stopped[0] ? stopped : NULL,
     };
+    store_stratum strata_rows[STRATA_MAX];
+    char strata_labels[STRATA_MAX][256];
+    strata *sr = NULL;
+    err_code rc = strata_create(&s->worlds[0], &sr, e);
+    if (rc != ERR_OK)
+        return rc;
+    for (uint32_t j = 0; sr != NULL && j < strata_count(sr); j++) {
+        strata_label(sr, j, &s->worlds[0], strata_labels[j], sizeof strata_labels[j]);
+        strata_rows[j] = (store_stratum){j, strata_probability(sr, j), strata_share(sr, j),
+                                         strata_labels[j]};
+    }
+    nr.strata = sr ? strata_rows : NULL;
+    nr.nstrata = sr ? strata_count(sr) : 0;
+    strata_destroy(sr);
     double t0 = now_s();
-    err_code rc = store_run_begin(st, &nr, &out->run_id, e);
+    rc = store_run_begin(st, &nr, &out->run_id, e);
     if (rc != ERR_OK)
         return rc;
     for (size_t v = 0; rc == ERR_OK && v < s->nvariants; v++)

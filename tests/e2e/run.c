@@ -103,6 +103,73 @@ Test(run, same_rows_twice_for_any_jobs_and_for_merged_shards)
     cr_assert_eq(sf_count(s[0], "SELECT count(*) FROM expectation"), 0);
 }
 
+/* A stratified run (sampling.strata) is as deterministic as a plain one:
+ * the same trial rows, strata and figures for --jobs 1 and 2 and for
+ * merged shards; two identical strategies are not distinguishable in
+ * compare (the paired, weighted difference is 0). */
+Test(run, a_stratified_run_is_the_same_for_any_jobs_and_merged_shards)
+{
+    const char *dir = th_tmpdir();
+    char scn[600], a[600], b[600], m[600], s[2][600], shard[2][8];
+    snprintf(scn, sizeof scn, "%s/strata.yaml", dir);
+    cr_assert_eq(th_write_file(scn,
+                               "drsim: 1\nname: strata\nseed: 3\ntrials: 600\nhorizon: 2d\n"
+                               "sampling: {strata: outages}\n"
+                               "storage:\n  - {name: data, region: westeurope, redundancy: LRS,\n"
+                               "     writes: {rate: 1/s}}\n"
+                               "vms:\n  - {name: web, count: 3, region: westeurope, zone: spread,"
+                               " stateless: true}\n"
+                               "apps:\n  - {name: shop, tiers: [web], data: [data]}\n"
+                               "strategies:\n  - {name: one, kind: wait}\n"
+                               "  - {name: two, kind: wait}\n"
+                               "outages:\n  - {region: westeurope, scope: zone, at: 1h, "
+                               "duration: exponential(mean=4h), probability: 0.5, destructive: 0.01}\n"),
+                 0);
+    snprintf(a, sizeof a, "%s/a.db", dir);
+    snprintf(b, sizeof b, "%s/b.db", dir);
+    snprintf(m, sizeof m, "%s/m.db", dir);
+    const char *run1[] = {"run", scn, "--db", a, "--jobs", "1", "--quiet", NULL};
+    th_result r = th_drsim_argv(run1, NULL);
+    th_expect(&r, 0);
+    th_result_free(&r);
+    const char *run2[] = {"run", scn, "--db", b, "--jobs", "2", "--quiet", NULL};
+    r = th_drsim_argv(run2, NULL);
+    th_expect(&r, 0);
+    th_result_free(&r);
+    for (int k = 0; k < 2; k++) {
+        snprintf(s[k], sizeof s[k], "%s/s%d.db", dir, k + 1);
+        snprintf(shard[k], sizeof shard[k], "%d/2", k + 1);
+        const char *run3[] = {"run", scn, "--db", s[k], "--shard", shard[k], "--quiet", NULL};
+        r = th_drsim_argv(run3, NULL);
+        th_expect(&r, 0);
+        th_result_free(&r);
+    }
+    const char *merge[] = {"merge", s[1], s[0], "-o", m, NULL};
+    r = th_drsim_argv(merge, NULL);
+    th_expect(&r, 0);
+    th_result_free(&r);
+    /* absent; transient and destructive in each of 3 zones */
+    cr_assert_eq(sf_count(a, "SELECT count(*) FROM stratum WHERE run_id = 1"), 7);
+    cr_assert_eq(sf_count(a, "SELECT count(*) FROM trial WHERE stratum IS NULL"), 0);
+    char *x = sf_dump_rows(a, 1), *y = sf_dump_rows(b, 1), *z = sf_dump_rows(m, 1);
+    cr_assert_str_eq(x, y, "--jobs 1 and --jobs 2 differ");
+    cr_assert_str_eq(x, z, "merged shards differ from the unsharded run");
+    free(x);
+    free(y);
+    free(z);
+    const char *show[] = {"show", "1", "--db", a, NULL};
+    r = th_drsim_argv(show, NULL);
+    th_expect(&r, 0);
+    cr_assert(strstr(r.out, "outage 1 (westeurope, zone 2): destructive") != NULL, "%s", r.out);
+    th_result_free(&r);
+    const char *cmp[] = {"compare", "1:one", "1:two", "--db", a, NULL};
+    r = th_drsim_argv(cmp, NULL);
+    th_expect(&r, 0);
+    cr_assert_null(strstr(r.out, "  1:two\n"), "an identical variant called better: %s", r.out);
+    cr_assert_null(strstr(r.out, "  1:one\n"), "an identical variant called better: %s", r.out);
+    th_result_free(&r);
+}
+
 /* Common random numbers: trial k of every variant sees the same outages, at
  * the same instants. The nine variants of the example
  * (three strategies times a sweep) store the outages' start and end in their

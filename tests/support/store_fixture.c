@@ -177,7 +177,8 @@ char *sf_dump_rows(const char *path, int64_t run_id)
         n += (size_t)snprintf(cols + n, sizeof cols - n, ", quote(t.%s)", oc_metrics[m].column);
     char sql[4096];
     snprintf(sql, sizeof sql,
-             "SELECT 'trial', v.idx, v.name, v.params, t.trial%s, quote(t.consistency)\n"
+             "SELECT 'trial', v.idx, v.name, v.params, t.trial%s, quote(t.consistency),\n"
+             "  quote(t.stratum)\n"
              "FROM trial t JOIN variant v ON v.id = t.variant_id WHERE t.run_id = ?1\n"
              "ORDER BY v.idx, t.trial",
              cols);
@@ -185,6 +186,10 @@ char *sf_dump_rows(const char *path, int64_t run_id)
     size_t len = 0, cap = 0;
     append(&buf, &len, &cap, "");
     dump_query(db, sql, run_id, &buf, &len, &cap);
+    dump_query(db,
+               "SELECT 'stratum', s.idx, quote(s.probability), quote(s.share), s.label\n"
+               "FROM stratum s WHERE s.run_id = ?1 ORDER BY s.idx",
+               run_id, &buf, &len, &cap);
     dump_query(db,
                "SELECT 'event', v.name, e.trial, e.seq, quote(e.t_s), e.t_us, e.kind, e.subject,\n"
                "  e.detail FROM event e JOIN variant v ON v.id = e.variant_id\n"

@@ -345,6 +345,31 @@ Test(store, migrates_a_version_5_database)
     free(t);
 }
 
+/* tests/golden/store/v6.sql: the layout before stratified runs. */
+/* A version 6 database migrates to the current layout: its trials keep
+ * their values and are in no stratum (NULL), its run has no strata, and its
+ * figures are the unweighted ones they were. */
+Test(store, migrates_a_version_6_database)
+{
+    const char *old = older_db(6);
+    migrated_as_new(old);
+    cr_assert_eq(sf_count(old, "SELECT count(*) FROM trial WHERE stratum IS NULL"), 3);
+    cr_assert_eq(sf_count(old, "SELECT count(*) FROM stratum"), 0);
+    store *st = NULL;
+    err_msg e;
+    cr_assert_eq(store_open(old, STORE_READ, &st, &e), ERR_OK, "%s", e.text);
+    store_stratum *strata = NULL;
+    size_t n = 99;
+    cr_assert_eq(store_strata(st, 1, &strata, &n, &e), ERR_OK, "%s", e.text);
+    cr_assert_eq(n, 0);
+    store_strata_free(strata, n);
+    stats_agg a;
+    cr_assert_eq(store_aggregate(st, 1, OC_DISRUPTED, &a, &e), ERR_OK, "%s", e.text);
+    cr_assert(!a.weighted);
+    cr_assert_eq(a.n, 3);
+    store_close(st);
+}
+
 Test(store, a_newer_database_is_refused_naming_the_file)
 {
     const char *db = db_in(th_tmpdir(), "future.db");
