@@ -82,6 +82,8 @@ static size_t outcomes_of(const scn_world *w, const scn_outage *o, outcome *out)
         if (d > 0)
             out[n++] = (outcome){STRATA_DESTRUCTIVE, zone, p * d / zones};
     }
+    if (n == 0) /* never (p < 1 gives ABSENT, p > 0 an occurrence): for the reader */
+        out[n++] = (outcome){STRATA_FREE, 0, 1};
     return n;
 }
 
@@ -124,7 +126,9 @@ err_code strata_create(const scn_world *w, strata **out, err_msg *e)
     uint64_t stride = count;
     for (size_t i = 0; i < w->noutages; i++) {
         outcome o[OUTCOMES_MAX];
-        size_t n = outcomes_of(w, &w->outages[i], o);
+        size_t n = outcomes_of(w, &w->outages[i], o); /* >= 1 */
+        if (n == 0 || stride < n)
+            goto nomem; /* never: count is the product of every outage's n */
         stride /= n;
         for (uint32_t k = 0; k < s->count; k++) {
             const outcome *c = &o[(k / stride) % n];

@@ -266,6 +266,13 @@ static void header(const rpt_doc *d, FILE *out)
         else
             snprintf(b, sizeof b, "none");
         fact(out, "traced trials", b);
+        if (d->runs[r].nstrata > 0) {
+            snprintf(b, sizeof b,
+                     "stratified over its outages: %zu strata, each trial weighted by its "
+                     "stratum's probability",
+                     d->runs[r].nstrata);
+            fact(out, "sampling", b);
+        }
         fact(out, "drsim version", run->version ? run->version : "-");
         when(run->started_at, w, sizeof w);
         fact(out, "run on", w);

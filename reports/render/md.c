@@ -90,6 +90,10 @@ static void facts(const rpt_doc *d, const rpt_run *run, FILE *out)
     md_text(out, r->version ? r->version : "?");
     fputs(" · started ", out);
     md_text(out, r->started_at ? r->started_at : "?");
+    if (run->nstrata > 0)
+        fprintf(out, " · stratified over its outages (%zu strata): every figure weighs each "
+                     "trial by its stratum's probability",
+                run->nstrata);
     fputc('\n', out);
 }
 

@@ -150,8 +150,11 @@ static err_code scan_trials(rpt_item *it, err_msg *e)
     err_code rc = store_traced_trials(it->st, it->v.id, &traced, &nt, e);
     if (rc != ERR_OK)
         return rc;
+    wstats_strata design;
+    rc = store_variant_strata(it->st, it->v.id, &design, e);
     store_iter *iter = NULL;
-    rc = store_trials_open(it->st, it->v.id, &iter, e);
+    if (rc == ERR_OK)
+        rc = store_trials_open(it->st, it->v.id, &iter, e);
     bool picked = false;
     size_t next_traced = 0;
     for (bool done = false; rc == ERR_OK;) {
@@ -165,6 +168,8 @@ static err_code scan_trials(rpt_item *it, err_msg *e)
                    : strcmp(c, "crash") == 0 ? RPT_CONS_CRASH
                                              : RPT_CONS_NONE;
         it->cons[k]++;
+        it->cons_weight[k] +=
+            design.n && t.stratum >= 0 ? wstats_weight(&design, (uint32_t)t.stratum) : 1;
         while (next_traced < nt && traced[next_traced] < t.trial)
             next_traced++;
         if (picked || next_traced == nt || traced[next_traced] != t.trial)
@@ -477,16 +482,16 @@ const char *rpt_consistency_name(size_t k)
 
 char *rpt_consistency_text(const rpt_item *it, char *buf, size_t size)
 {
-    uint64_t total = 0;
+    double total = 0;
     for (size_t k = 0; k < RPT_NCONS; k++)
-        total += it->cons[k];
+        total += it->cons_weight[k];
     size_t len = 0;
     buf[0] = '\0';
     for (size_t k = 0; k < RPT_NCONS && len < size; k++) {
         if (it->cons[k] == 0)
             continue;
         char share[FMT_MAX];
-        fmt_share((double)it->cons[k] / (double)total, share, sizeof share);
+        fmt_share(it->cons_weight[k] / total, share, sizeof share);
         len += (size_t)snprintf(buf + len, size - len, "%s%s %s", len ? ", " : "",
                                 rpt_consistency_name(k), share);
     }
@@ -571,6 +576,10 @@ static err_code add_run(rpt_doc *d, store *st, int64_t run_id, size_t *index, er
         rc = store_run_source(st, run_id, &run->source, &run->source_len, e);
     if (rc == ERR_OK)
         rc = store_expectations(st, run_id, &run->x, &run->nx, e);
+    store_stratum *strata = NULL;
+    if (rc == ERR_OK)
+        rc = store_strata(st, run_id, &strata, &run->nstrata, e);
+    store_strata_free(strata, run->nstrata);
     run->passed = true;
     for (size_t i = 0; rc == ERR_OK && i < run->nx; i++)
         run->passed = run->passed && run->x[i].pass;

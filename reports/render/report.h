@@ -97,6 +97,7 @@ typedef struct rpt_run {
     store_expectation *x;
     size_t nx;
     bool passed;      /* every expectation passed */
+    size_t nstrata;   /* a stratified run's strata (its trials weighted); 0 */
 } rpt_run;
 
 /* A distinct per-trial target among the runs' expectations: `metric op
@@ -117,6 +118,7 @@ typedef struct rpt_item {
     stats_agg agg[OC_NMETRICS];
     double rpo_positive;        /* share of trials with RPO > 0 */
     uint64_t cons[RPT_NCONS];   /* trials per consistency */
+    double cons_weight[RPT_NCONS]; /* their weight (= cons unless stratified) */
     rpt_cdf cdf[RPT_NCDF];
     double *missed;             /* per doc target: share of trials missing it
                                    (NAN when no trial counts) */

@@ -162,6 +162,11 @@ Test(run, a_stratified_run_is_the_same_for_any_jobs_and_merged_shards)
     th_expect(&r, 0);
     cr_assert(strstr(r.out, "outage 1 (westeurope, zone 2): destructive") != NULL, "%s", r.out);
     th_result_free(&r);
+    const char *md[] = {"report", "1", "--format", "md", "--db", a, NULL};
+    r = th_drsim_argv(md, NULL);
+    th_expect(&r, 0);
+    cr_assert(strstr(r.out, "stratified over its outages (7 strata)") != NULL, "%s", r.out);
+    th_result_free(&r);
     const char *cmp[] = {"compare", "1:one", "1:two", "--db", a, NULL};
     r = th_drsim_argv(cmp, NULL);
     th_expect(&r, 0);
