@@ -96,9 +96,9 @@ SCENARIO_O := models/scenario/disttext.o models/scenario/fields.o models/scenari
               models/scenario/loader_world.o \
               models/scenario/schema.o models/scenario/scnprint.o models/scenario/yamldoc.o
 WORLD_O    := models/world/apps.o models/world/asr.o models/world/backup.o models/world/entry.o models/world/ctlplane.o models/world/dns.o models/world/frontdoor.o models/world/recovery.o \
-              models/world/sqlfg.o models/world/storage.o models/world/topology.o models/world/wi.o models/world/world.o \
+              models/world/cost.o models/world/sqlfg.o models/world/storage.o models/world/topology.o models/world/wi.o models/world/world.o \
               models/world/writes.o models/world/cosmos.o
-STORE_O    := reports/store/merge.o reports/store/open.o reports/store/read.o \
+STORE_O    := reports/store/cost.o reports/store/merge.o reports/store/open.o reports/store/read.o \
               reports/store/schema.o reports/store/sql.o reports/store/write.o
 TEXT_O     := reports/text/fmt.o reports/text/junit.o reports/text/paired.o reports/text/select.o \
               reports/text/table.o reports/text/view.o

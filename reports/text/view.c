@@ -46,6 +46,7 @@ static const char *unit_name(oc_unit u)
     case OC_UNIT_BYTES:   return "B";
     case OC_UNIT_COUNT:   return "count";
     case OC_UNIT_SHARE:   return "share";
+    case OC_UNIT_MONEY:   return "money";
     }
     return "";
 }
