@@ -111,7 +111,7 @@ static err_code bill_world(const scn_world *w, cost_bill *b, err_msg *e)
                 prem += v->disks[d].size;
         }
         rc = add(b, v->count * COST_MONTH_HOURS, "instance-hour", p->vm_hour, e,
-                 "VMs %s: %u instances", v->name, v->count);
+                 "VMs %s: instances", v->name);
         if (rc == ERR_OK)
             rc = add(b, v->count * std / GIB, "GiB-month", p->disk_standard, e,
                      "VMs %s: standard managed disks", v->name);

@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "reports/text/costview.h"
 #include "reports/text/fmt.h"
 #include "reports/text/table.h"
 #include "sim/core/escape.h"
@@ -380,8 +381,11 @@ err_code view_show(store *st, int64_t run_id, FILE *out, bool color, bool interv
     store_variant *vs = NULL;
     size_t nv = 0;
     rc = store_variants(st, run_id, &vs, &nv, e);
-    for (size_t i = 0; rc == ERR_OK && i < nv; i++)
+    for (size_t i = 0; rc == ERR_OK && i < nv; i++) {
         rc = variant_table(st, &vs[i], intervals, out, e);
+        if (rc == ERR_OK)
+            rc = costv_print(st, &vs[i], out, e);
+    }
     store_variants_free(vs, nv);
     size_t failed = 0;
     if (rc == ERR_OK)
@@ -628,6 +632,8 @@ err_code view_run_json(store *st, int64_t run_id, jw *w, err_msg *e)
         jw_key(w, "metrics");
         if (rc == ERR_OK)
             rc = agg_json(st, vs[i].id, w, e);
+        if (rc == ERR_OK)
+            rc = costv_json(st, vs[i].id, w, e);
         jw_obj_end(w);
     }
     jw_arr_end(w);
