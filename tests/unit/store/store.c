@@ -797,3 +797,44 @@ Test(store, missing_shards_are_refused)
     store_close(out);
     cr_assert_eq(sf_count(out_path, "SELECT count(*) FROM run"), 0);
 }
+
+/* tests/golden/store/v6.sql: the layout before costs. */
+/* A version 6 database migrates to the current layout (through 7, whose
+ * step adds nothing here): its trials keep their figures and have no
+ * outage cost (NULL: not measured then), its variants no bill (currency,
+ * monthly_cost and outages_per_year NULL, no cost rows), read back as
+ * none. */
+Test(store, migrates_a_version_6_database)
+{
+    const char *old = older_db(6);
+
+    store *st = NULL;
+    err_msg e;
+    cr_assert_eq(store_open(old, STORE_READ, &st, &e), ERR_OK, "%s", e.text);
+    cr_assert_eq(store_file_version(st), 6);
+    stats_agg agg;
+    cr_assert_eq(store_aggregate(st, 1, OC_OUTAGE_COST, &agg, &e), ERR_OK, "%s", e.text);
+    cr_assert_eq(agg.n, 0, "no trial of a version 6 run has an outage cost");
+    store_cost c;
+    cr_assert_eq(store_cost_get(st, 1, &c, &e), ERR_OK, "%s", e.text);
+    cr_assert_null(c.currency);
+    cr_assert(isnan(c.monthly) && isnan(c.per_year) && c.n == 0);
+    store_cost_clear(&c);
+    store_close(st);
+    cr_assert_eq(sf_count(old, "PRAGMA user_version"), 6, "reading left the file as it was");
+
+    migrated_as_new(old);
+    cr_assert_eq(sf_count(old, "SELECT count(*) FROM trial WHERE outage_cost IS NULL"), 3);
+    cr_assert_eq(sf_count(old, "SELECT count(*) FROM variant WHERE currency IS NULL AND "
+                               "monthly_cost IS NULL AND outages_per_year IS NULL"), 1);
+    cr_assert_eq(sf_count(old, "SELECT count(*) FROM cost"), 0);
+    char *t = sf_query(old, "SELECT group_concat(coalesce(rto_s, 'null') || ':' || "
+                            "coalesce(fully_down_s, 'null'), ' ') FROM "
+                            "(SELECT * FROM trial ORDER BY trial)");
+    cr_assert_str_eq(t, "7447.5:7327.5 null:null 7487.0:7487.0");
+    free(t);
+    char *v = sf_query(old, "SELECT group_concat(verdict || ':' || coalesce(level, 'null'), ' ') "
+                            "FROM (SELECT * FROM expectation ORDER BY id)");
+    cr_assert_str_eq(v, "pass:0.95 fail:null");
+    free(v);
+}
