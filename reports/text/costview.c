@@ -143,54 +143,59 @@ static void json_range(jw *w, const char *key, const double v[3])
     jw_obj_end(w);
 }
 
+void costv_json_write(jw *w, const store_cost *c, const costv_annual *a)
+{
+    jw_key(w, "cost");
+    if (c->currency == NULL) {
+        jw_null(w);
+        return;
+    }
+    jw_obj_begin(w);
+    jw_key(w, "currency");
+    jw_str(w, c->currency);
+    jw_key(w, "monthly");
+    jw_num(w, c->monthly);
+    jw_key(w, "items");
+    jw_arr_begin(w);
+    for (size_t i = 0; i < c->n; i++) {
+        jw_obj_begin(w);
+        jw_key(w, "item");
+        jw_str(w, c->items[i].what);
+        jw_key(w, "quantity");
+        jw_num(w, c->items[i].quantity);
+        jw_key(w, "unit");
+        jw_str(w, c->items[i].unit);
+        jw_key(w, "unit_price");
+        jw_num(w, c->items[i].unit_price);
+        jw_key(w, "monthly");
+        jw_num(w, c->items[i].monthly);
+        jw_obj_end(w);
+    }
+    jw_arr_end(w);
+    jw_key(w, "annual");
+    jw_obj_begin(w);
+    jw_key(w, "disruptions");
+    jw_num(w, a->per_year);
+    json_range(w, "downtime_s", a->downtime);
+    json_range(w, "data_loss_bytes", a->bytes_lost);
+    json_range(w, "outage_cost", a->outage);
+    json_range(w, "total", a->total);
+    jw_obj_end(w);
+    jw_obj_end(w);
+}
+
 err_code costv_json(store *st, int64_t variant_id, jw *w, err_msg *e)
 {
     store_cost c;
     err_code rc = store_cost_get(st, variant_id, &c, e);
     if (rc != ERR_OK)
         return rc;
-    jw_key(w, "cost");
-    if (c.currency == NULL) {
-        jw_null(w);
-        store_cost_clear(&c);
-        return ERR_OK;
-    }
     costv_annual a;
-    rc = costv_annual_get(st, variant_id, &c, &a, e);
-    if (rc == ERR_OK) {
-        jw_obj_begin(w);
-        jw_key(w, "currency");
-        jw_str(w, c.currency);
-        jw_key(w, "monthly");
-        jw_num(w, c.monthly);
-        jw_key(w, "items");
-        jw_arr_begin(w);
-        for (size_t i = 0; i < c.n; i++) {
-            jw_obj_begin(w);
-            jw_key(w, "item");
-            jw_str(w, c.items[i].what);
-            jw_key(w, "quantity");
-            jw_num(w, c.items[i].quantity);
-            jw_key(w, "unit");
-            jw_str(w, c.items[i].unit);
-            jw_key(w, "unit_price");
-            jw_num(w, c.items[i].unit_price);
-            jw_key(w, "monthly");
-            jw_num(w, c.items[i].monthly);
-            jw_obj_end(w);
-        }
-        jw_arr_end(w);
-        jw_key(w, "annual");
-        jw_obj_begin(w);
-        jw_key(w, "disruptions");
-        jw_num(w, a.per_year);
-        json_range(w, "downtime_s", a.downtime);
-        json_range(w, "data_loss_bytes", a.bytes_lost);
-        json_range(w, "outage_cost", a.outage);
-        json_range(w, "total", a.total);
-        jw_obj_end(w);
-        jw_obj_end(w);
-    }
+    memset(&a, 0, sizeof a);
+    if (c.currency != NULL)
+        rc = costv_annual_get(st, variant_id, &c, &a, e);
+    if (rc == ERR_OK)
+        costv_json_write(w, &c, &a);
     store_cost_clear(&c);
     return rc;
 }

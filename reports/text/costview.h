@@ -41,7 +41,11 @@ void costv_total_text(const costv_annual *a, char *buf, size_t size);
 /* drsim show: the itemised bill and the year, under a variant's table. */
 err_code costv_print(store *st, const store_variant *v, FILE *out, err_msg *e);
 
-/* --json: the variant's "cost" object (null when none is stored). */
+/* --json: the variant's "cost" object (null when none is stored):
+ * currency, monthly, items (item, quantity, unit, unit_price, monthly) and
+ * annual (disruptions; downtime_s, data_loss_bytes, outage_cost and total,
+ * each {expected, ci: [lo, hi]} or null). */
 err_code costv_json(store *st, int64_t variant_id, jw *w, err_msg *e);
+void costv_json_write(jw *w, const store_cost *c, const costv_annual *a);
 
 #endif

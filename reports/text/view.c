@@ -985,9 +985,25 @@ static err_code compare_json(const view_item *items, size_t n, const cmp_row *ro
         jw_obj_end(&w);
     }
     jw_arr_end(&w);
+    /* Each column's running cost and year (costview.h), in column order. */
+    jw_key(&w, "costs");
+    jw_arr_begin(&w);
+    err_code rc = ERR_OK;
+    for (size_t i = 0; rc == ERR_OK && i < n; i++) {
+        jw_obj_begin(&w);
+        jw_key(&w, "label");
+        jw_str(&w, items[i].label);
+        rc = costv_json(items[i].st, items[i].variant_id, &w, e);
+        jw_obj_end(&w);
+    }
+    jw_arr_end(&w);
     jw_obj_end(&w);
+    if (rc != ERR_OK) {
+        jw_free(&w);
+        return rc;
+    }
     const char *text = jw_text(&w);
-    err_code rc = text == NULL ? nomem(e) : ERR_OK;
+    rc = text == NULL ? nomem(e) : ERR_OK;
     if (rc == ERR_OK)
         fprintf(out, "%s\n", text);
     jw_free(&w);
@@ -1060,6 +1076,56 @@ static err_code compare_page(const view_item *items, size_t n, size_t from, size
     return print_table(t, out, true, e);
 }
 
+/* Under the table: each item's running cost a month and its total a year
+ * (costview.h), when any has a stored bill. */
+static err_code compare_costs(const view_item *items, size_t n, FILE *out, err_msg *e)
+{
+    tbl *t = tbl_new(4, 2);
+    if (t == NULL)
+        return nomem(e);
+    tbl_cell(t, "variant");
+    tbl_cell(t, "a month");
+    tbl_cell(t, "outage cost a year");
+    tbl_cell(t, "total a year");
+    tbl_align_right(t, 1);
+    tbl_align_right(t, 2);
+    tbl_align_right(t, 3);
+    bool any = false;
+    const char *cur = NULL;
+    err_code rc = ERR_OK;
+    char cur_buf[16] = "";
+    for (size_t i = 0; rc == ERR_OK && i < n; i++) {
+        store_cost c;
+        rc = store_cost_get(items[i].st, items[i].variant_id, &c, e);
+        if (rc != ERR_OK)
+            break;
+        costv_annual a;
+        if (c.currency != NULL)
+            rc = costv_annual_get(items[i].st, items[i].variant_id, &c, &a, e);
+        if (rc == ERR_OK && c.currency != NULL) {
+            char b[3][FMT_MAX];
+            any = true;
+            if (cur == NULL) {
+                snprintf(cur_buf, sizeof cur_buf, "%s", c.currency);
+                cur = cur_buf;
+            }
+            tbl_cell(t, "%s", items[i].label);
+            tbl_cell(t, "%s", fmt_money(c.monthly, b[0], FMT_MAX));
+            tbl_cell(t, "%s", isnan(a.outage[0]) ? "n/a" : fmt_money(a.outage[0], b[1], FMT_MAX));
+            tbl_cell(t, "%s", isnan(a.total[0]) ? "n/a" : fmt_money(a.total[0], b[2], FMT_MAX));
+        }
+        store_cost_clear(&c);
+    }
+    if (rc == ERR_OK && any) {
+        fprintf(out, "\ncost (%s; a year: 12 months running + the expected outage cost):\n",
+                esc_tmp(cur));
+        rc = print_table(t, out, true, e);
+        return rc;
+    }
+    tbl_free(t);
+    return rc;
+}
+
 err_code view_compare(const view_item *items, size_t n, FILE *out, bool json, err_msg *e)
 {
     cmp_row *rows = NULL;
@@ -1088,6 +1154,8 @@ err_code view_compare(const view_item *items, size_t n, FILE *out, bool json, er
             rc = compare_page(items, n, from, to, rows, nrows, level, out, e);
         }
     }
+    if (rc == ERR_OK && !json)
+        rc = compare_costs(items, n, out, e);
     mem_free(rows);
     mem_free(block[0]);
     mem_free(block[1]);
