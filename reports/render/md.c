@@ -156,7 +156,7 @@ static void year(const rpt_doc *d, FILE *out)
     for (size_t i = 0; i < d->nitems && !*cur; i++)
         if (d->items[i].cost.currency != NULL)
             cur = d->items[i].cost.currency;
-    fputs("\n## A year\n\n| variant | running (12 months) | expected outage cost | total | "
+    fputs("## A year\n\n| variant | running (12 months) | expected outage cost | total | "
           "disruptions | expected downtime | expected data lost |\n"
           "| :--- | ---: | ---: | ---: | ---: | ---: | ---: |\n",
           out);
