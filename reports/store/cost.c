@@ -74,11 +74,11 @@ void store_cost_clear(store_cost *c)
     if (c == NULL)
         return;
     for (size_t i = 0; i < c->n; i++) {
-        mem_free(c->items[i].what);
-        mem_free(c->items[i].unit);
+        mem_free_const(c->items[i].what);
+        mem_free_const(c->items[i].unit);
     }
     mem_free(c->items);
-    mem_free(c->currency);
+    mem_free_const(c->currency);
     memset(c, 0, sizeof *c);
     c->monthly = c->per_year = NAN;
 }
@@ -100,8 +100,10 @@ err_code store_cost_get(store *st, int64_t variant_id, store_cost *out, err_msg 
     sqlite3_bind_int64(s, 1, variant_id);
     int r = sqlite3_step(s);
     if (r == SQLITE_ROW) {
-        if (store_column_dup(s, 0, &out->currency) < 0)
+        char *cur = NULL;
+        if (store_column_dup(s, 0, &cur) < 0)
             rc = nomem(st, e);
+        out->currency = cur;
         out->monthly = column_real(s, 1);
         out->per_year = column_real(s, 2);
     } else if (r != SQLITE_DONE) {
@@ -132,8 +134,11 @@ err_code store_cost_get(store *st, int64_t variant_id, store_cost *out, err_msg 
         store_cost_item *it = &out->items[out->n];
         memset(it, 0, sizeof *it);
         out->n++;
-        if (store_column_dup_nn(s, 0, &it->what) < 0 || store_column_dup_nn(s, 2, &it->unit) < 0)
+        char *what = NULL, *unit = NULL;
+        if (store_column_dup_nn(s, 0, &what) < 0 || store_column_dup_nn(s, 2, &unit) < 0)
             rc = nomem(st, e);
+        it->what = what;
+        it->unit = unit;
         it->quantity = column_real(s, 1);
         it->unit_price = column_real(s, 3);
         it->monthly = column_real(s, 4);

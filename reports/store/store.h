@@ -342,15 +342,15 @@ void store_iter_close(store_iter *it);
  * itemised bill, the cost table's rows in order. A variant of a run made
  * before version 8 has none: currency NULL, the figures NAN, no items. */
 typedef struct store_cost_item {
-    char *what;
+    const char *what;
     double quantity;
-    char *unit;
+    const char *unit;
     double unit_price;
     double monthly;
 } store_cost_item;
 
 typedef struct store_cost {
-    char *currency;
+    const char *currency;
     double monthly;          /* the sum of the items */
     double per_year;         /* disruptions like the scenario's a year */
     store_cost_item *items;

@@ -11,7 +11,6 @@
 #include <limits.h>
 #include <math.h>
 #include <signal.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,10 +54,10 @@ static err_code store_variant_cost(store *st, const scn_variant *v, uint32_t idx
     for (size_t i = 0; i < b.n; i++)
         items[i] = (store_cost_item){.what = b.items[i].what,
                                      .quantity = b.items[i].quantity,
-                                     .unit = (char *)(uintptr_t)b.items[i].unit,
+                                     .unit = b.items[i].unit,
                                      .unit_price = b.items[i].unit_price,
                                      .monthly = b.items[i].monthly};
-    store_cost c = {.currency = (char *)(uintptr_t)b.currency,
+    store_cost c = {.currency = b.currency,
                     .monthly = b.total,
                     .per_year = cost_rate_per_year(v->world),
                     .items = items,
