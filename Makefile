@@ -97,12 +97,12 @@ SCENARIO_O := models/scenario/disttext.o models/scenario/fields.o models/scenari
               models/scenario/schema.o models/scenario/scnprint.o models/scenario/strata.o \
               models/scenario/yamldoc.o
 WORLD_O    := models/world/apps.o models/world/asr.o models/world/backup.o models/world/entry.o models/world/ctlplane.o models/world/dns.o models/world/frontdoor.o models/world/recovery.o \
-              models/world/sqlfg.o models/world/storage.o models/world/topology.o models/world/wi.o models/world/world.o \
+              models/world/cost.o models/world/sqlfg.o models/world/storage.o models/world/topology.o models/world/wi.o models/world/world.o \
               models/world/writes.o models/world/cosmos.o
-STORE_O    := reports/store/merge.o reports/store/open.o reports/store/read.o \
+STORE_O    := reports/store/cost.o reports/store/merge.o reports/store/open.o reports/store/read.o \
               reports/store/schema.o reports/store/sql.o reports/store/weights.o \
               reports/store/write.o
-TEXT_O     := reports/text/fmt.o reports/text/junit.o reports/text/paired.o reports/text/select.o \
+TEXT_O     := reports/text/costview.o reports/text/fmt.o reports/text/junit.o reports/text/paired.o reports/text/select.o \
               reports/text/table.o reports/text/view.o
 CHECK_O    := reports/check/baseline.o reports/check/judge.o
 RENDER_O   := reports/render/csv.o reports/render/html.o reports/render/json.o \

@@ -68,6 +68,9 @@ const oc_metric_info oc_metrics[OC_NMETRICS] = {
     SHARE(OC_DISRUPTED, "disrupted", "disrupted", true, false,
           "share of trials an outage reached"),
     SECONDS(OC_DRILL_RTO, "drill_rto", "drill RTO", false),
+    [OC_OUTAGE_COST] = {.id = OC_OUTAGE_COST, .name = "outage_cost", .column = "outage_cost",
+                        .unit = OC_UNIT_MONEY, .lower_is_better = true, .directed = true,
+                        .label = "outage cost", .mean_name = "mean outage cost"},
 };
 
 #undef SECONDS

@@ -37,7 +37,8 @@ typedef enum oc_unit {
     OC_UNIT_SECONDS = 0,
     OC_UNIT_BYTES,
     OC_UNIT_COUNT,
-    OC_UNIT_SHARE /* a 0/1 flag per trial; its mean is the share of trials */
+    OC_UNIT_SHARE, /* a 0/1 flag per trial; its mean is the share of trials */
+    OC_UNIT_MONEY  /* an amount in the scenario's currency (prices.currency) */
 } oc_unit;
 
 typedef enum oc_metric {
@@ -69,6 +70,9 @@ typedef enum oc_metric {
     OC_APP_CONSISTENT,       /* flag: recovered from app-consistent points */
     OC_DISRUPTED,            /* flag: an outage reached the app in this trial */
     OC_DRILL_RTO,            /* s: test failover's RTO (no production effect) */
+    OC_OUTAGE_COST,          /* money: what the trial's disruption cost the business
+                                (models/world/cost.h); absent without business
+                                figures, and in runs before it was measured */
     OC_NMETRICS
 } oc_metric;
 

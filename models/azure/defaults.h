@@ -738,4 +738,127 @@
 #define DEF_BACKUP_RESTORE_RATE (200.0 * 1024 * 1024)
 #define DEF_BACKUP_RESTORE_BASE (20 * 60.0)
 
+/* ---- Prices (the running cost; models/world/cost.h) ------------------------ */
+
+/* One region, one currency, one way of paying: East US, USD, pay-as-you-go
+ * list prices, as Azure's public pricing pages gave them in December 2026
+ * (taken 2026-12-04). Prices change and differ by region, currency and
+ * agreement: every one of these is a default to override in a scenario's
+ * `prices:` section with the customer's own figures. Where a figure below
+ * is marked "Assumption", no copy of the pricing page was at hand to quote;
+ * it is the best public figure known, with the page to check it against. */
+#define DEF_PRICE_CURRENCY "USD"
+
+/* Block blob storage, hot tier, first 50 TB, per GiB-month, by redundancy.
+ * Assumption (the page, https://azure.microsoft.com/pricing/details/storage/
+ * blobs/, was not in the corpus; these are its East US figures as last
+ * known): LRS 0.018, ZRS 0.0225, GRS 0.036, RA-GRS 0.046, GZRS 0.0405,
+ * RA-GZRS 0.0518. The corpus confirms the structure only: "Data redundancy
+ * option selected" drives the price and "Geo-replication data transfer
+ * incurs a per-gigabyte charge" (learn.microsoft.com training module
+ * configure-blob-storage/8-determine-storage-pricing). */
+#define DEF_PRICE_STORAGE_LRS 0.018
+#define DEF_PRICE_STORAGE_ZRS 0.0225
+#define DEF_PRICE_STORAGE_GRS 0.036
+#define DEF_PRICE_STORAGE_RA_GRS 0.046
+#define DEF_PRICE_STORAGE_GZRS 0.0405
+#define DEF_PRICE_STORAGE_RA_GZRS 0.0518
+
+/* Geo-replication data transfer, per GiB written to a geo-redundant
+ * account (the blob pricing page's "Geo-replication data transfer" meter,
+ * https://azure.microsoft.com/pricing/details/storage/blobs/). Assumption:
+ * 0.02. Geo Priority Replication adds its own per-GiB meter on top
+ * (same page); Assumption: 0.015. */
+#define DEF_PRICE_GEO_TRANSFER 0.02
+#define DEF_PRICE_GEO_PRIORITY 0.015
+
+/* Data transfer between regions within a continent (North America,
+ * Europe), per GiB: https://azure.microsoft.com/pricing/details/bandwidth/.
+ * Assumption: 0.02 (the page's "Data transfer between Azure regions within
+ * North America"; the pages corpus, azure-calc-uk.pages.dev "Azure Egress &
+ * Bandwidth Costs Explained", March 2026, confirms inter-region transfer
+ * "is a flat rate from the first byte with no free tier"). Site Recovery's
+ * replication traffic and cross-region copies are billed on it. */
+#define DEF_PRICE_EGRESS 0.02
+
+/* Site Recovery, Azure VM to another Azure region, per protected instance
+ * per month: 25 (https://azure.microsoft.com/pricing/details/site-recovery/;
+ * pages corpus: microsoftnegotiations.com "Azure Site Recovery Licensing",
+ * reviewed 2026-02-04: "$25/instance/month for Azure-to-Azure
+ * replication"; eon.io, 2026-06-12: "$25/month for Azure-to-Azure"). The
+ * first 31 days of each instance are free: not counted (a running month). */
+#define DEF_PRICE_ASR_INSTANCE 25.0
+
+/* Managed disks, per GiB-month, from the fixed-size tiers of
+ * https://azure.microsoft.com/pricing/details/managed-disks/ (the price of
+ * a 128 GiB disk over 128). Assumption: Standard SSD E10 9.60 -> 0.075;
+ * Premium SSD P10 19.71 -> 0.154. Site Recovery's replica disks in the
+ * target region are billed at these rates (criticalcloud.ai, "Azure Site
+ * Recovery Costs": "You pay for the target Managed Disk continuously"). */
+#define DEF_PRICE_DISK_STANDARD 0.075
+#define DEF_PRICE_DISK_PREMIUM 0.154
+
+/* Site Recovery's cache storage account (standard general-purpose v2, LRS,
+ * in the source region): billed as LRS storage; it holds the churn not yet
+ * sent. Assumption: an hour of churn on average. */
+#define DEF_PRICE_ASR_CACHE DEF_PRICE_STORAGE_LRS
+#define DEF_PRICE_ASR_CACHE_HOURS 1.0
+
+/* Compute of a standby instance, per hour. Assumption: a D2s v5 Linux VM,
+ * 0.096 (https://azure.microsoft.com/pricing/details/virtual-machines/
+ * linux/). Warm standby pays its scaled-down instances (the VMs it needs,
+ * running) every hour; a scenario's own VM size is its own figure. */
+#define DEF_PRICE_VM_HOUR 0.096
+
+/* One SQL database's compute per month: the geo-secondary of a failover
+ * group is billed as its primary ("the secondary ... is charged at the
+ * same price as the primary", active-geo-replication's cost page).
+ * Assumption: General Purpose, provisioned, 2 vCores Gen5, 0.5044 an hour,
+ * 368.21 a month (https://azure.microsoft.com/pricing/details/azure-sql-
+ * database/single/). */
+#define DEF_PRICE_SQL_MONTH 368.21
+
+/* A Cosmos DB account's extra region: its throughput is billed again in
+ * each region. Assumption: 400 RU/s manual at 0.008 per 100 RU/s-hour,
+ * 23.36 a month (https://azure.microsoft.com/pricing/details/cosmos-db/). */
+#define DEF_PRICE_COSMOS_REGION_MONTH 23.36
+
+/* Azure Backup of an Azure VM, 50-500 GB, per protected instance per month,
+ * and GRS backup storage per GiB-month. Assumption: 10 and 0.0448
+ * (https://azure.microsoft.com/pricing/details/backup/). */
+#define DEF_PRICE_BACKUP_INSTANCE 10.0
+#define DEF_PRICE_BACKUP_STORAGE 0.0448
+
+/* ---- The outage catalogue (risk per year; models/world/cost.h) ------------- */
+
+/* Disruptions per year that reach one region, by scope, transient (the
+ * copies come back) or destructive (the scope's copies are gone). Every
+ * figure is an estimate from the public incident history, to override in a
+ * scenario's `risk:` section:
+ *
+ * - region, transient: 0.2 a year. Region-wide, multi-service Azure events
+ *   with a post-incident review in the public status history reach any one
+ *   region about once in five years: South Central US, 4 Sep 2018 (a
+ *   weather event; the region's services down about a day); Central US,
+ *   18-19 Jul 2024, tracking 1K80-N_8 ("issues with multiple Azure
+ *   services in the Central US region, due to an Azure Storage
+ *   availability event", the Azure status history's PIR); the South
+ *   Central US RCA as quoted by packtpub/onmsft; a handful such a year
+ *   over some 60 regions.
+ * - zone, transient: 0.3 a year; datacenter, transient: 0.5 a year. One
+ *   datacenter of one zone is the common failure (Australia East, 30 Aug
+ *   2023: "a utility power sag ... tripped a subset of the cooling units
+ *   offline in one datacenter, within one of the Availability Zones").
+ * - destructive: no Azure event on record destroyed a scope's data for
+ *   good; other providers' did (OVHcloud SBG, March 2021: a fire, SBG2
+ *   lost and SBG1 never restarted; GCP europe-west9, April 2023: water and
+ *   fire, europe-west9-a still down on 10 May). Estimates: a datacenter
+ *   0.005, a zone 0.002, a region 0.0005 a year. */
+#define DEF_RISK_REGION_TRANSIENT 0.2
+#define DEF_RISK_REGION_DESTRUCTIVE 0.0005
+#define DEF_RISK_ZONE_TRANSIENT 0.3
+#define DEF_RISK_ZONE_DESTRUCTIVE 0.002
+#define DEF_RISK_DATACENTER_TRANSIENT 0.5
+#define DEF_RISK_DATACENTER_DESTRUCTIVE 0.005
+
 #endif

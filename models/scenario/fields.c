@@ -1303,6 +1303,123 @@ const fld_table fld_backup = {
            "schedule, the vault's redundancy and cross-region restore",
     .fields = ROWS(backup_rows)};
 
+/* ---- Prices, business figures, the outage catalogue --------------------------------- */
+
+static bool chk_not_negative(ld *L, const fld_field *f, const ydoc_node *n, const void *value)
+{
+    double v = *(const double *)value;
+    if (v >= 0 && isfinite(v))
+        return true;
+    ld_error(L, n, "%s: expected a number of 0 or more", f->key);
+    return false;
+}
+
+#define PRICE(key_, field_, def_, doc_)                                                           \
+    {.key = key_, .kind = FLD_VALUE, .units = UNITS_NUMBER,                                       \
+     .off = offsetof(scn_world, prices.field_), .flags = FLD_OMIT_DEFAULT,                        \
+     .def = FLD_NUM(def_), .check = chk_not_negative, .doc = doc_}
+
+static const fld_field prices_rows[] = {
+    {.key = "currency", .kind = FLD_TEXT, .off = offsetof(scn_world, prices.currency),
+     .flags = FLD_OMIT_DEFAULT, .def = FLD_TEXTDEF(DEF_PRICE_CURRENCY),
+     .doc = "the currency the prices are in (a label: USD by default)"},
+    PRICE("storage_lrs", storage[SCN_LRS], DEF_PRICE_STORAGE_LRS,
+          "LRS storage, hot tier, per GiB-month"),
+    PRICE("storage_zrs", storage[SCN_ZRS], DEF_PRICE_STORAGE_ZRS,
+          "ZRS storage, hot tier, per GiB-month"),
+    PRICE("storage_grs", storage[SCN_GRS], DEF_PRICE_STORAGE_GRS,
+          "GRS storage, hot tier, per GiB-month"),
+    PRICE("storage_ra_grs", storage[SCN_RA_GRS], DEF_PRICE_STORAGE_RA_GRS,
+          "RA-GRS storage, hot tier, per GiB-month"),
+    PRICE("storage_gzrs", storage[SCN_GZRS], DEF_PRICE_STORAGE_GZRS,
+          "GZRS storage, hot tier, per GiB-month"),
+    PRICE("storage_ra_gzrs", storage[SCN_RA_GZRS], DEF_PRICE_STORAGE_RA_GZRS,
+          "RA-GZRS storage, hot tier, per GiB-month"),
+    PRICE("geo_transfer", geo_transfer, DEF_PRICE_GEO_TRANSFER,
+          "geo-replication data transfer, per GiB written to a geo-redundant account"),
+    PRICE("geo_priority", geo_priority, DEF_PRICE_GEO_PRIORITY,
+          "Geo Priority Replication, per GiB written (on top of geo_transfer)"),
+    PRICE("egress", egress, DEF_PRICE_EGRESS,
+          "data transfer between regions, per GiB (Site Recovery's replication traffic)"),
+    PRICE("asr_instance", asr_instance, DEF_PRICE_ASR_INSTANCE,
+          "Site Recovery, per protected VM per month"),
+    PRICE("disk_standard", disk_standard, DEF_PRICE_DISK_STANDARD,
+          "standard managed disks (and their replicas), per GiB-month"),
+    PRICE("disk_premium", disk_premium, DEF_PRICE_DISK_PREMIUM,
+          "premium managed disks (and their replicas; Premium SSD v2, Ultra too), per "
+          "GiB-month"),
+    PRICE("asr_cache", asr_cache, DEF_PRICE_ASR_CACHE,
+          "Site Recovery's cache storage account, per GiB-month"),
+    PRICE("asr_cache_hours", asr_cache_hours, DEF_PRICE_ASR_CACHE_HOURS,
+          "hours of the disks' churn the cache account holds on average (its size)"),
+    PRICE("vm_hour", vm_hour, DEF_PRICE_VM_HOUR,
+          "a VM instance per hour (a standby region's running instances)"),
+    PRICE("sql_month", sql_month, DEF_PRICE_SQL_MONTH,
+          "one SQL database's compute per month (the geo-secondary is billed as the primary)"),
+    PRICE("cosmos_region_month", cosmos_region_month, DEF_PRICE_COSMOS_REGION_MONTH,
+          "a Cosmos DB account's region beyond the first, per month"),
+    PRICE("backup_instance", backup_instance, DEF_PRICE_BACKUP_INSTANCE,
+          "Azure Backup, per protected VM per month"),
+    PRICE("backup_storage", backup_storage, DEF_PRICE_BACKUP_STORAGE,
+          "Azure Backup's vault storage, per GiB-month"),
+};
+
+#undef PRICE
+
+static const fld_table prices_table = {
+    .what = "prices", .disc = -1,
+    .doc = "the price list of the running cost: East US, USD, pay-as-you-go by default",
+    .fields = ROWS(prices_rows)};
+
+#define MONEY(key_, field_, doc_)                                                                 \
+    {.key = key_, .kind = FLD_VALUE, .units = UNITS_NUMBER,                                       \
+     .off = offsetof(scn_world, business.field_), .def = FLD_NUM(0.0),                            \
+     .check = chk_not_negative, .doc = doc_}
+
+static const fld_field business_rows[] = {
+    MONEY("down_per_hour", down_per_hour, "what an hour serving nothing costs"),
+    MONEY("read_only_per_hour", read_only_per_hour, "what an hour serving reads only costs"),
+    MONEY("degraded_per_hour", degraded_per_hour,
+          "what an hour serving below the capacity needed costs"),
+    MONEY("per_write_lost", per_write_lost, "what each write lost costs"),
+    MONEY("per_gib_lost", per_gib_lost, "what each GiB of writes lost costs"),
+    MONEY("lost_for_good", lost_for_good, "what it costs, once, when data is gone for good"),
+};
+
+#undef MONEY
+
+static const fld_table business_table = {
+    .what = "business", .disc = -1,
+    .doc = "what an outage costs the business, in the prices' currency",
+    .fields = ROWS(business_rows)};
+
+#define RATE(key_, scope_, kind_, def_, doc_)                                                     \
+    {.key = key_, .kind = FLD_VALUE, .units = UNITS_NUMBER,                                       \
+     .off = offsetof(scn_world, risk.per_year[scope_][kind_]), .flags = FLD_OMIT_DEFAULT,         \
+     .def = FLD_NUM(def_), .check = chk_not_negative, .doc = doc_}
+
+static const fld_field risk_rows[] = {
+    RATE("region_transient", SCN_SCOPE_REGION, 0, DEF_RISK_REGION_TRANSIENT,
+         "region outages a year that destroy nothing (estimate)"),
+    RATE("region_destructive", SCN_SCOPE_REGION, 1, DEF_RISK_REGION_DESTRUCTIVE,
+         "region outages a year that destroy the region's copies (estimate)"),
+    RATE("zone_transient", SCN_SCOPE_ZONE, 0, DEF_RISK_ZONE_TRANSIENT,
+         "zone outages a year that destroy nothing (estimate)"),
+    RATE("zone_destructive", SCN_SCOPE_ZONE, 1, DEF_RISK_ZONE_DESTRUCTIVE,
+         "zone outages a year that destroy the zone's copies (estimate)"),
+    RATE("datacenter_transient", SCN_SCOPE_DATACENTER, 0, DEF_RISK_DATACENTER_TRANSIENT,
+         "datacenter outages a year that destroy nothing (estimate)"),
+    RATE("datacenter_destructive", SCN_SCOPE_DATACENTER, 1, DEF_RISK_DATACENTER_DESTRUCTIVE,
+         "datacenter outages a year that destroy its copies (estimate)"),
+};
+
+#undef RATE
+
+static const fld_table risk_table = {
+    .what = "risk", .disc = -1,
+    .doc = "the outage catalogue: disruptions a year by scope, transient or destructive",
+    .fields = ROWS(risk_rows)};
+
 /* ---- The top level ----------------------------------------------------------------- */
 
 static const fld_field top_rows[] = {
@@ -1359,6 +1476,14 @@ static const fld_field top_rows[] = {
     {.key = "outages", .kind = FLD_LIST, .sub = &fld_outage, .off = offsetof(scn_world, outages),
      .count = offsetof(scn_world, noutages), .flags = FLD_WORLD | FLD_HAND, .max = SCN_MAX_ENTRIES,
      .doc = "the outages that may hit the system"},
+    {.key = "prices", .kind = FLD_MAP, .sub = &prices_table, .flags = FLD_WORLD,
+     .doc = "the price list each variant's monthly running cost is worked out from"},
+    {.key = "business", .kind = FLD_MAP, .sub = &business_table,
+     .flags = FLD_WORLD | FLD_PRESENT | FLD_OMIT_ABSENT,
+     .present = offsetof(scn_world, business.given),
+     .doc = "what an outage costs the business (without it: no outage cost, n/a)"},
+    {.key = "risk", .kind = FLD_MAP, .sub = &risk_table, .flags = FLD_WORLD,
+     .doc = "how many outages of each kind a year (the annual figures)"},
     {.key = "sweep", .kind = FLD_SWEEP, .off = FLD_NOWHERE,
      .doc = "paths to lists of values: every combination is a world, every world with every "
             "strategy a variant"},

@@ -582,6 +582,7 @@ static bool read_rule(ld *L, const char *target, const ydoc_node *k, const ydoc_
         case OC_UNIT_BYTES:   kind = UNITS_SIZE; break;
         case OC_UNIT_COUNT:   kind = UNITS_NUMBER; break;
         case OC_UNIT_SHARE:   kind = UNITS_PROBABILITY; break;
+        case OC_UNIT_MONEY:   kind = UNITS_NUMBER; break;
         }
     }
     if (op < 0) {

@@ -503,6 +503,54 @@ typedef struct scn_outage {
     dist cp_delay;             /* s, SCN_CP_IMPAIRED */
 } scn_outage;
 
+/* ---- Prices, business figures, the outage catalogue ------------------------------ */
+
+/* The price list a variant's running cost is worked out from
+ * (models/world/cost.h): one region's and one currency's list prices, per
+ * month (730 hours) or per GiB; defaults in models/azure/defaults.h, each
+ * with its source, to override. Storage by redundancy (scn_redundancy's
+ * order), the hot tier (the model has no access tiers). */
+typedef struct scn_prices {
+    const char *currency;        /* ISO 4217, as the prices are in: "USD" */
+    double storage[6];           /* per GiB-month, by scn_redundancy */
+    double geo_priority;         /* per GiB written under Geo Priority Replication */
+    double geo_transfer;         /* per GiB geo-replicated (GRS, GZRS and the RA- kinds) */
+    double egress;               /* per GiB between regions (replication traffic) */
+    double asr_instance;         /* per VM protected by Site Recovery, per month */
+    double disk_standard;        /* managed disk storage per GiB-month: standard ... */
+    double disk_premium;         /* ... and premium (the replica disks too) */
+    double asr_cache;            /* per GiB-month of the cache storage account */
+    double asr_cache_hours;      /* hours of churn the cache account holds (its size) */
+    double vm_hour;              /* per instance-hour of a VM (standby instances) */
+    double sql_month;            /* one SQL database's compute per month (the
+                                    geo-secondary is billed as the primary) */
+    double cosmos_region_month;  /* per Cosmos DB region beyond the first, per month */
+    double backup_instance;      /* per VM protected by Azure Backup, per month */
+    double backup_storage;       /* per GiB-month of a GRS vault's backup storage */
+} scn_prices;
+
+/* What an outage costs the business (models/world/cost.h): per hour of each
+ * level of service below full, per write and per GiB lost, and once when
+ * data is gone for good. `given`: the scenario has a business: section;
+ * without one, no trial has an outage cost (n/a, never 0). */
+typedef struct scn_business {
+    bool given;
+    double down_per_hour;        /* serving nothing */
+    double read_only_per_hour;   /* serving reads only */
+    double degraded_per_hour;    /* serving below the capacity needed */
+    double per_write_lost;
+    double per_gib_lost;
+    double lost_for_good;        /* once, when data is gone for good */
+} scn_business;
+
+/* The outage catalogue: how many disruptions of each kind a year, by scope
+ * (scn_scope's order) and transient (index 0) or destructive (1). A trial
+ * is one occurrence of the scenario's disruption; models/world/cost.h says
+ * which kind that is. Defaults: estimates from public incident history. */
+typedef struct scn_risk {
+    double per_year[3][2];
+} scn_risk;
+
 /* ---- Worlds, variants, expectations --------------------------------------------- */
 
 typedef struct scn_world {
@@ -529,6 +577,9 @@ typedef struct scn_world {
     scn_strata strata;         /* appended: sampling.strata (models/scenario/strata.h) */
     double strata_even;        /* sampling.even: the share of trials spread evenly
                                   over the strata */
+    scn_prices prices;         /* appended: what it costs to run (per variant) */
+    scn_business business;     /* what an outage costs */
+    scn_risk risk;             /* how often each kind of outage comes */
 } scn_world;
 
 /* A variant's strategy is the strategy as configured in that variant's world:

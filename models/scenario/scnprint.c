@@ -434,7 +434,8 @@ static units_kind expect_kind(const scn_expect *x)
     case OC_UNIT_SECONDS: return UNITS_DURATION;
     case OC_UNIT_BYTES:   return UNITS_SIZE;
     case OC_UNIT_SHARE:   return UNITS_PROBABILITY;
-    case OC_UNIT_COUNT:   break;
+    case OC_UNIT_COUNT:
+    case OC_UNIT_MONEY:   break;
     }
     return UNITS_NUMBER;
 }

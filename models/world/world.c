@@ -53,6 +53,7 @@
 #include <string.h>
 
 #include "models/world/apps.h"
+#include "models/world/cost.h"
 #include "models/world/cosmos.h"
 #include "models/world/ctlplane.h"
 #include "models/world/frontdoor.h"
@@ -1024,6 +1025,9 @@ err_code world_run_trial(world *w, uint64_t seed, uint64_t trial, oc_trial *out,
         rc = w->error;
     if (rc == ERR_OK)
         rc = finish(w, out);
+    /* What the disruption cost the business: from the figures just set. */
+    if (rc == ERR_OK)
+        cost_set_outage(&w->cfg->business, out);
     if (rc == ERR_OK && timeline != NULL) {
         oc_timeline_sort(timeline);
         rc = timeline->error;

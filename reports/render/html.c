@@ -420,6 +420,105 @@ static void value_cells(FILE *out, const rpt_doc *d, size_t i, const rpt_column 
     }
 }
 
+/* A yearly figure with its interval, as a cell. */
+static void year_cell(FILE *out, oc_metric m, const double v[3])
+{
+    char a[FMT_MAX], lo[FMT_MAX], hi[FMT_MAX];
+    if (isnan(v[0])) {
+        fputs("<td>n/a</td>", out);
+        return;
+    }
+    fputs("<td>", out);
+    text(out, fmt_metric(m, v[0], a, sizeof a));
+    fputs(" <span class=\"sub\">[", out);
+    text(out, fmt_metric(m, v[1], lo, sizeof lo));
+    fputs(", ", out);
+    text(out, fmt_metric(m, v[2], hi, sizeof hi));
+    fputs("]</span></td>", out);
+}
+
+/* The answer of a year, first: running cost and expected outage cost per
+ * variant (models/world/cost.h). */
+static void year(const rpt_doc *d, FILE *out)
+{
+    if (!rpt_has_costs(d))
+        return;
+    const char *cur = "";
+    for (size_t i = 0; i < d->nitems && !*cur; i++)
+        if (d->items[i].cost.currency != NULL)
+            cur = d->items[i].cost.currency;
+    fputs("<section id=\"year\">\n<h2>A year</h2>\n<p class=\"sub\">In ", out);
+    text(out, cur);
+    fputs(". Running: 12 times the monthly bill (Running cost, below). Expected: the "
+          "disruptions a year (the scenario's <code>risk:</code> catalogue, estimates) times "
+          "the mean over the trials, in brackets its confidence interval; <i>n/a</i>: the "
+          "scenario gives no business figures.</p>\n<div class=\"tablewrap\"><table "
+          "class=\"summary\"><thead><tr><th>variant</th><th>running (12 months)</th>"
+          "<th>expected outage cost</th><th>total</th><th>disruptions</th>"
+          "<th>expected downtime</th><th>expected data lost</th></tr></thead><tbody>\n",
+          out);
+    for (size_t i = 0; i < d->nitems; i++) {
+        const rpt_item *it = &d->items[i];
+        if (it->cost.currency == NULL)
+            continue;
+        const costv_annual *a = &it->annual;
+        char b[FMT_MAX];
+        fputs("<tr><td class=\"name\">", out);
+        item_name(out, d, i);
+        fputs("</td><td>", out);
+        text(out, fmt_money(12 * a->monthly, b, sizeof b));
+        fputs("</td>", out);
+        year_cell(out, OC_OUTAGE_COST, a->outage);
+        year_cell(out, OC_OUTAGE_COST, a->total);
+        fprintf(out, "<td>%.4g</td>", a->per_year);
+        year_cell(out, OC_RTO, a->downtime);
+        year_cell(out, OC_DATA_LOSS_BYTES, a->bytes_lost);
+        fputs("</tr>\n", out);
+    }
+    fputs("</tbody></table></div>\n</section>\n", out);
+}
+
+/* Each variant's itemised monthly bill. */
+static void bills(const rpt_doc *d, FILE *out)
+{
+    if (!rpt_has_costs(d))
+        return;
+    fputs("<section id=\"costs\">\n<h2>Running cost</h2>\n<p class=\"sub\">What each "
+          "variant costs a month (730 hours), from the scenario's sizes and rates and its "
+          "<code>prices:</code> (defaults: list prices to override).</p>\n",
+          out);
+    for (size_t i = 0; i < d->nitems; i++) {
+        const rpt_item *it = &d->items[i];
+        if (it->cost.currency == NULL)
+            continue;
+        char b[2][FMT_MAX];
+        fputs("<h3>", out);
+        item_name(out, d, i);
+        fputs(", ", out);
+        text(out, it->cost.currency);
+        fputs(" a month</h3>\n<div class=\"tablewrap\"><table class=\"summary\"><thead><tr>"
+              "<th>item</th><th>quantity</th><th>unit</th><th>unit price</th><th>a month</th>"
+              "</tr></thead><tbody>\n",
+              out);
+        for (size_t k = 0; k < it->cost.n; k++) {
+            const store_cost_item *c = &it->cost.items[k];
+            fputs("<tr><td class=\"name\">", out);
+            text(out, c->what);
+            fputs("</td><td>", out);
+            text(out, fmt_count(c->quantity, b[0], FMT_MAX));
+            fputs("</td><td>", out);
+            text(out, c->unit);
+            fprintf(out, "</td><td>%.4g</td><td>", c->unit_price);
+            text(out, fmt_money(c->monthly, b[1], FMT_MAX));
+            fputs("</td></tr>\n", out);
+        }
+        fputs("<tr><td class=\"name\"><b>total</b></td><td></td><td></td><td></td><td><b>", out);
+        text(out, fmt_money(it->cost.monthly, b[0], FMT_MAX));
+        fputs("</b></td></tr>\n</tbody></table></div>\n", out);
+    }
+    fputs("</section>\n", out);
+}
+
 static void summary(const rpt_doc *d, FILE *out)
 {
     /* Table 1: time (RPO, RTO, client downtime); table 2: data lost and how the
@@ -1155,8 +1254,10 @@ err_code html_render(const rpt_doc *d, FILE *out, err_msg *e)
     fputs(css, out);
     fputs("</style>\n</head>\n<body>\n<main>\n", out);
     header(d, out);
+    year(d, out);
     glance(d, out);
     summary(d, out);
+    bills(d, out);
     distribution(d, out, RPT_CDF_RPO, "rpo", "RPO: how much data is lost",
                  "Recovery point objective achieved: the time between the disruption and the "
                  "point the recovered data goes back to, worst over the application's data.");

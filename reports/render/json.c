@@ -116,6 +116,7 @@ static void variant_json(jw *w, const rpt_doc *d, const rpt_item *it)
         view_json_metric(w, (oc_metric)m, &it->agg[m]);
     }
     jw_obj_end(w);
+    costv_json_write(w, &it->cost, &it->annual);
     jw_key(w, "missed");
     jw_arr_begin(w);
     for (size_t k = 0; k < d->ntargets; k++)

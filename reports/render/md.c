@@ -139,6 +139,83 @@ static void summary(const rpt_doc *d, FILE *out)
     fputs("\n", out);
 }
 
+/* A yearly figure with its interval: "24.1k [22.9k, 25.3k]", or "n/a". */
+static void year_cell(FILE *out, oc_metric m, const double v[3])
+{
+    char a[FMT_MAX], lo[FMT_MAX], hi[FMT_MAX];
+    if (isnan(v[0]))
+        fputs(" n/a |", out);
+    else
+        fprintf(out, " %s [%s, %s] |", fmt_metric(m, v[0], a, sizeof a),
+                fmt_metric(m, v[1], lo, sizeof lo), fmt_metric(m, v[2], hi, sizeof hi));
+}
+
+/* The answer of a year, first: what each variant costs to run and what its
+ * outages are expected to cost (models/world/cost.h). */
+static void year(const rpt_doc *d, FILE *out)
+{
+    if (!rpt_has_costs(d))
+        return;
+    const char *cur = "";
+    for (size_t i = 0; i < d->nitems && !*cur; i++)
+        if (d->items[i].cost.currency != NULL)
+            cur = d->items[i].cost.currency;
+    fputs("## A year\n\n| variant | running (12 months) | expected outage cost | total | "
+          "disruptions | expected downtime | expected data lost |\n"
+          "| :--- | ---: | ---: | ---: | ---: | ---: | ---: |\n",
+          out);
+    for (size_t i = 0; i < d->nitems; i++) {
+        const rpt_item *it = &d->items[i];
+        if (it->cost.currency == NULL)
+            continue;
+        const costv_annual *a = &it->annual;
+        char b[FMT_MAX];
+        fputs("| ", out);
+        md_text(out, it->label);
+        fprintf(out, " | %s |", fmt_money(12 * a->monthly, b, sizeof b));
+        year_cell(out, OC_OUTAGE_COST, a->outage);
+        year_cell(out, OC_OUTAGE_COST, a->total);
+        fprintf(out, " %.4g |", a->per_year);
+        year_cell(out, OC_RTO, a->downtime);
+        year_cell(out, OC_DATA_LOSS_BYTES, a->bytes_lost);
+        fputc('\n', out);
+    }
+    fputs("\nIn ", out);
+    md_text(out, cur);
+    fputs(". Running: 12 times the monthly bill (Running cost, below). Expected: the "
+          "disruptions a year (the scenario's `risk:` catalogue, estimates) times the mean "
+          "over the trials, in brackets its confidence interval; *n/a*: the scenario gives no "
+          "business figures.\n\n",
+          out);
+}
+
+/* Each variant's itemised monthly bill. */
+static void bills(const rpt_doc *d, FILE *out)
+{
+    if (!rpt_has_costs(d))
+        return;
+    fputs("\n## Running cost\n", out);
+    for (size_t i = 0; i < d->nitems; i++) {
+        const rpt_item *it = &d->items[i];
+        if (it->cost.currency == NULL)
+            continue;
+        char b[2][FMT_MAX];
+        fputs("\n### ", out);
+        md_text(out, it->label);
+        fputs(", a month\n\n| item | quantity | unit | unit price | a month |\n"
+              "| :--- | ---: | :--- | ---: | ---: |\n",
+              out);
+        for (size_t k = 0; k < it->cost.n; k++) {
+            const store_cost_item *c = &it->cost.items[k];
+            fputs("| ", out);
+            md_text(out, c->what);
+            fprintf(out, " | %s | %s | %.4g | %s |\n", fmt_count(c->quantity, b[0], FMT_MAX),
+                    c->unit, c->unit_price, fmt_money(c->monthly, b[1], FMT_MAX));
+        }
+        fprintf(out, "| **total** | | | | **%s** |\n", fmt_money(it->cost.monthly, b[0], FMT_MAX));
+    }
+}
+
 static void targets(const rpt_doc *d, FILE *out)
 {
     if (d->ntargets == 0)
@@ -238,6 +315,7 @@ err_code md_render(const rpt_doc *d, FILE *out, err_msg *e)
             fputs("\n\n", out);
         }
     }
+    year(d, out);
     for (size_t r = 0; r < d->nruns; r++) {
         facts(d, &d->runs[r], out);
         if (r + 1 < d->nruns)
@@ -252,6 +330,7 @@ err_code md_render(const rpt_doc *d, FILE *out, err_msg *e)
         }
     }
     summary(d, out);
+    bills(d, out);
     targets(d, out);
     expectations(d, out);
     if (ferror(out))

@@ -627,7 +627,19 @@ static err_code build_item(rpt_doc *d, const view_item *src, rpt_item *it, err_m
         rc = read_cdf(it->st, it->v.id, OC_RTO, &it->cdf[RPT_CDF_RTO], e);
     if (rc == ERR_OK)
         rc = scan_trials(it, e);
+    if (rc == ERR_OK)
+        rc = store_cost_get(it->st, it->v.id, &it->cost, e);
+    if (rc == ERR_OK && it->cost.currency != NULL)
+        rc = costv_annual_get(it->st, it->v.id, &it->cost, &it->annual, e);
     return rc;
+}
+
+bool rpt_has_costs(const rpt_doc *d)
+{
+    for (size_t i = 0; i < d->nitems; i++)
+        if (d->items[i].cost.currency != NULL)
+            return true;
+    return false;
 }
 
 /* Items of one run and strategy form a group (one colour in charts). */
@@ -767,6 +779,7 @@ void rpt_free(rpt_doc *d)
             mem_free(it->cdf[c].pts);
         mem_free(it->missed);
         timeline_clear(&it->tl);
+        store_cost_clear(&it->cost);
     }
     for (size_t r = 0; r < d->nruns; r++) {
         store_run_clear(&d->runs[r].r);

@@ -35,6 +35,7 @@
 #include <stdint.h>
 
 #include "reports/store/store.h"
+#include "reports/text/costview.h"
 #include "reports/text/view.h"
 #include "sim/core/err.h"
 #include "sim/core/stats.h"
@@ -123,6 +124,8 @@ typedef struct rpt_item {
     double *missed;             /* per doc target: share of trials missing it
                                    (NAN when no trial counts) */
     rpt_timeline tl;
+    store_cost cost;            /* its running cost (currency NULL: none stored) */
+    costv_annual annual;        /* and its year */
 } rpt_item;
 
 /* Who wins on one figure, and against whom. */
@@ -225,6 +228,10 @@ char *rpt_cell(const rpt_doc *d, const rpt_item *it, const rpt_column *c, char *
  * its items' label with the strategy for the variant, so it keeps their
  * RUN: or FILE#RUN: ("a.db#3:geo-restore (all 3 variants)"). */
 void rpt_names(const rpt_doc *d, uint64_t mask, char *buf, size_t size);
+
+/* Whether any item has a stored bill (the report then shows the year and
+ * the running costs). */
+bool rpt_has_costs(const rpt_doc *d);
 
 /* The operator as people read it: "<=" -> "≤" (UTF-8), "!=" -> "≠"... */
 const char *rpt_op_text(const char *op);

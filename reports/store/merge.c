@@ -196,6 +196,9 @@ static err_code write_run(store *out, store *const *inputs, part **parts, size_t
         rc = copy_variant(out, inputs, parts, nparts, vs[i].idx, e);
     if (rc == ERR_OK)
         rc = store_run_publish(out, e);
+    /* Every shard's bill is the same (one scenario): the first's. */
+    if (rc == ERR_OK)
+        rc = store_copy_costs(out, in0, first->id, e);
     if (rc == ERR_OK) {
         if (nparts == 1)
             rc = copy_expectations(out, in0, first->id, run_id, e);

@@ -33,11 +33,18 @@
  *      older expectation's verdict is its pass flag's, the others NULL. The
  *      run table's stopped (trials: auto: why the run has its trials),
  *      NULL in older runs.
- *   7  (current) stratified runs (sampling.strata): the stratum table (one
+ *   7  stratified runs (sampling.strata): the stratum table (one
  *      row per stratum of a run: its exact probability, the share of the
  *      trials it was allotted, its label) and the trial table's stratum
  *      (after consistency; NULL in a run that was not stratified, as every
  *      older one).
+ *   8  (current) costs: the trial table's outage_cost (what the trial's
+ *      disruption cost the business; NULL without business figures, and
+ *      in older runs), after drill_rto_s; the variant table's currency,
+ *      monthly_cost and outages_per_year (the running cost of a month and
+ *      the disruptions like the scenario's a year; NULL in older runs),
+ *      after params; the cost table (a variant's itemised bill: seq, item,
+ *      quantity, unit, unit_price, monthly).
  *
  * Migrations run in one transaction, from the file's version up, one step
  * per version. A step rebuilds each table in the documented way (create
@@ -62,7 +69,9 @@
 /* The SQL type a metric's column is declared with. */
 static const char *store_metric_type(oc_metric m)
 {
-    return oc_metrics[m].unit == OC_UNIT_SECONDS ? "REAL" : "INTEGER";
+    return oc_metrics[m].unit == OC_UNIT_SECONDS || oc_metrics[m].unit == OC_UNIT_MONEY
+               ? "REAL"
+               : "INTEGER";
 }
 
 /* One integer from a pragma that returns one (user_version, application_id). */
@@ -194,6 +203,9 @@ static err_code create_tables(store *st, const char *p, err_msg *e)
                "  name     TEXT NOT NULL,\n"
                "  strategy TEXT,\n"
                "  params   TEXT NOT NULL DEFAULT '{}',\n"
+               "  currency TEXT,\n"
+               "  monthly_cost REAL,\n"
+               "  outages_per_year REAL,\n"
                "  UNIQUE (run_id, idx)\n"
                ");\n",
                p);
@@ -238,6 +250,25 @@ static err_code create_tables(store *st, const char *p, err_msg *e)
     if (bad)
         return store_error(st, e, ERR_INTERNAL, "schema text too long (DDL_MAX)");
     return store_exec(st, sql, e);
+}
+
+/* The cost table (version 8): kept out of create_tables, whose new_
+ * tables the older steps rename or drop by a fixed list. */
+static err_code create_cost_table(store *st, err_msg *e)
+{
+    return store_exec(st,
+                      "CREATE TABLE cost (\n"
+                      "  run_id     INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,\n"
+                      "  variant_id INTEGER NOT NULL REFERENCES variant(id) ON DELETE CASCADE,\n"
+                      "  seq        INTEGER NOT NULL,\n"
+                      "  item       TEXT NOT NULL,\n"
+                      "  quantity   REAL,\n"
+                      "  unit       TEXT NOT NULL,\n"
+                      "  unit_price REAL,\n"
+                      "  monthly    REAL,\n"
+                      "  PRIMARY KEY (variant_id, seq)\n"
+                      ") WITHOUT ROWID;\n",
+                      e);
 }
 
 /* Indices and views: dropped before a migration, (re)created after. */
@@ -290,7 +321,7 @@ static err_code has_column(store *st, const char *table, const char *column, boo
 
 /* Copies trial into new_trial: the keys, whichever catalogue columns trial
  * has (the others stay NULL: not measured then), and consistency when
- * `consistency` (version 1 had none). */
+ * `consistency` (version 1 had none), and the stratum when it has one. */
 static err_code copy_trials(store *st, bool consistency, err_msg *e)
 {
     char cols[DDL_MAX];
@@ -306,6 +337,13 @@ static err_code copy_trials(store *st, bool consistency, err_msg *e)
     }
     if (consistency)
         bad |= cat(cols, &len, ", consistency");
+    /* A stratified run's trials keep their stratum (version 7 on). */
+    bool stratum = false;
+    err_code src = has_column(st, "trial", "stratum", &stratum, e);
+    if (src != ERR_OK)
+        return src;
+    if (stratum)
+        bad |= cat(cols, &len, ", stratum");
     char sql[2 * DDL_MAX + 64];
     if (bad)
         return store_error(st, e, ERR_INTERNAL, "schema text too long (DDL_MAX)");
@@ -430,6 +468,32 @@ static err_code add_strata(store *st, err_msg *e)
     return rc == ERR_OK ? create_stratum_table(st, e) : rc;
 }
 
+/* Version 7 -> 8: costs. The trial table is rebuilt with outage_cost
+ * (NULL in the trials already there); the variant table gets currency,
+ * monthly_cost and outages_per_year (NULL: no bill then) unless a step
+ * from version 1 gave it the current layout already; the cost table is
+ * new. */
+static err_code migrate_7_to_8(store *st, err_msg *e)
+{
+    err_code rc = rebuild_trials(st, e);
+    static const char *const cols[][2] = {{"currency", "TEXT"},
+                                          {"monthly_cost", "REAL"},
+                                          {"outages_per_year", "REAL"}};
+    for (size_t i = 0; rc == ERR_OK && i < sizeof cols / sizeof cols[0]; i++) {
+        bool has = false;
+        rc = has_column(st, "variant", cols[i][0], &has, e);
+        if (rc == ERR_OK && !has) {
+            char sql[128];
+            snprintf(sql, sizeof sql, "ALTER TABLE variant ADD COLUMN %s %s;", cols[i][0],
+                     cols[i][1]);
+            rc = store_exec(st, sql, e);
+        }
+    }
+    if (rc == ERR_OK)
+        rc = create_cost_table(st, e);
+    return rc;
+}
+
 typedef err_code (*migration_fn)(store *st, err_msg *e);
 
 /* migrations[v] takes a database from version v + 1 to v + 2. */
@@ -440,6 +504,7 @@ static const migration_fn migrations[STORE_SCHEMA_VERSION - 1] = {
     rebuild_trials, /* 4 -> 5 */
     rebuild_expectations, /* 5 -> 6 */
     add_strata, /* 6 -> 7 */
+    migrate_7_to_8, /* 7 -> 8 */
 };
 
 /* Whether main holds any table at all. */
@@ -555,6 +620,8 @@ static err_code ensure_locked(store *st, int version, err_msg *e)
         rc = create_tables(st, "", e);
         if (rc == ERR_OK)
             rc = create_stratum_table(st, e);
+        if (rc == ERR_OK)
+            rc = create_cost_table(st, e);
         if (rc == ERR_OK)
             rc = create_indices_and_views(st, e);
         if (rc == ERR_OK)

@@ -61,7 +61,7 @@
 #include "sim/core/wstats.h"
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 7
+#define STORE_SCHEMA_VERSION 8
 
 /* What marks a file as a drsim results database: PRAGMA application_id, the
  * convention for a file format built on SQLite, here "drsm" in ASCII. A
@@ -365,6 +365,40 @@ bool store_values_weighted(const store_iter *it, double *total, double *n_eff);
 
 /* Releases an iterator. Accepts NULL. */
 void store_iter_close(store_iter *it);
+
+/* ---- Costs ------------------------------------------------------------------- */
+
+/* A variant's running cost and risk (models/world/cost.h), as stored: the
+ * variant table's currency, monthly_cost and outages_per_year, and its
+ * itemised bill, the cost table's rows in order. A variant of a run made
+ * before version 8 has none: currency NULL, the figures NAN, no items. */
+typedef struct store_cost_item {
+    const char *what;
+    double quantity;
+    const char *unit;
+    double unit_price;
+    double monthly;
+} store_cost_item;
+
+typedef struct store_cost {
+    const char *currency;
+    double monthly;          /* the sum of the items */
+    double per_year;         /* disruptions like the scenario's a year */
+    store_cost_item *items;
+    size_t n;
+} store_cost;
+
+/* After publish: stores the cost of variant number idx of the run being
+ * written (its figures and items; the strings are copied). */
+err_code store_run_cost(store *st, uint32_t idx, const store_cost *c, err_msg *e);
+
+/* The stored cost of a variant (owned by *out: store_cost_clear). */
+err_code store_cost_get(store *st, int64_t variant_id, store_cost *out, err_msg *e);
+void store_cost_clear(store_cost *c);
+
+/* After publish: copies the costs of run `from` of `in` into the run being
+ * written on `out`, variant by variant (by index). */
+err_code store_copy_costs(store *out, store *in, int64_t from, err_msg *e);
 
 /* ---- Merging ------------------------------------------------------------------ */
 

@@ -81,6 +81,18 @@ char *fmt_count(double n, char *buf, size_t size)
     return buf;
 }
 
+char *fmt_money(double amount, char *buf, size_t size)
+{
+    if (special(amount, buf, size))
+        return buf;
+    /* Cents below 10,000 (a bill's line reads to the cent); above, as a
+     * count ("12.3k"): a table's column stays narrow. */
+    if (fabs(amount) >= 1e4)
+        return fmt_count(amount, buf, size);
+    snprintf(buf, size, "%.2f", amount);
+    return buf;
+}
+
 char *fmt_share(double share, char *buf, size_t size)
 {
     if (special(share, buf, size))
@@ -104,6 +116,7 @@ char *fmt_metric(oc_metric m, double v, char *buf, size_t size)
     case OC_UNIT_BYTES:   return fmt_size(v, buf, size);
     case OC_UNIT_COUNT:   return fmt_count(v, buf, size);
     case OC_UNIT_SHARE:   return fmt_share(v, buf, size);
+    case OC_UNIT_MONEY:   return fmt_money(v, buf, size);
     }
     return fmt_count(v, buf, size);
 }

@@ -23,6 +23,9 @@
 char *fmt_duration(double seconds, char *buf, size_t size);
 char *fmt_size(double bytes, char *buf, size_t size);
 char *fmt_count(double n, char *buf, size_t size);
+/* An amount of money: 2 decimals below 10,000 ("1234.50"), then as a count
+ * ("12.3k"); no currency (the caller names it). */
+char *fmt_money(double amount, char *buf, size_t size);
 char *fmt_share(double share, char *buf, size_t size);
 
 /* A value of metric m in its unit. */

@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "reports/text/costview.h"
 #include "reports/text/fmt.h"
 #include "reports/text/table.h"
 #include "sim/core/escape.h"
@@ -46,6 +47,7 @@ static const char *unit_name(oc_unit u)
     case OC_UNIT_BYTES:   return "B";
     case OC_UNIT_COUNT:   return "count";
     case OC_UNIT_SHARE:   return "share";
+    case OC_UNIT_MONEY:   return "money";
     }
     return "";
 }
@@ -425,8 +427,11 @@ err_code view_show(store *st, int64_t run_id, FILE *out, bool color, bool interv
     rc = store_variants(st, run_id, &vs, &nv, e);
     if (rc == ERR_OK)
         rc = strata_table(st, run_id, nv ? &vs[0] : NULL, out, e);
-    for (size_t i = 0; rc == ERR_OK && i < nv; i++)
+    for (size_t i = 0; rc == ERR_OK && i < nv; i++) {
         rc = variant_table(st, &vs[i], intervals, out, e);
+        if (rc == ERR_OK)
+            rc = costv_print(st, &vs[i], out, e);
+    }
     store_variants_free(vs, nv);
     size_t failed = 0;
     if (rc == ERR_OK)
@@ -693,6 +698,8 @@ err_code view_run_json(store *st, int64_t run_id, jw *w, err_msg *e)
         jw_key(w, "metrics");
         if (rc == ERR_OK)
             rc = agg_json(st, vs[i].id, w, e);
+        if (rc == ERR_OK)
+            rc = costv_json(st, vs[i].id, w, e);
         jw_obj_end(w);
     }
     jw_arr_end(w);
@@ -1044,9 +1051,25 @@ static err_code compare_json(const view_item *items, size_t n, const cmp_row *ro
         jw_obj_end(&w);
     }
     jw_arr_end(&w);
+    /* Each column's running cost and year (costview.h), in column order. */
+    jw_key(&w, "costs");
+    jw_arr_begin(&w);
+    err_code rc = ERR_OK;
+    for (size_t i = 0; rc == ERR_OK && i < n; i++) {
+        jw_obj_begin(&w);
+        jw_key(&w, "label");
+        jw_str(&w, items[i].label);
+        rc = costv_json(items[i].st, items[i].variant_id, &w, e);
+        jw_obj_end(&w);
+    }
+    jw_arr_end(&w);
     jw_obj_end(&w);
+    if (rc != ERR_OK) {
+        jw_free(&w);
+        return rc;
+    }
     const char *text = jw_text(&w);
-    err_code rc = text == NULL ? nomem(e) : ERR_OK;
+    rc = text == NULL ? nomem(e) : ERR_OK;
     if (rc == ERR_OK)
         fprintf(out, "%s\n", text);
     jw_free(&w);
@@ -1119,6 +1142,56 @@ static err_code compare_page(const view_item *items, size_t n, size_t from, size
     return print_table(t, out, true, e);
 }
 
+/* Under the table: each item's running cost a month and its total a year
+ * (costview.h), when any has a stored bill. */
+static err_code compare_costs(const view_item *items, size_t n, FILE *out, err_msg *e)
+{
+    tbl *t = tbl_new(4, 2);
+    if (t == NULL)
+        return nomem(e);
+    tbl_cell(t, "variant");
+    tbl_cell(t, "a month");
+    tbl_cell(t, "outage cost a year");
+    tbl_cell(t, "total a year");
+    tbl_align_right(t, 1);
+    tbl_align_right(t, 2);
+    tbl_align_right(t, 3);
+    bool any = false;
+    const char *cur = NULL;
+    err_code rc = ERR_OK;
+    char cur_buf[16] = "";
+    for (size_t i = 0; rc == ERR_OK && i < n; i++) {
+        store_cost c;
+        rc = store_cost_get(items[i].st, items[i].variant_id, &c, e);
+        if (rc != ERR_OK)
+            break;
+        costv_annual a;
+        if (c.currency != NULL)
+            rc = costv_annual_get(items[i].st, items[i].variant_id, &c, &a, e);
+        if (rc == ERR_OK && c.currency != NULL) {
+            char b[3][FMT_MAX];
+            any = true;
+            if (cur == NULL) {
+                snprintf(cur_buf, sizeof cur_buf, "%s", c.currency);
+                cur = cur_buf;
+            }
+            tbl_cell(t, "%s", items[i].label);
+            tbl_cell(t, "%s", fmt_money(c.monthly, b[0], FMT_MAX));
+            tbl_cell(t, "%s", isnan(a.outage[0]) ? "n/a" : fmt_money(a.outage[0], b[1], FMT_MAX));
+            tbl_cell(t, "%s", isnan(a.total[0]) ? "n/a" : fmt_money(a.total[0], b[2], FMT_MAX));
+        }
+        store_cost_clear(&c);
+    }
+    if (rc == ERR_OK && any) {
+        fprintf(out, "\ncost (%s; a year: 12 months running + the expected outage cost):\n",
+                esc_tmp(cur));
+        rc = print_table(t, out, true, e);
+        return rc;
+    }
+    tbl_free(t);
+    return rc;
+}
+
 err_code view_compare(const view_item *items, size_t n, FILE *out, bool json, err_msg *e)
 {
     cmp_row *rows = NULL;
@@ -1147,6 +1220,8 @@ err_code view_compare(const view_item *items, size_t n, FILE *out, bool json, er
             rc = compare_page(items, n, from, to, rows, nrows, level, out, e);
         }
     }
+    if (rc == ERR_OK && !json)
+        rc = compare_costs(items, n, out, e);
     mem_free(rows);
     mem_free(block[0]);
     mem_free(block[1]);

@@ -20,6 +20,7 @@
 
 #include "models/scenario/loader.h"
 #include "models/scenario/strata.h"
+#include "models/world/cost.h"
 #include "reports/check/baseline.h"
 #include "reports/check/judge.h"
 #include "reports/store/store.h"
@@ -36,6 +37,37 @@
 
 /* Bytes set aside while runs are written (mem_reserve). */
 #define EXEC_MEM_RESERVE (256 * 1024)
+
+
+/* Stores variant idx's bill and its disruptions a year (models/world/cost.h)
+ * in the run being written. */
+static err_code store_variant_cost(store *st, const scn_variant *v, uint32_t idx, err_msg *e)
+{
+    cost_bill b;
+    err_code rc = cost_bill_make(v->world, v->strategy, &b, e);
+    if (rc != ERR_OK)
+        return rc;
+    store_cost_item *items = b.n ? mem_calloc(b.n, sizeof *items) : NULL;
+    if (b.n && items == NULL) {
+        cost_bill_free(&b);
+        return err_set(e, ERR_NOMEM, "out of memory (a variant's bill)");
+    }
+    for (size_t i = 0; i < b.n; i++)
+        items[i] = (store_cost_item){.what = b.items[i].what,
+                                     .quantity = b.items[i].quantity,
+                                     .unit = b.items[i].unit,
+                                     .unit_price = b.items[i].unit_price,
+                                     .monthly = b.items[i].monthly};
+    store_cost c = {.currency = b.currency,
+                    .monthly = b.total,
+                    .per_year = cost_rate_per_year(v->world),
+                    .items = items,
+                    .n = b.n};
+    rc = store_run_cost(st, idx, &c, e);
+    mem_free(items);
+    cost_bill_free(&b);
+    return rc;
+}
 
 static volatile sig_atomic_t interrupted;
 
@@ -212,6 +244,9 @@ static err_code run_one(const exec_request *rq, store *st, const scn_scenario *s
         rc = err_set(e, ERR_INTERRUPTED, "interrupted");
     if (rc == ERR_OK)
         rc = store_run_publish(st, e);
+    for (size_t v = 0; rc == ERR_OK && v < s->nvariants; v++)
+        if (selected[v])
+            rc = store_variant_cost(st, &s->variants[v], (uint32_t)v, e);
     out->judged = n == 1;
     if (rc == ERR_OK && out->judged)
         rc = judge_run(st, out->run_id, s->expects, s->nexpects, &out->failed,

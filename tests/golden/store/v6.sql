@@ -1,6 +1,6 @@
--- Version 6 of the results database: the layout drsim wrote before the
--- stratum table and the trial table's stratum column (tests/unit/store/store.c
--- migrates it). A run of 3 trials of a small scenario, as drsim 0.1.0 wrote it.
+-- Version 6 of the results database: the layout drsim wrote before costs
+-- (the trial table's outage_cost, the variant table's currency, monthly_cost
+-- and outages_per_year, the cost table; tests/unit/store/store.c migrates it).
 CREATE TABLE scenario (
   id          INTEGER PRIMARY KEY,
   name        TEXT NOT NULL,
@@ -8,7 +8,6 @@ CREATE TABLE scenario (
   source      TEXT NOT NULL,
   description TEXT
 );
-INSERT INTO scenario VALUES(1,'rare-destruction','9573acaf0fe95fa21b8458638d890a243fff94d59a9c8377f10c1dbded062a03',replace('drsim: 1\nname: rare-destruction\nseed: 7\ntrials: 3\nhorizon: 2d\nstorage:\n  - name: data\n    region: westeurope\n    redundancy: LRS\n    zone: any\n    writes: { rate: 1/s }\nvms:\n  - name: api\n    count: 3\n    region: westeurope\n    zone: spread\n    stateless: true\napps:\n  - name: shop\n    tiers: [api]\n    data: [data]\nstrategies:\n  - { name: wait, kind: wait }\noutages:\n  - region: westeurope\n    scope: zone\n    at: uniform(1h, 1d)\n    duration: 4h\n    destructive: 0.0003\n','\n',char(10)),'');
 CREATE TABLE run (
   id          INTEGER PRIMARY KEY,
   scenario_id INTEGER NOT NULL REFERENCES scenario(id),
@@ -31,7 +30,6 @@ CREATE TABLE run (
   merged_from TEXT,
   stopped     TEXT
 );
-INSERT INTO run VALUES(1,1,'2026-12-04T15:08:30Z','2026-12-04T15:08:30Z',7,3,'0.1.0','["drsim","run","tiny.yaml","--db","v6.db"]','done',0,3,1,1,0,NULL,NULL,'vm',8773,NULL,NULL);
 CREATE TABLE variant (
   id       INTEGER PRIMARY KEY,
   run_id   INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
@@ -41,7 +39,6 @@ CREATE TABLE variant (
   params   TEXT NOT NULL DEFAULT '{}',
   UNIQUE (run_id, idx)
 );
-INSERT INTO variant VALUES(1,1,0,'wait','wait','{"strategy":"wait"}');
 CREATE TABLE trial (
   run_id      INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
   variant_id  INTEGER NOT NULL REFERENCES variant(id) ON DELETE CASCADE,
@@ -68,9 +65,6 @@ CREATE TABLE trial (
   consistency TEXT,
   PRIMARY KEY (variant_id, trial)
 ) WITHOUT ROWID;
-INSERT INTO trial VALUES(1,1,0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0,0,0,0,0,1,0,0,NULL,NULL);
-INSERT INTO trial VALUES(1,1,1,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0,0,0,0,0,1,0,0,NULL,NULL);
-INSERT INTO trial VALUES(1,1,2,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0,0,0,0,0,1,0,0,NULL,NULL);
 CREATE TABLE event (
   run_id     INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
   variant_id INTEGER NOT NULL REFERENCES variant(id) ON DELETE CASCADE,
@@ -127,5 +121,20 @@ CREATE VIEW trial_metric AS
   UNION ALL SELECT run_id, variant_id, trial, 'app_consistent' AS metric, app_consistent AS value FROM trial
   UNION ALL SELECT run_id, variant_id, trial, 'disrupted' AS metric, disrupted AS value FROM trial
   UNION ALL SELECT run_id, variant_id, trial, 'drill_rto' AS metric, drill_rto_s AS value FROM trial;
+INSERT INTO scenario VALUES (1, 'older', 'def', 'drsim: 1
+name: older
+', NULL);
+INSERT INTO run VALUES (1, 1, '2026-01-01T00:00:00Z', '2026-01-01T00:00:01Z', 7, 3,
+  '0.1.0', '["drsim","run"]', 'done', 0, 3, 1, 1, 1, NULL, NULL, 'host', 42, NULL, NULL);
+INSERT INTO variant VALUES (1, 1, 0, 'wait', 'wait', '{"strategy":"wait"}');
+INSERT INTO trial VALUES
+  (1, 1, 0, 0.0, 7447.5, 120.0, 0.0, 7327.5, 7327.5, 7447.5, 7447.5, 0.0, 0.0, 0, 0, 0, 0, 0, 1, 0, 1, NULL, NULL),
+  (1, 1, 1, NULL, NULL, 0.0, 0.0, NULL, NULL, NULL, NULL, 0.0, 0.0, 12, 4096, 0, 1, 0, 1, 0, 1, NULL, NULL),
+  (1, 1, 2, 0.0, 7487.0, 0.0, 0.0, 7487.0, 7487.0, 7487.0, 7487.0, 0.0, 0.0, 0, 0, 0, 0, 0, 1, 0, 1, NULL, NULL);
+INSERT INTO event VALUES (1, 1, 0, 0, 3600.0, 3600000000, 'outage_start', 'westeurope',
+  'region');
+INSERT INTO expectation VALUES
+  (1, 1, 1, 'rto', 'p50', '<=', 10800.0, 7447.5, 1, 'wait', '<= 3h', 0.0, 9, 'pass', 0.95, 7000.0, 7500.0, NULL),
+  (2, 1, 1, 'rpo', 'p99', '<=', 60.0, 1e999, 0, 'wait', '<= 1m', 0.333, 10, 'fail', NULL, NULL, NULL, NULL);
 PRAGMA user_version = 6;
 PRAGMA application_id = 1685222253;

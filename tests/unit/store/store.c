@@ -345,28 +345,30 @@ Test(store, migrates_a_version_5_database)
     free(t);
 }
 
-/* tests/golden/store/v6.sql: the layout before stratified runs. */
-/* A version 6 database migrates to the current layout: its trials keep
- * their values and are in no stratum (NULL), its run has no strata, and its
- * figures are the unweighted ones they were. */
-Test(store, migrates_a_version_6_database)
+/* tests/golden/store/v7.sql: a stratified run, before costs. */
+/* A version 7 database migrates to the current layout with its strata:
+ * every stratum row and every trial's stratum kept, so its figures stay
+ * weighted; its trials have no outage cost (NULL). */
+Test(store, migrates_a_version_7_database)
 {
-    const char *old = older_db(6);
+    const char *old = older_db(7);
     migrated_as_new(old);
-    cr_assert_eq(sf_count(old, "SELECT count(*) FROM trial WHERE stratum IS NULL"), 3);
-    cr_assert_eq(sf_count(old, "SELECT count(*) FROM stratum"), 0);
+    cr_assert_eq(sf_count(old, "SELECT count(*) FROM stratum WHERE run_id = 1"), 6);
+    char *t = sf_query(old, "SELECT group_concat(stratum || ':' || coalesce(outage_cost, "
+                            "'null'), ' ') FROM (SELECT * FROM trial ORDER BY trial)");
+    cr_assert_str_eq(t, "0:null 3:null 0:null");
+    free(t);
     store *st = NULL;
     err_msg e;
     cr_assert_eq(store_open(old, STORE_READ, &st, &e), ERR_OK, "%s", e.text);
-    store_stratum *strata = NULL;
-    size_t n = 99;
-    cr_assert_eq(store_strata(st, 1, &strata, &n, &e), ERR_OK, "%s", e.text);
-    cr_assert_eq(n, 0);
-    store_strata_free(strata, n);
     stats_agg a;
-    cr_assert_eq(store_aggregate(st, 1, OC_DISRUPTED, &a, &e), ERR_OK, "%s", e.text);
-    cr_assert(!a.weighted);
-    cr_assert_eq(a.n, 3);
+    cr_assert_eq(store_aggregate(st, 1, OC_RTO, &a, &e), ERR_OK, "%s", e.text);
+    cr_assert(a.weighted);
+    /* Trials 0 and 2 in stratum 0 (probability 0.333233...), trial 1 in
+     * stratum 3 (0.0001): RTO 4 h, 0, 0; the weighted mean is
+     * (0.333233/2 * 14400) / (0.333233 + 0.0001). */
+    double p0 = 0.333233333333333, p3 = 0.0001;
+    cr_assert_float_eq(a.mean, p0 / 2 * 14400 / (p0 + p3), 1e-6);
     store_close(st);
 }
 
@@ -821,4 +823,58 @@ Test(store, missing_shards_are_refused)
     store_close(in);
     store_close(out);
     cr_assert_eq(sf_count(out_path, "SELECT count(*) FROM run"), 0);
+}
+
+/* tests/golden/store/v6.sql: the layout before costs. */
+/* A version 6 database migrates to the current layout (through 7, whose
+ * step adds nothing here): its trials keep their figures and have no
+ * outage cost (NULL: not measured then), its variants no bill (currency,
+ * monthly_cost and outages_per_year NULL, no cost rows), read back as
+ * none. */
+Test(store, migrates_a_version_6_database)
+{
+    const char *old = older_db(6);
+
+    store *st = NULL;
+    err_msg e;
+    cr_assert_eq(store_open(old, STORE_READ, &st, &e), ERR_OK, "%s", e.text);
+    cr_assert_eq(store_file_version(st), 6);
+    stats_agg agg;
+    cr_assert_eq(store_aggregate(st, 1, OC_OUTAGE_COST, &agg, &e), ERR_OK, "%s", e.text);
+    cr_assert_eq(agg.n, 0, "no trial of a version 6 run has an outage cost");
+    store_cost c;
+    cr_assert_eq(store_cost_get(st, 1, &c, &e), ERR_OK, "%s", e.text);
+    cr_assert_null(c.currency);
+    cr_assert(isnan(c.monthly) && isnan(c.per_year) && c.n == 0);
+    store_cost_clear(&c);
+    store_close(st);
+    cr_assert_eq(sf_count(old, "PRAGMA user_version"), 6, "reading left the file as it was");
+
+    migrated_as_new(old);
+    cr_assert_eq(sf_count(old, "SELECT count(*) FROM trial WHERE outage_cost IS NULL"), 3);
+    cr_assert_eq(sf_count(old, "SELECT count(*) FROM variant WHERE currency IS NULL AND "
+                               "monthly_cost IS NULL AND outages_per_year IS NULL"), 1);
+    cr_assert_eq(sf_count(old, "SELECT count(*) FROM cost"), 0);
+    /* Not stratified: no stratum, the plain figures. */
+    cr_assert_eq(sf_count(old, "SELECT count(*) FROM trial WHERE stratum IS NULL"), 3);
+    cr_assert_eq(sf_count(old, "SELECT count(*) FROM stratum"), 0);
+    cr_assert_eq(store_open(old, STORE_READ, &st, &e), ERR_OK, "%s", e.text);
+    store_stratum *strata = NULL;
+    size_t nstrata = 99;
+    cr_assert_eq(store_strata(st, 1, &strata, &nstrata, &e), ERR_OK, "%s", e.text);
+    cr_assert_eq(nstrata, 0);
+    store_strata_free(strata, nstrata);
+    cr_assert_eq(store_aggregate(st, 1, OC_DISRUPTED, &agg, &e), ERR_OK, "%s", e.text);
+    cr_assert(!agg.weighted);
+    cr_assert_eq(agg.n, 3);
+    store_close(st);
+    char *t = sf_query(old, "SELECT group_concat(coalesce(rto_s, 'null') || ':' || "
+                            "coalesce(fully_down_s, 'null'), ' ') FROM "
+                            "(SELECT * FROM trial ORDER BY trial)");
+    cr_assert_str_eq(t, "7447.5:7327.5 null:null 7487.0:7487.0");
+    free(t);
+    char *v = sf_query(old, "SELECT group_concat(verdict || ':' || coalesce(level, 'null'), ' ') "
+                            "FROM (SELECT * FROM expectation ORDER BY id)");
+    cr_assert_str_eq(v, "pass:0.95 fail:null");
+    free(v);
 }
