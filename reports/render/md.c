@@ -216,6 +216,48 @@ static void bills(const rpt_doc *d, FILE *out)
     }
 }
 
+/* Running cost against RTO p95, with two variants or more that have one:
+ * the frontier, and the cheapest that meets its expectations. */
+static void frontier(const rpt_doc *d, FILE *out)
+{
+    pareto_point p[RPT_MAX_ITEMS];
+    if (d->nitems > RPT_MAX_ITEMS)
+        return;
+    size_t n = rpt_pareto(d, RPT_PARETO_METRIC, RPT_PARETO_STAT, p);
+    if (n < 2)
+        return;
+    oc_metric m = RPT_PARETO_METRIC;
+    fprintf(out, "\n## Cost against %s %s\n\n| variant | a month | %s %s | expectations | "
+                 "frontier |\n| :--- | ---: | ---: | :--- | :--- |\n",
+            oc_metrics[m].label, stats_stat_name(RPT_PARETO_STAT), oc_metrics[m].label,
+            stats_stat_name(RPT_PARETO_STAT));
+    for (size_t i = 0; i < n; i++) {
+        char c[FMT_MAX], f[FMT_MAX], lo[FMT_MAX], hi[FMT_MAX];
+        fputs("| ", out);
+        md_text(out, p[i].label);
+        fprintf(out, " | %s | %s", fmt_money(p[i].cost, c, sizeof c),
+                fmt_metric(m, p[i].figure, f, sizeof f));
+        if (!isnan(p[i].lo))
+            fprintf(out, " [%s, %s]", fmt_metric(m, p[i].lo, lo, sizeof lo),
+                    fmt_metric(m, p[i].hi, hi, sizeof hi));
+        fprintf(out, " | %s | %s |\n",
+                p[i].verdict == PARETO_MEETS    ? "meets"
+                : p[i].verdict == PARETO_MISSES ? "misses"
+                                                : "none stated",
+                p[i].frontier ? "**yes**" : "dominated");
+    }
+    long best = pareto_cheapest(p, n);
+    fputs("\nOn the frontier: no other variant costs less a month and does as well. ", out);
+    if (best >= 0) {
+        char c[FMT_MAX];
+        fputs("The cheapest that meets every expectation: **", out);
+        md_text(out, p[best].label);
+        fprintf(out, "** (%s a month).\n", fmt_money(p[best].cost, c, sizeof c));
+    } else {
+        fputs("No variant with a running cost meets every expectation.\n", out);
+    }
+}
+
 static void targets(const rpt_doc *d, FILE *out)
 {
     if (d->ntargets == 0)
@@ -330,8 +372,9 @@ err_code md_render(const rpt_doc *d, FILE *out, err_msg *e)
         }
     }
     summary(d, out);
+    targets(d, out); /* a part of the summary (###) */
     bills(d, out);
-    targets(d, out);
+    frontier(d, out);
     expectations(d, out);
     if (ferror(out))
         return err_set(e, ERR_IO, "cannot write the report");
