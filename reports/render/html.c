@@ -285,8 +285,7 @@ static void header(const rpt_doc *d, FILE *out)
     pareto_point pts[RPT_MAX_ITEMS];
     if (rpt_has_costs(d))
         fputs("<a href=\"#costs\">Running cost</a>", out);
-    if (d->nitems <= RPT_MAX_ITEMS &&
-        rpt_pareto(d, RPT_PARETO_METRIC, RPT_PARETO_STAT, pts) >= 2)
+    if (rpt_pareto(d, RPT_PARETO_METRIC, RPT_PARETO_STAT, pts) >= 2)
         fputs("<a href=\"#frontier\">Cost frontier</a>", out);
     fputs("<a href=\"#rpo\">RPO</a><a href=\"#rto\">RTO</a>"
           "<a href=\"#timelines\">Timelines</a><a href=\"#expectations\">Expectations</a>"
@@ -451,10 +450,7 @@ static void year(const rpt_doc *d, FILE *out)
 {
     if (!rpt_has_costs(d))
         return;
-    const char *cur = "";
-    for (size_t i = 0; i < d->nitems && !*cur; i++)
-        if (d->items[i].cost.currency != NULL)
-            cur = d->items[i].cost.currency;
+    const char *cur = rpt_currency(d);
     fputs("<section id=\"year\">\n<h2>A year</h2>\n<p class=\"sub\">In ", out);
     text(out, cur);
     fputs(". Running: 12 times the monthly bill (Running cost, below). Expected: the "
@@ -532,16 +528,11 @@ static void bills(const rpt_doc *d, FILE *out)
 static void frontier(const rpt_doc *d, FILE *out)
 {
     pareto_point p[RPT_MAX_ITEMS];
-    if (d->nitems > RPT_MAX_ITEMS)
-        return;
     size_t n = rpt_pareto(d, RPT_PARETO_METRIC, RPT_PARETO_STAT, p);
     if (n < 2)
         return;
     oc_metric m = RPT_PARETO_METRIC;
-    const char *cur = "";
-    for (size_t i = 0; i < d->nitems && !*cur; i++)
-        if (d->items[i].cost.currency != NULL)
-            cur = d->items[i].cost.currency;
+    const char *cur = rpt_currency(d);
     char figure[64], xlabel[64], title[200];
     snprintf(figure, sizeof figure, "%s %s", oc_metrics[m].label, stats_stat_name(RPT_PARETO_STAT));
     snprintf(xlabel, sizeof xlabel, "%s a month", cur);
@@ -570,23 +561,15 @@ static void frontier(const rpt_doc *d, FILE *out)
     text(out, figure);
     fputs("</th><th>expectations</th><th>frontier</th></tr></thead><tbody>\n", out);
     for (size_t i = 0; i < n; i++) {
-        char c1[FMT_MAX], f[FMT_MAX], lo[FMT_MAX], hi[FMT_MAX], cell[3 * FMT_MAX + 8];
-        fmt_metric(m, p[i].figure, f, sizeof f);
-        if (!isnan(p[i].lo))
-            snprintf(cell, sizeof cell, "%s [%s, %s]", f, fmt_metric(m, p[i].lo, lo, sizeof lo),
-                     fmt_metric(m, p[i].hi, hi, sizeof hi));
-        else
-            snprintf(cell, sizeof cell, "%s", f);
+        char c1[FMT_MAX], cell[3 * FMT_MAX + 8];
+        pareto_figure_text(m, &p[i], cell, sizeof cell);
         fputs("<tr><td class=\"name\">", out);
         text(out, p[i].label);
         fputs("</td><td>", out);
         text(out, fmt_money(p[i].cost, c1, sizeof c1));
         fputs("</td><td>", out);
         text(out, cell);
-        fprintf(out, "</td><td>%s</td><td>%s</td></tr>\n",
-                p[i].verdict == PARETO_MEETS    ? "meets"
-                : p[i].verdict == PARETO_MISSES ? "misses"
-                                                : "none stated",
+        fprintf(out, "</td><td>%s</td><td>%s</td></tr>\n", pareto_verdict_word(p[i].verdict),
                 p[i].frontier ? "<b>yes</b>" : "dominated");
     }
     fputs("</tbody></table></div>\n<p>", out);

@@ -156,10 +156,7 @@ static void year(const rpt_doc *d, FILE *out)
 {
     if (!rpt_has_costs(d))
         return;
-    const char *cur = "";
-    for (size_t i = 0; i < d->nitems && !*cur; i++)
-        if (d->items[i].cost.currency != NULL)
-            cur = d->items[i].cost.currency;
+    const char *cur = rpt_currency(d);
     fputs("## A year\n\n| variant | running (12 months) | expected outage cost | total | "
           "disruptions | expected downtime | expected data lost |\n"
           "| :--- | ---: | ---: | ---: | ---: | ---: | ---: |\n",
@@ -221,8 +218,6 @@ static void bills(const rpt_doc *d, FILE *out)
 static void frontier(const rpt_doc *d, FILE *out)
 {
     pareto_point p[RPT_MAX_ITEMS];
-    if (d->nitems > RPT_MAX_ITEMS)
-        return;
     size_t n = rpt_pareto(d, RPT_PARETO_METRIC, RPT_PARETO_STAT, p);
     if (n < 2)
         return;
@@ -232,18 +227,11 @@ static void frontier(const rpt_doc *d, FILE *out)
             oc_metrics[m].label, stats_stat_name(RPT_PARETO_STAT), oc_metrics[m].label,
             stats_stat_name(RPT_PARETO_STAT));
     for (size_t i = 0; i < n; i++) {
-        char c[FMT_MAX], f[FMT_MAX], lo[FMT_MAX], hi[FMT_MAX];
+        char c[FMT_MAX], f[3 * FMT_MAX + 8];
         fputs("| ", out);
         md_text(out, p[i].label);
-        fprintf(out, " | %s | %s", fmt_money(p[i].cost, c, sizeof c),
-                fmt_metric(m, p[i].figure, f, sizeof f));
-        if (!isnan(p[i].lo))
-            fprintf(out, " [%s, %s]", fmt_metric(m, p[i].lo, lo, sizeof lo),
-                    fmt_metric(m, p[i].hi, hi, sizeof hi));
-        fprintf(out, " | %s | %s |\n",
-                p[i].verdict == PARETO_MEETS    ? "meets"
-                : p[i].verdict == PARETO_MISSES ? "misses"
-                                                : "none stated",
+        fprintf(out, " | %s | %s | %s | %s |\n", fmt_money(p[i].cost, c, sizeof c),
+                pareto_figure_text(m, &p[i], f, sizeof f), pareto_verdict_word(p[i].verdict),
                 p[i].frontier ? "**yes**" : "dominated");
     }
     long best = pareto_cheapest(p, n);

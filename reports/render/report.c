@@ -642,9 +642,19 @@ bool rpt_has_costs(const rpt_doc *d)
     return false;
 }
 
+const char *rpt_currency(const rpt_doc *d)
+{
+    for (size_t i = 0; i < d->nitems; i++)
+        if (d->items[i].cost.currency != NULL)
+            return d->items[i].cost.currency;
+    return "";
+}
+
 size_t rpt_pareto(const rpt_doc *d, oc_metric m, stats_stat s, pareto_point *out)
 {
     size_t n = 0;
+    if (d->nitems > RPT_MAX_ITEMS)
+        return 0;
     for (size_t i = 0; i < d->nitems; i++) {
         const rpt_item *it = &d->items[i];
         if (it->cost.currency == NULL || isnan(it->cost.monthly))

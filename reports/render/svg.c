@@ -765,17 +765,20 @@ void svg_frontier(FILE *out, const svg_frontier_chart *c)
     open_svg(out, "chart", c->id, h, c->title);
     char b[64];
     fputs("<g class=\"grid\">", out);
-    for (double v = 0; v <= ymax * (1 + 1e-9); v += ystep)
-        fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", x0, FY(v), x1,
-                FY(v));
+    long ny = lround(ymax / ystep), nx = lround(xmax / xstep);
+    for (long k = 0; k <= ny; k++)
+        fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", x0,
+                FY((double)k * ystep), x1, FY((double)k * ystep));
     fputs("</g>\n<g class=\"tick\">", out);
-    for (double v = 0; v <= ymax * (1 + 1e-9); v += ystep) {
+    for (long k = 0; k <= ny; k++) {
+        double v = (double)k * ystep;
         axis_label(v, c->y_time, b, sizeof b);
         fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", x0 - 8, FY(v) + 4);
         xml_text(out, b);
         fputs("</text>", out);
     }
-    for (double v = 0; v <= xmax * (1 + 1e-9); v += xstep) {
+    for (long k = 0; k <= nx; k++) {
+        double v = (double)k * xstep;
         snprintf(b, sizeof b, "%.4g", v);
         fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", FX(v), y1 + 18);
         xml_text(out, b);

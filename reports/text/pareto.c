@@ -115,9 +115,21 @@ long pareto_cheapest(const pareto_point *p, size_t n)
 }
 
 
-static const char *verdict_word(pareto_verdict v)
+const char *pareto_verdict_word(pareto_verdict v)
 {
     return v == PARETO_MEETS ? "meets" : v == PARETO_MISSES ? "misses" : "none stated";
+}
+
+char *pareto_figure_text(oc_metric m, const pareto_point *p, char *buf, size_t size)
+{
+    char f[FMT_MAX], lo[FMT_MAX], hi[FMT_MAX];
+    fmt_metric(m, p->figure, f, sizeof f);
+    if (isnan(p->lo))
+        snprintf(buf, size, "%s", f);
+    else
+        snprintf(buf, size, "%s [%s, %s]", f, fmt_metric(m, p->lo, lo, sizeof lo),
+                 fmt_metric(m, p->hi, hi, sizeof hi));
+    return buf;
 }
 
 static void json_points(const pareto_point *p, size_t n, long cheapest, const char *currency,
@@ -146,7 +158,7 @@ static void json_points(const pareto_point *p, size_t n, long cheapest, const ch
         jw_num(&w, p[i].hi);
         jw_arr_end(&w);
         jw_key(&w, "expectations");
-        jw_str(&w, verdict_word(p[i].verdict));
+        jw_str(&w, pareto_verdict_word(p[i].verdict));
         jw_key(&w, "frontier");
         jw_bool(&w, p[i].frontier);
         jw_obj_end(&w);
@@ -204,16 +216,11 @@ err_code pareto_compare(const view_item *items, size_t n, oc_metric m, stats_sta
     tbl_align_right(t, 1);
     tbl_align_right(t, 2);
     for (size_t i = 0; i < np; i++) {
-        char c[FMT_MAX], f[FMT_MAX], lo[FMT_MAX], hi[FMT_MAX];
+        char c[FMT_MAX], f[3 * FMT_MAX + 8];
         tbl_cell(t, "%s", p[i].label);
         tbl_cell(t, "%s", fmt_money(p[i].cost, c, sizeof c));
-        fmt_metric(m, p[i].figure, f, sizeof f);
-        if (!isnan(p[i].lo))
-            tbl_cell(t, "%s [%s, %s]", f, fmt_metric(m, p[i].lo, lo, sizeof lo),
-                     fmt_metric(m, p[i].hi, hi, sizeof hi));
-        else
-            tbl_cell(t, "%s", f);
-        tbl_cell(t, "%s", verdict_word(p[i].verdict));
+        tbl_cell(t, "%s", pareto_figure_text(m, &p[i], f, sizeof f));
+        tbl_cell(t, "%s", pareto_verdict_word(p[i].verdict));
         tbl_cell(t, "%s", p[i].frontier ? "yes" : "dominated");
     }
     fprintf(out, "running cost (%s a month) against %s; frontier: no other variant costs "

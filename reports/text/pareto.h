@@ -57,6 +57,13 @@ err_code pareto_collect(const view_item *items, size_t n, oc_metric m, stats_sta
  * is never on it. */
 void pareto_order(pareto_point *p, size_t n, bool lower_is_better);
 
+/* "meets", "misses", "none stated". */
+const char *pareto_verdict_word(pareto_verdict v);
+
+/* The point's figure with its interval, "1h 20m [1h 19m, 1h 21m]", into
+ * buf (as snprintf); buf. */
+char *pareto_figure_text(oc_metric m, const pareto_point *p, char *buf, size_t size);
+
 /* The cheapest point that meets its expectations, or -1. */
 long pareto_cheapest(const pareto_point *p, size_t n);
 
