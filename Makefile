@@ -102,7 +102,7 @@ WORLD_O    := models/world/apps.o models/world/asr.o models/world/backup.o model
 STORE_O    := reports/store/cost.o reports/store/merge.o reports/store/open.o reports/store/read.o \
               reports/store/schema.o reports/store/sql.o reports/store/weights.o \
               reports/store/write.o
-TEXT_O     := reports/text/costview.o reports/text/fmt.o reports/text/junit.o reports/text/paired.o reports/text/select.o \
+TEXT_O     := reports/text/costview.o reports/text/fmt.o reports/text/junit.o reports/text/paired.o reports/text/pareto.o reports/text/select.o \
               reports/text/table.o reports/text/view.o
 CHECK_O    := reports/check/baseline.o reports/check/judge.o
 RENDER_O   := reports/render/csv.o reports/render/html.o reports/render/json.o \

@@ -280,7 +280,14 @@ static void header(const rpt_doc *d, FILE *out)
         fact(out, "scenario sha256", b);
     }
     fputs("</dl>\n<nav class=\"toc\"><a href=\"#glance\">At a glance</a>"
-          "<a href=\"#summary\">Summary</a><a href=\"#rpo\">RPO</a><a href=\"#rto\">RTO</a>"
+          "<a href=\"#summary\">Summary</a>",
+          out);
+    pareto_point pts[RPT_MAX_ITEMS];
+    if (rpt_has_costs(d))
+        fputs("<a href=\"#costs\">Running cost</a>", out);
+    if (rpt_pareto(d, RPT_PARETO_METRIC, RPT_PARETO_STAT, pts) >= 2)
+        fputs("<a href=\"#frontier\">Cost frontier</a>", out);
+    fputs("<a href=\"#rpo\">RPO</a><a href=\"#rto\">RTO</a>"
           "<a href=\"#timelines\">Timelines</a><a href=\"#expectations\">Expectations</a>"
           "<a href=\"#scenario\">Scenario</a></nav>\n</header>\n",
           out);
@@ -443,10 +450,7 @@ static void year(const rpt_doc *d, FILE *out)
 {
     if (!rpt_has_costs(d))
         return;
-    const char *cur = "";
-    for (size_t i = 0; i < d->nitems && !*cur; i++)
-        if (d->items[i].cost.currency != NULL)
-            cur = d->items[i].cost.currency;
+    const char *cur = rpt_currency(d);
     fputs("<section id=\"year\">\n<h2>A year</h2>\n<p class=\"sub\">In ", out);
     text(out, cur);
     fputs(". Running: 12 times the monthly bill (Running cost, below). Expected: the "
@@ -517,6 +521,72 @@ static void bills(const rpt_doc *d, FILE *out)
         fputs("</b></td></tr>\n</tbody></table></div>\n", out);
     }
     fputs("</section>\n", out);
+}
+
+/* Running cost against RTO p95, with two variants or more that have one:
+ * the chart, the table, and the cheapest that meets its expectations. */
+static void frontier(const rpt_doc *d, FILE *out)
+{
+    pareto_point p[RPT_MAX_ITEMS];
+    size_t n = rpt_pareto(d, RPT_PARETO_METRIC, RPT_PARETO_STAT, p);
+    if (n < 2)
+        return;
+    oc_metric m = RPT_PARETO_METRIC;
+    const char *cur = rpt_currency(d);
+    char figure[64], xlabel[64], title[200];
+    snprintf(figure, sizeof figure, "%s %s", oc_metrics[m].label, stats_stat_name(RPT_PARETO_STAT));
+    snprintf(xlabel, sizeof xlabel, "%s a month", cur);
+    snprintf(title, sizeof title, "Running cost against %s, per variant", figure);
+    svg_point pts[RPT_MAX_ITEMS];
+    for (size_t i = 0; i < n; i++) {
+        size_t item = 0;
+        while (item < d->nitems && d->items[item].label != p[i].label)
+            item++;
+        pts[i] = (svg_point){p[i].label, style_of(d, item), p[i].cost, p[i].figure, p[i].lo,
+                             p[i].hi, p[i].frontier};
+    }
+    fputs("<section id=\"frontier\">\n<h2>Cost against ", out);
+    text(out, figure);
+    fputs("</h2>\n<p class=\"sub\">Each variant's running cost a month against its ", out);
+    text(out, figure);
+    fputs(" (the bar: its confidence interval). Filled: on the frontier, where no other "
+          "variant costs less and does as well; hollow: dominated.</p>\n<figure>\n",
+          out);
+    svg_frontier_chart c = {"frontier-chart", title, xlabel, figure,
+                            oc_metrics[m].unit == OC_UNIT_SECONDS, pts, n};
+    svg_frontier(out, &c);
+    fputs("</figure>\n<div class=\"tablewrap\"><table class=\"summary\"><thead><tr>"
+          "<th>variant</th><th>a month</th><th>",
+          out);
+    text(out, figure);
+    fputs("</th><th>expectations</th><th>frontier</th></tr></thead><tbody>\n", out);
+    for (size_t i = 0; i < n; i++) {
+        char c1[FMT_MAX], cell[3 * FMT_MAX + 8];
+        pareto_figure_text(m, &p[i], cell, sizeof cell);
+        fputs("<tr><td class=\"name\">", out);
+        text(out, p[i].label);
+        fputs("</td><td>", out);
+        text(out, fmt_money(p[i].cost, c1, sizeof c1));
+        fputs("</td><td>", out);
+        text(out, cell);
+        fprintf(out, "</td><td>%s</td><td>%s</td></tr>\n", pareto_verdict_word(p[i].verdict),
+                p[i].frontier ? "<b>yes</b>" : "dominated");
+    }
+    fputs("</tbody></table></div>\n<p>", out);
+    long best = pareto_cheapest(p, n);
+    if (best >= 0) {
+        char c1[FMT_MAX];
+        fputs("The cheapest that meets every expectation: <b>", out);
+        text(out, p[best].label);
+        fputs("</b> (", out);
+        text(out, fmt_money(p[best].cost, c1, sizeof c1));
+        fputs(" ", out);
+        text(out, cur);
+        fputs(" a month).", out);
+    } else {
+        fputs("No variant with a running cost meets every expectation.", out);
+    }
+    fputs("</p>\n</section>\n", out);
 }
 
 static void summary(const rpt_doc *d, FILE *out)
@@ -1258,6 +1328,7 @@ err_code html_render(const rpt_doc *d, FILE *out, err_msg *e)
     glance(d, out);
     summary(d, out);
     bills(d, out);
+    frontier(d, out);
     distribution(d, out, RPT_CDF_RPO, "rpo", "RPO: how much data is lost",
                  "Recovery point objective achieved: the time between the disruption and the "
                  "point the recovered data goes back to, worst over the application's data.");

@@ -156,10 +156,7 @@ static void year(const rpt_doc *d, FILE *out)
 {
     if (!rpt_has_costs(d))
         return;
-    const char *cur = "";
-    for (size_t i = 0; i < d->nitems && !*cur; i++)
-        if (d->items[i].cost.currency != NULL)
-            cur = d->items[i].cost.currency;
+    const char *cur = rpt_currency(d);
     fputs("## A year\n\n| variant | running (12 months) | expected outage cost | total | "
           "disruptions | expected downtime | expected data lost |\n"
           "| :--- | ---: | ---: | ---: | ---: | ---: | ---: |\n",
@@ -213,6 +210,39 @@ static void bills(const rpt_doc *d, FILE *out)
                     c->unit, c->unit_price, fmt_money(c->monthly, b[1], FMT_MAX));
         }
         fprintf(out, "| **total** | | | | **%s** |\n", fmt_money(it->cost.monthly, b[0], FMT_MAX));
+    }
+}
+
+/* Running cost against RTO p95, with two variants or more that have one:
+ * the frontier, and the cheapest that meets its expectations. */
+static void frontier(const rpt_doc *d, FILE *out)
+{
+    pareto_point p[RPT_MAX_ITEMS];
+    size_t n = rpt_pareto(d, RPT_PARETO_METRIC, RPT_PARETO_STAT, p);
+    if (n < 2)
+        return;
+    oc_metric m = RPT_PARETO_METRIC;
+    fprintf(out, "\n## Cost against %s %s\n\n| variant | a month | %s %s | expectations | "
+                 "frontier |\n| :--- | ---: | ---: | :--- | :--- |\n",
+            oc_metrics[m].label, stats_stat_name(RPT_PARETO_STAT), oc_metrics[m].label,
+            stats_stat_name(RPT_PARETO_STAT));
+    for (size_t i = 0; i < n; i++) {
+        char c[FMT_MAX], f[3 * FMT_MAX + 8];
+        fputs("| ", out);
+        md_text(out, p[i].label);
+        fprintf(out, " | %s | %s | %s | %s |\n", fmt_money(p[i].cost, c, sizeof c),
+                pareto_figure_text(m, &p[i], f, sizeof f), pareto_verdict_word(p[i].verdict),
+                p[i].frontier ? "**yes**" : "dominated");
+    }
+    long best = pareto_cheapest(p, n);
+    fputs("\nOn the frontier: no other variant costs less a month and does as well. ", out);
+    if (best >= 0) {
+        char c[FMT_MAX];
+        fputs("The cheapest that meets every expectation: **", out);
+        md_text(out, p[best].label);
+        fprintf(out, "** (%s a month).\n", fmt_money(p[best].cost, c, sizeof c));
+    } else {
+        fputs("No variant with a running cost meets every expectation.\n", out);
     }
 }
 
@@ -330,8 +360,9 @@ err_code md_render(const rpt_doc *d, FILE *out, err_msg *e)
         }
     }
     summary(d, out);
+    targets(d, out); /* a part of the summary (###) */
     bills(d, out);
-    targets(d, out);
+    frontier(d, out);
     expectations(d, out);
     if (ferror(out))
         return err_set(e, ERR_IO, "cannot write the report");

@@ -642,6 +642,41 @@ bool rpt_has_costs(const rpt_doc *d)
     return false;
 }
 
+const char *rpt_currency(const rpt_doc *d)
+{
+    for (size_t i = 0; i < d->nitems; i++)
+        if (d->items[i].cost.currency != NULL)
+            return d->items[i].cost.currency;
+    return "";
+}
+
+size_t rpt_pareto(const rpt_doc *d, oc_metric m, stats_stat s, pareto_point *out)
+{
+    size_t n = 0;
+    if (d->nitems > RPT_MAX_ITEMS)
+        return 0;
+    for (size_t i = 0; i < d->nitems; i++) {
+        const rpt_item *it = &d->items[i];
+        if (it->cost.currency == NULL || isnan(it->cost.monthly))
+            continue;
+        pareto_point *p = &out[n++];
+        *p = (pareto_point){.label = it->label, .cost = it->cost.monthly, .lo = NAN, .hi = NAN};
+        p->figure = stats_get(&it->agg[m], s);
+        stats_interval(&it->agg[m], s, &p->lo, &p->hi);
+        const rpt_run *run = &d->runs[it->run];
+        for (size_t k = 0; k < run->nx; k++) {
+            if (run->x[k].variant_id != it->v.id)
+                continue;
+            if (!run->x[k].pass)
+                p->verdict = PARETO_MISSES;
+            else if (p->verdict == PARETO_NONE)
+                p->verdict = PARETO_MEETS;
+        }
+    }
+    pareto_order(out, n, oc_metrics[m].lower_is_better);
+    return n;
+}
+
 /* Items of one run and strategy form a group (one colour in charts). */
 static void assign_groups(rpt_doc *d)
 {

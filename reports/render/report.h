@@ -36,6 +36,7 @@
 
 #include "reports/store/store.h"
 #include "reports/text/costview.h"
+#include "reports/text/pareto.h"
 #include "reports/text/view.h"
 #include "sim/core/err.h"
 #include "sim/core/stats.h"
@@ -232,6 +233,19 @@ void rpt_names(const rpt_doc *d, uint64_t mask, char *buf, size_t size);
 /* Whether any item has a stored bill (the report then shows the year and
  * the running costs). */
 bool rpt_has_costs(const rpt_doc *d);
+
+/* The currency of the first item with a running cost ("" when none). */
+const char *rpt_currency(const rpt_doc *d);
+
+/* The report's frontier figure: running cost against RTO p95. */
+#define RPT_PARETO_METRIC OC_RTO
+#define RPT_PARETO_STAT STATS_P95
+
+/* The items with a running cost as points of cost against the statistic s
+ * of metric m (reports/text/pareto.h), cost ascending, the frontier marked,
+ * into out (room for RPT_MAX_ITEMS); returns how many (0 when the report
+ * has more items than that). */
+size_t rpt_pareto(const rpt_doc *d, oc_metric m, stats_stat s, pareto_point *out);
 
 /* The operator as people read it: "<=" -> "≤" (UTF-8), "!=" -> "≠"... */
 const char *rpt_op_text(const char *op);

@@ -733,3 +733,111 @@ void svg_gantt(FILE *out, const svg_gantt_chart *g)
     }
     fputs("</svg>\n", out);
 }
+
+/* ---- Cost frontier ---------------------------------------------------------------- */
+
+static void axis_label(double v, bool time, char *buf, size_t size)
+{
+    if (time)
+        tick_label(v, buf, size);
+    else
+        snprintf(buf, size, "%.4g", v);
+}
+
+void svg_frontier(FILE *out, const svg_frontier_chart *c)
+{
+    double xmax = 0, ymax = 0;
+    for (size_t i = 0; i < c->npoints; i++) {
+        const svg_point *p = &c->points[i];
+        xmax = p->cost > xmax ? p->cost : xmax;
+        double top = isfinite(p->hi) ? p->hi : p->figure;
+        if (isfinite(top) && top > ymax)
+            ymax = top;
+    }
+    xmax = xmax > 0 ? xmax * 1.15 : 1;
+    ymax = ymax > 0 ? ymax * 1.1 : 1;
+    double xstep = linear_step(0, xmax, 6), ystep = linear_step(0, ymax, 5);
+    xmax = ceil(xmax / xstep - 1e-9) * xstep;
+    ymax = ceil(ymax / ystep - 1e-9) * ystep;
+    const double x0 = 80, x1 = W - 40, y0 = 30, y1 = 330, h = 380;
+#define FX(v) (x0 + (v) / xmax * (x1 - x0))
+#define FY(v) (y1 - (isfinite(v) ? ((v) < ymax ? (v) : ymax) : ymax) / ymax * (y1 - y0))
+    open_svg(out, "chart", c->id, h, c->title);
+    char b[64];
+    fputs("<g class=\"grid\">", out);
+    long ny = lround(ymax / ystep), nx = lround(xmax / xstep);
+    for (long k = 0; k <= ny; k++)
+        fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>", x0,
+                FY((double)k * ystep), x1, FY((double)k * ystep));
+    fputs("</g>\n<g class=\"tick\">", out);
+    for (long k = 0; k <= ny; k++) {
+        double v = (double)k * ystep;
+        axis_label(v, c->y_time, b, sizeof b);
+        fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">", x0 - 8, FY(v) + 4);
+        xml_text(out, b);
+        fputs("</text>", out);
+    }
+    for (long k = 0; k <= nx; k++) {
+        double v = (double)k * xstep;
+        snprintf(b, sizeof b, "%.4g", v);
+        fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", FX(v), y1 + 18);
+        xml_text(out, b);
+        fputs("</text>", out);
+    }
+    fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", (x0 + x1) / 2,
+            y1 + 40);
+    xml_text(out, c->x_label);
+    fprintf(out, "</text><text x=\"%.1f\" y=\"%.1f\" text-anchor=\"start\">", x0, y0 - 12);
+    xml_text(out, c->y_label);
+    fputs("</text></g>\n", out);
+    /* The frontier: from each frontier point right to the next, then down
+     * to it (the next costs more and does better). */
+    bool first = true;
+    fputs("<path class=\"frontier\" fill=\"none\" stroke=\"#555\" "
+          "stroke-dasharray=\"4 3\" d=\"",
+          out);
+    for (size_t i = 0; i < c->npoints; i++) {
+        const svg_point *p = &c->points[i];
+        if (!p->frontier)
+            continue;
+        if (first)
+            fprintf(out, "M%.1f %.1f", FX(p->cost), FY(p->figure));
+        else
+            fprintf(out, "H%.1fV%.1f", FX(p->cost), FY(p->figure));
+        first = false;
+    }
+    fputs("\"/>\n", out);
+    for (size_t i = 0; i < c->npoints; i++) {
+        const svg_point *p = &c->points[i];
+        double x = FX(p->cost), y = FY(p->figure);
+        fputs("<g>", out);
+        if (!isnan(p->lo) && !isnan(p->hi)) {
+            fprintf(out, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"", x,
+                    FY(p->lo), x, FY(p->hi));
+            xml_attr(out, p->style.color);
+            fputs("\" stroke-width=\"2\"/>", out);
+        }
+        fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" stroke=\"", x, y);
+        xml_attr(out, p->style.color);
+        fputs("\" stroke-width=\"2\" fill=\"", out);
+        xml_attr(out, p->frontier ? p->style.color : "#fff");
+        fputs("\"><title>", out);
+        char f[64];
+        axis_label(p->figure, c->y_time, f, sizeof f);
+        xml_text(out, p->label);
+        fprintf(out, ": %.2f ", p->cost);
+        xml_text(out, c->x_label);
+        fputs(", ", out);
+        xml_text(out, c->y_label);
+        fputs(" ", out);
+        xml_text(out, isfinite(p->figure) ? f : "never");
+        fputs(p->frontier ? " (on the frontier)" : " (dominated)", out);
+        fprintf(out, "</title></circle><text x=\"%.1f\" y=\"%.1f\" class=\"tick\">", x + 9,
+                y - 8);
+        xml_text(out, p->label);
+        fputs("</text></g>\n", out);
+    }
+#undef FX
+#undef FY
+    fputs("</svg>\n", out);
+}

@@ -142,4 +142,29 @@ void svg_gantt(FILE *out, const svg_gantt_chart *g);
 /* A small line sample of a style (legends, table rows): an inline <svg>. */
 void svg_swatch(FILE *out, svg_style s);
 
+/* One variant of a cost frontier: its running cost, its figure with an
+ * interval (NAN: none; an infinite figure is drawn at the top edge). */
+typedef struct svg_point {
+    const char *label;
+    svg_style style;
+    double cost, figure, lo, hi;
+    bool frontier;
+} svg_point;
+
+typedef struct svg_frontier_chart {
+    const char *id;
+    const char *title;
+    const char *x_label;   /* "USD a month" */
+    const char *y_label;   /* "RTO p95" */
+    bool y_time;           /* the figure is a duration (time ticks) */
+    const svg_point *points;
+    size_t npoints;        /* cost ascending */
+} svg_frontier_chart;
+
+/* Running cost (x, from 0) against the figure (y, from 0): each variant a
+ * dot with its interval as a bar, filled on the frontier and hollow when
+ * dominated, the frontier joined by a step line (a better figure costs
+ * more), each dot labelled. */
+void svg_frontier(FILE *out, const svg_frontier_chart *c);
+
 #endif

@@ -533,3 +533,46 @@ Test(cmd_store, compare_marks_better_only_when_the_paired_interval_excludes_zero
     cr_assert(strstr(r.out, "-10m") != NULL, "%s", r.out);
     th_result_free(&r);
 }
+
+/* compare --pareto: each variant's running cost against a figure, the
+ * frontier, and the cheapest variant that meets every expectation; a
+ * figure without a better direction, or no such figure, is exit 2. */
+Test(cmd_store, compare_pareto_prints_the_frontier_and_the_cheapest)
+{
+    const char *dir = th_tmpdir();
+    char db[600];
+    snprintf(db, sizeof db, "%s/pareto.db", dir);
+    const char *run[] = {"run", "scenarios/cost-of-resilience.yaml", "--trials", "300",
+                         "--db", db, "--quiet", NULL};
+    th_result r = th_drsim_argv(run, NULL);
+    th_expect(&r, 0);
+    th_result_free(&r);
+    const char *cmp[] = {"compare", "latest", "--pareto", "rto.p95", "--db", db, NULL};
+    r = th_drsim_argv(cmp, NULL);
+    th_expect(&r, 0);
+    /* asr costs more and recovers far sooner: both are on the frontier;
+     * wait, cheaper, meets its own expectations. */
+    cr_assert(strstr(r.out, "1:wait    247.49") != NULL, "%s", r.out);
+    cr_assert(strstr(r.out, "1:asr     501.36") != NULL, "%s", r.out);
+    cr_assert_null(strstr(r.out, "dominated"), "%s", r.out);
+    cr_assert(strstr(r.out, "cheapest that meets every expectation: 1:wait (247.49 USD a month)"),
+              "%s", r.out);
+    th_result_free(&r);
+    const char *json[] = {"compare", "latest", "--pareto", "rto.p95", "--json", "--db", db, NULL};
+    r = th_drsim_argv(json, NULL);
+    th_expect(&r, 0);
+    cr_assert(strstr(r.out, "\"cheapest_meeting_expectations\": \"1:wait\"") != NULL, "%s",
+              r.out);
+    th_result_free(&r);
+    const char *undirected[] = {"compare", "latest", "--pareto", "failed_over.mean", "--db", db,
+                                NULL};
+    r = th_drsim_argv(undirected, NULL);
+    th_expect(&r, 2);
+    th_expect_err(&r, "--pareto: failed_over has no better direction");
+    th_result_free(&r);
+    const char *bad[] = {"compare", "latest", "--pareto", "rto", "--db", db, NULL};
+    r = th_drsim_argv(bad, NULL);
+    th_expect(&r, 2);
+    th_expect_err(&r, "--pareto: expected METRIC.STAT, such as rto.p95");
+    th_result_free(&r);
+}
