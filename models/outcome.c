@@ -71,6 +71,9 @@ const oc_metric_info oc_metrics[OC_NMETRICS] = {
     [OC_OUTAGE_COST] = {.id = OC_OUTAGE_COST, .name = "outage_cost", .column = "outage_cost",
                         .unit = OC_UNIT_MONEY, .lower_is_better = true, .directed = true,
                         .label = "outage cost", .mean_name = "mean outage cost"},
+    /* So is an outage that destroys its scope ("rpo.p99 | destroyed"). */
+    SHARE(OC_DESTROYED, "destroyed", "destroyed", true, false,
+          "share of trials an outage destroyed its scope in"),
 };
 
 #undef SECONDS

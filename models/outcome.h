@@ -73,6 +73,9 @@ typedef enum oc_metric {
     OC_OUTAGE_COST,          /* money: what the trial's disruption cost the business
                                 (models/world/cost.h); absent without business
                                 figures, and in runs before it was measured */
+    OC_DESTROYED,            /* flag: an outage of this trial destroyed its scope's
+                                copies (whether or not the app was there); absent in
+                                runs before it was recorded */
     OC_NMETRICS
 } oc_metric;
 

@@ -855,6 +855,11 @@ static err_code finish(world *w, oc_trial *out)
     rec_finish(w);
     err_code rc = ERR_OK;
     oc_set(out, OC_DISRUPTED, w->disrupted ? 1 : 0);
+    bool destroyed = false;
+    for (size_t i = 0; i < w->noutages; i++)
+        destroyed = destroyed || (w->outages[i].occurs && w->outages[i].destructive &&
+                                  w->outages[i].start < w->horizon);
+    oc_set(out, OC_DESTROYED, destroyed ? 1 : 0);
     /* The data's downtime is that of the storage accounts, SQL failover
      * groups and Cosmos DB accounts that hold the apps' data: with none
      * (data only on VM disks), it does not apply and is left absent, never a

@@ -38,13 +38,16 @@
  *      trials it was allotted, its label) and the trial table's stratum
  *      (after consistency; NULL in a run that was not stratified, as every
  *      older one).
- *   8  (current) costs: the trial table's outage_cost (what the trial's
+ *   8  costs: the trial table's outage_cost (what the trial's
  *      disruption cost the business; NULL without business figures, and
  *      in older runs), after drill_rto_s; the variant table's currency,
  *      monthly_cost and outages_per_year (the running cost of a month and
  *      the disruptions like the scenario's a year; NULL in older runs),
  *      after params; the cost table (a variant's itemised bill: seq, item,
  *      quantity, unit, unit_price, monthly).
+ *   9  (current) the trial table's destroyed (an outage of the trial destroyed
+ *      its scope's copies: "rpo.p99 | destroyed"), after outage_cost; NULL
+ *      in the trials of older runs.
  *
  * Migrations run in one transaction, from the file's version up, one step
  * per version. A step rebuilds each table in the documented way (create
@@ -402,10 +405,11 @@ static err_code migrate_1_to_2(store *st, err_msg *e)
     return ERR_OK;
 }
 
-/* Versions 2 -> 3, 3 -> 4 and 4 -> 5. The trial table is rebuilt with the
- * current columns (3: degraded_s after rto_s; 4: read_only_s, fully_down_s
- * and serving_rto_s after degraded_s; 5: write_conflicts after
- * data_loss_bytes; NULL in the trials already there: they were not
+/* Versions 2 -> 3, 3 -> 4, 4 -> 5 and 8 -> 9. The trial table is rebuilt
+ * with the current columns (3: degraded_s after rto_s; 4: read_only_s,
+ * fully_down_s and serving_rto_s after degraded_s; 5: write_conflicts after
+ * data_loss_bytes; 9: destroyed after outage_cost; NULL in the trials
+ * already there: they were not
  * measured); the other tables are unchanged. After a step that
  * builds the current layout already, it copies the table as it is. */
 static err_code rebuild_trials(store *st, err_msg *e)
@@ -505,6 +509,7 @@ static const migration_fn migrations[STORE_SCHEMA_VERSION - 1] = {
     rebuild_expectations, /* 5 -> 6 */
     add_strata, /* 6 -> 7 */
     migrate_7_to_8, /* 7 -> 8 */
+    rebuild_trials, /* 8 -> 9 */
 };
 
 /* Whether main holds any table at all. */

@@ -62,8 +62,8 @@ Test(outcome, metric_list_names_every_metric_in_order)
     cr_assert_eq(need, strlen(list));
     cr_assert(strncmp(list, "rpo, rto, degraded, read_only, fully_down, serving_rto, "
                             "client_downtime, ", 73) == 0, "%s", list);
-    cr_assert(strstr(list, ", drill_rto, outage_cost") ==
-                  list + need - strlen(", drill_rto, outage_cost"),
+    cr_assert(strstr(list, ", drill_rto, outage_cost, destroyed") ==
+                  list + need - strlen(", drill_rto, outage_cost, destroyed"),
               "%s", list);
 }
 

@@ -372,6 +372,28 @@ Test(store, migrates_a_version_7_database)
     store_close(st);
 }
 
+/* tests/golden/store/v8.sql: before the destroyed flag. */
+/* A version 8 database migrates to the current layout: its trials keep
+ * their strata and outage costs, and have no destroyed flag (NULL: not
+ * recorded), which a condition "| destroyed" then never selects. */
+Test(store, migrates_a_version_8_database)
+{
+    const char *old = older_db(8);
+    migrated_as_new(old);
+    char *t = sf_query(old, "SELECT group_concat(stratum || ':' || coalesce(destroyed, "
+                            "'null'), ' ') FROM (SELECT * FROM trial ORDER BY trial)");
+    cr_assert_str_eq(t, "0:null 3:null 0:null");
+    free(t);
+    store *st = NULL;
+    err_msg e;
+    cr_assert_eq(store_open(old, STORE_READ, &st, &e), ERR_OK, "%s", e.text);
+    store_set_given(st, OC_DESTROYED);
+    stats_agg a;
+    cr_assert_eq(store_aggregate(st, 1, OC_RTO, &a, &e), ERR_OK, "%s", e.text);
+    cr_assert_eq(a.n, 0);
+    store_close(st);
+}
+
 Test(store, a_newer_database_is_refused_naming_the_file)
 {
     const char *db = db_in(th_tmpdir(), "future.db");

@@ -144,6 +144,9 @@ Test(strata, each_trial_meets_its_stratum)
             cr_assert(!disrupted, "trial %zu", k);
         if (fate != STRATA_DESTRUCTIVE)
             cr_assert_eq(t[k].value[OC_DATA_LOST_ALL], 0, "trial %zu", k);
+        /* The trial's destroyed flag is its stratum's fate. */
+        cr_assert(t[k].present[OC_DESTROYED]);
+        cr_assert_eq(t[k].value[OC_DESTROYED] == 1, fate == STRATA_DESTRUCTIVE, "trial %zu", k);
     }
     free(t);
     strata_destroy(s);
