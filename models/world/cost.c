@@ -239,3 +239,10 @@ double cost_rate_per_year(const scn_world *w)
         return r[1];
     return r[0] + r[1];
 }
+
+double cost_destroyed_per_year(const scn_world *w)
+{
+    if (w->noutages == 0 || dist_max(&w->outages[0].destructive) <= 0)
+        return 0;
+    return w->risk.per_year[w->outages[0].scope][1];
+}

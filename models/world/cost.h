@@ -26,11 +26,14 @@
  * The risk per year (cost_rate_per_year): a trial is one occurrence of the
  * scenario's disruption; its kind is its first outage's scope, transient
  * when that outage's destructive probability is 0 (every draw), destructive
- * when it is 1, and both (the sum of the two rates: the scenario's own
- * probability weighs them in the trials) otherwise. The expected figure of
- * a year is that rate times the mean over the trials (a Poisson number of
- * disruptions a year, each like a trial); its interval is the mean's,
- * scaled by the same rate. A scenario with no outage has rate 0.
+ * when it is 1, and both otherwise: the catalogue's transient rate r_T and
+ * destructive rate r_D of that scope (cost_destroyed_per_year is r_D, or 0
+ * when the outage never destroys). The expected figure of a year is
+ * r_T E[X | not destroyed] + r_D E[X | destroyed] (a Poisson number of each
+ * kind a year): the catalogue says how often each kind comes, the
+ * scenario's own destructive probability only how many trials see each
+ * (reports/text/costview.h computes it from the trials' `destroyed` flag).
+ * A scenario with no outage has rate 0.
  *
  * Ownership: a bill owns its items (cost_bill_free); the currency points
  * into the scenario.
@@ -82,5 +85,9 @@ void cost_set_outage(const scn_business *b, oc_trial *t);
 
 /* Disruptions like the scenario's a year (see above). */
 double cost_rate_per_year(const scn_world *w);
+
+/* Of them, those that destroy their scope a year: r_D, or 0 when the
+ * scenario's outage never destroys (see above). */
+double cost_destroyed_per_year(const scn_world *w);
 
 #endif

@@ -33,7 +33,8 @@ err_code store_run_cost(store *st, uint32_t idx, const store_cost *c, err_msg *e
     sqlite3_stmt *s = NULL;
     err_code rc = store_prepare(st,
                                 "UPDATE variant SET currency = ?3, monthly_cost = ?4, "
-                                "outages_per_year = ?5 WHERE run_id = ?1 AND idx = ?2",
+                                "outages_per_year = ?5, destroyed_per_year = ?6 "
+                                "WHERE run_id = ?1 AND idx = ?2",
                                 &s, e);
     if (rc != ERR_OK)
         return rc;
@@ -42,6 +43,7 @@ err_code store_run_cost(store *st, uint32_t idx, const store_cost *c, err_msg *e
     store_bind_text(s, 3, c->currency);
     bind_real(s, 4, c->monthly);
     bind_real(s, 5, c->per_year);
+    bind_real(s, 6, c->destroyed_per_year);
     rc = store_step_done(st, s, "cannot record a variant's cost", e);
     sqlite3_finalize(s);
     if (rc != ERR_OK)
@@ -80,7 +82,7 @@ void store_cost_clear(store_cost *c)
     mem_free(c->items);
     mem_free_const(c->currency);
     memset(c, 0, sizeof *c);
-    c->monthly = c->per_year = NAN;
+    c->monthly = c->per_year = c->destroyed_per_year = NAN;
 }
 
 static err_code nomem(store *st, err_msg *e)
@@ -91,10 +93,12 @@ static err_code nomem(store *st, err_msg *e)
 err_code store_cost_get(store *st, int64_t variant_id, store_cost *out, err_msg *e)
 {
     memset(out, 0, sizeof *out);
-    out->monthly = out->per_year = NAN;
+    out->monthly = out->per_year = out->destroyed_per_year = NAN;
     sqlite3_stmt *s = NULL;
-    err_code rc = store_prepare(
-        st, "SELECT currency, monthly_cost, outages_per_year FROM variant WHERE id = ?1", &s, e);
+    err_code rc = store_prepare(st,
+                                "SELECT currency, monthly_cost, outages_per_year, "
+                                "destroyed_per_year FROM variant WHERE id = ?1",
+                                &s, e);
     if (rc != ERR_OK)
         return rc;
     sqlite3_bind_int64(s, 1, variant_id);
@@ -106,6 +110,7 @@ err_code store_cost_get(store *st, int64_t variant_id, store_cost *out, err_msg 
         out->currency = cur;
         out->monthly = column_real(s, 1);
         out->per_year = column_real(s, 2);
+        out->destroyed_per_year = column_real(s, 3);
     } else if (r != SQLITE_DONE) {
         rc = store_sql_error(st, e, r, "cannot read a variant's cost");
     }

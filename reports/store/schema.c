@@ -46,8 +46,9 @@
  *      after params; the cost table (a variant's itemised bill: seq, item,
  *      quantity, unit, unit_price, monthly).
  *   9  (current) the trial table's destroyed (an outage of the trial destroyed
- *      its scope's copies: "rpo.p99 | destroyed"), after outage_cost; NULL
- *      in the trials of older runs.
+ *      its scope's copies: "rpo.p99 | destroyed"), after outage_cost; the
+ *      variant table's destroyed_per_year (of its disruptions a year, those
+ *      that destroy their scope), after outages_per_year; NULL in older runs.
  *
  * Migrations run in one transaction, from the file's version up, one step
  * per version. A step rebuilds each table in the documented way (create
@@ -209,6 +210,7 @@ static err_code create_tables(store *st, const char *p, err_msg *e)
                "  currency TEXT,\n"
                "  monthly_cost REAL,\n"
                "  outages_per_year REAL,\n"
+               "  destroyed_per_year REAL,\n"
                "  UNIQUE (run_id, idx)\n"
                ");\n",
                p);
@@ -498,6 +500,20 @@ static err_code migrate_7_to_8(store *st, err_msg *e)
     return rc;
 }
 
+/* Version 8 -> 9. The trial table is rebuilt with destroyed (NULL in the
+ * trials already there); the variant table gets destroyed_per_year (NULL:
+ * not recorded) unless a step from version 1 gave it the current layout. */
+static err_code migrate_8_to_9(store *st, err_msg *e)
+{
+    err_code rc = rebuild_trials(st, e);
+    bool has = false;
+    if (rc == ERR_OK)
+        rc = has_column(st, "variant", "destroyed_per_year", &has, e);
+    if (rc == ERR_OK && !has)
+        rc = store_exec(st, "ALTER TABLE variant ADD COLUMN destroyed_per_year REAL;", e);
+    return rc;
+}
+
 typedef err_code (*migration_fn)(store *st, err_msg *e);
 
 /* migrations[v] takes a database from version v + 1 to v + 2. */
@@ -509,7 +525,7 @@ static const migration_fn migrations[STORE_SCHEMA_VERSION - 1] = {
     rebuild_expectations, /* 5 -> 6 */
     add_strata, /* 6 -> 7 */
     migrate_7_to_8, /* 7 -> 8 */
-    rebuild_trials, /* 8 -> 9 */
+    migrate_8_to_9, /* 8 -> 9 */
 };
 
 /* Whether main holds any table at all. */

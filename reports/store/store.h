@@ -384,6 +384,8 @@ typedef struct store_cost {
     const char *currency;
     double monthly;          /* the sum of the items */
     double per_year;         /* disruptions like the scenario's a year */
+    double destroyed_per_year; /* of them, those that destroy their scope (NAN:
+                                  not recorded, runs before schema 9) */
     store_cost_item *items;
     size_t n;
 } store_cost;

@@ -20,6 +20,48 @@ static void scaled(const stats_agg *a, double per_year, double out[3])
     out[2] = none || isnan(a->ci_hi) ? out[0] : per_year * a->ci_hi;
 }
 
+/* The year of metric m: r_all disruptions, r_d of them destroying their
+ * scope (costview.h). When both kinds come (0 < r_d < r_all), the trials
+ * whose outage destroyed its scope and the others are weighed by their own
+ * rates: r_T E[X | not destroyed] + r_D E[X | destroyed], E[X | not
+ * destroyed] = (E[X] - p E[X | destroyed]) / (1 - p), p the share of
+ * destroyed trials; the interval combines the two means' as independent
+ * normals. NAN when a kind that comes has no trial to measure it by. */
+static err_code annual(store *st, int64_t vid, oc_metric m, double r_all, double r_d,
+                       double out[3], err_msg *e)
+{
+    stats_agg a;
+    err_code rc = store_aggregate(st, vid, m, &a, e);
+    if (rc != ERR_OK)
+        return rc;
+    if (!(r_d > 0) || r_d >= r_all || store_given(st) >= 0) {
+        scaled(&a, r_all, out);
+        return ERR_OK;
+    }
+    stats_agg flag, ad;
+    rc = store_aggregate(st, vid, OC_DESTROYED, &flag, e);
+    if (rc == ERR_OK) {
+        store_set_given(st, OC_DESTROYED);
+        rc = store_aggregate(st, vid, m, &ad, e);
+        store_set_given(st, -1);
+    }
+    if (rc != ERR_OK)
+        return rc;
+    double p = flag.mean;
+    out[0] = out[1] = out[2] = NAN;
+    if (a.n_finite == 0 || ad.n_finite == 0 || !(p > 0) || !(p < 1))
+        return ERR_OK;
+    double r_t = r_all - r_d;
+    double kept = (a.mean - p * ad.mean) / (1 - p);
+    out[0] = r_t * kept + r_d * ad.mean;
+    double h_all = isnan(a.ci_hi) ? 0 : (a.ci_hi - a.ci_lo) / 2;
+    double h_d = isnan(ad.ci_hi) ? 0 : (ad.ci_hi - ad.ci_lo) / 2;
+    double half = sqrt(pow(r_t * h_all / (1 - p), 2) + pow(r_d * h_d, 2));
+    out[1] = fmax(0, out[0] - half);
+    out[2] = out[0] + half;
+    return ERR_OK;
+}
+
 err_code costv_annual_get(store *st, int64_t variant_id, const store_cost *c, costv_annual *out,
                           err_msg *e)
 {
@@ -28,19 +70,14 @@ err_code costv_annual_get(store *st, int64_t variant_id, const store_cost *c, co
     out->monthly = c->monthly;
     out->per_year = c->per_year;
     double py = isnan(c->per_year) ? 0 : c->per_year;
-    stats_agg a;
-    err_code rc = store_aggregate(st, variant_id, OC_RTO, &a, e);
+    double pd = isnan(c->destroyed_per_year) ? 0 : c->destroyed_per_year;
+    err_code rc = annual(st, variant_id, OC_RTO, py, pd, out->downtime, e);
+    if (rc == ERR_OK)
+        rc = annual(st, variant_id, OC_DATA_LOSS_BYTES, py, pd, out->bytes_lost, e);
+    if (rc == ERR_OK)
+        rc = annual(st, variant_id, OC_OUTAGE_COST, py, pd, out->outage, e);
     if (rc != ERR_OK)
         return rc;
-    scaled(&a, py, out->downtime);
-    rc = store_aggregate(st, variant_id, OC_DATA_LOSS_BYTES, &a, e);
-    if (rc != ERR_OK)
-        return rc;
-    scaled(&a, py, out->bytes_lost);
-    rc = store_aggregate(st, variant_id, OC_OUTAGE_COST, &a, e);
-    if (rc != ERR_OK)
-        return rc;
-    scaled(&a, py, out->outage);
     for (int k = 0; k < 3; k++)
         out->total[k] = 12 * c->monthly + out->outage[k];
     return ERR_OK;
@@ -176,6 +213,8 @@ void costv_json_write(jw *w, const store_cost *c, const costv_annual *a)
     jw_obj_begin(w);
     jw_key(w, "disruptions");
     jw_num(w, a->per_year);
+    jw_key(w, "destroying");
+    jw_num(w, c->destroyed_per_year);
     json_range(w, "downtime_s", a->downtime);
     json_range(w, "data_loss_bytes", a->bytes_lost);
     json_range(w, "outage_cost", a->outage);

@@ -6,7 +6,12 @@
  * The annual figures (models/world/cost.h): a trial is one disruption like
  * the scenario's, and per_year of them come a year (a Poisson number), so
  * the expectation of a year is per_year times the mean over the trials, and
- * its interval is the mean's interval times per_year. Expected downtime is
+ * its interval is the mean's interval times per_year — unless both kinds
+ * come (0 < destroyed_per_year < per_year): then each kind at its own rate,
+ * r_T E[X | not destroyed] + r_D E[X | destroyed], from the trials'
+ * `destroyed` flag, the interval combining the two means' as independent
+ * normals; NAN when a kind that comes has no trial to measure it by (with
+ * a rare destruction: sampling.strata: outages gives it trials). Expected downtime is
  * the RTO's (trials that never served again within the horizon are left
  * out of its mean, as in its summary); data lost is bytes lost; the total
  * is 12 months of running cost plus the expected outage cost, n/a (NAN)

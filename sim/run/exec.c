@@ -61,6 +61,7 @@ static err_code store_variant_cost(store *st, const scn_variant *v, uint32_t idx
     store_cost c = {.currency = b.currency,
                     .monthly = b.total,
                     .per_year = cost_rate_per_year(v->world),
+                    .destroyed_per_year = cost_destroyed_per_year(v->world),
                     .items = items,
                     .n = b.n};
     rc = store_run_cost(st, idx, &c, e);

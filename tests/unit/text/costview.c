@@ -162,3 +162,54 @@ Test(costview, a_merged_run_keeps_its_bill)
     store_close(in);
     store_close(out);
 }
+
+/* Both kinds of disruption: the catalogue's rates weigh them, not the
+ * trials' mix. Four trials, the first destroyed (down a day, costing
+ * 100,000), three transient (down an hour, costing 1,000); 0.3
+ * disruptions a year, 0.01 of them destructive. The year: 0.29 x 1,000 +
+ * 0.01 x 100,000 = 1,290 (not 0.3 x the mean over the four, 7,725: the
+ * trials' one in four destroyed says nothing of how often it comes); the
+ * downtime 0.29 x 3,600 + 0.01 x 86,400 = 1,908 s. */
+Test(costview, each_kind_of_disruption_counts_at_its_own_rate)
+{
+    char db[512];
+    snprintf(db, sizeof db, "%s/kinds.db", th_tmpdir());
+    store *st = NULL;
+    err_msg e;
+    cr_assert_eq(store_open(db, STORE_WRITE, &st, &e), ERR_OK, "%s", e.text);
+    store_new_run nr = {.scenario_name = "kinds", .sha256 = "k1", .source = "drsim: 1\n",
+                        .source_len = 9, .seed = 1, .trials = 4, .trial_end = 4,
+                        .shard_index = 1, .shard_count = 1, .argv = "[\"drsim\"]"};
+    int64_t run = 0;
+    cr_assert_eq(store_run_begin(st, &nr, &run, &e), ERR_OK, "%s", e.text);
+    cr_assert_eq(store_run_variant(st, 0, "wait", "wait", "{}", &e), ERR_OK);
+    for (uint64_t k = 0; k < 4; k++) {
+        oc_trial t;
+        oc_trial_init(&t, k);
+        oc_set(&t, OC_RTO, k == 0 ? 86400 : 3600);
+        oc_set(&t, OC_DATA_LOSS_BYTES, 0);
+        oc_set(&t, OC_OUTAGE_COST, k == 0 ? 100000 : 1000);
+        oc_set(&t, OC_DESTROYED, k == 0);
+        cr_assert_eq(store_run_trial(st, 0, &t, &e), ERR_OK, "%s", e.text);
+    }
+    cr_assert_eq(store_run_publish(st, &e), ERR_OK, "%s", e.text);
+    store_cost c = {.currency = "USD", .monthly = 10, .per_year = 0.3,
+                    .destroyed_per_year = 0.01};
+    cr_assert_eq(store_run_cost(st, 0, &c, &e), ERR_OK, "%s", e.text);
+    cr_assert_eq(store_run_finish(st, &e), ERR_OK, "%s", e.text);
+    store_close(st);
+
+    cr_assert_eq(store_open(db, STORE_READ, &st, &e), ERR_OK);
+    int64_t vid = variant_of(st, run);
+    store_cost got;
+    cr_assert_eq(store_cost_get(st, vid, &got, &e), ERR_OK, "%s", e.text);
+    cr_assert_float_eq(got.destroyed_per_year, 0.01, 1e-15);
+    costv_annual a;
+    cr_assert_eq(costv_annual_get(st, vid, &got, &a, &e), ERR_OK, "%s", e.text);
+    cr_assert_float_eq(a.outage[0], 1290, 1e-9, "%.17g", a.outage[0]);
+    cr_assert_float_eq(a.downtime[0], 1908, 1e-9, "%.17g", a.downtime[0]);
+    cr_assert(a.outage[1] <= 1290 && 1290 <= a.outage[2]);
+    cr_assert_float_eq(a.total[0], 120 + 1290, 1e-9);
+    store_cost_clear(&got);
+    store_close(st);
+}
