@@ -455,8 +455,10 @@ static void year(const rpt_doc *d, FILE *out)
     text(out, cur);
     fputs(". Running: 12 times the monthly bill (Running cost, below). Expected: the "
           "disruptions a year (the scenario's <code>risk:</code> catalogue, estimates) times "
-          "the mean over the trials, in brackets its confidence interval; <i>n/a</i>: the "
-          "scenario gives no business figures.</p>\n<div class=\"tablewrap\"><table "
+          "the mean over the trials, each kind (transient, destroying its scope) at its own "
+          "rate, in brackets its confidence interval; <i>n/a</i>: the scenario gives no "
+          "business figures, no trial measured a kind that comes, or it never ends (a "
+          "destroyed region waited for).</p>\n<div class=\"tablewrap\"><table "
           "class=\"summary\"><thead><tr><th>variant</th><th>running (12 months)</th>"
           "<th>expected outage cost</th><th>total</th><th>disruptions</th>"
           "<th>expected downtime</th><th>expected data lost</th></tr></thead><tbody>\n",

@@ -181,8 +181,10 @@ static void year(const rpt_doc *d, FILE *out)
     md_text(out, cur);
     fputs(". Running: 12 times the monthly bill (Running cost, below). Expected: the "
           "disruptions a year (the scenario's `risk:` catalogue, estimates) times the mean "
-          "over the trials, in brackets its confidence interval; *n/a*: the scenario gives no "
-          "business figures.\n\n",
+          "over the trials, each kind (transient, destroying its scope) at its own rate, in "
+          "brackets its confidence interval; *n/a*: the scenario gives no business figures, "
+          "no trial measured a kind that comes, or it never ends (a destroyed region waited "
+          "for).\n\n",
           out);
 }
 
