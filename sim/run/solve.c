@@ -290,7 +290,7 @@ static err_code print_table(const solver *c, err_msg *e)
     return rc == ERR_OK ? ERR_OK : err_set(e, rc, "cannot write the output");
 }
 
-static void json_probe(jw *w, const probe *p)
+static void json_probe(jw *w, const probe *p, bool keep)
 {
     jw_obj_begin(w);
     jw_key(w, "value");
@@ -300,7 +300,10 @@ static void json_probe(jw *w, const probe *p)
     jw_key(w, "holds");
     jw_bool(w, p->holds);
     jw_key(w, "run");
-    jw_int(w, p->run_id);
+    if (keep)
+        jw_int(w, p->run_id);
+    else
+        jw_null(w); /* the scratch database is gone */
     jw_key(w, "expectations");
     jw_arr_begin(w);
     for (size_t k = 0; k < p->nx; k++) {
@@ -373,7 +376,7 @@ static err_code print_json(const solver *c, const answer *a, err_msg *e)
     size_t order[SOLVE_MAX_PROBES];
     value_order(c, order);
     for (size_t i = 0; i < c->n; i++)
-        json_probe(&w, &c->probes[order[i]]);
+        json_probe(&w, &c->probes[order[i]], c->rq->run.db != NULL);
     jw_arr_end(&w);
     jw_key(&w, "outcome");
     jw_str(&w, outcome_names[a->what]);

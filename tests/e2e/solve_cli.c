@@ -162,6 +162,18 @@ Test(solve_cli, db_keeps_every_probe_as_a_run)
     /* Each probe's verdict is its run's: 5 hold (10m .. 2h8m), 5 fail. */
     cr_assert_eq(sf_count(db, "SELECT count(*) FROM expectation WHERE verdict = 'pass'"), 5);
     cr_assert_eq(sf_count(db, "SELECT count(*) FROM variant"), 10, "only the failover variant");
+    /* JSON names each probe's run there (null without --db: the scratch
+     * database is gone). */
+    r = th_drsim_run("solve", f, "--param", "strategies.failover.decide", "--range", "0..1h",
+                     "--variant", "failover", "--db", db, "--json", NULL);
+    th_expect(&r, 0);
+    cr_assert(strstr(r.out, "\"run\": 11,") != NULL, "%s", r.out);
+    th_result_free(&r);
+    r = th_drsim_run("solve", f, "--param", "strategies.failover.decide", "--range", "0..1h",
+                     "--json", NULL);
+    th_expect(&r, 0);
+    cr_assert(strstr(r.out, "\"run\": null,") != NULL, "%s", r.out);
+    th_result_free(&r);
 }
 
 Test(solve_cli, the_librarys_solve_question_answers_as_its_header_says)
