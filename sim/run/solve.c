@@ -31,6 +31,9 @@
 
 #define CMD "solve"
 
+/* Bytes set aside while probes are written (mem_reserve), as exec.c does. */
+#define SOLVE_MEM_RESERVE (256 * 1024)
+
 typedef struct probe {
     double x;              /* the value, in the key's base unit */
     char text[64];         /* as substituted: units_format */
@@ -682,6 +685,9 @@ err_code solve_run(const solve_request *rq)
             goto done;
         db = scratch;
     }
+    /* A probe that fails for want of memory is still marked failed in --db:
+     * store_run_fail uses this reserve (as run's runs do). */
+    mem_reserve(SOLVE_MEM_RESERVE);
     rc = store_open(db, STORE_WRITE, &c->st, &e);
     if (rc != ERR_OK)
         goto done;
@@ -739,5 +745,6 @@ done_quiet:
         scratch_remove(scratch);
     scn_free(plain);
     mem_free(c);
+    mem_reserve_free();
     return rc;
 }
