@@ -72,6 +72,9 @@ typedef struct solved {
     char *out, *err;
 } solved;
 
+/* --inconclusive pass for the next solve() (reset by it). */
+static bool next_inconclusive_pass;
+
 /* solve_run on `file` with the options given, --variant failover, its
  * output captured (JSON when json). */
 static solved solve(const char *file, const char *param, const char *range,
@@ -88,7 +91,9 @@ static solved solve(const char *file, const char *param, const char *range,
                             .shard_index = 1, .shard_count = 1,
                             .max_events = WORLD_DEFAULT_MAX_EVENTS,
                             .max_pending = WORLD_DEFAULT_MAX_PENDING, .quiet = true,
-                            .argc = 1, .argv = argv};
+                            .argc = 1, .argv = argv,
+                            .inconclusive_pass = next_inconclusive_pass};
+    next_inconclusive_pass = false;
     solved s = {0};
     th_capture_begin();
     s.rc = solve_run(&rq);
@@ -310,6 +315,35 @@ Test(solve, the_probes_and_answer_do_not_depend_on_jobs)
     cr_assert_eq(a.rc, ERR_OK, "%s", a.err);
     cr_assert_eq(b.rc, ERR_OK, "%s", b.err);
     cr_assert_str_eq(a.out, b.out);
+    solved_free(&a);
+    solved_free(&b);
+}
+
+Test(solve, inconclusive_verdicts_hold_only_with_inconclusive_pass)
+{
+    /* A lognormal failover (median 1h, p99 3h: p95 2h10m28s) and RTO p95
+     * <= 4h: the estimate meets it up to D = 1h44m32s (M = 5m), but near
+     * there the p95's interval holds 4h, and those probes are
+     * inconclusive. Counted as failing, the answer stops where the whole
+     * interval is under 4h; counted as holding, it goes on to where the
+     * whole interval is above. */
+    const char *f = scenario(th_tmpdir(), "5m", "lognormal(p50=1h, p99=3h)", "5d", 1000,
+                             "{ rto.p95: \"<= 4h\" }");
+    solved a = solve(f, "strategies.failover.decide", "0..4h", "1m", SOLVE_FIND_AUTO, 2, true);
+    next_inconclusive_pass = true;
+    solved b = solve(f, "strategies.failover.decide", "0..4h", "1m", SOLVE_FIND_AUTO, 2, true);
+    cr_assert_eq(a.rc, ERR_OK, "%s", a.err);
+    cr_assert_eq(b.rc, ERR_OK, "%s", b.err);
+    cr_assert(strstr(b.out, "\"inconclusive\": \"pass\"") != NULL, "%s", b.out);
+    double alo, ahi, blo, bhi;
+    bracket(a.out, &alo, &ahi);
+    bracket(b.out, &blo, &bhi);
+    cr_assert(alo < 6272 && 6272 < bhi, "the estimate's threshold 1h44m32s is between the "
+                                        "answers: [%g, %g] and [%g, %g]",
+              alo, ahi, blo, bhi);
+    cr_assert(blo > ahi, "inconclusive pass answers later: [%g, %g] vs [%g, %g]", blo, bhi, alo,
+              ahi);
+    cr_assert(strstr(b.out, "(inconclusive counted as holding)") != NULL, "%s", b.out);
     solved_free(&a);
     solved_free(&b);
 }
