@@ -108,10 +108,11 @@ CHECK_O    := reports/check/baseline.o reports/check/judge.o
 RENDER_O   := reports/render/csv.o reports/render/html.o reports/render/json.o \
               reports/render/md.o reports/render/render.o reports/render/report.o \
               reports/render/svg.o
-RUN_O      := sim/run/console.o sim/run/exec.o sim/run/runner.o sim/run/verify.o
+RUN_O      := sim/run/console.o sim/run/exec.o sim/run/runner.o sim/run/solve.o \
+              sim/run/verify.o
 CLI_O      := sim/cli/cli.o sim/cli/cmd_compare.o sim/cli/cmd_merge.o sim/cli/cmd_report.o \
               sim/cli/cmd_run.o sim/cli/cmd_runs.o sim/cli/cmd_schema.o sim/cli/cmd_show.o \
-              sim/cli/cmd_timeline.o sim/cli/cmd_validate.o
+              sim/cli/cmd_solve.o sim/cli/cmd_timeline.o sim/cli/cmd_validate.o
 MAIN_O     := sim/cli/main.o
 
 USES_sim/core        :=

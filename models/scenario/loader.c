@@ -118,6 +118,7 @@ typedef struct sweep_in {
     const ydoc_node *values; /* a list */
     char **comps;
     size_t ncomps;
+    const char *what;        /* names it in messages: "sweep", or a setting's origin */
 } sweep_in;
 
 /* The keys of the top level a sweep may vary: a world's (FLD_WORLD rows), and
@@ -188,7 +189,7 @@ static const ydoc_node *subst(ld *L, const ydoc_node *n, const sweep_in *sw, siz
     }
     if (n->kind == YDOC_SCALAR) {
         if (report)
-            ld_error(L, sw->key, "sweep: '%s' in %s is a value, not a mapping or list",
+            ld_error(L, sw->key, "%s: '%s' in %s is a value, not a mapping or list", sw->what,
                      sw->comps[i - 1], sw->key->text);
         return NULL;
     }
@@ -207,11 +208,11 @@ static const ydoc_node *subst(ld *L, const ydoc_node *n, const sweep_in *sw, siz
                 }
                 const char *s = nm ? ld_suggest(comp, nm, n->n) : NULL;
                 if (s)
-                    ld_error(L, sw->key, "sweep: no element '%s' in %s (did you mean '%s'?)",
-                             comp, sw->comps[i - 1], s);
+                    ld_error(L, sw->key, "%s: no element '%s' in %s (did you mean '%s'?)",
+                             sw->what, comp, sw->comps[i - 1], s);
                 else
-                    ld_error(L, sw->key, "sweep: no element '%s' in %s (elements are named by "
-                                         "their name, or by index from 0)", comp,
+                    ld_error(L, sw->key, "%s: no element '%s' in %s (elements are named by "
+                                         "their name, or by index from 0)", sw->what, comp,
                              sw->comps[i - 1]);
             }
             return NULL;
@@ -264,7 +265,7 @@ static bool split_path(ld *L, sweep_in *sw)
     for (const char *q = p; *q; q++)
         n += *q == '.';
     if (n > 32) {
-        ld_error(L, sw->key, "sweep: a path has at most 32 parts");
+        ld_error(L, sw->key, "%s: a path has at most 32 parts", sw->what);
         return false;
     }
     sw->comps = arena_array(L->a, n, sizeof *sw->comps);
@@ -274,8 +275,8 @@ static bool split_path(ld *L, sweep_in *sw)
     for (const char *q = p;; q++) {
         if (*q == '.' || *q == '\0') {
             if (q == start) {
-                ld_error(L, sw->key, "sweep: '%s' is not a path such as "
-                                     "storage.vhds.geo_replication.bandwidth", p);
+                ld_error(L, sw->key, "%s: '%s' is not a path such as "
+                                     "storage.vhds.geo_replication.bandwidth", sw->what, p);
                 return false;
             }
             sw->comps[sw->ncomps] = arena_strndup(L->a, start, (size_t)(q - start));
@@ -290,9 +291,59 @@ static bool split_path(ld *L, sweep_in *sw)
     return true;
 }
 
-/* Reads `sweep:` and checks every path against the base tree. */
-static bool read_sweep(ld *L, const ydoc_node *root, const ydoc_node *sweep, sweep_in **out,
-                       size_t *nout, size_t *nworlds)
+/* Whether a split path names a value of a world the tree can hold: its
+ * first part a world's key, an element's key inside a list, not a name.
+ * Reports at the path otherwise. */
+static bool check_path(ld *L, const ydoc_node *root, const sweep_in *s)
+{
+    const char *root_key = s->comps[0];
+    const fld_field *row = fld_find(&fld_top, root_key);
+    const char *noun = strcmp(s->what, "sweep") == 0 ? "a sweep" : s->what;
+    if (row == NULL || !world_row(row)) {
+        const char *roots[32];
+        char text[256];
+        size_t nroots = world_roots(roots, 32, text, sizeof text);
+        const char *sug = ld_suggest(root_key, roots, nroots);
+        if (ydoc_get(root, root_key) != NULL || row != NULL)
+            ld_error(L, s->key, "%s: '%s' is not part of a world (%s varies %s)", s->what,
+                     root_key, noun, text);
+        else if (sug)
+            ld_error(L, s->key, "%s: unknown path '%s' (did you mean '%s'?)", s->what,
+                     s->key->text, sug);
+        else
+            ld_error(L, s->key, "%s: unknown path '%s' (paths start with %s)", s->what,
+                     s->key->text, text);
+        return false;
+    }
+    if (row->kind == FLD_LIST && s->ncomps < 3) {
+        ld_error(L, s->key, "%s: '%s' names no value inside an element (write a path "
+                            "such as %s.NAME.KEY)", s->what, s->key->text, root_key);
+        return false;
+    }
+    const char *last = s->comps[s->ncomps - 1];
+    if (!strcmp(last, "name") || !strcmp(last, "group")) {
+        ld_error(L, s->key, "%s: %s cannot change names", s->what, noun);
+        return false;
+    }
+    return true;
+}
+
+/* Whether one path is a prefix of the other (they overlap). */
+static bool paths_overlap(const sweep_in *a, const sweep_in *b)
+{
+    size_t m = a->ncomps < b->ncomps ? a->ncomps : b->ncomps;
+    bool prefix = true;
+    for (size_t k = 0; k < m; k++)
+        prefix &= strcmp(a->comps[k], b->comps[k]) == 0;
+    return prefix;
+}
+
+/* Reads `sweep:` and checks every path against the base tree; a path may not
+ * overlap another, nor one of the settings applied to the tree (set[0..nset),
+ * each read as a sweep of one value). */
+static bool read_sweep(ld *L, const ydoc_node *root, const ydoc_node *sweep,
+                       const sweep_in *set, size_t nset, sweep_in **out, size_t *nout,
+                       size_t *nworlds)
 {
     *out = NULL;
     *nout = 0;
@@ -316,54 +367,26 @@ static bool read_sweep(ld *L, const ydoc_node *root, const ydoc_node *sweep, swe
     double product = 1;
     for (size_t i = 0; i < sweep->n; i++) {
         sweep_in *s = &sw[*nout];
-        *s = (sweep_in){.key = sweep->items[2 * i], .values = sweep->items[2 * i + 1]};
+        *s = (sweep_in){.key = sweep->items[2 * i], .values = sweep->items[2 * i + 1],
+                        .what = "sweep"};
         if (!ld_scalar(L, s->key, "sweep", "a path such as storage.vhds.redundancy") ||
-            !split_path(L, s)) {
+            !split_path(L, s) || !check_path(L, root, s)) {
             ok = false;
             continue;
         }
-        const char *root_key = s->comps[0];
-        const fld_field *row = fld_find(&fld_top, root_key);
-        if (row == NULL || !world_row(row)) {
-            const char *roots[32];
-            char text[256];
-            size_t nroots = world_roots(roots, 32, text, sizeof text);
-            const char *sug = ld_suggest(root_key, roots, nroots);
-            if (ydoc_get(root, root_key) != NULL || row != NULL)
-                ld_error(L, s->key, "sweep: '%s' is not part of a world (a sweep varies %s)",
-                         root_key, text);
-            else if (sug)
-                ld_error(L, s->key, "sweep: unknown path '%s' (did you mean '%s'?)",
-                         s->key->text, sug);
-            else
-                ld_error(L, s->key, "sweep: unknown path '%s' (paths start with %s)",
-                         s->key->text, text);
-            ok = false;
-            continue;
-        }
-        if (row->kind == FLD_LIST && s->ncomps < 3) {
-            ld_error(L, s->key, "sweep: '%s' names no value inside an element (write a path "
-                                "such as %s.NAME.KEY)", s->key->text, root_key);
-            ok = false;
-            continue;
-        }
-        const char *last = s->comps[s->ncomps - 1];
-        if (!strcmp(last, "name") || !strcmp(last, "group")) {
-            ld_error(L, s->key, "sweep: a sweep cannot change names");
-            ok = false;
-            continue;
-        }
-        for (size_t j = 0; j < *nout; j++) {
-            size_t m = sw[j].ncomps < s->ncomps ? sw[j].ncomps : s->ncomps;
-            bool prefix = true;
-            for (size_t k = 0; k < m; k++)
-                prefix &= strcmp(sw[j].comps[k], s->comps[k]) == 0;
-            if (prefix) {
+        for (size_t j = 0; j < *nout; j++)
+            if (paths_overlap(&sw[j], s)) {
                 ld_error(L, s->key, "sweep: path '%s' overlaps '%s'", s->key->text,
                          sw[j].key->text);
                 ok = false;
             }
-        }
+        for (size_t j = 0; j < nset; j++)
+            if (paths_overlap(&set[j], s)) {
+                ld_error(L, s->key, "sweep: path '%s' overlaps %s %s, which sets it in every "
+                                    "world (leave the path out of one of them)",
+                         s->key->text, set[j].what, set[j].key->text);
+                ok = false;
+            }
         if (!ld_list(L, s->values, s->key->text)) {
             ok = false;
             continue;
@@ -392,6 +415,140 @@ static bool read_sweep(ld *L, const ydoc_node *root, const ydoc_node *sweep, swe
     *out = sw;
     *nworlds = worlds;
     return ok;
+}
+
+/* Applies the settings to the tree, each as a sweep of one value would: the
+ * path checked as a sweep's is, the value put in place; the values are then
+ * read, and checked, with the world's (their diagnostics carry no position:
+ * they come from the command line, not the file). NULL after reporting, or
+ * with L->nomem. The settings' parsed paths go into *out. */
+static const ydoc_node *apply_settings(ld *L, const ydoc_node *root, const scn_setting *set,
+                                       size_t nset, sweep_in **out)
+{
+    *out = NULL;
+    if (nset == 0)
+        return root;
+    sweep_in *sw = arena_array(L->a, nset, sizeof *sw);
+    if (sw == NULL) {
+        ld_oom(L);
+        return NULL;
+    }
+    bool ok = true;
+    for (size_t i = 0; i < nset; i++) {
+        ydoc_node *key = arena_alloc(L->a, sizeof *key);
+        ydoc_node *value = arena_alloc(L->a, sizeof *value);
+        const char *path = arena_strdup(L->a, set[i].path);
+        const char *text = arena_strdup(L->a, set[i].value);
+        if (key == NULL || value == NULL || path == NULL || text == NULL) {
+            ld_oom(L);
+            return NULL;
+        }
+        *key = (ydoc_node){.kind = YDOC_SCALAR, .plain = true, .text = path,
+                           .len = strlen(path), .weight = 1, .height = 1};
+        *value = (ydoc_node){.kind = YDOC_SCALAR, .plain = true, .text = text,
+                             .len = strlen(text), .weight = 1, .height = 1};
+        sw[i] = (sweep_in){.key = key, .what = set[i].origin ? set[i].origin : "setting"};
+        if (!split_path(L, &sw[i]) || !check_path(L, root, &sw[i])) {
+            ok = false;
+            continue;
+        }
+        for (size_t j = 0; j < i; j++)
+            if (paths_overlap(&sw[j], &sw[i])) {
+                ld_error(L, NULL, "%s: path '%s' overlaps '%s'", sw[i].what, path,
+                         sw[j].key->text);
+                ok = false;
+            }
+        const ydoc_node *r = ok ? subst(L, root, &sw[i], 0, value, true) : NULL;
+        if (r == NULL) {
+            ok = false;
+            continue;
+        }
+        root = r;
+    }
+    *out = sw;
+    return ok && !L->nomem ? root : NULL;
+}
+
+/* The names of a table's keys, for suggestions (at most n - 1, NULL-ended). */
+static size_t table_keys(const fld_table *t, const char **keys, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < t->n && k + 1 < n; i++)
+        if (t->fields[i].key != NULL)
+            keys[k++] = t->fields[i].key;
+    keys[k] = NULL;
+    return k;
+}
+
+err_code scn_path_quantity(const char *path, units_kind *kind, bool *is_dist, err_msg *e)
+{
+    char buf[512];
+    if (strlen(path) >= sizeof buf)
+        return err_set(e, ERR_INPUT, "'%.60s...' is too long for a path", path);
+    snprintf(buf, sizeof buf, "%s", path);
+    char *comps[32];
+    size_t n = 0;
+    for (char *p = buf, *start = buf;; p++) {
+        if (*p != '.' && *p != '\0')
+            continue;
+        bool end = *p == '\0';
+        if (p == start || n == 32)
+            return err_set(e, ERR_INPUT, "'%s' is not a path such as "
+                                         "strategies.NAME.decide (at most 32 parts)", path);
+        *p = '\0';
+        comps[n++] = start;
+        start = p + 1;
+        if (end)
+            break;
+    }
+    const fld_table *t = &fld_top;
+    for (size_t i = 0; i < n; i++) {
+        const fld_field *f = fld_find(t, comps[i]);
+        if (f == NULL) {
+            const char *keys[65];
+            size_t nk = table_keys(t, keys, 65);
+            const char *sug = ld_suggest(comps[i], keys, nk);
+            if (sug)
+                return err_set(e, ERR_INPUT, "'%s': %s has no key '%s' (did you mean '%s'?)",
+                               path, t->what, comps[i], sug);
+            return err_set(e, ERR_INPUT, "'%s': %s has no key '%s'", path, t->what, comps[i]);
+        }
+        if (i == 0 && !world_row(f)) {
+            const char *roots[32];
+            char text[256];
+            world_roots(roots, 32, text, sizeof text);
+            return err_set(e, ERR_INPUT, "'%s': '%s' is not part of a world (paths start with "
+                                         "%s)", path, comps[0], text);
+        }
+        bool last = i + 1 == n;
+        if (f->kind == FLD_LIST && !last) {
+            i++; /* the element, by name or index */
+            if (i + 1 == n)
+                return err_set(e, ERR_INPUT, "'%s' names an element, not a value inside it "
+                                             "(write a path such as %s.%s.KEY)",
+                               path, comps[i - 1], comps[i]);
+            t = f->sub;
+            continue;
+        }
+        if ((f->kind == FLD_MAP || (f->kind == FLD_ENUM && f->sub != NULL)) && !last) {
+            t = f->sub;
+            continue;
+        }
+        if (!last)
+            return err_set(e, ERR_INPUT, "'%s': '%s' is a value, not a mapping or list", path,
+                           comps[i]);
+        if (f->kind == FLD_MAP || f->kind == FLD_LIST)
+            return err_set(e, ERR_INPUT, "'%s' names a section, not a value in it (write a "
+                                         "path such as %s.KEY)", path, path);
+        if (f->kind != FLD_VALUE && f->kind != FLD_DIST)
+            return err_set(e, ERR_INPUT, "'%s' is not a quantity (expected the path of a "
+                                         "duration, size, rate, byte rate, number or "
+                                         "probability, such as strategies.NAME.decide)", path);
+        *kind = f->units;
+        *is_dist = f->kind == FLD_DIST;
+        return ERR_OK;
+    }
+    return err_set(e, ERR_INPUT, "'%s' is not a path", path); /* not reached: n >= 1 */
 }
 
 /* Labels: the shortest suffix of each path that no other path ends with. */
@@ -821,8 +978,10 @@ static void check_strata(ld *L, const ydoc_node *root, const scn_scenario *s)
     strata_destroy(first);
 }
 
-err_code scn_load_buffer(const char *name, const char *bytes, size_t len, scn_scenario **out,
-                         scn_diags *diags)
+/* scn_load_buffer, with settings applied (scn_load_set). */
+static err_code load_buffer(const char *name, const char *bytes, size_t len,
+                            const scn_setting *set, size_t nset, scn_scenario **out,
+                            scn_diags *diags)
 {
     *out = NULL;
     err_code rc = ERR_OK;
@@ -875,9 +1034,17 @@ err_code scn_load_buffer(const char *name, const char *bytes, size_t len, scn_sc
     ld_keys(&L, root, &fld_top);
     read_top(&L, root, s);
 
+    sweep_in *setp = NULL;
+    const ydoc_node *set_root = apply_settings(&L, root, set, nset, &setp);
+    if (L.nomem)
+        goto nomem;
+    if (set_root == NULL)
+        goto check; /* a setting that does not fit: nothing else is read */
+    const ydoc_node *tree = set_root; /* with the settings in place */
     sweep_in *sw;
     size_t nsw, nworlds;
-    bool sweep_ok = read_sweep(&L, root, ydoc_get(root, "sweep"), &sw, &nsw, &nworlds);
+    bool sweep_ok =
+        read_sweep(&L, tree, ydoc_get(tree, "sweep"), setp, nset, &sw, &nsw, &nworlds);
     if (L.nomem)
         goto nomem;
     if (!sweep_ok && nworlds > SCN_MAX_WORLDS) {
@@ -891,7 +1058,7 @@ err_code scn_load_buffer(const char *name, const char *bytes, size_t len, scn_sc
     if (s->worlds == NULL || wst == NULL || wnst == NULL)
         goto nomem;
     for (size_t w = 0; w < nworlds; w++) {
-        const ydoc_node *r = root;
+        const ydoc_node *r = tree;
         size_t rest = w, radix = nworlds;
         for (size_t k = 0; k < nsw && r != NULL; k++) {
             radix /= sw[k].values->n;
@@ -908,7 +1075,7 @@ err_code scn_load_buffer(const char *name, const char *bytes, size_t len, scn_sc
          * building more than SCN_MAX_WORLD_ENTRIES. */
         size_t entries = w == 0 ? ld_world_entries(&s->worlds[0], wst[0], wnst[0]) : 0;
         if (w == 0 && nworlds > 1 && entries > SCN_MAX_WORLD_ENTRIES / nworlds) {
-            ld_error(&L, ydoc_get(root, "sweep"),
+            ld_error(&L, ydoc_get(tree, "sweep"),
                      "sweep: %zu combinations of a world of %zu entries (regions, accounts, "
                      "VM groups and their disks, apps, outages, strategies) make %llu; at "
                      "most %d",
@@ -920,15 +1087,15 @@ err_code scn_load_buffer(const char *name, const char *bytes, size_t len, scn_sc
             break;
     }
     if (diags->errors == 0)
-        check_strata(&L, root, s);
+        check_strata(&L, tree, s);
     if (diags->errors == 0) {
         s->strategies = wst[0];
         s->nstrategies = wnst[0];
         if (!sweep_labels(&L, s, sw, nsw) || !make_variants(&L, s, wst))
             goto check;
-        read_expect(&L, ydoc_get(root, "expect"), s, true);
+        read_expect(&L, ydoc_get(tree, "expect"), s, true);
     } else {
-        read_expect(&L, ydoc_get(root, "expect"), s, false);
+        read_expect(&L, ydoc_get(tree, "expect"), s, false);
     }
 check:
     if (L.nomem)
@@ -950,7 +1117,19 @@ fail:
     return ERR_INPUT;
 }
 
+err_code scn_load_buffer(const char *name, const char *bytes, size_t len, scn_scenario **out,
+                         scn_diags *diags)
+{
+    return load_buffer(name, bytes, len, NULL, 0, out, diags);
+}
+
 err_code scn_load(const char *path, scn_scenario **out, scn_diags *diags)
+{
+    return scn_load_set(path, NULL, 0, out, diags);
+}
+
+err_code scn_load_set(const char *path, const scn_setting *set, size_t nset,
+                      scn_scenario **out, scn_diags *diags)
 {
     *out = NULL;
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
@@ -1032,7 +1211,7 @@ err_code scn_load(const char *path, scn_scenario **out, scn_diags *diags)
         file_error(diags, 0, 0, msg);
         return ERR_INPUT;
     }
-    err_code rc = scn_load_buffer(path, buf ? buf : "", len, out, diags);
+    err_code rc = load_buffer(path, buf ? buf : "", len, set, nset, out, diags);
     mem_free(buf);
     return rc;
 }

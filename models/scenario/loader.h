@@ -29,6 +29,7 @@
 
 #include "models/scenario/scenario.h"
 #include "sim/core/err.h"
+#include "sim/core/units.h"
 
 #define SCN_MAX_ERRORS 20
 #define SCN_MAX_FILE_SIZE (16u * 1024 * 1024)
@@ -64,6 +65,32 @@ err_code scn_load(const char *path, scn_scenario **out, scn_diags *diags);
 /* As scn_load, from bytes in memory; `name` is used in messages. */
 err_code scn_load_buffer(const char *name, const char *bytes, size_t len,
                          scn_scenario **out, scn_diags *diags);
+
+/* A value set from outside the file (drsim solve's probes): the path as a
+ * sweep writes it (strategies.asr.decide, outages.0.duration), the value's
+ * text as the file would write it ("1h30m"), and `origin`, what the
+ * messages name it by ("--param"; NULL: "setting"). */
+typedef struct scn_setting {
+    const char *path;
+    const char *value;
+    const char *origin;
+} scn_setting;
+
+/* As scn_load, with each setting applied as a sweep of that one value
+ * would be: the path checked as a sweep's (and no sweep of the file may
+ * overlap it), the value read and checked where it lands, as the file's
+ * own values are. The variants keep the file's names. A diagnostic about a
+ * setting has no line (it is not in the file) and names its origin or its
+ * key. */
+err_code scn_load_set(const char *path, const scn_setting *set, size_t nset,
+                      scn_scenario **out, scn_diags *diags);
+
+/* What a sweep path names, looked up in the tables alone (whether the file
+ * has that element is for the load to say): a quantity (a fixed value or a
+ * distribution: *kind its unit, *is_dist whether it takes a distribution) ->
+ * ERR_OK; anything else -> ERR_INPUT with "what is wrong (what was
+ * expected)" in *e. */
+err_code scn_path_quantity(const char *path, units_kind *kind, bool *is_dist, err_msg *e);
 
 /* Releases a scenario. Accepts NULL. */
 void scn_free(scn_scenario *s);

@@ -34,6 +34,8 @@ static const command commands[] = {
     {"report", "a report to share: HTML with charts, Markdown, JSON or CSV", cmd_report},
     {"timeline", "replay one traced trial's events as a timeline", cmd_timeline},
     {"merge", "join shard databases into one", cmd_merge},
+    {"solve", "the largest or smallest value of a parameter meeting every expectation",
+     cmd_solve},
     {NULL, NULL, NULL}
 };
 

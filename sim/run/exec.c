@@ -117,7 +117,7 @@ static double now_s(void)
 
 /* Which variants --variant selects; ERR_USAGE (printed) when it selects none
  * of this scenario's. */
-static err_code select_variants(const exec_request *rq, const scn_scenario *s, bool *selected)
+err_code exec_select(const exec_request *rq, const scn_scenario *s, bool *selected)
 {
     size_t n = 0;
     for (size_t v = 0; v < s->nvariants; v++) {
@@ -701,6 +701,54 @@ static err_code check_junit(const exec_request *rq, const char *db, err_msg *e)
     return ERR_OK;
 }
 
+void exec_signals(bool catch)
+{
+    static struct sigaction old_int, old_term, old_hup;
+    if (!catch) {
+        sigaction(SIGINT, &old_int, NULL);
+        sigaction(SIGTERM, &old_term, NULL);
+        sigaction(SIGHUP, &old_hup, NULL);
+        return;
+    }
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    /* A second Ctrl-C does what Ctrl-C always does: the run is then left as
+     * a killed run is (running, no results). */
+    sa.sa_flags = (int)(SA_RESETHAND | SA_RESTART);
+    sigemptyset(&sa.sa_mask);
+    /* A closed terminal (SIGHUP) ends a run as Ctrl-C does. */
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+    sigaction(SIGHUP, &sa, &old_hup);
+    interrupted = 0;
+}
+
+err_code exec_probe(const exec_request *rq, store *st, const scn_scenario *s,
+                    const bool *selected, int64_t *run_id, size_t *failed,
+                    size_t *inconclusive, err_msg *e)
+{
+    if ((rq->has_trials ? rq->trials : s->trials) == 0)
+        return err_set(e, ERR_INTERNAL, "exec_probe: the trial count is not fixed");
+    char *argv_json = con_argv_json(rq->argc, rq->argv);
+    char *filter = variants_json(rq);
+    if (argv_json == NULL || (rq->nvariants && filter == NULL)) {
+        mem_free(argv_json);
+        mem_free(filter);
+        return err_set(e, ERR_NOMEM, "out of memory");
+    }
+    outcome o = {0};
+    err_code rc = run_one(rq, st, s, selected, argv_json, filter, &o, e);
+    mem_free(argv_json);
+    mem_free(filter);
+    if (rc != ERR_OK)
+        return rc;
+    *run_id = o.run_id;
+    *failed = o.failed;
+    *inconclusive = o.inconclusive;
+    return ERR_OK;
+}
+
 err_code exec_run(const exec_request *rq)
 {
     err_msg e;
@@ -740,7 +788,7 @@ err_code exec_run(const exec_request *rq)
             rc = err_set(&e, ERR_NOMEM, "out of memory");
             goto done;
         }
-        rc = select_variants(rq, scns[i], selected[i]);
+        rc = exec_select(rq, scns[i], selected[i]);
         if (rc != ERR_OK)
             goto done_quiet;
     }
@@ -783,23 +831,10 @@ err_code exec_run(const exec_request *rq)
                 goto done;
         }
     }
-    struct sigaction sa, old_int, old_term, old_hup;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    /* A second Ctrl-C does what Ctrl-C always does: the run is then left as
-     * a killed run is (running, no results). */
-    sa.sa_flags = (int)(SA_RESETHAND | SA_RESTART);
-    sigemptyset(&sa.sa_mask);
-    /* A closed terminal (SIGHUP) ends a run as Ctrl-C does. */
-    sigaction(SIGINT, &sa, &old_int);
-    sigaction(SIGTERM, &sa, &old_term);
-    sigaction(SIGHUP, &sa, &old_hup);
-    interrupted = 0;
+    exec_signals(true);
     for (size_t i = 0; rc == ERR_OK && i < n; i++)
         rc = run_one(rq, st, scns[i], selected[i], argv_json, filter, &outs[i], &e);
-    sigaction(SIGINT, &old_int, NULL);
-    sigaction(SIGTERM, &old_term, NULL);
-    sigaction(SIGHUP, &old_hup, NULL);
+    exec_signals(false);
     if (rc != ERR_OK)
         goto done;
 

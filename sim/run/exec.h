@@ -28,6 +28,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "models/scenario/scenario.h"
+#include "reports/store/store.h"
 #include "sim/core/err.h"
 
 typedef struct exec_request {
@@ -70,5 +72,23 @@ typedef struct exec_request {
 #define EXEC_AUTO_PRECISION 0.05
 
 err_code exec_run(const exec_request *rq);
+
+/* ---- What drsim solve shares (sim/run/solve.h) --------------------------------- */
+
+/* Which of s's variants rq->variants selects (all without --variant), into
+ * selected[s->nvariants]; ERR_USAGE, printed, when it selects none. */
+err_code exec_select(const exec_request *rq, const scn_scenario *s, bool *selected);
+
+/* One loaded scenario into one new run of st, as `run` makes it (rq's
+ * trials, seed, jobs, limits; its trial count must be fixed: trials: auto
+ * is chosen by the caller), its expectations judged and stored with it:
+ * *run_id the run, *failed and *inconclusive the judgements that failed or
+ * were inconclusive. A run that fails is marked failed. SIGINT, SIGTERM
+ * and SIGHUP between exec_signals(true) and exec_signals(false) stop it with
+ * ERR_INTERRUPTED. */
+err_code exec_probe(const exec_request *rq, store *st, const scn_scenario *s,
+                    const bool *selected, int64_t *run_id, size_t *failed,
+                    size_t *inconclusive, err_msg *e);
+void exec_signals(bool catch);
 
 #endif

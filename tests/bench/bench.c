@@ -55,12 +55,14 @@ typedef struct bench_entry {
 static void flagship(const bench_options *opt) { bench_product(opt, "flagship"); }
 static void growth(const bench_options *opt) { bench_product(opt, "growth"); }
 static void store(const bench_options *opt) { bench_product(opt, "store"); }
+static void solve(const bench_options *opt) { bench_product(opt, "solve"); }
 
 static const bench_entry benches[] = {
     {"engine", bench_engine},
     {"mg1", bench_writes},
     {"store", store},
     {"flagship", flagship},
+    {"solve", solve},
     {"growth", growth},
 };
 
@@ -78,7 +80,7 @@ int main(int argc, char **argv)
             only[nonly++] = argv[i];
         else {
             fprintf(stderr, "usage: drsim-bench [--quick] [--reps N] "
-                            "[engine|mg1|store|flagship|growth...]\n");
+                            "[engine|mg1|store|flagship|solve|growth...]\n");
             return 2;
         }
     }

@@ -30,7 +30,7 @@ void bench_engine(const bench_options *opt);
 /* The write process on the M/G/1 case, against the previous one (bench_writes.c). */
 void bench_writes(const bench_options *opt);
 
-/* "flagship", "growth" or "store" (bench_run.c). */
+/* "flagship", "solve", "growth" or "store" (bench_run.c). */
 void bench_product(const bench_options *opt, const char *which);
 
 #endif

@@ -29,6 +29,10 @@
  *              its outage (sampling.strata) at --confidence 0.99 against the
  *              plain one, taking turns: flagship_strata_vs_plain (target
  *              <= 1.2).
+ *   solve      `drsim solve` on the flagship: the asr variant's decision
+ *              delay over 0..2h to 1 % of the range, 10,000 trials per
+ *              probe, asr only, --jobs 2: solve_flagship_s (target < 10 s
+ *              on 2 cores).
  *   growth     a generated stress scenario at 1x, 4x and 16x the entities
  *              (VMs, disks, accounts; thousands of writes per second per
  *              account; a 30-day horizon): time per trial, growth_16x =
@@ -54,7 +58,9 @@
 #include "models/scenario/loader.h"
 #include "reports/store/store.h"
 #include "sim/run/exec.h"
+#include "models/world/world.h"
 #include "sim/run/runner.h"
+#include "sim/run/solve.h"
 #include "tests/bench/bench.h"
 
 #define FLAGSHIP_DEFAULT "scenarios/flagship.yaml"
@@ -122,6 +128,46 @@ static child_run run_in_child_at(const char *scenario, uint64_t trials, unsigned
         exit(3);
     }
     return out;
+}
+
+/* `drsim solve FILE --param strategies.asr.decide --range 0..2h --variant asr
+ * --trials N --jobs J` through solve_run in a child process (its output
+ * dropped), timed. */
+static double solve_in_child(const char *scenario, uint64_t trials, unsigned jobs)
+{
+    fflush(NULL);
+    double t0 = bench_now();
+    pid_t pid = fork();
+    if (pid < 0)
+        bench_die("fork failed");
+    if (pid == 0) {
+        if (freopen("/dev/null", "w", stdout) == NULL || freopen("/dev/null", "w", stderr) == NULL)
+            _exit(1);
+        const char *files[] = {scenario};
+        const char *variants[] = {"asr"};
+        char arg0[] = "drsim", arg1[] = "solve";
+        char *argv[] = {arg0, arg1, NULL};
+        solve_request rq = {.param = "strategies.asr.decide", .range = "0..2h"};
+        rq.run = (exec_request){.command = "solve", .scenarios = files, .nscenarios = 1,
+                                .has_trials = true, .trials = trials, .jobs = jobs,
+                                .variants = variants, .nvariants = 1, .shard_index = 1,
+                                .shard_count = 1, .max_events = WORLD_DEFAULT_MAX_EVENTS,
+                                .max_pending = WORLD_DEFAULT_MAX_PENDING, .quiet = true,
+                                .argc = 2, .argv = argv};
+        err_code rc = solve_run(&rq);
+        _exit(rc == ERR_OK || rc == ERR_FAILED ? 0 : 1);
+    }
+    int status;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR)
+            bench_die("waitpid failed");
+    double seconds = bench_now() - t0;
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        fprintf(stderr, "drsim-bench: solving %s failed (run drsim solve to see why)\n",
+                scenario);
+        exit(3);
+    }
+    return seconds;
 }
 
 static child_run run_in_child(const char *scenario, uint64_t trials, unsigned jobs,
@@ -332,6 +378,16 @@ static void bench_flagship(const bench_options *opt)
     }
     bench_print("flagship", "_auto_wall_jobs2", best_auto,
                 "s (trials: auto, until every expectation is decided; target < 10)");
+    /* drsim solve: the asr variant's decision delay, 0..2h to 1 %, the
+     * flagship's trials per probe, --jobs 2, best of the repetitions. */
+    double best_solve = 1e30;
+    for (int i = 0; i < opt->reps; i++) {
+        double t = solve_in_child(scenario, trials, 2);
+        best_solve = t < best_solve ? t : best_solve;
+    }
+    bench_print("solve_flagship", "_s", best_solve,
+                "s (drsim solve strategies.asr.decide over 0..2h to 1 %, asr only, --jobs 2; "
+                "target < 10 at 10,000 trials)");
     /* Strata and intervals: the flagship stratified over its outage, judged
      * at --confidence 0.99, against the plain flagship at the default
      * level; 2,000 trials, --jobs 1, taking turns, best of three. */
@@ -350,6 +406,27 @@ static void bench_flagship(const bench_options *opt)
                 "x (stratified, --confidence 0.99, against plain; 2,000 trials; target <= 1.2)");
     unlink(db);
     bench_flagship_trials(opt, scenario, trials);
+}
+
+/* ---- solve ------------------------------------------------------------------------- */
+
+/* drsim solve on the flagship: the asr variant's decision delay, 0..2h to
+ * 1 %, the flagship's trials per probe (10,000), --jobs 2, best of the
+ * repetitions. */
+static void bench_solve(const bench_options *opt)
+{
+    const char *scenario = flagship_path();
+    uint64_t trials = opt->quick ? 1000 : 10000;
+    printf("# solve: %s, strategies.asr.decide over 0..2h, asr only, %llu trials per probe\n",
+           scenario, (unsigned long long)trials);
+    double best = 1e30;
+    for (int i = 0; i < opt->reps; i++) {
+        double t = solve_in_child(scenario, trials, 2);
+        best = t < best ? t : best;
+    }
+    bench_print("solve_flagship", "_s", best,
+                "s (drsim solve strategies.asr.decide over 0..2h to 1 %, asr only, --jobs 2; "
+                "target < 10 at 10,000 trials)");
 }
 
 /* ---- growth ------------------------------------------------------------------------ */
@@ -585,6 +662,8 @@ void bench_product(const bench_options *opt, const char *which)
 {
     if (strcmp(which, "flagship") == 0)
         bench_flagship(opt);
+    else if (strcmp(which, "solve") == 0)
+        bench_solve(opt);
     else if (strcmp(which, "growth") == 0)
         bench_growth(opt);
     else if (strcmp(which, "store") == 0)

@@ -11,6 +11,10 @@
  * run is either finished and whole, or marked failed with no results at all.
  * Under SAN=1 LeakSanitizer checks that no attempt leaked.
  *
+ * `drsim solve` is swept the same way on a sample of N (every allocation
+ * of its first probe, then a stride through the rest): its five probes make
+ * several runs' worth of allocations, too many to try each.
+ *
  * The sweep is complete, every N; it is cut in four interleaved parts
  * (N = k, k + 4, k + 8, ...) that Criterion runs side by side, each on a
  * database of its own. The scenario is small (two strategies, two trials, a
@@ -171,6 +175,70 @@ Test(oom, every_allocation_of_load_run_and_store_fails_cleanly_1) { sweep(1); }
 Test(oom, every_allocation_of_load_run_and_store_fails_cleanly_2) { sweep(2); }
 Test(oom, every_allocation_of_load_run_and_store_fails_cleanly_3) { sweep(3); }
 Test(oom, every_allocation_of_load_run_and_store_fails_cleanly_4) { sweep(4); }
+
+/* One `drsim solve` in process, as run_once. */
+static int solve_once(char **argv, int argc, unsigned long n, bool *fired, char **out,
+                      char **err, unsigned long *allocations)
+{
+    th_capture_begin();
+    mem_fail_after(n);
+    err_code rc = cmd_solve(argc, argv);
+    *fired = mem_failed() != 0;
+    if (allocations != NULL)
+        *allocations = mem_allocations();
+    mem_fail_reset();
+    th_capture_end(out, err);
+    return err_exit_status(rc);
+}
+
+Test(oom, solve_fails_cleanly_wherever_an_allocation_fails)
+{
+    const char *dir = th_tmpdir();
+    char scn[600], db[600];
+    snprintf(scn, sizeof scn, "%s/oom.yaml", dir);
+    snprintf(db, sizeof db, "%s/s.db", dir);
+    cr_assert_eq(th_write_file(scn, scenario), 0);
+    char **argv = th_argv((const char *const[]){"solve", scn, "--param", "strategies.asr.decide",
+                                                "--range", "0..1h", "--jobs", "1", "--db", db,
+                                                NULL});
+    cr_assert_not_null(argv);
+    int argc = th_argc(argv);
+    bool fired = false;
+    char *out = NULL, *err = NULL, *want = NULL;
+    unsigned long total = 0;
+    cr_assert_eq(solve_once(argv, argc, 0, &fired, &want, &err, NULL), 0, "%s", err);
+    free(err);
+    cr_assert_eq(solve_once(argv, argc, ULONG_MAX, &fired, &out, &err, &total), 0, "%s", err);
+    free(out);
+    free(err);
+    unsigned long failures = 0, tried = 0;
+    for (unsigned long n = 1; n <= total + 1; n += n < 3000 ? 19 : total / 80 + 1) {
+        int status = solve_once(argv, argc, n, &fired, &out, &err, NULL);
+        tried++;
+        if (!fired) {
+            cr_assert_eq(status, 0, "N=%lu: no allocation failed, yet exit %d\n%s", n, status,
+                         err);
+        } else if (status != 0) {
+            cr_assert_eq(status, 3, "N=%lu: exit %d, expected 3\n%s", n, status, err);
+            cr_assert(strstr(err, "out of memory") != NULL, "N=%lu: no clear message:\n%s", n,
+                      err);
+            failures++;
+        } else {
+            /* Recovered: the same answer as without the hook. */
+            cr_assert(strstr(out, "over the whole range") != NULL, "N=%lu:\n%s", n, out);
+        }
+        free(out);
+        free(err);
+        expect_no_half_run(db, VARIANTS * TRIALS, n);
+    }
+    cr_log_info("oom solve: %lu allocations; %lu tried, %lu failed with exit 3", total, tried,
+                failures);
+    cr_assert_gt(failures, tried / 2, "the sweep proves little");
+    cr_assert_eq(sf_count(db, "SELECT count(*) FROM run WHERE status = 'running'"), 0,
+                 "a probe that failed was not marked failed");
+    free(want);
+    th_argv_free(argv);
+}
 
 Test(oom, the_reserve_gives_the_way_out_memory_the_hook_would_refuse)
 {

@@ -182,6 +182,7 @@ Test(output, standard_output_on_a_full_device_is_exit_3)
         {"compare", "1", "--db", db, NULL},
         {"timeline", "1", "--db", db, NULL},
         {"validate", "--print", scn, NULL},
+        {"solve", scn, "--param", "strategies.asr.decide", "--range", "0..1h", NULL},
         {"--help", NULL},
     };
     th_child full = {.stdout_path = "/dev/full"};

@@ -1113,3 +1113,150 @@ Test(loader, provider_failover_and_control_plane_keys)
     scn_diags_free(&d);
 #undef HEAD
 }
+
+/* ---- Settings from outside the file (drsim solve) ---------------------------------- */
+
+static scn_scenario *load_set(const char *text, const char *path, const char *value,
+                              scn_diags *d)
+{
+    char file[600];
+    snprintf(file, sizeof file, "%s/set.yaml", th_tmpdir());
+    cr_assert_eq(th_write_file(file, text), 0);
+    scn_setting set = {path, value, "--param"};
+    scn_scenario *s = NULL;
+    scn_diags_init(d);
+    scn_load_set(file, &set, 1, &s, d);
+    return s;
+}
+
+Test(loader, a_setting_loads_as_the_file_with_that_value_would)
+{
+    /* The strategy's decide, and an outage's duration by index: the same
+     * scenario as the file that writes those values, names unchanged. */
+    scn_diags d;
+    scn_scenario *s = load_set(minimal, "strategies.g.decide", "1h30m", &d);
+    cr_assert_not_null(s, "%s", d.len ? d.items[0].message : "");
+    scn_diags_free(&d);
+    char *edited = mem_strdup(minimal);
+    cr_assert_not_null(edited);
+    char buf[2048];
+    snprintf(buf, sizeof buf, "%.*s  - {name: g, kind: geo-restore, decide: 1h30m}\n%s",
+             (int)(strstr(minimal, "  - {name: g") - minimal), minimal,
+             strstr(minimal, "  - {name: a"));
+    scn_scenario *want = load_text(buf, &d);
+    cr_assert_not_null(want);
+    scn_diags_free(&d);
+    char why[512] = "";
+    /* The sources differ (the file does not hold the setting): compare the
+     * simulation only. */
+    cr_assert(is_const(&s->variants[1].strategy->decide, 5400));
+    cr_assert(scn_equal(s, want, why, sizeof why), "%s", why);
+    cr_assert_str_eq(s->variants[1].name, "g");
+    scn_free(s);
+    scn_free(want);
+    mem_free(edited);
+
+    s = load_set(minimal, "outages.0.duration", "5h", &d);
+    cr_assert_not_null(s);
+    cr_assert(is_const(&s->worlds[0].outages[0].duration, 5 * 3600.0));
+    scn_free(s);
+    scn_diags_free(&d);
+}
+
+Test(loader, a_setting_is_checked_as_the_files_values_are)
+{
+    static const struct {
+        const char *path, *value, *message;
+    } cases[] = {
+        /* a value the key refuses: the key's own check, no position */
+        {"storage.data.geo_replication.bandwidth", "0", "bandwidth: must be greater than 0"},
+        {"detection.monitor", "5x", "monitor: "},
+        /* a path that does not fit the file */
+        {"strategies.nope.decide", "1h",
+         "--param: no element 'nope' in strategies (elements are named by their name, or by "
+         "index from 0)"},
+        {"strategies.g.decidd", "1h", "unknown key 'decidd'"},
+        {"strategies.w.failover.after", "1h", "failover: "},
+        {"seed", "3", "--param: 'seed' is not part of a world (--param varies"},
+        {"strategies.g.name", "x", "--param: --param cannot change names"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        scn_diags d;
+        scn_scenario *s = load_set(minimal, cases[i].path, cases[i].value, &d);
+        cr_assert_null(s, "case %zu loaded", i);
+        cr_assert_geq(d.errors, 1);
+        bool found = false;
+        for (size_t k = 0; k < d.len; k++)
+            if (strstr(d.items[k].message, cases[i].message) != NULL) {
+                found = true;
+                cr_assert_eq(d.items[k].line, 0, "case %zu: a setting has no line", i);
+            }
+        if (!found)
+            scn_diags_print(&d, stderr);
+        cr_assert(found, "case %zu: no '%s'", i, cases[i].message);
+        scn_diags_free(&d);
+    }
+}
+
+Test(loader, a_sweep_may_not_overlap_a_setting)
+{
+    char text[2048];
+    snprintf(text, sizeof text, "%ssweep: {strategies.g.decide: [0, 1h]}\n", minimal);
+    scn_diags d;
+    scn_scenario *s = load_set(text, "strategies.g.decide", "2h", &d);
+    cr_assert_null(s);
+    cr_assert_eq(d.errors, 1);
+    cr_assert_str_eq(d.items[0].message,
+                     "sweep: path 'strategies.g.decide' overlaps --param strategies.g.decide, "
+                     "which sets it in every world (leave the path out of one of them)");
+    cr_assert_eq(d.items[0].line, 11);
+    scn_diags_free(&d);
+    /* Another path: the sweep's variants, each with the setting. */
+    s = load_set(text, "detection.monitor", "7m", &d);
+    cr_assert_not_null(s);
+    cr_assert_eq(s->nworlds, 2);
+    cr_assert(is_const(&s->worlds[0].monitor, 420) && is_const(&s->worlds[1].monitor, 420));
+    cr_assert_str_eq(s->variants[2].name, "g[decide=0]");
+    scn_free(s);
+    scn_diags_free(&d);
+}
+
+Test(loader, a_path_names_its_quantity_or_says_why_not)
+{
+    static const struct {
+        const char *path;
+        err_code rc;
+        units_kind kind;
+        bool dist;
+        const char *message;
+    } cases[] = {
+        {"strategies.asr.decide", ERR_OK, UNITS_DURATION, true, NULL},
+        {"storage.vhds.geo_replication.bandwidth", ERR_OK, UNITS_BYTE_RATE, true, NULL},
+        {"outages.0.destructive", ERR_OK, UNITS_PROBABILITY, true, NULL},
+        {"strategies.asr.recovery_point.custom", ERR_OK, UNITS_DURATION, false, NULL},
+        {"storage.x.size", ERR_OK, UNITS_SIZE, false, NULL},
+        {"horizon", ERR_OK, UNITS_DURATION, false, NULL},
+        {"strategies.asr.decid", ERR_INPUT, 0, false,
+         "'strategies.asr.decid': a strategy has no key 'decid' (did you mean 'decide'?)"},
+        {"strategies.asr", ERR_INPUT, 0, false, "names an element, not a value inside it"},
+        {"strategies.asr.kind", ERR_INPUT, 0, false, "is not a quantity"},
+        {"detection", ERR_INPUT, 0, false, "names a section, not a value in it"},
+        {"name", ERR_INPUT, 0, false, "'name' is not part of a world"},
+        {"horizon.x", ERR_INPUT, 0, false, "'horizon' is a value, not a mapping or list"},
+        {"strategies..decide", ERR_INPUT, 0, false, "is not a path such as"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        units_kind kind = UNITS_NUMBER;
+        bool is_dist = false;
+        err_msg e;
+        err_clear(&e);
+        err_code rc = scn_path_quantity(cases[i].path, &kind, &is_dist, &e);
+        cr_assert_eq(rc, cases[i].rc, "case %zu: %s", i, e.text);
+        if (rc == ERR_OK) {
+            cr_assert_eq(kind, cases[i].kind, "case %zu", i);
+            cr_assert_eq(is_dist, cases[i].dist, "case %zu", i);
+        } else {
+            cr_assert(strstr(e.text, cases[i].message) != NULL, "case %zu: %s", i, e.text);
+        }
+    }
+}
