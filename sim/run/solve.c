@@ -233,17 +233,20 @@ typedef struct answer {
     char line[1024];     /* the answer, as a sentence */
 } answer;
 
-/* The probes' indices in value order. */
-static void value_order(const solver *c, size_t *order)
+/* The probes' indices in value order (order holds SOLVE_MAX_PROBES);
+ * returns how many. */
+static size_t value_order(const solver *c, size_t *order)
 {
-    for (size_t i = 0; i < c->n; i++)
+    size_t n = c->n < SOLVE_MAX_PROBES ? c->n : SOLVE_MAX_PROBES;
+    for (size_t i = 0; i < n; i++)
         order[i] = i;
-    for (size_t i = 1; i < c->n; i++)
+    for (size_t i = 1; i < n; i++)
         for (size_t j = i; j > 0 && c->probes[order[j - 1]].x > c->probes[order[j]].x; j--) {
             size_t t = order[j];
             order[j] = order[j - 1];
             order[j - 1] = t;
         }
+    return n;
 }
 
 /* "rto.p95 <= 2h", "rpo.p50 | failed_over >= 20s" */
@@ -267,8 +270,8 @@ static err_code print_table(const solver *c, err_msg *e)
         tbl_cell(t, "%s: %s", first->xs[k].variant, rule);
     }
     size_t order[SOLVE_MAX_PROBES];
-    value_order(c, order);
-    for (size_t i = 0; i < c->n; i++) {
+    size_t n = value_order(c, order);
+    for (size_t i = 0; i < n; i++) {
         const probe *p = &c->probes[order[i]];
         tbl_cell(t, "%s", p->text);
         tbl_cell(t, "%s", p->holds ? "holds" : "fails");
@@ -377,8 +380,8 @@ static err_code print_json(const solver *c, const answer *a, err_msg *e)
     jw_key(&w, "probes");
     jw_arr_begin(&w);
     size_t order[SOLVE_MAX_PROBES];
-    value_order(c, order);
-    for (size_t i = 0; i < c->n; i++)
+    size_t n = value_order(c, order);
+    for (size_t i = 0; i < n; i++)
         json_probe(&w, &c->probes[order[i]], c->rq->run.db != NULL);
     jw_arr_end(&w);
     jw_key(&w, "outcome");
@@ -607,7 +610,6 @@ err_code solve_run(const solve_request *rq)
     scn_scenario *plain = NULL;
     char scratch[PATH_MAX] = "";
     answer a = {0};
-    bool caught = false;
     err_code rc = ERR_OK;
     if (c == NULL) {
         rc = err_set(&e, ERR_NOMEM, "out of memory");
@@ -695,10 +697,8 @@ err_code solve_run(const solve_request *rq)
     store_set_confidence(c->st, c->level);
 
     exec_signals(true);
-    caught = true;
     rc = search(c, &a, &e);
     exec_signals(false);
-    caught = false;
     if (rc == ERR_USAGE)
         goto done_quiet;
     if (rc != ERR_OK)
@@ -727,8 +727,6 @@ done:
     if (rc != ERR_OK)
         fprintf(stderr, "drsim: %s\n", e.text[0] ? esc_tmp(e.text) : err_name(rc));
 done_quiet:
-    if (caught)
-        exec_signals(false);
     errno = 0;
     if ((fflush(stdout) != 0 || ferror(stdout)) && (rc == ERR_OK || rc == ERR_FAILED)) {
         fprintf(stderr, "drsim: cannot write the output%s%s\n", errno ? ": " : "",
