@@ -212,7 +212,8 @@ Test(report_browser, chromium_renders_the_report_offline_with_charts_of_real_siz
     attr_value(dom, "data-probe-svgs", svgs, sizeof svgs);
     attr_value(dom, "data-probe-resources", resources, sizeof resources);
     cr_assert_str_eq(resources, "0", "the page fetched resources: %s", resources);
-    /* Two distributions and two timelines, each of a real size. */
+    /* Two distributions, two timelines and the cost frontier, each of a real
+     * size. */
     size_t n = 0;
     for (char *tok = strtok(svgs, " "); tok != NULL; tok = strtok(NULL, " ")) {
         unsigned sw = 0, sh = 0;
@@ -220,7 +221,7 @@ Test(report_browser, chromium_renders_the_report_offline_with_charts_of_real_siz
         cr_assert(sw >= 400 && sh >= 100, "chart %zu laid out at %ux%u", n, sw, sh);
         n++;
     }
-    cr_assert_eq(n, 4, "charts laid out: %zu (%s)", n, svgs);
+    cr_assert_eq(n, 5, "charts laid out: %zu (%s)", n, svgs);
     free(dom);
 }
 
@@ -262,9 +263,9 @@ static void firefox_shot(const char *bin, const char *profile, const char *page,
 }
 
 /* Firefox has no --dump-dom: the probe judges the layout in the page itself
- * and, when something is wrong (not four charts of a real size, or any
+ * and, when something is wrong (not five charts of a real size, or any
  * resource fetched), empties the page, so the screenshot comes out blank. A
- * second probe that demands five charts must blank it: the probe can fail. */
+ * second probe that demands six charts must blank it: the probe can fail. */
 Test(report_browser, firefox_renders_the_report_offline_with_charts_of_real_size)
 {
     const char *bin = need_firefox();
@@ -281,8 +282,8 @@ Test(report_browser, firefox_renders_the_report_offline_with_charts_of_real_size
     "if(b.width<400||b.height<100)ok=false;});"                                              \
     "if(performance.getEntriesByType('resource').length!==0)ok=false;"                       \
     "if(!ok)document.body.innerHTML='';})();"
-    with_script(page, probe, CHECK_SCRIPT(4));
-    with_script(page, impossible, CHECK_SCRIPT(5));
+    with_script(page, probe, CHECK_SCRIPT(5));
+    with_script(page, impossible, CHECK_SCRIPT(6));
 #undef CHECK_SCRIPT
     cr_assert_eq(th_write_file(blank, blank_page), 0);
 
@@ -301,8 +302,8 @@ Test(report_browser, firefox_renders_the_report_offline_with_charts_of_real_size
     cr_assert(sizes[2] > 0, "no screenshot of the blank page");
     cr_assert(sizes[0] > 4 * sizes[2],
               "Firefox's report (%ld bytes) looks blank (a blank page: %ld): a chart laid out "
-              "smaller than 400x100, not 4 charts, or a resource fetched", sizes[0], sizes[2]);
+              "smaller than 400x100, not 5 charts, or a resource fetched", sizes[0], sizes[2]);
     cr_assert(sizes[1] < 2 * sizes[2],
-              "the probe that demands 5 charts did not blank the page (%ld bytes; blank %ld)",
+              "the probe that demands 6 charts did not blank the page (%ld bytes; blank %ld)",
               sizes[1], sizes[2]);
 }
