@@ -3,7 +3,10 @@
  *
  * Columns: run, variant, trial, then one per metric of the catalogue named as
  * the trial table's column (rpo_s, rto_s, ...; oc_metrics[] order), then
- * consistency. A header row comes first; lines end in CRLF; a field holding
+ * consistency, then weight: how much the trial counts against an average
+ * one — P_s N / N_s for a trial of stratum s of a stratified run (N the
+ * variant's trials, N_s those of s: sim/core/wstats.h), so that a weighted
+ * mean sum(w x) / sum(w) is drsim's figure; 1 in a run that was not. A header row comes first; lines end in CRLF; a field holding
  * a comma or a double quote is quoted, quotes doubled; a text field is made
  * safe for a terminal and a spreadsheet first (field()). Values are in
  * base units (seconds, bytes, counts; flags 0 or 1) as the shortest decimal
@@ -54,14 +57,20 @@ err_code csv_render(const rpt_doc *d, FILE *out, err_msg *e)
     fputs("run,variant,trial", out);
     for (int m = 0; m < OC_NMETRICS; m++)
         fprintf(out, ",%s", oc_metrics[m].column);
-    fputs(",consistency\r\n", out);
+    fputs(",consistency,weight\r\n", out);
     err_code rc = ERR_OK;
     for (size_t i = 0; rc == ERR_OK && i < d->nitems; i++) {
         const rpt_item *it = &d->items[i];
         char run[32];
         snprintf(run, sizeof run, "%lld", (long long)d->runs[it->run].r.id);
+        wstats_strata ss;
+        rc = store_variant_strata(it->st, it->v.id, &ss, e);
+        uint64_t all = 0;
+        for (size_t s = 0; s < ss.n; s++)
+            all += ss.trials[s];
         store_iter *iter = NULL;
-        rc = store_trials_open(it->st, it->v.id, &iter, e);
+        if (rc == ERR_OK)
+            rc = store_trials_open(it->st, it->v.id, &iter, e);
         for (bool done = false; rc == ERR_OK;) {
             oc_trial t;
             rc = store_trials_next(iter, &t, &done, e);
@@ -81,7 +90,12 @@ err_code csv_render(const rpt_doc *d, FILE *out, err_msg *e)
             fputc(',', out);
             if (t.consistency != NULL)
                 field(out, t.consistency);
-            fputs("\r\n", out);
+            double w = 1;
+            if (ss.n > 0 && t.stratum >= 0)
+                w = wstats_weight(&ss, (uint32_t)t.stratum) * (double)all;
+            char num[64];
+            units_format(UNITS_NUMBER, w, num, sizeof num);
+            fprintf(out, ",%s\r\n", num);
             if (ferror(out))
                 rc = err_set(e, ERR_IO, "cannot write the report");
         }

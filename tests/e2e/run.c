@@ -167,6 +167,29 @@ Test(run, a_stratified_run_is_the_same_for_any_jobs_and_merged_shards)
     th_expect(&r, 0);
     cr_assert(strstr(r.out, "stratified over its outages (7 strata)") != NULL, "%s", r.out);
     th_result_free(&r);
+    /* The CSV's weights: 1 on average, and not all 1 (the strata are not
+     * sampled in proportion). */
+    const char *csv[] = {"report", "1:one", "--format", "csv", "--db", a, NULL};
+    r = th_drsim_argv(csv, NULL);
+    th_expect(&r, 0);
+    cr_assert(strstr(r.out, ",consistency,weight\r\n") != NULL, "%.300s", r.out);
+    double sum = 0;
+    size_t rows = 0;
+    bool not_one = false;
+    for (const char *line = strstr(r.out, "\r\n") + 2; *line; rows++) {
+        const char *end = strstr(line, "\r\n");
+        const char *comma = end;
+        while (comma > line && comma[-1] != ',')
+            comma--;
+        double w = strtod(comma, NULL);
+        sum += w;
+        not_one = not_one || w != 1;
+        line = end + 2;
+    }
+    cr_assert_eq(rows, 600);
+    cr_assert_float_eq(sum / (double)rows, 1, 1e-9);
+    cr_assert(not_one);
+    th_result_free(&r);
     const char *cmp[] = {"compare", "1:one", "1:two", "--db", a, NULL};
     r = th_drsim_argv(cmp, NULL);
     th_expect(&r, 0);
