@@ -432,4 +432,97 @@ err_code store_merge(store *out, store *const *inputs, size_t ninputs, const cha
                      err_msg *e);
 void store_merge_result_free(store_merge_result *res);
 
+/* ---- Drills (`drsim drill`) ------------------------------------------------------
+ * One outage rehearsed by a team: the scenario and trial it played, the
+ * team's actions with their simulated and wall-clock times, the world's
+ * events under those actions, and the debrief — the same trial played by
+ * each strategy of the scenario, where the team's result falls in each
+ * strategy's distribution, and the scenario's expectations judged against
+ * the team's result. Written once, in one transaction, when the drill ends;
+ * never changed afterwards. */
+
+typedef struct store_drill_action {
+    double at;          /* s since the first alert (simulated) */
+    double wall;        /* Unix time the team gave it; 0 from a script */
+    const char *text;   /* the action as the team wrote it, normalised */
+    const char *answer; /* what drsim answered ("failover of vhds started, ...") */
+    bool refused;       /* the service refused it (answer says why) */
+} store_drill_action;
+
+/* The trial played one way: by the team (its runbook), or by a strategy. */
+typedef struct store_drill_play {
+    const char *who;    /* "team", or the strategy's name */
+    bool team;
+    oc_trial outcome;   /* its metrics on the drill's trial */
+} store_drill_play;
+
+/* Where the team's result falls in one strategy's distribution of a metric
+ * over n trials: the shares of its trials that did better (lower), the same,
+ * and worse than the team on this metric. */
+typedef struct store_drill_rank {
+    const char *strategy;
+    oc_metric metric;
+    uint64_t n;
+    double better, same, worse; /* shares, summing to 1 */
+    double p50, p95;            /* the strategy's percentiles, for context */
+} store_drill_rank;
+
+/* One expectation of the scenario (the team's runbook targets) judged
+ * against the team's single result: the rule's metric compared with its
+ * threshold (the rule's statistic is not meaningful for one outcome). */
+typedef struct store_drill_verdict {
+    const char *rule;   /* as written: "rto.p95 <= 4h" */
+    const char *metric; /* "rto" */
+    double observed;    /* the team's value; NAN when the trial has none */
+    bool pass;
+} store_drill_verdict;
+
+typedef struct store_drill {
+    int64_t id;             /* set by store_drill_write / read */
+    const char *scenario;   /* its name */
+    const char *path;       /* the file played */
+    const char *sha256;     /* of the file's text */
+    const char *version;    /* drsim's */
+    double created;         /* Unix time the drill began */
+    double finished;        /* ... and ended */
+    const char *mode;       /* "terminal" or "script" */
+    const char *ended;      /* "end" (the team), "horizon", "left" (Ctrl-C/D) */
+    uint64_t seed, trial;
+    double t_alert;         /* s from the trial's start to the first alert */
+    double t_end;           /* s from the trial's start to the drill's end */
+    double horizon;         /* s, the scenario's */
+    const store_drill_action *actions;
+    size_t nactions;
+    const oc_event *events; /* the team's trial under its actions, in time order */
+    size_t nevents;
+    const store_drill_play *plays; /* the team's first, then every strategy's */
+    size_t nplays;
+    const store_drill_rank *ranks;
+    size_t nranks;
+    const store_drill_verdict *verdicts;
+    size_t nverdicts;
+} store_drill;
+
+/* Stores a finished drill in one transaction; *id receives its id. */
+err_code store_drill_write(store *st, const store_drill *d, int64_t *id, err_msg *e);
+
+/* Reads drill `id` (ERR_INPUT "no drill N" when there is none); *out is
+ * owned by the caller and released with store_drill_free (accepts NULL). */
+err_code store_drill_read(store *st, int64_t id, store_drill **out, err_msg *e);
+void store_drill_free(store_drill *d);
+
+/* The drills stored, newest last: ids and scenario names (for `drsim runs`
+ * and `drsim drill --replay` without an id). Owned by the caller:
+ * store_drills_free. */
+typedef struct store_drill_summary {
+    int64_t id;
+    const char *scenario;
+    uint64_t trial;
+    double created;
+    const char *ended;
+    double rto, rpo;        /* the team's, NAN when absent */
+} store_drill_summary;
+err_code store_drills_list(store *st, store_drill_summary **out, size_t *n, err_msg *e);
+void store_drills_free(store_drill_summary *d, size_t n);
+
 #endif
