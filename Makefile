@@ -91,12 +91,12 @@ CORE_O     := sim/core/arena.o sim/core/err.o sim/core/escape.o sim/core/jsonw.o
 KERNEL_O   := sim/kernel/dist.o sim/kernel/engine.o sim/kernel/rng.o sim/kernel/variates.o
 OUTCOME_O  := models/outcome.o
 AZURE_O    := models/azure/catalogue.o models/azure/churn.o models/azure/coords.o
-SCENARIO_O := models/scenario/disttext.o models/scenario/fields.o models/scenario/loader.o \
+SCENARIO_O := models/scenario/action.o models/scenario/disttext.o models/scenario/fields.o models/scenario/loader.o \
               models/scenario/loader_fields.o models/scenario/loader_nodes.o \
               models/scenario/loader_world.o \
               models/scenario/schema.o models/scenario/scnprint.o models/scenario/strata.o \
               models/scenario/yamldoc.o
-WORLD_O    := models/world/apps.o models/world/asr.o models/world/backup.o models/world/entry.o models/world/ctlplane.o models/world/dns.o models/world/frontdoor.o models/world/recovery.o \
+WORLD_O    := models/world/alerts.o models/world/opview.o models/world/runbook.o models/world/apps.o models/world/asr.o models/world/backup.o models/world/entry.o models/world/ctlplane.o models/world/dns.o models/world/frontdoor.o models/world/recovery.o \
               models/world/cost.o models/world/sqlfg.o models/world/storage.o models/world/topology.o models/world/wi.o models/world/world.o \
               models/world/writes.o models/world/cosmos.o
 STORE_O    := reports/store/cost.o reports/store/merge.o reports/store/open.o reports/store/read.o \

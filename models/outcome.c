@@ -217,6 +217,9 @@ const oc_event_kind_info oc_event_kinds[OC_NEVENT_KINDS] = {
     KIND(OC_EV_FAILOVER_BLOCKED, "failover_blocked"),
     MARKS(OC_EV_ENDPOINT, "endpoint", OC_LANE_DNS),
     MARKS(OC_EV_SCALE_OUT, "scale_out", OC_LANE_PROVISION),
+    MARKS(OC_EV_ALERT, "alert", OC_LANE_DETECT),
+    MARKS(OC_EV_OPERATOR, "operator", OC_LANE_DETECT),
+    KIND(OC_EV_REFUSED, "refused"),
 };
 
 #undef KIND

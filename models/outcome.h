@@ -225,6 +225,9 @@ typedef enum oc_event_kind {
     OC_EV_ENDPOINT,              /* application: its entry sees a region's endpoint
                                     degraded or healthy again */
     OC_EV_SCALE_OUT,             /* VM group: a standby's scale-out starts or is done */
+    OC_EV_ALERT,                 /* an alert or a status-page notice the operator sees */
+    OC_EV_OPERATOR,              /* the operator's action (a runbook step), taken */
+    OC_EV_REFUSED,               /* ... refused by the service (the detail says why) */
     OC_NEVENT_KINDS
 } oc_event_kind;
 

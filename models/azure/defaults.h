@@ -307,6 +307,14 @@
 /* azure-to-azure-architecture.md / site-recovery-failover.md: crash-consistent
  * recovery points every 5 minutes (fixed). */
 #define ASR_CRASH_POINT_INTERVAL (5 * 60.0)
+/* The RPO past which the team hears that Site Recovery stopped replicating a
+ * VM (`drsim drill`'s alert, a runbook's `when: alert asr-rpo`). Assumption:
+ * an Azure-to-Azure replication policy sets no RPO threshold
+ * (New-AzRecoveryServicesAsrPolicy -AzureToAzure has no
+ * -RPOWarningThresholdInMinutes, unlike VMware and Hyper-V policies); teams
+ * alert on the vault's RPO metric at a threshold of their own: 30 minutes,
+ * twice the documented "typically less than 15 minutes" of storage, here. */
+#define ASR_RPO_ALERT (30 * 60.0)
 /* azure-to-azure-common-questions.md: app-consistent points every >= 1 hour;
  * off in the current default policy. */
 #define ASR_APP_POINT_MIN_INTERVAL 3600.0

@@ -26,7 +26,8 @@ const char *const fld_redundancy_names[] = {"LRS", "ZRS", "GRS", "RA-GRS", "GZRS
                                             NULL};
 const char *const fld_disk_kind_names[] = {"standard", "premium", "unmanaged", "premium-v2",
                                             "ultra", NULL};
-const char *const fld_strategy_kind_names[] = {"wait", "geo-restore", "asr", "restore", NULL};
+const char *const fld_strategy_kind_names[] = {"wait", "geo-restore", "asr", "restore", "runbook",
+                                                NULL};
 const char *const fld_recovery_point_names[] = {"latest", "latest-processed",
                                                 "latest-app-consistent", NULL};
 const char *const fld_scope_names[] = {"region", "zone", "datacenter", NULL};
@@ -78,6 +79,7 @@ _Static_assert(sizeof(scn_redundancy) == sizeof(int) && sizeof(scn_arrivals) == 
 #define K_GEO (1u << SCN_GEO_RESTORE)
 #define K_ASR (1u << SCN_ASR)
 #define K_RESTORE (1u << SCN_RESTORE)
+#define K_RUNBOOK (1u << SCN_RUNBOOK)
 #define K_ALL (K_WAIT | K_GEO | K_ASR | K_RESTORE)
 /* A strategy row applies to these kinds only. */
 #define KINDS(mask) .when_off = offsetof(scn_strategy, kind), .when_mask = (mask)
@@ -1055,14 +1057,39 @@ static const fld_table failback_table = {
     .doc = "going back to the original region once it is back (absent: no failback)",
     .fields = ROWS(failback_rows)};
 
+static const fld_field step_rows[] = {
+    {.key = "at", .kind = FLD_VALUE, .units = UNITS_DURATION, .off = offsetof(scn_step, at),
+     .flags = FLD_PRESENT | FLD_OMIT_ABSENT, .present = offsetof(scn_step, has_at),
+     .def = FLD_NUM(0), .doc = "when: this long after the first alert (the application down)"},
+    {.key = "when", .kind = FLD_TEXT, .off = offsetof(scn_step, when_text),
+     .flags = FLD_OMIT_DEFAULT, .def = FLD_TEXTDEF(""),
+     .doc = "or on an alert, the first time it fires: alert app-down, alert asr-rpo, alert "
+            "endpoint, alert storage-failover, status, status eta > DURATION"},
+    {.key = "after", .kind = FLD_VALUE, .units = UNITS_DURATION, .off = offsetof(scn_step, after),
+     .flags = FLD_OMIT_DEFAULT, .def = FLD_NUM(0), .doc = "with when: this long after the alert"},
+    {.key = "do", .kind = FLD_TEXT, .off = offsetof(scn_step, text), .flags = FLD_REQUIRED,
+     .missing = "missing key 'do' (the action, such as: storage account failover vhds)",
+     .def = FLD_TEXTDEF(""),
+     .doc = "the action, as the real tools name it (storage account failover ACCOUNT, "
+            "recovery-plan failover, sql failover-group set-primary GROUP, ...; drsim drill's "
+            "help lists them)"},
+};
+
+const fld_table fld_step = {
+    .what = "a step", .size = sizeof(scn_step), .disc = -1, .has_pos = true,
+    .pos = offsetof(scn_step, pos),
+    .doc = "a runbook's step: at a time after the first alert, or when an alert fires",
+    .fields = ROWS(step_rows)};
+
 static const fld_field strategy_rows[] = {
     {.key = "name", .kind = FLD_NAME, .off = offsetof(scn_strategy, name), .flags = FLD_REQUIRED,
      .missing = "missing key 'name' (a strategy needs one)", .doc = "the strategy's name"},
     {.key = "kind", .kind = FLD_ENUM, .names = fld_strategy_kind_names,
      .off = offsetof(scn_strategy, kind), .flags = FLD_REQUIRED, .def = FLD_NUM(SCN_WAIT),
-     .missing = "missing key 'kind' (wait, geo-restore, asr or restore)",
+     .missing = "missing key 'kind' (wait, geo-restore, asr, restore or runbook)",
      .doc = "wait: do nothing; geo-restore: fail storage over and create VMs from its VHDs; "
-            "asr: Azure Site Recovery; restore: Azure Backup's cross-region restore"},
+            "asr: Azure Site Recovery; restore: Azure Backup's cross-region restore; runbook: "
+            "a team's steps, at times or on alerts"},
     {.key = "decide", .kind = FLD_DIST, .units = UNITS_DURATION,
      .off = offsetof(scn_strategy, decide), .def = FLD_NUM(DEF_DECIDE), KINDS(K_ALL),
      .flags = FLD_OMIT_PRESENT, .present = offsetof(scn_strategy, decide_from_disruption),
@@ -1149,12 +1176,21 @@ static const fld_field strategy_rows[] = {
      .doc = "also fail the app's data accounts over at the decision"},
     {.key = "regain_geo", .kind = FLD_MAP, .sub = &regain_table,
      .flags = FLD_PRESENT | FLD_OMIT_ABSENT, .present = offsetof(scn_strategy, regain_geo),
-     KINDS(K_ALL),
+     KINDS(K_ALL | K_RUNBOOK),
      .doc = "asking for geo-redundancy again after an unplanned account failover (the "
             "customer's or the provider's): after, start"},
     {.key = "failback", .kind = FLD_MAP, .sub = &failback_table,
      .flags = FLD_PRESENT | FLD_OMIT_ABSENT, .present = offsetof(scn_strategy, failback),
-     KINDS(K_GEO | K_ASR), .doc = "going back once the original region is back"},
+     KINDS(K_GEO | K_ASR), .doc = "going back once the original region is back"},    {.key = "like", .kind = FLD_NAME, .off = offsetof(scn_strategy, like),
+     .flags = FLD_OMIT_DEFAULT, .def = FLD_TEXTDEF(NULL), KINDS(K_RUNBOOK),
+     .doc = "the strategy whose setup the runbook's actions use (Site Recovery's target and "
+            "plan, failover and provisioning times): a strategy of this scenario that is not "
+            "a runbook (absent: the defaults, and no Site Recovery)"},
+    {.key = "steps", .kind = FLD_LIST, .sub = &fld_step, .off = offsetof(scn_strategy, steps),
+     .count = offsetof(scn_strategy, nsteps), .flags = FLD_REQUIRED, KINDS(K_RUNBOOK),
+     .min = 1, .max = 64,
+     .missing = "missing key 'steps' (a runbook's steps: at or when, and do)",
+     .doc = "the runbook's steps, each taken once"},
 };
 
 const fld_table fld_strategy = {
@@ -1202,6 +1238,26 @@ static const fld_table cp_impaired_table = {
     .doc = "an impaired control plane: management operations are delayed",
     .fields = ROWS(cp_impaired_rows)};
 
+static const fld_field notice_rows[] = {
+    {.key = "after", .kind = FLD_VALUE, .units = UNITS_DURATION,
+     .off = offsetof(scn_notice, after), .flags = FLD_REQUIRED, .def = FLD_NUM(0),
+     .missing = "missing key 'after' (when the notice appears, from the outage's start)",
+     .doc = "when it appears, from the outage's start"},
+    {.key = "text", .kind = FLD_TEXT, .off = offsetof(scn_notice, text), .flags = FLD_REQUIRED,
+     .def = FLD_TEXTDEF(""), .missing = "missing key 'text' (what the status page says)",
+     .doc = "what the status page says"},
+    {.key = "eta", .kind = FLD_VALUE, .units = UNITS_DURATION, .off = offsetof(scn_notice, eta),
+     .flags = FLD_OMIT_DEFAULT, .def = FLD_NUM(0),
+     .doc = "the recovery time it announces, from the notice (it may prove wrong)"},
+};
+
+const fld_table fld_notice = {
+    .what = "a notice", .size = sizeof(scn_notice), .disc = -1, .has_pos = true,
+    .pos = offsetof(scn_notice, pos),
+    .doc = "a notice on the provider's status page, scripted by the scenario (drsim drill "
+           "shows it; runbook steps may wait for it)",
+    .fields = ROWS(notice_rows)};
+
 static const fld_field outage_rows[] = {
     {.key = "region", .kind = FLD_REF, .ref = FLD_TO_REGION, .off = offsetof(scn_outage, region),
      .flags = FLD_REQUIRED,
@@ -1243,6 +1299,10 @@ static const fld_field outage_rows[] = {
      .def = FLD_NUM(SCN_CP_SCOPE),
      .doc = "its region's management operations: scope (down with a region outage, up with a "
             "zone's or a datacenter's), up, down, or {impaired: DURATION}"},
+    {.key = "status_page", .kind = FLD_LIST, .sub = &fld_notice,
+     .off = offsetof(scn_outage, notices), .count = offsetof(scn_outage, nnotices),
+     .flags = FLD_OMIT_EMPTY, .max = 32,
+     .doc = "what the provider's status page says during it, in order (after, text, eta)"},
 };
 
 const fld_table fld_outage = {

@@ -211,6 +211,8 @@ extern const fld_table fld_entry_dns;
 extern const fld_table fld_front_door;
 extern const fld_table fld_strategy;
 extern const fld_table fld_plan_group;
+extern const fld_table fld_step;
+extern const fld_table fld_notice;
 extern const fld_table fld_action;
 extern const fld_table fld_consistency_group;
 extern const fld_table fld_outage;

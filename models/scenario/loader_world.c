@@ -45,6 +45,7 @@
 #include "models/azure/churn.h"
 #include "models/azure/coords.h"
 #include "models/azure/defaults.h"
+#include "models/scenario/action.h"
 #include "models/scenario/loaderInt.h"
 
 static bool is_geo(scn_redundancy r)
@@ -1807,7 +1808,7 @@ static bool fails_over(const scn_strategy *s, const scn_world *w, size_t i)
 {
     if (!is_geo(w->accounts[i].redundancy))
         return false;
-    if (s->kind == SCN_WAIT || (s->kind == SCN_ASR && !s->fail_over_data))
+    if (s->kind == SCN_WAIT || s->kind == SCN_RUNBOOK || (s->kind == SCN_ASR && !s->fail_over_data))
         return false;
     if (s->kind == SCN_GEO_RESTORE && s->legacy && s->legacy_vhds == (int32_t)i)
         return true; /* the legacy VHDs it restores */
@@ -1881,6 +1882,95 @@ static bool strategy_accounts(ld *L, const ydoc_node *e, const scn_strategy *s,
     return ok;
 }
 
+/* Where column `col` (1-based) of scalar n's text is in the file: a quoted
+ * scalar starts one column after its quote. */
+static scn_pos text_pos(const ydoc_node *n, size_t col)
+{
+    scn_pos p = ld_pos(n);
+    p.col += (uint32_t)(col - 1) + (n->plain ? 0u : 1u);
+    return p;
+}
+
+/* A runbook's steps: each has at or when (not both), and an action. */
+static bool conv_steps(ld *L, const ydoc_node *e, scn_strategy *s, const scn_world *w)
+{
+    const ydoc_node *list = ydoc_get(e, "steps");
+    bool ok = true;
+    for (size_t i = 0; list && list->kind == YDOC_SEQ && i < s->nsteps && i < list->n; i++) {
+        scn_step *st = &s->steps[i];
+        const ydoc_node *n = list->items[i];
+        const ydoc_node *when = ydoc_get(n, "when"), *todo = ydoc_get(n, "do");
+        char msg[512];
+        size_t col = 1;
+        if (st->has_at == (when != NULL)) {
+            ld_error(L, n, "%s",
+                     st->has_at ? "a step gives at (a time after the first alert) or when (an "
+                                  "alert), not both"
+                                : "a step needs at (a time after the first alert) or when (an "
+                                  "alert)");
+            ok = false;
+        }
+        if (when != NULL && !act_parse_when(st->when_text, st, &col, msg, sizeof msg)) {
+            ld_error_pos(L, text_pos(when, col), "when: %s", msg);
+            ok = false;
+        }
+        if (todo != NULL && todo->kind == YDOC_SCALAR &&
+            !act_parse(w, st->text, &st->act, &col, msg, sizeof msg)) {
+            ld_error_pos(L, text_pos(todo, col), "do: %s", msg);
+            ok = false;
+        }
+        if (ydoc_get(n, "after") != NULL && when == NULL) {
+            ld_error(L, ydoc_get(n, "after"), "after: counts from a step's alert: give when");
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+/* A runbook's `like`: the strategy whose setup its actions use (Site
+ * Recovery's target and plan, the times of failovers and new VMs) is
+ * copied into it; what is the runbook's own (name, steps, regain_geo) stays. */
+static bool resolve_like(ld *L, const ydoc_node *list, scn_strategy *st, size_t n)
+{
+    bool ok = true;
+    for (size_t i = 0; i < n; i++) {
+        scn_strategy *r = &st[i];
+        if (r->kind != SCN_RUNBOOK || r->like == NULL)
+            continue;
+        const ydoc_node *at = ydoc_get(list->items[i], "like");
+        const scn_strategy *base = NULL;
+        for (size_t j = 0; j < n; j++)
+            if (j != i && st[j].name != NULL && strcmp(st[j].name, r->like) == 0)
+                base = &st[j];
+        if (base == NULL || base->kind == SCN_RUNBOOK || base->kind == SCN_WAIT) {
+            ld_error(L, at, "like: expected the name of a geo-restore, asr or restore strategy of "
+                            "this scenario%s",
+                     base == NULL ? "" : " (not a runbook, nor wait: it has no setup to use)");
+            ok = false;
+            continue;
+        }
+        scn_strategy own = *r;
+        *r = *base;
+        r->name = own.name;
+        r->pos = own.pos;
+        r->kind = SCN_RUNBOOK;
+        r->steps = own.steps;
+        r->nsteps = own.nsteps;
+        r->like = own.like;
+        r->regain_geo = own.regain_geo;
+        r->regain_after = own.regain_after;
+        r->regain_start = own.regain_start;
+        /* What the base strategy does by itself is not the runbook's: it
+         * fails over, commits and tests only as its steps say. */
+        r->failback = false;
+        r->test_failover = false;
+        r->fail_over_data = false;
+        r->failover_planned = false;
+        r->site_recovery = base->kind == SCN_ASR;
+    }
+    return ok;
+}
+
 static bool conv_strategy(ld *L, const ydoc_node *e, scn_strategy *s, const scn_world *w,
                           const ld_refs *refs)
 {
@@ -1900,8 +1990,12 @@ static bool conv_strategy(ld *L, const ydoc_node *e, scn_strategy *s, const scn_
                            "(after that much of the outage), not both");
         ok = false;
     }
-    if (s->kind == SCN_ASR)
+    if (s->kind == SCN_ASR) {
+        s->site_recovery = true;
         ok &= conv_asr(L, e, s, w, &got);
+    }
+    if (s->kind == SCN_RUNBOOK)
+        ok &= conv_steps(L, e, s, w);
     if (s->kind == SCN_RESTORE)
         ok &= conv_restore(L, e, w);
     if (s->kind == SCN_GEO_RESTORE && s->legacy && ld_got_ok(&got, &fld_strategy, "legacy_vhds"))
@@ -2145,6 +2239,8 @@ bool ld_world(ld *L, const ydoc_node *root, scn_world *w, scn_strategy **strateg
         sn.v[i] = st[i].name;
         ld_unique(L, name_node(list->items[i]), "name", fld_strategy.unique, &sn, i);
     }
+    if (!L->nomem && list != NULL && list->kind == YDOC_SEQ)
+        ok &= resolve_like(L, list, st, n);
     *strategies = st;
     *nstrategies = n;
     return ok && !L->nomem;

@@ -336,7 +336,8 @@ typedef enum scn_strategy_kind {
     SCN_WAIT = 0,
     SCN_GEO_RESTORE,
     SCN_ASR,
-    SCN_RESTORE        /* Azure Backup's cross-region restore (scn_backup) */
+    SCN_RESTORE,       /* Azure Backup's cross-region restore (scn_backup) */
+    SCN_RUNBOOK        /* a team's runbook: steps at times or on conditions (scn_step) */
 } scn_strategy_kind;
 
 typedef enum scn_recovery_point {
@@ -384,6 +385,61 @@ typedef struct scn_consistency_group {
     uint32_t *vms;         /* VM group indices (<= 16 VMs in all) */
     size_t nvms;
 } scn_consistency_group;
+
+/* ---- Runbooks: actions, as the real tools name them, and when to take them ------
+ * An action is written as the command the operator would give (action.h
+ * parses and prints them): "storage account failover vhds --failover-type
+ * planned", "recovery-plan failover --recovery-point latest-processed". */
+
+typedef enum scn_act_verb {
+    SCN_ACT_STORAGE_FAILOVER = 0, /* an account's customer-managed failover */
+    SCN_ACT_VM_DELETE,            /* delete a VM group's VMs, keeping their disks */
+    SCN_ACT_VM_CREATE,            /* create a VM group's VMs from its failed-over VHDs */
+    SCN_ACT_ASR_FAILOVER,         /* run the Site Recovery recovery plan: failover */
+    SCN_ACT_ASR_TEST_FAILOVER,    /* ... test failover, into an isolated network */
+    SCN_ACT_ASR_COMMIT,           /* commit the failover */
+    SCN_ACT_ASR_REPROTECT,        /* re-protect back to the source */
+    SCN_ACT_SQL_FAILOVER,         /* a SQL failover group's set-primary */
+    SCN_ACT_BACKUP_RESTORE,       /* Azure Backup: cross-region restore of the VMs */
+    SCN_ACT_ENTRY_DISABLE,        /* disable an app's endpoint in a region (Traffic
+                                     Manager / Front Door), or switch its DNS name */
+    SCN_ACT_SCALE_OUT,            /* scale a standby VM group out */
+    SCN_NACT_VERBS
+} scn_act_verb;
+
+typedef struct scn_act {
+    scn_act_verb verb;
+    int32_t target;              /* account, VM group, SQL group or app index; SCN_NONE */
+    int32_t region;              /* SCN_ACT_ENTRY_DISABLE: the region, else SCN_NONE */
+    bool planned;                /* storage failover: planned (lossless) */
+    bool allow_data_loss;        /* SQL: a forced failover */
+    bool has_rp;                 /* ASR failover: a recovery point was given ... */
+    scn_recovery_point rp;       /* ... this one (else the strategy's) */
+} scn_act;
+
+/* What the operator sees that can start a step (the drill's alerts). */
+typedef enum scn_alert {
+    SCN_ALERT_APP_DOWN = 0,      /* monitoring: the application stops serving */
+    SCN_ALERT_ASR_RPO,           /* Site Recovery: a VM's RPO passes the critical threshold */
+    SCN_ALERT_ENDPOINT,          /* Traffic Manager / Front Door: an endpoint degraded */
+    SCN_ALERT_STATUS,            /* a notice on the provider's status page */
+    SCN_ALERT_STORAGE_FAILOVER,  /* the provider failed a storage account over */
+    SCN_NALERTS
+} scn_alert;
+
+typedef struct scn_step {
+    scn_pos pos;
+    bool has_at;                 /* at: after the first alert ... */
+    double at;                   /* s */
+    bool has_when;               /* ... or when: an alert fires (its first time) */
+    scn_alert when;
+    double eta_over;             /* when: status eta > D: only a notice whose ETA
+                                    is over this many s (0: any notice) */
+    double after;                /* s after the alert (when) */
+    const char *when_text;       /* the condition as written */
+    const char *text;            /* the action as written */
+    scn_act act;
+} scn_step;
 
 typedef struct scn_strategy {
     const char *name;
@@ -450,6 +506,15 @@ typedef struct scn_strategy {
     bool failback;
     dist failback_after;         /* s after the original region is back */
     bool failback_planned;       /* planned: waits for replication, no loss */
+
+    /* runbook: its steps, in the order written (each taken once), and the
+     * strategy whose setup (Site Recovery's target and plan, durations) its
+     * actions use: every field above is copied from it (loader) */
+    scn_step *steps;
+    size_t nsteps;
+    const char *like;            /* that strategy's name, or NULL: the defaults */
+    bool site_recovery;          /* Site Recovery protects the VMs: kind asr, or a
+                                    runbook like an asr strategy */
 } scn_strategy;
 
 /* ---- Outages ------------------------------------------------------------------ */
@@ -484,6 +549,16 @@ typedef enum scn_strata {
     SCN_STRATA_OUTAGES   /* stratified over the outages' fates (strata.h) */
 } scn_strata;
 
+/* A notice on the provider's status page (Azure status, Service Health),
+ * scripted by the scenario: what the operator reads, `after` the outage's
+ * start — an ETA it gives may prove wrong, which is the point of a drill. */
+typedef struct scn_notice {
+    scn_pos pos;
+    double after;              /* s from the outage's start */
+    const char *text;
+    double eta;                /* s from the notice: the ETA it gives (0: none) */
+} scn_notice;
+
 typedef struct scn_outage {
     scn_pos pos;
     uint32_t region;
@@ -501,6 +576,8 @@ typedef struct scn_outage {
                                   DEF_ACCOUNT_SIZE (scaled by its size) */
     scn_control_plane control_plane;
     dist cp_delay;             /* s, SCN_CP_IMPAIRED */
+    scn_notice *notices;       /* the provider's status page during it, in order */
+    size_t nnotices;
 } scn_outage;
 
 /* ---- Prices, business figures, the outage catalogue ------------------------------ */

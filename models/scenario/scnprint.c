@@ -393,7 +393,7 @@ static void print_regions(pr *p, const scn_scenario *s, const scn_world *w)
     for (size_t i = 0; i < w->noutages; i++)
         mark_region(used, w, w->outages[i].region);
     for (size_t i = 0; i < s->nstrategies; i++)
-        if (s->strategies[i].kind == SCN_ASR)
+        if (s->strategies[i].kind == SCN_ASR || s->strategies[i].site_recovery)
             mark_region(used, w, s->strategies[i].target);
     out(p, "regions:\n");
     for (size_t i = 0; i < w->nregions; i++)

@@ -276,26 +276,48 @@ static void on_scaled(sim_engine *e, void *ctx)
     wi_changed(w);
 }
 
+/* Starts group k's scale-out now, on `what` ("alarm", "decision"). */
+static void start_scale(world *w, size_t k, const char *what)
+{
+    const scn_vm_group *g = &w->cfg->vms[k];
+    scale_rt *s = &w->scales[k];
+    sim_time now = sim_now(w->eng);
+    s->started = true;
+    /* New instances are a management operation of the group's region. */
+    sim_time ready = cp_ready_at(w, g->region, wi_id("scale_request", g->name));
+    sim_time at = ready + wi_us(wi_draw(w, wi_id("scale", g->name), &g->scale_after));
+    oc_event_add(w->tl, now, OC_EV_SCALE_OUT, g->name,
+                 "scale-out from %.0f%% to %.0f%% of the peak load (on the %s)%s",
+                 100 * g->capacity, 100 * g->scale_to, what,
+                 ready > now ? ", once its region's control plane lets it" : "");
+    wi_at(w, at, on_scaled, s, NULL);
+}
+
 static void scale_out(world *w, scn_scale_on trigger)
 {
     const scn_world *c = w->cfg;
-    sim_time now = sim_now(w->eng);
     for (size_t k = 0; k < c->nvms; k++) {
         const scn_vm_group *g = &c->vms[k];
-        scale_rt *s = &w->scales[k];
-        if (!g->scale_out || g->scale_on != trigger || s->started)
+        if (!g->scale_out || g->scale_on != trigger || w->scales[k].started)
             continue;
-        s->started = true;
-        /* New instances are a management operation of the group's region. */
-        sim_time ready = cp_ready_at(w, g->region, wi_id("scale_request", g->name));
-        sim_time at = ready + wi_us(wi_draw(w, wi_id("scale", g->name), &g->scale_after));
-        oc_event_add(w->tl, now, OC_EV_SCALE_OUT, g->name,
-                     "scale-out from %.0f%% to %.0f%% of the peak load (on the %s)%s",
-                     100 * g->capacity, 100 * g->scale_to,
-                     trigger == SCN_SCALE_ON_DETECTION ? "alarm" : "decision",
-                     ready > now ? ", once its region's control plane lets it" : "");
-        wi_at(w, at, on_scaled, s, NULL);
+        start_scale(w, k, trigger == SCN_SCALE_ON_DETECTION ? "alarm" : "decision");
     }
+}
+
+bool apps_scale_out_group(world *w, uint32_t group, char *why, size_t n)
+{
+    const scn_vm_group *g = &w->cfg->vms[group];
+    scale_rt *s = &w->scales[group];
+    if (!g->scale_out) {
+        snprintf(why, n, "%s has no scale_out: it runs at its capacity", g->name);
+        return false;
+    }
+    if (s->started) {
+        snprintf(why, n, "%s is already scaling out (or has)", g->name);
+        return false;
+    }
+    start_scale(w, group, "operator's request");
+    return true;
 }
 
 void apps_on_detect(world *w)

@@ -72,4 +72,8 @@ void apps_on_decide(world *w);
 bool apps_client_downtime(const world *w, const app_rt *a, const dns_clients *clients,
                           double *mean, double *p95);
 
+/* The operator's scale-out of VM group `group` (`vmss scale`): false with
+ * the reason in why when it has no scale_out or has begun one. */
+bool apps_scale_out_group(world *w, uint32_t group, char *why, size_t n);
+
 #endif

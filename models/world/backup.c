@@ -148,7 +148,7 @@ static void restore_vm(world *w, vm_rt *v, const scn_backup *b)
     wi_at(w, ready + wi_us(base + bytes / rate), on_restored, v, &v->ev);
 }
 
-void bk_start_restore(world *w)
+bool bk_start_restore(world *w)
 {
     bool any = false;
     for (size_t k = 0; k < w->nvms; k++) {
@@ -168,4 +168,5 @@ void bk_start_restore(world *w)
     else
         oc_event_add(w->tl, sim_now(w->eng), OC_EV_DECISION, NULL,
                      "nothing to restore across regions: waiting for the region");
+    return any;
 }

@@ -26,7 +26,8 @@ const scn_backup *bk_policy_of(const world *w, uint32_t g);
 
 /* The decision of a `restore` strategy: each VM of an application that a
  * policy with cross-region restore protects and that is not up is restored
- * in its region's pair from its latest point there. */
-void bk_start_restore(world *w);
+ * in its region's pair from its latest point there. Returns whether any VM
+ * is being restored. */
+bool bk_start_restore(world *w);
 
 #endif

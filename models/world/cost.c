@@ -188,7 +188,7 @@ err_code cost_bill_make(const scn_world *w, const scn_strategy *s, cost_bill *ou
     memset(out, 0, sizeof *out);
     out->currency = w->prices.currency ? w->prices.currency : "";
     err_code rc = bill_world(w, out, e);
-    if (rc == ERR_OK && s->kind == SCN_ASR)
+    if (rc == ERR_OK && (s->kind == SCN_ASR || s->site_recovery))
         rc = bill_asr(w, s, out, e);
     if (rc != ERR_OK)
         cost_bill_free(out);

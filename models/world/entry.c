@@ -10,6 +10,9 @@
  */
 #include "models/world/entry.h"
 
+#include <stdio.h>
+
+#include "models/world/alerts.h"
 #include "models/world/wi.h"
 #include "sim/kernel/rng.h"
 
@@ -19,6 +22,7 @@ void ent_reset(world *w, app_rt *a)
     for (size_t i = 0; i < a->nep; i++) {
         endpoint_rt *e = &a->ep[i];
         e->up = e->healthy = true;
+        e->disabled = false;
         e->down_since = e->back_at = SIM_NEVER;
         if (c != NULL && c->entry == SCN_ENTRY_TRAFFIC_MANAGER) {
             rng r = wi_rng(w, e->id);
@@ -46,6 +50,9 @@ static void on_probe_degraded(sim_engine *eng, void *ctx)
     oc_event_add(w->tl, now, OC_EV_ENDPOINT, e->app->name,
                  "Traffic Manager sees the endpoint in %s degraded (%u failed probes)",
                  wi_region_name(w, e->region), e->probes.tolerated + 1);
+    al_raise(w, SCN_ALERT_ENDPOINT, e->app->name, 0,
+             "Traffic Manager: endpoint %s of %s is Degraded", wi_region_name(w, e->region),
+             e->app->name);
     wi_changed(w);
 }
 
@@ -54,7 +61,7 @@ static void on_probe_healthy(sim_engine *eng, void *ctx)
     endpoint_rt *e = ctx;
     world *w = e->app->w;
     sim_time now = sim_now(eng);
-    if (!e->up || e->healthy || dns_healthy_at(&e->probes, e->back_at) != now)
+    if (!e->up || e->healthy || e->disabled || dns_healthy_at(&e->probes, e->back_at) != now)
         return;
     e->healthy = true;
     oc_event_add(w->tl, now, OC_EV_ENDPOINT, e->app->name,
@@ -77,6 +84,9 @@ static void on_origin_out(sim_engine *eng, void *ctx)
                  "failed)",
                  wi_region_name(w, e->region), e->fd.sample_size - e->fd.required + 1,
                  e->fd.sample_size);
+    al_raise(w, SCN_ALERT_ENDPOINT, e->app->name, 0,
+             "Front Door: origin %s of %s is out of rotation (health probes failing)",
+             wi_region_name(w, e->region), e->app->name);
     wi_changed(w);
 }
 
@@ -85,7 +95,8 @@ static void on_origin_in(sim_engine *eng, void *ctx)
     endpoint_rt *e = ctx;
     world *w = e->app->w;
     sim_time now = sim_now(eng);
-    if (!e->up || e->healthy || fd_enabled_at(&e->fd, e->down_since, e->back_at) != now)
+    if (!e->up || e->healthy || e->disabled ||
+        fd_enabled_at(&e->fd, e->down_since, e->back_at) != now)
         return;
     e->healthy = true;
     oc_event_add(w->tl, now, OC_EV_ENDPOINT, e->app->name,
@@ -138,6 +149,32 @@ void ent_decided(world *w, app_rt *a)
         }
     if (any)
         wi_changed(w);
+}
+
+bool ent_disable(world *w, app_rt *a, uint32_t region, char *why, size_t n)
+{
+    if (a->nep == 0) {
+        snprintf(why, n, "%s is deployed in one region: it has no endpoint to take out", a->name);
+        return false;
+    }
+    for (size_t i = 0; i < a->nep; i++) {
+        endpoint_rt *e = &a->ep[i];
+        if (e->region != region)
+            continue;
+        if (e->disabled) {
+            snprintf(why, n, "the endpoint of %s in %s is already disabled", a->name,
+                     wi_region_name(w, region));
+            return false;
+        }
+        e->disabled = true;
+        e->healthy = false;
+        oc_event_add(w->tl, sim_now(w->eng), OC_EV_ENDPOINT, a->name,
+                     "the team disables the endpoint in %s", wi_region_name(w, region));
+        wi_changed(w);
+        return true;
+    }
+    snprintf(why, n, "%s has no endpoint in %s", a->name, wi_region_name(w, region));
+    return false;
 }
 
 int ent_route(const app_rt *a)

@@ -55,12 +55,19 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "models/world/worldInt.h"
 
 void ent_reset(world *w, app_rt *a);
 void ent_endpoint(world *w, app_rt *a, size_t i, bool up);
 void ent_decided(world *w, app_rt *a);
+/* The operator takes a's endpoint in `region` out (Traffic Manager's
+ * endpoint disabled, Front Door's origin disabled, the DNS name remapped):
+ * clients leave it at once and it stays out for the trial. False with the
+ * reason in why when a has no such endpoint or it is out already. */
+bool ent_disable(world *w, app_rt *a, uint32_t region, char *why, size_t n);
+
 int ent_route(const app_rt *a);
 double ent_ttl(const app_rt *a);
 

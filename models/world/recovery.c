@@ -72,6 +72,7 @@
 #include "models/world/apps.h"
 #include "models/world/asr.h"
 #include "models/world/backup.h"
+#include "models/world/alerts.h"
 #include "models/world/ctlplane.h"
 #include "models/world/sqlfg.h"
 #include "models/world/storage.h"
@@ -118,14 +119,38 @@ static void on_vm_booted(sim_engine *e, void *ctx)
     wi_changed(v->w);
 }
 
+static sim_time shipped_before(world *w, vm_rt *v, sim_time t);
+
+/* Site Recovery's RPO alert of a protected VM that stopped replicating:
+ * it fires when the VM's RPO (now minus its newest replicated point)
+ * passes ASR_RPO_ALERT, if the VM is still down then. Only a runbook waits
+ * for alerts, so only a runbook's trials work it out. */
+static void on_asr_rpo_alert(sim_engine *e, void *ctx)
+{
+    vm_rt *v = ctx;
+    (void)e;
+    if (v->state != VM_DOWN && v->state != VM_LOST)
+        return;
+    al_raise(v->w, SCN_ALERT_ASR_RPO, v->name, 0,
+             "Site Recovery: the RPO of %s is over %.0f minutes (replication health critical)",
+             v->name, ASR_RPO_ALERT / 60);
+}
+
 static void mark_down(world *w, vm_rt *v, vm_state state, oc_event_kind kind, const char *why)
 {
     if (v->ev.seq != 0)
         sim_cancel(w->eng, &v->ev);
+    sim_time now = sim_now(w->eng);
     if (v->down_at == SIM_NEVER)
-        v->down_at = sim_now(w->eng);
+        v->down_at = now;
     v->state = state;
-    oc_event_add(w->tl, sim_now(w->eng), kind, v->name, "%s", why);
+    oc_event_add(w->tl, now, kind, v->name, "%s", why);
+    if (w->st->kind == SCN_RUNBOOK && w->site_recovery && v->plan_group != SCN_NONE &&
+        !w->asr_alerted) {
+        w->asr_alerted = true;
+        sim_time at = shipped_before(w, v, now) + wi_us(ASR_RPO_ALERT);
+        wi_at(w, at > now ? at : now, on_asr_rpo_alert, v, NULL);
+    }
 }
 
 /* Crash consistency of a VM restored from per-disk recovery points: there is
@@ -399,8 +424,10 @@ static void on_decide(sim_engine *e, void *ctx)
     case SCN_RESTORE:
         oc_event_add(w->tl, now, OC_EV_DECISION, NULL,
                      "restore the protected VMs in the paired region from their backups");
-        bk_start_restore(w);
+        (void)bk_start_restore(w);
         break;
+    case SCN_RUNBOOK:
+        break; /* never decided: its steps act */
     }
 }
 
@@ -412,6 +439,10 @@ static void on_detect(sim_engine *e, void *ctx)
     w->t_detect = now;
     oc_event_add(w->tl, now, OC_EV_DETECTED, NULL, "monitoring raises the alarm");
     apps_on_detect(w);
+    al_raise(w, SCN_ALERT_APP_DOWN, NULL, 0, "Azure Monitor: the application is not serving "
+                                             "(availability tests failing)");
+    if (w->st->kind == SCN_RUNBOOK)
+        return; /* the runbook's steps decide, from this first alert on */
     sim_time d = wi_us(wi_draw(w, rng_name_id("decide"), &w->st->decide));
     /* "Fail over after W of outage" (failover.after) counts from the
      * disruption's start; a W shorter than the monitoring delay decides at
@@ -666,7 +697,7 @@ static sim_time pick_point(const world *w, const vm_rt *v, const choice *c,
     sim_time crash = wi_us(ASR_CRASH_POINT_INTERVAL);
     sim_time newest = asr_point_at_or_before(c->phase, crash, c->processed);
     *consistency = "crash";
-    switch (st->recovery_point) {
+    switch (w->rp) {
     case SCN_RP_LATEST:
         return c->received;
     case SCN_RP_LATEST_PROCESSED:
@@ -716,7 +747,7 @@ static sim_time choose_points(world *w, sim_time decision)
                 choice oc = asr_view(w, o, decision);
                 if (oc.processed < c.processed)
                     c.processed = oc.processed;
-                if (st->recovery_point != SCN_RP_LATEST && oc.received < c.received)
+                if (w->rp != SCN_RP_LATEST && oc.received < c.received)
                     c.received = oc.received;
             }
         }
@@ -751,7 +782,7 @@ static sim_time choose_points(world *w, sim_time decision)
         oc_event_add(w->tl, decision, OC_EV_RECOVERY_POINT, v->name,
                      "%s point %.0fs before the failure", consistency,
                      (double)(v->down_at - rp) / 1e6);
-        if (st->recovery_point == SCN_RP_LATEST) {
+        if (w->rp == SCN_RP_LATEST) {
             sim_time processed = asr_point_at_or_before(c.phase, wi_us(ASR_CRASH_POINT_INTERVAL),
                                                         c.processed);
             double bytes;
@@ -767,7 +798,7 @@ static sim_time choose_points(world *w, sim_time decision)
                 processing = t;
         }
     }
-    if (st->recovery_point == SCN_RP_LATEST) {
+    if (w->rp == SCN_RP_LATEST) {
         /* Group members recovered to different instants are not consistent
          * with each other ("latest" is per VM). */
         for (size_t k = 0; k < w->nvms; k++) {
@@ -1145,48 +1176,65 @@ static void refresh_asr(world *w)
             start_asr(w);
         }
     }
-    if (!w->plan.done)
+    /* A runbook commits and re-protects when its steps say so. */
+    if (!w->plan.done || st->kind == SCN_RUNBOOK)
         return;
     sim_time now = sim_now(w->eng);
     /* Refreshed again at the same instant (another VM booting as the plan
      * ends), the commit is already on its way: schedule it once. */
-    if (!w->committing && w->plan.finished == now) {
-        w->committing = true;
-        sim_time d = wi_us(wi_draw(w, rng_name_id("asr_commit"), &st->commit));
-        wi_at(w, now + d, on_committed, w, NULL);
+    if (!w->committing && w->plan.finished == now)
+        rec_commit(w);
+    if (w->committed && !w->reprotecting && w->nvms > 0 && source_up(w))
+        rec_reprotect(w);
+}
+
+void rec_commit(world *w)
+{
+    sim_time now = sim_now(w->eng);
+    w->committing = true;
+    sim_time d = wi_us(wi_draw(w, rng_name_id("asr_commit"), &w->st->commit));
+    wi_at(w, now + d, on_committed, w, NULL);
+}
+
+bool rec_source_up(const world *w)
+{
+    return w->nvms > 0 && source_up(w);
+}
+
+void rec_reprotect(world *w)
+{
+    const scn_strategy *st = w->st;
+    sim_time now = sim_now(w->eng);
+    w->reprotecting = true;
+    char zones[96];
+    const char *source = wi_region_name(w, w->vms[0].g->region);
+    if (zonal_target(w)) {
+        snprintf(zones, sizeof zones, "the source zones of %s", source);
+        source = zones;
     }
-    if (w->committed && !w->reprotecting && w->nvms > 0 && source_up(w)) {
-        w->reprotecting = true;
-        char zones[96];
-        const char *source = wi_region_name(w, w->vms[0].g->region);
-        if (zonal_target(w)) {
-            snprintf(zones, sizeof zones, "the source zones of %s", source);
-            source = zones;
-        }
-        if (!source_destroyed(w)) {
-            oc_event_add(w->tl, now, OC_EV_REPROTECT_START, NULL,
-                         "re-protect: diff sync back to %s", source);
-            sim_time d = wi_us(wi_draw(w, rng_name_id("asr_reprotect"), &st->reprotect));
-            wi_at(w, now + d, on_reprotected, w, NULL);
-            return;
-        }
-        double bytes, secs = full_replication(w, &bytes);
-        if (secs < 0) {
-            oc_event_add(w->tl, now, OC_EV_REPROTECT_START, NULL,
-                         "source disks destroyed, re-protect not supported: protection enabled "
-                         "again, a full replication of %.0f GiB back to %s that never completes "
-                         "(churn at or above Site Recovery's limits)",
-                         bytes / (1024.0 * 1024 * 1024), source);
-            return;
-        }
+    if (!source_destroyed(w)) {
+        oc_event_add(w->tl, now, OC_EV_REPROTECT_START, NULL,
+                     "re-protect: diff sync back to %s", source);
+        sim_time d = wi_us(wi_draw(w, rng_name_id("asr_reprotect"), &st->reprotect));
+        wi_at(w, now + d, on_reprotected, w, NULL);
+        return;
+    }
+    double bytes, secs = full_replication(w, &bytes);
+    if (secs < 0) {
         oc_event_add(w->tl, now, OC_EV_REPROTECT_START, NULL,
                      "source disks destroyed, re-protect not supported: protection enabled "
-                     "again, a full replication of %.0f GiB back to %s, %.0fs",
-                     bytes / (1024.0 * 1024 * 1024), source, secs);
-        /* Beyond the horizon it does not happen in the trial. */
-        if (secs < (double)(w->horizon - now) / 1e6)
-            wi_at(w, now + wi_us(secs), on_reprotected, w, NULL);
+                     "again, a full replication of %.0f GiB back to %s that never completes "
+                     "(churn at or above Site Recovery's limits)",
+                     bytes / (1024.0 * 1024 * 1024), source);
+        return;
     }
+    oc_event_add(w->tl, now, OC_EV_REPROTECT_START, NULL,
+                 "source disks destroyed, re-protect not supported: protection enabled "
+                 "again, a full replication of %.0f GiB back to %s, %.0fs",
+                 bytes / (1024.0 * 1024 * 1024), source, secs);
+    /* Beyond the horizon it does not happen in the trial. */
+    if (secs < (double)(w->horizon - now) / 1e6)
+        wi_at(w, now + wi_us(secs), on_reprotected, w, NULL);
 }
 
 /* ---- drills ----------------------------------------------------------------------------- */
@@ -1197,6 +1245,48 @@ static void on_drill(sim_engine *e, void *ctx)
     oc_event_add(w->tl, sim_now(e), OC_EV_DRILL, NULL,
                  "test failover into an isolated network; production untouched");
     plan_start(e, &w->drill);
+}
+
+void rec_test_failover(world *w)
+{
+    on_drill(w->eng, w);
+}
+
+bool rec_target_down(const world *w)
+{
+    return target_down(w);
+}
+
+const char *rec_target_name(const world *w, char *buf, size_t n)
+{
+    return target_name(w, buf, n);
+}
+
+void rec_asr_failover(world *w)
+{
+    w->asr_started = true;
+    oc_event_add(w->tl, sim_now(w->eng), OC_EV_DECISION, NULL, "the operator runs the recovery plan");
+    start_asr(w);
+}
+
+void rec_provision(world *w, vm_rt *v, uint32_t region)
+{
+    provision(w, v, region, &w->st->provision);
+}
+
+bool rec_vhds_failed_over(const world *w, const vm_rt *v, uint32_t *region)
+{
+    return vhds_failed_over(w, v, region);
+}
+
+sim_time rec_failover_duration(const world *w, const account_rt *a)
+{
+    return failover_duration(w, a);
+}
+
+sim_time rec_replicated_point(world *w, vm_rt *v, sim_time t)
+{
+    return shipped_before(w, v, t);
 }
 
 void rec_schedule_drill(world *w)
@@ -1213,7 +1303,7 @@ void rec_refresh(world *w)
 {
     for (size_t k = 0; k < w->nvms; k++)
         refresh_vm(w, &w->vms[k]);
-    if (w->st->kind == SCN_ASR)
+    if (w->site_recovery)
         refresh_asr(w);
 }
 

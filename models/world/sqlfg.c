@@ -330,6 +330,35 @@ void sqlfg_on_decide(world *w)
     }
 }
 
+bool sqlfg_customer_failover(world *w, size_t i, bool allow_data_loss, char *why, size_t n)
+{
+    sqlfg_rt *g = &w->sqlfg[i];
+    const char *secondary = wi_region_name(w, (uint32_t)g->cfg->secondary);
+    if (g->failing_over || g->requested) {
+        snprintf(why, n, "a failover of %s is already under way", g->cfg->name);
+        return false;
+    }
+    if (g->failed_over) {
+        snprintf(why, n, "%s has already failed over to %s", g->cfg->name, secondary);
+        return false;
+    }
+    if (!region_up(w, (uint32_t)g->cfg->secondary)) {
+        snprintf(why, n, "the secondary's region %s is down", secondary);
+        return false;
+    }
+    /* failover-group-sql-db.md: a planned failover synchronizes first and
+     * needs the primary; a forced one (--allow-data-loss) does not. */
+    if (!allow_data_loss && g->down) {
+        snprintf(why, n,
+                 "the primary of %s is unavailable: a planned failover needs both replicas "
+                 "(give --allow-data-loss: a forced failover loses what the secondary lacks)",
+                 g->cfg->name);
+        return false;
+    }
+    request(w, g, !allow_data_loss, false);
+    return true;
+}
+
 bool sqlfg_any_failover(const world *w)
 {
     for (size_t i = 0; i < w->nsqlfg; i++) {

@@ -30,6 +30,11 @@ void sqlfg_refresh(world *w);
  * otherwise, and only when its primary is down unless planned. */
 void sqlfg_on_decide(world *w);
 
+/* The operator's failover of group i (`sql failover-group set-primary`):
+ * planned, or forced with allow_data_loss. False with the reason in why
+ * when the service refuses it. */
+bool sqlfg_customer_failover(world *w, size_t i, bool allow_data_loss, char *why, size_t n);
+
 /* Whether some failover group of the application's data is failing over,
  * or has a failover requested or done (the decision's messages). */
 bool sqlfg_any_failover(const world *w);

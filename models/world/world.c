@@ -59,6 +59,8 @@
 #include "models/world/frontdoor.h"
 #include "models/world/entry.h"
 #include "models/world/recovery.h"
+#include "models/world/alerts.h"
+#include "models/world/runbook.h"
 #include "models/world/sqlfg.h"
 #include "models/world/storage.h"
 #include "models/world/wi.h"
@@ -197,7 +199,7 @@ static err_code build_vms(world *w)
                     (c->vms[g].tier != SCN_NONE &&
                      group_in(c->apps[p].tiers, c->apps[p].ntiers, (uint32_t)c->vms[g].tier));
         int32_t plan_group = SCN_NONE, cgroup = SCN_NONE;
-        if (st->kind == SCN_ASR) {
+        if (st->kind == SCN_ASR || st->site_recovery) {
             if (st->ngroups == 0)
                 plan_group = 0;
             for (size_t pg = 0; pg < st->ngroups; pg++)
@@ -250,6 +252,7 @@ world *world_create(const scn_world *cfg, const scn_strategy *strategy, const wo
         goto nomem;
     w->cfg = cfg;
     w->st = strategy;
+    w->site_recovery = strategy->kind == SCN_ASR || strategy->site_recovery;
     if (limits != NULL)
         w->limits = *limits;
     if ((w->eng = sim_create()) == NULL ||
@@ -258,7 +261,7 @@ world *world_create(const scn_world *cfg, const scn_strategy *strategy, const wo
     sim_on_event(w->eng, world_after_event, w);
     if (build_vms(w) != ERR_OK || build_streams(w) != ERR_OK || build_accounts(w) != ERR_OK ||
         cosmos_build(w) != ERR_OK || build_outages(w) != ERR_OK || apps_build(w) != ERR_OK ||
-        sqlfg_build(w) != ERR_OK)
+        sqlfg_build(w) != ERR_OK || al_build(w) != ERR_OK)
         goto nomem;
     /* The loader has checked the strata (too many is refused there). */
     if (strata_create(cfg, &w->strata, e) != ERR_OK) {
@@ -297,6 +300,8 @@ void world_destroy(world *w)
     cosmos_destroy(w);
     apps_destroy(w);
     sqlfg_destroy(w);
+    rb_destroy(w);
+    al_destroy(w);
     strata_destroy(w->strata);
     topo_destroy(w->topo);
     sim_destroy(w->eng);
@@ -380,6 +385,10 @@ static void on_provider_failover(sim_engine *e, void *ctx)
                  scope_text(o, scope, sizeof scope),
                  destroyed ? " (destroyed: a catastrophic case)" : " (what-if: when: always)");
     stg_provider_failover(w, o->place, &o->cfg->provider_duration);
+    al_raise(w, SCN_ALERT_STORAGE_FAILOVER, wi_region_name(w, o->place.region), 0,
+             "Service Health: Microsoft is failing over the geo-redundant storage accounts of "
+             "%s",
+             wi_region_name(w, o->place.region));
     wi_changed(w);
 }
 
@@ -431,6 +440,7 @@ static void draw_outages(world *w)
         if (!o->occurs)
             continue;
         wi_at(w, o->start, on_outage_start, o, NULL);
+        al_schedule_notices(w, o);
         if (o->end > o->start)
             wi_at(w, o->end, on_outage_end, o, NULL);
         else
@@ -518,7 +528,8 @@ static void reset_vms(world *w)
 static app_level app_serving(world *w, app_why *why)
 {
     app_level level = apps_level(w, why);
-    if (w->plan.running || (w->failover && w->st->kind == SCN_ASR && !w->plan.done))
+    if (w->plan.running || (w->failover && w->st->kind == SCN_ASR && !w->plan.done) ||
+        (w->asr_started && !w->plan.done))
         return APP_DOWN;
     return level;
 }
@@ -584,6 +595,7 @@ static void refresh(world *w)
     sqlfg_refresh(w);
     cosmos_refresh(w);
     rec_refresh(w);
+    rb_refresh(w);
     app_why why;
     app_level level = app_serving(w, &why);
     bool serving = level == APP_SERVING;
@@ -979,8 +991,32 @@ static err_code finish(world *w, oc_trial *out)
     return rc;
 }
 
-err_code world_run_trial(world *w, uint64_t seed, uint64_t trial, oc_trial *out,
-                         oc_timeline *timeline, err_msg *e)
+/* The trial's outcome error as a message. */
+static err_code trial_error(world *w, err_code rc, err_msg *e)
+{
+    uint64_t trial = w->trial;
+    switch (rc) {
+    case ERR_OK:
+        return ERR_OK;
+    case ERR_LIMIT:
+        if (w->limits.max_events != 0 && sim_executed(w->eng) >= w->limits.max_events)
+            return err_set(e, rc,
+                           "trial %llu stopped at the safety limit of %llu events per trial: "
+                           "the scenario makes too many events",
+                           (unsigned long long)trial, (unsigned long long)w->limits.max_events);
+        return err_set(e, rc,
+                       "trial %llu stopped at the safety limit of %zu events pending at once: "
+                       "the scenario schedules too many events",
+                       (unsigned long long)trial, w->limits.max_pending);
+    case ERR_NOMEM:
+        return err_set(e, rc, "out of memory in trial %llu", (unsigned long long)trial);
+    default:
+        return err_set(e, rc, "trial %llu failed: %s", (unsigned long long)trial, err_name(rc));
+    }
+}
+
+err_code world_trial_begin(world *w, uint64_t seed, uint64_t trial, oc_timeline *timeline,
+                           err_msg *e)
 {
     sim_reset(w->eng);
     sim_set_limits(w->eng, w->limits.max_events, w->limits.max_pending);
@@ -1006,13 +1042,15 @@ err_code world_run_trial(world *w, uint64_t seed, uint64_t trial, oc_trial *out,
     w->drill = (plan_rt){.w = w, .kind = PLAN_DRILL, .salt = RNG_SALT_DRILL};
     w->failback = (plan_rt){.w = w, .kind = PLAN_FAILBACK, .salt = RNG_SALT_FAILBACK};
     w->asr_waiting = w->committing = w->committed = w->reprotecting = w->reprotected = false;
+    w->asr_started = false;
     w->reprotect_done = SIM_NEVER;
     w->loss_writes = w->loss_bytes = 0;
     w->any_lost = false;
     w->drill_rto = -1;
-    oc_trial_init(out, trial);
     w->stratum = w->strata ? (int32_t)strata_of_trial(w->strata, trial) : -1;
-    out->stratum = w->stratum;
+    al_reset(w);
+    if (rb_reset(w) != ERR_OK)
+        return trial_error(w, ERR_NOMEM, e);
 
     reset_vms(w);
     reset_streams(w);
@@ -1022,10 +1060,26 @@ err_code world_run_trial(world *w, uint64_t seed, uint64_t trial, oc_trial *out,
     apps_reset(w);
     draw_outages(w);
     rec_schedule_drill(w);
+    return trial_error(w, w->error, e);
+}
 
-    err_code rc = w->error;
+err_code world_trial_advance(world *w, sim_time until, err_msg *e)
+{
+    if (until > w->horizon)
+        until = w->horizon;
+    if (until < sim_now(w->eng))
+        return ERR_OK;
+    err_code rc = sim_run_until(w->eng, until);
     if (rc == ERR_OK)
-        rc = sim_run_until(w->eng, w->horizon);
+        rc = w->error;
+    return trial_error(w, rc, e);
+}
+
+err_code world_trial_end(world *w, oc_trial *out, err_msg *e)
+{
+    oc_trial_init(out, w->trial);
+    out->stratum = w->stratum;
+    err_code rc = sim_run_until(w->eng, w->horizon);
     if (rc == ERR_OK)
         rc = w->error;
     if (rc == ERR_OK)
@@ -1033,26 +1087,38 @@ err_code world_run_trial(world *w, uint64_t seed, uint64_t trial, oc_trial *out,
     /* What the disruption cost the business: from the figures just set. */
     if (rc == ERR_OK)
         cost_set_outage(&w->cfg->business, out);
-    if (rc == ERR_OK && timeline != NULL) {
-        oc_timeline_sort(timeline);
-        rc = timeline->error;
+    if (rc == ERR_OK && w->tl != NULL) {
+        oc_timeline_sort(w->tl);
+        rc = w->tl->error;
     }
-    switch (rc) {
-    case ERR_OK:
-        return ERR_OK;
-    case ERR_LIMIT:
-        if (w->limits.max_events != 0 && sim_executed(w->eng) >= w->limits.max_events)
-            return err_set(e, rc,
-                           "trial %llu stopped at the safety limit of %llu events per trial: "
-                           "the scenario makes too many events",
-                           (unsigned long long)trial, (unsigned long long)w->limits.max_events);
-        return err_set(e, rc,
-                       "trial %llu stopped at the safety limit of %zu events pending at once: "
-                       "the scenario schedules too many events",
-                       (unsigned long long)trial, w->limits.max_pending);
-    case ERR_NOMEM:
-        return err_set(e, rc, "out of memory in trial %llu", (unsigned long long)trial);
-    default:
-        return err_set(e, rc, "trial %llu failed: %s", (unsigned long long)trial, err_name(rc));
-    }
+    return trial_error(w, rc, e);
+}
+
+err_code world_run_trial(world *w, uint64_t seed, uint64_t trial, oc_trial *out,
+                         oc_timeline *timeline, err_msg *e)
+{
+    err_code rc = world_trial_begin(w, seed, trial, timeline, e);
+    if (rc == ERR_OK)
+        rc = world_trial_end(w, out, e);
+    return rc;
+}
+
+sim_time world_now(const world *w)
+{
+    return sim_now(w->eng);
+}
+
+sim_time world_horizon(const world *w)
+{
+    return w->horizon;
+}
+
+sim_time world_first_alert(const world *w)
+{
+    return w->t_first_alert;
+}
+
+bool world_serving(const world *w)
+{
+    return w->serving;
 }

@@ -19,11 +19,13 @@
 #ifndef DRSIM_WORLD_H
 #define DRSIM_WORLD_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "models/outcome.h"
 #include "models/scenario/scenario.h"
 #include "sim/core/err.h"
+#include "sim/kernel/engine.h"
 
 typedef struct world world;
 
@@ -54,5 +56,24 @@ void world_destroy(world *w);
  * unspecified but the world stays usable for the next trial. */
 err_code world_run_trial(world *w, uint64_t seed, uint64_t trial, oc_trial *out,
                          oc_timeline *timeline, err_msg *e);
+
+/* The same trial in steps, for the operator's view at chosen instants
+ * (opview.h, `drsim drill`): begin (reset and draw), advance the clock to
+ * `until` (every event at or before it runs; at most the horizon; earlier
+ * than now does nothing), end (run to the horizon and measure). What
+ * world_run_trial returns is begin then end: stepping changes no outcome.
+ * Errors as world_run_trial's; after one, only a new begin is valid. */
+err_code world_trial_begin(world *w, uint64_t seed, uint64_t trial, oc_timeline *timeline,
+                           err_msg *e);
+err_code world_trial_advance(world *w, sim_time until, err_msg *e);
+err_code world_trial_end(world *w, oc_trial *out, err_msg *e);
+
+/* The simulated instant now, the horizon, the trial's first alert (the
+ * application down: SIM_NEVER before it), and whether the application
+ * serves now. */
+sim_time world_now(const world *w);
+sim_time world_horizon(const world *w);
+sim_time world_first_alert(const world *w);
+bool world_serving(const world *w);
 
 #endif

@@ -280,6 +280,7 @@ typedef struct endpoint_rt {
     sim_time down_since;     /* the start of its last spell down (SIM_NEVER: none) */
     sim_time back_at;        /* the end of that spell (SIM_NEVER: still down) */
     bool healthy;            /* as the entry sees it: it takes clients */
+    bool disabled;           /* the operator took it out (ent_disable) */
 } endpoint_rt;
 
 /* One tier of an application: its VM groups, one per region, the tier's own
@@ -309,9 +310,44 @@ struct app_rt {
     int route_seen;          /* the route then */
 };
 
+/* What the operator sees fire (runbook.h): an alert, or a notice on the
+ * provider's status page. Runbook steps wait for them; a drill lists them. */
+typedef struct alert_rt {
+    sim_time t;
+    scn_alert kind;
+    char subject[OC_SUBJECT_MAX];
+    char text[OC_DETAIL_MAX];
+    double eta;              /* a notice's ETA, s from t (0: none) */
+} alert_rt;
+
+/* An operator's action taken (a runbook step): what it did or why the
+ * service refused it. */
+typedef struct act_rt {
+    size_t step;             /* index in the strategy's steps */
+    sim_time t;
+    bool refused;
+    char answer[OC_DETAIL_MAX];
+} act_rt;
+
+/* A runbook step in a trial. */
+typedef struct step_rt {
+    world *w;
+    size_t index;
+    bool scheduled;          /* its time or its alert has come: it is on its way */
+} step_rt;
+
+/* A scripted status-page notice of an outage (its event's context). */
+typedef struct notice_rt {
+    world *w;
+    const outage_rt *outage;
+    const scn_notice *cfg;
+} notice_rt;
+
 struct world {
     const scn_world *cfg;
     const scn_strategy *st;
+    bool site_recovery;       /* Site Recovery protects the VMs: kind asr, or a
+                                 runbook like one */
     world_limits limits;
     sim_engine *eng;
     topology *topo;
@@ -368,6 +404,21 @@ struct world {
     bool any_lost;
     sim_time drill_rto;      /* -1: no drill */
     bool changed;            /* marked by wi_changed, cleared by the hook's refresh */
+    scn_recovery_point rp;   /* the point Site Recovery fails over to (the
+                                strategy's, or the operator's choice) */
+    /* runbook.h: what the operator sees, and the runbook's steps */
+    alert_rt *alerts;
+    size_t nalerts, capalerts;
+    act_rt *acts;
+    size_t nacts, capacts;
+    step_rt *steps;          /* per step of the strategy (its runbook) */
+    size_t capsteps;
+    notice_rt *notices;      /* per notice of every outage (built once) */
+    size_t nnotices;
+    sim_time t_first_alert;  /* the first alert (the application down), or SIM_NEVER */
+    size_t alerts_seen;      /* alerts whose steps runbook.c has started */
+    bool asr_alerted;        /* Site Recovery's RPO alert is on its way or fired */
+    bool asr_started;        /* a runbook ran the recovery plan (processing, then the plan) */
 };
 
 /* The engine's after-event hook (world.c): when the event's handler marked

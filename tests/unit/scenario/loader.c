@@ -231,7 +231,7 @@ Test(loader, strategy_sweeps_give_each_variant_its_strategy)
 {
     scn_scenario *s = load_ok("tests/golden/loader/good/full.yaml");
     cr_assert_eq(s->nworlds, 4);
-    cr_assert_eq(s->nstrategies, 5); /* the last, crr, a cross-region restore */
+    cr_assert_eq(s->nstrategies, 6); /* crr, a cross-region restore, then a runbook */
     cr_assert_eq(s->strategies[4].kind, SCN_RESTORE);
     /* restore's failover.after is swept: 30m in worlds 0-1, 4h in worlds 2-3. */
     const scn_variant *v0 = &s->variants[1 * 4 + 0], *v3 = &s->variants[1 * 4 + 2];
