@@ -10,6 +10,7 @@
  */
 #include "models/world/opview.h"
 
+#include <math.h>
 #include <stdio.h>
 
 #include "models/azure/defaults.h"
@@ -51,11 +52,19 @@ const char *ov_clock(sim_time t, char *buf, size_t n)
     return buf;
 }
 
+const char *ov_duration(double seconds, char *buf, size_t n)
+{
+    /* Dashboards show whole seconds, and whole minutes past an hour. */
+    double r = seconds >= 3600 ? round(seconds / 60) * 60 : round(seconds);
+    units_format_duration(r, buf, n);
+    return buf;
+}
+
 /* "12m ago", "3h 10m ago" */
 static const char *ago(sim_time now, sim_time t, char *buf, size_t n)
 {
     char d[32];
-    units_format_duration((double)(now - t) / 1e6, d, sizeof d);
+    ov_duration((double)(now - t) / 1e6, d, sizeof d);
     snprintf(buf, n, "%s ago", d);
     return buf;
 }
@@ -199,9 +208,9 @@ static void asr_status(world *w, strbuf *out)
         sim_time point = rec_replicated_point(w, v, v->state == VM_UP ? now : v->down_at);
         double rpo = (double)(now - point) / 1e6;
         char d[32];
-        units_format_duration(rpo, d, sizeof d);
+        ov_duration(rpo, d, sizeof d);
         sb_printf(out, "  %-12s RPO %s, replication health: %s\n", v->name, d,
-                  rpo > ASR_RPO_ALERT ? "critical" : rpo > ASR_RPO_ALERT / 2 ? "warning" : "normal");
+                  rpo >= ASR_RPO_ALERT ? "critical" : rpo > ASR_RPO_ALERT / 2 ? "warning" : "normal");
     }
 }
 
@@ -213,7 +222,7 @@ static void sql_status(world *w, strbuf *out)
     for (size_t i = 0; i < w->nsqlfg; i++) {
         const sqlfg_rt *g = &w->sqlfg[i];
         char lag[32];
-        units_format_duration((double)g->lag / 1e6, lag, sizeof lag);
+        ov_duration((double)g->lag / 1e6, lag, sizeof lag);
         sb_printf(out, "  %-12s primary %s: %s; geo-replication lag %s%s\n", g->cfg->name,
                   wi_region_name(w, g->region_now),
                   g->failing_over ? "failing over" : g->down ? "unavailable" : "available",

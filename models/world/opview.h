@@ -51,6 +51,10 @@ ov_act ov_act_at(const world *w, size_t i);
  * names and notices are the scenario's). */
 void ov_status(world *w, strbuf *out);
 
+/* A duration as the dashboards show it: whole seconds, whole minutes past
+ * an hour ("6m 14s", "2h 5m"). */
+const char *ov_duration(double seconds, char *buf, size_t n);
+
 /* A simulated instant as the operator's clock shows it: "Tue 03:59". */
 const char *ov_clock(sim_time t, char *buf, size_t n);
 

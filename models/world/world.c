@@ -1122,3 +1122,8 @@ bool world_serving(const world *w)
 {
     return w->serving;
 }
+
+sim_time world_recovered_at(const world *w)
+{
+    return w->recovered ? w->t_recovered : SIM_NEVER;
+}

@@ -76,4 +76,8 @@ sim_time world_horizon(const world *w);
 sim_time world_first_alert(const world *w);
 bool world_serving(const world *w);
 
+/* When the application served again after its disruption (SIM_NEVER: not
+ * yet, or never disrupted). */
+sim_time world_recovered_at(const world *w);
+
 #endif
