@@ -99,7 +99,7 @@ SCENARIO_O := models/scenario/action.o models/scenario/disttext.o models/scenari
 WORLD_O    := models/world/alerts.o models/world/opview.o models/world/runbook.o models/world/apps.o models/world/asr.o models/world/backup.o models/world/entry.o models/world/ctlplane.o models/world/dns.o models/world/frontdoor.o models/world/recovery.o \
               models/world/cost.o models/world/sqlfg.o models/world/storage.o models/world/topology.o models/world/wi.o models/world/world.o \
               models/world/writes.o models/world/cosmos.o
-STORE_O    := reports/store/cost.o reports/store/merge.o reports/store/open.o reports/store/read.o \
+STORE_O    := reports/store/cost.o reports/store/drill.o reports/store/merge.o reports/store/open.o reports/store/read.o \
               reports/store/schema.o reports/store/sql.o reports/store/weights.o \
               reports/store/write.o
 TEXT_O     := reports/text/costview.o reports/text/fmt.o reports/text/junit.o reports/text/paired.o reports/text/pareto.o reports/text/select.o \

@@ -45,10 +45,13 @@
  *      the disruptions like the scenario's a year; NULL in older runs),
  *      after params; the cost table (a variant's itemised bill: seq, item,
  *      quantity, unit, unit_price, monthly).
- *   9  (current) the trial table's destroyed (an outage of the trial destroyed
+ *   9  the trial table's destroyed (an outage of the trial destroyed
  *      its scope's copies: "rpo.p99 | destroyed"), after outage_cost; the
  *      variant table's destroyed_per_year (of its disruptions a year, those
  *      that destroy their scope), after outages_per_year; NULL in older runs.
+ *  10  (current) drills (`drsim drill`, drill.c): the drill, drill_action,
+ *      drill_event, drill_play, drill_rank and drill_verdict tables; the
+ *      runs are untouched.
  *
  * Migrations run in one transaction, from the file's version up, one step
  * per version. A step rebuilds each table in the documented way (create
@@ -274,6 +277,89 @@ static err_code create_cost_table(store *st, err_msg *e)
                       "  PRIMARY KEY (variant_id, seq)\n"
                       ") WITHOUT ROWID;\n",
                       e);
+}
+
+/* The drill tables (version 10), apart from the others as stratum and cost
+ * are: the migrations before 10 rebuild the older tables only. */
+static err_code create_drill_tables(store *st, err_msg *e)
+{
+    char sql[8192];
+    size_t len = 0;
+    len += (size_t)snprintf(sql + len, sizeof sql - len,
+                            "CREATE TABLE IF NOT EXISTS drill (\n"
+                            "  id        INTEGER PRIMARY KEY,\n"
+                            "  scenario  TEXT NOT NULL,\n"
+                            "  path      TEXT NOT NULL DEFAULT '',\n"
+                            "  sha256    TEXT NOT NULL,\n"
+                            "  version   TEXT NOT NULL,\n"
+                            "  created   REAL NOT NULL,\n"
+                            "  finished  REAL NOT NULL,\n"
+                            "  mode      TEXT NOT NULL CHECK (mode IN ('terminal', 'script')),\n"
+                            "  ended     TEXT NOT NULL,\n"
+                            "  seed      INTEGER NOT NULL,\n"
+                            "  trial     INTEGER NOT NULL,\n"
+                            "  t_alert_s REAL NOT NULL,\n"
+                            "  t_end_s   REAL NOT NULL,\n"
+                            "  horizon_s REAL NOT NULL\n"
+                            ");\n"
+                            "CREATE TABLE IF NOT EXISTS drill_action (\n"
+                            "  drill_id INTEGER NOT NULL REFERENCES drill(id) ON DELETE CASCADE,\n"
+                            "  seq      INTEGER NOT NULL,\n"
+                            "  at_s     REAL NOT NULL,\n"
+                            "  wall     REAL,\n"
+                            "  text     TEXT NOT NULL,\n"
+                            "  answer   TEXT NOT NULL,\n"
+                            "  refused  INTEGER NOT NULL,\n"
+                            "  PRIMARY KEY (drill_id, seq)\n"
+                            ") WITHOUT ROWID;\n"
+                            "CREATE TABLE IF NOT EXISTS drill_event (\n"
+                            "  drill_id INTEGER NOT NULL REFERENCES drill(id) ON DELETE CASCADE,\n"
+                            "  seq      INTEGER NOT NULL,\n"
+                            "  t_us     INTEGER NOT NULL,\n"
+                            "  kind     TEXT NOT NULL,\n"
+                            "  subject  TEXT NOT NULL DEFAULT '',\n"
+                            "  detail   TEXT NOT NULL DEFAULT '',\n"
+                            "  PRIMARY KEY (drill_id, seq)\n"
+                            ") WITHOUT ROWID;\n"
+                            "CREATE TABLE IF NOT EXISTS drill_play (\n"
+                            "  drill_id INTEGER NOT NULL REFERENCES drill(id) ON DELETE CASCADE,\n"
+                            "  seq      INTEGER NOT NULL,\n"
+                            "  who      TEXT NOT NULL,\n"
+                            "  team     INTEGER NOT NULL,\n");
+    for (int m = 0; m < OC_NMETRICS && len < sizeof sql; m++)
+        len += (size_t)snprintf(sql + len, sizeof sql - len, "  %-19s %s,\n",
+                                oc_metrics[m].column, store_metric_type((oc_metric)m));
+    if (len < sizeof sql)
+        len += (size_t)snprintf(
+            sql + len, sizeof sql - len,
+            "  consistency TEXT,\n"
+            "  PRIMARY KEY (drill_id, seq)\n"
+            ") WITHOUT ROWID;\n"
+            "CREATE TABLE IF NOT EXISTS drill_rank (\n"
+            "  drill_id INTEGER NOT NULL REFERENCES drill(id) ON DELETE CASCADE,\n"
+            "  seq      INTEGER NOT NULL,\n"
+            "  strategy TEXT NOT NULL,\n"
+            "  metric   TEXT NOT NULL,\n"
+            "  n        INTEGER NOT NULL,\n"
+            "  better   REAL NOT NULL,\n"
+            "  same     REAL NOT NULL,\n"
+            "  worse    REAL NOT NULL,\n"
+            "  p50      REAL,\n"
+            "  p95      REAL,\n"
+            "  PRIMARY KEY (drill_id, seq)\n"
+            ") WITHOUT ROWID;\n"
+            "CREATE TABLE IF NOT EXISTS drill_verdict (\n"
+            "  drill_id INTEGER NOT NULL REFERENCES drill(id) ON DELETE CASCADE,\n"
+            "  seq      INTEGER NOT NULL,\n"
+            "  rule     TEXT NOT NULL,\n"
+            "  metric   TEXT NOT NULL,\n"
+            "  observed REAL,\n"
+            "  pass     INTEGER NOT NULL,\n"
+            "  PRIMARY KEY (drill_id, seq)\n"
+            ") WITHOUT ROWID;\n");
+    if (len >= sizeof sql)
+        return store_error(st, e, ERR_INTERNAL, "drill schema text too long");
+    return store_exec(st, sql, e);
 }
 
 /* Indices and views: dropped before a migration, (re)created after. */
@@ -526,6 +612,7 @@ static const migration_fn migrations[STORE_SCHEMA_VERSION - 1] = {
     add_strata, /* 6 -> 7 */
     migrate_7_to_8, /* 7 -> 8 */
     migrate_8_to_9, /* 8 -> 9 */
+    create_drill_tables, /* 9 -> 10 */
 };
 
 /* Whether main holds any table at all. */
@@ -643,6 +730,8 @@ static err_code ensure_locked(store *st, int version, err_msg *e)
             rc = create_stratum_table(st, e);
         if (rc == ERR_OK)
             rc = create_cost_table(st, e);
+        if (rc == ERR_OK)
+            rc = create_drill_tables(st, e);
         if (rc == ERR_OK)
             rc = create_indices_and_views(st, e);
         if (rc == ERR_OK)

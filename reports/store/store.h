@@ -61,7 +61,7 @@
 #include "sim/core/wstats.h"
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 9
+#define STORE_SCHEMA_VERSION 10
 
 /* What marks a file as a drsim results database: PRAGMA application_id, the
  * convention for a file format built on SQLite, here "drsm" in ASCII. A
