@@ -102,13 +102,13 @@ WORLD_O    := models/world/alerts.o models/world/opview.o models/world/runbook.o
 STORE_O    := reports/store/cost.o reports/store/drill.o reports/store/merge.o reports/store/open.o reports/store/read.o \
               reports/store/schema.o reports/store/sql.o reports/store/weights.o \
               reports/store/write.o
-TEXT_O     := reports/text/costview.o reports/text/fmt.o reports/text/junit.o reports/text/paired.o reports/text/pareto.o reports/text/select.o \
+TEXT_O     := reports/text/costview.o reports/text/drillview.o reports/text/fmt.o reports/text/junit.o reports/text/paired.o reports/text/pareto.o reports/text/select.o \
               reports/text/table.o reports/text/view.o
 CHECK_O    := reports/check/baseline.o reports/check/judge.o
 RENDER_O   := reports/render/csv.o reports/render/html.o reports/render/json.o \
               reports/render/md.o reports/render/render.o reports/render/report.o \
               reports/render/svg.o
-RUN_O      := sim/run/console.o sim/run/exec.o sim/run/runner.o sim/run/solve.o \
+RUN_O      := sim/run/console.o sim/run/drill.o sim/run/exec.o sim/run/runner.o sim/run/solve.o \
               sim/run/verify.o
 CLI_O      := sim/cli/cli.o sim/cli/cmd_compare.o sim/cli/cmd_merge.o sim/cli/cmd_report.o \
               sim/cli/cmd_run.o sim/cli/cmd_runs.o sim/cli/cmd_schema.o sim/cli/cmd_show.o \

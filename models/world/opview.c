@@ -45,10 +45,7 @@ ov_act ov_act_at(const world *w, size_t i)
 
 const char *ov_clock(sim_time t, char *buf, size_t n)
 {
-    static const char *const days[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-    int64_t minutes = t / SIM_MIN;
-    int64_t day = minutes / (24 * 60);
-    snprintf(buf, n, "%s %02d:%02d", days[day % 7], (int)(minutes / 60 % 24), (int)(minutes % 60));
+    units_format_day_clock(t, buf, n);
     return buf;
 }
 

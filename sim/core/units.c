@@ -734,3 +734,14 @@ size_t units_human(units_kind kind, double v, char *buf, size_t n)
     human_num(v, num);
     return (size_t)snprintf(buf, n, "%s", num);
 }
+
+size_t units_format_day_clock(long long t_us, char *buf, size_t n)
+{
+    static const char *const days[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    long long minutes = t_us / 60000000LL;
+    if (minutes < 0)
+        minutes = 0;
+    int k = snprintf(buf, n, "%s %02d:%02d", days[(minutes / (24 * 60)) % 7],
+                     (int)(minutes / 60 % 24), (int)(minutes % 60));
+    return k < 0 ? 0 : (size_t)k;
+}

@@ -63,6 +63,10 @@ err_code units_parse_n(units_kind kind, const char *text, size_t len, double *ou
  * returns the length the full text needs (as snprintf). */
 size_t units_format(units_kind kind, double v, char *buf, size_t n);
 size_t units_format_duration(double seconds, char *buf, size_t n);
+/* A simulated instant (microseconds from time 0, a Monday 00:00 UTC, as
+ * backups and drills read it) as a day of the week and a time to the
+ * minute: "Tue 03:59". */
+size_t units_format_day_clock(long long t_us, char *buf, size_t n);
 size_t units_format_size(double bytes, char *buf, size_t n);
 size_t units_format_rate(double per_second, char *buf, size_t n);
 size_t units_format_byte_rate(double bytes_per_second, char *buf, size_t n);
