@@ -45,8 +45,8 @@ endif
 
 # Recursively expanded on purpose: evaluated when a recipe runs, i.e. after the
 # `deps` prerequisite has had its chance to install what pkg-config lacks.
-PKG_CFLAGS = $(shell pkg-config --cflags sqlite3 yaml-0.1)
-PKG_LIBS   = $(shell pkg-config --libs sqlite3 yaml-0.1)
+PKG_CFLAGS = $(shell pkg-config --cflags sqlite3 yaml-0.1 libedit)
+PKG_LIBS   = $(shell pkg-config --libs sqlite3 yaml-0.1 libedit)
 CR_CFLAGS  = $(shell pkg-config --cflags criterion)
 CR_LIBS    = $(shell pkg-config --libs criterion)
 
@@ -112,7 +112,8 @@ RUN_O      := sim/run/console.o sim/run/drill.o sim/run/exec.o sim/run/runner.o 
               sim/run/verify.o
 CLI_O      := sim/cli/cli.o sim/cli/cmd_compare.o sim/cli/cmd_merge.o sim/cli/cmd_report.o \
               sim/cli/cmd_run.o sim/cli/cmd_runs.o sim/cli/cmd_schema.o sim/cli/cmd_show.o \
-              sim/cli/cmd_solve.o sim/cli/cmd_timeline.o sim/cli/cmd_validate.o
+              sim/cli/cmd_solve.o sim/cli/cmd_timeline.o sim/cli/cmd_validate.o \
+              sim/cli/cmd_drill.o sim/cli/term.o
 MAIN_O     := sim/cli/main.o
 
 USES_sim/core        :=
@@ -165,10 +166,10 @@ all: $(DRSIM)
 
 deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || \
-	    ! pkg-config --exists sqlite3 yaml-0.1 criterion || \
-	    ! command -v sqlite3 >/dev/null 2>&1 || \
+	    ! pkg-config --exists sqlite3 yaml-0.1 libedit criterion || \
+	    ! command -v sqlite3 >/dev/null 2>&1 || ! command -v tmux >/dev/null 2>&1 || \
 	    ! $(PYTHON) -c 'import jsonschema, yaml' >/dev/null 2>&1; then \
-	  echo "drsim: pkg-config cannot find sqlite3, yaml-0.1 or criterion, or the sqlite3 command, or $(PYTHON)'s jsonschema and yaml modules are missing"; \
+	  echo "drsim: pkg-config cannot find sqlite3, yaml-0.1, libedit or criterion, or the sqlite3 or tmux command, or $(PYTHON)'s jsonschema and yaml modules are missing"; \
 	  sh .ci/install-deps || exit 1; \
 	fi
 

@@ -32,6 +32,7 @@ static const command commands[] = {
     {"compare", "variants side by side, with differences", cmd_compare},
     {"check", "run, then judge expectations and regressions against a baseline", cmd_check},
     {"report", "a report to share: HTML with charts, Markdown, JSON or CSV", cmd_report},
+    {"drill", "rehearse an outage at the keyboard, then a debrief", cmd_drill},
     {"timeline", "replay one traced trial's events as a timeline", cmd_timeline},
     {"merge", "join shard databases into one", cmd_merge},
     {"solve", "the largest or smallest value of a parameter meeting every expectation",

@@ -518,7 +518,9 @@ static err_code finish(drill *d, const char *ended, strbuf *out, drill_state *st
     *state = DRILL_ENDED;
     stamp(d, d->now, out);
     sb_printf(out, "The drill ends (%s). Computing the debrief...\n\n",
-              strcmp(ended, "horizon") == 0 ? "the scenario's horizon" : "end");
+              strcmp(ended, "horizon") == 0 ? "the scenario's horizon"
+              : strcmp(ended, "left") == 0  ? "you left"
+                                            : "end");
     return debrief(d, ended, out, e);
 }
 
@@ -838,6 +840,14 @@ err_code drill_exec(drill *d, const char *line, strbuf *out, drill_state *state,
         return bad(col, off + c - 1, e, msg);
     }
     return act(d, &a, p, out, e);
+}
+
+err_code drill_leave(drill *d, strbuf *out, drill_state *state, err_msg *e)
+{
+    *state = DRILL_ENDED;
+    if (d->ended)
+        return ERR_OK;
+    return finish(d, "left", out, state, e);
 }
 
 err_code drill_tick(drill *d, sim_time dt, strbuf *out, drill_state *state, err_msg *e)

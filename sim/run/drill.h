@@ -92,6 +92,10 @@ void drill_close(drill *d);
 err_code drill_exec(drill *d, const char *line, strbuf *out, drill_state *state, size_t *col,
                     err_msg *e);
 
+/* The team leaves before the end (Ctrl-C, confirmed): the drill ends as
+ * `end` does — debrief written and stored — recorded as left. */
+err_code drill_leave(drill *d, strbuf *out, drill_state *state, err_msg *e);
+
 /* Advances the clock by dt (a paced clock's tick), writing what became
  * visible (new alerts, notices, the app's state changing). */
 err_code drill_tick(drill *d, sim_time dt, strbuf *out, drill_state *state, err_msg *e);
