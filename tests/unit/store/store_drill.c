@@ -1,5 +1,5 @@
 /*
- * drill.c — drills in the results database: a drill written is read back
+ * store_drill.c — drills in the results database: a drill written is read back
  * exactly (absent metrics stay absent, infinite percentiles come back
  * infinite), a write that fails leaves nothing, a missing id is an input
  * error naming the file, and the list gives the team's RTO and RPO.
