@@ -205,6 +205,13 @@ static bool ask_leave(void)
     return yes;
 }
 
+static double seconds_since(const struct timespec *t)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
 static err_code interactive(drill *d, double pace)
 {
     g_drill = d;
@@ -225,11 +232,13 @@ static err_code interactive(drill *d, double pace)
     const char *term = getenv("TERM");
     bool dumb = term == NULL || strcmp(term, "dumb") == 0;
     while (state == DRILL_GOING && rc == ERR_OK) {
+        /* A short wait, so that a Ctrl-C that came while the game master
+         * was busy is seen at once, and the paced clock ticks each second. */
         fd_set in;
         FD_ZERO(&in);
         FD_SET(STDIN_FILENO, &in);
-        struct timeval tick = {1, 0};
-        int r = select(STDIN_FILENO + 1, &in, NULL, NULL, pace > 0 ? &tick : NULL);
+        struct timeval wait = {0, 200000};
+        int r = g_interrupted ? 0 : select(STDIN_FILENO + 1, &in, NULL, NULL, &wait);
         if (r < 0 && errno != EINTR) {
             rc = err_set(&e, ERR_IO, "cannot read the terminal: %s", strerror(errno));
             break;
@@ -271,11 +280,10 @@ static err_code interactive(drill *d, double pace)
                 free(line);
                 fresh_prompt = true;
             }
-        } else if (pace > 0) {
+        } else if (pace > 0 && seconds_since(&last) >= 1.0) {
             struct timespec now;
             clock_gettime(CLOCK_MONOTONIC, &now);
-            double wall = (double)(now.tv_sec - last.tv_sec) +
-                          (double)(now.tv_nsec - last.tv_nsec) / 1e9;
+            double wall = seconds_since(&last);
             last = now;
             rc = drill_tick(d, (sim_time)(wall * pace * 1e6), &out, &state, &e);
             /* The line being typed is cleared (carriage return, erase to
