@@ -22,13 +22,16 @@
 #include "reports/render/html.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "reports/render/report.h"
 #include "reports/render/svg.h"
+#include "reports/text/drillview.h"
 #include "reports/text/fmt.h"
 #include "sim/core/mem.h"
+#include "sim/core/units.h"
 #include "sim/core/xml.h"
 
 static const char *const palette[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7",
@@ -1350,5 +1353,178 @@ err_code html_render(const rpt_doc *d, FILE *out, err_msg *e)
           out);
     if (ferror(out))
         return err_set(e, ERR_IO, "cannot write the report");
+    return ERR_OK;
+}
+
+/* ---- A drill's debrief (drsim report --drill ID) ------------------------------------ */
+
+static void drill_metric(FILE *out, const oc_trial *t, oc_metric m)
+{
+    char buf[FMT_MAX];
+    text(out, fmt_metric(m, t->present[m] ? t->value[m] : (double)INFINITY, buf, sizeof buf));
+}
+
+/* A bar of a rank's shares: better (the strategy's outages that did better
+ * than the team), same, worse. */
+static void rank_bar(FILE *out, const store_drill_rank *r)
+{
+    fprintf(out,
+            "<svg width=\"200\" height=\"12\" role=\"img\" aria-label=\"better %.1f%%, same "
+            "%.1f%%, worse %.1f%%\"><rect x=\"0\" y=\"0\" width=\"%.1f\" height=\"12\" "
+            "fill=\"#D55E00\"/><rect x=\"%.1f\" y=\"0\" width=\"%.1f\" height=\"12\" "
+            "fill=\"#999999\"/><rect x=\"%.1f\" y=\"0\" width=\"%.1f\" height=\"12\" "
+            "fill=\"#009E73\"/></svg>",
+            100 * r->better, 100 * r->same, 100 * r->worse, 200 * r->better, 200 * r->better,
+            200 * r->same, 200 * (r->better + r->same), 200 * r->worse);
+}
+
+static void drill_plays(const store_drill *d, FILE *out)
+{
+    int best = dview_best(d);
+    fputs("<section id=\"plays\"><h2>The same outage, played each way</h2>\n<p>The drill's "
+          "trial played by the team and by each strategy of the scenario, on the same random "
+          "numbers.</p>\n<table>\n<thead><tr><th>play</th><th>RTO</th><th>RPO</th>"
+          "<th>writes lost</th><th>lost for good</th><th>outage cost</th></tr></thead>\n<tbody>\n",
+          out);
+    for (size_t i = 0; i < d->nplays; i++) {
+        const oc_trial *t = &d->plays[i].outcome;
+        char buf[FMT_MAX];
+        fprintf(out, "<tr%s><td>", (int)i == best ? " class=\"best\"" : "");
+        text(out, d->plays[i].team ? "you (the team)" : d->plays[i].who);
+        if ((int)i == best)
+            fputs(" <span class=\"note\">best in hindsight</span>", out);
+        fputs("</td><td>", out);
+        drill_metric(out, t, OC_RTO);
+        fputs("</td><td>", out);
+        drill_metric(out, t, OC_RPO);
+        fputs("</td><td>", out);
+        text(out, t->present[OC_DATA_LOSS_WRITES]
+                      ? fmt_count(t->value[OC_DATA_LOSS_WRITES], buf, sizeof buf)
+                      : "-");
+        fputs("</td><td>", out);
+        text(out, t->present[OC_DATA_LOST_ALL] && t->value[OC_DATA_LOST_ALL] > 0 ? "yes" : "no");
+        fputs("</td><td>", out);
+        text(out, t->present[OC_OUTAGE_COST] ? fmt_money(t->value[OC_OUTAGE_COST], buf, sizeof buf)
+                                             : "-");
+        fputs("</td></tr>\n", out);
+    }
+    fputs("</tbody></table></section>\n", out);
+}
+
+static void drill_ranks(const store_drill *d, FILE *out)
+{
+    if (d->nranks == 0)
+        return;
+    fputs("<section id=\"ranks\"><h2>Where the team's result falls</h2>\n<p>Among each "
+          "strategy's outages that reached the application: the share that did better than the "
+          "team (orange), the same (grey), worse (green).</p>\n<table>\n<thead><tr><th>strategy"
+          "</th><th>figure</th><th>outages</th><th>better / same / worse</th><th>its p50</th>"
+          "<th>its p95</th></tr></thead>\n<tbody>\n",
+          out);
+    for (size_t i = 0; i < d->nranks; i++) {
+        const store_drill_rank *r = &d->ranks[i];
+        char a[FMT_MAX], b[FMT_MAX];
+        fputs("<tr><td>", out);
+        text(out, r->strategy);
+        fputs("</td><td>", out);
+        text(out, oc_metrics[r->metric].label);
+        fprintf(out, "</td><td>%llu</td><td>", (unsigned long long)r->n);
+        rank_bar(out, r);
+        fputs("</td><td>", out);
+        text(out, fmt_metric(r->metric, r->p50, a, sizeof a));
+        fputs("</td><td>", out);
+        text(out, fmt_metric(r->metric, r->p95, b, sizeof b));
+        fputs("</td></tr>\n", out);
+    }
+    fputs("</tbody></table></section>\n", out);
+}
+
+static void drill_timeline(const store_drill *d, FILE *out)
+{
+    fputs("<section id=\"timeline\"><h2>What happened, and what the team did</h2>\n<table>\n"
+          "<thead><tr><th>time</th><th>since the page</th><th>event</th><th>detail</th></tr>"
+          "</thead>\n<tbody>\n",
+          out);
+    size_t k = 0;
+    for (size_t i = 0; i < d->nevents; i++) {
+        const oc_event *ev = &d->events[i];
+        char clock[32], rel[FMT_MAX + 1] = "";
+        units_format_day_clock(ev->t, clock, sizeof clock);
+        double since = (double)ev->t / 1e6 - d->t_alert;
+        if (since >= 0) {
+            rel[0] = '+';
+            fmt_duration(since, rel + 1, sizeof rel - 1);
+        }
+        bool act = (ev->kind == OC_EV_OPERATOR || ev->kind == OC_EV_REFUSED) && k < d->nactions;
+        fprintf(out, "<tr%s><td>%s</td><td>", act ? " class=\"act\"" : "", clock);
+        text(out, rel);
+        fputs("</td><td>", out);
+        if (act) {
+            const store_drill_action *a = &d->actions[k++];
+            fputs(a->refused ? "team (refused)" : "team", out);
+            fputs("</td><td><code>", out);
+            text(out, a->text);
+            fputs("</code> \xE2\x80\x94 ", out);
+            text(out, a->answer);
+        } else {
+            text(out, oc_event_kind_name(ev->kind));
+            fputs("</td><td>", out);
+            if (ev->subject[0]) {
+                text(out, ev->subject);
+                fputs(": ", out);
+            }
+            text(out, ev->detail);
+        }
+        fputs("</td></tr>\n", out);
+    }
+    fputs("</tbody></table></section>\n", out);
+}
+
+err_code html_render_drill(const store_drill *d, FILE *out, err_msg *e)
+{
+    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
+          "<meta name=\"generator\" content=\"drsim report\"/>\n<title>Drill debrief: ",
+          out);
+    text(out, d->scenario);
+    fputs(" \xE2\x80\x94 drsim report</title>\n<style>\n", out);
+    fputs(css, out);
+    fputs("tr.best td{font-weight:600}tr.act td{background:#f3f7fb}\n</style>\n</head>\n"
+          "<body>\n<main>\n<header class=\"top\">\n<div class=\"kicker\">drsim drill "
+          "debrief</div>\n<h1>",
+          out);
+    text(out, d->scenario);
+    char clock[32];
+    units_format_day_clock((long long)(d->t_alert * 1e6), clock, sizeof clock);
+    fprintf(out, "</h1>\n<p>Drill %lld: trial %llu (seed %llu), the page at %s; played by %s, "
+                 "ended: ",
+            (long long)d->id, (unsigned long long)d->trial, (unsigned long long)d->seed, clock,
+            strcmp(d->mode, "script") == 0 ? "a script" : "a team at the terminal");
+    text(out, d->ended);
+    fputs(".</p>\n</header>\n", out);
+    /* The debrief's words, as the terminal printed them. */
+    char *words = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&words, &len);
+    if (mem == NULL)
+        return err_set(e, ERR_NOMEM, "out of memory writing the debrief");
+    err_code rc = dview_debrief(d, mem, e);
+    fclose(mem);
+    if (rc != ERR_OK) {
+        free(words);
+        return rc;
+    }
+    fputs("<section id=\"debrief\"><h2>Debrief</h2>\n<pre>", out);
+    text(out, words);
+    free(words);
+    fputs("</pre></section>\n", out);
+    drill_plays(d, out);
+    drill_ranks(d, out);
+    drill_timeline(d, out);
+    fputs("<footer>Made by <code>drsim report --drill</code> from the results store alone."
+          "</footer>\n</main>\n</body>\n</html>\n",
+          out);
+    if (ferror(out))
+        return err_set(e, ERR_IO, "cannot write the debrief");
     return ERR_OK;
 }

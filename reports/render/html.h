@@ -11,9 +11,16 @@
 #include <stdio.h>
 
 #include "reports/render/report.h"
+#include "reports/store/store.h"
 #include "sim/core/err.h"
 
 /* Writes document d as one HTML page to out. */
 err_code html_render(const rpt_doc *d, FILE *out, err_msg *e);
+
+/* A stored drill's debrief as one self-contained page (the run report's
+ * frame and styles): the debrief's words, the plays side by side with the
+ * best in hindsight marked, where the team falls in each strategy's
+ * outages, and the timeline with the team's actions. Text is escaped. */
+err_code html_render_drill(const store_drill *d, FILE *out, err_msg *e);
 
 #endif

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <math.h>
 #include <string.h>
+#include <time.h>
 
 #include "reports/text/costview.h"
 #include "reports/text/fmt.h"
@@ -62,6 +63,48 @@ static void shard_text(const store_run *r, char *buf, size_t size)
         snprintf(buf, size, "merged");
     else
         snprintf(buf, size, "-");
+}
+
+/* The drills after the runs (drsim drill), when there are any: the team's
+ * RTO and RPO on each. */
+static err_code drills(store *st, FILE *out, err_msg *e)
+{
+    store_drill_summary *d = NULL;
+    size_t n = 0;
+    err_code rc = store_drills_list(st, &d, &n, e);
+    if (rc != ERR_OK || n == 0) {
+        store_drills_free(d, n);
+        return rc;
+    }
+    tbl *t = tbl_new(7, 0);
+    tbl_align_right(t, 0);
+    tbl_align_right(t, 3);
+    tbl_align_right(t, 5);
+    tbl_align_right(t, 6);
+    tbl_cell(t, "drill");
+    tbl_cell(t, "started (UTC)");
+    tbl_cell(t, "scenario");
+    tbl_cell(t, "trial");
+    tbl_cell(t, "ended");
+    tbl_cell(t, "team RTO");
+    tbl_cell(t, "team RPO");
+    for (size_t i = 0; i < n; i++) {
+        char when[32] = "", rto[FMT_MAX], rpo[FMT_MAX];
+        time_t c = (time_t)d[i].created;
+        struct tm tm;
+        if (gmtime_r(&c, &tm) != NULL)
+            strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
+        tbl_cell(t, "%lld", (long long)d[i].id);
+        tbl_cell(t, "%s", when);
+        tbl_cell(t, "%s", d[i].scenario ? d[i].scenario : "");
+        tbl_cell(t, "%llu", (unsigned long long)d[i].trial);
+        tbl_cell(t, "%s", d[i].ended ? d[i].ended : "");
+        tbl_cell(t, "%s", fmt_metric(OC_RTO, isnan(d[i].rto) ? HUGE_VAL : d[i].rto, rto, sizeof rto));
+        tbl_cell(t, "%s", fmt_metric(OC_RPO, isnan(d[i].rpo) ? HUGE_VAL : d[i].rpo, rpo, sizeof rpo));
+    }
+    store_drills_free(d, n);
+    fputc('\n', out);
+    return print_table(t, out, true, e);
 }
 
 err_code view_runs(store *st, FILE *out, bool json, err_msg *e)
@@ -117,7 +160,7 @@ err_code view_runs(store *st, FILE *out, bool json, err_msg *e)
     if (n == 0) {
         fprintf(out, "no runs in %s yet (drsim run SCENARIO.yaml)\n", esc_tmp(store_path(st)));
         store_runs_free(runs, n);
-        return ERR_OK;
+        return drills(st, out, e);
     }
     tbl *t = tbl_new(9, 0);
     tbl_align_right(t, 0);
@@ -147,7 +190,8 @@ err_code view_runs(store *st, FILE *out, bool json, err_msg *e)
         tbl_cell(t, "%s", r->version ? r->version : "");
     }
     store_runs_free(runs, n);
-    return print_table(t, out, true, e);
+    rc = print_table(t, out, true, e);
+    return rc == ERR_OK ? drills(st, out, e) : rc;
 }
 
 /* ---- one run ------------------------------------------------------------------ */

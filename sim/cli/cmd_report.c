@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "reports/render/html.h"
 #include "reports/render/render.h"
 #include "reports/render/report.h"
 #include "reports/text/select.h"
@@ -23,6 +24,7 @@
 #include "sim/core/mem.h"
 #include "sim/core/outfile.h"
 #include "sim/core/pathid.h"
+#include "sim/run/console.h"
 
 /* The format an output file's extension suggests, or -1. */
 static int format_of_path(const char *path)
@@ -45,13 +47,54 @@ static bool is_database(const sel *s, const char *path)
     return false;
 }
 
+/* `report --drill ID`: the drill's HTML debrief (html.h). */
+static err_code drill_report(const char *db, const char *id_text, const char *output,
+                             bool runs_given, const char *format)
+{
+    uint64_t id;
+    if (runs_given || (format != NULL && strcmp(format, "html") != 0)) {
+        con_error("report", "--drill makes the HTML debrief of one drill: give no run and no "
+                            "--format but html");
+        return ERR_USAGE;
+    }
+    if (cli_u64("report", "--drill", id_text, 1, INT64_MAX, &id) != ERR_OK)
+        return ERR_USAGE;
+    err_msg e;
+    err_clear(&e);
+    store *st = NULL;
+    store_drill *d = NULL;
+    of_file out = {0};
+    err_code rc = store_open(con_db_path(db), STORE_READ, &st, &e);
+    if (rc == ERR_OK)
+        rc = store_drill_read(st, (int64_t)id, &d, &e);
+    if (rc == ERR_OK && output != NULL &&
+        pathid_collides(output, con_db_path(db), store_companions))
+        rc = err_set(&e, ERR_USAGE,
+                     "%s: -o names the results database read or one of its files; choose "
+                     "another file",
+                     output);
+    if (rc == ERR_OK)
+        rc = of_open(output, &out, &e);
+    if (rc == ERR_OK) {
+        rc = html_render_drill(d, out.fp, &e);
+        if (rc == ERR_OK)
+            rc = of_commit(&out, &e);
+        else
+            of_abort(&out);
+    }
+    store_drill_free(d);
+    store_close(st);
+    return rc == ERR_OK ? ERR_OK : con_fail(&e);
+}
+
 err_code cmd_report(int argc, char **argv)
 {
-    const char *db = NULL, *format = NULL, *output = NULL, *confidence = NULL;
+    const char *db = NULL, *format = NULL, *output = NULL, *confidence = NULL, *drill = NULL;
     bool intervals = false;
     const cli_opt opts[] = {
         {"db", 0, CLI_STRING, &db},
         {"format", 'f', CLI_STRING, &format},
+        {"drill", 0, CLI_STRING, &drill},
         {"output", 'o', CLI_STRING, &output},
         {"confidence", 0, CLI_STRING, &confidence},
         {"intervals", 0, CLI_FLAG, &intervals},
@@ -70,8 +113,10 @@ err_code cmd_report(int argc, char **argv)
         "  -o FILE      write to FILE (atomically) instead of standard output\n"
         "  --db FILE    results database (default $DRSIM_DB, else ./drsim.db)\n"
         "  --confidence L  the intervals' and the charts' bands' level (default 95%)\n"
-        "  --intervals  each figure of the summary tables with its interval",
-        opts, 5, 1, 4096, "RUN[:VARIANT]"};
+        "  --intervals  each figure of the summary tables with its interval\n"
+        "       drsim report --drill ID [-o FILE] [--db FILE]\n"
+        "  the HTML debrief of a drill (drsim drill): its plays, ranks and timeline",
+        opts, 6, 0, 4096, "RUN[:VARIANT]"};
     cli_args a;
     err_code rc = cli_parse(&spec, argc, argv, &a);
     double level = 0;
@@ -80,6 +125,16 @@ err_code cmd_report(int argc, char **argv)
     if (rc != ERR_OK || a.help) {
         cli_args_free(&spec, &a);
         return rc;
+    }
+    if (drill != NULL) {
+        rc = drill_report(db, drill, output, a.npos > 0, format);
+        cli_args_free(&spec, &a);
+        return rc;
+    }
+    if (a.npos == 0) {
+        con_error("report", "expected a run (drsim report RUN), or --drill ID");
+        cli_args_free(&spec, &a);
+        return ERR_USAGE;
     }
     int f = format ? render_format_find(format) : format_of_path(output);
     if (format == NULL && f < 0)

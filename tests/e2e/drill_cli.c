@@ -66,6 +66,20 @@ Test(drill_cli, a_script_plays_the_outage_and_its_replay_shows_what_was_done)
               "%s", r.out);
     cr_assert(strstr(r.out, "outage_start westeurope") != NULL, "%s", r.out);
     th_result_free(&r);
+    /* `drsim runs` lists it, with the team's RTO. */
+    r = th_drsim_run("runs", "--db", db, NULL);
+    th_expect(&r, 0);
+    cr_assert(strstr(r.out, "drill  started (UTC)") != NULL, "%s", r.out);
+    cr_assert(strstr(r.out, "drill-region-loss      3  end") != NULL, "%s", r.out);
+    th_result_free(&r);
+    /* And `drsim report --drill` makes its page. */
+    const char *html = path_in("debrief.html");
+    r = th_drsim_run("report", "--drill", "1", "--db", db, "-o", html, NULL);
+    th_expect(&r, 0);
+    th_result_free(&r);
+    char *page = th_read_file(html, NULL);
+    cr_assert(page != NULL && strstr(page, "drsim drill debrief") != NULL);
+    free(page);
 }
 
 Test(drill_cli, a_team_that_misses_its_targets_exits_1)
