@@ -388,6 +388,15 @@ static sim_time ship_latency(const world *w)
     return wi_us(zonal_target(w) ? ASR_ZONE_SHIP_LATENCY : ASR_SHIP_LATENCY);
 }
 
+void rec_hand_over(world *w, vm_rt *v)
+{
+    if (v->ev.seq != 0)
+        sim_cancel(w->eng, &v->ev);
+    if (v->down_at == SIM_NEVER)
+        v->down_at = sim_now(w->eng);
+    v->state = VM_HANDED_OVER;
+}
+
 /* ---- detection and decision --------------------------------------------------------- */
 
 static void start_geo_restore(world *w);
@@ -548,11 +557,7 @@ static void start_geo_restore(world *w)
         }
         if (!restorable)
             continue;
-        if (v->ev.seq != 0)
-            sim_cancel(w->eng, &v->ev);
-        if (v->down_at == SIM_NEVER)
-            v->down_at = sim_now(w->eng);
-        v->state = VM_HANDED_OVER;
+        rec_hand_over(w, v);
         deleting = true;
     }
     report_blocked(w);
@@ -996,11 +1001,7 @@ static void start_asr(world *w)
         vm_rt *v = &w->vms[k];
         if (v->plan_group == SCN_NONE)
             continue;
-        if (v->ev.seq != 0)
-            sim_cancel(w->eng, &v->ev);
-        if (v->down_at == SIM_NEVER)
-            v->down_at = now; /* shut down for the failover */
-        v->state = VM_HANDED_OVER;
+        rec_hand_over(w, v); /* shut down for the failover */
     }
     sim_time processing = choose_points(w, now);
     if (st->fail_over_data)

@@ -44,6 +44,10 @@ void rec_commit(world *w);
 bool rec_source_up(const world *w);
 void rec_reprotect(world *w);
 
+/* VM v is taken away from its place now (deleted, or shut down for a
+ * failover): its pending event cancelled, down from now if it was up. */
+void rec_hand_over(world *w, vm_rt *v);
+
 /* Creates VM v in `region` from its VHDs (the strategy's `provision`);
  * whether every disk of v is a VHD on an account failed over to one region
  * that is up (*region). */

@@ -95,7 +95,7 @@ void rb_refresh(world *w)
 
 typedef struct answer {
     bool refused;
-    char text[OC_DETAIL_MAX];
+    char text[ACT_ANSWER_MAX];
 } answer;
 
 static bool refuse(answer *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -163,8 +163,8 @@ static void storage_failover(world *w, const scn_act *a, answer *r)
         }
         if (!stg_planned_possible(w, ar)) {
             refuse(r, "a planned failover needs both regions available, and the primary of %s "
-                      "is not (storage-failover-customer-managed-planned.md); an unplanned "
-                      "failover loses what the secondary lacks",
+                      "is not (storage-failover-customer-managed-planned.md); an unplanned one "
+                      "loses what the secondary lacks",
                    name);
             return;
         }
@@ -216,11 +216,7 @@ static void vm_delete(world *w, const scn_act *a, answer *r)
         if (v->group != (uint32_t)a->target || v->state == VM_HANDED_OVER ||
             v->state == VM_UP_ELSEWHERE || v->state == VM_CREATING)
             continue;
-        if (v->ev.seq != 0)
-            sim_cancel(w->eng, &v->ev);
-        if (v->down_at == SIM_NEVER)
-            v->down_at = sim_now(w->eng);
-        v->state = VM_HANDED_OVER;
+        rec_hand_over(w, v);
         oc_event_add(w->tl, sim_now(w->eng), OC_EV_DELETE_VMS, v->name,
                      "deleted by the operator (its disks kept)");
         n++;

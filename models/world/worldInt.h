@@ -320,13 +320,15 @@ typedef struct alert_rt {
     double eta;              /* a notice's ETA, s from t (0: none) */
 } alert_rt;
 
+#define ACT_ANSWER_MAX 512
+
 /* An operator's action taken (a runbook step): what it did or why the
  * service refused it. */
 typedef struct act_rt {
     size_t step;             /* index in the strategy's steps */
     sim_time t;
     bool refused;
-    char answer[OC_DETAIL_MAX];
+    char answer[ACT_ANSWER_MAX];  /* whole (an event's detail is cut at OC_DETAIL_MAX) */
 } act_rt;
 
 /* A runbook step in a trial. */

@@ -1504,16 +1504,9 @@ err_code html_render_drill(const store_drill *d, FILE *out, err_msg *e)
     fputs(".</p>\n</header>\n", out);
     /* The debrief's words, as the terminal printed them. */
     char *words = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&words, &len);
-    if (mem == NULL)
-        return err_set(e, ERR_NOMEM, "out of memory writing the debrief");
-    err_code rc = dview_debrief(d, mem, e);
-    fclose(mem);
-    if (rc != ERR_OK) {
-        free(words);
+    err_code rc = dview_debrief_string(d, &words, e);
+    if (rc != ERR_OK)
         return rc;
-    }
     fputs("<section id=\"debrief\"><h2>Debrief</h2>\n<pre>", out);
     text(out, words);
     free(words);

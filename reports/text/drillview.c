@@ -10,6 +10,7 @@
 #include "reports/text/drillview.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -287,4 +288,21 @@ err_code dview_replay(const store_drill *d, FILE *out, err_msg *e)
     }
     fputc('\n', out);
     return dview_debrief(d, out, e);
+}
+
+err_code dview_debrief_string(const store_drill *d, char **text, err_msg *e)
+{
+    size_t len = 0;
+    *text = NULL;
+    FILE *f = open_memstream(text, &len);
+    if (f == NULL)
+        return err_set(e, ERR_NOMEM, "out of memory printing the debrief");
+    err_code rc = dview_debrief(d, f, e);
+    if (fclose(f) != 0 && rc == ERR_OK)
+        rc = err_set(e, ERR_NOMEM, "out of memory printing the debrief");
+    if (rc != ERR_OK) {
+        free(*text);
+        *text = NULL;
+    }
+    return rc;
 }

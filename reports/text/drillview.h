@@ -24,6 +24,9 @@
 err_code dview_debrief(const store_drill *d, FILE *out, err_msg *e);
 err_code dview_replay(const store_drill *d, FILE *out, err_msg *e);
 
+/* The debrief as one string (*text: the caller frees it with free()). */
+err_code dview_debrief_string(const store_drill *d, char **text, err_msg *e);
+
 /* The best play of the drill's trial in hindsight: the lowest RTO among the
  * plays that served again (absent RTO: never), ties broken by the lower RPO
  * (absent: data lost) and then fewer writes lost; -1 when no play served

@@ -323,15 +323,9 @@ static size_t judge(const drill *d, const oc_trial *team, store_drill_verdict *o
 static err_code debrief_text(const store_drill *back, strbuf *out, err_msg *e)
 {
     char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    if (f == NULL)
-        return err_set(e, ERR_NOMEM, "out of memory printing the debrief");
-    err_code rc = dview_debrief(back, f, e);
-    if (fclose(f) != 0 && rc == ERR_OK)
-        rc = err_set(e, ERR_NOMEM, "out of memory printing the debrief");
+    err_code rc = dview_debrief_string(back, &buf, e);
     if (rc == ERR_OK)
-        sb_add(out, buf, len);
+        sb_str(out, buf);
     free(buf);
     return rc;
 }
