@@ -35,6 +35,7 @@ static store_drill sample(store_drill_action *acts, oc_event *evs, store_drill_p
     oc_trial_init(&plays[1].outcome, 0);
     oc_set(&plays[1].outcome, OC_RPO, 0); /* RTO absent: never back */
     plays[1].who = "wait";
+    plays[1].team = false;
     ranks[0] = (store_drill_rank){"wait", OC_RTO, 500, 0.25, 0, 0.75, INFINITY, INFINITY};
     ranks[1] = (store_drill_rank){"asr", OC_RPO, 500, 0.596, 0.002, 0.402, 283.5, 346.25};
     verdicts[0] = (store_drill_verdict){"rto.p95 <= 4h", "rto", 3935.5, true};
