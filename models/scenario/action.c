@@ -207,7 +207,7 @@ static size_t names_count(const scn_world *W, name_kind k)
     return 0;
 }
 
-static const char *name_at(const scn_world *W, name_kind k, size_t i)
+static const char *name_or_null(const scn_world *W, name_kind k, size_t i)
 {
     switch (k) {
     case NK_ACCOUNT:
@@ -222,6 +222,14 @@ static const char *name_at(const scn_world *W, name_kind k, size_t i)
         return W->regions[i].name;
     }
     return "";
+}
+
+/* The name of entity i of kind k; "" for one whose name the loader could
+ * not read (a scenario with errors is still parsed for all of them). */
+static const char *name_at(const scn_world *W, name_kind k, size_t i)
+{
+    const char *n = name_or_null(W, k, i);
+    return n ? n : "";
 }
 
 static const char *const kind_noun[] = {"a storage account", "a VM group",
@@ -475,7 +483,7 @@ void act_format(const scn_world *W, const scn_act *a, strbuf *out)
 static void offer(const char *cand, const char *word, void (*fn)(void *, const char *),
                   void *ctx)
 {
-    if (strncmp(cand, word, strlen(word)) == 0)
+    if (cand != NULL && strncmp(cand, word, strlen(word)) == 0)
         fn(ctx, cand);
 }
 
