@@ -15,10 +15,11 @@ command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed"; exit 77; }
 sock="$tmp/tmux-0.sock"
 fail() { echo "drill_tmux: $*" >&2; tmux -S "$sock" capture-pane -p -t drill >&2 2>/dev/null; tmux -S "$sock" kill-server 2>/dev/null; exit 1; }
 # Text is typed with send-keys -l (literally: "end" alone would be the End
-# key), then Enter. Waits up to 20 s for TEXT on the screen.
+# key), then Enter. Waits up to 60 s for TEXT on the screen (a loaded
+# machine is slow).
 see() {
   i=0
-  while [ $i -lt 100 ]; do
+  while [ $i -lt 300 ]; do
     tmux -S "$sock" capture-pane -p -t drill -S -200 | grep -qF -- "$1" && return 0
     sleep 0.2; i=$((i + 1))
   done
