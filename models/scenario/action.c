@@ -207,21 +207,30 @@ static size_t names_count(const scn_world *W, name_kind k)
     return 0;
 }
 
+/* The name of the i-th thing of kind k; "" for one whose name the loader
+ * refused (left NULL, reported there): it matches no word and lists as
+ * nothing, while the loader goes on to report every other error. */
 static const char *name_at(const scn_world *W, name_kind k, size_t i)
 {
+    const char *nm = NULL;
     switch (k) {
     case NK_ACCOUNT:
-        return W->accounts[i].name;
+        nm = W->accounts[i].name;
+        break;
     case NK_GROUP:
-        return W->vms[i].name;
+        nm = W->vms[i].name;
+        break;
     case NK_SQL:
-        return W->sql[i].name;
+        nm = W->sql[i].name;
+        break;
     case NK_APP:
-        return W->apps[i].name;
+        nm = W->apps[i].name;
+        break;
     case NK_REGION:
-        return W->regions[i].name;
+        nm = W->regions[i].name;
+        break;
     }
-    return "";
+    return nm != NULL ? nm : "";
 }
 
 static const char *const kind_noun[] = {"a storage account", "a VM group",
