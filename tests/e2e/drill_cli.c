@@ -196,6 +196,19 @@ static void step(pty *p, const char *keys, const char *want)
               p->seen ? p->seen + from : "");
 }
 
+/* As step, then waits for the prompt after `want`: keys typed before it
+ * reach a terminal in cooked mode (libedit edits only while a prompt is
+ * up), where a Ctrl-D is the kernel's end of file, not a key. */
+static void step_to_prompt(pty *p, const char *keys, const char *want)
+{
+    step(p, keys, want);
+    const char *last = p->seen;
+    for (const char *q = p->seen; (q = strstr(q, want)) != NULL; q++)
+        last = q;
+    size_t at = (size_t)(last - p->seen);
+    cr_assert(pty_wait(p, at, "> "), "no prompt after '%s':\n%s", want, p->seen + at);
+}
+
 Test(drill_cli, at_a_terminal_from_the_page_to_the_debrief, .timeout = 120)
 {
     char db[600];
@@ -217,7 +230,7 @@ Test(drill_cli, at_a_terminal_from_the_page_to_the_debrief, .timeout = 120)
     step(&p, "storage account failover medi\r", "^ 'medi' is not a storage account");
     step(&p, "\x03", "Leave the drill?");
     step(&p, "n\r", "Going on.");
-    step(&p, "storage account failover media\r", "unplanned failover of media");
+    step_to_prompt(&p, "storage account failover media\r", "unplanned failover of media");
     size_t from = p.len;
     pty_type(&p, "\x04");
     cr_assert(pty_wait(&p, from, "Debrief: drill 1 of drill-region-loss, trial 3"), "%s",
@@ -232,6 +245,58 @@ Test(drill_cli, at_a_terminal_from_the_page_to_the_debrief, .timeout = 120)
               strstr(p.seen, "\x1b[0m") == NULL);
     close(p.fd);
     free(p.seen);
+}
+
+/* Waits for the drill to exit; its exit status. */
+static int pty_exit(pty *p)
+{
+    int status = 0;
+    cr_assert_eq(waitpid(p->pid, &status, 0), p->pid);
+    cr_assert(WIFEXITED(status), "status %d", status);
+    close(p->fd);
+    free(p->seen);
+    return WEXITSTATUS(status);
+}
+
+Test(drill_cli, at_a_terminal_a_second_ctrl_c_while_asking_leaves, .timeout = 120)
+{
+    char db[600];
+    snprintf(db, sizeof db, "DRSIM_DB=%s", path_in("leave.db"));
+    unlink(db + strlen("DRSIM_DB="));
+    const char *argv[] = {th_drsim(), "drill", SCENARIO, "--trial", "3", "--debrief-trials",
+                          "50", NULL};
+    const char *env[] = {"NO_COLOR=1", "TERM=xterm", db, NULL};
+    pty p = pty_start(argv, env);
+    cr_assert(pty_wait(&p, 0, "Tue 02:23 +0s> "), "no prompt:\n%s", p.seen ? p.seen : "");
+    step(&p, "\x03", "Leave the drill?");
+    step(&p, "\x03", "The drill ends (you left)");
+    cr_assert(pty_wait(&p, 0, "Stored as drill 1"), "%s", p.seen);
+    /* Left at the page: the shop is not back, the runbook's targets missed. */
+    cr_assert_eq(pty_exit(&p), 1);
+}
+
+/* --pace: the clock moves while the team types, and what was typed stays:
+ * "sta" typed before a tick is still there after it, under the new clock,
+ * and "tus" completes it into `status`. */
+Test(drill_cli, at_a_terminal_a_paced_clock_keeps_what_is_being_typed, .timeout = 120)
+{
+    char db[600];
+    snprintf(db, sizeof db, "DRSIM_DB=%s", path_in("paced.db"));
+    unlink(db + strlen("DRSIM_DB="));
+    const char *argv[] = {th_drsim(), "drill", SCENARIO, "--trial", "3", "--pace", "600",
+                          "--debrief-trials", "50", NULL};
+    const char *env[] = {"NO_COLOR=1", "TERM=xterm", db, NULL};
+    pty p = pty_start(argv, env);
+    cr_assert(pty_wait(&p, 0, "Tue 02:23 +0s> "), "no prompt:\n%s", p.seen ? p.seen : "");
+    step(&p, "sta", "sta");
+    size_t from = p.len;
+    cr_assert(pty_wait(&p, from, "m> sta"), "the typed text was lost:\n%s", p.seen + from);
+    cr_assert(strstr(p.seen + from, "+0s> sta") == NULL, "the clock did not move:\n%s",
+              p.seen + from);
+    step_to_prompt(&p, "tus\r", "Site Recovery to germanywestcentral");
+    step(&p, "\x04", "Debrief: drill 1 of drill-region-loss, trial 3");
+    cr_assert(pty_wait(&p, 0, "Stored as drill 1"), "%s", p.seen);
+    pty_exit(&p);
 }
 
 Test(drill_cli, in_tmux_a_person_sees_it_on_a_narrow_pane, .timeout = 180)
