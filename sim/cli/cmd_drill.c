@@ -8,7 +8,9 @@
  *   drsim drill --replay ID [--db FILE]
  *
  * At a terminal: libedit's line editing, Tab completion (commands, actions,
- * the scenario's names), history for the session; with --pace X the clock
+ * the scenario's names), history for the session (not kept in a file: the
+ * next team to rehearse the same outage would be offered this one's
+ * actions with the up arrow); with --pace X the clock
  * moves X simulated seconds per wall second and the prompt shows it; Ctrl-C
  * asks before leaving (a second Ctrl-C leaves), Ctrl-D ends the drill as
  * `end` does. Without a terminal, or with --script, lines are read one by
@@ -431,7 +433,7 @@ err_code cmd_drill(int argc, char **argv)
         return rc;
     }
     if (replay_id != NULL) {
-        if (a.npos > 0 || script || pace || trial || seed) {
+        if (a.npos > 0 || script || pace || trial || seed || debrief || jobs) {
             con_error("drill", "--replay prints a stored drill: give no scenario and no other "
                                "option but --db");
             cli_args_free(&spec, &a);

@@ -116,6 +116,11 @@ Test(drill_cli, a_bad_script_line_names_its_file_line_and_column)
     th_expect(&r, 2);
     cr_assert(strstr(r.err, "no drill 9 in") != NULL, "%s", r.err);
     th_result_free(&r);
+    /* --replay prints; the options of a drill being played are refused. */
+    r = th_drsim_run("drill", "--replay", "9", "--jobs", "2", "--db", db, NULL);
+    th_expect(&r, 2);
+    cr_assert(strstr(r.err, "--replay prints a stored drill") != NULL, "%s", r.err);
+    th_result_free(&r);
 }
 
 /* ---- on a pseudo-terminal ---------------------------------------------------------- */
