@@ -207,30 +207,29 @@ static size_t names_count(const scn_world *W, name_kind k)
     return 0;
 }
 
-/* The name of the i-th thing of kind k; "" for one whose name the loader
- * refused (left NULL, reported there): it matches no word and lists as
- * nothing, while the loader goes on to report every other error. */
-static const char *name_at(const scn_world *W, name_kind k, size_t i)
+static const char *name_or_null(const scn_world *W, name_kind k, size_t i)
 {
-    const char *nm = NULL;
     switch (k) {
     case NK_ACCOUNT:
-        nm = W->accounts[i].name;
-        break;
+        return W->accounts[i].name;
     case NK_GROUP:
-        nm = W->vms[i].name;
-        break;
+        return W->vms[i].name;
     case NK_SQL:
-        nm = W->sql[i].name;
-        break;
+        return W->sql[i].name;
     case NK_APP:
-        nm = W->apps[i].name;
-        break;
+        return W->apps[i].name;
     case NK_REGION:
-        nm = W->regions[i].name;
-        break;
+        return W->regions[i].name;
     }
-    return nm != NULL ? nm : "";
+    return "";
+}
+
+/* The name of entity i of kind k; "" for one whose name the loader could
+ * not read (a scenario with errors is still parsed for all of them). */
+static const char *name_at(const scn_world *W, name_kind k, size_t i)
+{
+    const char *n = name_or_null(W, k, i);
+    return n ? n : "";
 }
 
 static const char *const kind_noun[] = {"a storage account", "a VM group",
@@ -484,7 +483,7 @@ void act_format(const scn_world *W, const scn_act *a, strbuf *out)
 static void offer(const char *cand, const char *word, void (*fn)(void *, const char *),
                   void *ctx)
 {
-    if (strncmp(cand, word, strlen(word)) == 0)
+    if (cand != NULL && strncmp(cand, word, strlen(word)) == 0)
         fn(ctx, cand);
 }
 

@@ -16,10 +16,11 @@ command -v tmux >/dev/null 2>&1 || { echo "tmux is not installed"; exit 77; }
 sock="$tmp/tmux-0.sock"
 fail() { echo "drill_tmux: $*" >&2; tmux -S "$sock" capture-pane -p -t drill >&2 2>/dev/null; tmux -S "$sock" kill-server 2>/dev/null; exit 1; }
 # Text is typed with send-keys -l (literally: "end" alone would be the End
-# key), then Enter. Waits up to 20 s for TEXT on the screen.
+# key), then Enter. Waits up to 60 s for TEXT on the screen (a loaded
+# machine is slow).
 see() {
   i=0
-  while [ $i -lt 100 ]; do
+  while [ $i -lt 300 ]; do
     tmux -S "$sock" capture-pane -p -t drill -S -200 | grep -qF -- "$1" && return 0
     sleep 0.2; i=$((i + 1))
   done
@@ -42,6 +43,19 @@ start() {
 # without waiting; how many times TEXT is on it.
 screen() { tmux -S "$sock" capture-pane -p -J -t drill -S -200; }
 on_screen() { screen | grep -o -F -- "$1" | wc -l; }
+# Waits (up to 60 s) for TEXT to be on the screen exactly once (a redraw
+# may be under way: none for a moment); fails at once when it is there
+# more than once. WHAT names it in the failure.
+once() {
+  i=0
+  while [ $i -lt 300 ]; do
+    c=$(on_screen "$1")
+    [ "$c" -gt 1 ] && fail "$2 is on the screen $c times, not once"
+    [ "$c" -eq 1 ] && return 0
+    sleep 0.2; i=$((i + 1))
+  done
+  fail "$2 is not on the screen"
+}
 
 rm -f "$tmp/tmux.db"
 start scenarios/drill-region-loss.yaml
@@ -84,15 +98,13 @@ see "Tue 02:23 +0s>"
 long="storage account failover media --failover-type unplanned and words to wrap"
 tmux -S "$sock" send-keys -t drill -l "$long"
 sleep 3.5
-copies=$(on_screen "> storage account failover")
-[ "$copies" -eq 1 ] || fail "the line being typed is on the screen $copies times, not once"
-[ "$(on_screen "> $long")" -eq 1 ] || fail "the line being typed is not whole on the screen"
+once "> storage account failover" "the line being typed"
+once "> $long" "the whole line being typed"
 screen | grep -q -F -- "+0s> $long" && fail "the clock did not move"
 tmux -S "$sock" resize-window -t drill -x 40
 sleep 3.5
-copies=$(on_screen "> storage account failover")
-[ "$copies" -eq 1 ] || fail "on a narrower window, the line being typed is on the screen $copies times"
-[ "$(on_screen "> $long")" -eq 1 ] || fail "on a narrower window, the line being typed is not whole"
+once "> storage account failover" "on a narrower window, the line being typed"
+once "> $long" "on a narrower window, the whole line being typed"
 tmux -S "$sock" send-keys -t drill C-u
 tmux -S "$sock" resize-window -t drill -x 60
 sleep 1
