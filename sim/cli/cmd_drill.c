@@ -8,7 +8,9 @@
  *   drsim drill --replay ID [--db FILE]
  *
  * At a terminal: libedit's line editing, Tab completion (commands, actions,
- * the scenario's names), history for the session; with --pace X the clock
+ * the scenario's names), history for the session (not kept in a file: the
+ * next team to rehearse the same outage would be offered this one's
+ * actions with the up arrow); with --pace X the clock
  * moves X simulated seconds per wall second and the prompt shows it; Ctrl-C
  * asks before leaving (a second Ctrl-C leaves), Ctrl-D ends the drill as
  * `end` does. Without a terminal, or with --script, lines are read one by
@@ -185,22 +187,50 @@ static char **complete(const char *text, int start, int end)
 }
 
 /* Asks whether to leave after Ctrl-C: true when the answer is yes (or a
- * second Ctrl-C comes while asking). */
+ * second Ctrl-C comes while asking, or the terminal is gone). The answer
+ * is read with read(2), a byte at a time, in the terminal's cooked mode:
+ * stdio's buffer would keep what the team types after it from libedit.
+ * Each read waits at most 0.2 s first, so that a Ctrl-C that comes just
+ * before a read is seen too. */
 static bool ask_leave(void)
 {
     rl_callback_handler_remove();
+    /* Cleared before asking: a Ctrl-C that comes once the question shows
+     * is the second. */
+    g_interrupted = 0;
     fputs("\nLeave the drill? (the debrief is still written) [y/N] ", stdout);
     fflush(stdout);
-    g_interrupted = 0;
-    char buf[16] = "";
-    bool yes = false;
-    if (fgets(buf, sizeof buf, stdin) == NULL)
-        yes = g_interrupted > 0 || feof(stdin);
-    else
-        yes = buf[0] == 'y' || buf[0] == 'Y';
+    char first = '\0';
+    bool any = false, gone = false;
+    while (g_interrupted == 0) {
+        fd_set in;
+        FD_ZERO(&in);
+        FD_SET(STDIN_FILENO, &in);
+        struct timeval wait = {0, 200000};
+        int r = select(STDIN_FILENO + 1, &in, NULL, NULL, &wait);
+        if (r < 0 && errno != EINTR) {
+            gone = true;
+            break;
+        }
+        if (r <= 0)
+            continue; /* the time is up, a signal (Ctrl-C: the loop ends; SIGWINCH) */
+        char c;
+        ssize_t n = read(STDIN_FILENO, &c, 1);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            gone = true;
+            break;
+        }
+        if (c == '\n')
+            break;
+        if (!any)
+            first = c;
+        any = true;
+    }
+    bool yes = gone || g_interrupted > 0 || first == 'y' || first == 'Y';
     if (g_interrupted > 0)
-        yes = true;
-    clearerr(stdin);
+        fputs("\n", stdout);
     g_interrupted = 0;
     return yes;
 }
@@ -212,28 +242,83 @@ static double seconds_since(const struct timespec *t)
     return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
 }
 
+static volatile sig_atomic_t g_resized;
+
+static void on_sigwinch(int sig)
+{
+    (void)sig;
+    g_resized = 1;
+}
+
+/* The paced clock's news, written above the line being edited: the prompt
+ * and what has been typed so far are erased (from the row of the prompt:
+ * a long line wraps over several rows, the cursor is on the row of
+ * rl_point), the news written, and the line drawn again by libedit under
+ * the moved clock, the cursor where it was. The erasing uses carriage
+ * return, cursor up and erase below (VT100, as libedit's own redrawing
+ * does); on a dumb terminal the news starts on a new line instead and the
+ * line is drawn again only when there was news. `prompt` holds the prompt
+ * shown, and then the new one. libedit updates rl_point when it reads a
+ * key, not when a prompt is installed: `typed` says whether a key has been
+ * read since (else rl_point is the last line's, and the line is empty). */
+static err_code tick_above(drill *d, sim_time dt, char *prompt, size_t nprompt, bool typed,
+                           bool dumb, drill_state *state, err_msg *e)
+{
+    strbuf out = {0};
+    err_code rc = drill_tick(d, dt, &out, state, e);
+    bool news = out.len > 0;
+    if (!dumb) {
+        size_t w = term_width();
+        size_t before = term_columns(prompt, strlen(prompt)) +
+                        (typed && rl_point > 0 ? term_columns(rl_line_buffer, (size_t)rl_point) : 0);
+        fputs("\r", stdout);
+        if (before / w > 0)
+            printf("\033[%zuA", before / w);
+        fputs("\033[J", stdout);
+    } else if (news) {
+        fputs("\n", stdout);
+    }
+    if (news && show(&out, true) != ERR_OK && rc == ERR_OK)
+        rc = err_set(e, ERR_IO, "cannot write to standard output");
+    sb_free(&out);
+    if (*state == DRILL_GOING && rc == ERR_OK && (!dumb || news)) {
+        rl_set_prompt(drill_prompt(d, prompt, nprompt));
+        rl_forced_update_display();
+    }
+    return rc;
+}
+
 static err_code interactive(drill *d, double pace)
 {
     g_drill = d;
     rl_attempted_completion_function = complete;
+    /* libedit leaves SIGINT to us (Ctrl-C asks) and, with that, SIGWINCH:
+     * a resized window is told to it (rl_resize_terminal) and read again
+     * by term_width for the next text written. */
     rl_catch_signals = 0;
-    struct sigaction sa = {0}, old;
+    struct sigaction sa = {0}, old, sw = {0}, old_winch;
     sa.sa_handler = on_sigint;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, &old);
-    char prompt[96];
+    sw.sa_handler = on_sigwinch;
+    sigemptyset(&sw.sa_mask);
+    sigaction(SIGWINCH, &sw, &old_winch);
+    char prompt[96]; /* the prompt shown (libedit keeps its own copy) */
     drill_state state = DRILL_GOING;
     err_msg e;
     err_clear(&e);
     err_code rc = ERR_OK;
     rl_callback_handler_install(drill_prompt(d, prompt, sizeof prompt), on_line);
+    bool typed = false; /* a key read since the prompt was installed */
     struct timespec last;
     clock_gettime(CLOCK_MONOTONIC, &last);
     const char *term = getenv("TERM");
     bool dumb = term == NULL || strcmp(term, "dumb") == 0;
     while (state == DRILL_GOING && rc == ERR_OK) {
         /* A short wait, so that a Ctrl-C that came while the game master
-         * was busy is seen at once, and the paced clock ticks each second. */
+         * was busy is seen at once, and the paced clock ticks each second
+         * (typing does not hold it back: the tick is checked after every
+         * key too). */
         fd_set in;
         FD_ZERO(&in);
         FD_SET(STDIN_FILENO, &in);
@@ -242,6 +327,10 @@ static err_code interactive(drill *d, double pace)
         if (r < 0 && errno != EINTR) {
             rc = err_set(&e, ERR_IO, "cannot read the terminal: %s", strerror(errno));
             break;
+        }
+        if (g_resized) {
+            g_resized = 0;
+            rl_resize_terminal();
         }
         strbuf out = {0};
         bool fresh_prompt = false; /* the prompt must be drawn anew below the output */
@@ -253,6 +342,7 @@ static err_code interactive(drill *d, double pace)
             fresh_prompt = true;
         } else if (r > 0) {
             rl_callback_read_char();
+            typed = true;
             if (g_eof) {
                 rl_callback_handler_remove();
                 fputs("\n", stdout);
@@ -269,47 +359,33 @@ static err_code interactive(drill *d, double pace)
                 err_msg pe;
                 err_clear(&pe);
                 err_code x = drill_exec(d, line, &out, &state, &col, &pe);
-                if (x == ERR_INPUT) {
-                    /* The line again, a caret under the column, what was expected. */
-                    sb_printf(&out, "  %s\n  %*s^ %s\n", line, (int)(col > 0 ? col - 1 : 0), "",
-                              pe.text);
-                } else if (x != ERR_OK) {
+                if (x == ERR_INPUT)
+                    term_caret(&out, line, col, pe.text, term_width());
+                else if (x != ERR_OK) {
                     rc = x;
                     e = pe;
                 }
                 free(line);
                 fresh_prompt = true;
             }
-        } else if (pace > 0 && seconds_since(&last) >= 1.0) {
-            struct timespec now;
-            clock_gettime(CLOCK_MONOTONIC, &now);
-            double wall = seconds_since(&last);
-            last = now;
-            rc = drill_tick(d, (sim_time)(wall * pace * 1e6), &out, &state, &e);
-            /* The line being typed is cleared (carriage return, erase to
-             * the end of the line: drsim's own sequence, understood by any
-             * terminal but a dumb one), the news printed, and the line drawn
-             * again with the moved clock: what was typed is kept. */
-            if (!dumb)
-                fputs("\r\033[K", stdout);
-            else if (out.len > 0)
-                fputs("\n", stdout);
-            if (out.len > 0 && show(&out, true) != ERR_OK && rc == ERR_OK)
-                rc = err_set(&e, ERR_IO, "cannot write to standard output");
-            sb_free(&out);
-            if (state == DRILL_GOING && rc == ERR_OK && (!dumb || out.len > 0)) {
-                rl_set_prompt(drill_prompt(d, prompt, sizeof prompt));
-                rl_forced_update_display();
-            }
         }
         if (out.len > 0 && show(&out, true) != ERR_OK && rc == ERR_OK)
             rc = err_set(&e, ERR_IO, "cannot write to standard output");
         sb_free(&out);
-        if (fresh_prompt && state == DRILL_GOING && rc == ERR_OK)
+        if (fresh_prompt && state == DRILL_GOING && rc == ERR_OK) {
             rl_callback_handler_install(drill_prompt(d, prompt, sizeof prompt), on_line);
+            typed = false;
+        }
+        if (pace > 0 && state == DRILL_GOING && rc == ERR_OK && seconds_since(&last) >= 1.0) {
+            double wall = seconds_since(&last);
+            clock_gettime(CLOCK_MONOTONIC, &last);
+            rc = tick_above(d, (sim_time)(wall * pace * 1e6), prompt, sizeof prompt, typed, dumb,
+                            &state, &e);
+        }
     }
     rl_callback_handler_remove();
     sigaction(SIGINT, &old, NULL);
+    sigaction(SIGWINCH, &old_winch, NULL);
     for (size_t i = 0; i < g_ncands; i++)
         free(g_cands[i]);
     free(g_cands);
@@ -357,7 +433,7 @@ err_code cmd_drill(int argc, char **argv)
         return rc;
     }
     if (replay_id != NULL) {
-        if (a.npos > 0 || script || pace || trial || seed) {
+        if (a.npos > 0 || script || pace || trial || seed || debrief || jobs) {
             con_error("drill", "--replay prints a stored drill: give no scenario and no other "
                                "option but --db");
             cli_args_free(&spec, &a);

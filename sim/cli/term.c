@@ -10,12 +10,14 @@
  */
 #include "sim/cli/term.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "sim/core/escape.h"
+#include "sim/core/mem.h"
 
 size_t term_width(void)
 {
@@ -62,6 +64,50 @@ static size_t prefix_of(const char *s, size_t n, size_t cols)
         i = j;
     }
     return i;
+}
+
+size_t term_columns(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x20 || b == 0x7f)
+            c += 2;
+        else
+            c += (b & 0xC0) != 0x80;
+    }
+    return c;
+}
+
+/* The columns s takes once escaped (what term_write shows); SIZE_MAX when
+ * out of memory. */
+static size_t shown_columns(const char *s)
+{
+    size_t need = esc_text(s, NULL, 0);
+    char *safe = mem_malloc(need + 1);
+    if (safe == NULL)
+        return SIZE_MAX;
+    esc_text(s, safe, need + 1);
+    size_t c = columns(safe, need);
+    mem_free(safe);
+    return c;
+}
+
+void term_caret(strbuf *out, const char *line, size_t col, const char *message, size_t width)
+{
+    size_t len = strlen(line), at = col > 0 ? col - 1 : 0;
+    if (at > len)
+        at = len;
+    /* Counted on the escaped text, which is what term_write shows: a tab
+     * typed in the line is two columns there ("\t"), and so in its head. */
+    char *head = mem_strndup(line, at);
+    size_t pad = head != NULL ? shown_columns(head) : SIZE_MAX;
+    size_t all = shown_columns(line);
+    mem_free(head);
+    if (pad == SIZE_MAX || all == SIZE_MAX || 2 + all > width || 2 + pad + 1 > width)
+        sb_printf(out, "  column %zu: %s\n", col, message);
+    else
+        sb_printf(out, "  %s\n  %*s^ %s\n", line, (int)pad, "", message);
 }
 
 static const char *color_of(const char *line)

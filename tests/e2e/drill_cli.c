@@ -116,6 +116,11 @@ Test(drill_cli, a_bad_script_line_names_its_file_line_and_column)
     th_expect(&r, 2);
     cr_assert(strstr(r.err, "no drill 9 in") != NULL, "%s", r.err);
     th_result_free(&r);
+    /* --replay prints; the options of a drill being played are refused. */
+    r = th_drsim_run("drill", "--replay", "9", "--jobs", "2", "--db", db, NULL);
+    th_expect(&r, 2);
+    cr_assert(strstr(r.err, "--replay prints a stored drill") != NULL, "%s", r.err);
+    th_result_free(&r);
 }
 
 /* ---- on a pseudo-terminal ---------------------------------------------------------- */
@@ -197,16 +202,42 @@ static void step(pty *p, const char *keys, const char *want)
               p->seen ? p->seen + from : "");
 }
 
-Test(drill_cli, at_a_terminal_from_the_page_to_the_debrief, .timeout = 600)
+/* As step, then waits for the prompt after `want`: keys typed before it
+ * reach a terminal in cooked mode (libedit edits only while a prompt is
+ * up), where a Ctrl-D is the kernel's end of file, not a key. */
+static void step_to_prompt(pty *p, const char *keys, const char *want)
+{
+    step(p, keys, want);
+    const char *last = p->seen;
+    for (const char *q = p->seen; (q = strstr(q, want)) != NULL; q++)
+        last = q;
+    size_t at = (size_t)(last - p->seen);
+    cr_assert(pty_wait(p, at, "> "), "no prompt after '%s':\n%s", want, p->seen + at);
+}
+
+/* `drsim drill` of the scenario's trial 3 on a pty, NO_COLOR, its drill
+ * stored in a database of its own (`dbname` in the test's directory), with
+ * the options in `more` (NULL-terminated); returns at its first prompt. */
+static pty drill_on_pty(const char *dbname, const char *const *more)
 {
     char db[600];
-    snprintf(db, sizeof db, "DRSIM_DB=%s", path_in("pty.db"));
+    snprintf(db, sizeof db, "DRSIM_DB=%s", path_in(dbname));
     unlink(db + strlen("DRSIM_DB="));
-    const char *argv[] = {th_drsim(), "drill", SCENARIO, "--trial", "3", "--debrief-trials",
-                          "100", NULL};
+    const char *argv[16] = {th_drsim(), "drill", SCENARIO, "--trial", "3", "--debrief-trials",
+                            "50"};
+    size_t n = 7;
+    for (size_t i = 0; more[i] != NULL && n + 1 < sizeof argv / sizeof argv[0]; i++)
+        argv[n++] = more[i];
+    argv[n] = NULL;
     const char *env[] = {"NO_COLOR=1", "TERM=xterm", db, NULL};
     pty p = pty_start(argv, env);
     cr_assert(pty_wait(&p, 0, "Tue 02:23 +0s> "), "no prompt:\n%s", p.seen ? p.seen : "");
+    return p;
+}
+
+Test(drill_cli, at_a_terminal_from_the_page_to_the_debrief, .timeout = 600)
+{
+    pty p = drill_on_pty("pty.db", (const char *const[]){NULL});
     cr_assert(strstr(p.seen, "Your pager goes off.") != NULL);
     step(&p, "status\r", "Site Recovery to germanywestcentral");
     step(&p, "help recovery-plan failover\r", "reliability-site-recovery.md");
@@ -218,14 +249,12 @@ Test(drill_cli, at_a_terminal_from_the_page_to_the_debrief, .timeout = 600)
     step(&p, "storage account failover medi\r", "^ 'medi' is not a storage account");
     step(&p, "\x03", "Leave the drill?");
     step(&p, "n\r", "Going on.");
-    step(&p, "storage account failover media\r", "unplanned failover of media");
+    step_to_prompt(&p, "storage account failover media\r", "unplanned failover of media");
     /* Ctrl-D at the new prompt, as a person presses it, once drsim waits
      * for a key again: one typed while it is busy reaches a terminal in
      * cooked mode, where it is no character (a person presses it again). */
-    size_t from = (size_t)(strstr(p.seen, "unplanned failover of media") - p.seen);
-    cr_assert(pty_wait(&p, from, "Tue 02:43 +20m> "), "%s", p.seen + from);
     nanosleep(&(struct timespec){0, 500000000}, NULL);
-    from = p.len;
+    size_t from = p.len;
     pty_type(&p, "\x04");
     cr_assert(pty_wait(&p, from, "Debrief: drill 1 of drill-region-loss, trial 3"), "%s",
               p.seen + from);
@@ -233,12 +262,57 @@ Test(drill_cli, at_a_terminal_from_the_page_to_the_debrief, .timeout = 600)
     int status = 0;
     cr_assert_eq(waitpid(p.pid, &status, 0), p.pid);
     cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "status %d", status);
-    /* NO_COLOR: no colour sequence anywhere (line editing may still move
-     * the cursor). */
-    cr_assert(strstr(p.seen, "\x1b[1;31m") == NULL && strstr(p.seen, "\x1b[33m") == NULL &&
-              strstr(p.seen, "\x1b[0m") == NULL);
+    /* NO_COLOR: no escape sequence but line editing's moves of the cursor
+     * (CSI, digits, a letter among A-D, G, H, J, K): no colour (m), no
+     * title (OSC), nothing else. */
+    for (const char *q = strchr(p.seen, 0x1b); q != NULL; q = strchr(q + 1, 0x1b)) {
+        size_t k = 1;
+        cr_assert(q[k] == '[', "an escape sequence not CSI at %zu", (size_t)(q - p.seen));
+        for (k++; q[k] >= '0' && q[k] <= '9'; k++)
+            continue;
+        cr_assert(q[k] != '\0' && strchr("ABCDGHJK", q[k]) != NULL,
+                  "an escape sequence that is not a cursor move: \\e%.*s", (int)k + 1, q + 1);
+    }
     close(p.fd);
     free(p.seen);
+}
+
+/* Waits for the drill to exit; its exit status. */
+static int pty_exit(pty *p)
+{
+    int status = 0;
+    cr_assert_eq(waitpid(p->pid, &status, 0), p->pid);
+    cr_assert(WIFEXITED(status), "status %d", status);
+    close(p->fd);
+    free(p->seen);
+    return WEXITSTATUS(status);
+}
+
+Test(drill_cli, at_a_terminal_a_second_ctrl_c_while_asking_leaves, .timeout = 600)
+{
+    pty p = drill_on_pty("leave.db", (const char *const[]){NULL});
+    step(&p, "\x03", "Leave the drill?");
+    step(&p, "\x03", "The drill ends (you left)");
+    cr_assert(pty_wait(&p, 0, "Stored as drill 1"), "%s", p.seen);
+    /* Left at the page: the shop is not back, the runbook's targets missed. */
+    cr_assert_eq(pty_exit(&p), 1);
+}
+
+/* --pace: the clock moves while the team types, and what was typed stays:
+ * "sta" typed before a tick is still there after it, under the new clock,
+ * and "tus" completes it into `status`. */
+Test(drill_cli, at_a_terminal_a_paced_clock_keeps_what_is_being_typed, .timeout = 600)
+{
+    pty p = drill_on_pty("paced.db", (const char *const[]){"--pace", "600", NULL});
+    step(&p, "sta", "sta");
+    size_t from = p.len;
+    cr_assert(pty_wait(&p, from, "m> sta"), "the typed text was lost:\n%s", p.seen + from);
+    cr_assert(strstr(p.seen + from, "+0s> sta") == NULL, "the clock did not move:\n%s",
+              p.seen + from);
+    step_to_prompt(&p, "tus\r", "Site Recovery to germanywestcentral");
+    step(&p, "\x04", "Debrief: drill 1 of drill-region-loss, trial 3");
+    cr_assert(pty_wait(&p, 0, "Stored as drill 1"), "%s", p.seen);
+    pty_exit(&p);
 }
 
 Test(drill_cli, in_tmux_a_person_sees_it_on_a_narrow_pane, .timeout = 600)
