@@ -45,8 +45,8 @@ endif
 
 # Recursively expanded on purpose: evaluated when a recipe runs, i.e. after the
 # `deps` prerequisite has had its chance to install what pkg-config lacks.
-PKG_CFLAGS = $(shell pkg-config --cflags sqlite3 yaml-0.1 libedit)
-PKG_LIBS   = $(shell pkg-config --libs sqlite3 yaml-0.1 libedit)
+PKG_CFLAGS = $(shell pkg-config --cflags sqlite3 yaml-0.1 libedit jansson)
+PKG_LIBS   = $(shell pkg-config --libs sqlite3 yaml-0.1 libedit jansson)
 CR_CFLAGS  = $(shell pkg-config --cflags criterion)
 CR_LIBS    = $(shell pkg-config --libs criterion)
 
@@ -79,6 +79,9 @@ LIBS       = $(PKG_LIBS) -lm -lpthread
 #   models/scenario  the scenario format: YAML (libyaml stays here), loading,
 #                    printing, the JSON Schema
 #   models/world     the simulated world on the engine
+#   models/import    `drsim import`: ARM, Resource Graph and Terraform JSON
+#                    (jansson stays here) into a scenario's text, checked
+#                    by the scenario loader
 #   reports/store    the SQLite results store
 #   reports/text     terminal tables, views, selection, JUnit
 #   reports/check    expectations judged, baselines compared
@@ -99,6 +102,9 @@ SCENARIO_O := models/scenario/action.o models/scenario/disttext.o models/scenari
 WORLD_O    := models/world/alerts.o models/world/opview.o models/world/runbook.o models/world/apps.o models/world/asr.o models/world/backup.o models/world/entry.o models/world/ctlplane.o models/world/dns.o models/world/frontdoor.o models/world/recovery.o \
               models/world/cost.o models/world/sqlfg.o models/world/storage.o models/world/topology.o models/world/wi.o models/world/world.o \
               models/world/writes.o models/world/cosmos.o
+IMPORT_O   := models/import/arm.o models/import/armres.o models/import/emit.o \
+              models/import/estate.o models/import/graph.o models/import/import.o \
+              models/import/jsonq.o models/import/link.o models/import/tfstate.o
 STORE_O    := reports/store/cost.o reports/store/drill.o reports/store/merge.o reports/store/open.o reports/store/read.o \
               reports/store/schema.o reports/store/sql.o reports/store/weights.o \
               reports/store/write.o
@@ -113,7 +119,7 @@ RUN_O      := sim/run/console.o sim/run/drill.o sim/run/exec.o sim/run/runner.o 
 CLI_O      := sim/cli/cli.o sim/cli/cmd_compare.o sim/cli/cmd_merge.o sim/cli/cmd_report.o \
               sim/cli/cmd_run.o sim/cli/cmd_runs.o sim/cli/cmd_schema.o sim/cli/cmd_show.o \
               sim/cli/cmd_solve.o sim/cli/cmd_timeline.o sim/cli/cmd_validate.o \
-              sim/cli/cmd_drill.o sim/cli/term.o
+              sim/cli/cmd_drill.o sim/cli/cmd_import.o sim/cli/term.o
 MAIN_O     := sim/cli/main.o
 
 USES_sim/core        :=
@@ -122,6 +128,7 @@ USES_models          := sim/kernel sim/core
 USES_models/azure    := sim/kernel sim/core
 USES_models/scenario := models/azure models sim/kernel sim/core
 USES_models/world    := models/scenario models/azure models sim/kernel sim/core
+USES_models/import   := models/scenario models/azure sim/core
 USES_reports/store   := models sim/core
 USES_reports/text    := reports/store models sim/kernel sim/core
 USES_reports/check   := reports/text reports/store models sim/core
@@ -129,11 +136,11 @@ USES_reports/render  := reports/text reports/store models sim/core
 USES_sim/run         := reports/check reports/text reports/store models/world models/scenario \
                         models/azure models sim/kernel sim/core
 USES_sim/cli         := sim/run reports/render reports/check reports/text reports/store \
-                        models/world models/scenario models/azure models sim/kernel sim/core
-LAYERS := sim/core sim/kernel models models/azure models/scenario models/world \
+                        models/import models/world models/scenario models/azure models sim/kernel sim/core
+LAYERS := sim/core sim/kernel models models/azure models/scenario models/world models/import \
           reports/store reports/text reports/check reports/render sim/run sim/cli
 
-LIB_O     := $(CORE_O) $(KERNEL_O) $(OUTCOME_O) $(AZURE_O) $(SCENARIO_O) $(WORLD_O) \
+LIB_O     := $(CORE_O) $(KERNEL_O) $(OUTCOME_O) $(AZURE_O) $(SCENARIO_O) $(WORLD_O) $(IMPORT_O) \
              $(STORE_O) $(TEXT_O) $(CHECK_O) $(RENDER_O) $(RUN_O) $(CLI_O)
 LIB_SRC   := $(LIB_O:.o=.c)
 LIB_OBJ   := $(addprefix $(BUILD)/,$(LIB_O))
@@ -166,10 +173,10 @@ all: $(DRSIM)
 
 deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || \
-	    ! pkg-config --exists sqlite3 yaml-0.1 libedit criterion || \
+	    ! pkg-config --exists sqlite3 yaml-0.1 libedit jansson criterion || \
 	    ! command -v sqlite3 >/dev/null 2>&1 || ! command -v tmux >/dev/null 2>&1 || \
 	    ! $(PYTHON) -c 'import jsonschema, yaml' >/dev/null 2>&1; then \
-	  echo "drsim: pkg-config cannot find sqlite3, yaml-0.1, libedit or criterion, or the sqlite3 or tmux command, or $(PYTHON)'s jsonschema and yaml modules are missing"; \
+	  echo "drsim: pkg-config cannot find sqlite3, yaml-0.1, libedit, jansson or criterion, or the sqlite3 or tmux command, or $(PYTHON)'s jsonschema and yaml modules are missing"; \
 	  sh .ci/install-deps || exit 1; \
 	fi
 
@@ -353,6 +360,9 @@ install: $(DRSIM)
 #   store   reading a results database with every reading command, in process
 #           (tests/support/dbread.h); seeds: small databases written by drsim
 #           (tests/fuzz/store-seeds.sh), and tests/fuzz/store-regressions/
+#   import  `drsim import` of JSON as each format and template; an imported
+#           scenario must load; seeds: tests/import/ (and
+#           tests/fuzz/import-regressions/ once it finds something)
 # `make fuzz` runs each for FUZZ_TIME seconds (default 60), one after the other;
 # `make fuzz-long` runs all of them at once, FUZZ_TIME seconds each (default
 # 1800). Each prints its executions ("stat::number_of_executed_units"). Working
@@ -365,7 +375,7 @@ endif
 FUZZ_TIME    ?= 60
 FUZZ_CC      ?= clang
 FUZZ_DIR     := build/fuzz
-FUZZ_TARGETS := loader store
+FUZZ_TARGETS := loader store import
 FUZZ_OBJ     := $(LIB_SRC:%.c=$(FUZZ_DIR)/obj/%.o)
 FUZZ_FLAGS    = $(CSTD) -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
                 -fno-sanitize-recover=undefined -fno-omit-frame-pointer $(INCLUDES) $(PKG_CFLAGS)
@@ -375,6 +385,7 @@ FUZZ_EXTRA_loader := tests/support/scneq.c
 FUZZ_EXTRA_store  := tests/support/dbread.c tests/support/argv.c
 FUZZ_ARGS_loader   = -max_len=16384 -dict=../../../tests/fuzz/loader.dict
 FUZZ_ARGS_store    = -max_len=131072
+FUZZ_ARGS_import   = -max_len=65536
 
 fuzz-deps: | deps
 	@if ! command -v $(FUZZ_CC) >/dev/null 2>&1 || \
@@ -402,6 +413,11 @@ fuzz-seeds-store: $(DRSIM)
 	@mkdir -p $(FUZZ_DIR)/store/corpus
 	@sh tests/fuzz/store-seeds.sh $(DRSIM) $(FUZZ_DIR)/store/corpus >/dev/null
 	@cp -f $(wildcard tests/fuzz/store-regressions/*) $(FUZZ_DIR)/store/corpus/ 2>/dev/null || true
+
+fuzz-seeds-import:
+	@mkdir -p $(FUZZ_DIR)/import/corpus
+	@cp -f tests/import/*.json tests/import/bad/*.json \
+	  $(wildcard tests/fuzz/import-regressions/*) $(FUZZ_DIR)/import/corpus/ 2>/dev/null || true
 
 # ASan options for speed only: no fill of fresh blocks, a smaller quarantine.
 fuzz-run-%: $(FUZZ_DIR)/fuzz_% fuzz-seeds-%

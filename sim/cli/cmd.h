@@ -20,5 +20,6 @@ err_code cmd_report(int argc, char **argv);
 err_code cmd_schema(int argc, char **argv);
 err_code cmd_solve(int argc, char **argv);
 err_code cmd_drill(int argc, char **argv);
+err_code cmd_import(int argc, char **argv);
 
 #endif

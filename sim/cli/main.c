@@ -27,6 +27,8 @@ static const command commands[] = {
     {"run", "run scenarios into the results database, judge expectations", cmd_run},
     {"validate", "check scenario files, or print one resolved (--print)", cmd_validate},
     {"schema", "the JSON Schema of scenario files, for editors", cmd_schema},
+    {"import", "a scenario skeleton from an ARM/Bicep template, Resource Graph result or Terraform state",
+     cmd_import},
     {"runs", "list the runs in the results database", cmd_runs},
     {"show", "one run: variants, percentiles, expectations", cmd_show},
     {"compare", "variants side by side, with differences", cmd_compare},

@@ -1,0 +1,597 @@
+/*
+ * armres.c — Azure resources in their Resource Manager form into the estate
+ * (see armres.h).
+ *
+ * Property names follow the REST API reference of each provider
+ * (Microsoft.Storage storageAccounts, Microsoft.Compute virtualMachines and
+ * disks, Microsoft.RecoveryServices replicationProtectedItems and
+ * replicationRecoveryPlans, Microsoft.Network trafficManagerProfiles,
+ * Microsoft.Cdn profiles/originGroups/origins, Microsoft.Sql failoverGroups
+ * and instanceFailoverGroups, Microsoft.DocumentDB databaseAccounts). Where
+ * a resource can be written two ways (an ARM template creates a protected
+ * item with providerSpecificDetails.recoveryContainerId; a GET returns
+ * recoveryFabricLocation), both are read.
+ *
+ * Invariant: a resource either adds one record, or one "not modelled" or
+ * "read" line, or files an error — never nothing.
+ */
+#include "models/import/armres.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "models/import/jsonq.h"
+
+/* The last segment of a full name ("vault/fabric" -> "fabric"). */
+static const char *last_segment(const char *name)
+{
+    const char *slash = strrchr(name, '/');
+    return slash != NULL ? slash + 1 : name;
+}
+
+/* The first segment of a full name, as a new string. */
+static const char *first_segment(est_estate *e, const char *name)
+{
+    const char *slash = strchr(name, '/');
+    return slash == NULL ? name : est_fmt(e, "%.*s", (int)(slash - name), name);
+}
+
+/* The id of the resource that contains `id`: `levels` type/name pairs up. */
+static const char *parent_id(est_estate *e, const char *id, int levels)
+{
+    size_t n = strlen(id);
+    for (int k = 0; k < 2 * levels; k++) {
+        while (n > 0 && id[n - 1] != '/')
+            n--;
+        if (n > 0)
+            n--;
+    }
+    return est_fmt(e, "%.*s", (int)n, id);
+}
+
+static est_src src_of(est_estate *e, const char *type, const char *name, const char *path)
+{
+    return (est_src){est_str(e, type), est_str(e, last_segment(name)), est_str(e, path)};
+}
+
+static void storage_account(est_estate *e, json_t *r, const char *type, const char *name,
+                            const char *id, const char *path)
+{
+    const char *sku = jq_str(e, r, "sku.name", path);
+    const char *region = jq_region(e, r, "location", path);
+    if (sku == NULL) {
+        est_error(e, jq_key(e, path, "sku.name"),
+                  "a storage account without its SKU (expected e.g. Standard_GRS)");
+        return;
+    }
+    const char *redundancy = est_storage_redundancy(sku);
+    if (redundancy == NULL) {
+        est_error(e, jq_key(e, path, "sku.name"),
+                  "unknown storage account SKU '%s' (expected Standard_LRS, Standard_ZRS, "
+                  "Standard_GRS, Standard_RAGRS, Standard_GZRS, Standard_RAGZRS, Premium_LRS "
+                  "or Premium_ZRS)",
+                  sku);
+        return;
+    }
+    if (region == NULL)
+        return;
+    est_account *a = EST_ADD(e, accounts);
+    if (a == NULL)
+        return;
+    a->src = src_of(e, type, name, path);
+    a->id = est_str(e, id);
+    a->name = a->src.name;
+    a->region = region;
+    a->redundancy = redundancy;
+    a->sku = est_str(e, sku);
+    a->kind = est_str(e, jq_str(e, r, "kind", path));
+    a->access_tier = est_str(e, jq_str(e, r, "properties.accessTier", path));
+    a->premium_block_blobs = a->kind != NULL && strcasecmp(a->kind, "BlockBlobStorage") == 0;
+}
+
+/* A disk's size, SKU and zone from a managed disk resource or a VM's inline
+ * disk (`sku_key` where its SKU is, `size_key` its size in GiB). */
+static bool disk_fields(est_estate *e, json_t *r, const char *path, const char *sku_key,
+                        const char *size_key, est_disk *d)
+{
+    const char *sku = jq_str(e, r, sku_key, path);
+    double size = 0;
+    if (jq_num(e, r, size_key, path, &size))
+        d->size_gib = size;
+    if (sku == NULL)
+        return true;
+    d->sku = est_str(e, sku);
+    if (!est_disk_sku(sku, &d->kind, &d->redundancy)) {
+        est_error(e, jq_key(e, path, sku_key),
+                  "unknown managed disk SKU '%s' (expected Standard_LRS, StandardSSD_LRS, "
+                  "StandardSSD_ZRS, Premium_LRS, Premium_ZRS, PremiumV2_LRS or UltraSSD_LRS)",
+                  sku);
+        return false;
+    }
+    return true;
+}
+
+static void managed_disk(est_estate *e, json_t *r, const char *type, const char *name,
+                         const char *id, const char *path)
+{
+    est_disk *d = EST_ADD(e, disks);
+    if (d == NULL)
+        return;
+    d->src = src_of(e, type, name, path);
+    d->id = est_str(e, id);
+    d->name = d->src.name;
+    d->lun = -1;
+    (void)disk_fields(e, r, path, "sku.name", "properties.diskSizeGB", d);
+}
+
+/* One disk of a VM's storageProfile (osDisk or dataDisks[i]) at `path`. */
+static void vm_disk(est_estate *e, est_vm *vm, json_t *disk, const char *path, int lun)
+{
+    est_disk *d = est_push(e, &vm->disks, &vm->ndisks, &vm->capdisks, sizeof *vm->disks);
+    if (d == NULL)
+        return;
+    d->src = vm->src;
+    d->src.path = est_str(e, path);
+    d->lun = lun;
+    d->name = est_str(e, jq_str(e, disk, "name", path));
+    const char *vhd = jq_str(e, disk, "vhd.uri", path);
+    if (vhd != NULL) {
+        d->kind = "unmanaged";
+        d->vhd_account = est_vhd_account(e, vhd);
+        if (d->vhd_account == NULL && !e->oom)
+            est_error(e, jq_key(e, path, "vhd.uri"),
+                      "a VHD URI that names no storage account: '%s' (expected "
+                      "https://ACCOUNT.blob.core.windows.net/...)",
+                      vhd);
+        double size = 0;
+        if (jq_num(e, disk, "diskSizeGB", path, &size))
+            d->size_gib = size;
+        return;
+    }
+    d->ref = est_str(e, jq_str(e, disk, "managedDisk.id", path));
+    (void)disk_fields(e, disk, path, "managedDisk.storageAccountType", "diskSizeGB", d);
+}
+
+static void virtual_machine(est_estate *e, json_t *r, const char *type, const char *name,
+                            const char *id, const char *path)
+{
+    const char *region = jq_region(e, r, "location", path);
+    if (region == NULL)
+        return;
+    est_vm *vm = EST_ADD(e, vms);
+    if (vm == NULL)
+        return;
+    vm->src = src_of(e, type, name, path);
+    vm->id = est_str(e, id);
+    vm->name = vm->src.name;
+    vm->region = region;
+    vm->size = est_str(e, jq_str(e, r, "properties.hardwareProfile.vmSize", path));
+    vm->zone = jq_zone(e, r, "zones", path);
+    vm->avset_ref = est_str(e, jq_str(e, r, "properties.availabilitySet.id", path));
+    json_t *os = jq_get(r, "properties.storageProfile.osDisk");
+    if (os != NULL) {
+        vm->os_known = true;
+        vm_disk(e, vm, os, jq_key(e, path, "properties.storageProfile.osDisk"), -1);
+    }
+    const char *data_path = jq_key(e, path, "properties.storageProfile.dataDisks");
+    json_t *data = jq_array(e, r, "properties.storageProfile.dataDisks", path);
+    size_t i;
+    json_t *disk;
+    json_array_foreach(data, i, disk) {
+        const char *at = jq_idx(e, data_path, i);
+        double lun = (double)i;
+        (void)jq_num(e, disk, "lun", at, &lun);
+        vm_disk(e, vm, disk, at, (int)lun);
+    }
+}
+
+static void availability_set(est_estate *e, json_t *r, const char *type, const char *name,
+                             const char *id, const char *path)
+{
+    const char *region = jq_region(e, r, "location", path);
+    est_avset *s = EST_ADD(e, avsets);
+    if (s == NULL)
+        return;
+    s->src = src_of(e, type, name, path);
+    s->id = est_str(e, id);
+    s->name = s->src.name;
+    s->region = region;
+}
+
+static void place(est_estate *e, const char *id, const char *region, const char *fqdn,
+                  const char *address)
+{
+    est_place *p = EST_ADD(e, places);
+    if (p == NULL)
+        return;
+    p->id = est_str(e, id);
+    p->region = region;
+    p->fqdn = est_str(e, fqdn);
+    p->address = est_str(e, address);
+}
+
+/* The fabric part of a protection container's id ("…/replicationFabrics/F"). */
+static const char *fabric_of_container(est_estate *e, const char *container)
+{
+    if (container == NULL)
+        return NULL;
+    static const char marker[] = "/replicationprotectioncontainers/";
+    for (const char *p = container; *p; p++)
+        if (strncasecmp(p, marker, sizeof marker - 1) == 0)
+            return est_fmt(e, "%.*s", (int)(p - container), container);
+    return NULL;
+}
+
+static void protected_item(est_estate *e, json_t *r, const char *type, const char *name,
+                           const char *id, const char *path)
+{
+    const char *details = "properties.providerSpecificDetails";
+    json_t *d = jq_get(r, details);
+    const char *dpath = jq_key(e, path, details);
+    const char *instance = jq_str(e, d, "instanceType", dpath);
+    if (instance == NULL || strcasecmp(instance, "A2A") != 0) {
+        est_other_add(e, type, last_segment(name),
+                      "a Site Recovery item that is not Azure-to-Azure (A2A): drsim models "
+                      "Azure VMs replicated between Azure regions");
+        return;
+    }
+    const char *vm = jq_str(e, d, "fabricObjectId", dpath);
+    if (vm == NULL) {
+        est_error(e, jq_key(e, dpath, "fabricObjectId"),
+                  "an A2A protected item without its source VM (expected the VM's id)");
+        return;
+    }
+    est_protected *p = EST_ADD(e, protecteds);
+    if (p == NULL)
+        return;
+    p->src = src_of(e, type, name, path);
+    p->id = est_str(e, id);
+    p->vm_ref = est_str(e, vm);
+    p->vault = first_segment(e, name);
+    p->target_region = jq_region(e, d, "recoveryFabricLocation", dpath);
+    p->target_fabric_ref = est_str(e, jq_str(e, r, "properties.recoveryFabricId", path));
+    if (p->target_fabric_ref == NULL)
+        p->target_fabric_ref =
+            fabric_of_container(e, jq_str(e, d, "recoveryContainerId", dpath));
+    if (jq_get(d, "recoveryAvailabilityZone") != NULL)
+        p->target_zone = jq_zone(e, d, "recoveryAvailabilityZone", dpath);
+}
+
+static void recovery_plan(est_estate *e, json_t *r, const char *type, const char *name,
+                          const char *path)
+{
+    est_plan *plan = EST_ADD(e, plans);
+    if (plan == NULL)
+        return;
+    plan->src = src_of(e, type, name, path);
+    plan->name = plan->src.name;
+    const char *gpath = jq_key(e, path, "properties.groups");
+    json_t *groups = jq_array(e, r, "properties.groups", path);
+    size_t i;
+    json_t *g;
+    json_array_foreach(groups, i, g) {
+        const char *at = jq_idx(e, gpath, i);
+        const char *kind = jq_str(e, g, "groupType", at);
+        /* recovery-plan-overview.md: the Shutdown and Failover groups are
+         * the plan's own steps; the Boot groups hold the VMs, in order. */
+        if (kind != NULL && strcasecmp(kind, "Boot") != 0)
+            continue;
+        est_plan_group *pg = est_push(e, &plan->groups, &plan->ngroups, &plan->capgroups,
+                                      sizeof *plan->groups);
+        if (pg == NULL)
+            return;
+        const char *ipath = jq_key(e, at, "replicationProtectedItems");
+        json_t *items = jq_array(e, g, "replicationProtectedItems", at);
+        size_t k;
+        json_t *item;
+        json_array_foreach(items, k, item) {
+            const char *ip = jq_idx(e, ipath, k);
+            const char *ref = jq_str(e, item, "id", ip);
+            if (ref == NULL)
+                ref = jq_str(e, item, "virtualMachineId", ip);
+            if (ref == NULL)
+                continue;
+            const char **slot =
+                est_push(e, &pg->items, &pg->nitems, &pg->capitems, sizeof *pg->items);
+            if (slot == NULL)
+                return;
+            *slot = est_str(e, ref);
+        }
+        const char *apath = jq_key(e, at, "endGroupActions");
+        json_t *actions = jq_array(e, g, "endGroupActions", at);
+        json_t *action;
+        json_array_foreach(actions, k, action) {
+            const char *kind_of = jq_str(e, action, "customDetails.instanceType",
+                                         jq_idx(e, apath, k));
+            if (kind_of != NULL && strcasecmp(kind_of, "ManualActionDetails") == 0)
+                pg->manuals++;
+            else
+                pg->scripts++;
+        }
+    }
+}
+
+static est_entry *entry_new(est_estate *e, const char *type, const char *name, const char *id,
+                            const char *path, bool front_door)
+{
+    est_entry *en = EST_ADD(e, entries);
+    if (en == NULL)
+        return NULL;
+    en->src = src_of(e, type, name, path);
+    en->id = est_str(e, id);
+    en->name = front_door ? est_str(e, name) : en->src.name;
+    en->front_door = front_door;
+    en->interval = en->timeout = en->ttl = en->fd_interval = en->additional_latency_ms = -1;
+    en->tolerated = en->sample_size = en->required = -1;
+    return en;
+}
+
+static void endpoint_fields(est_estate *e, json_t *ep, const char *at, est_endpoint *out)
+{
+    out->name = est_str(e, jq_str(e, ep, "name", at));
+    out->region = jq_region(e, ep, "properties.endpointLocation", at);
+    out->target_ref = est_str(e, jq_str(e, ep, "properties.targetResourceId", at));
+    if (out->target_ref == NULL)
+        out->target_ref = est_str(e, jq_str(e, ep, "properties.azureOrigin.id", at));
+    out->host = est_str(e, jq_str(e, ep, "properties.target", at));
+    if (out->host == NULL)
+        out->host = est_str(e, jq_str(e, ep, "properties.hostName", at));
+    double priority = 0;
+    if (jq_num(e, ep, "properties.priority", at, &priority))
+        out->priority = (int)priority;
+}
+
+static void traffic_manager(est_estate *e, json_t *r, const char *type, const char *name,
+                            const char *id, const char *path)
+{
+    est_entry *en = entry_new(e, type, name, id, path, false);
+    if (en == NULL)
+        return;
+    en->routing = est_str(e, jq_str(e, r, "properties.trafficRoutingMethod", path));
+    (void)jq_num(e, r, "properties.dnsConfig.ttl", path, &en->ttl);
+    (void)jq_num(e, r, "properties.monitorConfig.intervalInSeconds", path, &en->interval);
+    (void)jq_num(e, r, "properties.monitorConfig.timeoutInSeconds", path, &en->timeout);
+    double tolerated = -1;
+    if (jq_num(e, r, "properties.monitorConfig.toleratedNumberOfFailures", path, &tolerated))
+        en->tolerated = (int)tolerated;
+    const char *epath = jq_key(e, path, "properties.endpoints");
+    json_t *eps = jq_array(e, r, "properties.endpoints", path);
+    size_t i;
+    json_t *ep;
+    json_array_foreach(eps, i, ep) {
+        est_endpoint *out = est_push(e, &en->endpoints, &en->nendpoints, &en->capendpoints,
+                                     sizeof *en->endpoints);
+        if (out == NULL)
+            return;
+        endpoint_fields(e, ep, jq_idx(e, epath, i), out);
+    }
+}
+
+/* A Traffic Manager endpoint or a Front Door origin as a resource of its
+ * own: its parent is the profile (origin group) it belongs to. */
+static void loose_endpoint(est_estate *e, json_t *r, const char *name, const char *id,
+                           const char *path)
+{
+    est_loose_endpoint *l = EST_ADD(e, loose);
+    if (l == NULL)
+        return;
+    l->parent_ref = parent_id(e, id, 1);
+    endpoint_fields(e, r, path, &l->ep);
+    l->ep.name = est_str(e, last_segment(name));
+}
+
+static void origin_group(est_estate *e, json_t *r, const char *type, const char *name,
+                         const char *id, const char *path)
+{
+    est_entry *en = entry_new(e, type, name, id, path, true);
+    if (en == NULL)
+        return;
+    (void)jq_num(e, r, "properties.healthProbeSettings.probeIntervalInSeconds", path,
+                 &en->fd_interval);
+    double x = -1;
+    if (jq_num(e, r, "properties.loadBalancingSettings.sampleSize", path, &x))
+        en->sample_size = (int)x;
+    if (jq_num(e, r, "properties.loadBalancingSettings.successfulSamplesRequired", path, &x))
+        en->required = (int)x;
+    (void)jq_num(e, r, "properties.loadBalancingSettings.additionalLatencyInMilliseconds", path,
+                 &en->additional_latency_ms);
+}
+
+static void sql_failover_group(est_estate *e, json_t *r, const char *type, const char *name,
+                               const char *id, const char *path, bool managed_instance)
+{
+    est_sqlfg *g = EST_ADD(e, sqlfgs);
+    if (g == NULL)
+        return;
+    g->src = src_of(e, type, name, path);
+    g->id = est_str(e, id);
+    g->name = g->src.name;
+    g->managed_instance = managed_instance;
+    g->grace_minutes = -1;
+    const char *policy = jq_str(e, r, "properties.readWriteEndpoint.failoverPolicy", path);
+    g->automatic = policy != NULL && strcasecmp(policy, "Automatic") == 0;
+    (void)jq_num(e, r, "properties.readWriteEndpoint.failoverWithDataLossGracePeriodMinutes",
+                 path, &g->grace_minutes);
+    if (managed_instance) {
+        /* Microsoft.Sql/locations/instanceFailoverGroups: named REGION/GROUP. */
+        g->primary_region = est_region(e, first_segment(e, name));
+        const char *ppath = jq_key(e, path, "properties.partnerRegions");
+        json_t *partners = jq_array(e, r, "properties.partnerRegions", path);
+        if (partners != NULL && json_array_size(partners) > 0)
+            g->secondary_region =
+                jq_region(e, json_array_get(partners, 0), "location", jq_idx(e, ppath, 0));
+        return;
+    }
+    g->server_ref = parent_id(e, id, 1);
+    const char *ppath = jq_key(e, path, "properties.partnerServers");
+    json_t *partners = jq_array(e, r, "properties.partnerServers", path);
+    if (partners != NULL && json_array_size(partners) > 0) {
+        json_t *p0 = json_array_get(partners, 0);
+        const char *at = jq_idx(e, ppath, 0);
+        g->partner_ref = est_str(e, jq_str(e, p0, "id", at));
+        g->secondary_region = jq_region(e, p0, "location", at);
+    }
+    const char *dpath = jq_key(e, path, "properties.databases");
+    json_t *dbs = jq_array(e, r, "properties.databases", path);
+    size_t i;
+    json_t *db;
+    json_array_foreach(dbs, i, db) {
+        if (!json_is_string(db)) {
+            est_error(e, jq_idx(e, dpath, i), "expected a database's id");
+            continue;
+        }
+        const char **slot =
+            est_push(e, &g->database_refs, &g->ndatabases, &g->capdatabases, sizeof *slot);
+        if (slot == NULL)
+            return;
+        *slot = est_str(e, json_string_value(db));
+    }
+}
+
+static void cosmos_account(est_estate *e, json_t *r, const char *type, const char *name,
+                           const char *path)
+{
+    const char *level = jq_str(e, r, "properties.consistencyPolicy.defaultConsistencyLevel", path);
+    const char *consistency = est_consistency(level);
+    if (level != NULL && consistency == NULL) {
+        est_error(e, jq_key(e, path, "properties.consistencyPolicy.defaultConsistencyLevel"),
+                  "unknown consistency level '%s' (expected Strong, BoundedStaleness, "
+                  "Session, ConsistentPrefix or Eventual)",
+                  level);
+        return;
+    }
+    est_cosmos *c = EST_ADD(e, cosmos);
+    if (c == NULL)
+        return;
+    c->src = src_of(e, type, name, path);
+    c->name = c->src.name;
+    c->consistency = consistency;
+    c->max_staleness_prefix = c->max_interval_s = -1;
+    (void)jq_num(e, r, "properties.consistencyPolicy.maxStalenessPrefix", path,
+                 &c->max_staleness_prefix);
+    (void)jq_num(e, r, "properties.consistencyPolicy.maxIntervalInSeconds", path,
+                 &c->max_interval_s);
+    (void)jq_bool(e, r, "properties.enableAutomaticFailover", path, &c->automatic_failover);
+    (void)jq_bool(e, r, "properties.enableMultipleWriteLocations", path, &c->multi_write);
+    const char *lpath = jq_key(e, path, "properties.locations");
+    json_t *locations = jq_array(e, r, "properties.locations", path);
+    /* The write region has failover priority 0; the others follow in order. */
+    size_t n = json_array_size(locations);
+    for (double want = 0; want < (double)n + 1; want++) {
+        size_t i;
+        json_t *loc;
+        json_array_foreach(locations, i, loc) {
+            const char *at = jq_idx(e, lpath, i);
+            double priority = (double)i;
+            (void)jq_num(e, loc, "failoverPriority", at, &priority);
+            if (priority != want)
+                continue;
+            const char *region = jq_region(e, loc, "locationName", at);
+            bool zr = false;
+            if (jq_bool(e, loc, "isZoneRedundant", at, &zr) && zr)
+                c->zone_redundant = true;
+            if (region == NULL)
+                continue;
+            if (c->write_region == NULL) {
+                c->write_region = region;
+            } else {
+                const char **slot =
+                    est_push(e, &c->read_regions, &c->nread, &c->capread, sizeof *slot);
+                if (slot == NULL)
+                    return;
+                *slot = region;
+            }
+        }
+    }
+    if (c->write_region == NULL)
+        est_error(e, lpath, "a Cosmos DB account without its regions (expected locations "
+                            "with locationName and failoverPriority)");
+}
+
+/* Types drsim reads only for what they locate or hold. */
+static bool read_only_type(const char *t)
+{
+    static const char *const types[] = {
+        "microsoft.recoveryservices/vaults/replicationfabrics/replicationprotectioncontainers",
+        "microsoft.recoveryservices/vaults/replicationfabrics/replicationprotectioncontainers/"
+        "replicationprotectioncontainermappings",
+        "microsoft.recoveryservices/vaults/replicationpolicies",
+        "microsoft.cdn/profiles",
+        "microsoft.cdn/profiles/afdendpoints",
+        "microsoft.cdn/profiles/afdendpoints/routes",
+    };
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+        if (strcasecmp(t, types[i]) == 0)
+            return true;
+    return false;
+}
+
+void armres_map(est_estate *e, json_t *r, const char *type, const char *name, const char *id,
+                const char *path)
+{
+    const char *t = type;
+#define IS(x) (strcasecmp(t, x) == 0)
+    if (IS("Microsoft.Storage/storageAccounts")) {
+        storage_account(e, r, type, name, id, path);
+    } else if (IS("Microsoft.Compute/disks")) {
+        managed_disk(e, r, type, name, id, path);
+    } else if (IS("Microsoft.Compute/virtualMachines")) {
+        virtual_machine(e, r, type, name, id, path);
+    } else if (IS("Microsoft.Compute/availabilitySets")) {
+        availability_set(e, r, type, name, id, path);
+    } else if (IS("Microsoft.RecoveryServices/vaults/replicationFabrics")) {
+        est_fabric *f = EST_ADD(e, fabrics);
+        if (f != NULL) {
+            f->id = est_str(e, id);
+            f->region = jq_region(e, r, "properties.customDetails.location", path);
+            if (f->region == NULL)
+                f->region = jq_region(e, r, "location", path);
+        }
+        est_other_add(e, type, last_segment(name), "read: the region of Site Recovery's side");
+    } else if (IS("Microsoft.RecoveryServices/vaults/replicationFabrics/"
+                  "replicationProtectionContainers/replicationProtectedItems")) {
+        protected_item(e, r, type, name, id, path);
+    } else if (IS("Microsoft.RecoveryServices/vaults/replicationRecoveryPlans")) {
+        recovery_plan(e, r, type, name, path);
+    } else if (IS("Microsoft.RecoveryServices/vaults")) {
+        place(e, id, jq_region(e, r, "location", path), NULL, NULL);
+        est_other_add(e, type, last_segment(name),
+                      "read: the vault of the Site Recovery items and plans mapped");
+    } else if (IS("Microsoft.Network/trafficManagerProfiles")) {
+        traffic_manager(e, r, type, name, id, path);
+    } else if (IS("Microsoft.Network/trafficManagerProfiles/azureEndpoints") ||
+               IS("Microsoft.Network/trafficManagerProfiles/externalEndpoints")) {
+        loose_endpoint(e, r, name, id, path);
+    } else if (IS("Microsoft.Cdn/profiles/originGroups")) {
+        origin_group(e, r, type, name, id, path);
+    } else if (IS("Microsoft.Cdn/profiles/originGroups/origins")) {
+        loose_endpoint(e, r, name, id, path);
+    } else if (IS("Microsoft.Network/publicIPAddresses")) {
+        place(e, id, jq_region(e, r, "location", path),
+              jq_str(e, r, "properties.dnsSettings.fqdn", path),
+              jq_str(e, r, "properties.ipAddress", path));
+        est_other_add(e, type, last_segment(name), "read: the region of the endpoints on it");
+    } else if (IS("Microsoft.Sql/servers")) {
+        place(e, id, jq_region(e, r, "location", path), NULL, NULL);
+        est_other_add(e, type, last_segment(name), "read: the region of its failover groups");
+    } else if (IS("Microsoft.Sql/servers/databases")) {
+        est_sqldb *db = EST_ADD(e, sqldbs);
+        if (db != NULL) {
+            db->id = est_str(e, id);
+            (void)jq_bool(e, r, "properties.zoneRedundant", path, &db->zone_redundant);
+        }
+        est_other_add(e, type, last_segment(name),
+                      "read: its zone redundancy, for its failover group");
+    } else if (IS("Microsoft.Sql/servers/failoverGroups")) {
+        sql_failover_group(e, r, type, name, id, path, false);
+    } else if (IS("Microsoft.Sql/locations/instanceFailoverGroups")) {
+        sql_failover_group(e, r, type, name, id, path, true);
+    } else if (IS("Microsoft.DocumentDB/databaseAccounts")) {
+        cosmos_account(e, r, type, name, path);
+    } else if (read_only_type(t)) {
+        est_other_add(e, type, last_segment(name), "read: holds resources mapped");
+    } else {
+        est_other_add(e, type, last_segment(name), NULL);
+    }
+#undef IS
+}
