@@ -12,6 +12,9 @@
 emulate -L zsh
 setopt no_unset
 drsim=$1 tmp=$2 db=$3
+# The line names the binary as drsim, the name compinit binds the function
+# to, whatever the file under test is called.
+mkdir -p $tmp/zbin && ln -sf ${drsim:A} $tmp/zbin/drsim && drsim=$tmp/zbin/drsim
 top=$PWD
 fn=$top/sim/cli/completion/_drsim
 integer fails=0
