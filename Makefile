@@ -8,13 +8,16 @@
 #   make bench      engine, write process, runner and store benchmarks (figures,
 #                   not pass/fail)
 #   make tsan       the runner's threads under ThreadSanitizer
-#   make install    install the drsim binary under $(PREFIX)
+#   make install    install drsim, its manual page and its bash and zsh
+#                   completion under $(DESTDIR)$(PREFIX)
+#   make uninstall  remove what make install installed
 #   make fuzz       run every fuzz target for FUZZ_TIME seconds (libFuzzer)
 #   make fuzz-long  the same, all at once, FUZZ_TIME seconds each (default 1800)
 #   make screenshots  PNGs of an HTML report for the README (headless Chromium)
 #
 # Missing build dependencies (SQLite, libyaml, Criterion, pkg-config, the
-# sqlite3 command, Python's jsonschema and yaml modules) are installed by
+# sqlite3 command, Python's jsonschema and yaml modules; mandoc, bash-completion
+# and zsh, with which the manual page and completion are tested) are installed by
 # .ci/install-deps on Debian and Ubuntu; elsewhere it names them.
 
 CC       ?= cc
@@ -165,7 +168,7 @@ BENCHBIN  := $(BUILD)/drsim-bench
 
 export DRSIM_BIN    := $(abspath $(DRSIM))
 
-.PHONY: all run test test-browser bench tsan install clean deps fuzz fuzz-deps fuzz-long \
+.PHONY: all run test test-browser bench tsan install uninstall clean deps fuzz fuzz-deps fuzz-long \
         screenshots chromium-deps layers circles analyze
 .DEFAULT_GOAL := all
 
@@ -175,8 +178,10 @@ deps:
 	@if ! command -v pkg-config >/dev/null 2>&1 || \
 	    ! pkg-config --exists sqlite3 yaml-0.1 libedit jansson criterion || \
 	    ! command -v sqlite3 >/dev/null 2>&1 || ! command -v tmux >/dev/null 2>&1 || \
+	    ! command -v mandoc >/dev/null 2>&1 || ! command -v zsh >/dev/null 2>&1 || \
+	    ! test -f /usr/share/bash-completion/bash_completion || \
 	    ! $(PYTHON) -c 'import jsonschema, yaml' >/dev/null 2>&1; then \
-	  echo "drsim: pkg-config cannot find sqlite3, yaml-0.1, libedit, jansson or criterion, or the sqlite3 or tmux command, or $(PYTHON)'s jsonschema and yaml modules are missing"; \
+	  echo "drsim: pkg-config cannot find sqlite3, yaml-0.1, libedit, jansson or criterion, or the sqlite3, tmux, mandoc or zsh command or bash-completion, or $(PYTHON)'s jsonschema and yaml modules are missing"; \
 	  sh .ci/install-deps || exit 1; \
 	fi
 
@@ -348,9 +353,24 @@ tsan: | deps
 	  -o $(TSAN_DIR)/drsim-tsan tests/tsan/race.c $(LIB_SRC) $(PKG_LIBS) -lm -lpthread
 	TSAN_OPTIONS=halt_on_error=1 $(TSAN_DIR)/drsim-tsan scenarios/*.yaml
 
+# make install: the binary, the manual page drsim(1), and the completion
+# functions where bash-completion and zsh look for them (README.md "Manual
+# page and completion"); make uninstall removes exactly these files.
+# DESTDIR stages the tree (packaging), PREFIX is where it will live.
+INSTALL_BIN  := $(DESTDIR)$(PREFIX)/bin/drsim
+INSTALL_MAN  := $(DESTDIR)$(PREFIX)/share/man/man1/drsim.1
+INSTALL_BASH := $(DESTDIR)$(PREFIX)/share/bash-completion/completions/drsim
+INSTALL_ZSH  := $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_drsim
 install: $(DRSIM)
-	install -d $(DESTDIR)$(PREFIX)/bin
-	install -m 755 $(DRSIM) $(DESTDIR)$(PREFIX)/bin/drsim
+	install -d $(dir $(INSTALL_BIN)) $(dir $(INSTALL_MAN)) $(dir $(INSTALL_BASH)) \
+	  $(dir $(INSTALL_ZSH))
+	install -m 755 $(DRSIM) $(INSTALL_BIN)
+	install -m 644 sim/cli/drsim.1 $(INSTALL_MAN)
+	install -m 644 sim/cli/completion/drsim.bash $(INSTALL_BASH)
+	install -m 644 sim/cli/completion/_drsim $(INSTALL_ZSH)
+
+uninstall:
+	rm -f $(INSTALL_BIN) $(INSTALL_MAN) $(INSTALL_BASH) $(INSTALL_ZSH)
 
 # Fuzzing: libFuzzer targets with ASan and UBSan (clang), one per
 # tests/fuzz/fuzz_NAME.c:

@@ -69,7 +69,13 @@ err_code cmd_merge(int argc, char **argv)
     };
     const cli_spec spec = {"merge", "merge DB... -o DB [--confidence L] [--inconclusive pass|fail]\n"
                            "  joins the shards of runs (drsim run --shard K/N) into one run\n"
-                           "  and judges its expectations (as drsim check does)",
+                           "  and judges its expectations (as drsim check does)\n"
+                           "  -o, --output DB  the database the runs are written to (created when\n"
+                           "                   missing, added to when it exists; not an input)\n"
+                           "  --confidence L   the intervals' confidence level (default 95%)\n"
+                           "  --inconclusive pass|fail  an expectation whose interval holds its\n"
+                           "                   threshold: fails the command (fail, the default) or\n"
+                           "                   not (pass)",
                            opts, 3, 1, 4096, "DB"};
     cli_args a;
     err_code rc = cli_parse(&spec, argc, argv, &a);

@@ -31,13 +31,13 @@ typedef struct run_opts {
     "  --precision P   with auto: also every RPO and RTO p50, p95 within P (as 5%)\n"    \
     "  --max-trials N  with auto: the cap (default 256000)\n"                           \
     "  --seed S        seed (default: the scenario's)\n"                                  \
-    "  --jobs N        worker threads (default: one per core); results do not change\n"  \
+    "  -j, --jobs N    worker threads (default: one per core); results do not change\n"  \
     "  --variant NAME  only this variant, or every variant of this strategy (repeatable)\n" \
     "  --shard K/N     only the K-th of N contiguous slices of the trials (merge later)\n" \
     "  --trace N       keep the timelines of the first N trials of each variant\n"       \
     "  --junit FILE    write a JUnit XML report\n"                                        \
     "  --json          print the summary as JSON\n"                                       \
-    "  --quiet         print nothing but errors\n"                                       \
+    "  -q, --quiet     print nothing but errors\n"                                       \
     "  --verify        run the first 100 trials of each variant again, in another order,\n" \
     "                  and fail (exit 3) unless their outcomes are identical\n"          \
     "  --confidence L  the intervals' confidence level (default 95%)\n"                  \

@@ -29,7 +29,7 @@
     "  --variant NAME   only this variant, or every variant of this strategy (repeatable)\n" \
     "  --trials N       trials per probe (default: the scenario's; trials: auto needs N)\n" \
     "  --seed S         seed (default: the scenario's)\n"                                 \
-    "  --jobs N         worker threads (default: one per core); results do not change\n"  \
+    "  -j, --jobs N     worker threads (default: one per core); results do not change\n"  \
     "  --confidence L   the verdicts' confidence level (default 95%)\n"                   \
     "  --inconclusive pass|fail  an inconclusive expectation holds (pass) or not (fail,\n" \
     "                   the default)\n"                                                   \

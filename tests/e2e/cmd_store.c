@@ -58,6 +58,40 @@ Test(cmd_store, runs_lists_every_run)
     th_result_free(&r);
 }
 
+/* For scripts and shell completion: bare ids and variant names, one a line,
+ * nothing else; a variant name's control characters escaped. */
+Test(cmd_store, runs_prints_ids_and_a_runs_variants_one_a_line)
+{
+    const char *db = two_runs();
+    sf_run c = {.trials = 5, .variants = "wait,asr[x=1],asr\033[31m"};
+    sf_write_run(db, &c);
+    th_result r = th_drsim_run("runs", "--db", db, "--ids", NULL);
+    th_expect(&r, 0);
+    cr_assert_str_eq(r.out, "1\n2\n3\n");
+    th_result_free(&r);
+
+    r = th_drsim_run("runs", "--db", db, "--variants", "1", NULL);
+    th_expect(&r, 0);
+    cr_assert_str_eq(r.out, "wait\nasr\n");
+    th_result_free(&r);
+
+    r = th_drsim_run("runs", "--db", db, "--variants", "latest", NULL);
+    th_expect(&r, 0);
+    cr_assert_str_eq(r.out, "wait\nasr[x=1]\nasr\\e[31m\n");
+    th_result_free(&r);
+
+    r = th_drsim_run("runs", "--db", db, "--variants", "9", NULL);
+    cr_assert_eq(r.status, 2, "%s", r.err);
+    cr_assert_str_empty(r.out);
+    cr_assert(strstr(r.err, "no run 9") != NULL, "%s", r.err);
+    th_result_free(&r);
+
+    r = th_drsim_run("runs", "--db", db, "--ids", "--variants", "1", NULL);
+    th_expect_err(&r, "exclude one another");
+    cr_assert_eq(r.status, 2);
+    th_result_free(&r);
+}
+
 Test(cmd_store, the_database_comes_from_DRSIM_DB)
 {
     const char *db = two_runs();
