@@ -52,41 +52,75 @@ static void unresolved(eval *ev, const char *fmt, ...)
     va_end(ap);
 }
 
-/* A template value (a parameter's default, a variable): an expression
- * string is evaluated; objects and arrays have their strings evaluated. */
-static json_t *eval_value(eval *ev, json_t *v)
+/* A resource's string as the readers need it: an expression evaluated,
+ * other text as written ("[[" escapes included: jsonq unescapes it once);
+ * an evaluated text starting with "[" escaped, never read as an expression
+ * again. An expression that cannot be evaluated stays as written, its
+ * reason kept for jsonq's message. */
+static json_t *resolve_string(eval *ev, json_t *v)
+{
+    const char *text = json_string_value(v);
+    if (!jq_is_expression(text))
+        return json_incref(v);
+    ev->why[0] = '\0';
+    json_t *x = eval_text(ev, text);
+    if (x == NULL) {
+        est_unresolved_add(ev->e, text, ev->why[0] ? ev->why : "drsim cannot evaluate it");
+        return json_incref(v);
+    }
+    if (!json_is_string(x) || json_string_value(x)[0] != '[')
+        return x;
+    char *escaped = mem_malloc(json_string_length(x) + 2);
+    json_t *y = NULL;
+    if (escaped != NULL) {
+        escaped[0] = '[';
+        memcpy(escaped + 1, json_string_value(x), json_string_length(x) + 1);
+        y = json_string(escaped);
+        mem_free(escaped);
+    }
+    json_decref(x);
+    return y != NULL ? y : json_incref(v);
+}
+
+/* A copy of v with its strings evaluated. `strict` (a parameter's default,
+ * a variable: a value used whole): an expression that cannot be evaluated
+ * makes the whole value unresolved (NULL). Otherwise (a resource): it stays
+ * as written (resolve_string), and a resource's own children ("resources")
+ * and "dependsOn" are left out, walked on their own with their own paths. */
+static json_t *evaluate(eval *ev, json_t *v, bool strict)
 {
     if (json_is_string(v))
-        return eval_text(ev, json_string_value(v));
-    if (json_is_array(v)) {
-        json_t *out = json_array();
-        size_t i;
-        json_t *x;
-        json_array_foreach(v, i, x) {
-            json_t *y = eval_value(ev, x);
-            if (y == NULL) {
-                json_decref(out);
-                return NULL;
-            }
-            json_array_append_new(out, y);
+        return strict ? eval_text(ev, json_string_value(v)) : resolve_string(ev, v);
+    if (!json_is_array(v) && !json_is_object(v))
+        return json_incref(v);
+    json_t *out = json_is_array(v) ? json_array() : json_object();
+    size_t i;
+    const char *k;
+    json_t *x;
+    json_array_foreach(v, i, x) {
+        json_t *y = evaluate(ev, x, strict);
+        if (y == NULL) {
+            json_decref(out);
+            return NULL;
         }
-        return out;
+        json_array_append_new(out, y);
     }
-    if (json_is_object(v)) {
-        json_t *out = json_object();
-        const char *k;
-        json_t *x;
-        json_object_foreach(v, k, x) {
-            json_t *y = eval_value(ev, x);
-            if (y == NULL) {
-                json_decref(out);
-                return NULL;
-            }
-            json_object_set_new(out, k, y);
+    json_object_foreach(v, k, x) {
+        if (!strict && (strcmp(k, "resources") == 0 || strcmp(k, "dependsOn") == 0))
+            continue;
+        json_t *y = evaluate(ev, x, strict);
+        if (y == NULL) {
+            json_decref(out);
+            return NULL;
         }
-        return out;
+        json_object_set_new(out, k, y);
     }
-    return json_incref(v);
+    return out;
+}
+
+static json_t *eval_value(eval *ev, json_t *v)
+{
+    return evaluate(ev, v, true);
 }
 
 static json_t *parameter(eval *ev, const char *name)
@@ -518,59 +552,6 @@ static json_t *eval_text(eval *ev, const char *text)
 
 /* ---- resources ----------------------------------------------------------- */
 
-/* A copy of the resource with every expression string evaluated; one that
- * cannot be stays as written, for jsonq to refuse where it matters. */
-static json_t *resolve(eval *ev, json_t *v)
-{
-    if (json_is_string(v)) {
-        /* Text that is no expression stays as written ("[[" escapes
-         * included: jsonq unescapes it once); a value that starts with "["
-         * is escaped, so that it is never read as an expression again. */
-        const char *text = json_string_value(v);
-        if (!jq_is_expression(text))
-            return json_incref(v);
-        ev->why[0] = '\0';
-        json_t *x = eval_text(ev, text);
-        if (x == NULL) {
-            est_unresolved_add(ev->e, text, ev->why[0] ? ev->why : "drsim cannot evaluate it");
-            return json_incref(v);
-        }
-        if (json_is_string(x) && json_string_value(x)[0] == '[') {
-            char *escaped = mem_malloc(json_string_length(x) + 2);
-            json_t *y = NULL;
-            if (escaped != NULL) {
-                escaped[0] = '[';
-                memcpy(escaped + 1, json_string_value(x), json_string_length(x) + 1);
-                y = json_string(escaped);
-                mem_free(escaped);
-            }
-            json_decref(x);
-            return y != NULL ? y : json_incref(v);
-        }
-        return x;
-    }
-    if (json_is_array(v)) {
-        json_t *out = json_array();
-        size_t i;
-        json_t *x;
-        json_array_foreach(v, i, x)
-            json_array_append_new(out, resolve(ev, x));
-        return out;
-    }
-    if (json_is_object(v)) {
-        json_t *out = json_object();
-        const char *k;
-        json_t *x;
-        json_object_foreach(v, k, x) {
-            /* A child list is walked on its own, with its own paths. */
-            if (strcmp(k, "resources") != 0 && strcmp(k, "dependsOn") != 0)
-                json_object_set_new(out, k, resolve(ev, x));
-        }
-        return out;
-    }
-    return json_incref(v);
-}
-
 /* "Microsoft.X/a/b" + "n1/n2" -> "/providers/Microsoft.X/a/n1/b/n2". */
 static const char *template_id(est_estate *e, const char *type, const char *name)
 {
@@ -661,7 +642,7 @@ static void one_resource(eval *ev, json_t *res, const char *path, const char *pa
         est_other_add(e, type, name,
                       "a nested deployment (a module): import its template on its own");
     } else {
-        json_t *copy = resolve(ev, res);
+        json_t *copy = evaluate(ev, res, false);
         const char *id = template_id(e, type, name);
         if (copy != NULL && id != NULL)
             armres_map(e, copy, type, name, id, path);

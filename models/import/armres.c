@@ -21,6 +21,7 @@
 #include <strings.h>
 
 #include "models/import/jsonq.h"
+#include "models/import/mapping.h"
 
 /* The last segment of a full name ("vault/fabric" -> "fabric"). */
 static const char *last_segment(const char *name)
@@ -59,98 +60,22 @@ static void storage_account(est_estate *e, json_t *r, const char *type, const ch
 {
     const char *sku = jq_str(e, r, "sku.name", path);
     const char *region = jq_region(e, r, "location", path);
-    if (sku == NULL) {
-        est_error(e, jq_key(e, path, "sku.name"),
-                  "a storage account without its SKU (expected e.g. Standard_GRS)");
-        return;
-    }
-    const char *redundancy = est_storage_redundancy(sku);
-    if (redundancy == NULL) {
-        est_error(e, jq_key(e, path, "sku.name"),
-                  "unknown storage account SKU '%s' (expected Standard_LRS, Standard_ZRS, "
-                  "Standard_GRS, Standard_RAGRS, Standard_GZRS, Standard_RAGZRS, Premium_LRS "
-                  "or Premium_ZRS)",
-                  sku);
-        return;
-    }
-    if (region == NULL)
-        return;
-    est_account *a = EST_ADD(e, accounts);
-    if (a == NULL)
-        return;
-    a->src = src_of(e, type, name, path);
-    a->id = est_str(e, id);
-    a->name = a->src.name;
-    a->region = region;
-    a->redundancy = redundancy;
-    a->sku = est_str(e, sku);
-    a->kind = est_str(e, jq_str(e, r, "kind", path));
-    a->access_tier = est_str(e, jq_str(e, r, "properties.accessTier", path));
-    a->premium_block_blobs = a->kind != NULL && strcasecmp(a->kind, "BlockBlobStorage") == 0;
+    const char *kind = jq_str(e, r, "kind", path);
+    const char *tier = jq_str(e, r, "properties.accessTier", path);
+    map_account(e, src_of(e, type, name, path), id, region, sku, jq_key(e, path, "sku.name"),
+                kind, tier);
 }
 
-/* A disk's size, SKU and zone from a managed disk resource or a VM's inline
- * disk (`sku_key` where its SKU is, `size_key` its size in GiB). */
-static bool disk_fields(est_estate *e, json_t *r, const char *path, const char *sku_key,
-                        const char *size_key, est_disk *d)
-{
-    const char *sku = jq_str(e, r, sku_key, path);
-    double size = 0;
-    if (jq_num(e, r, size_key, path, &size))
-        d->size_gib = size;
-    if (sku == NULL)
-        return true;
-    d->sku = est_str(e, sku);
-    if (!est_disk_sku(sku, &d->kind, &d->redundancy)) {
-        est_error(e, jq_key(e, path, sku_key),
-                  "unknown managed disk SKU '%s' (expected Standard_LRS, StandardSSD_LRS, "
-                  "StandardSSD_ZRS, Premium_LRS, Premium_ZRS, PremiumV2_LRS or UltraSSD_LRS)",
-                  sku);
-        return false;
-    }
-    return true;
-}
 
 static void managed_disk(est_estate *e, json_t *r, const char *type, const char *name,
                          const char *id, const char *path)
 {
-    est_disk *d = EST_ADD(e, disks);
-    if (d == NULL)
-        return;
-    d->src = src_of(e, type, name, path);
-    d->id = est_str(e, id);
-    d->name = d->src.name;
-    d->lun = -1;
-    (void)disk_fields(e, r, path, "sku.name", "properties.diskSizeGB", d);
+    map_managed_disk(e, src_of(e, type, name, path), id, r, "sku.name", "properties.diskSizeGB");
 }
 
-/* One disk of a VM's storageProfile (osDisk or dataDisks[i]) at `path`. */
-static void vm_disk(est_estate *e, est_vm *vm, json_t *disk, const char *path, int lun)
-{
-    est_disk *d = est_push(e, &vm->disks, &vm->ndisks, &vm->capdisks, sizeof *vm->disks);
-    if (d == NULL)
-        return;
-    d->src = vm->src;
-    d->src.path = est_str(e, path);
-    d->lun = lun;
-    d->name = est_str(e, jq_str(e, disk, "name", path));
-    const char *vhd = jq_str(e, disk, "vhd.uri", path);
-    if (vhd != NULL) {
-        d->kind = "unmanaged";
-        d->vhd_account = est_vhd_account(e, vhd);
-        if (d->vhd_account == NULL && !e->oom)
-            est_error(e, jq_key(e, path, "vhd.uri"),
-                      "a VHD URI that names no storage account: '%s' (expected "
-                      "https://ACCOUNT.blob.core.windows.net/...)",
-                      vhd);
-        double size = 0;
-        if (jq_num(e, disk, "diskSizeGB", path, &size))
-            d->size_gib = size;
-        return;
-    }
-    d->ref = est_str(e, jq_str(e, disk, "managedDisk.id", path));
-    (void)disk_fields(e, disk, path, "managedDisk.storageAccountType", "diskSizeGB", d);
-}
+/* Where a VM's storageProfile keeps a disk's fields. */
+static const map_disk_keys ARM_DISK = {"name", "vhd.uri", "diskSizeGB", "managedDisk.id",
+                                       "managedDisk.storageAccountType"};
 
 static void virtual_machine(est_estate *e, json_t *r, const char *type, const char *name,
                             const char *id, const char *path)
@@ -171,7 +96,8 @@ static void virtual_machine(est_estate *e, json_t *r, const char *type, const ch
     json_t *os = jq_get(r, "properties.storageProfile.osDisk");
     if (os != NULL) {
         vm->os_known = true;
-        vm_disk(e, vm, os, jq_key(e, path, "properties.storageProfile.osDisk"), -1);
+        map_vm_disk_read(e, vm, os, jq_key(e, path, "properties.storageProfile.osDisk"), -1,
+                         &ARM_DISK);
     }
     const char *data_path = jq_key(e, path, "properties.storageProfile.dataDisks");
     json_t *data = jq_array(e, r, "properties.storageProfile.dataDisks", path);
@@ -181,7 +107,7 @@ static void virtual_machine(est_estate *e, json_t *r, const char *type, const ch
         const char *at = jq_idx(e, data_path, i);
         double lun = (double)i;
         (void)jq_num(e, disk, "lun", at, &lun);
-        vm_disk(e, vm, disk, at, (int)lun);
+        map_vm_disk_read(e, vm, disk, at, (int)lun, &ARM_DISK);
     }
 }
 
@@ -196,18 +122,6 @@ static void availability_set(est_estate *e, json_t *r, const char *type, const c
     s->id = est_str(e, id);
     s->name = s->src.name;
     s->region = region;
-}
-
-static void place(est_estate *e, const char *id, const char *region, const char *fqdn,
-                  const char *address)
-{
-    est_place *p = EST_ADD(e, places);
-    if (p == NULL)
-        return;
-    p->id = est_str(e, id);
-    p->region = region;
-    p->fqdn = est_str(e, fqdn);
-    p->address = est_str(e, address);
 }
 
 /* The fabric part of a protection container's id ("…/replicationFabrics/F"). */
@@ -276,8 +190,7 @@ static void recovery_plan(est_estate *e, json_t *r, const char *type, const char
          * the plan's own steps; the Boot groups hold the VMs, in order. */
         if (kind != NULL && strcasecmp(kind, "Boot") != 0)
             continue;
-        est_plan_group *pg = est_push(e, &plan->groups, &plan->ngroups, &plan->capgroups,
-                                      sizeof *plan->groups);
+        est_plan_group *pg = map_plan_group(e, plan);
         if (pg == NULL)
             return;
         const char *ipath = jq_key(e, at, "replicationProtectedItems");
@@ -289,41 +202,16 @@ static void recovery_plan(est_estate *e, json_t *r, const char *type, const char
             const char *ref = jq_str(e, item, "id", ip);
             if (ref == NULL)
                 ref = jq_str(e, item, "virtualMachineId", ip);
-            if (ref == NULL)
-                continue;
-            const char **slot =
-                est_push(e, &pg->items, &pg->nitems, &pg->capitems, sizeof *pg->items);
-            if (slot == NULL)
-                return;
-            *slot = est_str(e, ref);
+            if (ref != NULL)
+                map_plan_item(e, pg, ref);
         }
         const char *apath = jq_key(e, at, "endGroupActions");
         json_t *actions = jq_array(e, g, "endGroupActions", at);
         json_t *action;
-        json_array_foreach(actions, k, action) {
-            const char *kind_of = jq_str(e, action, "customDetails.instanceType",
-                                         jq_idx(e, apath, k));
-            if (kind_of != NULL && strcasecmp(kind_of, "ManualActionDetails") == 0)
-                pg->manuals++;
-            else
-                pg->scripts++;
-        }
+        json_array_foreach(actions, k, action)
+            map_plan_action(pg, jq_str(e, action, "customDetails.instanceType",
+                                       jq_idx(e, apath, k)));
     }
-}
-
-static est_entry *entry_new(est_estate *e, const char *type, const char *name, const char *id,
-                            const char *path, bool front_door)
-{
-    est_entry *en = EST_ADD(e, entries);
-    if (en == NULL)
-        return NULL;
-    en->src = src_of(e, type, name, path);
-    en->id = est_str(e, id);
-    en->name = front_door ? est_str(e, name) : en->src.name;
-    en->front_door = front_door;
-    en->interval = en->timeout = en->ttl = en->fd_interval = en->additional_latency_ms = -1;
-    en->tolerated = en->sample_size = en->required = -1;
-    return en;
 }
 
 static void endpoint_fields(est_estate *e, json_t *ep, const char *at, est_endpoint *out)
@@ -344,7 +232,7 @@ static void endpoint_fields(est_estate *e, json_t *ep, const char *at, est_endpo
 static void traffic_manager(est_estate *e, json_t *r, const char *type, const char *name,
                             const char *id, const char *path)
 {
-    est_entry *en = entry_new(e, type, name, id, path, false);
+    est_entry *en = map_entry(e, src_of(e, type, name, path), id, last_segment(name), false);
     if (en == NULL)
         return;
     en->routing = est_str(e, jq_str(e, r, "properties.trafficRoutingMethod", path));
@@ -383,7 +271,8 @@ static void loose_endpoint(est_estate *e, json_t *r, const char *name, const cha
 static void origin_group(est_estate *e, json_t *r, const char *type, const char *name,
                          const char *id, const char *path)
 {
-    est_entry *en = entry_new(e, type, name, id, path, true);
+    /* An origin group is named with its profile: "profile/group". */
+    est_entry *en = map_entry(e, src_of(e, type, name, path), id, name, true);
     if (en == NULL)
         return;
     (void)jq_num(e, r, "properties.healthProbeSettings.probeIntervalInSeconds", path,
@@ -400,16 +289,10 @@ static void origin_group(est_estate *e, json_t *r, const char *type, const char 
 static void sql_failover_group(est_estate *e, json_t *r, const char *type, const char *name,
                                const char *id, const char *path, bool managed_instance)
 {
-    est_sqlfg *g = EST_ADD(e, sqlfgs);
+    const char *mode = jq_str(e, r, "properties.readWriteEndpoint.failoverPolicy", path);
+    est_sqlfg *g = map_sqlfg(e, src_of(e, type, name, path), id, managed_instance, mode);
     if (g == NULL)
         return;
-    g->src = src_of(e, type, name, path);
-    g->id = est_str(e, id);
-    g->name = g->src.name;
-    g->managed_instance = managed_instance;
-    g->grace_minutes = -1;
-    const char *policy = jq_str(e, r, "properties.readWriteEndpoint.failoverPolicy", path);
-    g->automatic = policy != NULL && strcasecmp(policy, "Automatic") == 0;
     (void)jq_num(e, r, "properties.readWriteEndpoint.failoverWithDataLossGracePeriodMinutes",
                  path, &g->grace_minutes);
     if (managed_instance) {
@@ -431,81 +314,27 @@ static void sql_failover_group(est_estate *e, json_t *r, const char *type, const
         g->partner_ref = est_str(e, jq_str(e, p0, "id", at));
         g->secondary_region = jq_region(e, p0, "location", at);
     }
-    const char *dpath = jq_key(e, path, "properties.databases");
-    json_t *dbs = jq_array(e, r, "properties.databases", path);
-    size_t i;
-    json_t *db;
-    json_array_foreach(dbs, i, db) {
-        if (!json_is_string(db)) {
-            est_error(e, jq_idx(e, dpath, i), "expected a database's id");
-            continue;
-        }
-        const char **slot =
-            est_push(e, &g->database_refs, &g->ndatabases, &g->capdatabases, sizeof *slot);
-        if (slot == NULL)
-            return;
-        *slot = est_str(e, json_string_value(db));
-    }
+    map_sqlfg_databases(e, g, jq_array(e, r, "properties.databases", path),
+                        jq_key(e, path, "properties.databases"));
 }
 
 static void cosmos_account(est_estate *e, json_t *r, const char *type, const char *name,
                            const char *path)
 {
-    const char *level = jq_str(e, r, "properties.consistencyPolicy.defaultConsistencyLevel", path);
-    const char *consistency = est_consistency(level);
-    if (level != NULL && consistency == NULL) {
-        est_error(e, jq_key(e, path, "properties.consistencyPolicy.defaultConsistencyLevel"),
-                  "unknown consistency level '%s' (expected Strong, BoundedStaleness, "
-                  "Session, ConsistentPrefix or Eventual)",
-                  level);
-        return;
-    }
-    est_cosmos *c = EST_ADD(e, cosmos);
+    const char *key = "properties.consistencyPolicy.defaultConsistencyLevel";
+    est_cosmos *c = map_cosmos(e, src_of(e, type, name, path), jq_str(e, r, key, path),
+                               jq_key(e, path, key));
     if (c == NULL)
         return;
-    c->src = src_of(e, type, name, path);
-    c->name = c->src.name;
-    c->consistency = consistency;
-    c->max_staleness_prefix = c->max_interval_s = -1;
     (void)jq_num(e, r, "properties.consistencyPolicy.maxStalenessPrefix", path,
                  &c->max_staleness_prefix);
     (void)jq_num(e, r, "properties.consistencyPolicy.maxIntervalInSeconds", path,
                  &c->max_interval_s);
     (void)jq_bool(e, r, "properties.enableAutomaticFailover", path, &c->automatic_failover);
     (void)jq_bool(e, r, "properties.enableMultipleWriteLocations", path, &c->multi_write);
-    const char *lpath = jq_key(e, path, "properties.locations");
-    json_t *locations = jq_array(e, r, "properties.locations", path);
-    /* The write region has failover priority 0; the others follow in order. */
-    size_t n = json_array_size(locations);
-    for (double want = 0; want < (double)n + 1; want++) {
-        size_t i;
-        json_t *loc;
-        json_array_foreach(locations, i, loc) {
-            const char *at = jq_idx(e, lpath, i);
-            double priority = (double)i;
-            (void)jq_num(e, loc, "failoverPriority", at, &priority);
-            if (priority != want)
-                continue;
-            const char *region = jq_region(e, loc, "locationName", at);
-            bool zr = false;
-            if (jq_bool(e, loc, "isZoneRedundant", at, &zr) && zr)
-                c->zone_redundant = true;
-            if (region == NULL)
-                continue;
-            if (c->write_region == NULL) {
-                c->write_region = region;
-            } else {
-                const char **slot =
-                    est_push(e, &c->read_regions, &c->nread, &c->capread, sizeof *slot);
-                if (slot == NULL)
-                    return;
-                *slot = region;
-            }
-        }
-    }
-    if (c->write_region == NULL)
-        est_error(e, lpath, "a Cosmos DB account without its regions (expected locations "
-                            "with locationName and failoverPriority)");
+    map_cosmos_regions(e, c, jq_array(e, r, "properties.locations", path),
+                       jq_key(e, path, "properties.locations"), "locationName",
+                       "failoverPriority", "isZoneRedundant");
 }
 
 /* Types drsim reads only for what they locate or hold. */
@@ -554,7 +383,7 @@ void armres_map(est_estate *e, json_t *r, const char *type, const char *name, co
     } else if (IS("Microsoft.RecoveryServices/vaults/replicationRecoveryPlans")) {
         recovery_plan(e, r, type, name, path);
     } else if (IS("Microsoft.RecoveryServices/vaults")) {
-        place(e, id, jq_region(e, r, "location", path), NULL, NULL);
+        map_place(e, id, jq_region(e, r, "location", path), NULL, NULL);
         est_other_add(e, type, last_segment(name),
                       "read: the vault of the Site Recovery items and plans mapped");
     } else if (IS("Microsoft.Network/trafficManagerProfiles")) {
@@ -567,12 +396,13 @@ void armres_map(est_estate *e, json_t *r, const char *type, const char *name, co
     } else if (IS("Microsoft.Cdn/profiles/originGroups/origins")) {
         loose_endpoint(e, r, name, id, path);
     } else if (IS("Microsoft.Network/publicIPAddresses")) {
-        place(e, id, jq_region(e, r, "location", path),
-              jq_str(e, r, "properties.dnsSettings.fqdn", path),
-              jq_str(e, r, "properties.ipAddress", path));
+        const char *region = jq_region(e, r, "location", path);
+        const char *fqdn = jq_str(e, r, "properties.dnsSettings.fqdn", path);
+        const char *address = jq_str(e, r, "properties.ipAddress", path);
+        map_place(e, id, region, fqdn, address);
         est_other_add(e, type, last_segment(name), "read: the region of the endpoints on it");
     } else if (IS("Microsoft.Sql/servers")) {
-        place(e, id, jq_region(e, r, "location", path), NULL, NULL);
+        map_place(e, id, jq_region(e, r, "location", path), NULL, NULL);
         est_other_add(e, type, last_segment(name), "read: the region of its failover groups");
     } else if (IS("Microsoft.Sql/servers/databases")) {
         est_sqldb *db = EST_ADD(e, sqldbs);

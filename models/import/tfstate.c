@@ -19,6 +19,7 @@
 #include <strings.h>
 
 #include "models/import/jsonq.h"
+#include "models/import/mapping.h"
 
 typedef struct tfres {
     json_t *v;        /* the resource's "values" */
@@ -48,59 +49,18 @@ static void storage_account(est_estate *e, const tfres *r)
     const char *tier = jq_str(e, r->v, "account_tier", r->path);
     const char *rep = jq_str(e, r->v, "account_replication_type", r->path);
     const char *region = jq_region(e, r->v, "location", r->path);
-    const char *sku = est_fmt(e, "%s_%s", tier != NULL ? tier : "Standard", rep != NULL ? rep : "");
-    const char *redundancy = est_storage_redundancy(sku);
-    if (rep == NULL || redundancy == NULL) {
-        est_error(e, jq_key(e, r->path, "account_replication_type"),
-                  "unknown replication '%s' for account tier '%s' (expected LRS, ZRS, GRS, "
-                  "RAGRS, GZRS or RAGZRS; Premium: LRS or ZRS)",
-                  rep != NULL ? rep : "(none)", tier != NULL ? tier : "Standard");
-        return;
-    }
-    if (region == NULL)
-        return;
-    est_account *a = EST_ADD(e, accounts);
-    if (a == NULL)
-        return;
-    a->src = src_of(e, r);
-    a->id = est_str(e, r->id);
-    a->name = a->src.name;
-    a->region = region;
-    a->redundancy = redundancy;
-    a->sku = sku;
-    a->kind = est_str(e, jq_str(e, r->v, "account_kind", r->path));
-    a->access_tier = est_str(e, jq_str(e, r->v, "access_tier", r->path));
-    a->premium_block_blobs = a->kind != NULL && strcasecmp(a->kind, "BlockBlobStorage") == 0;
-}
-
-/* A disk's SKU and size at `sku_key`, `size_key` of obj. */
-static void disk_fields(est_estate *e, json_t *obj, const char *path, const char *sku_key,
-                        const char *size_key, est_disk *d)
-{
-    double size = 0;
-    if (jq_num(e, obj, size_key, path, &size))
-        d->size_gib = size;
-    const char *sku = jq_str(e, obj, sku_key, path);
-    if (sku == NULL)
-        return;
-    d->sku = est_str(e, sku);
-    if (!est_disk_sku(sku, &d->kind, &d->redundancy))
-        est_error(e, jq_key(e, path, sku_key),
-                  "unknown managed disk type '%s' (expected Standard_LRS, StandardSSD_LRS, "
-                  "StandardSSD_ZRS, Premium_LRS, Premium_ZRS, PremiumV2_LRS or UltraSSD_LRS)",
-                  sku);
+    const char *kind = jq_str(e, r->v, "account_kind", r->path);
+    const char *access = jq_str(e, r->v, "access_tier", r->path);
+    /* azurerm splits the SKU: account_tier "Standard" + replication "RAGRS". */
+    const char *sku = rep != NULL ? est_fmt(e, "%s_%s", tier != NULL ? tier : "Standard", rep)
+                                  : NULL;
+    map_account(e, src_of(e, r), r->id, region, sku,
+                jq_key(e, r->path, "account_replication_type"), kind, access);
 }
 
 static void managed_disk(est_estate *e, const tfres *r)
 {
-    est_disk *d = EST_ADD(e, disks);
-    if (d == NULL)
-        return;
-    d->src = src_of(e, r);
-    d->id = est_str(e, r->id);
-    d->name = d->src.name;
-    d->lun = -1;
-    disk_fields(e, r->v, r->path, "storage_account_type", "disk_size_gb", d);
+    map_managed_disk(e, src_of(e, r), r->id, r->v, "storage_account_type", "disk_size_gb");
 }
 
 static est_vm *vm_new(est_estate *e, const tfres *r, const char *size_key, const char *zone_key)
@@ -121,17 +81,6 @@ static est_vm *vm_new(est_estate *e, const tfres *r, const char *size_key, const
     return vm;
 }
 
-static est_disk *vm_disk(est_estate *e, est_vm *vm, const char *path, int lun)
-{
-    est_disk *d = est_push(e, &vm->disks, &vm->ndisks, &vm->capdisks, sizeof *vm->disks);
-    if (d == NULL)
-        return NULL;
-    d->src = vm->src;
-    d->src.path = est_str(e, path);
-    d->lun = lun;
-    return d;
-}
-
 /* azurerm_linux_virtual_machine, azurerm_windows_virtual_machine: one
  * os_disk block; data disks come as attachments. */
 static void modern_vm(est_estate *e, const tfres *r)
@@ -143,36 +92,16 @@ static void modern_vm(est_estate *e, const tfres *r)
     if (os == NULL)
         return;
     vm->os_known = true;
-    est_disk *d = vm_disk(e, vm, jq_key(e, r->path, "os_disk[0]"), -1);
-    if (d == NULL)
-        return;
-    d->name = est_str(e, jq_str(e, os, "name", d->src.path));
-    disk_fields(e, os, d->src.path, "storage_account_type", "disk_size_gb", d);
+    /* azurerm_linux/windows_virtual_machine: an os_disk block, managed */
+    static const map_disk_keys keys = {"name", NULL, "disk_size_gb", NULL,
+                                       "storage_account_type"};
+    map_vm_disk_read(e, vm, os, jq_key(e, r->path, "os_disk[0]"), -1, &keys);
 }
 
-/* One disk block of azurerm_virtual_machine (the legacy resource): a VHD
+/* A disk block of azurerm_virtual_machine (the legacy resource): a VHD
  * (vhd_uri) or a managed disk (managed_disk_type, managed_disk_id). */
-static void legacy_disk(est_estate *e, est_vm *vm, json_t *b, const char *path, int lun)
-{
-    est_disk *d = vm_disk(e, vm, path, lun);
-    if (d == NULL)
-        return;
-    d->name = est_str(e, jq_str(e, b, "name", path));
-    const char *vhd = jq_str(e, b, "vhd_uri", path);
-    if (vhd != NULL) {
-        d->kind = "unmanaged";
-        d->vhd_account = est_vhd_account(e, vhd);
-        if (d->vhd_account == NULL && !e->oom)
-            est_error(e, jq_key(e, path, "vhd_uri"),
-                      "a VHD URI that names no storage account: '%s'", vhd);
-        double size = 0;
-        if (jq_num(e, b, "disk_size_gb", path, &size))
-            d->size_gib = size;
-        return;
-    }
-    d->ref = est_str(e, jq_str(e, b, "managed_disk_id", path));
-    disk_fields(e, b, path, "managed_disk_type", "disk_size_gb", d);
-}
+static const map_disk_keys LEGACY_DISK = {"name", "vhd_uri", "disk_size_gb", "managed_disk_id",
+                                          "managed_disk_type"};
 
 static void legacy_vm(est_estate *e, const tfres *r)
 {
@@ -182,7 +111,8 @@ static void legacy_vm(est_estate *e, const tfres *r)
     json_t *os = block(r->v, "storage_os_disk");
     if (os != NULL) {
         vm->os_known = true;
-        legacy_disk(e, vm, os, jq_key(e, r->path, "storage_os_disk[0]"), -1);
+        map_vm_disk_read(e, vm, os, jq_key(e, r->path, "storage_os_disk[0]"), -1,
+                         &LEGACY_DISK);
     }
     json_t *data = jq_array(e, r->v, "storage_data_disk", r->path);
     size_t i;
@@ -191,7 +121,7 @@ static void legacy_vm(est_estate *e, const tfres *r)
         const char *at = jq_idx(e, jq_key(e, r->path, "storage_data_disk"), i);
         double lun = (double)i;
         (void)jq_num(e, b, "lun", at, &lun);
-        legacy_disk(e, vm, b, at, (int)lun);
+        map_vm_disk_read(e, vm, b, at, (int)lun, &LEGACY_DISK);
     }
 }
 
@@ -210,13 +140,10 @@ static void attachment(est_estate *e, const tfres *r)
 
 static void place(est_estate *e, const tfres *r, const char *fqdn_key, const char *address_key)
 {
-    est_place *p = EST_ADD(e, places);
-    if (p == NULL)
-        return;
-    p->id = est_str(e, r->id);
-    p->region = jq_region(e, r->v, "location", r->path);
-    p->fqdn = fqdn_key != NULL ? est_str(e, jq_str(e, r->v, fqdn_key, r->path)) : NULL;
-    p->address = address_key != NULL ? est_str(e, jq_str(e, r->v, address_key, r->path)) : NULL;
+    const char *region = jq_region(e, r->v, "location", r->path);
+    const char *fqdn = fqdn_key != NULL ? jq_str(e, r->v, fqdn_key, r->path) : NULL;
+    const char *address = address_key != NULL ? jq_str(e, r->v, address_key, r->path) : NULL;
+    map_place(e, r->id, region, fqdn, address);
 }
 
 static void replicated_vm(est_estate *e, const tfres *r)
@@ -255,51 +182,26 @@ static void recovery_plan(est_estate *e, const tfres *r)
         const char *type = jq_str(e, g, "type", at);
         if (!boot_blocks && type != NULL && strcasecmp(type, "Boot") != 0)
             continue;
-        est_plan_group *pg = est_push(e, &plan->groups, &plan->ngroups, &plan->capgroups,
-                                      sizeof *plan->groups);
+        est_plan_group *pg = map_plan_group(e, plan);
         if (pg == NULL)
             return;
         json_t *items = jq_array(e, g, "replicated_protected_items", at);
         size_t k;
         json_t *item;
-        json_array_foreach(items, k, item) {
-            if (!json_is_string(item))
-                continue;
-            const char **slot =
-                est_push(e, &pg->items, &pg->nitems, &pg->capitems, sizeof *pg->items);
-            if (slot == NULL)
-                return;
-            *slot = est_str(e, json_string_value(item));
-        }
+        json_array_foreach(items, k, item)
+            if (json_is_string(item))
+                map_plan_item(e, pg, json_string_value(item));
+        const char *apath = jq_key(e, at, "post_action");
         json_t *actions = jq_array(e, g, "post_action", at);
         json_t *action;
-        json_array_foreach(actions, k, action) {
-            const char *kind = jq_str(e, action, "type", jq_idx(e, jq_key(e, at, "post_action"), k));
-            if (kind != NULL && strcasecmp(kind, "ManualActionDetails") == 0)
-                pg->manuals++;
-            else
-                pg->scripts++;
-        }
+        json_array_foreach(actions, k, action)
+            map_plan_action(pg, jq_str(e, action, "type", jq_idx(e, apath, k)));
     }
-}
-
-static est_entry *entry_new(est_estate *e, const tfres *r, bool front_door)
-{
-    est_entry *en = EST_ADD(e, entries);
-    if (en == NULL)
-        return NULL;
-    en->src = src_of(e, r);
-    en->id = est_str(e, r->id);
-    en->name = en->src.name;
-    en->front_door = front_door;
-    en->interval = en->timeout = en->ttl = en->fd_interval = en->additional_latency_ms = -1;
-    en->tolerated = en->sample_size = en->required = -1;
-    return en;
 }
 
 static void traffic_manager(est_estate *e, const tfres *r)
 {
-    est_entry *en = entry_new(e, r, false);
+    est_entry *en = map_entry(e, src_of(e, r), r->id, r->name, false);
     if (en == NULL)
         return;
     en->routing = est_str(e, jq_str(e, r->v, "traffic_routing_method", r->path));
@@ -333,7 +235,7 @@ static void loose(est_estate *e, const tfres *r, const char *parent_key)
 
 static void origin_group(est_estate *e, const tfres *r)
 {
-    est_entry *en = entry_new(e, r, true);
+    est_entry *en = map_entry(e, src_of(e, r), r->id, r->name, true);
     if (en == NULL)
         return;
     json_t *probe = block(r->v, "health_probe");
@@ -349,78 +251,49 @@ static void origin_group(est_estate *e, const tfres *r)
     (void)jq_num(e, lb, "additional_latency_in_milliseconds", lpath, &en->additional_latency_ms);
 }
 
-static void failover_policy(est_estate *e, const tfres *r, est_sqlfg *g)
+/* A failover group of either kind with its read-write endpoint's policy. */
+static est_sqlfg *failover_group(est_estate *e, const tfres *r, bool managed_instance)
 {
     json_t *pol = block(r->v, "read_write_endpoint_failover_policy");
     const char *ppath = jq_key(e, r->path, "read_write_endpoint_failover_policy[0]");
-    const char *mode = jq_str(e, pol, "mode", ppath);
-    g->automatic = mode != NULL && strcasecmp(mode, "Automatic") == 0;
-    g->grace_minutes = -1;
-    (void)jq_num(e, pol, "grace_minutes", ppath, &g->grace_minutes);
+    est_sqlfg *g = map_sqlfg(e, src_of(e, r), r->id, managed_instance,
+                             jq_str(e, pol, "mode", ppath));
+    if (g != NULL)
+        (void)jq_num(e, pol, "grace_minutes", ppath, &g->grace_minutes);
+    return g;
 }
 
 static void sql_failover_group(est_estate *e, const tfres *r)
 {
-    est_sqlfg *g = EST_ADD(e, sqlfgs);
+    est_sqlfg *g = failover_group(e, r, false);
     if (g == NULL)
         return;
-    g->src = src_of(e, r);
-    g->id = est_str(e, r->id);
-    g->name = g->src.name;
     g->server_ref = est_str(e, jq_str(e, r->v, "server_id", r->path));
     json_t *partner = block(r->v, "partner_server");
     const char *ppath = jq_key(e, r->path, "partner_server[0]");
     g->partner_ref = est_str(e, jq_str(e, partner, "id", ppath));
     g->secondary_region = jq_region(e, partner, "location", ppath);
-    failover_policy(e, r, g);
-    json_t *dbs = jq_array(e, r->v, "databases", r->path);
-    size_t i;
-    json_t *db;
-    json_array_foreach(dbs, i, db) {
-        if (!json_is_string(db))
-            continue;
-        const char **slot =
-            est_push(e, &g->database_refs, &g->ndatabases, &g->capdatabases, sizeof *slot);
-        if (slot == NULL)
-            return;
-        *slot = est_str(e, json_string_value(db));
-    }
+    map_sqlfg_databases(e, g, jq_array(e, r->v, "databases", r->path),
+                        jq_key(e, r->path, "databases"));
 }
 
 static void mi_failover_group(est_estate *e, const tfres *r)
 {
-    est_sqlfg *g = EST_ADD(e, sqlfgs);
+    est_sqlfg *g = failover_group(e, r, true);
     if (g == NULL)
         return;
-    g->src = src_of(e, r);
-    g->id = est_str(e, r->id);
-    g->name = g->src.name;
-    g->managed_instance = true;
     g->primary_region = jq_region(e, r->v, "location", r->path);
     g->partner_ref = est_str(e, jq_str(e, r->v, "partner_managed_instance_id", r->path));
-    failover_policy(e, r, g);
 }
 
 static void cosmos_account(est_estate *e, const tfres *r)
 {
     json_t *cp = block(r->v, "consistency_policy");
     const char *cpath = jq_key(e, r->path, "consistency_policy[0]");
-    const char *level = jq_str(e, cp, "consistency_level", cpath);
-    const char *consistency = est_consistency(level);
-    if (level != NULL && consistency == NULL) {
-        est_error(e, jq_key(e, cpath, "consistency_level"),
-                  "unknown consistency level '%s' (expected Strong, BoundedStaleness, "
-                  "Session, ConsistentPrefix or Eventual)",
-                  level);
-        return;
-    }
-    est_cosmos *c = EST_ADD(e, cosmos);
+    est_cosmos *c = map_cosmos(e, src_of(e, r), jq_str(e, cp, "consistency_level", cpath),
+                               jq_key(e, cpath, "consistency_level"));
     if (c == NULL)
         return;
-    c->src = src_of(e, r);
-    c->name = c->src.name;
-    c->consistency = consistency;
-    c->max_staleness_prefix = c->max_interval_s = -1;
     (void)jq_num(e, cp, "max_staleness_prefix", cpath, &c->max_staleness_prefix);
     (void)jq_num(e, cp, "max_interval_in_seconds", cpath, &c->max_interval_s);
     /* azurerm 4.x renamed enable_automatic_failover and
@@ -429,38 +302,9 @@ static void cosmos_account(est_estate *e, const tfres *r)
         (void)jq_bool(e, r->v, "enable_automatic_failover", r->path, &c->automatic_failover);
     if (!jq_bool(e, r->v, "multiple_write_locations_enabled", r->path, &c->multi_write))
         (void)jq_bool(e, r->v, "enable_multiple_write_locations", r->path, &c->multi_write);
-    const char *gpath = jq_key(e, r->path, "geo_location");
-    json_t *locs = jq_array(e, r->v, "geo_location", r->path);
-    size_t n = json_array_size(locs);
-    for (double want = 0; want < (double)n + 1; want++) {
-        size_t i;
-        json_t *loc;
-        json_array_foreach(locs, i, loc) {
-            const char *at = jq_idx(e, gpath, i);
-            double priority = (double)i;
-            (void)jq_num(e, loc, "failover_priority", at, &priority);
-            if (priority != want)
-                continue;
-            bool zr = false;
-            if (jq_bool(e, loc, "zone_redundant", at, &zr) && zr)
-                c->zone_redundant = true;
-            const char *region = jq_region(e, loc, "location", at);
-            if (region == NULL)
-                continue;
-            if (c->write_region == NULL) {
-                c->write_region = region;
-            } else {
-                const char **slot =
-                    est_push(e, &c->read_regions, &c->nread, &c->capread, sizeof *slot);
-                if (slot == NULL)
-                    return;
-                *slot = region;
-            }
-        }
-    }
-    if (c->write_region == NULL)
-        est_error(e, gpath, "a Cosmos DB account without its regions (expected geo_location "
-                            "blocks with location and failover_priority)");
+    map_cosmos_regions(e, c, jq_array(e, r->v, "geo_location", r->path),
+                       jq_key(e, r->path, "geo_location"), "location", "failover_priority",
+                       "zone_redundant");
 }
 
 static void map(est_estate *e, const tfres *r)

@@ -258,7 +258,7 @@ Test(manpage, the_option_reader_sees_usage_and_option_lines)
     cr_assert(!has(&got, "--frob") && !has(&got, "-b"));
 }
 
-Test(manpage, mandoc_lint_finds_nothing, .timeout = 60)
+Test(manpage, mandoc_lint_finds_nothing)
 {
     const char *argv[] = {"/bin/sh", "-c", "command -v mandoc >/dev/null || exit 77; "
                           "exec mandoc -T lint -W warning " PAGE, NULL};
