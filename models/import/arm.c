@@ -39,6 +39,16 @@ typedef struct eval {
 
 static json_t *eval_text(eval *ev, const char *text);
 
+/* A block for the evaluator's own use; a refusal marks the estate out of
+ * memory, so that the value left unresolved is not blamed on the input. */
+static void *ev_alloc(eval *ev, size_t n)
+{
+    void *p = mem_malloc(n);
+    if (p == NULL)
+        ev->e->oom = true;
+    return p;
+}
+
 static void unresolved(eval *ev, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Keeps the first reason a value is unresolved: the innermost cause. */
@@ -70,7 +80,7 @@ static json_t *resolve_string(eval *ev, json_t *v)
     }
     if (!json_is_string(x) || json_string_value(x)[0] != '[')
         return x;
-    char *escaped = mem_malloc(json_string_length(x) + 2);
+    char *escaped = ev_alloc(ev, json_string_length(x) + 2);
     json_t *y = NULL;
     if (escaped != NULL) {
         escaped[0] = '[';
@@ -332,7 +342,7 @@ static json_t *call(eval *ev, const char *fn, json_t **args, size_t n)
         return resource_id(ev, args, n);
     if ((FN("toLower") || FN("toUpper")) && n == 1 && json_is_string(args[0])) {
         size_t len = json_string_length(args[0]);
-        char *s = mem_malloc(len + 1);
+        char *s = ev_alloc(ev, len + 1);
         if (s == NULL)
             return NULL;
         memcpy(s, json_string_value(args[0]), len + 1);
@@ -531,7 +541,7 @@ static json_t *eval_text(eval *ev, const char *text)
     if (!jq_is_expression(text))
         return json_string(text[0] == '[' && text[1] == '[' ? text + 1 : text);
     size_t n = strlen(text);
-    char *body = mem_malloc(n - 1);
+    char *body = ev_alloc(ev, n - 1);
     if (body == NULL)
         return NULL;
     memcpy(body, text + 1, n - 2);

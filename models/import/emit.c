@@ -956,20 +956,20 @@ char *emit_scenario(est_estate *e, const imp_options *o, const char *input_base)
                   em.lost);
         return NULL;
     }
-    /* The body first: linking tiers and the plan may add notes, which the
-     * header lists. */
-    strbuf body = {0};
-    em.out = body;
+    /* The body first: the plan and the groups may add notes, which the
+     * header lists; then the header, then the body after it. */
     write_storage(&em);
     write_sql(&em);
     write_cosmos(&em);
     write_vms(&em);
     write_apps(&em);
     write_template(&em);
-    body = em.out;
+    strbuf body = em.out;
     em.out = (strbuf){0};
     write_header(&em);
     sb_str(&em.out, sb_text(&body));
+    if (body.oom || em.out.oom)
+        e->oom = true;
     sb_free(&body);
     if (e->oom) {
         sb_free(&em.out);

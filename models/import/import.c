@@ -55,9 +55,25 @@ bool imp_template_parse(const char *text, imp_template *out)
     return false;
 }
 
+/* Whether jansson was refused memory since the import began. jansson
+ * reports a refused allocation as a parse error, or as a value that is not
+ * there, which the readers would take for the input's fault; so the
+ * allocator says it instead, and the import ends out of memory whatever it
+ * read. drsim imports one document at a time (one thread). */
+static bool json_refused;
+
 static void *json_alloc(size_t n)
 {
-    return mem_malloc(n);
+    void *p = mem_malloc(n);
+    if (p == NULL)
+        json_refused = true;
+    return p;
+}
+
+static void json_begin(void)
+{
+    json_set_alloc_funcs(json_alloc, mem_free);
+    json_refused = false;
 }
 
 static void not_json(strbuf *messages, const char *name, const json_error_t *err)
@@ -70,7 +86,6 @@ static void not_json(strbuf *messages, const char *name, const json_error_t *err
 /* Reads a JSON file; NULL with a positioned message when it is not JSON. */
 static json_t *load(const char *path, strbuf *messages)
 {
-    json_set_alloc_funcs(json_alloc, mem_free);
     json_error_t err;
     json_t *doc = json_load_file(path, JSON_REJECT_DUPLICATES, &err);
     if (doc != NULL)
@@ -253,6 +268,17 @@ fail:
     return rc;
 }
 
+/* The import's result once jansson's refusals are counted (see
+ * json_refused): out of memory, with no scenario, when it was refused. */
+static err_code json_outcome(err_code rc, char **text)
+{
+    if (!json_refused)
+        return rc;
+    mem_free(*text);
+    *text = NULL;
+    return ERR_NOMEM;
+}
+
 /* The options every input is checked against before it is read. */
 static err_code options_ok(const imp_options *o, strbuf *messages)
 {
@@ -278,8 +304,10 @@ err_code imp_import(const char *input, const imp_options *o, char **text, strbuf
     err_code rc = options_ok(o, messages);
     if (rc != ERR_OK)
         return rc;
+    json_begin();
     json_t *doc = load(input, messages);
-    return doc != NULL ? import_doc(input, doc, o, text, messages) : ERR_INPUT;
+    rc = doc != NULL ? import_doc(input, doc, o, text, messages) : ERR_INPUT;
+    return json_outcome(rc, text);
 }
 
 err_code imp_import_bytes(const char *name, const char *bytes, size_t len, const imp_options *o,
@@ -289,12 +317,11 @@ err_code imp_import_bytes(const char *name, const char *bytes, size_t len, const
     err_code rc = options_ok(o, messages);
     if (rc != ERR_OK)
         return rc;
-    json_set_alloc_funcs(json_alloc, mem_free);
+    json_begin();
     json_error_t err;
     json_t *doc = json_loadb(bytes, len, JSON_REJECT_DUPLICATES, &err);
-    if (doc == NULL) {
+    if (doc == NULL)
         not_json(messages, name, &err);
-        return ERR_INPUT;
-    }
-    return import_doc(name, doc, o, text, messages);
+    rc = doc != NULL ? import_doc(name, doc, o, text, messages) : ERR_INPUT;
+    return json_outcome(rc, text);
 }

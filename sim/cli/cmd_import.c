@@ -121,12 +121,19 @@ err_code cmd_import(int argc, char **argv)
     char *text = NULL;
     strbuf messages = {0};
     rc = imp_import(input, &o, &text, &messages);
-    print_messages(sb_text(&messages));
-    sb_free(&messages);
+    /* Out of memory, what was read is not what the input says: no message
+     * of it is worth showing. */
+    if (messages.oom)
+        rc = ERR_NOMEM;
     if (rc == ERR_NOMEM)
         con_error("import", "out of memory");
-    if (rc != ERR_OK)
+    else
+        print_messages(sb_text(&messages));
+    sb_free(&messages);
+    if (rc != ERR_OK) {
+        mem_free(text);
         return rc;
+    }
     bool to_stdout = output == NULL || strcmp(output, "-") == 0;
     err_code loads = check_loads(to_stdout ? "(the imported scenario)" : output, text);
     err_msg e;
