@@ -167,6 +167,7 @@ static void protected_item(est_estate *e, json_t *r, const char *type, const cha
     if (p->target_fabric_ref == NULL)
         p->target_fabric_ref =
             fabric_of_container(e, jq_str(e, d, "recoveryContainerId", dpath));
+    p->multi_vm_group = est_str(e, jq_str(e, d, "multiVmGroupName", dpath));
     if (jq_get(d, "recoveryAvailabilityZone") != NULL)
         p->target_zone = jq_zone(e, d, "recoveryAvailabilityZone", dpath);
 }

@@ -48,7 +48,7 @@ typedef struct emitter {
     const char *scenario_name;
     strbuf out;
     group *groups; size_t ngroups, capgroups;
-    names vm_names, data_names;
+    names vm_names, data_names, consistency_names;
     const char **account_names; /* per account: its written name */
     const char **sql_names, **cosmos_names;
     const char *lost; /* the region the template loses */
@@ -244,6 +244,9 @@ static bool same_disks(const est_vm *a, const est_vm *b)
 {
     if (a->ndisks != b->ndisks || (a->zone == 0) != (b->zone == 0) ||
         a->protected != b->protected)
+        return false;
+    if ((a->multi_vm_group == NULL) != (b->multi_vm_group == NULL) ||
+        (a->multi_vm_group != NULL && strcmp(a->multi_vm_group, b->multi_vm_group) != 0))
         return false;
     for (size_t i = 0; i < a->ndisks; i++)
         if (strcmp(a->disks[i].kind, b->disks[i].kind) != 0 ||
@@ -736,6 +739,35 @@ static int plan_group_of(emitter *em, const est_plan *plan, const group *g)
     return -1;
 }
 
+/* Site Recovery's multi-VM consistency groups (the protected items'
+ * multiVmGroupName): the plan's VM groups whose VMs share one, at most 16
+ * VMs each (ASR_CONSISTENCY_GROUP_MAX_VMS, azure-to-azure-common-questions.md). */
+static void write_consistency_groups(emitter *em, const group *const *members, size_t n)
+{
+    bool header = false;
+    for (size_t m = 0; m < n; m++) {
+        const char *mvg = members[m]->first->multi_vm_group;
+        bool first_of_it = mvg != NULL;
+        for (size_t k = 0; k < m && first_of_it; k++)
+            first_of_it = members[k]->first->multi_vm_group == NULL ||
+                          strcmp(members[k]->first->multi_vm_group, mvg) != 0;
+        if (!first_of_it)
+            continue;
+        if (!header)
+            W("    consistency_groups:   # the protected items' multi-VM consistency groups\n");
+        header = true;
+        W("      - { name: %s, vms: [", unique_name(em, &em->consistency_names, mvg));
+        bool first = true;
+        for (size_t k = m; k < n; k++)
+            if (members[k]->first->multi_vm_group != NULL &&
+                strcmp(members[k]->first->multi_vm_group, mvg) == 0) {
+                W("%s%s", first ? "" : ", ", members[k]->name);
+                first = false;
+            }
+        W("] }\n");
+    }
+}
+
 static void write_asr(emitter *em, const char *target, const char *why)
 {
     /* The groups it protects: the lost region's, replicable, protected in
@@ -813,6 +845,7 @@ static void write_asr(emitter *em, const char *target, const char *why)
             W("%s%s", m > 0 ? ", " : "", members[m]->name);
         W("]\n");
     }
+    write_consistency_groups(em, members, n);
 }
 
 static void write_template(emitter *em)

@@ -91,6 +91,7 @@ typedef struct est_vm {
     const char *target_region; /* Site Recovery protects it: its target */
     const char *target_region_why; /* how the target was found */
     int target_zone;
+    const char *multi_vm_group; /* its protected item's, or NULL */
     bool protected;
 } est_vm;
 
@@ -121,6 +122,7 @@ typedef struct est_protected {
     const char *vault;         /* the vault's name */
     const char *vault_region;
     int target_zone;           /* zone-to-zone: the recovery zone; 0 none */
+    const char *multi_vm_group; /* multi-VM consistency group's name, or NULL */
 } est_protected;
 
 typedef struct est_plan_group {

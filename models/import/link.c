@@ -138,6 +138,7 @@ static void link_protection(est_estate *e)
         }
         vm->protected = true;
         vm->target_zone = p->target_zone;
+        vm->multi_vm_group = p->multi_vm_group;
         const char *target = p->target_region, *why = "its protected item's recovery region";
         if (target == NULL && p->target_fabric_ref != NULL) {
             for (size_t k = 0; k < e->nfabrics && target == NULL; k++)

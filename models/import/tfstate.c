@@ -156,6 +156,7 @@ static void replicated_vm(est_estate *e, const tfres *r)
     p->vm_ref = est_str(e, jq_str(e, r->v, "source_vm_id", r->path));
     p->target_fabric_ref = est_str(e, jq_str(e, r->v, "target_recovery_fabric_id", r->path));
     p->vault = est_str(e, jq_str(e, r->v, "recovery_vault_name", r->path));
+    p->multi_vm_group = est_str(e, jq_str(e, r->v, "multi_vm_group_name", r->path));
     if (jq_get(r->v, "target_zone") != NULL)
         p->target_zone = jq_zone(e, r->v, "target_zone", r->path);
     if (p->vm_ref == NULL)
