@@ -338,6 +338,77 @@ static void cosmos_account(est_estate *e, json_t *r, const char *type, const cha
                        "failoverPriority", "isZoneRedundant");
 }
 
+static void vault(est_estate *e, json_t *r, const char *type, const char *name, const char *id,
+                  const char *path)
+{
+    const char *region = jq_region(e, r, "location", path);
+    map_place(e, id, region, NULL, NULL);
+    const char *key = "properties.redundancySettings.standardTierStorageRedundancy";
+    const char *storage = jq_str(e, r, key, path);
+    const char *crr_text =
+        jq_str(e, r, "properties.redundancySettings.crossRegionRestore", path);
+    bool crr = crr_text != NULL && strcasecmp(crr_text, "Enabled") == 0;
+    map_vault(e, id, last_segment(name), region, storage, jq_key(e, path, key),
+              crr_text != NULL ? &crr : NULL);
+    est_other_add(e, type, last_segment(name),
+                  "read: the vault of the Site Recovery items, plans and backups mapped");
+}
+
+/* An Azure Backup policy; one for another workload than Azure VMs (SQL in a
+ * VM, file shares) is not modelled. */
+static void backup_policy(est_estate *e, json_t *r, const char *type, const char *name,
+                          const char *id, const char *path)
+{
+    const char *mgmt = jq_str(e, r, "properties.backupManagementType", path);
+    if (mgmt == NULL || strcasecmp(mgmt, "AzureIaasVM") != 0) {
+        est_other_add(e, type, last_segment(name), NULL);
+        return;
+    }
+    const char *ptype = jq_str(e, r, "properties.policyType", path);
+    const char *freq = jq_str(e, r, "properties.schedulePolicy.scheduleRunFrequency", path);
+    bool enhanced = (ptype != NULL && strcasecmp(ptype, "V2") == 0) ||
+                    (freq != NULL && strcasecmp(freq, "Hourly") == 0);
+    /* backup-azure-vms-enhanced-policy.md: an hourly policy's window starts at
+     * hourlySchedule.scheduleWindowStartTime; a daily one runs at
+     * scheduleRunTimes[0] (dailySchedule's in a V2 policy). */
+    static const char *const time_keys[] = {
+        "properties.schedulePolicy.hourlySchedule.scheduleWindowStartTime",
+        "properties.schedulePolicy.dailySchedule.scheduleRunTimes",
+        "properties.schedulePolicy.scheduleRunTimes",
+    };
+    const char *time = NULL, *time_path = NULL;
+    for (size_t i = 0; i < sizeof time_keys / sizeof time_keys[0] && time == NULL; i++) {
+        json_t *t = jq_get(r, time_keys[i]);
+        time_path = jq_key(e, path, time_keys[i]);
+        if (json_is_array(t)) {
+            t = json_array_get(t, 0);
+            time_path = jq_idx(e, time_path, 0);
+        }
+        time = json_string_value(t);
+    }
+    est_backup_policy *p = map_backup_policy(e, src_of(e, type, name, path), id,
+                                             first_segment(e, name), enhanced, time, time_path);
+    if (p == NULL)
+        return;
+    (void)jq_num(e, r, "properties.schedulePolicy.hourlySchedule.interval", path,
+                 &p->every_hours);
+    (void)jq_num(e, r, "properties.instantRpRetentionRangeInDays", path, &p->instant_days);
+    p->time_zone = est_str(e, jq_str(e, r, "properties.timeZone", path));
+}
+
+static void backup_item(est_estate *e, json_t *r, const char *type, const char *name,
+                        const char *path)
+{
+    const char *kind = jq_str(e, r, "properties.protectedItemType", path);
+    const char *vm = jq_str(e, r, "properties.sourceResourceId", path);
+    if (vm == NULL || (kind != NULL && strcasecmp(kind, "Microsoft.Compute/virtualMachines") != 0)) {
+        est_other_add(e, type, last_segment(name), NULL);
+        return;
+    }
+    map_backup_item(e, vm, jq_str(e, r, "properties.policyId", path), first_segment(e, name),
+                    path);
+}
+
 /* Types drsim reads only for what they locate or hold. */
 static bool read_only_type(const char *t)
 {
@@ -384,9 +455,22 @@ void armres_map(est_estate *e, json_t *r, const char *type, const char *name, co
     } else if (IS("Microsoft.RecoveryServices/vaults/replicationRecoveryPlans")) {
         recovery_plan(e, r, type, name, path);
     } else if (IS("Microsoft.RecoveryServices/vaults")) {
-        map_place(e, id, jq_region(e, r, "location", path), NULL, NULL);
-        est_other_add(e, type, last_segment(name),
-                      "read: the vault of the Site Recovery items and plans mapped");
+        vault(e, r, type, name, id, path);
+    } else if (IS("Microsoft.RecoveryServices/vaults/backupstorageconfig")) {
+        /* The vault's backup storage, as a child resource ("vaultstorageconfig"). */
+        const char *storage = jq_str(e, r, "properties.storageModelType", path);
+        if (storage == NULL)
+            storage = jq_str(e, r, "properties.storageType", path);
+        bool crr = false;
+        bool has_crr = jq_bool(e, r, "properties.crossRegionRestoreFlag", path, &crr);
+        map_vault(e, NULL, first_segment(e, name), NULL, storage,
+                  jq_key(e, path, "properties.storageModelType"), has_crr ? &crr : NULL);
+        est_other_add(e, type, last_segment(name), "read: its vault's backup storage");
+    } else if (IS("Microsoft.RecoveryServices/vaults/backupPolicies")) {
+        backup_policy(e, r, type, name, id, path);
+    } else if (IS("Microsoft.RecoveryServices/vaults/backupFabrics/protectionContainers/"
+                  "protectedItems")) {
+        backup_item(e, r, type, name, path);
     } else if (IS("Microsoft.Network/trafficManagerProfiles")) {
         traffic_manager(e, r, type, name, id, path);
     } else if (IS("Microsoft.Network/trafficManagerProfiles/azureEndpoints") ||

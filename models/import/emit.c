@@ -48,7 +48,8 @@ typedef struct emitter {
     const char *scenario_name;
     strbuf out;
     group *groups; size_t ngroups, capgroups;
-    names vm_names, data_names, consistency_names;
+    names vm_names, data_names, consistency_names, backup_names;
+    size_t nbackups_written, nbackups_restorable; /* policies written; with CRR */
     const char **account_names; /* per account: its written name */
     const char **sql_names, **cosmos_names;
     const char *lost; /* the region the template loses */
@@ -244,6 +245,8 @@ static bool same_disks(const est_vm *a, const est_vm *b)
 {
     if (a->ndisks != b->ndisks || (a->zone == 0) != (b->zone == 0) ||
         a->protected != b->protected)
+        return false;
+    if (a->backup != b->backup)
         return false;
     if ((a->multi_vm_group == NULL) != (b->multi_vm_group == NULL) ||
         (a->multi_vm_group != NULL && strcmp(a->multi_vm_group, b->multi_vm_group) != 0))
@@ -564,6 +567,92 @@ static void write_cosmos(emitter *em)
     }
 }
 
+/* ---- Azure Backup -------------------------------------------------------- */
+
+static bool has_unmanaged(const est_vm *vm)
+{
+    for (size_t k = 0; k < vm->ndisks; k++)
+        if (strcmp(vm->disks[k].kind, "unmanaged") == 0)
+            return true;
+    return false;
+}
+
+static const est_vault *vault_named(const emitter *em, const char *name)
+{
+    for (size_t i = 0; name != NULL && i < em->e->nvaults; i++)
+        if (strcasecmp(em->e->vaults[i].name, name) == 0)
+            return &em->e->vaults[i];
+    return NULL;
+}
+
+static void write_policy(emitter *em, const est_backup_policy *p, bool *header)
+{
+    bool any = false;
+    for (size_t i = 0; i < em->ngroups; i++) {
+        const group *g = &em->groups[i];
+        if (g->first->backup != p)
+            continue;
+        /* backup-azure-arm-restore-vms.md: cross-region restore is
+         * "supported for Azure Managed VMs"; drsim models those only. */
+        if (has_unmanaged(g->first)) {
+            est_note(em->e, p->src.path, "backup policy '%s': VM group '%s' has unmanaged disks, "
+                                         "which drsim's backup model does not take: left out",
+                     p->name, g->name);
+            continue;
+        }
+        if (!any) {
+            if (!*header)
+                W("\nbackup:\n");
+            *header = true;
+            source_line(em, "  ", &p->src);
+            W("  - name: %s\n    vms: [", unique_name(em, &em->backup_names, p->name));
+        }
+        W("%s%s", any ? ", " : "", g->name);
+        any = true;
+    }
+    if (!any)
+        return;
+    W("]\n");
+    W("    schedule: %s\n", p->enhanced ? "enhanced" : "daily");
+    if (p->at_minutes >= 0) {
+        int h = (int)(p->at_minutes / 60), m = (int)p->at_minutes % 60;
+        bool utc = p->time_zone == NULL || strcasecmp(p->time_zone, "UTC") == 0;
+        W("    at: %dh%s%s%s\n", h, m > 0 ? est_fmt(em->e, "%dm", m) : "",
+          utc ? "" : "   # assumed UTC: the policy's time zone is ",
+          utc ? "" : comment_text(em, p->time_zone));
+    } else {
+        W("    # at: assumed drsim's default (the input gives no time)\n");
+    }
+    if (p->enhanced && p->every_hours > 0)
+        W("    every: %.10gh\n", p->every_hours);
+    if (p->instant_days > 0)
+        W("    snapshot_retention: %.10gd\n", p->instant_days);
+    const est_vault *v = vault_named(em, p->vault);
+    const char *redundancy = v != NULL ? v->redundancy : NULL;
+    if (redundancy != NULL)
+        W("    vault: %s   # vault '%s'\n", redundancy, comment_text(em, v->name));
+    else
+        W("    vault: GRS   # assumed: a new vault's default (backup-create-rs-vault.md); the "
+          "input gives no storage type\n");
+    bool geo = redundancy == NULL || strcmp(redundancy, "GRS") == 0;
+    if (geo && v != NULL && v->crr_known && v->crr)
+        W("    cross_region_restore: true\n");
+    else if (geo)
+        W("    # cross_region_restore: false   # %s\n",
+          v != NULL && v->crr_known ? "off in the input"
+                                    : "assumed: off, Azure's default (the input does not say)");
+    em->nbackups_written++;
+    if (geo && v != NULL && v->crr_known && v->crr)
+        em->nbackups_restorable++;
+}
+
+static void write_backup(emitter *em)
+{
+    bool header = false;
+    for (size_t i = 0; i < em->e->nbpolicies; i++)
+        write_policy(em, &em->e->bpolicies[i], &header);
+}
+
 /* ---- the application ----------------------------------------------------- */
 
 static void write_entry(emitter *em, const est_entry *en)
@@ -875,6 +964,14 @@ static void write_template(emitter *em)
     const char *target = asr_target(em, &why);
     if (target != NULL)
         write_asr(em, target, why);
+    /* kind: restore restores every policy's VMs: only when each can. */
+    if (em->nbackups_written > 0 && em->nbackups_restorable == em->nbackups_written)
+        W("  - name: restore   # Azure Backup's cross-region restore in the pair\n"
+          "    kind: restore\n"
+          "    decide: 30m   # assumed: drsim's default decision time (DEF_DECIDE)\n");
+    else if (em->nbackups_written > 0)
+        W("  # no `restore` strategy: a backup policy's vault cannot restore across regions "
+          "(GRS with Cross Region Restore)\n");
     W("\noutages:\n");
     W("  - region: %s   # %s\n", R, em->lost_why);
     if (o->template_ == IMP_ZONE_LOSS)
@@ -995,6 +1092,7 @@ char *emit_scenario(est_estate *e, const imp_options *o, const char *input_base)
     write_sql(&em);
     write_cosmos(&em);
     write_vms(&em);
+    write_backup(&em);
     write_apps(&em);
     write_template(&em);
     strbuf body = em.out;

@@ -129,12 +129,14 @@ void est_unresolved_add(est_estate *e, const char *expression, const char *why)
         return;
     u->expression = est_str(e, expression);
     u->why = est_str(e, why);
+    if (u->expression == NULL || u->why == NULL)
+        e->nunresolved--; /* out of memory (oom set): not kept */
 }
 
 const char *est_unresolved_why(const est_estate *e, const char *expression)
 {
     for (size_t i = 0; i < e->nunresolved; i++)
-        if (strcmp(e->unresolved[i].expression, expression) == 0)
+        if (expression != NULL && strcmp(e->unresolved[i].expression, expression) == 0)
             return e->unresolved[i].why;
     return NULL;
 }

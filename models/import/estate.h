@@ -34,6 +34,8 @@
 
 #include "sim/core/arena.h"
 
+typedef struct est_backup_policy est_backup_policy;
+
 /* Where a record came from. */
 typedef struct est_src {
     const char *type; /* the input's resource type ("Microsoft.Compute/disks",
@@ -93,6 +95,7 @@ typedef struct est_vm {
     int target_zone;
     const char *multi_vm_group; /* its protected item's, or NULL */
     bool protected;
+    const est_backup_policy *backup; /* the Azure Backup policy protecting it */
 } est_vm;
 
 /* Terraform attaches data disks to VMs with a resource of its own. */
@@ -212,6 +215,31 @@ typedef struct est_cosmos {
     bool multi_write, automatic_failover, zone_redundant;
 } est_cosmos;
 
+/* A Recovery Services vault: its backup storage and cross-region restore
+ * (Azure Backup), and its region (Site Recovery's target). */
+typedef struct est_vault {
+    const char *id, *name, *region;
+    const char *redundancy; /* LRS, ZRS, GRS, or NULL: unknown */
+    bool crr, crr_known;    /* Cross Region Restore on */
+} est_vault;
+
+/* An Azure Backup policy for VMs. */
+struct est_backup_policy {
+    est_src src;
+    const char *id, *name;
+    const char *vault;   /* the vault's name */
+    bool enhanced;       /* policy type V2: hourly */
+    double at_minutes;   /* the (first) backup's time of day, UTC minutes; -1 */
+    double every_hours;  /* enhanced: the interval; -1 */
+    double instant_days; /* instant restore snapshots kept; -1 */
+    const char *time_zone; /* as given, or NULL */
+};
+
+/* A VM Azure Backup protects, with its policy. */
+typedef struct est_backup_item {
+    const char *vm_ref, *policy_ref, *vault, *path;
+} est_backup_item;
+
 /* A resource drsim has no model for: listed, never dropped silently. */
 typedef struct est_other {
     const char *type, *name, *why; /* why: NULL for "not modelled" */
@@ -253,6 +281,9 @@ typedef struct est_estate {
     est_other *others; size_t nothers, capothers;
     est_finding *findings; size_t nfindings, capfindings;
     est_unresolved *unresolved; size_t nunresolved, capunresolved;
+    est_vault *vaults; size_t nvaults, capvaults;
+    est_backup_policy *bpolicies; size_t nbpolicies, capbpolicies;
+    est_backup_item *bitems; size_t nbitems, capbitems;
 } est_estate;
 
 /* An empty estate for `file` (copied). NULL when out of memory. */

@@ -190,7 +190,7 @@ static void link_endpoint(est_estate *e, const est_entry *en, est_endpoint *ep)
             return;
         }
     }
-    for (size_t i = 0; p == NULL && ep->host != NULL && i < e->nplaces; i++)
+    for (size_t i = 0; p == NULL && ep->host != NULL && e->places != NULL && i < e->nplaces; i++)
         if ((e->places[i].fqdn != NULL && strcasecmp(e->places[i].fqdn, ep->host) == 0) ||
             (e->places[i].address != NULL && strcmp(e->places[i].address, ep->host) == 0))
             p = &e->places[i];
@@ -225,7 +225,7 @@ static void link_entries(est_estate *e)
     for (size_t i = 0; i < e->nloose; i++) {
         est_loose_endpoint *l = &e->loose[i];
         est_entry *en = NULL;
-        for (size_t k = 0; k < e->nentries && en == NULL; k++)
+        for (size_t k = 0; e->entries != NULL && k < e->nentries && en == NULL; k++)
             if (est_same_id(e, e->entries[k].id, l->parent_ref))
                 en = &e->entries[k];
         if (en == NULL) {
@@ -281,6 +281,36 @@ static void link_sql(est_estate *e)
     }
 }
 
+/* Azure Backup: each protected VM's policy, by id (or by its vault and
+ * name, the last segments of the id). */
+static void link_backup(est_estate *e)
+{
+    for (size_t i = 0; i < e->nbitems; i++) {
+        est_backup_item *b = &e->bitems[i];
+        est_vm *vm = find_vm(e, b->vm_ref);
+        if (vm == NULL) {
+            est_note(e, b->path, "Azure Backup protects '%s', which is not in the input: "
+                                 "skipped",
+                     b->vm_ref != NULL ? est_id_name(e, b->vm_ref) : "?");
+            continue;
+        }
+        const est_backup_policy *p = NULL;
+        const char *pname = est_id_name(e, b->policy_ref);
+        for (size_t k = 0; k < e->nbpolicies && p == NULL; k++) {
+            const est_backup_policy *q = &e->bpolicies[k];
+            if (est_same_id(e, q->id, b->policy_ref) ||
+                (pname != NULL && strcasecmp(q->name, pname) == 0 &&
+                 (b->vault == NULL || q->vault == NULL || strcasecmp(q->vault, b->vault) == 0)))
+                p = q;
+        }
+        if (p == NULL)
+            est_note(e, b->path, "VM '%s': its backup policy '%s' is not in the input: left "
+                                 "out of any backup",
+                     vm->name, pname != NULL ? pname : "?");
+        vm->backup = p;
+    }
+}
+
 void link_estate(est_estate *e)
 {
     attach_disks(e);
@@ -296,4 +326,5 @@ void link_estate(est_estate *e)
     link_protection(e);
     link_entries(e);
     link_sql(e);
+    link_backup(e);
 }

@@ -1,7 +1,8 @@
 /*
  * link.h — following the estate's references once every resource is read:
  * VMs' disks (and Terraform's attachments), VHDs' accounts, Site Recovery's
- * protected VMs and their targets, entries' endpoints and their regions,
+ * protected VMs and their targets, Azure Backup's policies, entries'
+ * endpoints and their regions,
  * SQL failover groups' regions. What cannot be found is assumed and noted.
  */
 #ifndef DRSIM_LINK_H

@@ -8,6 +8,7 @@
  */
 #include "models/import/mapping.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
@@ -208,14 +209,14 @@ void map_cosmos_regions(est_estate *e, est_cosmos *c, json_t *locations, const c
 {
     /* In failover priority order: 0 is the write region, then each next. */
     size_t n = json_array_size(locations);
-    for (double want = 0; want < (double)n + 1; want++) {
+    for (size_t want = 0; want <= n; want++) {
         size_t i;
         json_t *loc;
         json_array_foreach(locations, i, loc) {
             const char *at = jq_idx(e, path, i);
             double priority = (double)i;
             (void)jq_num(e, loc, priority_key, at, &priority);
-            if (priority != want)
+            if (priority != (double)want)
                 continue;
             bool zr = false;
             if (jq_bool(e, loc, zr_key, at, &zr) && zr)
@@ -238,4 +239,90 @@ void map_cosmos_regions(est_estate *e, est_cosmos *c, json_t *locations, const c
         est_error(e, path, "a Cosmos DB account without its regions (expected each region "
                            "with its %s and %s)",
                   region_key, priority_key);
+}
+
+void map_vault(est_estate *e, const char *id, const char *name, const char *region,
+               const char *storage_type, const char *type_path, const bool *crr)
+{
+    est_vault *v = NULL;
+    for (size_t i = 0; i < e->nvaults && v == NULL; i++)
+        if (name != NULL && e->vaults[i].name != NULL && strcasecmp(e->vaults[i].name, name) == 0)
+            v = &e->vaults[i];
+    if (v == NULL) {
+        v = EST_ADD(e, vaults);
+        if (v == NULL)
+            return;
+        v->name = est_str(e, name != NULL ? name : "(unnamed)");
+    }
+    if (id != NULL && v->id == NULL)
+        v->id = est_str(e, id);
+    if (region != NULL)
+        v->region = region;
+    if (crr != NULL) {
+        v->crr = *crr;
+        v->crr_known = true;
+    }
+    if (storage_type == NULL)
+        return;
+    /* backup-create-rs-vault.md: the vault's storage replication type. */
+    static const struct { const char *azure, *drsim; } types[] = {
+        {"GeoRedundant", "GRS"}, {"LocallyRedundant", "LRS"}, {"ZoneRedundant", "ZRS"},
+    };
+    for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
+        if (strcasecmp(storage_type, types[i].azure) == 0) {
+            v->redundancy = types[i].drsim;
+            return;
+        }
+    est_error(e, type_path,
+              "unknown backup storage type '%s' (expected GeoRedundant, LocallyRedundant or "
+              "ZoneRedundant)",
+              storage_type);
+}
+
+/* Minutes after midnight of "2024-01-01T22:30:00Z", "22:30" or "22:30:00";
+ * -1 when it is none of them. */
+static double time_of_day(const char *text)
+{
+    const char *t = strchr(text, 'T');
+    t = t != NULL ? t + 1 : text;
+    unsigned h = 0, m = 0;
+    int used = 0;
+    if (sscanf(t, "%2u:%2u%n", &h, &m, &used) != 2 || used < 4 || h > 23 || m > 59)
+        return -1;
+    return h * 60.0 + m;
+}
+
+est_backup_policy *map_backup_policy(est_estate *e, est_src src, const char *id,
+                                     const char *vault, bool enhanced, const char *time,
+                                     const char *time_path)
+{
+    est_backup_policy *p = EST_ADD(e, bpolicies);
+    if (p == NULL)
+        return NULL;
+    p->src = src;
+    p->id = est_str(e, id);
+    p->name = src.name;
+    p->vault = est_str(e, vault);
+    p->enhanced = enhanced;
+    p->at_minutes = p->every_hours = p->instant_days = -1;
+    if (time != NULL) {
+        p->at_minutes = time_of_day(time);
+        if (p->at_minutes < 0)
+            est_error(e, time_path, "a backup time drsim cannot read: '%s' (expected "
+                                    "2024-01-01T22:30:00Z or 22:30)",
+                      time);
+    }
+    return p;
+}
+
+void map_backup_item(est_estate *e, const char *vm_ref, const char *policy_ref,
+                     const char *vault, const char *path)
+{
+    est_backup_item *b = EST_ADD(e, bitems);
+    if (b == NULL)
+        return;
+    b->vm_ref = est_str(e, vm_ref);
+    b->policy_ref = est_str(e, policy_ref);
+    b->vault = est_str(e, vault);
+    b->path = est_str(e, path);
 }

@@ -75,4 +75,23 @@ est_cosmos *map_cosmos(est_estate *e, est_src src, const char *level, const char
 void map_cosmos_regions(est_estate *e, est_cosmos *c, json_t *locations, const char *path,
                         const char *region_key, const char *priority_key, const char *zr_key);
 
+/* A Recovery Services vault, or more of one already made (by name: a
+ * template gives its backup storage as a child resource): its backup
+ * storage type as Azure spells it ("GeoRedundant", "LocallyRedundant",
+ * "ZoneRedundant"; NULL: not given; another is noted and left unknown), and
+ * Cross Region Restore when known. */
+void map_vault(est_estate *e, const char *id, const char *name, const char *region,
+               const char *storage_type, const char *type_path, const bool *crr);
+
+/* An Azure Backup policy for VMs, its times as Azure writes them
+ * ("2024-01-01T22:30:00Z" or "22:30"); a time drsim cannot read is an error
+ * at its path. */
+est_backup_policy *map_backup_policy(est_estate *e, est_src src, const char *id,
+                                     const char *vault, bool enhanced, const char *time,
+                                     const char *time_path);
+
+/* A VM Azure Backup protects. */
+void map_backup_item(est_estate *e, const char *vm_ref, const char *policy_ref,
+                     const char *vault, const char *path);
+
 #endif

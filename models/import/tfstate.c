@@ -308,6 +308,26 @@ static void cosmos_account(est_estate *e, const tfres *r)
                        "zone_redundant");
 }
 
+/* azurerm_backup_policy_vm: a backup block (frequency Daily or Hourly,
+ * time "23:00", hour_interval), policy_type V1 or V2. */
+static void backup_policy(est_estate *e, const tfres *r)
+{
+    json_t *b = block(r->v, "backup");
+    const char *bpath = jq_key(e, r->path, "backup[0]");
+    const char *ptype = jq_str(e, r->v, "policy_type", r->path);
+    const char *freq = jq_str(e, b, "frequency", bpath);
+    bool enhanced = (ptype != NULL && strcasecmp(ptype, "V2") == 0) ||
+                    (freq != NULL && strcasecmp(freq, "Hourly") == 0);
+    est_backup_policy *p =
+        map_backup_policy(e, src_of(e, r), r->id, jq_str(e, r->v, "recovery_vault_name", r->path),
+                          enhanced, jq_str(e, b, "time", bpath), jq_key(e, bpath, "time"));
+    if (p == NULL)
+        return;
+    (void)jq_num(e, b, "hour_interval", bpath, &p->every_hours);
+    (void)jq_num(e, r->v, "instant_restore_retention_days", r->path, &p->instant_days);
+    p->time_zone = est_str(e, jq_str(e, r->v, "timezone", r->path));
+}
+
 static void map(est_estate *e, const tfres *r)
 {
     const char *t = r->type;
@@ -336,8 +356,20 @@ static void map(est_estate *e, const tfres *r)
         est_other_add(e, r->type, r->name, "read: the region of the endpoints on it");
     } else if (IS("azurerm_recovery_services_vault")) {
         place(e, r, NULL, NULL);
+        const char *storage = jq_str(e, r->v, "storage_mode_type", r->path);
+        bool crr = false;
+        bool has_crr = jq_bool(e, r->v, "cross_region_restore_enabled", r->path, &crr);
+        map_vault(e, r->id, r->name, jq_region(e, r->v, "location", r->path), storage,
+                  jq_key(e, r->path, "storage_mode_type"), has_crr ? &crr : NULL);
         est_other_add(e, r->type, r->name,
-                      "read: the vault of the Site Recovery items and plans mapped");
+                      "read: the vault of the Site Recovery items, plans and backups mapped");
+    } else if (IS("azurerm_backup_policy_vm")) {
+        backup_policy(e, r);
+    } else if (IS("azurerm_backup_protected_vm")) {
+        map_backup_item(e, jq_str(e, r->v, "source_vm_id", r->path),
+                        jq_str(e, r->v, "backup_policy_id", r->path),
+                        jq_str(e, r->v, "recovery_vault_name", r->path), r->path);
+        est_other_add(e, r->type, r->name, "read: a VM its backup policy protects");
     } else if (IS("azurerm_site_recovery_fabric")) {
         est_fabric *f = EST_ADD(e, fabrics);
         if (f != NULL) {
