@@ -107,7 +107,7 @@ WORLD_O    := models/world/alerts.o models/world/opview.o models/world/runbook.o
               models/world/writes.o models/world/cosmos.o
 IMPORT_O   := models/import/arm.o models/import/armres.o models/import/emit.o \
               models/import/estate.o models/import/graph.o models/import/import.o \
-              models/import/jsonq.o models/import/link.o models/import/mapping.o \
+              models/import/jsonq.o models/import/groups.o models/import/link.o models/import/mapping.o \
               models/import/tfstate.o
 STORE_O    := reports/store/cost.o reports/store/drill.o reports/store/merge.o reports/store/open.o reports/store/read.o \
               reports/store/schema.o reports/store/sql.o reports/store/weights.o \

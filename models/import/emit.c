@@ -9,6 +9,9 @@
  *   "# inferred: ..." worked out from the input (the comment says how),
  *   "# EDIT: ..."     a placeholder the person importing must set.
  *
+ * VM groups and their tiers are inferred by groups.c; names are made valid
+ * and unique by est_unique_name.
+ *
  * Invariants: every name written is a valid scenario name (1 to 63 of
  * A-Z a-z 0-9 - _), unique in its namespace (VM groups; storage, SQL and
  * Cosmos DB together); a reference is written only to something written;
@@ -17,29 +20,12 @@
  */
 #include "models/import/emit.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
 #include "models/azure/catalogue.h"
-
-enum { NAME_MAX_LEN = 63 };
-
-/* A VM group to write: one VM, or the VMs of one availability set. */
-typedef struct group {
-    const char *name;
-    est_vm *first;
-    size_t count;
-    const char *avset;
-    const char *tier; /* the tier it deploys in another region, or NULL */
-    unsigned zones;   /* bit z: a VM in zone z */
-    const char **sources; size_t nsources, capsources;
-} group;
-
-typedef struct names {
-    const char **used; size_t n, cap;
-} names;
+#include "models/import/groups.h"
 
 typedef struct emitter {
     est_estate *e;
@@ -47,53 +33,15 @@ typedef struct emitter {
     const char *input_base;
     const char *scenario_name;
     strbuf out;
-    group *groups; size_t ngroups, capgroups;
-    names vm_names, data_names, consistency_names, backup_names;
+    grp_group *groups;
+    size_t ngroups;
+    est_names vm_names, data_names, consistency_names, backup_names;
     size_t nbackups_written, nbackups_restorable; /* policies written; with CRR */
     const char **account_names; /* per account: its written name */
     const char **sql_names, **cosmos_names;
     const char *lost; /* the region the template loses */
     const char *lost_why;
 } emitter;
-
-/* ---- names --------------------------------------------------------------- */
-
-static const char *unique_name(emitter *em, names *ns, const char *raw)
-{
-    char base[NAME_MAX_LEN + 1];
-    size_t n = 0;
-    for (const char *p = raw != NULL ? raw : ""; *p && n < NAME_MAX_LEN; p++) {
-        char c = *p;
-        bool ok = isalnum((unsigned char)c) || c == '-' || c == '_';
-        if (!ok && (n == 0 || base[n - 1] == '-'))
-            continue;
-        base[n++] = ok ? c : '-';
-    }
-    while (n > 0 && base[n - 1] == '-')
-        n--;
-    base[n] = '\0';
-    if (n == 0)
-        snprintf(base, sizeof base, "imported");
-    const char *name = est_str(em->e, base);
-    for (int k = 2; name != NULL; k++) {
-        bool taken = false;
-        for (size_t i = 0; i < ns->n && !taken; i++)
-            taken = strcmp(ns->used[i], name) == 0;
-        if (!taken)
-            break;
-        char suffix[16];
-        int sl = snprintf(suffix, sizeof suffix, "-%d", k);
-        size_t keep = strlen(base);
-        if (keep + (size_t)sl > NAME_MAX_LEN)
-            keep = NAME_MAX_LEN - (size_t)sl;
-        name = est_fmt(em->e, "%.*s%s", (int)keep, base, suffix);
-    }
-    const char **slot = est_push(em->e, &ns->used, &ns->n, &ns->cap, sizeof *ns->used);
-    if (slot == NULL || name == NULL)
-        return "imported";
-    *slot = name;
-    return name;
-}
 
 /* ---- writing ------------------------------------------------------------- */
 
@@ -185,158 +133,6 @@ static void choose_region(emitter *em)
     em->lost_why = "inferred: the region holding most of the estate (give another with --region)";
 }
 
-/* ---- VM groups ----------------------------------------------------------- */
-
-/* Short forms of region names people put in resource names ("web-we-1",
- * "sql-neu"): common usage, not an Azure standard, so only a tier's
- * inference (marked "inferred") rests on them. */
-static bool region_token(const char *t, size_t n)
-{
-    static const char *const shorts[] = {
-        "we", "weu", "ne", "neu", "eus", "eus2", "wus", "wus2", "wus3", "cus", "scus", "ncus",
-        "wcus", "uks", "ukw", "frc", "frs", "gwc", "gn", "sdc", "swc", "sec", "ea", "sea",
-        "jpe", "jpw", "jpw", "krc", "aue", "ause", "cac", "cae", "inc", "ins", "brs", "zan",
-        "uan", "chn", "noe", "pl", "plc", "itn", "mxc", "primary", "secondary", "dr",
-    };
-    for (size_t i = 0; i < cat_nregions; i++)
-        if (strlen(cat_regions[i].name) == n && strncasecmp(cat_regions[i].name, t, n) == 0)
-            return true;
-    for (size_t i = 0; i < sizeof shorts / sizeof shorts[0]; i++)
-        if (strlen(shorts[i]) == n && strncasecmp(shorts[i], t, n) == 0)
-            return true;
-    bool digits = n > 0;
-    for (size_t i = 0; i < n; i++)
-        digits = digits && isdigit((unsigned char)t[i]);
-    return digits;
-}
-
-/* A name without its region and number tokens: groups of one tier
- * deployed in several regions ("web-we-1", "web-ne-1") share it ("web"). */
-static const char *stem(emitter *em, const char *name)
-{
-    char s[2 * NAME_MAX_LEN + 2] = "";
-    size_t n = 0;
-    for (const char *p = name; *p;) {
-        size_t len = strcspn(p, "-_.");
-        if (len > 0 && !region_token(p, len) && n + len + 2 < sizeof s) {
-            if (n > 0)
-                s[n++] = '-';
-            for (size_t i = 0; i < len; i++)
-                s[n++] = (char)tolower((unsigned char)p[i]);
-            s[n] = '\0';
-        }
-        p += len;
-        if (*p)
-            p++;
-    }
-    return est_str(em->e, s);
-}
-
-/* Whether two groups look like one tier: their names' stems, or their
- * first VMs' names' stems, agree. */
-static bool same_tier(emitter *em, const group *a, const group *b)
-{
-    const char *sa = stem(em, a->name), *sb = stem(em, b->name);
-    const char *va = stem(em, a->first->name), *vb = stem(em, b->first->name);
-    return (sa[0] != '\0' && strcmp(sa, sb) == 0) || (va[0] != '\0' && strcmp(va, vb) == 0);
-}
-
-static bool same_disks(const est_vm *a, const est_vm *b)
-{
-    if (a->ndisks != b->ndisks || (a->zone == 0) != (b->zone == 0) ||
-        a->protected != b->protected)
-        return false;
-    if (a->backup != b->backup)
-        return false;
-    if ((a->multi_vm_group == NULL) != (b->multi_vm_group == NULL) ||
-        (a->multi_vm_group != NULL && strcmp(a->multi_vm_group, b->multi_vm_group) != 0))
-        return false;
-    for (size_t i = 0; i < a->ndisks; i++)
-        if (strcmp(a->disks[i].kind, b->disks[i].kind) != 0 ||
-            a->disks[i].size_gib != b->disks[i].size_gib)
-            return false;
-    return true;
-}
-
-/* The group a VM joins: its availability set's; or, outside one, a group of
- * its region whose VMs' names share its stem, with the same disks and
- * protection (a scaled-out tier: "app-eus2-1", "app-eus2-2"); or none. */
-static group *group_to_join(emitter *em, const est_vm *vm)
-{
-    for (size_t i = 0; i < em->ngroups; i++) {
-        group *g = &em->groups[i];
-        if (vm->avset_ref != NULL || g->avset != NULL) {
-            if (vm->avset_ref != NULL && g->avset != NULL &&
-                est_same_id(em->e, g->avset, vm->avset_ref))
-                return g;
-            continue;
-        }
-        const char *st = stem(em, vm->name);
-        if (st[0] != '\0' && strcmp(g->first->region, vm->region) == 0 &&
-            strcmp(stem(em, g->first->name), st) == 0 && same_disks(g->first, vm))
-            return g;
-    }
-    return NULL;
-}
-
-/* A group's name: its availability set's; one VM's own; or, for VMs
- * grouped by their names, the first's without its number ("app-eus2"). */
-static const char *group_name(emitter *em, const group *g)
-{
-    if (g->avset != NULL)
-        return est_id_name(em->e, g->avset);
-    const char *name = g->first->name;
-    if (g->count == 1)
-        return name;
-    size_t n = strlen(name);
-    while (n > 0 && isdigit((unsigned char)name[n - 1]))
-        n--;
-    while (n > 0 && (name[n - 1] == '-' || name[n - 1] == '_'))
-        n--;
-    return n > 0 ? est_fmt(em->e, "%.*s", (int)n, name) : name;
-}
-
-static void make_groups(emitter *em)
-{
-    est_estate *e = em->e;
-    size_t *member_of = arena_array(&e->mem, e->nvms + 1, sizeof *member_of);
-    if (member_of == NULL) {
-        e->oom = true;
-        return;
-    }
-    for (size_t i = 0; i < e->nvms; i++) {
-        est_vm *vm = &e->vms[i];
-        group *g = group_to_join(em, vm);
-        if (g != NULL && vm->avset_ref != NULL && !same_disks(g->first, vm)) {
-            est_note(e, vm->src.path,
-                     "VM '%s' is in availability set '%s' but its disks or protection differ "
-                     "from '%s': a group of its own",
-                     vm->name, est_id_name(e, vm->avset_ref), g->first->name);
-            g = NULL;
-        }
-        if (g == NULL) {
-            g = est_push(e, &em->groups, &em->ngroups, &em->capgroups, sizeof *em->groups);
-            if (g == NULL)
-                return;
-            g->first = vm;
-            g->avset = vm->avset_ref;
-        }
-        g->count++;
-        member_of[i] = (size_t)(g - em->groups);
-        if (vm->zone > 0 && vm->zone < 32)
-            g->zones |= 1u << vm->zone;
-        const char **slot = est_push(e, &g->sources, &g->nsources, &g->capsources,
-                                     sizeof *g->sources);
-        if (slot != NULL)
-            *slot = est_fmt(e, "%s '%s' (%s)", comment_text(em, vm->src.type),
-                            comment_text(em, vm->name), comment_text(em, vm->src.path));
-    }
-    for (size_t i = 0; i < em->ngroups; i++)
-        em->groups[i].name = unique_name(em, &em->vm_names, group_name(em, &em->groups[i]));
-    for (size_t i = 0; i < e->nvms; i++)
-        e->vms[i].group = em->groups[member_of[i]].name;
-}
-
 /* The entry of the app, when one is in the input: the first whose
  * endpoints have regions. */
 static est_entry *app_entry(emitter *em)
@@ -346,33 +142,6 @@ static est_entry *app_entry(emitter *em)
             if (em->e->entries[i].endpoints[k].region != NULL)
                 return &em->e->entries[i];
     return NULL;
-}
-
-/* Groups of one tier in other regions name the lost region's (or the
- * first) group of their stem as their tier. Only with an entry: without
- * one, an app cannot be deployed in several regions. */
-static void link_tiers(emitter *em, bool have_entry)
-{
-    if (!have_entry)
-        return;
-    for (size_t i = 0; i < em->ngroups; i++) {
-        group *g = &em->groups[i];
-        group *own = NULL;
-        for (size_t k = 0; k < em->ngroups; k++) {
-            group *h = &em->groups[k];
-            if (h == g || !same_tier(em, g, h) ||
-                strcmp(h->first->region, g->first->region) == 0)
-                continue;
-            bool h_lost = em->lost != NULL && strcmp(h->first->region, em->lost) == 0;
-            bool g_lost = em->lost != NULL && strcmp(g->first->region, em->lost) == 0;
-            if (g_lost || (!h_lost && k > i))
-                continue;
-            if (own == NULL)
-                own = h;
-        }
-        if (own != NULL && own->tier == NULL)
-            g->tier = own->name;
-    }
 }
 
 static void write_disk(emitter *em, const est_disk *d, bool os)
@@ -413,10 +182,10 @@ static void write_vms(emitter *em)
       "  # nothing until you say (`churn: 2MB/s` on a disk) — Site Recovery's RPO depends\n"
       "  # on it. EDIT: each disk's churn.\n");
     for (size_t i = 0; i < em->ngroups; i++) {
-        group *g = &em->groups[i];
+        grp_group *g = &em->groups[i];
         est_vm *vm = g->first;
-        for (size_t k = 0; k < g->nsources; k++)
-            W("  # %s\n", g->sources[k]);
+        for (size_t k = 0; k < g->nmembers; k++)
+            source_line(em, "  ", &g->members[k]->src);
         W("  - name: %s\n", g->name);
         W("    region: %s\n", vm->region);
         if (g->count > 1 && g->avset != NULL)
@@ -589,7 +358,7 @@ static void write_policy(emitter *em, const est_backup_policy *p, bool *header)
 {
     bool any = false;
     for (size_t i = 0; i < em->ngroups; i++) {
-        const group *g = &em->groups[i];
+        const grp_group *g = &em->groups[i];
         if (g->first->backup != p)
             continue;
         /* backup-azure-arm-restore-vms.md: cross-region restore is
@@ -605,7 +374,7 @@ static void write_policy(emitter *em, const est_backup_policy *p, bool *header)
                 W("\nbackup:\n");
             *header = true;
             source_line(em, "  ", &p->src);
-            W("  - name: %s\n    vms: [", unique_name(em, &em->backup_names, p->name));
+            W("  - name: %s\n    vms: [", est_unique_name(em->e, &em->backup_names, p->name));
         }
         W("%s%s", any ? ", " : "", g->name);
         any = true;
@@ -795,7 +564,7 @@ static const char *asr_target(emitter *em, const char **why)
 
 /* Site Recovery refuses Premium SSD v2 and Ultra disks
  * (azure-to-azure-support-matrix.md), so their groups stay out of a plan. */
-static bool replicable(const group *g)
+static bool replicable(const grp_group *g)
 {
     for (size_t k = 0; k < g->first->ndisks; k++)
         if (strcmp(g->first->disks[k].kind, "premium-v2") == 0 ||
@@ -805,7 +574,7 @@ static bool replicable(const group *g)
 }
 
 /* Which plan group (0-based) of the imported plans holds a VM group; -1. */
-static int plan_group_of(emitter *em, const est_plan *plan, const group *g)
+static int plan_group_of(emitter *em, const est_plan *plan, const grp_group *g)
 {
     for (size_t k = 0; k < plan->ngroups; k++)
         for (size_t m = 0; m < plan->groups[k].nitems; m++) {
@@ -831,7 +600,7 @@ static int plan_group_of(emitter *em, const est_plan *plan, const group *g)
 /* Site Recovery's multi-VM consistency groups (the protected items'
  * multiVmGroupName): the plan's VM groups whose VMs share one, at most 16
  * VMs each (ASR_CONSISTENCY_GROUP_MAX_VMS, azure-to-azure-common-questions.md). */
-static void write_consistency_groups(emitter *em, const group *const *members, size_t n)
+static void write_consistency_groups(emitter *em, const grp_group *const *members, size_t n)
 {
     bool header = false;
     for (size_t m = 0; m < n; m++) {
@@ -845,7 +614,7 @@ static void write_consistency_groups(emitter *em, const group *const *members, s
         if (!header)
             W("    consistency_groups:   # the protected items' multi-VM consistency groups\n");
         header = true;
-        W("      - { name: %s, vms: [", unique_name(em, &em->consistency_names, mvg));
+        W("      - { name: %s, vms: [", est_unique_name(em->e, &em->consistency_names, mvg));
         bool first = true;
         for (size_t k = m; k < n; k++)
             if (members[k]->first->multi_vm_group != NULL &&
@@ -865,10 +634,10 @@ static void write_asr(emitter *em, const char *target, const char *why)
     for (size_t i = 0; i < em->ngroups; i++)
         any_protected = any_protected || (em->groups[i].first->protected &&
                                           strcmp(em->groups[i].first->region, em->lost) == 0);
-    const group *members[256];
+    const grp_group *members[256];
     size_t n = 0;
     for (size_t i = 0; i < em->ngroups && n < 256; i++) {
-        const group *g = &em->groups[i];
+        const grp_group *g = &em->groups[i];
         if (strcmp(g->first->region, em->lost) != 0 || !replicable(g))
             continue;
         if (any_protected && !g->first->protected)
@@ -1053,8 +822,8 @@ char *emit_scenario(est_estate *e, const imp_options *o, const char *input_base)
     em.e = e;
     em.o = o;
     em.input_base = input_base;
-    names scenario_ns = {0};
-    em.scenario_name = unique_name(&em, &scenario_ns, o->name != NULL ? o->name : input_base);
+    est_names scenario_ns = {0};
+    em.scenario_name = est_unique_name(e, &scenario_ns, o->name != NULL ? o->name : input_base);
     em.account_names = arena_array(&e->mem, e->naccounts + 1, sizeof *em.account_names);
     em.sql_names = arena_array(&e->mem, e->nsqlfgs + 1, sizeof *em.sql_names);
     em.cosmos_names = arena_array(&e->mem, e->ncosmos + 1, sizeof *em.cosmos_names);
@@ -1063,15 +832,17 @@ char *emit_scenario(est_estate *e, const imp_options *o, const char *input_base)
         return NULL;
     }
     for (size_t i = 0; i < e->naccounts; i++)
-        em.account_names[i] = unique_name(&em, &em.data_names, e->accounts[i].name);
+        em.account_names[i] = est_unique_name(e, &em.data_names, e->accounts[i].name);
     for (size_t i = 0; i < e->nsqlfgs; i++)
         if (e->sqlfgs[i].primary_region != NULL)
-            em.sql_names[i] = unique_name(&em, &em.data_names, e->sqlfgs[i].name);
+            em.sql_names[i] = est_unique_name(e, &em.data_names, e->sqlfgs[i].name);
     for (size_t i = 0; i < e->ncosmos; i++)
-        em.cosmos_names[i] = unique_name(&em, &em.data_names, e->cosmos[i].name);
+        em.cosmos_names[i] = est_unique_name(e, &em.data_names, e->cosmos[i].name);
     choose_region(&em);
-    make_groups(&em);
-    link_tiers(&em, app_entry(&em) != NULL);
+    if (!grp_make(e, &em.vm_names, &em.groups, &em.ngroups))
+        return NULL;
+    if (app_entry(&em) != NULL)
+        grp_link_tiers(e, em.groups, em.ngroups, em.lost);
     if (em.lost == NULL) {
         est_error(e, NULL, "nothing in the input is in a region drsim models (no storage "
                            "account, VM, SQL failover group or Cosmos DB account): there is "

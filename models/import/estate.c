@@ -17,6 +17,9 @@
 
 #include "sim/core/mem.h"
 
+/* The longest scenario name (scenarios/README.md, "Conventions"). */
+enum { SCN_NAME_MAX = 63 };
+
 est_estate *est_new(const char *file)
 {
     est_estate *e = mem_calloc(1, sizeof *e);
@@ -244,6 +247,43 @@ const char *est_region(est_estate *e, const char *text)
             r[k++] = (char)tolower((unsigned char)*p);
     r[k] = '\0';
     return r;
+}
+
+const char *est_unique_name(est_estate *e, est_names *ns, const char *raw)
+{
+    char base[SCN_NAME_MAX + 1];
+    size_t n = 0;
+    for (const char *p = raw != NULL ? raw : ""; *p && n < SCN_NAME_MAX; p++) {
+        char c = *p;
+        bool ok = isalnum((unsigned char)c) || c == '-' || c == '_';
+        if (!ok && (n == 0 || base[n - 1] == '-'))
+            continue;
+        base[n++] = ok ? c : '-';
+    }
+    while (n > 0 && base[n - 1] == '-')
+        n--;
+    base[n] = '\0';
+    if (n == 0)
+        snprintf(base, sizeof base, "imported");
+    const char *name = est_str(e, base);
+    for (int k = 2; name != NULL; k++) {
+        bool taken = false;
+        for (size_t i = 0; i < ns->n && !taken; i++)
+            taken = strcmp(ns->used[i], name) == 0;
+        if (!taken)
+            break;
+        char suffix[16];
+        int sl = snprintf(suffix, sizeof suffix, "-%d", k);
+        size_t keep = strlen(base);
+        if (keep + (size_t)sl > SCN_NAME_MAX)
+            keep = SCN_NAME_MAX - (size_t)sl;
+        name = est_fmt(e, "%.*s%s", (int)keep, base, suffix);
+    }
+    const char **slot = est_push(e, &ns->used, &ns->n, &ns->cap, sizeof *ns->used);
+    if (slot == NULL || name == NULL)
+        return "imported";
+    *slot = name;
+    return name;
 }
 
 const char *est_storage_redundancy(const char *sku)

@@ -329,6 +329,18 @@ const char *est_id_name(est_estate *e, const char *id);
  * NULL or "". Whether drsim knows it is checked by the reader (cat_find). */
 const char *est_region(est_estate *e, const char *text);
 
+/* Scenario names given out in one namespace (VM groups; storage, SQL and
+ * Cosmos DB together; ...). A zero-initialised est_names is empty. */
+typedef struct est_names {
+    const char **used;
+    size_t n, cap;
+} est_names;
+
+/* `raw` (a resource's name) as a valid scenario name — 1 to 63 of A-Z a-z
+ * 0-9 - _, others turned into "-" — made unique in ns with "-2", "-3"...
+ * Out of memory: "imported" (oom set). */
+const char *est_unique_name(est_estate *e, est_names *ns, const char *raw);
+
 /* drsim's redundancy for a storage account SKU's replication part ("LRS",
  * "RAGRS", "Standard_RAGZRS", "Premium_ZRS"), or NULL when unknown. */
 const char *est_storage_redundancy(const char *sku);
