@@ -547,14 +547,29 @@ static void write_apps(emitter *em)
 /* ---- the template: outages and strategies --------------------------------- */
 
 /* The Site Recovery target of the lost region's protected VMs, or NULL. */
-static const char *asr_target(emitter *em, const char **why)
+/* The Site Recovery target of the lost region's protected VMs: another
+ * region, or (zone-to-zone, *zone > 0) another zone of theirs; else, as a
+ * what-if, the region's pair. NULL when there is none. */
+static const char *asr_target(emitter *em, const char **why, int *zone)
 {
+    *zone = 0;
     for (size_t i = 0; i < em->ngroups; i++) {
         est_vm *vm = em->groups[i].first;
         if (vm->protected && strcmp(vm->region, em->lost) == 0 && vm->target_region != NULL &&
             strcmp(vm->target_region, vm->region) != 0) {
             *why = vm->target_region_why;
             return vm->target_region;
+        }
+    }
+    for (size_t i = 0; i < em->ngroups; i++) {
+        est_vm *vm = em->groups[i].first;
+        /* recoveryAvailabilityZone is also the zone in another target
+         * region; in the VM's own region it is zone-to-zone. */
+        if (vm->protected && strcmp(vm->region, em->lost) == 0 && vm->target_zone > 0 &&
+            (vm->target_region == NULL || strcmp(vm->target_region, vm->region) == 0)) {
+            *zone = vm->target_zone;
+            *why = "zone-to-zone: its protected item's recovery zone, in its own region";
+            return vm->region;
         }
     }
     int k = cat_find(em->lost);
@@ -626,7 +641,7 @@ static void write_consistency_groups(emitter *em, const grp_group *const *member
     }
 }
 
-static void write_asr(emitter *em, const char *target, const char *why)
+static void write_asr(emitter *em, const char *target, const char *why, int zone)
 {
     /* The groups it protects: the lost region's, replicable, protected in
      * the input (or all of them, as a what-if, when none is). */
@@ -642,15 +657,23 @@ static void write_asr(emitter *em, const char *target, const char *why)
             continue;
         if (any_protected && !g->first->protected)
             continue;
-        if (g->first->protected && g->first->target_region != NULL &&
-            strcmp(g->first->target_region, target) != 0)
+        if (g->first->protected &&
+            ((g->first->target_region != NULL && strcmp(g->first->target_region, target) != 0) ||
+             (zone > 0 && g->first->target_zone != zone))) {
+            est_note(em->e, g->first->src.path,
+                     "Site Recovery protects VM group '%s' to another target than %s%s: left "
+                     "out of the asr strategy's plan",
+                     g->name, target, zone > 0 ? est_fmt(em->e, " zone %d", zone) : "");
             continue;
+        }
         members[n++] = g;
     }
     if (n == 0)
         return;
     W("  - name: asr\n    kind: asr\n");
     W("    target: %s   # %s\n", target, why);
+    if (zone > 0)
+        W("    target_zone: %d\n", zone);
     W("    decide: 30m   # assumed: drsim's default decision time (DEF_DECIDE)\n");
     if (!any_protected)
         W("    # inferred: what if Site Recovery protected every VM group of %s? The input "
@@ -730,9 +753,10 @@ static void write_template(emitter *em)
           "    kind: geo-restore\n"
           "    decide: 30m   # assumed: drsim's default decision time (DEF_DECIDE)\n");
     const char *why = NULL;
-    const char *target = asr_target(em, &why);
+    int zone = 0;
+    const char *target = asr_target(em, &why, &zone);
     if (target != NULL)
-        write_asr(em, target, why);
+        write_asr(em, target, why, zone);
     /* kind: restore restores every policy's VMs: only when each can. */
     if (em->nbackups_written > 0 && em->nbackups_restorable == em->nbackups_written)
         W("  - name: restore   # Azure Backup's cross-region restore in the pair\n"

@@ -1,7 +1,8 @@
 /*
  * import.c — `drsim import`, end to end: each sample export of
  * tests/import/ (an ARM template as `az group export` writes it, a bicep
- * build with its parameters file, a Resource Graph result, Terraform state,
+ * build with its parameters file, Resource Graph results (one of them Site
+ * Recovery's zone-to-zone protection), Terraform state,
  * built from the providers' documented schemas) maps to its golden scenario
  * and messages, byte for byte (tests/golden/import/CASE.out and .err;
  * DRSIM_UPDATE_GOLDEN=1 rewrites them — read the diff before committing);
@@ -37,6 +38,7 @@ static const import_case cases[] = {
      {"tests/import/graph-payments.json", "--from", "graph", "--template", "region-destroyed",
       "--region", "centralus", "--name", "payments"}},
     {"terraform-intranet", 0, {"tests/import/terraform-intranet.json"}},
+    {"graph-zone-to-zone", 0, {"tests/import/graph-zone-to-zone.json", "--template", "zone-loss"}},
     /* bad inputs */
     {"bicep-web-unresolved", 2, {"tests/import/bicep-web.json"}},
     {"bad-truncated", 2, {"tests/import/bad/truncated.json"}},
