@@ -1448,19 +1448,13 @@ static void drill_timeline(const store_drill *d, FILE *out)
     size_t k = 0;
     for (size_t i = 0; i < d->nevents; i++) {
         const oc_event *ev = &d->events[i];
-        char clock[32], rel[FMT_MAX + 1] = "";
-        units_format_day_clock(ev->t, clock, sizeof clock);
-        double since = (double)ev->t / 1e6 - d->t_alert;
-        if (since >= 0) {
-            rel[0] = '+';
-            fmt_duration(since, rel + 1, sizeof rel - 1);
-        }
-        bool act = (ev->kind == OC_EV_OPERATOR || ev->kind == OC_EV_REFUSED) && k < d->nactions;
-        fprintf(out, "<tr%s><td>%s</td><td>", act ? " class=\"act\"" : "", clock);
+        char clock[32], rel[FMT_MAX + 1];
+        dview_event_times(d, ev, clock, sizeof clock, rel, sizeof rel);
+        const store_drill_action *a = dview_event_action(d, ev, &k);
+        fprintf(out, "<tr%s><td>%s</td><td>", a != NULL ? " class=\"act\"" : "", clock);
         text(out, rel);
         fputs("</td><td>", out);
-        if (act) {
-            const store_drill_action *a = &d->actions[k++];
+        if (a != NULL) {
             fputs(a->refused ? "team (refused)" : "team", out);
             fputs("</td><td><code>", out);
             text(out, a->text);

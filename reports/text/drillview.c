@@ -249,6 +249,26 @@ static void wall_time(double wall, char *buf, size_t n)
     strftime(buf, n, "  (typed %H:%M:%S UTC)", &tm);
 }
 
+void dview_event_times(const store_drill *d, const oc_event *ev, char *clock, size_t nclock,
+                       char *rel, size_t nrel)
+{
+    units_format_day_clock(ev->t, clock, nclock);
+    double since = (double)ev->t / 1e6 - d->t_alert;
+    rel[0] = '\0';
+    if (since >= 0 && nrel > 1) {
+        rel[0] = '+';
+        fmt_duration(since, rel + 1, nrel - 1);
+    }
+}
+
+const store_drill_action *dview_event_action(const store_drill *d, const oc_event *ev,
+                                             size_t *k)
+{
+    if ((ev->kind != OC_EV_OPERATOR && ev->kind != OC_EV_REFUSED) || *k >= d->nactions)
+        return NULL;
+    return &d->actions[(*k)++];
+}
+
 err_code dview_replay(const store_drill *d, FILE *out, err_msg *e)
 {
     char clock[32], when[64];
@@ -265,16 +285,10 @@ err_code dview_replay(const store_drill *d, FILE *out, err_msg *e)
     size_t k = 0;
     for (size_t i = 0; i < d->nevents; i++) {
         const oc_event *ev = &d->events[i];
-        double since = (double)ev->t / 1e6 - d->t_alert;
         char rel[FMT_MAX + 1];
-        units_format_day_clock(ev->t, clock, sizeof clock);
-        rel[0] = '\0';
-        if (since >= 0) {
-            rel[0] = '+';
-            fmt_duration(since, rel + 1, sizeof rel - 1);
-        }
-        if ((ev->kind == OC_EV_OPERATOR || ev->kind == OC_EV_REFUSED) && k < d->nactions) {
-            const store_drill_action *a = &d->actions[k++];
+        dview_event_times(d, ev, clock, sizeof clock, rel, sizeof rel);
+        const store_drill_action *a = dview_event_action(d, ev, &k);
+        if (a != NULL) {
             char wall[48];
             wall_time(a->wall, wall, sizeof wall);
             fprintf(out, "%s %-9s you: %s -> %s%s%s\n", clock, rel, esc_tmp(a->text),

@@ -24,6 +24,16 @@
 err_code dview_debrief(const store_drill *d, FILE *out, err_msg *e);
 err_code dview_replay(const store_drill *d, FILE *out, err_msg *e);
 
+/* Walking a drill's events in order (the replay, the HTML report's
+ * timeline): event ev's clock ("Tue 02:43") into clock, its time since the
+ * page ("+20m", "" before it) into rel; and the team's action it records —
+ * an operator or refused event takes the next action, *k counting them —
+ * or NULL for the world's own events. */
+void dview_event_times(const store_drill *d, const oc_event *ev, char *clock, size_t nclock,
+                       char *rel, size_t nrel);
+const store_drill_action *dview_event_action(const store_drill *d, const oc_event *ev,
+                                             size_t *k);
+
 /* The debrief as one string (*text: the caller frees it with free()). */
 err_code dview_debrief_string(const store_drill *d, char **text, err_msg *e);
 

@@ -652,7 +652,7 @@ static void log_cmd(drill *d, strbuf *out)
         sb_str(out, "nothing yet\n");
 }
 
-static err_code add_step(drill *d, const scn_act *a, const char *text, err_msg *e)
+static err_code add_step(drill *d, const scn_act *a, err_msg *e)
 {
     if (d->nsteps == d->cap) {
         size_t cap = d->cap ? 2 * d->cap : 8;
@@ -674,7 +674,6 @@ static err_code add_step(drill *d, const scn_act *a, const char *text, err_msg *
     char *owned = sb_take(&canon);
     if (owned == NULL)
         return err_set(e, ERR_NOMEM, "out of memory recording an action");
-    (void)text;
     d->texts[d->nsteps] = owned;
     d->walls[d->nsteps] = d->o.scripted ? 0 : wall_now();
     d->steps[d->nsteps] = (scn_step){.has_at = true,
@@ -685,9 +684,9 @@ static err_code add_step(drill *d, const scn_act *a, const char *text, err_msg *
     return ERR_OK;
 }
 
-static err_code act(drill *d, const scn_act *a, const char *text, strbuf *out, err_msg *e)
+static err_code act(drill *d, const scn_act *a, strbuf *out, err_msg *e)
 {
-    err_code rc = add_step(d, a, text, e);
+    err_code rc = add_step(d, a, e);
     if (rc == ERR_OK)
         rc = replay(d, d->now, e);
     if (rc != ERR_OK)
@@ -818,7 +817,7 @@ err_code drill_exec(drill *d, const char *line, strbuf *out, drill_state *state,
         err_code rc = advance_to(d, t, out, state, e);
         if (rc != ERR_OK || *state == DRILL_ENDED)
             return rc;
-        return act(d, &a, action, out, e);
+        return act(d, &a, out, e);
     }
     scn_act a;
     char msg[512];
@@ -833,7 +832,7 @@ err_code drill_exec(drill *d, const char *line, strbuf *out, drill_state *state,
         }
         return bad(col, off + c - 1, e, msg);
     }
-    return act(d, &a, p, out, e);
+    return act(d, &a, out, e);
 }
 
 err_code drill_leave(drill *d, strbuf *out, drill_state *state, err_msg *e)
@@ -879,11 +878,6 @@ void drill_complete(const drill *d, const char *const *words, size_t index, cons
         return;
     }
     act_complete(d->cfg, words, index, word_, fn, ctx);
-}
-
-bool drill_recovered(const drill *d)
-{
-    return d->said_recovered;
 }
 
 sim_time drill_now(const drill *d)

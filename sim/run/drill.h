@@ -116,9 +116,7 @@ void drill_complete(const drill *d, const char *const *words, size_t index, cons
 int64_t drill_id(const drill *d);
 bool drill_passed(const drill *d);
 
-/* Whether the application serves again (the terminal says "type end for
- * the debrief"), and the simulated time now (µs from the trial's start). */
-bool drill_recovered(const drill *d);
+/* The simulated time now (µs from the trial's start). */
 sim_time drill_now(const drill *d);
 
 #endif
