@@ -301,6 +301,10 @@ static err_code interactive(drill *d, double pace)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, &old);
     sw.sa_handler = on_sigwinch;
+    /* SA_RESTART: a resize that comes while the session writes must not
+     * fail the write (EINTR leaves stdout in error, and the session would end
+     * with "cannot write"); select() still returns at once to notice it. */
+    sw.sa_flags = SA_RESTART;
     sigemptyset(&sw.sa_mask);
     sigaction(SIGWINCH, &sw, &old_winch);
     char prompt[96]; /* the prompt shown (libedit keeps its own copy) */
