@@ -164,6 +164,7 @@ static bool write_line(FILE *out, const char *line, size_t width, bool color)
 
 bool term_write(FILE *out, const char *text, size_t width, bool color)
 {
+    clearerr(out);
     const char *p = text;
     bool ok = true;
     while (ok && *p != '\0') {

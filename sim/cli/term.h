@@ -39,7 +39,10 @@ void term_caret(strbuf *out, const char *line, size_t col, const char *message, 
 /* Writes `text` (lines ending in '\n') escaped, each line wrapped at
  * `width` columns on a blank where there is one (continued lines indented
  * by two), alerts and refusals coloured when `color`. Returns false when
- * writing failed. */
+ * writing this text failed: the stream's error flag is cleared first, so a
+ * write of libedit's that a signal interrupted (EINTR: Ctrl-C at the
+ * prompt) does not count against it; a lasting fault (a closed terminal)
+ * fails this write too. */
 bool term_write(FILE *out, const char *text, size_t width, bool color);
 
 #endif
