@@ -249,6 +249,15 @@ void oc_trial_init(oc_trial *t, uint64_t trial)
     t->stratum = -1;
 }
 
+double oc_rank_value(const oc_trial *t, oc_metric m)
+{
+    if (t->present[m])
+        return t->value[m];
+    if (!oc_metrics[m].absent_is_worst)
+        return (double)NAN;
+    return oc_metrics[m].lower_is_better ? HUGE_VAL : -HUGE_VAL;
+}
+
 void oc_event_add(oc_timeline *tl, sim_time t, oc_event_kind kind, const char *subject,
                   const char *detail_fmt, ...)
 {

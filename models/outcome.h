@@ -162,6 +162,12 @@ typedef struct oc_trial {
 /* Sets every metric absent, the trial number, and no stratum. */
 void oc_trial_init(oc_trial *t, uint64_t trial);
 
+/* Trial t's value of metric m for ordering trials or plays: its value when
+ * present; when absent, the worst one (+inf, or -inf where higher is better)
+ * if the catalogue says absence is the worst (absent_is_worst), else NAN —
+ * not applicable, to be left out. */
+double oc_rank_value(const oc_trial *t, oc_metric m);
+
 /* Sets one metric present with a value. */
 static inline void oc_set(oc_trial *t, oc_metric m, double v)
 {

@@ -19,12 +19,6 @@
 #include "sim/core/escape.h"
 #include "sim/core/units.h"
 
-/* A metric of a play for comparing: absent counts as the worst (+inf). */
-static double worst_if_absent(const oc_trial *t, oc_metric m)
-{
-    return t->present[m] ? t->value[m] : (double)INFINITY;
-}
-
 int dview_best(const store_drill *d)
 {
     int best = -1;
@@ -39,8 +33,8 @@ int dview_best(const store_drill *d)
         const oc_trial *b = &d->plays[best].outcome;
         double keys[3][2] = {
             {t->value[OC_RTO], b->value[OC_RTO]},
-            {worst_if_absent(t, OC_RPO), worst_if_absent(b, OC_RPO)},
-            {worst_if_absent(t, OC_DATA_LOSS_WRITES), worst_if_absent(b, OC_DATA_LOSS_WRITES)},
+            {oc_rank_value(t, OC_RPO), oc_rank_value(b, OC_RPO)},
+            {oc_rank_value(t, OC_DATA_LOSS_WRITES), oc_rank_value(b, OC_DATA_LOSS_WRITES)},
         };
         for (size_t k = 0; k < 3; k++) {
             if (keys[k][0] < keys[k][1]) {
@@ -57,7 +51,7 @@ int dview_best(const store_drill *d)
 /* A play's metric as text ("never", "lost" for the absent worst). */
 static const char *value(const oc_trial *t, oc_metric m, char *buf, size_t n)
 {
-    return fmt_metric(m, worst_if_absent(t, m), buf, n);
+    return fmt_metric(m, oc_rank_value(t, m), buf, n);
 }
 
 static bool any_cost(const store_drill *d)
@@ -210,14 +204,15 @@ err_code dview_debrief(const store_drill *d, FILE *out, err_msg *e)
         const oc_trial *you = &d->plays[0].outcome;
         char rto[FMT_MAX], rpo[FMT_MAX], w[FMT_MAX];
         if (you->present[OC_RTO])
-            fprintf(out, "Your result: back in %s (RTO), RPO %s, %s writes lost", value(you, OC_RTO, rto, sizeof rto),
-                    value(you, OC_RPO, rpo, sizeof rpo),
-                    fmt_count(worst_if_absent(you, OC_DATA_LOSS_WRITES), w, sizeof w));
+            fprintf(out, "Your result: back in %s (RTO), RPO %s", value(you, OC_RTO, rto, sizeof rto),
+                    value(you, OC_RPO, rpo, sizeof rpo));
         else
             fprintf(out, "Your result: the application was not back within the horizon (RTO "
-                         "never), RPO %s, %s writes lost",
-                    value(you, OC_RPO, rpo, sizeof rpo),
-                    fmt_count(worst_if_absent(you, OC_DATA_LOSS_WRITES), w, sizeof w));
+                         "never), RPO %s",
+                    value(you, OC_RPO, rpo, sizeof rpo));
+        /* Writes are counted only where the scenario models them. */
+        if (you->present[OC_DATA_LOSS_WRITES])
+            fprintf(out, ", %s writes lost", fmt_count(you->value[OC_DATA_LOSS_WRITES], w, sizeof w));
         fputs(you->present[OC_DATA_LOST_ALL] && you->value[OC_DATA_LOST_ALL] > 0
                   ? ", some data lost for good"
                   : ", nothing lost for good",

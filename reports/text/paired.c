@@ -54,8 +54,6 @@ static err_code load(const pair_side *side, oc_metric m, side_values *out, err_m
     if (rc == ERR_OK)
         rc = store_trials_open(side->st, side->variant_id, &it, e);
     size_t cap = 0;
-    const oc_metric_info *mi = &oc_metrics[m];
-    double worst = mi->lower_is_better ? HUGE_VAL : -HUGE_VAL;
     int given = store_given(side->st); /* "| FLAG": its trials only */
     for (bool done = false; rc == ERR_OK;) {
         oc_trial t;
@@ -88,7 +86,7 @@ static err_code load(const pair_side *side, oc_metric m, side_values *out, err_m
         }
         out->trial[out->n] = t.trial;
         out->stratum[out->n] = t.stratum >= 0 ? (uint32_t)t.stratum : 0;
-        out->v[out->n++] = t.present[m] ? t.value[m] : mi->absent_is_worst ? worst : (double)NAN;
+        out->v[out->n++] = oc_rank_value(&t, m);
     }
     store_iter_close(it);
     if (rc != ERR_OK)

@@ -236,15 +236,6 @@ typedef struct dist_sink {
 static const oc_metric ranked[] = {OC_RTO, OC_RPO, OC_DATA_LOSS_WRITES, OC_OUTAGE_COST};
 enum { NRANKED = sizeof ranked / sizeof ranked[0] };
 
-/* A metric's value in trial t for ranking: absent counts as the worst when
- * the catalogue says so (+inf: never recovered, data lost), else NAN. */
-static double rank_value(const oc_trial *t, oc_metric m)
-{
-    if (t->present[m])
-        return t->value[m];
-    return oc_metrics[m].absent_is_worst ? HUGE_VAL : (double)NAN;
-}
-
 static err_code collect(void *ctx, uint32_t variant, const oc_trial *t,
                         const oc_timeline *timeline, err_msg *e)
 {
@@ -254,7 +245,7 @@ static err_code collect(void *ctx, uint32_t variant, const oc_trial *t,
     if (!t->present[OC_DISRUPTED] || t->value[OC_DISRUPTED] == 0)
         return ERR_OK; /* outages that never reach the app are not the team's kind */
     for (size_t i = 0; i < NRANKED; i++) {
-        double v = rank_value(t, ranked[i]);
+        double v = oc_rank_value(t, ranked[i]);
         if (isnan(v))
             continue;
         size_t *n = &k->n[variant * NRANKED + i];
@@ -309,7 +300,7 @@ static size_t judge(const drill *d, const oc_trial *team, store_drill_verdict *o
             dup |= strcmp(texts[j], buf) == 0;
         if (dup)
             continue;
-        double v = rank_value(team, m->id);
+        double v = oc_rank_value(team, m->id);
         if ((texts[n] = mem_strdup(buf)) == NULL)
             break;
         out[n] = (store_drill_verdict){texts[n], x->metric, v,
@@ -423,7 +414,7 @@ static err_code debrief(drill *d, const char *ended, strbuf *out, err_msg *e)
     for (size_t k = 0; k < nv; k++) {
         uint32_t v = vars[k];
         for (size_t i = 0; i < NRANKED; i++) {
-            double tv = rank_value(team, ranked[i]);
+            double tv = oc_rank_value(team, ranked[i]);
             size_t n = sink.n[v * NRANKED + i];
             double *vals = sink.values[i] + v * sink.cap;
             if (isnan(tv) || n == 0)
