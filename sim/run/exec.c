@@ -662,9 +662,9 @@ static err_code write_junit(const exec_request *rq, store *st, scn_scenario *con
     return rc;
 }
 
-/* --junit FILE may not name the results database, one of its companion
- * files (-wal, -shm, -journal: the run just made would be lost) or a
- * scenario file, through any alias (sim/core/pathid.h): ERR_USAGE, printed.
+/* --junit FILE may not name the results database or check's baseline
+ * database, one of their companion files (-wal, -shm, -journal: the run just
+ * made, or the baseline, would be lost) or a scenario file, through any alias (sim/core/pathid.h): ERR_USAGE, printed.
  * Its directory must exist and be writable, and FILE not be a directory:
  * ERR_IO naming it in *e. */
 static err_code check_junit(const exec_request *rq, const char *db, err_msg *e)
@@ -672,6 +672,11 @@ static err_code check_junit(const exec_request *rq, const char *db, err_msg *e)
     if (pathid_collides(rq->junit, db, store_companions)) {
         con_error(rq->command, "--junit %s is the results database %s or one of its files; "
                                "give the report another name", rq->junit, db);
+        return ERR_USAGE;
+    }
+    if (rq->baseline != NULL && pathid_collides(rq->junit, rq->baseline, store_companions)) {
+        con_error(rq->command, "--junit %s is the baseline database %s or one of its files; "
+                               "give the report another name", rq->junit, rq->baseline);
         return ERR_USAGE;
     }
     static const char *const itself[] = {"", NULL};
