@@ -114,41 +114,49 @@ void jw_key(jw *w, const char *key)
     w->after_key = true;
 }
 
+/* Writes the character at p (not '"' or '\\', which the callers handle) as
+ * JSON string content and returns how many bytes it took (>= 1). Controls
+ * are escaped: C0 as JSON requires; DEL and C1, valid JSON raw, because a
+ * terminal would act on them (the escape reads back the same); bytes that
+ * are not UTF-8 become U+FFFD. */
+static size_t escape_char(jw *w, const unsigned char *p)
+{
+    unsigned char c = *p;
+    char esc[8];
+    if (c < 0x20) {
+        const char *named = c == '\n' ? "\\n" : c == '\t' ? "\\t" : c == '\r' ? "\\r" : NULL;
+        if (named == NULL) {
+            snprintf(esc, sizeof esc, "\\u%04x", c);
+            named = esc;
+        }
+        puts_(w, named);
+        return 1;
+    }
+    uint32_t cp = 0;
+    size_t n = utf8_decode(p, strnlen((const char *)p, 4), &cp);
+    if (n == 0) {
+        puts_(w, "\xEF\xBF\xBD");
+        return 1;
+    }
+    if (cp == 0x7f || (cp >= 0x80 && cp <= 0x9f)) {
+        snprintf(esc, sizeof esc, "\\u%04x", (unsigned)cp);
+        puts_(w, esc);
+    } else {
+        put(w, (const char *)p, n);
+    }
+    return n;
+}
+
 void jw_escape(jw *w, const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
     while (*p) {
-        unsigned char c = *p;
-        if (c == '"' || c == '\\') {
-            char esc[2] = {'\\', (char)c};
+        if (*p == '"' || *p == '\\') {
+            char esc[2] = {'\\', (char)*p};
             put(w, esc, 2);
             p++;
-        } else if (c < 0x20) {
-            char esc[8];
-            const char *named = c == '\n' ? "\\n" : c == '\t' ? "\\t" : c == '\r' ? "\\r" : NULL;
-            if (named == NULL) {
-                snprintf(esc, sizeof esc, "\\u%04x", c);
-                named = esc;
-            }
-            puts_(w, named);
-            p++;
         } else {
-            uint32_t cp = 0;
-            size_t n = utf8_decode(p, strnlen((const char *)p, 4), &cp);
-            if (n == 0) {
-                puts_(w, "\xEF\xBF\xBD");
-                p++;
-            } else if (cp == 0x7f || (cp >= 0x80 && cp <= 0x9f)) {
-                /* DEL and C1 controls: valid JSON raw, but a terminal would
-                 * act on them; the escape reads back the same. */
-                char esc[8];
-                snprintf(esc, sizeof esc, "\\u%04x", (unsigned)cp);
-                puts_(w, esc);
-                p += n;
-            } else {
-                put(w, (const char *)p, n);
-                p += n;
-            }
+            p += escape_char(w, p);
         }
     }
 }
@@ -211,7 +219,29 @@ void jw_null(jw *w)
 void jw_raw(jw *w, const char *json)
 {
     before_value(w);
-    puts_(w, json && *json ? json : "null");
+    if (json == NULL || *json == '\0') {
+        puts_(w, "null");
+        return;
+    }
+    /* Structure is copied; the content of its strings goes through
+     * escape_char, so that stored JSON (a run's argv) cannot carry a raw DEL
+     * or C1 control to a terminal. An escape sequence is copied whole. */
+    const unsigned char *p = (const unsigned char *)json;
+    bool in_string = false;
+    while (*p) {
+        if (!in_string) {
+            in_string = *p == '"';
+            put(w, (const char *)p++, 1);
+        } else if (*p == '\\' && p[1] != '\0') {
+            put(w, (const char *)p, 2);
+            p += 2;
+        } else if (*p == '"') {
+            in_string = false;
+            put(w, (const char *)p++, 1);
+        } else {
+            p += escape_char(w, p);
+        }
+    }
 }
 
 const char *jw_text(const jw *w)

@@ -54,7 +54,8 @@ void jw_int(jw *w, int64_t v);
 void jw_uint(jw *w, uint64_t v);
 void jw_bool(jw *w, bool v);
 void jw_null(jw *w);
-/* Inserts text that is already JSON (e.g. a stored params object). */
+/* Inserts text that is already JSON (e.g. a stored params object), its
+ * strings' controls escaped as jw_str escapes them. */
 void jw_raw(jw *w, const char *json);
 
 /* The text so far (NUL-terminated), or NULL after an allocation failure. */

@@ -105,6 +105,36 @@ Test(terminal, every_reading_command_shows_control_characters_escaped)
     th_result_free(&r);
 }
 
+/* A stored argv that is valid JSON with DEL and a C1 control raw in a
+ * string (JSON allows both) is still written escaped by --json. */
+Test(terminal, json_output_escapes_controls_in_stored_json)
+{
+    const char *d = th_tmpdir();
+    char db[600];
+    snprintf(db, sizeof db, "%s/hostile.db", d);
+    write_hostile(db);
+    char cmd[1000];
+    snprintf(cmd, sizeof cmd,
+             "sqlite3 '%s' \"UPDATE run SET argv = '[\\\"x' || char(127) || char(155) || "
+             "'31m\\\"]'\"",
+             db);
+    cr_assert_eq(system(cmd), 0);
+    char *argv = sf_query(db, "SELECT json_valid(argv) FROM run");
+    cr_assert_str_eq(argv, "1", "the stored argv is valid JSON");
+    free(argv);
+    const char *cmds[][8] = {
+        {"show", "1", "--json", "--db", db, NULL},
+        {"report", "1", "--format", "json", "--db", db, NULL},
+    };
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+        th_result r = th_drsim_argv(cmds[i], NULL);
+        th_expect(&r, 0);
+        no_controls(cmds[i][0], r.out);
+        cr_assert(strstr(r.out, "\"x\\u007f\\u009b31m\"") != NULL, "%s", r.out);
+        th_result_free(&r);
+    }
+}
+
 Test(terminal, csv_cells_that_look_like_formulas_are_text)
 {
     const char *d = th_tmpdir();
@@ -115,6 +145,45 @@ Test(terminal, csv_cells_that_look_like_formulas_are_text)
     th_expect(&r, 0);
     cr_assert(strstr(r.out, "\r\n1,'=cmd|' /C calc'!A0\\e[2J\\e[H,0,") != NULL, "%s", r.out);
     cr_assert(strstr(r.out, ",=") == NULL, "%s", r.out);
+    th_result_free(&r);
+}
+
+/* Each of the six first characters a spreadsheet reads as a formula (=, +,
+ * -, @, tab, CR) gets the quote; a name that merely contains one does not. */
+Test(terminal, every_formula_prefix_is_made_text)
+{
+    const char *d = th_tmpdir();
+    char db[600];
+    snprintf(db, sizeof db, "%s/prefixes.db", d);
+    static const char *const names[] = {"=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "a=b"};
+    static const char *const cells[] = {"'=1+1", "'+1", "'-1", "'@SUM(A1)", "'\\tx", "'\\rx",
+                                        "a=b"};
+    enum { N = sizeof names / sizeof names[0] };
+    err_msg e;
+    store *st = NULL;
+    cr_assert_eq(store_open(db, STORE_WRITE, &st, &e), ERR_OK, "%s", e.text);
+    static const char source[] = "name: x\n";
+    store_new_run nr = {.scenario_name = "prefixes", .sha256 = "sha", .source = source,
+                        .source_len = sizeof source - 1, .seed = 1, .trials = 1,
+                        .trial_end = 1, .shard_index = 1, .shard_count = 1, .argv = "[]"};
+    int64_t id = 0;
+    cr_assert_eq(store_run_begin(st, &nr, &id, &e), ERR_OK, "%s", e.text);
+    for (uint32_t v = 0; v < N; v++) {
+        cr_assert_eq(store_run_variant(st, v, names[v], "wait", "{}", &e), ERR_OK, "%s", e.text);
+        oc_trial t;
+        sf_trial(v, 0, &t);
+        cr_assert_eq(store_run_trial(st, v, &t, &e), ERR_OK, "%s", e.text);
+    }
+    cr_assert_eq(store_run_publish(st, &e), ERR_OK, "%s", e.text);
+    cr_assert_eq(store_run_finish(st, &e), ERR_OK, "%s", e.text);
+    store_close(st);
+    th_result r = th_drsim_run("report", "1", "--format", "csv", "--db", db, NULL);
+    th_expect(&r, 0);
+    for (size_t i = 0; i < N; i++) {
+        char want[64];
+        snprintf(want, sizeof want, "\r\n1,%s,0,", cells[i]);
+        cr_assert(strstr(r.out, want) != NULL, "%s not in\n%s", want, r.out);
+    }
     th_result_free(&r);
 }
 
