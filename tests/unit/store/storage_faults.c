@@ -156,7 +156,7 @@ Test(storage_faults, a_full_disk_fails_the_run_with_exit_3_and_keeps_the_old)
     cr_assert_eq(stat(db, &sb), 0);
     /* The process may not write past `limit` bytes into any file: the -shm
      * file (32 KiB) and the WAL run into it one after the other. */
-    int failed = 0;
+    int failed = 0, marked = 0;
     for (long limit = 8192; limit <= 2 * (long)sb.st_size; limit += 8192) {
         copy_file(db, work);
         const char *argv[] = {th_drsim(), "run", scn, "--db", work, "--trials", "200",
@@ -177,9 +177,14 @@ Test(storage_faults, a_full_disk_fails_the_run_with_exit_3_and_keeps_the_old)
         cr_assert_eq(sf_count(work, "SELECT count(*) FROM trial t JOIN run r ON r.id = t.run_id "
                                     "WHERE r.status <> 'done'"),
                      0);
+        /* A run that began is marked failed, never left "running". */
+        cr_assert_eq(sf_count(work, "SELECT count(*) FROM run WHERE status = 'running'"), 0,
+                     "limit %ld: a run is left running", limit);
+        marked += sf_count(work, "SELECT count(*) FROM run WHERE status = 'failed'") > 0;
         remove_sidecars(work);
     }
     cr_assert_gt(failed, 0, "no limit made the run fail: the test proves nothing");
+    cr_assert_gt(marked, 0, "no failed run was ever marked: the check above proves nothing");
     free(before);
 }
 
