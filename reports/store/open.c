@@ -125,17 +125,30 @@ err_code store_check_path(const char *path, err_msg *e)
 {
     if (path == NULL || path[0] == '\0')
         return err_set(e, ERR_INPUT,
-                       "the results database has an empty name (give --db FILE, or set "
-                       "DRSIM_DB to a file)");
+                       "the results database has an empty name (give a file's path)");
     if (strcmp(path, ":memory:") == 0)
         return err_set(e, ERR_INPUT,
                        ":memory: is SQLite's in-memory database: results stored there are "
-                       "gone when drsim exits (give --db FILE)");
-    if (strncmp(path, "file:", 5) == 0)
+                       "gone when drsim exits (give a file's path)");
+    if (strncmp(path, "file:", 5) == 0) {
+        /* The file the URI names (RFC 8089 as SQLite reads it): after
+         * "file:", an optional "//authority", then the path up to "?" or
+         * "#". A relative one is shown as ./PATH: "file:x.db" is not x.db
+         * to every reader. Percent-escapes are left as written. */
+        const char *p = path + 5;
+        if (p[0] == '/' && p[1] == '/') {
+            p += 2;
+            p += strcspn(p, "/?#");
+        }
+        int n = (int)strcspn(p, "?#");
+        if (n == 0)
+            return err_set(e, ERR_INPUT,
+                           "%.300s: the results database is a path, not an SQLite URI", path);
         return err_set(e, ERR_INPUT,
                        "%.300s: the results database is a path, not an SQLite URI (give the "
-                       "file's path, such as ./%.300s)",
-                       path, path + 5);
+                       "file's path, such as %s%.*s)",
+                       path, p[0] == '/' ? "" : "./", n > 300 ? 300 : n, p);
+    }
     return ERR_OK;
 }
 

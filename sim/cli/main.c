@@ -57,7 +57,8 @@ static void usage(FILE *out)
         fprintf(out, "  %-10s %s\n", c->name, c->synopsis);
     fputs("\n"
           "exit status: 0 ok, 1 an expectation or regression failed, 2 bad usage or\n"
-          "input, 3 internal or storage error, 130 interrupted (SIGINT, SIGTERM).\n"
+          "input, 3 internal or storage error, 130 interrupted (SIGINT, SIGTERM or\n"
+          "SIGHUP).\n"
           "Run 'drsim COMMAND --help' for a command's options.\n",
           out);
 }

@@ -669,6 +669,10 @@ static err_code write_junit(const exec_request *rq, store *st, scn_scenario *con
  * ERR_IO naming it in *e. */
 static err_code check_junit(const exec_request *rq, const char *db, err_msg *e)
 {
+    if (rq->junit[0] == '\0') {
+        con_error(rq->command, "--junit needs a file name (it is empty)");
+        return ERR_USAGE;
+    }
     if (pathid_collides(rq->junit, db, store_companions)) {
         con_error(rq->command, "--junit %s is the results database %s or one of its files; "
                                "give the report another name", rq->junit, db);
@@ -801,6 +805,11 @@ err_code exec_run(const exec_request *rq)
     /* A baseline that does not exist is a mistake in the command line, found
      * before anything runs. */
     struct stat bsb;
+    if (rq->baseline != NULL && store_check_path(rq->baseline, &e) != ERR_OK) {
+        con_error(rq->command, "--baseline: %s", e.text);
+        rc = ERR_USAGE;
+        goto done_quiet;
+    }
     if (rq->baseline != NULL && stat(rq->baseline, &bsb) != 0) {
         con_error(rq->command, "--baseline %s: no such results database", rq->baseline);
         rc = ERR_USAGE;

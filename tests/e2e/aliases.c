@@ -143,6 +143,44 @@ Test(aliases, results_are_never_stored_where_they_vanish)
     cr_assert(access(at(d, "u.db"), F_OK) != 0);
 }
 
+/* The refusal of a URI names the file it means; an empty --junit and a URI
+ * for --baseline are refused as usage before anything runs. */
+Test(aliases, refusals_name_what_was_meant_before_anything_runs)
+{
+    const char *d = th_tmpdir();
+    const char *scn = th_scenario(d, "s.yaml", "aliases", 20, NULL);
+    const char *uris[][2] = {
+        {"file:/abs/c.db", "such as /abs/c.db)"},
+        {"file:///abs/c.db?mode=rwc", "such as /abs/c.db)"},
+        {"file://localhost/abs/c.db", "such as /abs/c.db)"},
+        {"file:u.db?mode=rwc#x", "such as ./u.db)"},
+    };
+    for (size_t i = 0; i < sizeof uris / sizeof uris[0]; i++) {
+        th_result r = th_drsim_run("run", scn, "--db", uris[i][0], "--quiet", NULL);
+        th_expect_err(&r, uris[i][1]);
+        cr_assert_eq(r.status, 2, "--db %s", uris[i][0]);
+        th_result_free(&r);
+    }
+    const char *db = at(d, "c.db");
+    th_result r = th_drsim_run("run", scn, "--db", db, "--junit", "", "--quiet", NULL);
+    th_expect_err(&r, "--junit needs a file name");
+    cr_assert_eq(r.status, 2);
+    th_result_free(&r);
+    cr_assert(access(db, F_OK) != 0, "nothing was run");
+    char uri[1100];
+    snprintf(uri, sizeof uri, "file:%s", at(d, "bl.db"));
+    r = th_drsim_run("check", scn, "--db", db, "--baseline", uri, NULL);
+    th_expect_err(&r, "not an SQLite URI");
+    cr_assert_eq(r.status, 2);
+    th_result_free(&r);
+    cr_assert(access(db, F_OK) != 0, "nothing was run");
+    one_run(scn, db);
+    r = th_drsim_run("merge", db, "-o", "", NULL);
+    th_expect_err(&r, "empty name (give a file's path)");
+    cr_assert_eq(r.status, 2);
+    th_result_free(&r);
+}
+
 /* A file another program owns: SQLite, user_version 1 or 2, its own tables. */
 static void foreign(const char *path, int user_version, int app_id)
 {
