@@ -241,22 +241,22 @@ static err_code check_rows(store *out, store *in, const part *p, const store_var
     uint64_t want = r->trial_first;
     int step;
     const char *what = NULL;
-    uint64_t which = 0;
+    long long which = 0; /* as stored: a damaged row may hold a negative trial */
     while ((step = sqlite3_step(s)) == SQLITE_ROW) {
         sqlite3_int64 t = sqlite3_column_int64(s, 0);
         if (t < 0 || (uint64_t)t < r->trial_first || (uint64_t)t >= r->trial_end) {
             what = "holds trial %s, outside its slice";
-            which = (uint64_t)t;
+            which = t;
             break;
         }
         if ((uint64_t)t < want) {
             what = "holds trial %s twice";
-            which = (uint64_t)t;
+            which = t;
             break;
         }
         if ((uint64_t)t > want) {
             what = "lacks trial %s";
-            which = want;
+            which = (long long)want;
             break;
         }
         want++;
@@ -265,7 +265,7 @@ static err_code check_rows(store *out, store *in, const part *p, const store_var
         rc = store_sql_error(in, e, step, "cannot read a shard's trials");
     else if (what == NULL && want < r->trial_end) {
         what = "lacks trial %s";
-        which = want;
+        which = (long long)want;
     }
     sqlite3_finalize(s);
     if (rc == ERR_OK && what == NULL) {
@@ -280,7 +280,7 @@ static err_code check_rows(store *out, store *in, const part *p, const store_var
         step = sqlite3_step(s);
         if (step == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL) {
             what = "holds events of trial %s, which it has no trial row for";
-            which = (uint64_t)sqlite3_column_int64(s, 0);
+            which = sqlite3_column_int64(s, 0);
         } else if (step != SQLITE_ROW) {
             rc = store_sql_error(in, e, step, "cannot read a shard's events");
         }
@@ -290,7 +290,7 @@ static err_code check_rows(store *out, store *in, const part *p, const store_var
         return rc;
     /* `what` is one of the fixed texts above; its one %s is the trial. */
     char num[32], why[160];
-    snprintf(num, sizeof num, "%llu", (unsigned long long)which);
+    snprintf(num, sizeof num, "%lld", which);
     const char *mark = strstr(what, "%s");
     snprintf(why, sizeof why, "%.*s%s%s", (int)(mark - what), what, num, mark + 2);
     return store_error(out, e, ERR_INPUT,

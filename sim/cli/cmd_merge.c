@@ -9,9 +9,12 @@
  * status 2 when shards are missing or disagree, 1 when an expectation of a
  * merged run failed or was inconclusive (unless --inconclusive pass).
  */
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "models/scenario/loader.h"
 #include "reports/check/judge.h"
@@ -118,6 +121,10 @@ err_code cmd_merge(int argc, char **argv)
         rc = err_set(&e, ERR_NOMEM, "out of memory");
     for (size_t i = 0; rc == ERR_OK && i < a.npos; i++)
         rc = store_open(a.pos[i], STORE_READ, &in[i], &e);
+    /* An output the merge creates and then refuses to fill is removed with
+     * its companions: a refusal leaves the files as they were. */
+    struct stat osb;
+    bool created = lstat(output, &osb) != 0 && errno == ENOENT;
     if (rc == ERR_OK)
         rc = store_open(output, STORE_WRITE, &out, &e);
     if (rc == ERR_OK && level > 0)
@@ -140,6 +147,12 @@ err_code cmd_merge(int argc, char **argv)
     for (size_t i = 0; in != NULL && i < a.npos; i++)
         store_close(in[i]);
     store_close(out);
+    if (created && rc != ERR_OK && rc != ERR_FAILED)
+        for (size_t i = 0; store_companions[i] != NULL; i++) {
+            char path[4200];
+            snprintf(path, sizeof path, "%s%s", output, store_companions[i]);
+            unlink(path);
+        }
     mem_free(in);
     mem_free(argv_json);
     cli_args_free(&spec, &a);
