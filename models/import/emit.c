@@ -58,14 +58,19 @@ static const char *comment_text(emitter *em, const char *s)
         return "";
     }
     /* YAML ends a comment at a line break: ASCII's, and (YAML 1.1, which
-     * libyaml reads) NEL U+0085, LS U+2028 and PS U+2029. */
-    for (char *p = copy; *p; p++) {
-        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+     * libyaml reads) NEL U+0085, LS U+2028 and PS U+2029. And a YAML file
+     * may hold only printable characters (YAML 1.1, 5.1): no C0 control
+     * but tab, no DEL, no C1 control (U+0080-U+009F), not U+FFFE or
+     * U+FFFF. Each of these becomes spaces, byte for byte. (The text is
+     * UTF-8: jansson refuses anything else.) */
+    for (unsigned char *p = (unsigned char *)copy; *p; p++) {
+        if (*p < 0x20 || *p == 0x7f)
             *p = ' ';
-        else if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0x85)
+        else if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
             p[0] = p[1] = ' ';
-        else if ((unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x80 &&
-                 ((unsigned char)p[2] == 0xA8 || (unsigned char)p[2] == 0xA9))
+        else if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9))
+            p[0] = p[1] = p[2] = ' ';
+        else if (p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF))
             p[0] = p[1] = p[2] = ' ';
     }
     return copy;

@@ -39,6 +39,9 @@ static const import_case cases[] = {
       "--region", "centralus", "--name", "payments"}},
     {"terraform-intranet", 0, {"tests/import/terraform-intranet.json"}},
     {"graph-zone-to-zone", 0, {"tests/import/graph-zone-to-zone.json", "--template", "zone-loss"}},
+    /* names holding C1 controls, DEL, U+FFFE/U+FFFF, NEL, LS: YAML may not
+     * hold them even in a comment; the scenario is written without them */
+    {"control-characters", 0, {"tests/import/control-characters-in-names.json"}},
     /* bad inputs */
     {"bicep-web-unresolved", 2, {"tests/import/bicep-web.json"}},
     {"bad-truncated", 2, {"tests/import/bad/truncated.json"}},
