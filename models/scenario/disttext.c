@@ -255,6 +255,35 @@ static err_code empirical_list(units_kind kind, const char *p, size_t n, arena *
     return ERR_OK;
 }
 
+/* Whether a relative path climbs above its start through "..", read as
+ * text: "a/../../b" does, "a/../b" does not. */
+static bool climbs_out(const char *path)
+{
+    long depth = 0;
+    for (const char *p = path; *p;) {
+        size_t n = strcspn(p, "/");
+        if (n == 2 && p[0] == '.' && p[1] == '.') {
+            if (--depth < 0)
+                return true;
+        } else if (n > 0 && !(n == 1 && p[0] == '.')) {
+            depth++;
+        }
+        p += n;
+        while (*p == '/')
+            p++;
+    }
+    return false;
+}
+
+/* Whether the resolved path lies in the resolved folder dir (the folder
+ * itself counts as inside: it is then refused as not a regular file). */
+static bool within(const char *path, const char *dir)
+{
+    size_t n = strlen(dir);
+    return strncmp(path, dir, n) == 0 &&
+           (path[n] == '/' || path[n] == '\0' || (n == 1 && dir[0] == '/'));
+}
+
 /* Where the value file `shown` (relative to base_dir) really is, confined to
  * base_dir's tree: no absolute path, no way out through "..", no symlink
  * that leads out. A scenario may come from anywhere; its value files must
@@ -272,28 +301,45 @@ static err_code confined(const char *shown, const char *base_dir, arena *a, char
     char *joined = arena_printf(a, "%s/%s", dir, shown);
     if (joined == NULL)
         return ERR_NOMEM;
+    /* Whether a file out there exists is not the scenario's to learn: a
+     * path that leaves the folder is refused the same way either way —
+     * by its ".." before the file system is asked, and through a symlink
+     * by where its nearest existing folder resolves to when the file itself
+     * does not exist. */
     char *real_dir = realpath(dir, NULL);
-    char *real_file = realpath(joined, NULL);
-    int err = errno;
+    char *real_file = NULL;
     err_code rc = ERR_OK;
-    if (real_dir == NULL) {
-        rc = err_set(e, ERR_INPUT, "empirical file \"%s\": cannot resolve the scenario's folder",
-                     shown);
-    } else if (real_file == NULL) {
-        rc = err_set(e, ERR_INPUT, "cannot open empirical file \"%s\": %s", shown, strerror(err));
-    } else {
-        size_t n = strlen(real_dir);
-        /* The folder itself counts as inside: it is then refused as not a
-         * regular file. */
-        bool inside = strncmp(real_file, real_dir, n) == 0 &&
-                      (real_file[n] == '/' || real_file[n] == '\0' ||
-                       (n == 1 && real_dir[0] == '/'));
-        if (!inside)
-            rc = err_set(e, ERR_INPUT,
-                         "empirical file \"%s\" lies outside the scenario's folder: drsim reads "
-                         "value files only inside it (no \"..\" or symlink out of it)",
-                         shown);
+    if (real_dir == NULL)
+        return err_set(e, ERR_INPUT, "empirical file \"%s\": cannot resolve the scenario's folder",
+                       shown);
+    bool outside = climbs_out(shown);
+    if (!outside) {
+        real_file = realpath(joined, NULL);
+        int err = errno;
+        if (real_file != NULL) {
+            outside = !within(real_file, real_dir);
+        } else {
+            /* The nearest folder on the way that exists (joined is dir "/"
+             * shown: cutting stops at dir, which resolved). */
+            char *parent = NULL;
+            size_t dir_len = strlen(dir);
+            for (char *slash; parent == NULL && (slash = strrchr(joined, '/')) != NULL &&
+                              (size_t)(slash - joined) >= dir_len;) {
+                *slash = '\0';
+                parent = realpath(joined, NULL);
+            }
+            outside = parent != NULL && !within(parent, real_dir);
+            free(parent);
+            if (!outside)
+                rc = err_set(e, ERR_INPUT, "cannot open empirical file \"%s\": %s", shown,
+                             strerror(err));
+        }
     }
+    if (outside)
+        rc = err_set(e, ERR_INPUT,
+                     "empirical file \"%s\" lies outside the scenario's folder: drsim reads "
+                     "value files only inside it (no \"..\" or symlink out of it)",
+                     shown);
     free(real_dir);
     if (rc != ERR_OK) {
         free(real_file);

@@ -360,8 +360,13 @@ Test(limits, empirical_files_stay_inside_the_scenarios_folder)
     cr_assert_str_eq(empirical(dir, "vals.txt"), "");
     cr_assert_str_eq(empirical(dir, "sub/../vals.txt"), "", "a way that stays inside");
     cr_assert_str_eq(empirical(dir, "in"), "", "a symlink that stays inside");
-    const char *out[] = {"../creds", "sub/../../creds", "out"};
-    for (size_t i = 0; i < 3; i++) {
+    snprintf(path, sizeof path, "%s/up", dir);
+    cr_assert_eq(symlink("..", path), 0);
+    /* Whether a file out there exists is not told: a missing one outside is
+     * refused as outside, like an existing one, through ".." or a symlink. */
+    const char *out[] = {"../creds", "sub/../../creds", "out", "../no-such-file",
+                         "up/creds", "up/no-such-file", "up/no-such-dir/no-such-file"};
+    for (size_t i = 0; i < sizeof out / sizeof out[0]; i++) {
         const char *m = empirical(dir, out[i]);
         cr_assert(strstr(m, "lies outside the scenario's folder") != NULL, "%s: %s", out[i], m);
         cr_assert(strstr(m, "root") == NULL, "%s: %s", out[i], m);
