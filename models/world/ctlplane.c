@@ -29,8 +29,6 @@
 
 #include "models/world/wi.h"
 
-/* Salt of the impairment's draws, mixed into the operation's entity. */
-#define SALT_CP_DELAY UINT64_C(0x6370646c6179) /* "cpdlay" */
 
 scn_control_plane cp_effect(const outage_rt *o)
 {
@@ -99,7 +97,7 @@ sim_time cp_ready_at(world *w, uint32_t region, uint64_t entity)
         const outage_rt *o = &w->outages[i];
         if (!covers(o, region, SCN_CP_IMPAIRED, t))
             continue;
-        sim_time d = wi_us(wi_draw(w, entity ^ o->id ^ SALT_CP_DELAY, &o->cfg->cp_delay));
+        sim_time d = wi_us(wi_draw(w, entity ^ o->id ^ RNG_SALT_CP_DELAY, &o->cfg->cp_delay));
         sim_time at = t + d < o->end ? t + d : o->end;
         if (at > ready)
             ready = at;

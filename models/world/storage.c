@@ -95,10 +95,6 @@
 /* Redraws of a lag to keep it within Geo Priority Replication's SLA. */
 #define GPR_REDRAWS 1000
 
-/* Salts of the draws of this file, mixed into an entity's id. */
-#define SALT_BLOB_POINT UINT64_C(0x626c6f627074) /* "blobpt": a blob's U */
-#define SALT_GPR UINT64_C(0x677072)              /* "gpr": the SLA's 99 % */
-#define SALT_PLANNED UINT64_C(0x706c616e)        /* "plan": lag at a planned failover */
 
 static bool zonal(const scn_account *c)
 {
@@ -294,7 +290,7 @@ static double draw_lag(const world *w, const account_rt *a, uint64_t entity, boo
     double l = law->kind == DIST_CONST ? law->a : dist_sample(law, &r);
     if (!gpr || l <= GPR_SLA_LAG)
         return l;
-    rng sla = wi_rng(w, entity ^ SALT_GPR);
+    rng sla = wi_rng(w, entity ^ RNG_SALT_GPR);
     if (rng_unit(&sla) >= GPR_SLA_FRACTION)
         return l; /* the instants the SLA does not cover */
     for (int i = 0; i < GPR_REDRAWS && l > GPR_SLA_LAG; i++)
@@ -348,7 +344,7 @@ static err_code blob_points(world *w, account_rt *a, sim_time lst, uint64_t salt
         if (s->params.rate > 0 && stop > lst) {
             rp = lst;
             if (lagging != SIZE_MAX && k != lagging) {
-                rng r = wi_rng(w, s->lag_entity ^ SALT_BLOB_POINT ^ salt);
+                rng r = wi_rng(w, s->lag_entity ^ RNG_SALT_BLOB_POINT ^ salt);
                 rp = lst + (sim_time)(rng_unit(&r) * (double)(stop - lst));
             }
         }
@@ -463,7 +459,7 @@ static sim_time planned_sync(world *w, account_rt *a)
 {
     sim_time now = sim_now(w->eng);
     if (a->cfg->geo == SCN_GEO_LAG)
-        return wi_us(draw_lag(w, a, lag_entity(w, a) ^ SALT_PLANNED, a->gpr));
+        return wi_us(draw_lag(w, a, lag_entity(w, a) ^ RNG_SALT_PLANNED, a->gpr));
     sim_time oldest = now;
     for (size_t k = 0; k < a->nstreams; k++) {
         stream_rt *s = &w->streams[a->streams[k]];

@@ -23,8 +23,10 @@
  *
  * Salts. A model that needs a second stream for an entity that already has
  * one (the same VM's creation in a drill and in the real failover) XORs a
- * salt into the entity id; the list below is every salt drsim mixes in, and
- * the draws each keeps apart. Each is the ASCII of its word, so a salt reads
+ * salt into the entity id; the list below is every salt drsim mixes into an
+ * entity id, and the draws each keeps apart. (The write streams' tree,
+ * models/world/writes.c, tags its sub-streams of one stream with a serial
+ * under its own TAG_ constants: those never meet an entity id.) Each is the ASCII of its word, so a salt reads
  * as what it separates; a salt serves one purpose only. Changing one
  * changes every result that depends on its draws.
  *
@@ -55,6 +57,22 @@ typedef struct rng {
  * failback's loss, lag model), apart from the lag of its replication
  * before the failover. */
 #define RNG_SALT_REVERSE_LAG UINT64_C(0x7265766c6167) /* "revlag" */
+
+/* The control plane's impairment of one operation (its extra delay), apart
+ * from the operation's own draws. */
+#define RNG_SALT_CP_DELAY UINT64_C(0x6370646c6179) /* "cpdlay" */
+
+/* A blob's own recovery point between its account's Last Sync Time and the
+ * failure, apart from the account's lag. */
+#define RNG_SALT_BLOB_POINT UINT64_C(0x626c6f627074) /* "blobpt" */
+
+/* Whether a lag falls within Geo Priority Replication's SLA (its 99 %),
+ * apart from the lag itself. */
+#define RNG_SALT_GPR UINT64_C(0x677072) /* "gpr" */
+
+/* The lag at a planned (customer-initiated, no-loss) failover, apart from
+ * the lag at an unplanned one. */
+#define RNG_SALT_PLANNED UINT64_C(0x706c616e) /* "plan" */
 
 /* Seeds as the reference pcg32_srandom_r(initstate, initseq). */
 void rng_seed(rng *r, uint64_t initstate, uint64_t initseq);
