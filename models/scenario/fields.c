@@ -189,6 +189,13 @@ static bool chk_share(ld *L, const fld_field *f, const ydoc_node *n, const void 
     return false;
 }
 
+bool fld_refuses_zero(const fld_field *f)
+{
+    return f->check == chk_above_zero || f->check == chk_every_draw_above_zero ||
+           f->check == chk_horizon || f->check == chk_disk_size ||
+           f->check == chk_account_size || f->check == chk_share;
+}
+
 static bool chk_tm_interval(ld *L, const fld_field *f, const ydoc_node *n, const void *value)
 {
     double v = *(const double *)value;

@@ -245,6 +245,10 @@ size_t fld_index(const fld_table *t, const fld_field *f);
 /* Whether a row applies when its when-enum holds v. */
 bool fld_applies(const fld_field *f, int v);
 
+/* Whether f's check refuses 0 (and below): a horizon, a size, a share, a
+ * value "greater than 0". The schema then offers no bare zero. */
+bool fld_refuses_zero(const fld_field *f);
+
 /* Reads an int-sized enum, a uint32_t or an int32_t at base + off. */
 int fld_enum_at(const void *base, size_t off);
 

@@ -61,8 +61,9 @@ static bool plain_number(units_kind kind)
 }
 
 /* A value of a unit (a distribution too when dist): a number for plain
- * numbers, text for the others (a bare 0 as a number too). */
-static void write_quantity(jw *w, units_kind kind, bool is_dist)
+ * numbers, text for the others (a bare 0 as a number too, unless the row
+ * refuses zero: no_zero). */
+static void write_quantity(jw *w, units_kind kind, bool is_dist, bool no_zero)
 {
     char pattern[512];
     if (plain_number(kind)) {
@@ -72,10 +73,13 @@ static void write_quantity(jw *w, units_kind kind, bool is_dist)
         jw_key(w, "type");
         jw_str(w, "number");
         if (kind == UNITS_PROBABILITY) {
-            jw_key(w, "minimum");
+            jw_key(w, no_zero ? "exclusiveMinimum" : "minimum");
             jw_int(w, 0);
             jw_key(w, "maximum");
             jw_int(w, 1);
+        } else if (no_zero) {
+            jw_key(w, "exclusiveMinimum");
+            jw_int(w, 0);
         }
         jw_obj_end(w);
         jw_obj_begin(w);
@@ -87,6 +91,17 @@ static void write_quantity(jw *w, units_kind kind, bool is_dist)
         jw_str(w, pattern);
         jw_obj_end(w);
         jw_arr_end(w);
+        return;
+    }
+    if (no_zero) {
+        /* Only text, with a digit other than 0 before any exponent ("0s",
+         * "0.0GiB" are refused; "0h 30m" is not). */
+        jw_key(w, "type");
+        jw_str(w, "string");
+        jw_key(w, "pattern");
+        snprintf(pattern, sizeof pattern, "^ *(?:(?=[^eE]*[1-9])(?:%s)%s) *$", quantity(kind),
+                 is_dist ? "|" DIST_FORM : "");
+        jw_str(w, pattern);
         return;
     }
     jw_key(w, "anyOf");
@@ -299,7 +314,7 @@ static void write_value(jw *w, const fld_field *f)
         break;
     case FLD_VALUE:
     case FLD_DIST:
-        write_quantity(w, f->units, f->kind == FLD_DIST);
+        write_quantity(w, f->units, f->kind == FLD_DIST, fld_refuses_zero(f));
         break;
     case FLD_REFS:
         jw_key(w, "type");
