@@ -13,6 +13,7 @@
 
 #include "reports/text/fmt.h"
 #include "sim/core/xml.h"
+#include "sim/core/utf8.h"
 
 #define W 880.0
 
@@ -66,20 +67,12 @@ size_t svg_time_ticks(double lo, double hi, bool log_axis, double *ticks, size_t
 
 /* ---- Text ------------------------------------------------------------------------ */
 
-static size_t code_points(const char *s)
-{
-    size_t n = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        n += (*p & 0xC0) != 0x80;
-    return n;
-}
-
 #define EM_PER_CHAR 0.6
 #define LEGEND_FONT 12.5 /* the page's CSS: .legend text */
 
 double svg_text_width(const char *s, double font_size)
 {
-    return EM_PER_CHAR * font_size * (double)code_points(s);
+    return EM_PER_CHAR * font_size * (double)utf8_count(s, strlen(s));
 }
 
 static void tick_label(double t, char *buf, size_t size)
@@ -338,7 +331,7 @@ static void put_xml(void *ctx, const char *s)
 
 static void put_count(void *ctx, const char *s)
 {
-    *(size_t *)ctx += code_points(s);
+    *(size_t *)ctx += utf8_count(s, strlen(s));
 }
 
 /* One label: the targets at one x. */
@@ -471,7 +464,7 @@ void svg_cdf(FILE *out, const svg_cdf_chart *chart, bool *log_axis)
      * estimate, up to 48 characters); the plot the rest. */
     size_t longest = 6;
     for (size_t i = 0; i < c->nseries; i++) {
-        size_t len = code_points(c->series[i].label);
+        size_t len = utf8_count(c->series[i].label, strlen(c->series[i].label));
         if (len > longest)
             longest = len;
     }

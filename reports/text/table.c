@@ -11,6 +11,7 @@
 
 #include "sim/core/escape.h"
 #include "sim/core/mem.h"
+#include "sim/core/utf8.h"
 
 struct tbl {
     size_t ncols;
@@ -102,7 +103,7 @@ size_t tbl_width(const char *s)
                 break;
             continue;
         }
-        n += (*p & 0xC0) != 0x80;
+        n += (size_t)utf8_starts_char(*p);
     }
     return n;
 }

@@ -18,6 +18,7 @@
 
 #include "sim/core/escape.h"
 #include "sim/core/mem.h"
+#include "sim/core/utf8.h"
 
 size_t term_width(void)
 {
@@ -40,15 +41,6 @@ bool term_color(void)
            (term == NULL || strcmp(term, "dumb") != 0);
 }
 
-/* Code points in s[0..n). */
-static size_t columns(const char *s, size_t n)
-{
-    size_t c = 0;
-    for (size_t i = 0; i < n; i++)
-        c += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return c;
-}
-
 /* The byte length of the longest prefix of s[0..n) of at most `cols` code
  * points. */
 static size_t prefix_of(const char *s, size_t n, size_t cols)
@@ -56,7 +48,7 @@ static size_t prefix_of(const char *s, size_t n, size_t cols)
     size_t i = 0, c = 0;
     while (i < n) {
         size_t j = i + 1;
-        while (j < n && ((unsigned char)s[j] & 0xC0) == 0x80)
+        while (j < n && !utf8_starts_char((unsigned char)s[j]))
             j++;
         if (c + 1 > cols)
             break;
@@ -74,7 +66,7 @@ size_t term_columns(const char *s, size_t n)
         if (b < 0x20 || b == 0x7f)
             c += 2;
         else
-            c += (b & 0xC0) != 0x80;
+            c += (size_t)utf8_starts_char(b);
     }
     return c;
 }
@@ -88,7 +80,7 @@ static size_t shown_columns(const char *s)
     if (safe == NULL)
         return SIZE_MAX;
     esc_text(s, safe, need + 1);
-    size_t c = columns(safe, need);
+    size_t c = utf8_count(safe, need);
     mem_free(safe);
     return c;
 }
@@ -137,7 +129,7 @@ static bool write_line(FILE *out, const char *line, size_t width, bool color)
     while (n > 0) {
         size_t room = width > indent ? width - indent : 1;
         size_t take = n;
-        if (columns(p, n) > room) {
+        if (utf8_count(p, n) > room) {
             take = prefix_of(p, n, room);
             size_t blank = take;
             while (blank > 0 && p[blank] != ' ')

@@ -41,3 +41,11 @@ size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
         *cp = v;
     return need + 1;
 }
+
+size_t utf8_count(const char *s, size_t n)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++)
+        count += (size_t)utf8_starts_char((unsigned char)s[i]);
+    return count;
+}

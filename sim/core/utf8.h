@@ -17,4 +17,15 @@
  * not valid UTF-8 (or n is 0), leaving *cp unchanged. */
 size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 
+/* Whether byte c begins a character: any byte but a continuation byte
+ * (10xxxxxx). A byte that is not UTF-8 counts as a character of its own. */
+static inline int utf8_starts_char(unsigned char c)
+{
+    return (c & 0xC0) != 0x80;
+}
+
+/* The characters (code points) in s[0..n), by utf8_starts_char: the width
+ * of text in a terminal or a chart, at one column per character. */
+size_t utf8_count(const char *s, size_t n);
+
 #endif
