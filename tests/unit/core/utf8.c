@@ -20,9 +20,13 @@ Test(utf8, every_length_decodes_to_its_code_point)
         size_t len;
         uint32_t cp;
     } ok[] = {
-        {"A", 1, 0x41},           {"\xc3\xa9", 2, 0xe9},         {"\xe2\x80\x94", 3, 0x2014},
-        {"\xf0\x9f\x8c\x8a", 4, 0x1f30a}, {"\xf4\x8f\xbf\xbf", 4, 0x10ffff},
-        {"\xc2\x80", 2, 0x80},    {"\xef\xbf\xbf", 3, 0xffff},
+        {"A", 1, 0x41},
+        {"\xc3\xa9", 2, 0xe9},
+        {"\xe2\x80\x94", 3, 0x2014},
+        {"\xf0\x9f\x8c\x8a", 4, 0x1f30a},
+        {"\xf4\x8f\xbf\xbf", 4, 0x10ffff},
+        {"\xc2\x80", 2, 0x80},
+        {"\xef\xbf\xbf", 3, 0xffff},
     };
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
         uint32_t cp = 0;
