@@ -772,6 +772,37 @@
 #define DEF_PRICE_STORAGE_GZRS 0.0405
 #define DEF_PRICE_STORAGE_RA_GZRS 0.0518
 
+/* Block blob storage, cool and cold tiers (an account's access_tier), per
+ * GiB-month. The LRS figures: cool 0.01, cold 0.0036 (pages corpus:
+ * kubequest.pages.dev, AZ-104 notes "Access Tiers and Cost Optimization",
+ * tier comparison for LRS in East US 2, 2025: hot 0.0184, cool 0.01, cold
+ * 0.0036; calculator.city, "published pricing as of Q3 2023": cool 0.01).
+ * Assumption: the other redundancies cost what they cost in the hot tier
+ * relative to LRS (ZRS 1.25x, GRS 2x, RA-GRS 2.56x, GZRS 2.25x, RA-GZRS
+ * 2.88x), rounded to four places; check them against
+ * https://azure.microsoft.com/pricing/details/storage/blobs/. The access
+ * tier prices block blobs only ("Setting the access tier is only allowed on
+ * Block Blobs", access-tiers-overview.md, 07/13/2023): an account's VHDs
+ * (page blobs) stay at its hot-tier price. drsim's access_tier is the tier
+ * the account's block blobs are in: its default tier (Hot, Cool, and Cold
+ * in today's resource provider: the management SDKs' StorageAccountAccessTier
+ * lists Hot, Cool, Premium, Cold, Smart) or the tier they were set to. The
+ * archive tier is offline ("can take up to 15 hours to rehydrate", same
+ * page) and never an account's default: data an application runs on is not
+ * there, so drsim takes no archive price. */
+#define DEF_PRICE_STORAGE_COOL_LRS 0.01
+#define DEF_PRICE_STORAGE_COOL_ZRS 0.0125
+#define DEF_PRICE_STORAGE_COOL_GRS 0.02
+#define DEF_PRICE_STORAGE_COOL_RA_GRS 0.0256
+#define DEF_PRICE_STORAGE_COOL_GZRS 0.0225
+#define DEF_PRICE_STORAGE_COOL_RA_GZRS 0.0288
+#define DEF_PRICE_STORAGE_COLD_LRS 0.0036
+#define DEF_PRICE_STORAGE_COLD_ZRS 0.0045
+#define DEF_PRICE_STORAGE_COLD_GRS 0.0072
+#define DEF_PRICE_STORAGE_COLD_RA_GRS 0.0092
+#define DEF_PRICE_STORAGE_COLD_GZRS 0.0081
+#define DEF_PRICE_STORAGE_COLD_RA_GZRS 0.0104
+
 /* Geo-replication data transfer, per GiB written to a geo-redundant
  * account (the blob pricing page's "Geo-replication data transfer" meter,
  * https://azure.microsoft.com/pricing/details/storage/blobs/). Assumption:

@@ -231,6 +231,20 @@ static void write_vms(emitter *em)
 
 /* ---- data ---------------------------------------------------------------- */
 
+/* The scenario's access_tier of an account's accessTier: cool and cold; hot
+ * is the default, and Premium (premium block blobs) or Smart (a tier Azure
+ * chooses per blob) stay in the account's comment only. */
+static const char *scenario_access_tier(const est_account *a)
+{
+    if (a->access_tier == NULL || a->premium_block_blobs)
+        return NULL;
+    if (strcasecmp(a->access_tier, "Cool") == 0)
+        return "cool";
+    if (strcasecmp(a->access_tier, "Cold") == 0)
+        return "cold";
+    return NULL;
+}
+
 static void write_storage(emitter *em)
 {
     est_estate *e = em->e;
@@ -256,6 +270,9 @@ static void write_storage(emitter *em)
                 W(", access tier %s", comment_text(em, a->access_tier));
         }
         W("\n");
+        const char *tier = scenario_access_tier(a);
+        if (tier != NULL)
+            W("    access_tier: %s\n", tier);
         if (a->premium_block_blobs)
             W("    features: { premium_block_blobs: true }\n");
         if (!a->holds_vhds)

@@ -222,6 +222,7 @@ extern const fld_table fld_backup;
 
 /* The words of the enums, indexed by their scenario.h values; NULL-terminated. */
 extern const char *const fld_redundancy_names[];
+extern const char *const fld_access_tier_names[];
 extern const char *const fld_disk_kind_names[];
 extern const char *const fld_strategy_kind_names[];
 extern const char *const fld_recovery_point_names[];

@@ -252,7 +252,7 @@ static const ydoc_node *feature_node(const ydoc_node *e, const char *key)
     return x ? x : f ? f : e;
 }
 
-/* A premium block blob account, and Geo Priority Replication, against the
+/* A premium block blob account (never tiered), and Geo Priority Replication, against the
  * account's own keys (what they need of its VHDs is checked once the VMs are
  * read: account_data). */
 static bool account_features(ld *L, const ydoc_node *e, const scn_account *acc, bool red_ok)
@@ -263,6 +263,13 @@ static bool account_features(ld *L, const ydoc_node *e, const scn_account *acc, 
                  "premium_block_blobs: a premium block blob account is LRS or ZRS only "
                  "(storage-account-overview.md), so it cannot be %s and has no failover",
                  fld_redundancy_names[acc->redundancy]);
+        ok = false;
+    }
+    if (acc->premium_block_blobs && acc->access_tier != SCN_TIER_HOT) {
+        ld_error(L, ydoc_get(e, "access_tier"),
+                 "access_tier: %s: data in a premium block blob account \"cannot be tiered to "
+                 "hot, cool, cold or archive\" (access-tiers-overview.md)",
+                 fld_access_tier_names[acc->access_tier]);
         ok = false;
     }
     if (!acc->priority_replication)

@@ -59,6 +59,15 @@ typedef enum scn_redundancy {
     SCN_RA_GZRS
 } scn_redundancy;
 
+/* The access tier an account's block blobs are in (access-tiers-overview.md):
+ * it prices their storage (models/world/cost.h); the online tiers serve
+ * reads and writes alike, so it changes nothing else. */
+typedef enum scn_access_tier {
+    SCN_TIER_HOT = 0,
+    SCN_TIER_COOL,
+    SCN_TIER_COLD
+} scn_access_tier;
+
 typedef enum scn_arrivals {
     SCN_ARRIVALS_POISSON = 0, /* exponential gaps (the default) */
     SCN_ARRIVALS_REGULAR      /* evenly spaced at the rate, random phase */
@@ -100,6 +109,7 @@ typedef struct scn_account {
     bool point_in_time_restore;
     bool object_replication;    /* ... or any customer-managed failover */
     bool premium_block_blobs;   /* a premium block blob account: LRS or ZRS only */
+    scn_access_tier access_tier;/* its block blobs' tier (never its VHDs': page blobs) */
 } scn_account;
 
 /* ---- SQL failover groups ------------------------------------------------------ */
@@ -589,7 +599,7 @@ typedef struct scn_outage {
  * order), the hot tier (the model has no access tiers). */
 typedef struct scn_prices {
     const char *currency;        /* ISO 4217, as the prices are in: "USD" */
-    double storage[6];           /* per GiB-month, by scn_redundancy */
+    double storage[3][6];        /* per GiB-month, by scn_access_tier, scn_redundancy */
     double geo_priority;         /* per GiB written under Geo Priority Replication */
     double geo_transfer;         /* per GiB geo-replicated (GRS, GZRS and the RA- kinds) */
     double egress;               /* per GiB between regions (replication traffic) */

@@ -53,6 +53,40 @@ static err_code add(cost_bill *b, double quantity, const char *unit, double pric
     return ERR_OK;
 }
 
+/* Bytes of account a that are VHDs (page blobs: never tiered). */
+static double vhd_bytes(const scn_world *w, size_t a)
+{
+    double bytes = 0;
+    for (size_t g = 0; g < w->nvms; g++)
+        for (size_t d = 0; d < w->vms[g].ndisks; d++) {
+            const scn_disk *k = &w->vms[g].disks[d];
+            if (k->kind == SCN_DISK_UNMANAGED && k->account == (int32_t)a)
+                bytes += w->vms[g].count * k->size;
+        }
+    return bytes;
+}
+
+/* An account's storage: at its redundancy's price in its access tier; the
+ * VHDs it holds, page blobs, at the hot tier's (cost.h). One line when the
+ * tier is hot, so a hot account's bill reads as it always has. */
+static err_code bill_account(const scn_world *w, size_t a, cost_bill *b, err_msg *e)
+{
+    const scn_account *ac = &w->accounts[a];
+    const scn_prices *p = &w->prices;
+    const char *red = fld_redundancy_names[ac->redundancy];
+    if (ac->access_tier == SCN_TIER_HOT)
+        return add(b, ac->size / GIB, "GiB-month", p->storage[SCN_TIER_HOT][ac->redundancy], e,
+                   "storage %s: %s", ac->name, red);
+    double vhds = fmin(vhd_bytes(w, a), ac->size);
+    err_code rc = add(b, vhds / GIB, "GiB-month", p->storage[SCN_TIER_HOT][ac->redundancy], e,
+                      "storage %s: %s, VHDs (page blobs)", ac->name, red);
+    if (rc == ERR_OK)
+        rc = add(b, (ac->size - vhds) / GIB, "GiB-month",
+                 p->storage[ac->access_tier][ac->redundancy], e, "storage %s: %s, %s tier",
+                 ac->name, red, fld_access_tier_names[ac->access_tier]);
+    return rc;
+}
+
 static bool geo_redundant(scn_redundancy r)
 {
     return r == SCN_GRS || r == SCN_RA_GRS || r == SCN_GZRS || r == SCN_RA_GZRS;
@@ -89,9 +123,7 @@ static err_code bill_world(const scn_world *w, cost_bill *b, err_msg *e)
     err_code rc = ERR_OK;
     for (size_t a = 0; a < w->naccounts && rc == ERR_OK; a++) {
         const scn_account *ac = &w->accounts[a];
-        const char *red = fld_redundancy_names[ac->redundancy];
-        rc = add(b, ac->size / GIB, "GiB-month", p->storage[ac->redundancy], e,
-                 "storage %s: %s", ac->name, red);
+        rc = bill_account(w, a, b, e);
         if (rc == ERR_OK && geo_redundant(ac->redundancy))
             rc = add(b, writes_month(&ac->writes) / GIB, "GiB", p->geo_transfer, e,
                      "storage %s: geo-replication transfer", ac->name);

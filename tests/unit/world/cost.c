@@ -20,7 +20,7 @@
 static void round_prices(scn_prices *p)
 {
     *p = (scn_prices){.currency = "USD"};
-    p->storage[SCN_GRS] = 0.05;
+    p->storage[SCN_TIER_HOT][SCN_GRS] = 0.05;
     p->geo_transfer = 0.02;
     p->vm_hour = 0.1;
     p->disk_standard = 0.05;
@@ -117,7 +117,7 @@ Test(cost, lrs_has_no_geo_transfer)
     fx f;
     small(&f, SCN_WAIT);
     f.accounts[0].redundancy = SCN_LRS;
-    f.w.prices.storage[SCN_LRS] = 0.02;
+    f.w.prices.storage[SCN_TIER_HOT][SCN_LRS] = 0.02;
     cost_bill b;
     err_msg e;
     cr_assert_eq(cost_bill_make(&f.w, &f.st, &b, &e), ERR_OK);
@@ -125,6 +125,44 @@ Test(cost, lrs_has_no_geo_transfer)
     line(&b, "storage data: LRS", 1024, 20.48);
     for (size_t i = 0; i < b.n; i++)
         cr_assert(strstr(b.items[i].what, "geo") == NULL, "%s", b.items[i].what);
+    cost_bill_free(&b);
+}
+
+/* The access tier prices block blobs; the VHDs an account holds are page
+ * blobs at the hot price. By hand: account "data", GRS, cool, 1 TiB of which
+ * two 128 GiB VHDs of VM group "web" (256 GiB):
+ *   storage data: GRS, VHDs (page blobs)   256 GiB x 0.05  = 12.80
+ *   storage data: GRS, cool tier           768 GiB x 0.02  = 15.36
+ * and hot again: one line, 1024 GiB x 0.05 = 51.20; cold: 768 x 0.01 = 7.68. */
+Test(cost, access_tier_prices_block_blobs_and_leaves_vhds_hot)
+{
+    fx f;
+    small(&f, SCN_WAIT);
+    f.w.prices.storage[SCN_TIER_COOL][SCN_GRS] = 0.02;
+    f.w.prices.storage[SCN_TIER_COLD][SCN_GRS] = 0.01;
+    f.w.prices.storage[SCN_TIER_COOL][SCN_LRS] = 1.0; /* never the account's price */
+    scn_vm_group *web = fx_vms(&f, "web", 2, SCN_DISK_UNMANAGED, 0, 60, 600);
+    web->disks[0].size = 128 * GIB;
+    f.accounts[0].access_tier = SCN_TIER_COOL;
+    cost_bill b;
+    err_msg e;
+    cr_assert_eq(cost_bill_make(&f.w, &f.st, &b, &e), ERR_OK);
+    line(&b, "storage data: GRS, VHDs (page blobs)", 256, 12.8);
+    line(&b, "storage data: GRS, cool tier", 768, 15.36);
+    cost_bill_free(&b);
+
+    f.accounts[0].access_tier = SCN_TIER_COLD;
+    cr_assert_eq(cost_bill_make(&f.w, &f.st, &b, &e), ERR_OK);
+    line(&b, "storage data: GRS, cold tier", 768, 7.68);
+    cost_bill_free(&b);
+
+    f.accounts[0].access_tier = SCN_TIER_HOT;
+    cr_assert_eq(cost_bill_make(&f.w, &f.st, &b, &e), ERR_OK);
+    line(&b, "storage data: GRS", 1024, 51.2);
+    for (size_t i = 0; i < b.n; i++)
+        cr_assert(strstr(b.items[i].what, "tier") == NULL &&
+                      strstr(b.items[i].what, "VHDs") == NULL,
+                  "a hot account is one line: %s", b.items[i].what);
     cost_bill_free(&b);
 }
 
