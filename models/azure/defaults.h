@@ -857,10 +857,17 @@
  * database/single/). */
 #define DEF_PRICE_SQL_MONTH 368.21
 
-/* A Cosmos DB account's extra region: its throughput is billed again in
- * each region. Assumption: 400 RU/s manual at 0.008 per 100 RU/s-hour,
- * 23.36 a month (https://azure.microsoft.com/pricing/details/cosmos-db/). */
+/* A Cosmos DB account's region: the throughput "is reserved in each region
+ * associated with your account" (T x N RU/s), and "provisioned throughput
+ * with single write region costs $0.008/hour per 100 RU/s and provisioned
+ * throughput with multiple writable regions costs $0.016/per hour per 100
+ * RU/s" (optimize-cost-regions.md; its 2024 revision says only that the two
+ * "can vary in cost" and points to https://azure.microsoft.com/pricing/
+ * details/cosmos-db/). Assumption: 400 RU/s manual, the smallest
+ * provisioned throughput: 4 x 0.008 x 730 = 23.36 a month per region, and
+ * 4 x 0.016 x 730 = 46.72 with multi-region writes. */
 #define DEF_PRICE_COSMOS_REGION_MONTH 23.36
+#define DEF_PRICE_COSMOS_MULTI_WRITE_REGION_MONTH 46.72
 
 /* Azure Backup of an Azure VM, 50-500 GB, per protected instance per month,
  * and GRS backup storage per GiB-month. Assumption: 10 and 0.0448

@@ -1454,7 +1454,11 @@ static const fld_field prices_rows[] = {
     PRICE("sql_month", sql_month, DEF_PRICE_SQL_MONTH,
           "one SQL database's compute per month (the geo-secondary is billed as the primary)"),
     PRICE("cosmos_region_month", cosmos_region_month, DEF_PRICE_COSMOS_REGION_MONTH,
-          "a Cosmos DB account's region beyond the first, per month"),
+          "each region of a Cosmos DB account with one write region, per month (its "
+          "throughput is reserved in every region)"),
+    PRICE("cosmos_multi_write_region_month", cosmos_multi_write_region_month,
+          DEF_PRICE_COSMOS_MULTI_WRITE_REGION_MONTH,
+          "each region of a Cosmos DB account with multi-region writes, per month"),
     PRICE("backup_instance", backup_instance, DEF_PRICE_BACKUP_INSTANCE,
           "Azure Backup, per protected VM per month"),
     PRICE("backup_storage", backup_storage, DEF_PRICE_BACKUP_STORAGE,

@@ -611,7 +611,8 @@ typedef struct scn_prices {
     double vm_hour;              /* per instance-hour of a VM (standby instances) */
     double sql_month;            /* one SQL database's compute per month (the
                                     geo-secondary is billed as the primary) */
-    double cosmos_region_month;  /* per Cosmos DB region beyond the first, per month */
+    double cosmos_region_month;  /* per Cosmos DB region a month (single write region) */
+    double cosmos_multi_write_region_month; /* ... with multi-region writes */
     double backup_instance;      /* per VM protected by Azure Backup, per month */
     double backup_storage;       /* per GiB-month of a GRS vault's backup storage */
 } scn_prices;

@@ -157,9 +157,16 @@ static err_code bill_world(const scn_world *w, cost_bill *b, err_msg *e)
             rc = add(b, 1, "database-month", p->sql_month, e, "SQL %s: geo-secondary",
                      w->sql[q].name);
     }
-    for (size_t c = 0; c < w->ncosmos && rc == ERR_OK; c++)
-        rc = add(b, 1.0 + (double)w->cosmos[c].nread_regions, "region-month",
-                 p->cosmos_region_month, e, "Cosmos DB %s: regions", w->cosmos[c].name);
+    for (size_t c = 0; c < w->ncosmos && rc == ERR_OK; c++) {
+        const scn_cosmos *cd = &w->cosmos[c];
+        double regions = 1.0 + (double)cd->nread_regions;
+        if (cd->multi_region_writes)
+            rc = add(b, regions, "region-month", p->cosmos_multi_write_region_month, e,
+                     "Cosmos DB %s: regions (multi-region writes)", cd->name);
+        else
+            rc = add(b, regions, "region-month", p->cosmos_region_month, e,
+                     "Cosmos DB %s: regions", cd->name);
+    }
     for (size_t k = 0; k < w->nbackups && rc == ERR_OK; k++) {
         const scn_backup *bk = &w->backups[k];
         double vms = 0, bytes = 0;

@@ -166,6 +166,34 @@ Test(cost, access_tier_prices_block_blobs_and_leaves_vhds_hot)
     cost_bill_free(&b);
 }
 
+/* Every region of a Cosmos DB account is billed its throughput; multi-region
+ * writes double the price (optimize-cost-regions.md: 0.008 and 0.016 per
+ * 100 RU/s-hour). By hand: "orders", written in West Europe and read in two
+ * more regions: 3 region-months x 20 = 60; with multi-region writes,
+ * 3 x 40 = 120. */
+Test(cost, cosmos_regions_and_multi_region_writes)
+{
+    fx f;
+    small(&f, SCN_WAIT);
+    f.w.prices.cosmos_region_month = 20;
+    f.w.prices.cosmos_multi_write_region_month = 40;
+    const uint32_t reads[] = {FX_NORTHEUROPE, FX_GERMANYWC};
+    scn_cosmos *c = fx_cosmos(&f, "orders", SCN_CONS_SESSION, reads, 2);
+    cost_bill b;
+    err_msg e;
+    cr_assert_eq(cost_bill_make(&f.w, &f.st, &b, &e), ERR_OK);
+    line(&b, "Cosmos DB orders: regions", 3, 60);
+    cost_bill_free(&b);
+
+    c->multi_region_writes = true;
+    cr_assert_eq(cost_bill_make(&f.w, &f.st, &b, &e), ERR_OK);
+    line(&b, "Cosmos DB orders: regions (multi-region writes)", 3, 120);
+    for (size_t i = 0; i < b.n; i++)
+        cr_assert(strcmp(b.items[i].what, "Cosmos DB orders: regions") != 0,
+                  "a multi-write account is not billed twice");
+    cost_bill_free(&b);
+}
+
 /* By hand: 2 h down x 1000 + 0.5 h read-only x 400 + 1 h degraded x 100
  * + 100 writes x 0.5 + 2 GiB x 300 + 50,000 once (data gone for good)
  * = 2000 + 200 + 100 + 50 + 600 + 50,000 = 52,950. */
