@@ -117,12 +117,36 @@ static bool asr_protects(const scn_world *w, const scn_strategy *s, size_t g)
     return s->target_zone > 0 ? v->region == s->target : v->region != s->target;
 }
 
+/* Which kind of data service a variant's apps name in their data. */
+typedef enum { DATA_ACCOUNT, DATA_SQL, DATA_COSMOS } data_kind;
+
+/* Whether some app of the variant keeps its data on service i of `kind`;
+ * with no app, every service is the data (as models/world/apps.c reads it). */
+static bool used_as_data(const scn_world *w, data_kind kind, size_t i)
+{
+    if (w->napps == 0)
+        return true;
+    for (size_t k = 0; k < w->napps; k++) {
+        const scn_app *app = &w->apps[k];
+        const uint32_t *list = kind == DATA_ACCOUNT ? app->data
+                               : kind == DATA_SQL   ? app->sql
+                                                    : app->cosmos;
+        size_t n = kind == DATA_ACCOUNT ? app->ndata : kind == DATA_SQL ? app->nsql : app->ncosmos;
+        for (size_t j = 0; j < n; j++)
+            if (list[j] == i)
+                return true;
+    }
+    return false;
+}
+
 static err_code bill_world(const scn_world *w, cost_bill *b, err_msg *e)
 {
     const scn_prices *p = &w->prices;
     err_code rc = ERR_OK;
     for (size_t a = 0; a < w->naccounts && rc == ERR_OK; a++) {
         const scn_account *ac = &w->accounts[a];
+        if (!used_as_data(w, DATA_ACCOUNT, a) && vhd_bytes(w, a) == 0)
+            continue;
         rc = bill_account(w, a, b, e);
         if (rc == ERR_OK && geo_redundant(ac->redundancy))
             rc = add(b, writes_month(&ac->writes) / GIB, "GiB", p->geo_transfer, e,
@@ -152,6 +176,8 @@ static err_code bill_world(const scn_world *w, cost_bill *b, err_msg *e)
                      "VMs %s: premium managed disks", v->name);
     }
     for (size_t q = 0; q < w->nsql && rc == ERR_OK; q++) {
+        if (!used_as_data(w, DATA_SQL, q))
+            continue;
         rc = add(b, 1, "database-month", p->sql_month, e, "SQL %s: primary", w->sql[q].name);
         if (rc == ERR_OK)
             rc = add(b, 1, "database-month", p->sql_month, e, "SQL %s: geo-secondary",
@@ -159,6 +185,8 @@ static err_code bill_world(const scn_world *w, cost_bill *b, err_msg *e)
     }
     for (size_t c = 0; c < w->ncosmos && rc == ERR_OK; c++) {
         const scn_cosmos *cd = &w->cosmos[c];
+        if (!used_as_data(w, DATA_COSMOS, c))
+            continue;
         double regions = 1.0 + (double)cd->nread_regions;
         if (cd->multi_region_writes)
             rc = add(b, regions, "region-month", p->cosmos_multi_write_region_month, e,

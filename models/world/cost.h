@@ -17,8 +17,12 @@
  * Azure Backup's protected VMs and vault storage); and what a strategy adds,
  * in its variants only (Site Recovery: its protected VMs, their replica
  * disks, the cache account and the replication traffic between regions).
- * Means stand for distributions (a write rate given as a distribution is
- * billed at its mean).
+ * A data service — a storage account, a SQL failover group, a Cosmos DB
+ * account — is billed in the variants whose apps keep their data on it (or,
+ * for an account, that hold VHDs on it; with no app, every one is the
+ * data): a sweep over an app's data: compares the alternatives' prices
+ * instead of billing them all in each. Means stand for distributions (a
+ * write rate given as a distribution is billed at its mean).
  *
  * The outage's cost (cost_outage): the hours at each level of service
  * below full (degraded, read-only, fully down) at the business's hourly

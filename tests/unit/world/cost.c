@@ -194,6 +194,49 @@ Test(cost, cosmos_regions_and_multi_region_writes)
     cost_bill_free(&b);
 }
 
+/* A data service is billed where an app of the variant keeps its data on it
+ * (a sweep over data: compares the alternatives' prices): with an app whose
+ * data is not "data", that account is not billed; an account holding VHDs
+ * is, app or not; with no app at all, every account is the data. */
+Test(cost, only_the_data_a_variant_uses_is_billed)
+{
+    fx f;
+    small(&f, SCN_WAIT);
+    fx_account(&f, "other", SCN_LRS);
+    f.w.prices.storage[SCN_TIER_HOT][SCN_LRS] = 0.02;
+    cr_assert_eq(f.w.napps, 1);
+    cr_assert_eq(f.app.ndata, 2, "fx_account makes each account the app's data");
+    f.app.ndata = 1; /* the app keeps its data on "data" only */
+    cost_bill b;
+    err_msg e;
+    cr_assert_eq(cost_bill_make(&f.w, &f.st, &b, &e), ERR_OK);
+    line(&b, "storage data: GRS", 1024, 51.2);
+    for (size_t i = 0; i < b.n; i++)
+        cr_assert(strncmp(b.items[i].what, "storage other", 13) != 0, "unused: %s",
+                  b.items[i].what);
+    cost_bill_free(&b);
+
+    f.data[0] = 1; /* on "other" only */
+    cr_assert_eq(cost_bill_make(&f.w, &f.st, &b, &e), ERR_OK);
+    line(&b, "storage other: LRS", 1024, 20.48);
+    for (size_t i = 0; i < b.n; i++)
+        cr_assert(strncmp(b.items[i].what, "storage data", 12) != 0, "unused: %s",
+                  b.items[i].what);
+    cost_bill_free(&b);
+
+    fx_vms(&f, "legacy", 1, SCN_DISK_UNMANAGED, 0, 60, 600); /* a VHD on "data" */
+    cr_assert_eq(cost_bill_make(&f.w, &f.st, &b, &e), ERR_OK);
+    line(&b, "storage data: GRS", 1024, 51.2);
+    cost_bill_free(&b);
+
+    f.w.napps = 0; /* no app: every account is the data */
+    fx_account(&f, "third", SCN_LRS);
+    cr_assert_eq(cost_bill_make(&f.w, &f.st, &b, &e), ERR_OK);
+    line(&b, "storage other: LRS", 1024, 20.48);
+    line(&b, "storage third: LRS", 1024, 20.48);
+    cost_bill_free(&b);
+}
+
 /* By hand: 2 h down x 1000 + 0.5 h read-only x 400 + 1 h degraded x 100
  * + 100 writes x 0.5 + 2 GiB x 300 + 50,000 once (data gone for good)
  * = 2000 + 200 + 100 + 50 + 600 + 50,000 = 52,950. */
