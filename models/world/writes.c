@@ -38,6 +38,11 @@
  *     nothing drawn conditions it. MODE_TREE's past ends at R = 0 for good.
  *   - A chunk that is not HELD can be drawn again, identically, from its
  *     serial and bounds: its writes may be dropped (memory) and redrawn.
+ *   - A backward chunk of a gamma law (the free past of MODE_TREE) is
+ *     summed: its bounds, count and bytes come from its serial's stream
+ *     (bwd_sum), its writes, when asked for, from another one keyed by the
+ *     same serial (bwd_writes); the sum never depends on whether the writes
+ *     were drawn, so counts over whole chunks never draw them.
  *   Grid (MODE_GRID):
  *   - Write k (every integer k; k >= 0 when not stationary) is at instant
  *     1 + floor(phase + k * spacing); its size is draw k mod GRID_BLOCK of
@@ -60,6 +65,7 @@
  * are 64-bit mixes: a collision has probability 2^-64). */
 #define TAG_PAST UINT64_C(0x7061737400000000) /* "past" */
 #define TAG_GRID UINT64_C(0x6772696400000000) /* "grid" */
+#define TAG_PAST_WRITES UINT64_C(0x7061737477000000) /* "pastw": a summed chunk's writes */
 
 /* Evenly spaced gamma streams: the tree starts at least this far before 0. */
 #define WARMUP_LOG2 52
@@ -734,10 +740,94 @@ static err_code busy_period(wr_stream *s, double bw, rng *r, double *length)
     }
 }
 
-/* Draws chunk c's writes from its serial and bounds (the first time and
- * every time again: the same writes). */
-static err_code chunk_draw(wr_stream *s, chunk *c)
+/* A backward chunk of a gamma law, summed: its bounds, count and bytes
+ * without its writes. Going back from `from`, the gap to the CHUNK_WRITES-th
+ * write is Gamma(CHUNK_WRITES)/lam; when it reaches past `target` the chunk
+ * stops there, and given that gap T the writes before the last one are
+ * uniform on (0, T), so Binomial(CHUNK_WRITES - 1, (from - target) / T) of
+ * them lie within it. The bytes of n writes are summed in closed form
+ * (total_bytes). Exact in law, as drawing the gaps one by one is. */
+static void bwd_sum(wr_stream *s, chunk *c)
 {
+    rng r = tagged_rng(s, TAG_PAST, c->serial);
+    double span = c->from - c->target;
+    double T = vrt_gamma(&r, CHUNK_WRITES) / s->lam;
+    if (T <= span) {
+        c->n = CHUNK_WRITES;
+        c->lo = c->from - T;
+    } else {
+        c->n = span > 0 ? vrt_binomial(&r, CHUNK_WRITES - 1, span / T) : 0;
+        c->lo = c->target;
+    }
+    c->hi = c->from;
+    c->bytes = total_bytes(s, &r, c->n);
+}
+
+/* The writes of a summed backward chunk, given its sum (bwd_sum): a full
+ * chunk has a write at lo and CHUNK_WRITES - 1 uniform on (lo, hi); a
+ * partial one n uniform on (lo, hi). Sorted uniforms come from exponential
+ * spacings; a gamma law's sizes split the bytes as a Dirichlet(shape, ...)
+ * (independent gammas over their sum), a constant law's are all its mean. */
+static err_code bwd_writes(wr_stream *s, chunk *c)
+{
+    rng r = tagged_rng(s, TAG_PAST_WRITES, c->serial);
+    uint64_t n = c->n;
+    bool full = n == CHUNK_WRITES; /* a partial chunk holds fewer */
+    uint64_t uniform = full ? n - 1 : n;
+    size_t len = 0;
+    if (n == 0)
+        return ERR_OK;
+    if (n > c->cap && mem_grow((void **)&c->w, &c->cap, (size_t)n, sizeof *c->w) != 0)
+        return ERR_NOMEM;
+    pw *w = c->w;
+    if (full)
+        w[len++] = (pw){c->lo, 0};
+    /* Spacings E_1..E_{u+1}: the k-th sorted uniform is (E_1 + ... + E_k) / sum. */
+    double sum = 0;
+    for (uint64_t k = 0; k < uniform; k++) {
+        sum += -log(rng_unit_open(&r));
+        w[len + k].t = sum;
+    }
+    sum += -log(rng_unit_open(&r));
+    double width = c->hi - c->lo;
+    for (uint64_t k = 0; k < uniform; k++)
+        w[len + k].t = c->lo + width * (w[len + k].t / sum);
+    len += (size_t)uniform;
+    if (s->law.shape == 0) {
+        for (size_t k = 0; k < len; k++)
+            w[k].x = s->law.mean;
+    } else {
+        double g = 0;
+        for (size_t k = 0; k < len; k++) {
+            w[k].x = vrt_gamma(&r, s->law.shape);
+            g += w[k].x;
+        }
+        double left = c->bytes;
+        for (size_t k = 0; k + 1 < len; k++) {
+            w[k].x = g > 0 ? c->bytes * (w[k].x / g) : c->bytes / (double)len;
+            left -= w[k].x;
+        }
+        w[len - 1].x = left > 0 ? left : 0;
+    }
+    return ERR_OK;
+}
+
+/* Draws chunk c from its serial and bounds (the first time and every time
+ * again: the same chunk). A backward chunk of a gamma law is summed in
+ * closed form, and its writes drawn only when `writes` asks for them (a
+ * count over it needs only its sum); every other chunk is drawn write by
+ * write. */
+static err_code chunk_draw(wr_stream *s, chunk *c, bool writes)
+{
+    if (c->kind == CH_BWD && s->law.gamma) {
+        c->have = false;
+        bwd_sum(s, c);
+        if (!writes)
+            return ERR_OK;
+        err_code rc = bwd_writes(s, c);
+        c->have = rc == ERR_OK;
+        return rc;
+    }
     rng r = tagged_rng(s, TAG_PAST, c->serial);
     size_t len = 0;
     double bytes = 0, t = c->from;
@@ -818,7 +908,7 @@ static err_code past_writes(wr_stream *s, size_t i, const pw **out)
     past *pa = &s->past;
     chunk *c = &pa->ch[i];
     if (!c->have) {
-        err_code rc = chunk_draw(s, c);
+        err_code rc = chunk_draw(s, c, true);
         if (rc != ERR_OK)
             return rc;
         pa->held += (size_t)c->n;
@@ -884,14 +974,16 @@ static err_code extend_left(wr_stream *s, double target)
         c->from = pa->L;
         c->target = target;
         c->bw = pa->left_bw;
-        err_code rc = chunk_draw(s, c);
+        err_code rc = chunk_draw(s, c, false);
         if (rc != ERR_OK) {
             past_uninsert(pa, 0);
             return rc;
         }
         pa->L = pa->ch[0].lo;
-        pa->held += (size_t)pa->ch[0].n;
-        past_trim(pa, 0);
+        if (pa->ch[0].have) {
+            pa->held += (size_t)pa->ch[0].n;
+            past_trim(pa, 0);
+        }
     }
     return ERR_OK;
 }
@@ -908,7 +1000,7 @@ static err_code extend_right(wr_stream *s, double target)
         c->serial = pa->serial++;
         c->from = pa->R;
         c->target = target;
-        err_code rc = chunk_draw(s, c);
+        err_code rc = chunk_draw(s, c, true);
         if (rc != ERR_OK) {
             past_uninsert(pa, pa->nch - 1);
             return rc;
@@ -1437,7 +1529,7 @@ size_t wr_nodes(const wr_stream *s)
 {
     size_t n = s->len;
     for (size_t i = 0; i < s->past.nch; i++)
-        n += (size_t)s->past.ch[i].n;
+        n += s->past.ch[i].have ? (size_t)s->past.ch[i].n : 0;
     return n;
 }
 

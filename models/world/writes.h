@@ -27,8 +27,13 @@
  *     (a Poisson count splits binomially, a gamma total by a beta fraction:
  *     both exact conditional laws), with a branch and bound for the backlog.
  *     Counts and bytes over any window cost O(log); the backlog a few hundred
- *     nodes. A stationary Poisson stream's past before 0 is the "past" below;
- *     an evenly spaced one's tree reaches 2^52 µs (142 years) before 0, the
+ *     nodes. A stationary Poisson stream's past before 0 is the "past" below,
+ *     summed: going back in chunks of 4,096 writes, each chunk's span is a
+ *     Gamma draw (the gap to its last write), a partial chunk's count a
+ *     Binomial given it, its bytes a gamma total; its writes are drawn only
+ *     where a question cuts it (uniform instants given the span, sizes a
+ *     Dirichlet split of the total), so a day of writes before 0 costs a few
+ *     hundred draws, not millions. An evenly spaced one's tree reaches 2^52 µs (142 years) before 0, the
  *     link starting empty there: stationary at 0 to within 2^-64 by
  *     Chernoff's bound as long as rate * (1 - rho)^2 / cv^2 >= 3e-8 per second
  *     (cv the sizes' coefficient of variation: for exponential sizes at one

@@ -215,6 +215,84 @@ Test(writes, counts_follow_the_poisson_law)
     wr_destroy(s);
 }
 
+/* A stationary Poisson stream's past before 0 is summed chunk by chunk in
+ * closed form (Gamma gap to a chunk's last write, Binomial count of a
+ * partial chunk, gamma bytes) and its writes drawn only where a query cuts
+ * a chunk. Counts over a day before 0 (hundreds of chunks) and over ten
+ * minutes a day back (inside a chunk: its writes, uniform given the sum)
+ * must follow Poisson(rate x window), and the bytes rate x window x the
+ * mean size, for constant and exponential sizes: means and variances within
+ * 4 standard errors. */
+static void past_poisson(double var_size, double window_s, sim_time from)
+{
+    const double rate = 20, mean_size = 1000, lambda = rate * window_s;
+    const int trials = 3000;
+    double sum = 0, sum2 = 0, bytes_sum = 0;
+    wr_stream *s = wr_create();
+    wr_params p = {rate, mean_size, var_size, false, NULL, true};
+    for (int t = 0; t < trials; t++) {
+        wr_reset(s, &p, 4242, (uint64_t)t, 3, SIM_DAY);
+        uint64_t c;
+        double b;
+        cr_assert_eq(wr_count(s, from, from + (sim_time)(window_s * SIM_SEC), &c, &b), ERR_OK);
+        sum += (double)c;
+        sum2 += (double)c * (double)c;
+        bytes_sum += b;
+    }
+    double mean = sum / trials, var = sum2 / trials - mean * mean;
+    cr_assert(fabs(mean - lambda) < 4 * sqrt(lambda / trials), "mean %f vs %f", mean, lambda);
+    double se_var = sqrt((lambda * (1 + 3 * lambda) - lambda * lambda) / trials);
+    cr_assert(fabs(var - lambda) < 4 * se_var, "variance %f vs %f", var, lambda);
+    double second = var_size + mean_size * mean_size; /* E[X^2] */
+    double se_bytes = sqrt(lambda * second / trials);
+    cr_assert(fabs(bytes_sum / trials - lambda * mean_size) < 4 * se_bytes, "bytes %f vs %f",
+              bytes_sum / trials, lambda * mean_size);
+    wr_destroy(s);
+}
+
+Test(writes, the_stationary_past_counts_follow_the_poisson_law)
+{
+    past_poisson(0, 86400, -SIM_DAY);
+    past_poisson(1000.0 * 1000, 86400, -SIM_DAY);
+    past_poisson(0, 600, -SIM_DAY);
+    past_poisson(1000.0 * 1000, 600, -SIM_DAY);
+}
+
+/* Counting a day of the past draws no write: only the chunk a query cuts is
+ * drawn (at most one chunk of writes here), and counts over a partition of
+ * the day add up to the whole exactly, the bytes to within rounding. */
+Test(writes, counting_a_day_of_the_past_draws_only_the_chunks_a_query_cuts)
+{
+    wr_stream *s = wr_create();
+    cr_assert_not_null(s);
+    wr_params p = {200, 8192, 8192.0 * 8192, false, NULL, true};
+    wr_reset(s, &p, 5, 5, 77, SIM_DAY);
+    uint64_t total;
+    double total_bytes;
+    cr_assert_eq(wr_count(s, -SIM_DAY, 0, &total, &total_bytes), ERR_OK);
+    cr_assert(total > 17000000 && total < 17600000, "%lu writes in a day at 200/s",
+              (unsigned long)total);
+    cr_assert_leq(wr_nodes(s), 2 * 4096, "%zu writes drawn", wr_nodes(s));
+    uint64_t sum = 0;
+    double bytes = 0;
+    rng r = rng_stream(7, 7, 7);
+    for (sim_time cut = -SIM_DAY; cut < 0;) {
+        sim_time next = cut + 1 + (sim_time)rng_bounded(&r, 3600000000u);
+        if (next > 0)
+            next = 0;
+        uint64_t c;
+        double b;
+        cr_assert_eq(wr_count(s, cut, next, &c, &b), ERR_OK);
+        sum += c;
+        bytes += b;
+        cut = next;
+    }
+    cr_assert_eq(sum, total);
+    cr_assert(fabs(bytes - total_bytes) < 1e-9 * total_bytes, "%.17g vs %.17g", bytes,
+              total_bytes);
+    wr_destroy(s);
+}
+
 Test(writes, regular_arrivals_are_evenly_spaced)
 {
     wr_stream *s = make(4, 100, 0, true, 3, 1, SIM_HOUR);
