@@ -289,6 +289,7 @@ typedef struct chunk {
     pw *w; /* its n writes in time order, when `have` */
     size_t cap;
     bool have;
+    bool open_lo; /* no write at lo (a summed partial chunk: its writes lie above target) */
 } chunk;
 
 typedef struct past {
@@ -755,9 +756,11 @@ static void bwd_sum(wr_stream *s, chunk *c)
     if (T <= span) {
         c->n = CHUNK_WRITES;
         c->lo = c->from - T;
+        c->open_lo = false;
     } else {
         c->n = span > 0 ? vrt_binomial(&r, CHUNK_WRITES - 1, span / T) : 0;
         c->lo = c->target;
+        c->open_lo = true;
     }
     c->hi = c->from;
     c->bytes = total_bytes(s, &r, c->n);
@@ -1254,7 +1257,8 @@ static err_code past_count(wr_stream *s, double a, double b, uint64_t *count, do
             break;
         if (c->n == 0)
             continue;
-        if (c->lo > a && c->hi <= b) {
+        /* Whole in (a, b]: summed, its writes need not be drawn. */
+        if ((c->lo > a || (c->open_lo && c->lo >= a)) && c->hi <= b) {
             *count += c->n;
             *bytes += c->bytes;
             continue;
