@@ -803,6 +803,13 @@
 #define DEF_PRICE_STORAGE_COLD_GZRS 0.0081
 #define DEF_PRICE_STORAGE_COLD_RA_GZRS 0.0104
 
+/* Premium block blob storage (features.premium_block_blobs: LRS or ZRS
+ * only), per GiB-month: LRS 0.15 (pages corpus: kubequest.pages.dev, the
+ * same LRS East US 2 comparison, "Premium $0.15"). Assumption: ZRS at the
+ * hot tier's ZRS/LRS ratio, 1.25x: 0.1875. */
+#define DEF_PRICE_STORAGE_PREMIUM_LRS 0.15
+#define DEF_PRICE_STORAGE_PREMIUM_ZRS 0.1875
+
 /* Geo-replication data transfer, per GiB written to a geo-redundant
  * account (the blob pricing page's "Geo-replication data transfer" meter,
  * https://azure.microsoft.com/pricing/details/storage/blobs/). Assumption:

@@ -600,6 +600,7 @@ typedef struct scn_outage {
 typedef struct scn_prices {
     const char *currency;        /* ISO 4217, as the prices are in: "USD" */
     double storage[3][6];        /* per GiB-month, by scn_access_tier, scn_redundancy */
+    double storage_premium[2];   /* premium block blobs per GiB-month: LRS, ZRS */
     double geo_priority;         /* per GiB written under Geo Priority Replication */
     double geo_transfer;         /* per GiB geo-replicated (GRS, GZRS and the RA- kinds) */
     double egress;               /* per GiB between regions (replication traffic) */

@@ -66,14 +66,19 @@ static double vhd_bytes(const scn_world *w, size_t a)
     return bytes;
 }
 
-/* An account's storage: at its redundancy's price in its access tier; the
- * VHDs it holds, page blobs, at the hot tier's (cost.h). One line when the
- * tier is hot, so a hot account's bill reads as it always has. */
+/* An account's storage: a premium block blob account at its premium price;
+ * else at its redundancy's price in its access tier, the VHDs it holds (page
+ * blobs) at the hot tier's (cost.h). One line when the tier is hot, so a hot
+ * account's bill reads as it always has. */
 static err_code bill_account(const scn_world *w, size_t a, cost_bill *b, err_msg *e)
 {
     const scn_account *ac = &w->accounts[a];
     const scn_prices *p = &w->prices;
     const char *red = fld_redundancy_names[ac->redundancy];
+    if (ac->premium_block_blobs) /* LRS or ZRS (the loader refuses the others) */
+        return add(b, ac->size / GIB, "GiB-month",
+                   p->storage_premium[ac->redundancy == SCN_ZRS ? 1 : 0], e,
+                   "storage %s: %s, premium block blobs", ac->name, red);
     if (ac->access_tier == SCN_TIER_HOT)
         return add(b, ac->size / GIB, "GiB-month", p->storage[SCN_TIER_HOT][ac->redundancy], e,
                    "storage %s: %s", ac->name, red);

@@ -10,7 +10,8 @@
  * unit, its unit price and its monthly cost. A month is 730 hours.
  *
  * What is billed: what the world deploys, in every variant (storage
- * accounts by redundancy and access tier — the tier prices block blobs
+ * accounts by redundancy and access tier, or at the premium block blob
+ * price — the tier prices block blobs
  * only, so the VHDs an account holds are billed at its hot-tier price, on
  * a line of their own when the tier is not hot —, geo-replication traffic, managed disks, every VM
  * instance, SQL databases and their geo-secondaries, Cosmos DB regions,

@@ -166,6 +166,29 @@ Test(cost, access_tier_prices_block_blobs_and_leaves_vhds_hot)
     cost_bill_free(&b);
 }
 
+/* A premium block blob account is billed at the premium price of its
+ * redundancy (LRS or ZRS), never the standard one. By hand: 1 TiB at 0.15
+ * (LRS) = 153.60; at 0.2 (ZRS) = 204.80. */
+Test(cost, premium_block_blobs_at_the_premium_price)
+{
+    fx f;
+    small(&f, SCN_WAIT);
+    f.accounts[0].redundancy = SCN_LRS;
+    f.accounts[0].premium_block_blobs = true;
+    f.w.prices.storage[SCN_TIER_HOT][SCN_LRS] = 0.02;
+    f.w.prices.storage_premium[0] = 0.15;
+    f.w.prices.storage_premium[1] = 0.2;
+    cost_bill b;
+    err_msg e;
+    cr_assert_eq(cost_bill_make(&f.w, &f.st, &b, &e), ERR_OK);
+    line(&b, "storage data: LRS, premium block blobs", 1024, 153.6);
+    cost_bill_free(&b);
+    f.accounts[0].redundancy = SCN_ZRS;
+    cr_assert_eq(cost_bill_make(&f.w, &f.st, &b, &e), ERR_OK);
+    line(&b, "storage data: ZRS, premium block blobs", 1024, 204.8);
+    cost_bill_free(&b);
+}
+
 /* Every region of a Cosmos DB account is billed its throughput; multi-region
  * writes double the price (optimize-cost-regions.md: 0.008 and 0.016 per
  * 100 RU/s-hour). By hand: "orders", written in West Europe and read in two
