@@ -32,18 +32,18 @@ static wr_stream *make(double rate, double mean, double var, bool regular, uint6
     return s;
 }
 
-Test(writes, counts_add_up_over_any_partition)
+/* Counts over random cuts of (from, to] (steps up to max_step µs) add up to
+ * the whole's `total` exactly, and its bytes to within rel_tol. */
+static void partition_adds_up(wr_stream *s, sim_time from, sim_time to, uint32_t max_step,
+                              uint64_t total, double total_bytes, double rel_tol)
 {
-    wr_stream *s = make(50, 4096, 4096.0 * 4096, false, 1, 0, 3600 * SIM_SEC);
-    uint64_t total;
-    double total_bytes;
-    cr_assert_eq(wr_count(s, 0, 3600 * SIM_SEC, &total, &total_bytes), ERR_OK);
     uint64_t sum = 0;
     double bytes = 0;
-    sim_time cut = 0;
     rng r = rng_stream(9, 9, 9);
-    while (cut < 3600 * SIM_SEC) {
-        sim_time next = cut + 1 + (sim_time)rng_bounded(&r, 90000000);
+    for (sim_time cut = from; cut < to;) {
+        sim_time next = cut + 1 + (sim_time)rng_bounded(&r, max_step);
+        if (next > to)
+            next = to;
         uint64_t c;
         double b;
         cr_assert_eq(wr_count(s, cut, next, &c, &b), ERR_OK);
@@ -52,7 +52,17 @@ Test(writes, counts_add_up_over_any_partition)
         cut = next;
     }
     cr_assert_eq(sum, total);
-    cr_assert(fabs(bytes - total_bytes) < 1e-6 * total_bytes);
+    cr_assert(fabs(bytes - total_bytes) < rel_tol * total_bytes, "%.17g vs %.17g", bytes,
+              total_bytes);
+}
+
+Test(writes, counts_add_up_over_any_partition)
+{
+    wr_stream *s = make(50, 4096, 4096.0 * 4096, false, 1, 0, 3600 * SIM_SEC);
+    uint64_t total;
+    double total_bytes;
+    cr_assert_eq(wr_count(s, 0, 3600 * SIM_SEC, &total, &total_bytes), ERR_OK);
+    partition_adds_up(s, 0, 3600 * SIM_SEC, 90000000, total, total_bytes, 1e-6);
     wr_destroy(s);
 }
 
@@ -186,52 +196,20 @@ Test(writes, backlog_matches_a_write_by_write_simulation)
     brute_force_case(5, 8192, 8192.0 * 8192 / 4, 45000, 4);  /* rho 0.91, gamma shape 4 */
 }
 
-Test(writes, counts_follow_the_poisson_law)
+/* Over `trials` trials of stream p (seed, entity, horizon end), the writes
+ * in (from, from + window]: their count must follow Poisson(rate x window)
+ * (mean and variance within 4 standard errors; the sample variance of a
+ * Poisson has variance (mu4 - sigma^4) / n) and their bytes have mean
+ * rate x window x mean size (sd of a total: sqrt(lambda E[size^2])). */
+static void poisson_window(const wr_params *p, uint64_t seed, uint64_t entity, sim_time end,
+                           sim_time from, double window_s, int trials)
 {
-    /* Writes in a 10-minute window: Poisson(rate * 600): mean and variance
-     * within 4 standard errors over many trials. */
-    const double rate = 20, window = 600, lambda = rate * window;
-    const int trials = 20000;
+    const double lambda = p->rate * window_s;
     double sum = 0, sum2 = 0, bytes_sum = 0;
     wr_stream *s = wr_create();
-    wr_params p = {rate, 1000, 1000.0 * 1000, false, NULL, false};
+    cr_assert_not_null(s);
     for (int t = 0; t < trials; t++) {
-        wr_reset(s, &p, 42, (uint64_t)t, 1, 3 * SIM_DAY);
-        uint64_t c;
-        double b;
-        cr_assert_eq(wr_count(s, SIM_DAY, SIM_DAY + (sim_time)(window * SIM_SEC), &c, &b), ERR_OK);
-        sum += (double)c;
-        sum2 += (double)c * (double)c;
-        bytes_sum += b;
-    }
-    double mean = sum / trials, var = sum2 / trials - mean * mean;
-    cr_assert(fabs(mean - lambda) < 4 * sqrt(lambda / trials), "mean %f vs %f", mean, lambda);
-    /* Var of the sample variance of a Poisson ~ (mu4 - sigma^4)/n. */
-    double se_var = sqrt((lambda * (1 + 3 * lambda) - lambda * lambda) / trials);
-    cr_assert(fabs(var - lambda) < 4 * se_var, "variance %f vs %f", var, lambda);
-    /* Bytes: E = lambda * mean size; sd of the total is sqrt(lambda * E[size^2]). */
-    double se_bytes = sqrt(lambda * 2 * 1000.0 * 1000) / sqrt(trials);
-    cr_assert(fabs(bytes_sum / trials - lambda * 1000) < 4 * se_bytes);
-    wr_destroy(s);
-}
-
-/* A stationary Poisson stream's past before 0 is summed chunk by chunk in
- * closed form (Gamma gap to a chunk's last write, Binomial count of a
- * partial chunk, gamma bytes) and its writes drawn only where a query cuts
- * a chunk. Counts over a day before 0 (hundreds of chunks) and over ten
- * minutes a day back (inside a chunk: its writes, uniform given the sum)
- * must follow Poisson(rate x window), and the bytes rate x window x the
- * mean size, for constant and exponential sizes: means and variances within
- * 4 standard errors. */
-static void past_poisson(double var_size, double window_s, sim_time from)
-{
-    const double rate = 20, mean_size = 1000, lambda = rate * window_s;
-    const int trials = 3000;
-    double sum = 0, sum2 = 0, bytes_sum = 0;
-    wr_stream *s = wr_create();
-    wr_params p = {rate, mean_size, var_size, false, NULL, true};
-    for (int t = 0; t < trials; t++) {
-        wr_reset(s, &p, 4242, (uint64_t)t, 3, SIM_DAY);
+        wr_reset(s, p, seed, (uint64_t)t, entity, end);
         uint64_t c;
         double b;
         cr_assert_eq(wr_count(s, from, from + (sim_time)(window_s * SIM_SEC), &c, &b), ERR_OK);
@@ -243,19 +221,34 @@ static void past_poisson(double var_size, double window_s, sim_time from)
     cr_assert(fabs(mean - lambda) < 4 * sqrt(lambda / trials), "mean %f vs %f", mean, lambda);
     double se_var = sqrt((lambda * (1 + 3 * lambda) - lambda * lambda) / trials);
     cr_assert(fabs(var - lambda) < 4 * se_var, "variance %f vs %f", var, lambda);
-    double second = var_size + mean_size * mean_size; /* E[X^2] */
+    double second = p->size_var + p->size_mean * p->size_mean; /* E[X^2] */
     double se_bytes = sqrt(lambda * second / trials);
-    cr_assert(fabs(bytes_sum / trials - lambda * mean_size) < 4 * se_bytes, "bytes %f vs %f",
-              bytes_sum / trials, lambda * mean_size);
+    cr_assert(fabs(bytes_sum / trials - lambda * p->size_mean) < 4 * se_bytes, "bytes %f vs %f",
+              bytes_sum / trials, lambda * p->size_mean);
     wr_destroy(s);
 }
 
+/* Writes in a 10-minute window a day in. */
+Test(writes, counts_follow_the_poisson_law)
+{
+    wr_params p = {20, 1000, 1000.0 * 1000, false, NULL, false};
+    poisson_window(&p, 42, 1, 3 * SIM_DAY, SIM_DAY, 600, 20000);
+}
+
+/* A stationary Poisson stream's past before 0 is summed chunk by chunk in
+ * closed form (Gamma gap to a chunk's last write, Binomial count of a
+ * partial chunk, gamma bytes) and its writes drawn only where a query cuts
+ * a chunk. Counts over a day before 0 (hundreds of chunks) and over ten
+ * minutes a day back (inside a chunk: its writes, uniform given the sum)
+ * follow the same laws, for constant and exponential sizes. */
 Test(writes, the_stationary_past_counts_follow_the_poisson_law)
 {
-    past_poisson(0, 86400, -SIM_DAY);
-    past_poisson(1000.0 * 1000, 86400, -SIM_DAY);
-    past_poisson(0, 600, -SIM_DAY);
-    past_poisson(1000.0 * 1000, 600, -SIM_DAY);
+    wr_params constant = {20, 1000, 0, false, NULL, true};
+    wr_params exponential = {20, 1000, 1000.0 * 1000, false, NULL, true};
+    poisson_window(&constant, 4242, 3, SIM_DAY, -SIM_DAY, 86400, 3000);
+    poisson_window(&exponential, 4242, 3, SIM_DAY, -SIM_DAY, 86400, 3000);
+    poisson_window(&constant, 4242, 3, SIM_DAY, -SIM_DAY, 600, 3000);
+    poisson_window(&exponential, 4242, 3, SIM_DAY, -SIM_DAY, 600, 3000);
 }
 
 /* Counting a day of the past draws no write: the past is summed back to
@@ -274,23 +267,7 @@ Test(writes, counting_a_day_of_the_past_draws_only_the_chunks_a_query_cuts)
     cr_assert(total > 17000000 && total < 17600000, "%lu writes in a day at 200/s",
               (unsigned long)total);
     cr_assert_leq(wr_nodes(s), 1, "%zu writes drawn", wr_nodes(s));
-    uint64_t sum = 0;
-    double bytes = 0;
-    rng r = rng_stream(7, 7, 7);
-    for (sim_time cut = -SIM_DAY; cut < 0;) {
-        sim_time next = cut + 1 + (sim_time)rng_bounded(&r, 3600000000u);
-        if (next > 0)
-            next = 0;
-        uint64_t c;
-        double b;
-        cr_assert_eq(wr_count(s, cut, next, &c, &b), ERR_OK);
-        sum += c;
-        bytes += b;
-        cut = next;
-    }
-    cr_assert_eq(sum, total);
-    cr_assert(fabs(bytes - total_bytes) < 1e-9 * total_bytes, "%.17g vs %.17g", bytes,
-              total_bytes);
+    partition_adds_up(s, -SIM_DAY, 0, 3600000000u, total, total_bytes, 1e-9);
     wr_destroy(s);
 }
 
