@@ -9,6 +9,7 @@
 #include "sim/core/stats.h"
 
 #include "sim/core/err.h"
+#include "sim/core/mem.h"
 
 #include <errno.h>
 #include <math.h>
@@ -133,6 +134,62 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* A double's bits as an unsigned key in the same order: negative values
+ * have every bit flipped, the others the sign bit set. */
+static uint64_t sort_key(double x)
+{
+    uint64_t u;
+    memcpy(&u, &x, sizeof u);
+    return u >> 63 ? ~u : u | (UINT64_C(1) << 63);
+}
+
+void stats_sort(double *values, size_t n)
+{
+    enum { SMALL = 256 }; /* below this, qsort's overhead is smaller */
+    uint64_t *a = NULL, *b = NULL;
+    if (n >= SMALL) {
+        a = mem_malloc(n * sizeof *a);
+        b = mem_malloc(n * sizeof *b);
+    }
+    if (a == NULL || b == NULL) {
+        mem_free(a);
+        mem_free(b);
+        if (n > 1)
+            qsort(values, n, sizeof *values, cmp_double);
+        return;
+    }
+    /* Least significant byte first, stable, all eight histograms in one
+     * pass; a byte every key shares needs no pass (flags, whole seconds). */
+    size_t count[8][256] = {{0}};
+    for (size_t i = 0; i < n; i++) {
+        a[i] = sort_key(values[i]);
+        for (int d = 0; d < 8; d++)
+            count[d][(a[i] >> (8 * d)) & 0xff]++;
+    }
+    for (int d = 0; d < 8; d++) {
+        size_t *c = count[d];
+        if (c[(a[0] >> (8 * d)) & 0xff] == n)
+            continue;
+        size_t sum = 0;
+        for (int k = 0; k < 256; k++) {
+            size_t here = c[k];
+            c[k] = sum;
+            sum += here;
+        }
+        for (size_t i = 0; i < n; i++)
+            b[c[(a[i] >> (8 * d)) & 0xff]++] = a[i];
+        uint64_t *t = a;
+        a = b;
+        b = t;
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint64_t u = a[i] >> 63 ? a[i] & ~(UINT64_C(1) << 63) : ~a[i];
+        memcpy(&values[i], &u, sizeof u);
+    }
+    mem_free(a);
+    mem_free(b);
+}
+
 void stats_of_array(double *values, size_t n, stats_agg *out)
 {
     stats_of_array_at(values, n, 0.95, out);
@@ -140,8 +197,7 @@ void stats_of_array(double *values, size_t n, stats_agg *out)
 
 void stats_of_array_at(double *values, size_t n, double level, stats_agg *out)
 {
-    if (n > 1)
-        qsort(values, n, sizeof *values, cmp_double);
+    stats_sort(values, n);
     stats_acc acc;
     stats_begin_at(&acc, n, level);
     for (size_t i = 0; i < n; i++)
@@ -345,9 +401,31 @@ static void rank_interval(uint64_t n, double p, double level, int64_t *l, int64_
 
 void stats_rank_interval(uint64_t n, double p, double level, int64_t *l, int64_t *u)
 {
+    /* The exact ranks take up to n steps, and every aggregate of a run asks
+     * the same four (its n, p50..p99, one level): each thread remembers the
+     * last few answers. */
+    enum { MEMO = 8 };
+    static _Thread_local struct {
+        uint64_t n;
+        double p, level;
+        int64_t l, u;
+    } memo[MEMO];
+    static _Thread_local unsigned next;
+    for (int i = 0; i < MEMO; i++)
+        if (memo[i].n == n && memo[i].p == p && memo[i].level == level && n > 0) {
+            *l = memo[i].l;
+            *u = memo[i].u;
+            return;
+        }
     int saved = errno;
     rank_interval(n, p, level, l, u);
     errno = saved;
+    unsigned k = next++ % MEMO;
+    memo[k].n = n;
+    memo[k].p = p;
+    memo[k].level = level;
+    memo[k].l = *l;
+    memo[k].u = *u;
 }
 
 static void rank_interval(uint64_t n, double p, double level, int64_t *l, int64_t *u)

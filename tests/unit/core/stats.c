@@ -4,7 +4,10 @@
  * treatment of absent values (infinite for percentiles, left out of means).
  */
 #include <criterion/criterion.h>
+#include <float.h>
 #include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sim/core/stats.h"
@@ -126,4 +129,50 @@ Test(stats, quantile_levels)
     cr_assert_eq(stats_stat_level(STATS_MAX), 1.0);
     for (int s = STATS_MIN + 1; s < STATS_NSTATS; s++)
         cr_assert_gt(stats_stat_level((stats_stat)s), stats_stat_level((stats_stat)(s - 1)));
+}
+
+static int ascending(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The radix sort against qsort on values of every kind a metric takes:
+ * negative and positive, tiny and huge, zeros of both signs, infinities,
+ * repeats, flags (every key sharing most bytes) — and sizes on both sides
+ * of the size where it hands over to qsort. */
+Test(stats, sort_orders_as_qsort_does)
+{
+    static const double special[] = {0.0,      -0.0,  1.0,     -1.0,     HUGE_VAL,
+                                     -HUGE_VAL, 1e-300, -1e-300, 1e300,   5e-324,
+                                     86400.0,   0.5,   DBL_MAX, -DBL_MAX, 3600.25};
+    size_t nspecial = sizeof special / sizeof special[0];
+    static const size_t sizes[] = {0, 1, 2, 255, 256, 257, 5000};
+    uint64_t x = 0x9e3779b97f4a7c15u;
+    for (size_t s = 0; s < sizeof sizes / sizeof sizes[0]; s++) {
+        for (int kind = 0; kind < 3; kind++) {
+            size_t n = sizes[s];
+            double *v = malloc((n + 1) * sizeof *v), *w = malloc((n + 1) * sizeof *w);
+            cr_assert(v != NULL && w != NULL);
+            for (size_t i = 0; i < n; i++) {
+                x ^= x << 13, x ^= x >> 7, x ^= x << 17; /* xorshift64 */
+                if (kind == 0) /* anything */
+                    v[i] = i % 3 == 0 ? special[x % nspecial]
+                                      : ((double)(x >> 11) / 9007199254740992.0 - 0.5) *
+                                            pow(10.0, (double)(x % 40) - 20);
+                else if (kind == 1) /* a flag */
+                    v[i] = (double)(x & 1);
+                else /* whole seconds */
+                    v[i] = (double)(x % 100000);
+            }
+            memcpy(w, v, n * sizeof *v);
+            stats_sort(v, n);
+            qsort(w, n, sizeof *w, ascending);
+            for (size_t i = 0; i < n; i++)
+                cr_assert(v[i] == w[i], "n %zu kind %d: at %zu %g, qsort %g", n, kind, i, v[i],
+                          w[i]);
+            free(v);
+            free(w);
+        }
+    }
 }
