@@ -512,6 +512,7 @@ void store_close(store *st)
     if (st->wstate != W_IDLE)
         store_run_fail(st, "the results database was closed before the run finished", NULL);
     store_fail_stmts_release(st);
+    store_columns_release(st);
     sqlite3_close(st->db);
     mem_free(st->path);
     mem_free(st);

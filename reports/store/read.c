@@ -4,8 +4,12 @@
  *
  * Aggregates are never stored: they are computed on every read from the trial
  * rows (stats.h defines each figure), so any database, from any machine or
- * version, gives the same figures. SQLite sorts each metric's values
- * (ORDER BY) and stats_acc consumes them in one pass with O(1) memory.
+ * version, gives the same figures. store_values_* let SQLite sort a metric's
+ * values (ORDER BY) for a caller that consumes them in one pass;
+ * store_aggregate and store_missed_share read a variant's column once into
+ * memory and sort it there (the handle keeps the last few: a column is
+ * asked for a figure, then for the share of trials missing a threshold),
+ * and reading it again costs one PRAGMA.
  */
 #include <errno.h>
 #include <math.h>
@@ -495,6 +499,196 @@ bool store_values_weighted(const store_iter *it, double *total, double *n_eff)
     return it->ss != NULL;
 }
 
+/* ---- A variant's column in memory ------------------------------------------ */
+
+/* The change count and data version the database is at now (see struct
+ * store): an entry read at other ones may be stale. */
+static err_code database_version(store *st, int64_t *changes, int64_t *data_version,
+                                 err_msg *e)
+{
+    sqlite3_stmt *s = NULL;
+    err_code rc = store_prepare(st, "PRAGMA main.data_version", &s, e);
+    if (rc != ERR_OK)
+        return rc;
+    int step = sqlite3_step(s);
+    if (step == SQLITE_ROW)
+        *data_version = sqlite3_column_int64(s, 0);
+    else
+        rc = store_sql_error(st, e, step, "cannot read the data version");
+    sqlite3_finalize(s);
+    *changes = sqlite3_total_changes64(st->db);
+    return rc;
+}
+
+static void column_clear(store_column *c)
+{
+    mem_free(c->values);
+    memset(c, 0, sizeof *c);
+}
+
+void store_columns_release(store *st)
+{
+    for (int i = 0; i < STORE_COLUMNS; i++)
+        column_clear(&st->columns[i]);
+}
+
+/* Reads metrics ms[0..n) of the variant's trials meeting the handle's
+ * condition into the empty entries cs[0..n), one scan for all: each entry
+ * gets its present values sorted and its absent ones counted. On error the
+ * entries hold what was read (column_clear frees it). */
+static err_code columns_read(store *st, int64_t variant_id, const oc_metric *ms,
+                             store_column *const *cs, size_t n, err_msg *e)
+{
+    char sql[SQL_MAX], condbuf[96];
+    size_t len = (size_t)snprintf(sql, sizeof sql, "SELECT ");
+    for (size_t j = 0; j < n && len < sizeof sql; j++)
+        len += (size_t)snprintf(sql + len, sizeof sql - len, "%s%s", j ? ", " : "",
+                                oc_metrics[ms[j]].column);
+    if (len < sizeof sql)
+        snprintf(sql + len, sizeof sql - len, " FROM trial WHERE variant_id = ?1%s",
+                 given_sql(st, condbuf, sizeof condbuf));
+    sqlite3_stmt *s = NULL;
+    err_code rc = store_prepare(st, sql, &s, e);
+    if (rc != ERR_OK)
+        return rc;
+    sqlite3_bind_int64(s, 1, variant_id);
+    size_t cap[OC_NMETRICS] = {0};
+    int step;
+    while (rc == ERR_OK && (step = sqlite3_step(s)) == SQLITE_ROW) {
+        for (size_t j = 0; j < n; j++) {
+            store_column *c = cs[j];
+            if (sqlite3_column_type(s, (int)j) == SQLITE_NULL) {
+                c->n_absent++;
+                continue;
+            }
+            if (mem_grow((void **)&c->values, &cap[j], (size_t)c->n_present + 1,
+                         sizeof *c->values) != 0) {
+                rc = store_error(st, e, ERR_NOMEM, "out of memory reading trials");
+                break;
+            }
+            c->values[c->n_present++] = sqlite3_column_double(s, (int)j);
+        }
+    }
+    if (rc == ERR_OK && step != SQLITE_DONE)
+        rc = store_sql_error(st, e, step, "cannot read trials");
+    sqlite3_finalize(s);
+    if (rc != ERR_OK)
+        return rc;
+    /* SQLite never stores a NaN (it reads back as NULL): the order is total. */
+    for (size_t j = 0; j < n; j++)
+        stats_sort(cs[j]->values, (size_t)cs[j]->n_present);
+    return ERR_OK;
+}
+
+/* Makes metrics[0..n) of the variant (distinct, n <= STORE_COLUMNS) current
+ * in the handle's entries: those it holds are kept, the others read in one
+ * scan into the least recently used of the rest. out[j], when out is not
+ * NULL, is metric j's entry. */
+static err_code columns_ensure(store *st, int64_t variant_id, const oc_metric *metrics,
+                               size_t n, store_column **out, err_msg *e)
+{
+    int64_t changes = 0, data_version = 0;
+    err_code rc = database_version(st, &changes, &data_version, e);
+    if (rc != ERR_OK)
+        return rc;
+    store_column *entry[STORE_COLUMNS] = {0}; /* metric j's, found or to be read */
+    for (size_t j = 0; j < n; j++)
+        for (int i = 0; i < STORE_COLUMNS; i++) {
+            store_column *c = &st->columns[i];
+            if (c->variant_id == variant_id && c->metric == (int)metrics[j] &&
+                c->given == st->given && c->changes == changes &&
+                c->data_version == data_version)
+                entry[j] = c;
+        }
+    oc_metric ms[STORE_COLUMNS];
+    store_column *cs[STORE_COLUMNS];
+    size_t k = 0;
+    for (size_t j = 0; j < n; j++) {
+        if (entry[j] != NULL)
+            continue;
+        store_column *victim = NULL;
+        for (int i = 0; i < STORE_COLUMNS; i++) {
+            store_column *c = &st->columns[i];
+            bool taken = false;
+            for (size_t t = 0; t < n; t++)
+                taken = taken || entry[t] == c;
+            if (!taken && (victim == NULL || c->used < victim->used))
+                victim = c;
+        }
+        column_clear(victim);
+        entry[j] = cs[k] = victim;
+        ms[k++] = metrics[j];
+    }
+    if (k > 0)
+        rc = columns_read(st, variant_id, ms, cs, k, e);
+    for (size_t j = 0; j < k; j++) {
+        if (rc != ERR_OK) {
+            column_clear(cs[j]);
+            continue;
+        }
+        cs[j]->variant_id = variant_id;
+        cs[j]->metric = (int)ms[j];
+        cs[j]->given = st->given;
+        cs[j]->changes = changes;
+        cs[j]->data_version = data_version;
+    }
+    if (rc != ERR_OK)
+        return rc;
+    for (size_t j = 0; j < n; j++) {
+        entry[j]->used = ++st->column_clock;
+        if (out != NULL)
+            out[j] = entry[j];
+    }
+    return ERR_OK;
+}
+
+err_code store_read_ahead(store *st, int64_t variant_id, const oc_metric *metrics, size_t n,
+                          err_msg *e)
+{
+    oc_metric ms[STORE_COLUMNS];
+    size_t k = 0;
+    for (size_t j = 0; j < n && k < STORE_COLUMNS; j++) {
+        bool seen = false;
+        for (size_t i = 0; i < k; i++)
+            seen = seen || ms[i] == metrics[j];
+        if (!seen)
+            ms[k++] = metrics[j];
+    }
+    return columns_ensure(st, variant_id, ms, k, NULL, e);
+}
+
+/* Metric m of the variant (under the handle's condition) into *out, from
+ * the handle's entries, read first when none is current. *out stays valid
+ * until the next call on the handle. */
+static err_code column_get(store *st, int64_t variant_id, oc_metric m,
+                           const store_column **out, err_msg *e)
+{
+    store_column *c = NULL;
+    err_code rc = columns_ensure(st, variant_id, &m, 1, &c, e);
+    *out = c;
+    return rc;
+}
+
+/* store_missed_share of a variant with no strata, counted in its column. */
+static err_code column_missed_share(store *st, int64_t variant_id, oc_metric m, oc_op op,
+                                    double threshold, double *share, err_msg *e)
+{
+    const store_column *c = NULL;
+    err_code rc = column_get(st, variant_id, m, &c, e);
+    if (rc != ERR_OK)
+        return rc;
+    uint64_t all = c->n_present, missed = 0;
+    for (uint64_t i = 0; i < c->n_present; i++)
+        missed += !oc_compare(c->values[i], op, threshold);
+    if (oc_metrics[m].absent_is_worst) {
+        double worst = oc_metrics[m].lower_is_better ? HUGE_VAL : -HUGE_VAL;
+        all += c->n_absent;
+        missed += oc_compare(worst, op, threshold) ? 0 : c->n_absent;
+    }
+    *share = all > 0 ? (double)missed / (double)all : (double)NAN;
+    return ERR_OK;
+}
+
 err_code store_aggregate(store *st, int64_t variant_id, oc_metric m, stats_agg *out,
                          err_msg *e)
 {
@@ -507,27 +701,18 @@ err_code store_aggregate(store *st, int64_t variant_id, oc_metric m, stats_agg *
         return store_weighted_aggregate(st, variant_id, m, &ss,
                                         given_sql(st, condbuf, sizeof condbuf), out, e);
     }
-    store_iter *it = NULL;
-    uint64_t present = 0, absent = 0;
-    rc = store_values_open(st, variant_id, m, &it, &present, &absent, e);
+    const store_column *c = NULL;
+    rc = column_get(st, variant_id, m, &c, e);
     if (rc != ERR_OK)
         return rc;
-    uint64_t n_worst = oc_metrics[m].absent_is_worst ? absent : 0;
+    uint64_t n_worst = oc_metrics[m].absent_is_worst ? c->n_absent : 0;
     stats_acc acc;
-    stats_begin_at(&acc, present + n_worst, st->level);
+    stats_begin_at(&acc, c->n_present + n_worst, st->level);
     if (n_worst && !oc_metrics[m].lower_is_better)
         for (uint64_t i = 0; i < n_worst; i++)
             stats_push(&acc, -HUGE_VAL);
-    for (bool done = false; rc == ERR_OK;) {
-        double v = 0;
-        rc = store_values_next(it, &v, &done, e);
-        if (rc != ERR_OK || done)
-            break;
-        stats_push(&acc, v);
-    }
-    store_iter_close(it);
-    if (rc != ERR_OK)
-        return rc;
+    for (uint64_t i = 0; i < c->n_present; i++)
+        stats_push(&acc, c->values[i]);
     /* Lower-is-better worst values are +inf: stats_end fills them in. */
     stats_end(&acc, out);
     out->n_worst = n_worst;
@@ -621,6 +806,12 @@ err_code store_missed_share(store *st, int64_t variant_id, oc_metric m, const ch
              given_sql(st, cond, sizeof cond));
     wstats_strata ss;
     err_code rc = store_variant_strata(st, variant_id, &ss, e);
+    if (rc == ERR_OK && ss.n == 0) { /* plain trials: count them in the column */
+        oc_op o = 0;
+        while (oc_op_names[o] != NULL && strcmp(oc_op_names[o], op) != 0)
+            o++;
+        return column_missed_share(st, variant_id, m, o, threshold, share, e);
+    }
     sqlite3_stmt *s = NULL;
     if (rc == ERR_OK)
         rc = store_prepare(st, sql, &s, e);

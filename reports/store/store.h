@@ -299,6 +299,14 @@ int store_given(const store *st);
 err_code store_aggregate(store *st, int64_t variant_id, oc_metric m, stats_agg *out,
                          err_msg *e);
 
+/* A hint: reads metrics[0..n) of the variant (under the handle's condition)
+ * in one pass over its trials, so that the store_aggregate and
+ * store_missed_share calls that follow for them read nothing more. The
+ * handle keeps the last 8 such columns (at most the first 8 distinct ones
+ * given here), each as long as the database does not change. */
+err_code store_read_ahead(store *st, int64_t variant_id, const oc_metric *metrics, size_t n,
+                          err_msg *e);
+
 /* Share of the variant's trials with RPO > 0 (absent RPO counts: data lost);
  * NAN when the variant has no trial. */
 err_code store_rpo_positive_share(store *st, int64_t variant_id, double *share, err_msg *e);

@@ -30,6 +30,19 @@
 
 typedef enum store_wstate { W_IDLE = 0, W_STAGING, W_PUBLISHED } store_wstate;
 
+/* One variant's values of one metric over the trials that meet a condition
+ * (read.c). */
+#define STORE_COLUMNS 8
+typedef struct store_column {
+    int64_t variant_id;      /* 0: an empty entry */
+    int metric, given;       /* oc_metric; the handle's condition (-1: none) */
+    int64_t changes;         /* sqlite3_total_changes64 when it was read */
+    int64_t data_version;    /* PRAGMA data_version when it was read */
+    uint64_t used;           /* column_clock at its last use */
+    double *values;          /* the present values, ascending (owned) */
+    uint64_t n_present, n_absent;
+} store_column;
+
 struct store {
     sqlite3 *db;
     char *path;
@@ -47,6 +60,15 @@ struct store {
      * the run failed needs no new memory: ROLLBACK, BEGIN IMMEDIATE, the
      * status UPDATE, COMMIT (write.c). */
     sqlite3_stmt *fail_stmt[4];
+
+    /* read.c: the metric columns store_aggregate read last, each one
+     * variant's values ascending, so that judging a run (a figure and a
+     * missed share per rule) and a report (every figure of a variant) scan
+     * and sort a column once. An entry holds while the database is as it was
+     * when it was read: this connection's total changes and the data version
+     * (other connections' commits) are part of its key. */
+    store_column columns[STORE_COLUMNS];
+    uint64_t column_clock;   /* ticks at each use: the least recent entry goes */
 };
 
 struct store_iter {
@@ -135,6 +157,11 @@ err_code store_schema_check(store *st, err_msg *e);
 
 /* The user_version of schema `schema` ("main"). */
 err_code store_schema_version(store *st, int *version, err_msg *e);
+
+/* ---- read.c ---- */
+
+/* Frees the cached columns. */
+void store_columns_release(store *st);
 
 /* ---- write.c ---- */
 

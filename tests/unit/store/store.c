@@ -673,6 +673,53 @@ Test(store, aggregates_match_hand_computed_values)
     store_close(st);
 }
 
+/* A handle keeps the columns it read (store_read_ahead) only while the
+ * database is as it was: another connection's change is seen at once, and
+ * figures read ahead are those read one by one. */
+Test(store, columns_read_ahead_follow_the_database)
+{
+    const char *db = db_in(th_tmpdir(), "ahead.db");
+    double rpo[5] = {0, 20, 0, 40, NAN};
+    double bytes[5] = {500, 100, 300, 200, 400};
+    int64_t vid = write_values(db, rpo, bytes, 5);
+    store *st = NULL;
+    err_msg e;
+    cr_assert_eq(store_open(db, STORE_READ, &st, &e), ERR_OK);
+    oc_metric ms[] = {OC_RPO, OC_DATA_LOSS_BYTES, OC_RPO};
+    cr_assert_eq(store_read_ahead(st, vid, ms, 3, &e), ERR_OK, "%s", e.text);
+    stats_agg a;
+    double share = 0;
+    cr_assert_eq(store_aggregate(st, vid, OC_DATA_LOSS_BYTES, &a, &e), ERR_OK);
+    cr_assert_float_eq(a.mean, 300, 1e-9);
+    cr_assert_eq(store_aggregate(st, vid, OC_RPO, &a, &e), ERR_OK);
+    cr_assert_float_eq(a.mean, 15, 1e-9);
+    cr_assert_eq(a.n_worst, 1);
+    /* Another connection moves every value: the handle reads them again. */
+    exec(db, "UPDATE trial SET data_loss_bytes = data_loss_bytes + 1000, rpo_s = 5");
+    cr_assert_eq(store_aggregate(st, vid, OC_DATA_LOSS_BYTES, &a, &e), ERR_OK);
+    cr_assert_float_eq(a.mean, 1300, 1e-9);
+    cr_assert_eq(store_aggregate(st, vid, OC_RPO, &a, &e), ERR_OK);
+    cr_assert_float_eq(a.mean, 5, 1e-9);
+    cr_assert_eq(a.n_worst, 0);
+    cr_assert_eq(store_missed_share(st, vid, OC_DATA_LOSS_BYTES, "<", 1300, &share, &e),
+                 ERR_OK);
+    cr_assert_float_eq(share, 3.0 / 5.0, 1e-12);
+    /* More columns than the handle keeps: each figure is still right. */
+    oc_metric all[OC_NMETRICS];
+    for (int m = 0; m < OC_NMETRICS; m++)
+        all[m] = (oc_metric)m;
+    cr_assert_eq(store_read_ahead(st, vid, all, OC_NMETRICS, &e), ERR_OK, "%s", e.text);
+    cr_assert_eq(store_aggregate(st, vid, OC_DATA_LOSS_BYTES, &a, &e), ERR_OK);
+    cr_assert_float_eq(a.mean, 1300, 1e-9);
+    cr_assert_eq(store_aggregate(st, vid, OC_RPO, &a, &e), ERR_OK);
+    cr_assert_float_eq(a.mean, 5, 1e-9);
+    /* The trials gone (deleted by another process): none left to count. */
+    exec(db, "DELETE FROM trial");
+    cr_assert_eq(store_aggregate(st, vid, OC_DATA_LOSS_BYTES, &a, &e), ERR_OK);
+    cr_assert_eq(a.n, 0);
+    store_close(st);
+}
+
 /* A condition: the figures over the trials where a flag is 1. Trials 0..5
  * have RPO 10..60 and failed over in 3, 4 and 5: over them the mean RPO is
  * 50, the median 50, P(RPO > 0) 1 and rpo <= 45 is missed by 2 of 3; the
