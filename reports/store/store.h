@@ -24,7 +24,9 @@
  *   store_run_event     database unlocked while trials run, so several
  *                       processes can write runs into one database at once;
  *   store_run_publish   opens the one write transaction on the database and
- *                       writes the staged results into it;
+ *                       writes the staged results into it; results given
+ *                       after it go straight into that transaction (so a
+ *                       caller may publish while its last trials run);
  *   store_run_expectation  (optional) adds judged expectations, in it;
  *   store_run_finish    sets status 'done' and commits.
  *   store_run_fail      at any point after begin: rolls back whatever was
@@ -161,7 +163,7 @@ err_code store_run_begin(store *st, const store_new_run *r, int64_t *run_id, err
 err_code store_run_variant(store *st, uint32_t idx, const char *name, const char *strategy,
                            const char *params_json, err_msg *e);
 
-/* Stages one trial of variant idx. */
+/* Stages one trial of variant idx (after store_run_publish: writes it). */
 err_code store_run_trial(store *st, uint32_t idx, const oc_trial *t, err_msg *e);
 
 /* Stages one event of trial `trial` of variant idx; seq orders the events of
@@ -172,7 +174,9 @@ err_code store_run_event(store *st, uint32_t idx, uint64_t trial, uint32_t seq, 
                          err_msg *e);
 
 /* Opens the run's write transaction and copies the staged results into the
- * database (waiting up to STORE_BUSY_TIMEOUT_MS for another writer). */
+ * database (waiting up to STORE_BUSY_TIMEOUT_MS for another writer); the
+ * trials and events given after it are written into that transaction, the
+ * variants must all come before it. A second call does nothing. */
 err_code store_run_publish(store *st, err_msg *e);
 
 typedef struct store_expectation {

@@ -56,6 +56,11 @@ struct store {
     store_wstate wstate;
     int64_t run_id;
     FILE *stage;             /* an anonymous temporary file (write.c) */
+    struct {                 /* while W_PUBLISHED (write.c) */
+        sqlite3_stmt *stmt[3];   /* insert a variant, a trial, an event */
+        int64_t *ids;            /* variant id by idx (0: none) */
+        size_t nids;
+    } pub;
     /* Prepared when a run begins (NULL when that failed), so that marking
      * the run failed needs no new memory: ROLLBACK, BEGIN IMMEDIATE, the
      * status UPDATE, COMMIT (write.c). */

@@ -11,8 +11,13 @@
  * ends) as compact records, so the shared database is not locked while
  * trials run and staging costs little more than the bytes. store_run_publish
  * takes the database's write lock once and inserts the records, in the order
- * they were staged, with prepared statements in one transaction. A killed
- * process leaves nothing in the database but its run row, still 'running'.
+ * they were staged, with prepared statements in one transaction; results
+ * given after it go straight into that transaction (a caller may publish
+ * while its last trials run, so that the two overlap). A killed process
+ * leaves nothing in the database but its run row, still 'running'.
+ *
+ * While W_PUBLISHED the handle keeps the three insert statements and the
+ * variant ids by index (st->pub); both go when the run ends either way.
  *
  * Record format (private to one process, native byte order): a tag byte,
  * then
@@ -114,8 +119,11 @@ static int fail_step(store *st, int i)
 
 /* Ends whatever transaction is open and drops the stage. Errors are ignored:
  * this is the way out of a failure. */
+static void publish_release(store *st);
+
 static void abandon(store *st)
 {
+    publish_release(st);
     if (st->stage != NULL)
         fclose(st->stage);
     st->stage = NULL;
@@ -300,11 +308,15 @@ err_code store_run_variant(store *st, uint32_t idx, const char *name, const char
     return ERR_OK;
 }
 
+static err_code insert_trial(store *st, uint32_t idx, uint64_t trial, uint32_t mask,
+                             int32_t stratum, const double *values, const char *consistency,
+                             err_msg *e);
+static err_code insert_event(store *st, uint32_t idx, uint64_t trial, uint32_t seq,
+                             int64_t t_us, const char *kind, const char *subject,
+                             const char *detail, err_msg *e);
+
 err_code store_run_trial(store *st, uint32_t idx, const oc_trial *t, err_msg *e)
 {
-    err_code rc = stage_begin(st, 'T', e);
-    if (rc != ERR_OK)
-        return rc;
     uint32_t mask = 0;
     double values[OC_NMETRICS];
     for (int m = 0; m < OC_NMETRICS; m++) {
@@ -313,6 +325,11 @@ err_code store_run_trial(store *st, uint32_t idx, const oc_trial *t, err_msg *e)
         mask |= present ? 1u << m : 0u;
         values[m] = present ? t->value[m] : 0.0;
     }
+    if (st->wstate == W_PUBLISHED)
+        return insert_trial(st, idx, t->trial, mask, t->stratum, values, t->consistency, e);
+    err_code rc = stage_begin(st, 'T', e);
+    if (rc != ERR_OK)
+        return rc;
     FILE *f = st->stage;
     int32_t stratum = t->stratum;
     if (put_u32(f, idx) | put_u64(f, t->trial) | put_u32(f, mask) |
@@ -326,6 +343,9 @@ err_code store_run_event(store *st, uint32_t idx, uint64_t trial, uint32_t seq, 
                          const char *kind, const char *subject, const char *detail,
                          err_msg *e)
 {
+    if (st->wstate == W_PUBLISHED)
+        return insert_event(st, idx, trial, seq, t_us, kind ? kind : "", subject ? subject : "",
+                            detail ? detail : "", e);
     err_code rc = stage_begin(st, 'E', e);
     if (rc != ERR_OK)
         return rc;
@@ -343,9 +363,76 @@ typedef struct reader {
     FILE *f;
     char *buf[3];     /* string buffers (a record has at most three strings) */
     size_t cap[3];
-    int64_t *ids;     /* variant id by idx (0 = not staged) */
-    size_t nids;
 } reader;
+
+enum { PUB_VARIANT, PUB_TRIAL, PUB_EVENT };
+
+static void publish_release(store *st)
+{
+    for (int k = 0; k < 3; k++) {
+        sqlite3_finalize(st->pub.stmt[k]);
+        st->pub.stmt[k] = NULL;
+    }
+    mem_free(st->pub.ids);
+    st->pub.ids = NULL;
+    st->pub.nids = 0;
+}
+
+/* The database id of variant idx, or 0 (with the error set) when it was
+ * not staged before. */
+static int64_t variant_id_of(store *st, uint32_t idx, err_msg *e)
+{
+    if (idx < st->pub.nids && st->pub.ids[idx] != 0)
+        return st->pub.ids[idx];
+    store_error(st, e, ERR_INTERNAL, "results staged for variant %u before it", idx);
+    return 0;
+}
+
+static err_code insert_trial(store *st, uint32_t idx, uint64_t trial, uint32_t mask,
+                             int32_t stratum, const double *values, const char *consistency,
+                             err_msg *e)
+{
+    int64_t vid = variant_id_of(st, idx, e);
+    if (vid == 0)
+        return ERR_INTERNAL;
+    sqlite3_stmt *ins = st->pub.stmt[PUB_TRIAL];
+    sqlite3_bind_int64(ins, 1, st->run_id);
+    sqlite3_bind_int64(ins, 2, vid);
+    sqlite3_bind_int64(ins, 3, (int64_t)trial);
+    for (int m = 0; m < OC_NMETRICS; m++) {
+        if (mask & (1u << m))
+            sqlite3_bind_double(ins, 4 + m, values[m]);
+        else
+            sqlite3_bind_null(ins, 4 + m);
+    }
+    store_bind_text(ins, 4 + OC_NMETRICS, consistency);
+    if (stratum >= 0)
+        sqlite3_bind_int64(ins, 5 + OC_NMETRICS, stratum);
+    else
+        sqlite3_bind_null(ins, 5 + OC_NMETRICS);
+    return store_step_done(st, ins, "cannot write the run's trials", e);
+}
+
+static err_code insert_event(store *st, uint32_t idx, uint64_t trial, uint32_t seq,
+                             int64_t t_us, const char *kind, const char *subject,
+                             const char *detail, err_msg *e)
+{
+    int64_t vid = variant_id_of(st, idx, e);
+    if (vid == 0)
+        return ERR_INTERNAL;
+    sqlite3_stmt *ins = st->pub.stmt[PUB_EVENT];
+    sqlite3_bind_int64(ins, 1, st->run_id);
+    sqlite3_bind_int64(ins, 2, vid);
+    sqlite3_bind_int64(ins, 3, (int64_t)trial);
+    sqlite3_bind_int64(ins, 4, seq);
+    /* t_s: exactly t_us / 1e6, rounded once. */
+    sqlite3_bind_double(ins, 5, (double)t_us / 1e6);
+    sqlite3_bind_int64(ins, 6, t_us);
+    store_bind_text(ins, 7, kind);
+    store_bind_text(ins, 8, subject);
+    store_bind_text(ins, 9, detail);
+    return store_step_done(st, ins, "cannot write the run's events", e);
+}
 
 static int get(reader *r, void *p, size_t n)
 {
@@ -372,8 +459,7 @@ static int get_str(reader *r, int k, const char **out)
     return 0;
 }
 
-static err_code publish_records(store *st, reader *r, sqlite3_stmt *ins_v, sqlite3_stmt *ins_t,
-                                sqlite3_stmt *ins_e, err_msg *e)
+static err_code publish_records(store *st, reader *r, err_msg *e)
 {
     for (;;) {
         char tag;
@@ -390,6 +476,7 @@ static err_code publish_records(store *st, reader *r, sqlite3_stmt *ins_v, sqlit
                 return store_error(st, e, ERR_NOMEM, "out of memory writing the run");
             if (bad)
                 break;
+            sqlite3_stmt *ins_v = st->pub.stmt[PUB_VARIANT];
             sqlite3_bind_int64(ins_v, 1, st->run_id);
             sqlite3_bind_int64(ins_v, 2, idx);
             store_bind_text(ins_v, 3, s0);
@@ -398,21 +485,21 @@ static err_code publish_records(store *st, reader *r, sqlite3_stmt *ins_v, sqlit
             err_code rc = store_step_done(st, ins_v, "cannot write the run's variants", e);
             if (rc != ERR_OK)
                 return rc;
-            if (idx >= r->nids) {
-                size_t cap = r->nids;
-                if (mem_grow((void **)&r->ids, &cap, (size_t)idx + 1, sizeof *r->ids) != 0)
+            if (idx >= st->pub.nids) {
+                size_t cap = st->pub.nids;
+                if (mem_grow((void **)&st->pub.ids, &cap, (size_t)idx + 1,
+                             sizeof *st->pub.ids) != 0)
                     return store_error(st, e, ERR_NOMEM, "out of memory writing the run");
-                memset(r->ids + r->nids, 0, (cap - r->nids) * sizeof *r->ids);
-                r->nids = cap;
+                memset(st->pub.ids + st->pub.nids, 0,
+                       (cap - st->pub.nids) * sizeof *st->pub.ids);
+                st->pub.nids = cap;
             }
-            r->ids[idx] = sqlite3_last_insert_rowid(st->db);
+            st->pub.ids[idx] = sqlite3_last_insert_rowid(st->db);
             continue;
         }
         if (bad)
             break;
-        if (idx >= r->nids || r->ids[idx] == 0)
-            return store_error(st, e, ERR_INTERNAL, "results staged for variant %u before it",
-                               idx);
+        err_code rc;
         if (tag == 'T') {
             uint64_t trial;
             uint32_t mask;
@@ -425,23 +512,7 @@ static err_code publish_records(store *st, reader *r, sqlite3_stmt *ins_v, sqlit
                 return store_error(st, e, ERR_NOMEM, "out of memory writing the run");
             if (bad)
                 break;
-            sqlite3_bind_int64(ins_t, 1, st->run_id);
-            sqlite3_bind_int64(ins_t, 2, r->ids[idx]);
-            sqlite3_bind_int64(ins_t, 3, (int64_t)trial);
-            for (int m = 0; m < OC_NMETRICS; m++) {
-                if (mask & (1u << m))
-                    sqlite3_bind_double(ins_t, 4 + m, values[m]);
-                else
-                    sqlite3_bind_null(ins_t, 4 + m);
-            }
-            store_bind_text(ins_t, 4 + OC_NMETRICS, s0);
-            if (stratum >= 0)
-                sqlite3_bind_int64(ins_t, 5 + OC_NMETRICS, stratum);
-            else
-                sqlite3_bind_null(ins_t, 5 + OC_NMETRICS);
-            err_code rc = store_step_done(st, ins_t, "cannot write the run's trials", e);
-            if (rc != ERR_OK)
-                return rc;
+            rc = insert_trial(st, idx, trial, mask, stratum, values, s0, e);
         } else if (tag == 'E') {
             uint64_t trial, t_us;
             uint32_t seq;
@@ -454,22 +525,12 @@ static err_code publish_records(store *st, reader *r, sqlite3_stmt *ins_v, sqlit
                 return store_error(st, e, ERR_NOMEM, "out of memory writing the run");
             if (bad)
                 break;
-            sqlite3_bind_int64(ins_e, 1, st->run_id);
-            sqlite3_bind_int64(ins_e, 2, r->ids[idx]);
-            sqlite3_bind_int64(ins_e, 3, (int64_t)trial);
-            sqlite3_bind_int64(ins_e, 4, seq);
-            /* t_s: exactly t_us / 1e6, rounded once. */
-            sqlite3_bind_double(ins_e, 5, (double)(int64_t)t_us / 1e6);
-            sqlite3_bind_int64(ins_e, 6, (int64_t)t_us);
-            store_bind_text(ins_e, 7, s0);
-            store_bind_text(ins_e, 8, s1);
-            store_bind_text(ins_e, 9, s2);
-            err_code rc = store_step_done(st, ins_e, "cannot write the run's events", e);
-            if (rc != ERR_OK)
-                return rc;
+            rc = insert_event(st, idx, trial, seq, (int64_t)t_us, s0, s1, s2, e);
         } else {
             break;
         }
+        if (rc != ERR_OK)
+            return rc;
     }
     if (ferror(r->f) || !feof(r->f))
         return store_error(st, e, ERR_STORE, "cannot read back the staged results: %s",
@@ -479,6 +540,8 @@ static err_code publish_records(store *st, reader *r, sqlite3_stmt *ins_v, sqlit
 
 err_code store_run_publish(store *st, err_msg *e)
 {
+    if (st->wstate == W_PUBLISHED)
+        return ERR_OK; /* published already: results go straight in */
     if (st->wstate != W_STAGING)
         return wrong_state(st, e, "publish");
     errno = 0;
@@ -499,27 +562,26 @@ err_code store_run_publish(store *st, err_msg *e)
         len += (size_t)snprintf(sql + len, sizeof sql - len, ", ?%d", i + 4);
     snprintf(sql + len, sizeof sql - len, ")");
 
-    sqlite3_stmt *ins_v = NULL, *ins_t = NULL, *ins_e = NULL;
     reader r = {.f = st->stage};
     rc = store_prepare(st,
                        "INSERT INTO main.variant (run_id, idx, name, strategy, params) "
                        "VALUES (?1, ?2, ?3, ?4, ?5)",
-                       &ins_v, e);
+                       &st->pub.stmt[PUB_VARIANT], e);
     if (rc == ERR_OK)
-        rc = store_prepare(st, sql, &ins_t, e);
+        rc = store_prepare(st, sql, &st->pub.stmt[PUB_TRIAL], e);
     if (rc == ERR_OK)
         rc = store_prepare(st,
                            "INSERT INTO main.event (run_id, variant_id, trial, seq, t_s, t_us, "
                            "kind, subject, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                           &ins_e, e);
+                           &st->pub.stmt[PUB_EVENT], e);
     if (rc == ERR_OK)
-        rc = publish_records(st, &r, ins_v, ins_t, ins_e, e);
-    sqlite3_finalize(ins_v);
-    sqlite3_finalize(ins_t);
-    sqlite3_finalize(ins_e);
+        rc = publish_records(st, &r, e);
     for (int k = 0; k < 3; k++)
         mem_free(r.buf[k]);
-    mem_free(r.ids);
+    /* The stage is spent: what comes now goes straight in. */
+    if (st->stage != NULL)
+        fclose(st->stage);
+    st->stage = NULL;
     return rc;
 }
 
@@ -600,7 +662,7 @@ err_code store_run_finish(store *st, err_msg *e)
         rc = store_exec(st, "COMMIT;", e);
     if (rc != ERR_OK)
         return rc; /* still W_PUBLISHED: the caller fails the run */
-    abandon(st);
+    abandon(st); /* the statements and the stage; nothing is open now */
     store_fail_stmts_release(st);
     st->wstate = W_IDLE;
     return ERR_OK;

@@ -573,6 +573,76 @@ Test(store, closing_mid_run_fails_the_run)
     cr_assert_eq(sf_count(db, "SELECT count(*) FROM variant"), 0);
 }
 
+/* Publishing while trials still run (drsim run does it for its last
+ * trials): results given after store_run_publish go straight into its
+ * transaction, in the same rows staging would have written; a second
+ * publish changes nothing; a failure after it still leaves no results. */
+static int64_t write_published_early(const char *db, bool fail)
+{
+    store *st = NULL;
+    err_msg e;
+    cr_assert_eq(store_open(db, STORE_WRITE, &st, &e), ERR_OK, "%s", e.text);
+    store_new_run nr = {.scenario_name = "s", .sha256 = "01", .source = "x", .source_len = 1,
+                        .trials = 6, .trial_end = 6, .trace = 6};
+    int64_t id = 0;
+    cr_assert_eq(store_run_begin(st, &nr, &id, &e), ERR_OK, "%s", e.text);
+    cr_assert_eq(store_run_variant(st, 0, "v", "wait", "{}", &e), ERR_OK);
+    for (uint64_t k = 0; k < 6; k++) {
+        if (k == 3) {
+            cr_assert_eq(store_run_publish(st, &e), ERR_OK, "%s", e.text);
+            cr_assert_eq(store_run_publish(st, &e), ERR_OK, "%s", e.text);
+            /* Others see nothing of the run's results yet. */
+            cr_assert_eq(sf_count(db, "SELECT count(*) FROM trial"), 0);
+        }
+        oc_trial t;
+        sf_trial(0, k, &t);
+        cr_assert_eq(store_run_trial(st, 0, &t, &e), ERR_OK, "%s", e.text);
+        cr_assert_eq(store_run_event(st, 0, k, 0, (int64_t)k * 1000000, "outage", "region",
+                                     k % 2 ? NULL : "detail", &e),
+                     ERR_OK, "%s", e.text);
+    }
+    /* Variants come before results: none once they go straight in. */
+    cr_assert_neq(store_run_variant(st, 1, "late", "wait", "{}", &e), ERR_OK);
+    if (fail)
+        cr_assert_eq(store_run_fail(st, "failed after publishing", &e), ERR_OK);
+    else
+        cr_assert_eq(store_run_finish(st, &e), ERR_OK, "%s", e.text);
+    store_close(st);
+    return id;
+}
+
+Test(store, results_after_publishing_go_straight_into_its_transaction)
+{
+    const char *early = db_in(th_tmpdir(), "early.db");
+    const char *staged = db_in(th_tmpdir(), "staged.db");
+    write_published_early(early, false);
+    cr_assert_eq(sf_count(early, "SELECT count(*) FROM trial"), 6);
+    cr_assert_eq(sf_count(early, "SELECT count(*) FROM event"), 6);
+    /* The same rows as a run staged whole: sf_write_run stages everything. */
+    sf_run r = {.trials = 6, .trace = 6};
+    sf_write_run(staged, &r);
+    char *a = sf_query(early, "SELECT group_concat(x, ';') FROM (SELECT trial || ',' || "
+                              "coalesce(rpo_s, '-') || ',' || coalesce(rto_s, '-') || ',' || "
+                              "coalesce(consistency, '-') AS x FROM trial ORDER BY trial)");
+    char *b = sf_query(staged, "SELECT group_concat(x, ';') FROM (SELECT trial || ',' || "
+                               "coalesce(rpo_s, '-') || ',' || coalesce(rto_s, '-') || ',' || "
+                               "coalesce(consistency, '-') AS x FROM trial WHERE variant_id = "
+                               "(SELECT min(id) FROM variant) ORDER BY trial)");
+    cr_assert_str_eq(a, b);
+    free(a);
+    free(b);
+    char *ev = sf_query(early, "SELECT group_concat(t_us || kind || coalesce(detail, '-'), ';') "
+                               "FROM (SELECT * FROM event ORDER BY trial)");
+    cr_assert_str_eq(ev, "0outagedetail;1000000outage;2000000outagedetail;3000000outage;"
+                         "4000000outagedetail;5000000outage");
+    free(ev);
+    const char *failed = db_in(th_tmpdir(), "early-failed.db");
+    write_published_early(failed, true);
+    cr_assert_eq(sf_count(failed, "SELECT count(*) FROM run WHERE status = 'failed'"), 1);
+    cr_assert_eq(sf_count(failed, "SELECT count(*) FROM trial"), 0);
+    cr_assert_eq(sf_count(failed, "SELECT count(*) FROM event"), 0);
+}
+
 Test(store, hostile_names_are_stored_and_read_back_intact)
 {
     const char *db = db_in(th_tmpdir(), "h.db");
