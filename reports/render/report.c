@@ -332,6 +332,10 @@ static double extreme(const rpt_doc *d, oc_metric m, stats_stat s, uint64_t skip
 
 uint64_t rpt_best(const rpt_doc *d, oc_metric m, stats_stat s)
 {
+    /* Failing over, a destroyed region: what is neither good nor bad in
+     * itself has no best. */
+    if (!oc_metrics[m].directed)
+        return 0;
     double best = extreme(d, m, s, 0, true);
     if (isnan(best))
         return 0;

@@ -204,8 +204,8 @@ double rpt_value(const rpt_item *it, oc_metric m, stats_stat s);
 
 /* The mask of the items with the best value of metric m's statistic s
  * (lower or higher is better as the catalogue says); values that read the
- * same in human units (rpt_fmt) tie. 0 when every item ties or none has a
- * value. */
+ * same in human units (rpt_fmt) tie. 0 when every item ties, none has a
+ * value, or the metric has no better direction (failed over, destroyed). */
 uint64_t rpt_best(const rpt_doc *d, oc_metric m, stats_stat s);
 
 /* How much better `best` is than `next`, in words: "33× lower", "12%
