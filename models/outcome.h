@@ -52,8 +52,9 @@ typedef enum oc_metric {
                                 the horizon when it never serves in full again;
                                 absent: not measured, runs before they were) */
     OC_SERVING_RTO,          /* s: from its first instant serving nothing until it
-                                serves at least reads again (0: never fully down; to
-                                the horizon when it never does) */
+                                serves at least reads again for good, i.e. the end of
+                                its last spell of nothing before full service (0:
+                                never fully down; to the horizon when it never ends) */
     OC_CLIENT_DOWNTIME,      /* s: mean over clients, incl. DNS / Traffic Manager */
     OC_CLIENT_DOWNTIME_P95,  /* s: 95th percentile over clients */
     OC_WRITE_DOWNTIME,       /* s: the app's data not writable */

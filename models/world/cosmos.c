@@ -383,13 +383,15 @@ static err_code kth_from_end(wr_stream *s, sim_time from, sim_time to, uint64_t 
 
 err_code cosmos_finish(world *w, double *rpo, bool *lost, bool *failed_over, double *conflicts)
 {
-    *conflicts = 0;
+    *conflicts = NAN;
     sim_time end = w->horizon;
     for (size_t k = 0; k < w->ncosmos; k++) {
         cosmos_rt *a = &w->cosmos[k];
         const scn_cosmos *cfg = a->cfg;
         if (!a->data)
             continue;
+        if (cfg->multi_region_writes && isnan(*conflicts))
+            *conflicts = 0;
         /* A region destroyed and still down at the horizon: its writes gone. */
         for (size_t i = 0; i < a->nreg; i++)
             if (a->reg[i].spell && a->reg[i].destroyed)

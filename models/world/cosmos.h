@@ -74,7 +74,9 @@ bool cosmos_readable(const world *w, size_t k);
 /* The trial's outcome of the app's Cosmos DB data: adds the writes and
  * bytes lost to w->loss_writes / w->loss_bytes; raises *rpo to its worst
  * window; sets *lost when some data is gone for good, *failed_over when a
- * region was promoted; *conflicts receives the conflicting writes. */
+ * region was promoted; *conflicts receives the conflicting writes, or NAN
+ * when no account of the app's data takes writes in several regions (then
+ * nothing can conflict: the figure does not apply). */
 err_code cosmos_finish(world *w, double *rpo, bool *lost, bool *failed_over, double *conflicts);
 
 /* The replication window (s) a region outage loses under consistency c for

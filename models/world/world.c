@@ -618,8 +618,15 @@ static void refresh(world *w)
                      : w->st->target_zone != 0 ? "from the recovery zone"
                                                : "from the recovery region");
     }
-    if (w->disrupted && !w->recovered && level == APP_DOWN && w->t_none == SIM_NEVER)
-        w->t_none = now;
+    /* Serving at least reads, as the RTO is for full service: from the
+     * disruption's first instant serving nothing to the end of its last
+     * spell of nothing before it serves in full (a later spell, as when a
+     * read-only secondary goes too, reopens it). */
+    if (w->disrupted && !w->recovered && level == APP_DOWN) {
+        if (w->t_none == SIM_NEVER)
+            w->t_none = now;
+        w->t_some = SIM_NEVER;
+    }
     if (w->t_none != SIM_NEVER && w->t_some == SIM_NEVER && level > APP_DOWN)
         w->t_some = now;
     w->serving = serving;
@@ -925,7 +932,8 @@ static err_code finish(world *w, oc_trial *out)
     if (rc == ERR_OK)
         rc = cosmos_finish(w, &rpo, &lost, &failed_over, &conflicts);
     oc_set(out, OC_FAILED_OVER, failed_over ? 1 : 0);
-    oc_set(out, OC_WRITE_CONFLICTS, conflicts);
+    if (!isnan(conflicts))
+        oc_set(out, OC_WRITE_CONFLICTS, conflicts);
     if (!lost)
         oc_set(out, OC_RPO, rpo);
     oc_set(out, OC_DATA_LOST_ALL, lost ? 1 : 0);
@@ -938,8 +946,9 @@ static err_code finish(world *w, oc_trial *out)
     oc_set(out, OC_DEGRADED, (double)w->degraded / 1e6);
     oc_set(out, OC_READ_ONLY, (double)w->read_only / 1e6);
     oc_set(out, OC_FULLY_DOWN, (double)w->fully_down / 1e6);
-    /* Serving at least reads: the first spell of nothing at all within the
-     * disruption, to the horizon when it never ends. */
+    /* Serving at least reads: from the first instant of nothing at all
+     * within the disruption to the end of its last spell (see refresh), to
+     * the horizon when it never ends. */
     sim_time nothing = w->t_none == SIM_NEVER ? 0
                        : (w->t_some == SIM_NEVER ? w->horizon : w->t_some) - w->t_none;
     oc_set(out, OC_SERVING_RTO, (double)nothing / 1e6);
@@ -948,9 +957,7 @@ static err_code finish(world *w, oc_trial *out)
         oc_set(out, OC_RTO, 0);
         oc_set(out, OC_CLIENT_DOWNTIME, 0);
         oc_set(out, OC_CLIENT_DOWNTIME_P95, 0);
-        oc_set(out, OC_CONSISTENT, 1);
-        oc_set(out, OC_APP_CONSISTENT, 0);
-        return rc;
+        return rc; /* nothing restored: consistency does not apply */
     }
 
     if (w->recovered) {
@@ -985,9 +992,13 @@ static err_code finish(world *w, oc_trial *out)
         none |= strcmp(vm->consistency, "none") == 0;
         all_app &= strcmp(vm->consistency, "app") == 0;
     }
+    /* The shares of consistent recoveries are over the trials that
+     * restored something: a trial that restored nothing has no figure. */
     out->consistency = !any ? NULL : none ? "none" : all_app ? "app" : "crash";
-    oc_set(out, OC_CONSISTENT, none ? 0 : 1);
-    oc_set(out, OC_APP_CONSISTENT, any && !none && all_app ? 1 : 0);
+    if (any) {
+        oc_set(out, OC_CONSISTENT, none ? 0 : 1);
+        oc_set(out, OC_APP_CONSISTENT, !none && all_app ? 1 : 0);
+    }
     return rc;
 }
 

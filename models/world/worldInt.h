@@ -392,7 +392,8 @@ struct world {
     sim_time read_only;      /* ... read-only */
     sim_time fully_down;     /* ... serving nothing */
     sim_time t_none;         /* the first instant of the disruption serving nothing */
-    sim_time t_some;         /* ... and the first after it serving at least reads */
+    sim_time t_some;         /* ... and the end of the last spell of nothing before
+                                full service (NEVER while in one) */
     bool recovered;          /* serving again after the disruption */
     sim_time t_recovered;
     bool failover;           /* the strategy began failing over */

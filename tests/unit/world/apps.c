@@ -259,3 +259,36 @@ Test(apps, read_only_lasts_the_primarys_outage_with_ra_grs_data)
         }
     }
 }
+
+/* The RTO of serving at least read-only ends, as the RTO does for full
+ * service, when the app is back for good: with its orders RA-GRS in West
+ * Europe, read_only and the account failed over at the decision, the app
+ * is down until Traffic Manager's detection (100-130 s), read-only from
+ * North Europe until the failover begins (35 m), then down again (a failing-over
+ * account takes neither reads nor writes) until writes are back, which is
+ * full service. So serving_rto is the RTO, fully_down the RTO less the
+ * read-only time, and the first spell of nothing alone (the detection)
+ * would be the wrong answer. */
+Test(apps, serving_at_least_read_only_ends_with_the_last_spell_of_nothing)
+{
+    fx f;
+    two_regions(&f);
+    scn_account *orders = fx_account(&f, "orders", SCN_RA_GRS);
+    orders->failover_duration = fx_const(1800);
+    f.app.read_only = true;
+    fx_strategy(&f, SCN_GEO_RESTORE);
+    f.w.monitor = fx_const(300);   /* the alarm at 5 m, */
+    f.st.decide = fx_const(1800);  /* the decision 30 m later */
+    enum { N = 50 };
+    oc_trial t[N];
+    fx_run(&f, 11, N, t);
+    for (int i = 0; i < N; i++) {
+        double rto = t[i].value[OC_RTO], ro = t[i].value[OC_READ_ONLY];
+        cr_assert_eq(t[i].value[OC_FAILED_OVER], 1, "trial %d", i);
+        cr_assert_gt(ro, 0, "trial %d: read-only from North Europe first", i);
+        cr_assert_gt(t[i].value[OC_FULLY_DOWN], 130, "trial %d: down again while failing over",
+                     i);
+        cr_assert_float_eq(t[i].value[OC_FULLY_DOWN], rto - ro, 1e-6, "trial %d", i);
+        cr_assert_float_eq(t[i].value[OC_SERVING_RTO], rto, 1e-6, "trial %d", i);
+    }
+}
