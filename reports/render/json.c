@@ -101,6 +101,11 @@ static void variant_json(jw *w, const rpt_doc *d, const rpt_item *it)
     jw_raw(w, it->v.params ? it->v.params : "null");
     jw_key(w, "rpo_positive_share");
     jw_num(w, it->rpo_positive);
+    jw_key(w, "rpo_positive_ci");
+    jw_arr_begin(w);
+    jw_num(w, it->rpo_positive_lo);
+    jw_num(w, it->rpo_positive_hi);
+    jw_arr_end(w);
     jw_key(w, "consistency");
     jw_obj_begin(w);
     static const char *const keys[RPT_NCONS] = {"app", "crash", "none", "no_restore"};

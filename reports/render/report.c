@@ -3,7 +3,7 @@
  * renderers share (see report.h).
  *
  * Every figure comes from the store's own aggregates (store_aggregate,
- * store_missed_share, store_rpo_positive_share), so a report agrees with
+ * store_missed_share, store_rpo_positive), so a report agrees with
  * `drsim show` and `drsim check` to the last digit. Distributions are read
  * with store_values_open, in ascending order, and kept at RPT_CDF_MAX points
  * at most: exact (one point per distinct value) when there are few distinct
@@ -336,6 +336,12 @@ uint64_t rpt_best(const rpt_doc *d, oc_metric m, stats_stat s)
      * itself has no best. */
     if (!oc_metrics[m].directed)
         return 0;
+    /* The only variant the figure applies to is not the best of anything. */
+    size_t valued = 0;
+    for (size_t i = 0; i < d->nitems; i++)
+        valued += isnan(rpt_value(&d->items[i], m, s)) ? 0u : 1u;
+    if (valued < 2)
+        return 0;
     double best = extreme(d, m, s, 0, true);
     if (isnan(best))
         return 0;
@@ -624,7 +630,8 @@ static err_code build_item(rpt_doc *d, const view_item *src, rpt_item *it, err_m
     for (int m = 0; rc == ERR_OK && m < OC_NMETRICS; m++)
         rc = store_aggregate(it->st, it->v.id, (oc_metric)m, &it->agg[m], e);
     if (rc == ERR_OK)
-        rc = store_rpo_positive_share(it->st, it->v.id, &it->rpo_positive, e);
+        rc = store_rpo_positive(it->st, it->v.id, &it->rpo_positive, &it->rpo_positive_lo,
+                                &it->rpo_positive_hi, e);
     if (rc == ERR_OK)
         rc = read_cdf(it->st, it->v.id, OC_RPO, &it->cdf[RPT_CDF_RPO], e);
     if (rc == ERR_OK)

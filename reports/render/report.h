@@ -119,6 +119,7 @@ typedef struct rpt_item {
     size_t member;              /* its position within the group */
     stats_agg agg[OC_NMETRICS];
     double rpo_positive;        /* share of trials with RPO > 0 */
+    double rpo_positive_lo, rpo_positive_hi; /* its interval (NAN: none) */
     uint64_t cons[RPT_NCONS];   /* trials per consistency */
     double cons_weight[RPT_NCONS]; /* their weight (= cons unless stratified) */
     rpt_cdf cdf[RPT_NCDF];
@@ -204,8 +205,9 @@ double rpt_value(const rpt_item *it, oc_metric m, stats_stat s);
 
 /* The mask of the items with the best value of metric m's statistic s
  * (lower or higher is better as the catalogue says); values that read the
- * same in human units (rpt_fmt) tie. 0 when every item ties, none has a
- * value, or the metric has no better direction (failed over, destroyed). */
+ * same in human units (rpt_fmt) tie. 0 when every item ties, fewer than
+ * two have a value, or the metric has no better direction (failed over,
+ * destroyed). */
 uint64_t rpt_best(const rpt_doc *d, oc_metric m, stats_stat s);
 
 /* How much better `best` is than `next`, in words: "33× lower", "12%

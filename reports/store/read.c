@@ -755,23 +755,63 @@ double store_confidence(const store *st)
     return st->level;
 }
 
-err_code store_rpo_positive_share(store *st, int64_t variant_id, double *share, err_msg *e)
+err_code store_rpo_positive(store *st, int64_t variant_id, double *share, double *lo,
+                            double *hi, err_msg *e)
 {
+    *share = *lo = *hi = NAN;
+    wstats_strata ss;
+    err_code rc = store_variant_strata(st, variant_id, &ss, e);
+    if (rc != ERR_OK)
+        return rc;
+    if (ss.n == 0) { /* plain trials: count them in the RPO column */
+        const store_column *c = NULL;
+        if ((rc = column_get(st, variant_id, OC_RPO, &c, e)) != ERR_OK)
+            return rc;
+        uint64_t n = c->n_present + c->n_absent, hits = c->n_absent;
+        for (uint64_t i = 0; i < c->n_present; i++)
+            hits += c->values[i] > 0;
+        if (n > 0) {
+            *share = (double)hits / (double)n;
+            stats_wilson(hits, n, st->level, lo, hi);
+        }
+        return ERR_OK;
+    }
+    /* Stratified: each trial a 0/1 flag with its stratum's weight. */
     char sql[SQL_MAX], cond[96];
     const char *col = oc_metrics[OC_RPO].column;
     snprintf(sql, sizeof sql,
-             "SELECT stratum, count(*), coalesce(sum(%s IS NULL OR %s > 0), 0) FROM trial "
-             "WHERE variant_id = ?1%s GROUP BY stratum",
-             col, col, given_sql(st, cond, sizeof cond));
-    wstats_strata ss;
-    err_code rc = store_variant_strata(st, variant_id, &ss, e);
+             "SELECT %s IS NULL OR %s > 0, stratum FROM trial WHERE variant_id = ?1%s", col, col,
+             given_sql(st, cond, sizeof cond));
     sqlite3_stmt *s = NULL;
-    if (rc == ERR_OK)
-        rc = store_prepare(st, sql, &s, e);
-    if (rc != ERR_OK)
+    if ((rc = store_prepare(st, sql, &s, e)) != ERR_OK)
         return rc;
     sqlite3_bind_int64(s, 1, variant_id);
-    return store_weighted_counts(st, &ss, s, share, e);
+    wstats_value *v = NULL;
+    size_t n = 0, cap = 0;
+    int step;
+    while (rc == ERR_OK && (step = sqlite3_step(s)) == SQLITE_ROW) {
+        uint32_t k = 0;
+        if ((rc = store_stratum_of(st, s, 1, &ss, &k, e)) != ERR_OK)
+            break;
+        if (mem_grow((void **)&v, &cap, n + 1, sizeof *v) != 0) {
+            rc = store_error(st, e, ERR_NOMEM, "out of memory reading trials");
+            break;
+        }
+        v[n++] = (wstats_value){(double)sqlite3_column_int(s, 0), 0, k};
+    }
+    if (rc == ERR_OK && step != SQLITE_DONE)
+        rc = store_sql_error(st, e, step, "cannot read trials");
+    sqlite3_finalize(s);
+    if (rc == ERR_OK && n > 0)
+        wstats_mean(v, n, &ss, st->level, true, share, lo, hi);
+    mem_free(v);
+    return rc;
+}
+
+err_code store_rpo_positive_share(store *st, int64_t variant_id, double *share, err_msg *e)
+{
+    double lo, hi;
+    return store_rpo_positive(st, variant_id, share, &lo, &hi, e);
 }
 
 /* The SQL spelling of an expectation operator, or NULL. */

@@ -315,6 +315,12 @@ err_code store_read_ahead(store *st, int64_t variant_id, const oc_metric *metric
  * NAN when the variant has no trial. */
 err_code store_rpo_positive_share(store *st, int64_t variant_id, double *share, err_msg *e);
 
+/* The same share with its interval at the handle's confidence level:
+ * Wilson's score interval, or for a stratified run the weighted share's
+ * (sim/core/wstats.h); all NAN when the variant has no trial. */
+err_code store_rpo_positive(store *st, int64_t variant_id, double *share, double *lo,
+                            double *hi, err_msg *e);
+
 /* Share of the variant's trials whose own value of metric m misses `op
  * threshold` (op one of < <= == != >= >); absent values count as the stats.h
  * policy says. NAN when no trial counts. */

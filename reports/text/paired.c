@@ -86,7 +86,10 @@ static err_code load(const pair_side *side, oc_metric m, side_values *out, err_m
         }
         out->trial[out->n] = t.trial;
         out->stratum[out->n] = t.stratum >= 0 ? (uint32_t)t.stratum : 0;
-        out->v[out->n++] = oc_rank_value(&t, m);
+        if (m == PAIR_RPO_POSITIVE) /* lost: +inf, so > 0 */
+            out->v[out->n++] = oc_rank_value(&t, OC_RPO) > 0 ? 1.0 : 0.0;
+        else
+            out->v[out->n++] = oc_rank_value(&t, m);
     }
     store_iter_close(it);
     if (rc != ERR_OK)
@@ -516,7 +519,11 @@ err_code pair_compare(const pair_side *a, const pair_side *b, oc_metric m, doubl
             drop_nan(&vb);
         }
         mean_diff(&va, &vb, paired, level, &out[PAIR_MEAN]);
-        rc = percentile_diffs(&va, &vb, paired, m, level, &out[PAIR_P50], e);
+        if (m == PAIR_RPO_POSITIVE)
+            for (int j = PAIR_P50; j < PAIR_NSTATS; j++)
+                out[j] = (pair_diff){.diff = NAN, .lo = NAN, .hi = NAN, .trials_needed = NAN};
+        else
+            rc = percentile_diffs(&va, &vb, paired, m, level, &out[PAIR_P50], e);
     }
     side_free(&va);
     side_free(&vb);

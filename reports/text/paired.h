@@ -64,6 +64,11 @@ typedef struct pair_side {
     int64_t variant_id;
 } pair_side;
 
+/* pair_compare's metric may also be this one: the flag "RPO > 0" of each
+ * trial (data lost altogether counts), derived from its RPO. Only its
+ * share (out[PAIR_MEAN]) is compared; its percentiles are NAN. */
+#define PAIR_RPO_POSITIVE ((oc_metric)OC_NMETRICS)
+
 /* The statistics compared, in this order. */
 enum { PAIR_MEAN = 0, PAIR_P50, PAIR_P95, PAIR_P99, PAIR_NSTATS };
 

@@ -240,6 +240,16 @@ static void run_facts(const store_run *r, FILE *out)
         fprintf(out, "  error            %s\n", esc_tmp(r->error));
 }
 
+/* " [lo, hi]" of a share's interval into buf when `on` and it has one,
+ * else "". */
+static void share_interval(double lo, double hi, bool on, char *buf, size_t size)
+{
+    char l[FMT_MAX], h[FMT_MAX];
+    buf[0] = '\0';
+    if (on && !isnan(lo) && !isnan(hi))
+        snprintf(buf, size, " [%s, %s]", fmt_share(lo, l, sizeof l), fmt_share(hi, h, sizeof h));
+}
+
 static err_code variant_table(store *st, const store_variant *v, bool intervals, FILE *out,
                               err_msg *e)
 {
@@ -280,9 +290,10 @@ static err_code variant_table(store *st, const store_variant *v, bool intervals,
             continue;
         }
         if (oc_metrics[m].unit == OC_UNIT_SHARE) {
+            share_interval(a.ci_lo, a.ci_hi, intervals, b[1], FMT_MAX);
             slen += (size_t)snprintf(shares + slen, slen < sizeof shares ? sizeof shares - slen : 0,
-                                     "%s%s %s", slen ? ", " : "", oc_metrics[m].label,
-                                     fmt_share(a.mean, b[0], FMT_MAX));
+                                     "%s%s %s%s", slen ? ", " : "", oc_metrics[m].label,
+                                     fmt_share(a.mean, b[0], FMT_MAX), b[1]);
             continue;
         }
         tbl_cell(t, "%s", oc_metrics[m].label);
@@ -310,8 +321,8 @@ static err_code variant_table(store *st, const store_variant *v, bool intervals,
         tbl_free(t);
         return rc;
     }
-    double pos = NAN;
-    rc = store_rpo_positive_share(st, v->id, &pos, e);
+    double pos = NAN, lo = NAN, hi = NAN;
+    rc = store_rpo_positive(st, v->id, &pos, &lo, &hi, e);
     if (rc != ERR_OK) {
         tbl_free(t);
         return rc;
@@ -320,8 +331,10 @@ static err_code variant_table(store *st, const store_variant *v, bool intervals,
     rc = print_table(t, out, true, e);
     if (rc != ERR_OK)
         return rc;
-    char b[FMT_MAX];
-    fprintf(out, "  P(RPO > 0) %s%s%s\n", fmt_share(pos, b, sizeof b), slen ? "; " : "", shares);
+    char b[FMT_MAX], ci[2 * FMT_MAX + 8];
+    share_interval(lo, hi, intervals, ci, sizeof ci);
+    fprintf(out, "  P(RPO > 0) %s%s%s%s\n", fmt_share(pos, b, sizeof b), ci, slen ? "; " : "",
+            shares);
     return ERR_OK;
 }
 
@@ -735,10 +748,17 @@ err_code view_run_json(store *st, int64_t run_id, jw *w, err_msg *e)
         jw_str(w, vs[i].strategy);
         jw_key(w, "params");
         jw_raw(w, vs[i].params);
-        double pos = NAN;
-        rc = store_rpo_positive_share(st, vs[i].id, &pos, e);
+        double pos = NAN, lo = NAN, hi = NAN;
+        rc = store_rpo_positive(st, vs[i].id, &pos, &lo, &hi, e);
         jw_key(w, "rpo_positive_share");
         jw_num(w, pos);
+        /* Its interval at the run's level (Wilson's, or the weighted
+         * share's for a stratified run). */
+        jw_key(w, "rpo_positive_ci");
+        jw_arr_begin(w);
+        view_json_number(w, lo);
+        view_json_number(w, hi);
+        jw_arr_end(w);
         jw_key(w, "metrics");
         if (rc == ERR_OK)
             rc = agg_json(st, vs[i].id, w, e);
@@ -877,6 +897,20 @@ typedef struct cmp_row {
 } cmp_row;
 
 /* Two items: each metric's paired difference (paired.h), into its rows. */
+/* The metric a comparison row's name stands for, P(RPO > 0)'s
+ * ("rpo_positive") included; false for none. */
+static bool row_metric(const char *name, oc_metric *m)
+{
+    const oc_metric_info *mi = oc_metric_find(name);
+    if (mi != NULL)
+        *m = mi->id;
+    else if (strcmp(name, "rpo_positive") == 0)
+        *m = PAIR_RPO_POSITIVE;
+    else
+        return false;
+    return true;
+}
+
 static err_code compare_diffs(const view_item *items, cmp_row *rows, size_t nrows, double level,
                               err_msg *e)
 {
@@ -886,13 +920,13 @@ static err_code compare_diffs(const view_item *items, cmp_row *rows, size_t nrow
         const char *name = rows[k].name;
         while (k < nrows && strcmp(rows[k].name, name) == 0)
             k++;
-        const oc_metric_info *mi = oc_metric_find(name);
-        if (mi == NULL)
-            continue; /* P(RPO > 0): derived, no per-trial flag stored */
+        oc_metric id;
+        if (!row_metric(name, &id))
+            continue;
         pair_diff d[PAIR_NSTATS];
         /* Under a condition the two sides' trials differ: unpaired. */
         bool paired = store_given(items[0].st) < 0 && store_given(items[1].st) < 0;
-        err_code rc = pair_compare(&a, &b, mi->id, level, paired, d, e);
+        err_code rc = pair_compare(&a, &b, id, level, paired, d, e);
         if (rc != ERR_OK)
             return rc;
         for (size_t j = first; j < k; j++) {
@@ -924,8 +958,8 @@ static err_code compare_leaders(const view_item *items, size_t n, cmp_row *rows,
         const char *name = rows[k].name;
         while (k < nrows && strcmp(rows[k].name, name) == 0)
             k++;
-        const oc_metric_info *mi = oc_metric_find(name);
-        if (mi == NULL)
+        oc_metric id;
+        if (!row_metric(name, &id))
             continue;
         size_t done_b = SIZE_MAX, done_r = SIZE_MAX;
         pair_diff d[PAIR_NSTATS];
@@ -945,7 +979,7 @@ static err_code compare_leaders(const view_item *items, size_t n, cmp_row *rows,
             if (b != done_b || r != done_r) {
                 pair_side sb = {items[b].st, items[b].variant_id};
                 pair_side sr = {items[r].st, items[r].variant_id};
-                err_code rc = pair_compare(&sr, &sb, mi->id, level, paired, d, e);
+                err_code rc = pair_compare(&sr, &sb, id, level, paired, d, e);
                 if (rc != ERR_OK)
                     return rc;
                 done_b = b;

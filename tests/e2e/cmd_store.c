@@ -569,6 +569,30 @@ Test(cmd_store, compare_marks_better_only_when_the_paired_interval_excludes_zero
     r = th_drsim_run("compare", "1:asr", "3:asr", "--db", db, NULL);
     cr_assert(strstr(r.out, "-10m") != NULL, "%s", r.out);
     th_result_free(&r);
+    /* P(RPO > 0), a share derived per trial from the RPO, is compared the
+     * same way: two seeds of asr lose its last minutes alike (not
+     * distinguishable, no better); wait, losing data only when the region
+     * is destroyed, is far lower than asr, and called better. */
+    r = th_drsim_run("compare", "1:asr", "2:asr", "--db", db, "--json", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    row = json_row(r.out, "rpo_positive", "share");
+    cr_assert_not_null(row, "%s", r.out);
+    cr_assert(strstr(row, "\"distinguishable\":false") != NULL, "%s", row);
+    cr_assert(strstr(row, "\"best\":null") != NULL, "%s", row);
+    free(row);
+    th_result_free(&r);
+    r = th_drsim_run("run", "scenarios/flagship.yaml", "--seed", "1", "--db", db, "--trials", "400",
+                     "--variant", "wait", "--quiet", "--inconclusive", "pass", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    th_result_free(&r);
+    r = th_drsim_run("compare", "1:asr", "4:wait", "--db", db, "--json", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    row = json_row(r.out, "rpo_positive", "share");
+    cr_assert_not_null(row, "%s", r.out);
+    cr_assert(strstr(row, "\"distinguishable\":true") != NULL, "%s", row);
+    cr_assert(strstr(row, "\"best\":\"4:wait\"") != NULL, "%s", row);
+    free(row);
+    th_result_free(&r);
 }
 
 /* compare --pareto: each variant's running cost against a figure, the
