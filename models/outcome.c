@@ -17,9 +17,13 @@
  * service did not return within the horizon — or, false, it is left out of
  * the distribution (a flag with nothing to flag, a drill RTO when no drill
  * ran). */
-#define SECONDS(id_, name_, label_, worst_)                                                      \
+#define SECONDS(id_, name_, label_, worst_) SECONDS_AS(id_, name_, label_, worst_, true)
+/* directed_ false: a part of a disruption that trades against the others
+ * (time read-only or at reduced capacity is time not fully down): less of
+ * it is not better in itself. */
+#define SECONDS_AS(id_, name_, label_, worst_, directed_)                                        \
     [id_] = {.id = id_, .name = name_, .column = name_ "_s", .unit = OC_UNIT_SECONDS,          \
-             .lower_is_better = true, .directed = true, .label = label_,                        \
+             .lower_is_better = true, .directed = directed_, .label = label_,                   \
              .absent_is_worst = worst_,                                                        \
              .worst_label = (worst_) ? "never" : NULL,                                         \
              .worst_means = (worst_) ? "trials not serving again within the horizon" : NULL}
@@ -33,8 +37,8 @@ const oc_metric_info oc_metrics[OC_NMETRICS] = {
                 .lower_is_better = true, .directed = true, .label = "RPO", .absent_is_worst = true,
                 .worst_label = "lost", .worst_means = "trials that lost the data altogether"},
     SECONDS(OC_RTO, "rto", "RTO", true),
-    SECONDS(OC_DEGRADED, "degraded", "degraded", false),
-    SECONDS(OC_READ_ONLY, "read_only", "read-only", false),
+    SECONDS_AS(OC_DEGRADED, "degraded", "degraded", false, false),
+    SECONDS_AS(OC_READ_ONLY, "read_only", "read-only", false, false),
     SECONDS(OC_FULLY_DOWN, "fully_down", "fully down", false),
     SECONDS(OC_SERVING_RTO, "serving_rto", "RTO (at least read-only)", false),
     SECONDS(OC_CLIENT_DOWNTIME, "client_downtime", "client downtime", true),

@@ -88,7 +88,9 @@ typedef struct oc_metric_info {
     bool lower_is_better;
     bool directed;       /* lower (or higher) is better: false for what is a cost
                             or a circumstance, not a goal (failing over, being
-                            disrupted), which no comparison calls better */
+                            disrupted), or a part of a disruption that trades
+                            against the others (read-only, reduced capacity),
+                            which no comparison calls better */
     const char *label;   /* for tables: "RPO" */
     bool absent_is_worst;    /* an absent value counts as the worst one (+inf);
                                 else it is left out of the distribution */

@@ -240,32 +240,44 @@ static err_code collect_targets(rpt_doc *d, err_msg *e)
  * (stats.h) under the group, and both for the column alone. */
 const rpt_column rpt_columns[] = {
     {OC_RPO, STATS_P50, "RPO", NULL, NULL,
-     "median RPO: half of the trials lost less data (in time)"},
+     "median RPO: half of the trials lost less data (in time)", false},
     {OC_RPO, STATS_P95, "RPO", NULL, NULL,
-     "95% of the trials lost at most this much data (in time)"},
+     "95% of the trials lost at most this much data (in time)", false},
     {OC_RPO, STATS_P99, "RPO", NULL, NULL,
-     "99% of the trials lost at most this much data (in time)"},
-    {OC_RTO, STATS_P50, "RTO", NULL, NULL, "median RTO: half of the trials were back sooner"},
+     "99% of the trials lost at most this much data (in time)", false},
+    {OC_RTO, STATS_P50, "RTO", NULL, NULL, "median RTO: half of the trials were back sooner", false},
     {OC_RTO, STATS_P95, "RTO", NULL, NULL,
-     "95% of the trials were serving again within this time"},
+     "95% of the trials were serving again within this time", false},
     {OC_RTO, STATS_P99, "RTO", NULL, NULL,
-     "99% of the trials were serving again within this time"},
+     "99% of the trials were serving again within this time", false},
+    /* The disruption split (apps in several regions, read-only modes):
+     * only where it splits (rpt_column.split). */
+    {OC_SERVING_RTO, STATS_P50, "RTO (at least read-only)", NULL, NULL,
+     "median time until the app served at least reads again for good", true},
+    {OC_SERVING_RTO, STATS_P95, "RTO (at least read-only)", NULL, NULL,
+     "95% of the trials served at least reads again for good within this time", true},
+    {OC_DEGRADED, STATS_MEAN, "disruption", "reduced capacity", "reduced capacity (mean)",
+     "time serving less than the capacity the app needs, mean over trials", true},
+    {OC_READ_ONLY, STATS_MEAN, "disruption", "read-only", "read-only (mean)",
+     "time serving reads only, mean over trials", true},
+    {OC_FULLY_DOWN, STATS_MEAN, "disruption", "fully down", "fully down (mean)",
+     "time serving nothing, mean over trials", true},
     {OC_CLIENT_DOWNTIME, STATS_P50, "client downtime", NULL, NULL,
-     "downtime as clients see it (DNS and Traffic Manager included), median over trials"},
+     "downtime as clients see it (DNS and Traffic Manager included), median over trials", false},
     {OC_CLIENT_DOWNTIME, STATS_P95, "client downtime", NULL, NULL,
-     "downtime as clients see it (DNS and Traffic Manager included), 95th percentile"},
+     "downtime as clients see it (DNS and Traffic Manager included), 95th percentile", false},
     {OC_DATA_LOSS_WRITES, STATS_MEAN, "data lost", "writes", "writes lost (mean)",
-     "writes acknowledged and not recovered, mean over trials"},
+     "writes acknowledged and not recovered, mean over trials", false},
     {OC_DATA_LOSS_BYTES, STATS_MEAN, "data lost", "bytes", "bytes lost (mean)",
-     "bytes acknowledged and not recovered, mean over trials"},
+     "bytes acknowledged and not recovered, mean over trials", false},
     {OC_DATA_LOST_ALL, STATS_MEAN, "data lost", "for good", "data lost for good",
-     "share of trials in which some data was gone for good"},
+     "share of trials in which some data was gone for good", false},
     {OC_FAILED_OVER, STATS_MEAN, "recovery", "failed over", "failed over",
-     "share of trials in which the strategy failed over"},
+     "share of trials in which the strategy failed over", false},
     {OC_CONSISTENT, STATS_MEAN, "recovery", "consistent", "crash-consistent",
-     "share of trials whose recovered VMs were crash-consistent"},
+     "share of trials whose recovered VMs were crash-consistent", false},
     {OC_APP_CONSISTENT, STATS_MEAN, "recovery", "app-consistent", "app-consistent",
-     "share of trials recovered from app-consistent points"},
+     "share of trials recovered from app-consistent points", false},
 };
 const size_t rpt_ncolumns = sizeof rpt_columns / sizeof rpt_columns[0];
 
@@ -283,8 +295,20 @@ char *rpt_column_full(const rpt_column *c, char *buf, size_t size)
     return buf;
 }
 
+/* Whether some item's metric m is above 0 in some trial. */
+static bool some_nonzero(const rpt_doc *d, oc_metric m)
+{
+    for (size_t i = 0; i < d->nitems; i++)
+        if (d->items[i].agg[m].n > 0 && d->items[i].agg[m].max != 0)
+            return true;
+    return false;
+}
+
 bool rpt_column_shown(const rpt_doc *d, const rpt_column *c)
 {
+    if (c->split)
+        return (some_nonzero(d, OC_READ_ONLY) || some_nonzero(d, OC_DEGRADED)) &&
+               some_nonzero(d, c->metric);
     for (size_t i = 0; i < d->nitems; i++)
         if (d->items[i].agg[c->metric].n > 0)
             return true;

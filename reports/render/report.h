@@ -186,6 +186,10 @@ typedef struct rpt_column {
     const char *head;   /* under it: "writes"; NULL: the statistic's name */
     const char *full;   /* alone: "writes lost (mean)"; NULL: group and head */
     const char *title;  /* what it means, one sentence */
+    bool split;         /* a part of the disruption: shown only when some
+                           variant spends time read-only or at reduced capacity
+                           (otherwise fully down is the RTO, and serving at least
+                           read-only is the RTO), and its own value is not 0 */
 } rpt_column;
 
 extern const rpt_column rpt_columns[];
@@ -197,7 +201,8 @@ const char *rpt_column_head(const rpt_column *c);
 /* The column's heading alone ("RPO p95", "writes lost (mean)") into buf. */
 char *rpt_column_full(const rpt_column *c, char *buf, size_t size);
 
-/* Whether any item has a value of the column (n > 0). */
+/* Whether any item has a value of the column (n > 0; see rpt_column.split
+ * for the disruption's parts). */
 bool rpt_column_shown(const rpt_doc *d, const rpt_column *c);
 
 /* The value of item i in column c. */

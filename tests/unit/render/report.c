@@ -155,6 +155,52 @@ Test(report, markdown_matches_its_golden_file)
     free(md);
 }
 
+/* The parts of a disruption have summary columns where some variant spends
+ * time in them: an app read-only behind Traffic Manager has "RTO (at least
+ * read-only)", "read-only" and "fully down" (no "reduced capacity": every
+ * region at full capacity); the golden scenario, a plain outage, has none.
+ * Read-only time is not bolded: less of it is not better in itself. */
+Test(report, the_disruption_split_has_columns_where_it_happens)
+{
+    char db[600];
+    snprintf(db, sizeof db, "%s/split.db", th_tmpdir());
+    th_result r = th_drsim_run("run", "scenarios/active-active.yaml", "--db", db, "--trials",
+                               "40", "--quiet", "--inconclusive", "pass", NULL);
+    cr_assert(r.status == 0 || r.status == 1, "drsim run: %d\n%s", r.status, r.err);
+    th_result_free(&r);
+    char *md = report_of(db, "md", "latest");
+    const char *summary = strstr(md, "## Summary");
+    cr_assert_not_null(summary, "%s", md);
+    const char *head = strstr(summary, "| variant |");
+    cr_assert_not_null(head, "%s", md);
+    const char *eol = strchr(head, '\n');
+    char line[2048];
+    snprintf(line, sizeof line, "%.*s", (int)(eol - head), head);
+    cr_assert(strstr(line, "| RTO (at least read-only) p50 | RTO (at least read-only) p95 |"),
+              "%s", line);
+    cr_assert(strstr(line, "| read-only (mean) | fully down (mean) |"), "%s", line);
+    cr_assert_null(strstr(line, "reduced capacity"), "%s", line);
+    /* The wait variant with read_only behind Traffic Manager: read-only for
+     * hours, never in bold; its cells follow the header's order. */
+    const char *row = strstr(summary, "| wait\\[read\\_only=true,entry=\\{traffic");
+    cr_assert_not_null(row, "%s", md);
+    eol = strchr(row, '\n');
+    snprintf(line, sizeof line, "%.*s", (int)(eol - row), row);
+    int cell = 0;
+    const char *ro = NULL;
+    for (const char *p = line; *p != '\0'; p++)
+        if (*p == '|' && ++cell == 11) /* variant, 3 RPO, 3 RTO, 2 serving RTO: the 10th */
+            ro = p + 1;
+    cr_assert_not_null(ro, "%s", line);
+    cr_assert(strncmp(ro, " **", 3) != 0 && strchr("0123456789", ro[1]) != NULL, "%s", line);
+    free(md);
+
+    md = report_of(golden_db(), "md", "latest");
+    cr_assert_null(strstr(md, "read-only (mean)"), "%s", md);
+    cr_assert_null(strstr(md, "at least read-only"), "%s", md);
+    free(md);
+}
+
 Test(report, csv_matches_its_golden_file)
 {
     char *csv = report_of(golden_db(), "csv", "latest");
