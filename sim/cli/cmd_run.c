@@ -28,7 +28,7 @@ typedef struct run_opts {
     "  --db FILE       results database (default $DRSIM_DB, else ./drsim.db)\n"         \
     "  --trials N      trials per variant (default: the scenario's), or auto: pilot runs\n" \
     "                  of 1000, 2000, ... until every expectation is decided\n"          \
-    "  --precision P   with auto: also every RPO and RTO p50, p95 within P (as 5%)\n"    \
+    "  --precision P   with auto: also every figure show reports within P (as 5%)\n"     \
     "  --max-trials N  with auto: the cap (default 256000)\n"                           \
     "  --seed S        seed (default: the scenario's)\n"                                  \
     "  -j, --jobs N    worker threads (default: one per core); results do not change\n"  \

@@ -193,7 +193,7 @@ static err_code run_one(const exec_request *rq, store *st, const scn_scenario *s
                         outcome *out, err_msg *e)
 {
     uint64_t trials = rq->has_trials ? rq->trials : s->trials;
-    char stopped[1024] = "";
+    char stopped[2048] = "";
     if (trials == 0) {
         err_code arc = choose_trials(rq, s, selected, argv_json, filter, &trials, stopped,
                                      sizeof stopped, e);
@@ -305,33 +305,75 @@ static double store_confidence_of(const exec_request *rq)
     return rq->confidence > 0 ? rq->confidence : STORE_DEFAULT_CONFIDENCE;
 }
 
-/* Whether every RPO and RTO p50 and p95 of the run's variants is known to
- * within `precision` of itself (the interval's half-width over the figure;
- * a 0 or an infinite figure with an interval of its own value counts as
- * known). */
-static err_code precise_enough(store *st, int64_t run_id, double precision, bool *ok,
-                               err_msg *e)
+/* How far figure v with interval [lo, hi] is from being known within
+ * `precision` of itself: its half-width over |v|, or 0 when it is known —
+ * not applicable (NAN), pinned (an interval of its own value), 0 or
+ * infinite (no relative precision exists: 0 is bounded above by its
+ * interval, "never" below); INFINITY when its interval is unbounded. */
+static double imprecision(double v, double lo, double hi)
 {
+    if (isnan(v) || v == 0 || isinf(v) || (lo == v && hi == v))
+        return 0;
+    if (!isfinite(lo) || !isfinite(hi))
+        return INFINITY;
+    return (hi - lo) / 2 / fabs(v);
+}
+
+/* Whether every figure show reports of the run's variants — the mean, p50,
+ * p90, p95 and p99 of each metric, each share, P(RPO > 0) — is known to
+ * within `precision` of itself (imprecision). When not, `worst` names the
+ * least precise one ("asr rto.p99 +/-7.3%"). */
+static err_code precise_enough(store *st, int64_t run_id, double precision, bool *ok,
+                               char *worst, size_t size, err_msg *e)
+{
+    static const stats_stat figures[] = {STATS_MEAN, STATS_P50, STATS_P90, STATS_P95,
+                                         STATS_P99};
     store_variant *vs = NULL;
     size_t nv = 0;
+    double most = 0;
     *ok = true;
+    worst[0] = '\0';
     err_code rc = store_variants(st, run_id, &vs, &nv, e);
-    static const oc_metric metrics[2] = {OC_RPO, OC_RTO};
-    static const stats_stat stats[2] = {STATS_P50, STATS_P95};
-    for (size_t i = 0; rc == ERR_OK && *ok && i < nv; i++)
-        for (int m = 0; rc == ERR_OK && *ok && m < 2; m++) {
+    for (size_t i = 0; rc == ERR_OK && i < nv; i++) {
+        for (int m = 0; rc == ERR_OK && m < OC_NMETRICS; m++) {
+            /* Eight columns in each pass over the variant's trials. */
+            if (m % 8 == 0) {
+                oc_metric ahead[8];
+                size_t k = 0;
+                for (int j = m; j < OC_NMETRICS && k < 8; j++)
+                    ahead[k++] = (oc_metric)j;
+                rc = store_read_ahead(st, vs[i].id, ahead, k, e);
+            }
             stats_agg a;
-            rc = store_aggregate(st, vs[i].id, metrics[m], &a, e);
-            for (int k = 0; rc == ERR_OK && k < 2; k++) {
-                double v = stats_get(&a, stats[k]), lo = NAN, hi = NAN;
-                stats_interval(&a, stats[k], &lo, &hi);
-                if (isnan(v) || (lo == v && hi == v))
-                    continue;
-                if (!isfinite(lo) || !isfinite(hi) || v == 0 ||
-                    (hi - lo) / 2 > precision * fabs(v))
-                    *ok = false;
+            if (rc == ERR_OK)
+                rc = store_aggregate(st, vs[i].id, (oc_metric)m, &a, e);
+            bool share = oc_metrics[m].unit == OC_UNIT_SHARE;
+            for (size_t f = 0; rc == ERR_OK && f < (share ? 1 : sizeof figures / sizeof *figures);
+                 f++) {
+                double lo = NAN, hi = NAN, v = stats_get(&a, figures[f]);
+                stats_interval(&a, figures[f], &lo, &hi);
+                double x = imprecision(v, lo, hi);
+                if (x > precision && x > most) {
+                    most = x;
+                    snprintf(worst, size, "%s %s.%s ±%.2g%%", vs[i].name, oc_metrics[m].name,
+                             stats_stat_name(figures[f]), 100 * x);
+                }
             }
         }
+        double pos = NAN, lo = NAN, hi = NAN;
+        if (rc == ERR_OK)
+            rc = store_rpo_positive(st, vs[i].id, &pos, &lo, &hi, e);
+        double x = rc == ERR_OK ? imprecision(pos, lo, hi) : 0;
+        if (x > precision && x > most) {
+            most = x;
+            snprintf(worst, size, "%s P(RPO > 0) ±%.2g%%", vs[i].name, 100 * x);
+        }
+    }
+    if (most > precision) {
+        *ok = false;
+        if (isinf(most)) /* "±inf%": say it in words */
+            snprintf(worst + strcspn(worst, "±"), size - strcspn(worst, "±"), "unbounded");
+    }
     store_variants_free(vs, nv);
     return rc;
 }
@@ -351,8 +393,8 @@ static void scratch_remove(const char *path)
  * rq->max_trials (EXEC_AUTO_MAX by default), each every selected variant
  * into a scratch database, until every expectation is decided at the
  * confidence level (none inconclusive) and, with --precision (or with no
- * expectation: EXEC_AUTO_PRECISION), every RPO and RTO p50 and p95 is known
- * to within it. Trial k is trial k whatever the count, so the choice
+ * expectation: EXEC_AUTO_PRECISION), every figure show reports is known to
+ * within it (precise_enough). Trial k is trial k whatever the count, so the choice
  * depends on the scenario, seed and settings only: every shard makes the
  * same one. *why says why it stopped there (stored with the run). */
 static err_code choose_trials(const exec_request *rq, const scn_scenario *s,
@@ -365,7 +407,7 @@ static err_code choose_trials(const exec_request *rq, const scn_scenario *s,
                                           : 0;
     const char *tmp = getenv("TMPDIR");
     char path[PATH_MAX];
-    char steps[600] = "";
+    char steps[1600] = "";
     size_t used = 0;
     err_code rc = ERR_OK;
     uint64_t n = EXEC_AUTO_FIRST < cap ? EXEC_AUTO_FIRST : cap;
@@ -392,15 +434,18 @@ static err_code choose_trials(const exec_request *rq, const scn_scenario *s,
             rc = run_one(&pilot, scratch, s, selected, argv_json, filter, &o, e);
         }
         bool precise = true;
+        char worst[300] = "";
         if (rc == ERR_OK && precision > 0)
-            rc = precise_enough(scratch, o.run_id, precision, &precise, e);
+            rc = precise_enough(scratch, o.run_id, precision, &precise, worst, sizeof worst, e);
         store_close(scratch);
         scratch_remove(path);
         if (rc != ERR_OK)
             return rc;
         int w = snprintf(steps + used, used < sizeof steps ? sizeof steps - used : 0,
-                         "%s%llu: %zu inconclusive%s", used ? "; " : "", (unsigned long long)n,
-                         o.inconclusive, precision > 0 && !precise ? ", imprecise" : "");
+                         "%s%llu: %zu inconclusive%s%s", used ? "; " : "",
+                         (unsigned long long)n, o.inconclusive,
+                         precision > 0 && !precise ? ", imprecise: " : "",
+                         precision > 0 && !precise ? worst : "");
         used += w > 0 ? (size_t)w : 0;
         bool decided = o.inconclusive == 0 && precise;
         if (decided || n >= cap) {
@@ -408,8 +453,7 @@ static err_code choose_trials(const exec_request *rq, const scn_scenario *s,
             char target[160];
             if (precision > 0)
                 snprintf(target, sizeof target,
-                         "every expectation decided at %.4g%% and RPO and RTO p50, p95 within "
-                         "%.4g%%",
+                         "every expectation decided at %.4g%% and every figure within %.4g%%",
                          100 * store_confidence_of(rq), 100 * precision);
             else
                 snprintf(target, sizeof target, "every expectation decided at %.4g%%",
