@@ -497,6 +497,32 @@ done:
     return rc;
 }
 
+/* The comparison of two loaded sides (freed here). */
+static err_code compare_sides(side_values *va, side_values *vb, oc_metric m, double level,
+                              bool paired, pair_diff out[PAIR_NSTATS], err_msg *e)
+{
+    err_code rc = ERR_OK;
+    if (va->n > UINT32_MAX || vb->n > UINT32_MAX) {
+        rc = err_set(e, ERR_INPUT, "too many trials to compare (more than 2^32)");
+    } else {
+        if (paired) {
+            match(va, vb);
+        } else {
+            drop_nan(va);
+            drop_nan(vb);
+        }
+        mean_diff(va, vb, paired, level, &out[PAIR_MEAN]);
+        if (m == PAIR_RPO_POSITIVE)
+            for (int j = PAIR_P50; j < PAIR_NSTATS; j++)
+                out[j] = (pair_diff){.diff = NAN, .lo = NAN, .hi = NAN, .trials_needed = NAN};
+        else
+            rc = percentile_diffs(va, vb, paired, m, level, &out[PAIR_P50], e);
+    }
+    side_free(va);
+    side_free(vb);
+    return rc;
+}
+
 err_code pair_compare(const pair_side *a, const pair_side *b, oc_metric m, double level,
                       bool paired, pair_diff out[PAIR_NSTATS], err_msg *e)
 {
@@ -509,23 +535,40 @@ err_code pair_compare(const pair_side *a, const pair_side *b, oc_metric m, doubl
         side_free(&va);
         return rc;
     }
-    if (va.n > UINT32_MAX || vb.n > UINT32_MAX) {
-        rc = err_set(e, ERR_INPUT, "too many trials to compare (more than 2^32)");
-    } else {
-        if (paired) {
-            match(&va, &vb);
-        } else {
-            drop_nan(&va);
-            drop_nan(&vb);
-        }
-        mean_diff(&va, &vb, paired, level, &out[PAIR_MEAN]);
-        if (m == PAIR_RPO_POSITIVE)
-            for (int j = PAIR_P50; j < PAIR_NSTATS; j++)
-                out[j] = (pair_diff){.diff = NAN, .lo = NAN, .hi = NAN, .trials_needed = NAN};
-        else
-            rc = percentile_diffs(&va, &vb, paired, m, level, &out[PAIR_P50], e);
+    return compare_sides(&va, &vb, m, level, paired, out, e);
+}
+
+/* values[0..n) as a side of trials 0, 1, ..., n - 1, not stratified. */
+static err_code side_of(const double *values, size_t n, side_values *out, err_msg *e)
+{
+    memset(out, 0, sizeof *out);
+    out->trial = mem_malloc((n ? n : 1) * sizeof *out->trial);
+    out->v = mem_malloc((n ? n : 1) * sizeof *out->v);
+    out->stratum = mem_calloc(n ? n : 1, sizeof *out->stratum);
+    if (out->trial == NULL || out->v == NULL || out->stratum == NULL) {
+        side_free(out);
+        return err_set(e, ERR_NOMEM, "out of memory");
     }
-    side_free(&va);
-    side_free(&vb);
-    return rc;
+    for (size_t k = 0; k < n; k++) {
+        out->trial[k] = k;
+        out->v[k] = values[k];
+    }
+    out->n = n;
+    return ERR_OK;
+}
+
+err_code pair_compare_values(const double *a, size_t na, const double *b, size_t nb,
+                             oc_metric m, double level, bool paired,
+                             pair_diff out[PAIR_NSTATS], err_msg *e)
+{
+    side_values va, vb;
+    err_code rc = side_of(a, na, &va, e);
+    if (rc != ERR_OK)
+        return rc;
+    rc = side_of(b, nb, &vb, e);
+    if (rc != ERR_OK) {
+        side_free(&va);
+        return rc;
+    }
+    return compare_sides(&va, &vb, m, level, paired, out, e);
 }

@@ -80,4 +80,12 @@ enum { PAIR_MEAN = 0, PAIR_P50, PAIR_P95, PAIR_P99, PAIR_NSTATS };
 err_code pair_compare(const pair_side *a, const pair_side *b, oc_metric m, double level,
                       bool paired, pair_diff out[PAIR_NSTATS], err_msg *e);
 
+/* The same on values in hand, not stratified: a[k] and b[k] are trial k of
+ * each side (paired: k < min(na, nb) are matched); m names how the values
+ * are read (+inf/-inf absent values as in oc_rank_value, NAN left out) and
+ * seeds the bootstrap. For tests that check the intervals' coverage. */
+err_code pair_compare_values(const double *a, size_t na, const double *b, size_t nb,
+                             oc_metric m, double level, bool paired,
+                             pair_diff out[PAIR_NSTATS], err_msg *e);
+
 #endif
