@@ -683,14 +683,21 @@ static err_code write_junit(const exec_request *rq, store *st, scn_scenario *con
             snprintf(name, sizeof name, "%.60s.%.20s%s%.30s %.120s", x->metric, x->stat,
                      x->given ? " | " : "", x->given ? x->given : "", x->text ? x->text : x->op);
             view_expectation_values(x, obs, thr, sizeof obs);
-            snprintf(msg, sizeof msg, "observed %s, expected %.60s.%.20s %s %s", obs, x->metric,
-                     x->stat, x->op, thr);
+            /* The rule as written ("<= 1h20m20s"): the threshold in human
+             * units may round it ("1h 20m"). */
+            char rule[200];
+            if (x->text != NULL)
+                snprintf(rule, sizeof rule, "%.190s", x->text);
+            else
+                snprintf(rule, sizeof rule, "%s %s", x->op, thr);
+            snprintf(msg, sizeof msg, "observed %s, expected %.60s.%.20s %s", obs, x->metric,
+                     x->stat, rule);
             snprintf(detail, sizeof detail,
                      "variant:  %.200s\nrule:     %.60s.%.20s %.100s (line %u of %.300s)\n"
-                     "expected: %s %s "
+                     "expected: %s "
                      "(%.17g)\nobserved: %s (%.17g)\ntrials missing the target: %s\n",
                      x->variant, x->metric, x->stat, x->text ? x->text : "", x->line,
-                     scns[i]->path, x->op, thr, x->threshold, obs, x->observed,
+                     scns[i]->path, rule, x->threshold, obs, x->observed,
                      fmt_share(x->missed_share, miss, sizeof miss));
             if (x->inconclusive) {
                 char why[700];

@@ -288,7 +288,7 @@ Test(run, expectations_decide_the_exit_status_and_junit_reports_them)
     cr_assert_eq(failures, 2, "asr has two sweep variants:\n%s", xml); /* bad: asr x 2 */
     cr_assert_eq(cases, 2 * (2 + 2));
     cr_assert(strstr(xml, "classname=\"drsim.bad.asr") != NULL, "%s", xml);
-    cr_assert(strstr(xml, "expected failed_over.mean &gt; 100%") != NULL, "%s", xml);
+    cr_assert(strstr(xml, "expected failed_over.mean &gt; 1\"") != NULL, "%s", xml);
     free(xml);
     /* Stored: the failed rules of run 3 (bad). */
     cr_assert_eq(sf_count(db, "SELECT count(*) FROM expectation x JOIN run r ON r.id = x.run_id "
@@ -300,6 +300,28 @@ Test(run, expectations_decide_the_exit_status_and_junit_reports_them)
     cr_assert(strstr(r.out, "\"passed\": false") != NULL, "%s", r.out);
     cr_assert(strstr(r.out, "\"rpo\"") != NULL);
     th_result_free(&r);
+}
+
+/* JUnit states a rule as written: a threshold of 1h20m20s reads "1h 20m"
+ * in human units, which would make a failure look like a pass. */
+Test(run, junit_states_the_rule_as_written)
+{
+    const char *dir = th_tmpdir();
+    const char *scn = write_scenario(dir, "odd.yaml", "odd", 20,
+                                     "  asr: { rto.min: \"<= 1h20m20s\" }\n");
+    char db[600], junit[600];
+    snprintf(db, sizeof db, "%s/odd.db", dir);
+    snprintf(junit, sizeof junit, "%s/odd.xml", dir);
+    const char *run[] = {"run", scn, "--db", db, "--junit", junit, "--quiet", NULL};
+    th_result r = th_drsim_argv(run, NULL);
+    th_expect(&r, 1);
+    th_result_free(&r);
+    char *xml = th_read_file(junit, NULL);
+    cr_assert_not_null(xml);
+    cr_assert(strstr(xml, "expected rto.min &lt;= 1h20m20s\"") != NULL, "%s", xml);
+    cr_assert(strstr(xml, "expected: &lt;= 1h20m20s (4820)") != NULL, "%s", xml);
+    cr_assert_null(strstr(xml, "1h 20m"), "%s", xml);
+    free(xml);
 }
 
 /* check without --baseline: the expectations alone decide its exit status. */
