@@ -338,6 +338,73 @@ static bool paths_overlap(const sweep_in *a, const sweep_in *b)
     return prefix;
 }
 
+/* The base tree's node at a sweep's path, or NULL where it has none. */
+static const ydoc_node *base_node(const ydoc_node *n, const sweep_in *sw)
+{
+    for (size_t i = 0; i < sw->ncomps && n != NULL; i++) {
+        if (n->kind == YDOC_SEQ) {
+            long idx = find_element(n, sw->comps[i]);
+            n = idx < 0 ? NULL : n->items[idx];
+        } else if (n->kind == YDOC_MAP) {
+            n = ydoc_get(n, sw->comps[i]);
+        } else {
+            n = NULL;
+        }
+    }
+    return n;
+}
+
+/* Whether (line, col) is node n's or one of its descendants'. */
+static bool within(const ydoc_node *n, uint32_t line, uint32_t col)
+{
+    if (n == NULL)
+        return false;
+    if (n->line == line && n->col == col)
+        return true;
+    size_t slots = n->kind == YDOC_MAP ? 2 * n->n : n->kind == YDOC_SEQ ? n->n : 0;
+    for (size_t k = 0; k < slots; k++)
+        if (within(n->items[k], line, col))
+            return true;
+    return false;
+}
+
+/* A value a sweep replaces is never simulated, but a value its own field
+ * refuses is a mistake all the same (needs_capacity: 1.5 under a sweep of
+ * [0.5, 1]): reads the base world too, and keeps its errors that lie in a
+ * replaced value; its other errors and warnings are the sweep's worlds' to
+ * give. */
+static void check_replaced(ld *L, const ydoc_node *tree, const sweep_in *sw, size_t nsw)
+{
+    const ydoc_node *replaced[16];
+    size_t n = 0;
+    for (size_t k = 0; k < nsw && n < 16; k++)
+        if ((replaced[n] = base_node(tree, &sw[k])) != NULL)
+            n++;
+    if (n == 0)
+        return;
+    scn_diags *d = L->diags;
+    size_t before = d->len;
+    scn_world base;
+    scn_strategy *st = NULL;
+    size_t nst = 0;
+    ld_world(L, tree, &base, &st, &nst);
+    size_t out = before;
+    for (size_t i = before; i < d->len; i++) {
+        scn_diag *g = &d->items[i];
+        bool keep = false;
+        for (size_t k = 0; k < n && !keep && !g->warning; k++)
+            keep = within(replaced[k], g->line, g->col);
+        if (keep) {
+            d->items[out++] = *g;
+            continue;
+        }
+        if (!g->warning)
+            d->errors--;
+        mem_free(g->message);
+    }
+    d->len = out;
+}
+
 /* Reads `sweep:` and checks every path against the base tree; a path may not
  * overlap another, nor one of the settings applied to the tree (set[0..nset),
  * each read as a sweep of one value). */
@@ -1086,6 +1153,10 @@ static err_code load_buffer(const char *name, const char *bytes, size_t len,
         if (diags->errors > 0 && diags->len >= LD_MAX_DIAGS)
             break;
     }
+    if (nsw > 0 && !L.nomem)
+        check_replaced(&L, tree, sw, nsw);
+    if (L.nomem)
+        goto nomem;
     if (diags->errors == 0)
         check_strata(&L, tree, s);
     if (diags->errors == 0) {

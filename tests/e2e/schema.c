@@ -195,6 +195,7 @@ static const struct {
     {"strata.yaml", NULL, "valid"},
     {"strata_sweep.yaml", NULL, "valid"},
     {"sweep.yaml", "sweep", "storag.vhds.redundancy"},
+    {"sweep_replaced.yaml", "apps/0/needs_capacity", "1.5"},
     {"sweep_count.yaml", NULL, "valid"},
     {"syntax_error.yaml", NULL, "unreadable"},
     {"too_deep.yaml", "(top)", "strategies"},
