@@ -888,6 +888,7 @@ typedef struct cmp_row {
     bool lower;
     bool directed;                   /* lower or higher is better (not a cost) */
     double *v;                       /* n values */
+    double *lo, *hi;                 /* n intervals (NAN: none) */
     bool *best;                      /* n flags */
     size_t nbest;
     bool has_diff;                   /* two items: the paired difference below */
@@ -1005,10 +1006,10 @@ static err_code compare_rows(const view_item *items, size_t n, cmp_row **rows, s
     size_t nstats = sizeof compare_stats / sizeof compare_stats[0];
     size_t max = (size_t)(OC_NMETRICS + 1) * nstats;
     cmp_row *r = mem_calloc(max, sizeof *r);
-    double *vals = mem_calloc(max * n, sizeof *vals);
+    double *vals = mem_calloc(3 * max * n, sizeof *vals); /* values, lows, highs */
     bool *flags = mem_calloc(max * n, sizeof *flags);
     stats_agg *a = mem_calloc(n, sizeof *a);
-    double *pos = mem_calloc(n, sizeof *pos);
+    double *pos = mem_calloc(3 * n, sizeof *pos); /* P(RPO > 0), its lows, highs */
     err_code rc = ERR_OK;
     if (r == NULL || vals == NULL || flags == NULL || a == NULL || pos == NULL)
         rc = nomem(e);
@@ -1020,7 +1021,8 @@ static err_code compare_rows(const view_item *items, size_t n, cmp_row **rows, s
         uint64_t any = 0;
         for (size_t i = 0; rc == ERR_OK && i < n; i++) {
             if (rpo_pos) {
-                rc = store_rpo_positive_share(items[i].st, items[i].variant_id, &pos[i], e);
+                rc = store_rpo_positive(items[i].st, items[i].variant_id, &pos[i], &pos[n + i],
+                                        &pos[2 * n + i], e);
                 any += isnan(pos[i]) ? 0u : 1u;
             } else {
                 rc = store_aggregate(items[i].st, items[i].variant_id, mm, &a[i], e);
@@ -1034,10 +1036,20 @@ static err_code compare_rows(const view_item *items, size_t n, cmp_row **rows, s
         for (size_t s = 0; s < ns; s++, k++) {
             cmp_row *row = &r[k];
             row->v = vals + k * n;
+            row->lo = vals + (max + k) * n;
+            row->hi = vals + (2 * max + k) * n;
             row->best = flags + k * n;
-            for (size_t i = 0; i < n; i++)
-                row->v[i] =
-                    rpo_pos ? pos[i] : stats_get(&a[i], share ? STATS_MEAN : compare_stats[s]);
+            for (size_t i = 0; i < n; i++) {
+                stats_stat st = share ? STATS_MEAN : compare_stats[s];
+                row->v[i] = rpo_pos ? pos[i] : stats_get(&a[i], st);
+                row->lo[i] = row->hi[i] = NAN;
+                if (rpo_pos) {
+                    row->lo[i] = pos[n + i];
+                    row->hi[i] = pos[2 * n + i];
+                } else if (a[i].n > 0) {
+                    stats_interval(&a[i], st, &row->lo[i], &row->hi[i]);
+                }
+            }
             row->lower = rpo_pos || oc_metrics[m].lower_is_better;
             row->directed = rpo_pos || oc_metrics[m].directed;
             row->nbest = row->directed ? best_of(row->v, n, row->lower, row->best) : 0;
@@ -1089,6 +1101,16 @@ static err_code compare_json(const view_item *items, size_t n, const cmp_row *ro
         jw_arr_begin(&w);
         for (size_t i = 0; i < n; i++)
             view_json_number(&w, row->v[i]);
+        jw_arr_end(&w);
+        /* Each value's interval at the level: [lo, hi], nulls when none. */
+        jw_key(&w, "intervals");
+        jw_arr_begin(&w);
+        for (size_t i = 0; i < n; i++) {
+            jw_arr_begin(&w);
+            view_json_number(&w, row->lo[i]);
+            view_json_number(&w, row->hi[i]);
+            jw_arr_end(&w);
+        }
         jw_arr_end(&w);
         /* "best": the label of the one best item, null when several tie for
          * the best or all are equal (what readers of "best" always had);
@@ -1156,8 +1178,8 @@ static err_code compare_json(const view_item *items, size_t n, const cmp_row *ro
 
 /* One table: items [from, to) of n, every row, `better` over all n. */
 static err_code compare_page(const view_item *items, size_t n, size_t from, size_t to,
-                             const cmp_row *rows, size_t nrows, double level, FILE *out,
-                             err_msg *e)
+                             const cmp_row *rows, size_t nrows, double level, bool intervals,
+                             FILE *out, err_msg *e)
 {
     size_t cols = to - from;
     bool diff = n == 2;
@@ -1189,8 +1211,13 @@ static err_code compare_page(const view_item *items, size_t n, size_t from, size
         tbl_cell(t, "%s", row->label);
         tbl_cell(t, "%s", row->stat);
         for (size_t i = from; i < to; i++) {
-            char b[FMT_MAX];
-            tbl_cell(t, "%s", fmt_metric(row->format, row->v[i], b, sizeof b));
+            char b[FMT_MAX], l[FMT_MAX], h[FMT_MAX];
+            fmt_metric(row->format, row->v[i], b, sizeof b);
+            if (intervals && !isnan(row->lo[i]) && !isnan(row->hi[i]))
+                tbl_cell(t, "%s [%s, %s]", b, fmt_metric(row->format, row->lo[i], l, sizeof l),
+                         fmt_metric(row->format, row->hi[i], h, sizeof h));
+            else
+                tbl_cell(t, "%s", b);
         }
         if (diff) {
             char b[2 * FMT_MAX];
@@ -1270,7 +1297,8 @@ static err_code compare_costs(const view_item *items, size_t n, FILE *out, err_m
     return rc;
 }
 
-err_code view_compare(const view_item *items, size_t n, FILE *out, bool json, err_msg *e)
+err_code view_compare(const view_item *items, size_t n, FILE *out, bool json, bool intervals,
+                      err_msg *e)
 {
     cmp_row *rows = NULL;
     size_t nrows = 0;
@@ -1288,14 +1316,14 @@ err_code view_compare(const view_item *items, size_t n, FILE *out, bool json, er
     } else if (json) {
         rc = compare_json(items, n, rows, nrows, level, out, e);
     } else if (n <= COMPARE_PAGE) {
-        rc = compare_page(items, n, 0, n, rows, nrows, level, out, e);
+        rc = compare_page(items, n, 0, n, rows, nrows, level, intervals, out, e);
     } else {
         fprintf(out, "%zu variants, shown %d at a time; 'better' names the best of all %zu\n", n,
                 COMPARE_PAGE, n);
         for (size_t from = 0; rc == ERR_OK && from < n; from += COMPARE_PAGE) {
             size_t to = from + COMPARE_PAGE < n ? from + COMPARE_PAGE : n;
             fprintf(out, "\nvariants %zu to %zu of %zu\n", from + 1, to, n);
-            rc = compare_page(items, n, from, to, rows, nrows, level, out, e);
+            rc = compare_page(items, n, from, to, rows, nrows, level, intervals, out, e);
         }
     }
     if (rc == ERR_OK && !json)

@@ -73,9 +73,11 @@ typedef struct view_item {
     char label[96];     /* "3:asr" */
 } view_item;
 
-/* `drsim compare`: per metric and statistic the value of each item, with
+/* `drsim compare`: per metric and statistic the value of each item (with
+ * its interval at the store's level when `intervals`; always in JSON), with
  * two items their difference, and which is better. */
-err_code view_compare(const view_item *items, size_t n, FILE *out, bool json, err_msg *e);
+err_code view_compare(const view_item *items, size_t n, FILE *out, bool json, bool intervals,
+                      err_msg *e);
 
 /* `drsim timeline`: the events of one trial, aligned. */
 err_code view_timeline(store *st, int64_t run_id, const store_variant *v, uint64_t trial,

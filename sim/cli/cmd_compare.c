@@ -58,10 +58,11 @@ static err_code pareto_figure(const char *text, oc_metric *m, stats_stat *s)
 err_code cmd_compare(int argc, char **argv)
 {
     const char *db = NULL, *confidence = NULL, *given = NULL, *pareto = NULL;
-    bool json = false;
+    bool json = false, intervals = false;
     const cli_opt opts[] = {
         {"db", 0, CLI_STRING, &db},
         {"json", 0, CLI_FLAG, &json},
+        {"intervals", 0, CLI_FLAG, &intervals},
         {"confidence", 0, CLI_STRING, &confidence},
         {"given", 0, CLI_STRING, &given},
         {"pareto", 0, CLI_STRING, &pareto},
@@ -69,17 +70,18 @@ err_code cmd_compare(int argc, char **argv)
     const cli_spec spec = {
         "compare",
         "compare RUN[:VARIANT] [RUN[:VARIANT]...] [--db FILE] [--json] [--confidence L]\n"
-        "        [--given FLAG] [--pareto METRIC.STAT]\n"
+        "        [--intervals] [--given FLAG] [--pareto METRIC.STAT]\n"
         "  RUN: a run id, 'latest', a scenario name, or FILE#RUN for another database;\n"
         "  without :VARIANT, every variant of the run. Two variants: their difference\n"
         "  with its interval, paired by trial; 'better' only when it excludes zero.\n"
         "  --confidence L  the intervals' level (default 95%)\n"
+        "  --intervals     each figure with its interval: value [lo, hi]\n"
         "  --given FLAG    every figure over the trials where FLAG is 1 (disrupted,\n"
         "                  failed_over, data_lost_all, ...); differences unpaired\n"
         "  --pareto M.S    instead: each variant's running cost a month against statistic\n"
         "                  S of metric M (rto.p95), the frontier, and the cheapest variant\n"
         "                  that meets every expectation",
-        opts, 5, 1, 4096, "RUN[:VARIANT]"};
+        opts, 6, 1, 4096, "RUN[:VARIANT]"};
     cli_args a;
     err_code rc = cli_parse(&spec, argc, argv, &a);
     double level = 0;
@@ -132,7 +134,7 @@ err_code cmd_compare(int argc, char **argv)
     if (rc == ERR_OK && pareto != NULL)
         rc = pareto_compare(s->items, s->n, pm, ps, json, stdout, &e);
     else if (rc == ERR_OK)
-        rc = view_compare(s->items, s->n, stdout, json, &e);
+        rc = view_compare(s->items, s->n, stdout, json, intervals, &e);
     sel_close(s);
     mem_free(s);
     cli_args_free(&spec, &a);

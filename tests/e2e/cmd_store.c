@@ -537,7 +537,18 @@ Test(cmd_store, compare_marks_better_only_when_the_paired_interval_excludes_zero
     cr_assert_not_null(row, "%s", r.out);
     cr_assert(strstr(row, "\"distinguishable\":false") != NULL, "%s", row);
     cr_assert(strstr(row, "\"best\":null") != NULL, "%s", row);
+    /* Each value with its own interval too, [lo, hi] around it. */
+    const char *iv = strstr(row, "\"intervals\":[[");
+    cr_assert_not_null(iv, "%s", row);
+    double v0 = 0, lo0 = 0, hi0 = 0;
+    cr_assert_eq(sscanf(strstr(row, "\"values\":[") + 10, "%lf", &v0), 1, "%s", row);
+    cr_assert_eq(sscanf(iv + 14, "%lf,%lf", &lo0, &hi0), 2, "%s", row);
+    cr_assert(lo0 < v0 && v0 < hi0, "%g outside [%g, %g]: %s", v0, lo0, hi0, row);
     free(row);
+    th_result_free(&r);
+    r = th_drsim_run("compare", "1:asr", "2:asr", "--db", db, "--intervals", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.out, " [") != NULL && strstr(r.out, "], ") == NULL, "%s", r.out);
     th_result_free(&r);
     r = th_drsim_run("compare", "1:asr", "2:asr", "--db", db, NULL);
     cr_assert_eq(r.status, 0, "%s", r.err);
