@@ -388,17 +388,27 @@ static int64_t variant_id_of(store *st, uint32_t idx, err_msg *e)
     return 0;
 }
 
+/* Insert statement k with its first three parameters bound (run, variant
+ * idx's id, trial); NULL (the error set) when the variant was not staged. */
+static sqlite3_stmt *row_begin(store *st, int k, uint32_t idx, uint64_t trial, err_msg *e)
+{
+    int64_t vid = variant_id_of(st, idx, e);
+    if (vid == 0)
+        return NULL;
+    sqlite3_stmt *ins = st->pub.stmt[k];
+    sqlite3_bind_int64(ins, 1, st->run_id);
+    sqlite3_bind_int64(ins, 2, vid);
+    sqlite3_bind_int64(ins, 3, (int64_t)trial);
+    return ins;
+}
+
 static err_code insert_trial(store *st, uint32_t idx, uint64_t trial, uint32_t mask,
                              int32_t stratum, const double *values, const char *consistency,
                              err_msg *e)
 {
-    int64_t vid = variant_id_of(st, idx, e);
-    if (vid == 0)
+    sqlite3_stmt *ins = row_begin(st, PUB_TRIAL, idx, trial, e);
+    if (ins == NULL)
         return ERR_INTERNAL;
-    sqlite3_stmt *ins = st->pub.stmt[PUB_TRIAL];
-    sqlite3_bind_int64(ins, 1, st->run_id);
-    sqlite3_bind_int64(ins, 2, vid);
-    sqlite3_bind_int64(ins, 3, (int64_t)trial);
     for (int m = 0; m < OC_NMETRICS; m++) {
         if (mask & (1u << m))
             sqlite3_bind_double(ins, 4 + m, values[m]);
@@ -417,13 +427,9 @@ static err_code insert_event(store *st, uint32_t idx, uint64_t trial, uint32_t s
                              int64_t t_us, const char *kind, const char *subject,
                              const char *detail, err_msg *e)
 {
-    int64_t vid = variant_id_of(st, idx, e);
-    if (vid == 0)
+    sqlite3_stmt *ins = row_begin(st, PUB_EVENT, idx, trial, e);
+    if (ins == NULL)
         return ERR_INTERNAL;
-    sqlite3_stmt *ins = st->pub.stmt[PUB_EVENT];
-    sqlite3_bind_int64(ins, 1, st->run_id);
-    sqlite3_bind_int64(ins, 2, vid);
-    sqlite3_bind_int64(ins, 3, (int64_t)trial);
     sqlite3_bind_int64(ins, 4, seq);
     /* t_s: exactly t_us / 1e6, rounded once. */
     sqlite3_bind_double(ins, 5, (double)t_us / 1e6);

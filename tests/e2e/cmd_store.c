@@ -249,6 +249,19 @@ static char *json_row(const char *json, const char *metric, const char *stat)
     return NULL;
 }
 
+/* `compare A B --json` on db: its row for (metric, stat), blanks removed
+ * (malloc'd). */
+static char *compare_row(const char *db, const char *a, const char *b, const char *metric,
+                         const char *stat)
+{
+    th_result r = th_drsim_run("compare", a, b, "--db", db, "--json", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    char *row = json_row(r.out, metric, stat);
+    cr_assert_not_null(row, "%s", r.out);
+    th_result_free(&r);
+    return row;
+}
+
 /* Asserts compare --json's row for (metric, stat) holds `text` (no blanks). */
 static void expect_json_row(const char *json, const char *metric, const char *stat,
                             const char *text)
@@ -556,14 +569,10 @@ Test(cmd_store, compare_marks_better_only_when_the_paired_interval_excludes_zero
               "%s", r.out);
     th_result_free(&r);
 
-    r = th_drsim_run("compare", "1:asr", "3:asr", "--db", db, "--json", NULL);
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    row = json_row(r.out, "rto", "mean");
-    cr_assert_not_null(row, "%s", r.out);
+    row = compare_row(db, "1:asr", "3:asr", "rto", "mean");
     cr_assert(strstr(row, "\"distinguishable\":true") != NULL, "%s", row);
     cr_assert(strstr(row, "\"best\":\"3:asr\"") != NULL, "%s", row);
     free(row);
-    th_result_free(&r);
     /* Three columns: the best is called better only when it is
      * distinguishable from the runner-up: 3:asr's RTO is; of the RPO, where
      * 1:asr and 3:asr (one seed, the decision changes no recovery point) tie
@@ -584,26 +593,18 @@ Test(cmd_store, compare_marks_better_only_when_the_paired_interval_excludes_zero
      * same way: two seeds of asr lose its last minutes alike (not
      * distinguishable, no better); wait, losing data only when the region
      * is destroyed, is far lower than asr, and called better. */
-    r = th_drsim_run("compare", "1:asr", "2:asr", "--db", db, "--json", NULL);
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    row = json_row(r.out, "rpo_positive", "share");
-    cr_assert_not_null(row, "%s", r.out);
+    row = compare_row(db, "1:asr", "2:asr", "rpo_positive", "share");
     cr_assert(strstr(row, "\"distinguishable\":false") != NULL, "%s", row);
     cr_assert(strstr(row, "\"best\":null") != NULL, "%s", row);
     free(row);
-    th_result_free(&r);
     r = th_drsim_run("run", "scenarios/flagship.yaml", "--seed", "1", "--db", db, "--trials", "400",
                      "--variant", "wait", "--quiet", "--inconclusive", "pass", NULL);
     cr_assert_eq(r.status, 0, "%s", r.err);
     th_result_free(&r);
-    r = th_drsim_run("compare", "1:asr", "4:wait", "--db", db, "--json", NULL);
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    row = json_row(r.out, "rpo_positive", "share");
-    cr_assert_not_null(row, "%s", r.out);
+    row = compare_row(db, "1:asr", "4:wait", "rpo_positive", "share");
     cr_assert(strstr(row, "\"distinguishable\":true") != NULL, "%s", row);
     cr_assert(strstr(row, "\"best\":\"4:wait\"") != NULL, "%s", row);
     free(row);
-    th_result_free(&r);
 }
 
 /* compare --pareto: each variant's running cost against a figure, the
