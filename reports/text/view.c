@@ -65,9 +65,68 @@ static void shard_text(const store_run *r, char *buf, size_t size)
         snprintf(buf, size, "-");
 }
 
+static err_code drills(store *st, FILE *out, bool gap, err_msg *e);
+
+/* The drills as JSON: an array, oldest first; the team's RTO and RPO in
+ * seconds, null when the drill did not get that far. */
+static err_code drills_json(const store_drill_summary *d, size_t n, FILE *out, err_msg *e)
+{
+    jw w;
+    jw_init(&w, 2);
+    jw_arr_begin(&w);
+    for (size_t i = 0; i < n; i++) {
+        char when[32] = "";
+        time_t c = (time_t)d[i].created;
+        struct tm tm;
+        if (gmtime_r(&c, &tm) != NULL)
+            strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        jw_obj_begin(&w);
+        jw_key(&w, "id");
+        jw_int(&w, d[i].id);
+        jw_key(&w, "scenario");
+        jw_str(&w, d[i].scenario);
+        jw_key(&w, "trial");
+        jw_uint(&w, d[i].trial);
+        jw_key(&w, "started_at");
+        jw_str(&w, when);
+        jw_key(&w, "ended");
+        jw_str(&w, d[i].ended);
+        jw_key(&w, "team_rto_s");
+        view_json_number(&w, d[i].rto);
+        jw_key(&w, "team_rpo_s");
+        view_json_number(&w, d[i].rpo);
+        jw_obj_end(&w);
+    }
+    jw_arr_end(&w);
+    const char *text = jw_text(&w);
+    err_code rc = text == NULL ? nomem(e) : ERR_OK;
+    if (text != NULL)
+        fprintf(out, "%s\n", text);
+    jw_free(&w);
+    return rc;
+}
+
+err_code view_drills(store *st, FILE *out, bool json, bool ids, err_msg *e)
+{
+    store_drill_summary *d = NULL;
+    size_t n = 0;
+    err_code rc = store_drills_list(st, &d, &n, e);
+    if (rc == ERR_OK && json)
+        rc = drills_json(d, n, out, e);
+    for (size_t i = 0; rc == ERR_OK && ids && i < n; i++)
+        fprintf(out, "%lld\n", (long long)d[i].id);
+    if (rc == ERR_OK && !json && !ids && n == 0)
+        fprintf(out, "no drills in %s yet (drsim drill SCENARIO.yaml)\n",
+                esc_tmp(store_path(st)));
+    store_drills_free(d, n);
+    if (rc != ERR_OK || json || ids || n == 0)
+        return rc;
+    return drills(st, out, false, e);
+}
+
 /* The drills after the runs (drsim drill), when there are any: the team's
- * RTO and RPO on each. */
-static err_code drills(store *st, FILE *out, err_msg *e)
+ * RTO and RPO on each (`gap`: a blank line before the table). */
+static err_code drills(store *st, FILE *out, bool gap, err_msg *e)
 {
     store_drill_summary *d = NULL;
     size_t n = 0;
@@ -103,7 +162,8 @@ static err_code drills(store *st, FILE *out, err_msg *e)
         tbl_cell(t, "%s", fmt_metric(OC_RPO, isnan(d[i].rpo) ? HUGE_VAL : d[i].rpo, rpo, sizeof rpo));
     }
     store_drills_free(d, n);
-    fputc('\n', out);
+    if (gap)
+        fputc('\n', out);
     return print_table(t, out, true, e);
 }
 
@@ -160,7 +220,7 @@ err_code view_runs(store *st, FILE *out, bool json, err_msg *e)
     if (n == 0) {
         fprintf(out, "no runs in %s yet (drsim run SCENARIO.yaml)\n", esc_tmp(store_path(st)));
         store_runs_free(runs, n);
-        return drills(st, out, e);
+        return drills(st, out, true, e);
     }
     tbl *t = tbl_new(9, 0);
     tbl_align_right(t, 0);
@@ -191,7 +251,7 @@ err_code view_runs(store *st, FILE *out, bool json, err_msg *e)
     }
     store_runs_free(runs, n);
     rc = print_table(t, out, true, e);
-    return rc == ERR_OK ? drills(st, out, e) : rc;
+    return rc == ERR_OK ? drills(st, out, true, e) : rc;
 }
 
 /* ---- one run ------------------------------------------------------------------ */

@@ -24,6 +24,11 @@
 /* `drsim runs`: one line per run. */
 err_code view_runs(store *st, FILE *out, bool json, err_msg *e);
 
+/* `drsim runs --drills`: the drills only, oldest first: a table (the
+ * team's RTO and RPO on each), JSON when `json`, or their ids one a line
+ * when `ids` (for shell completion). */
+err_code view_drills(store *st, FILE *out, bool json, bool ids, err_msg *e);
+
 /* `drsim show`: the run's facts, per variant every metric's aggregate (with
  * `intervals`, each percentile's confidence interval in its cell, at the
  * store handle's level), the expectations. */

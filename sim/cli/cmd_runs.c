@@ -1,7 +1,8 @@
 /*
- * cmd_runs.c — `drsim runs [--db FILE] [--json | --ids | --variants RUN]`:
- * every run in the database, or, for scripts and shell completion, its run
- * ids or one run's variant names, one a line.
+ * cmd_runs.c — `drsim runs [--db FILE] [--drills] [--json | --ids |
+ * --variants RUN]`: every run in the database (and its drills), or, for
+ * scripts and shell completion, its run ids or one run's variant names, one
+ * a line; with --drills, the drills alone (as a table, JSON, or ids).
  *
  * --ids and --variants print bare values and nothing else (no header, no
  * colour), so a completion function reads them without parsing a table; at
@@ -49,20 +50,22 @@ static err_code print_variants(store *st, const char *ref, err_msg *e)
 err_code cmd_runs(int argc, char **argv)
 {
     const char *db = NULL, *variants = NULL;
-    bool json = false, ids = false;
+    bool json = false, ids = false, drills = false;
     const cli_opt opts[] = {
         {"db", 0, CLI_STRING, &db},
         {"json", 0, CLI_FLAG, &json},
         {"ids", 0, CLI_FLAG, &ids},
         {"variants", 0, CLI_STRING, &variants},
+        {"drills", 0, CLI_FLAG, &drills},
     };
-    const cli_spec spec = {"runs", "runs [--db FILE] [--json | --ids | --variants RUN]\n"
+    const cli_spec spec = {"runs", "runs [--db FILE] [--drills] [--json | --ids | --variants RUN]\n"
                            "  --db FILE       results database (default $DRSIM_DB, else ./drsim.db)\n"
-                           "  --json          the runs as JSON\n"
-                           "  --ids           only the run ids, one a line, oldest first\n"
+                           "  --drills        the drills (drsim drill) instead of the runs\n"
+                           "  --json          the runs (or drills) as JSON\n"
+                           "  --ids           only the run (or drill) ids, one a line, oldest first\n"
                            "  --variants RUN  only the variant names of RUN (a run id, 'latest',\n"
                            "                  or a scenario name), one a line",
-                           opts, 4, 0, 0, ""};
+                           opts, 5, 0, 0, ""};
     cli_args a;
     err_code rc = cli_parse(&spec, argc, argv, &a);
     cli_args_free(&spec, &a);
@@ -72,11 +75,17 @@ err_code cmd_runs(int argc, char **argv)
         con_error("runs", "--json, --ids and --variants exclude one another");
         return ERR_USAGE;
     }
+    if (drills && variants != NULL) {
+        con_error("runs", "--variants names a run's variants; drills have none (drop --drills)");
+        return ERR_USAGE;
+    }
     store *st = NULL;
     err_msg e;
     err_clear(&e);
     rc = store_open(con_db_path(db), STORE_READ, &st, &e);
-    if (rc == ERR_OK && ids)
+    if (rc == ERR_OK && drills)
+        rc = view_drills(st, stdout, json, ids, &e);
+    else if (rc == ERR_OK && ids)
         rc = print_ids(st, &e);
     else if (rc == ERR_OK && variants != NULL)
         rc = print_variants(st, variants, &e);

@@ -8,7 +8,8 @@
 # COMP_WORDS, COMP_CWORD, COMP_LINE and COMP_POINT as bash does for a line
 # (split at blanks and at ':' and '=', as COMP_WORDBREAKS has them), calls
 # _drsim and reads COMPREPLY: commands, options, scenario files, run ids and
-# variant names from a database written by a real `drsim run`, fixed values;
+# variant names from a database written by a real `drsim run`, drill ids
+# from a real scripted `drsim drill`, fixed values;
 # the table of what each option takes against every command's --help, and
 # zsh's table against bash's; zsh's completion, driven by
 # tests/e2e/completion.zsh on the same database; then installs into a
@@ -198,6 +199,21 @@ expect "drsim run $scn --db $db --variant " $want_vars
 DRSIM_DB=$db expect "drsim check $scn --variant " $want_vars
 expect "drsim show --db $tmp/none.db " latest
 DRSIM_DB=$tmp/none.db expect "drsim timeline 1 --variant " ""
+
+# ---- Drill ids, for --replay and report --drill --------------------------------
+printf 'at 20m: recovery-plan failover --recovery-point latest\n' >"$tmp/plan.drill"
+"$drsim" drill scenarios/drill-region-loss.yaml --trial 3 --script "$tmp/plan.drill" \
+  --db "$db" --debrief-trials 20 >/dev/null 2>&1
+[ $? -le 1 ] || fail "drsim drill --script into $db failed"
+want_drills=$(sqlite3 "$db" 'SELECT id FROM drill ORDER BY id')
+[ -n "$want_drills" ] || fail "no drill in $db"
+[ "$("$drsim" runs --db "$db" --drills --ids)" = "$want_drills" ] ||
+  fail "drsim runs --drills --ids: not the drill ids"
+# shellcheck disable=SC2086
+expect "drsim drill --db $db --replay " $want_drills
+# shellcheck disable=SC2086
+expect "drsim report --db $db --drill " $want_drills
+DRSIM_DB=$tmp/none.db expect "drsim drill --replay " ""
 
 # ---- zsh, on the same database --------------------------------------------------
 if command -v zsh >/dev/null 2>&1; then

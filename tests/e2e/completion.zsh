@@ -2,7 +2,7 @@
 # completion.zsh DRSIM TMPDIR DB — drsim's zsh completion (tests/e2e/completion.c
 # runs it; exit 0 = every check held, anything else = a failure, said on
 # stderr). DB is a results database with runs 1 and 2 of
-# scenarios/zone-loss.yaml (tests/e2e/completion.sh writes it).
+# scenarios/zone-loss.yaml and a drill (tests/e2e/completion.sh writes it).
 #
 # The function must parse (zsh -n), be found by compinit on $fpath as the
 # completion of drsim, and complete: it is driven in an interactive zsh on a
@@ -85,6 +85,9 @@ expect "$drsim show --db $db " latest $ids
 expect "$drsim timeline 1 --db $db --variant " ${(q)vars}
 expect "$drsim compare --db $db 1:" ${(q)vars}
 expect "$drsim report --db $db 1 --format " html md json csv
+drills=(${(f)"$($drsim runs --db $db --drills --ids)"})
+(( $#drills > 0 )) || fail "no drill in $db"
+expect "$drsim drill --db $db --replay " $drills
 mkdir -p $tmp/zfiles/sub && : >$tmp/zfiles/a.yaml && : >$tmp/zfiles/c.txt
 here=$tmp/zfiles
 expect "$drsim validate " a.yaml sub

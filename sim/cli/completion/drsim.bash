@@ -15,6 +15,8 @@
 #   run ids and `latest`            show, timeline, compare, report,
 #                                   runs --variants (from `drsim runs --ids`)
 #   RUN:VARIANT                     compare, report (`drsim runs --variants RUN`)
+#   drill ids                       drill --replay, report --drill (from
+#                                   `drsim runs --drills --ids`)
 #   variant names                   timeline --variant (its RUN's);
 #                                   run, check, solve --variant (those of the
 #                                   latest stored run of the scenario named
@@ -27,7 +29,7 @@
 # own default ($DRSIM_DB, else ./drsim.db). The database is read only
 # through drsim; an error (no database) completes nothing.
 
-# The value an option takes: a word (file, db, yaml, run, variant, none
+# The value an option takes: a word (file, db, yaml, run, variant, drill, none
 # when any value goes but none can be offered), or the values themselves;
 # nothing for an option that takes no value.
 _drsim_value_kind()
@@ -37,6 +39,7 @@ _drsim_value_kind()
     -o | --output | --junit | --script | --parameters) echo file ;;
     --variant) echo variant ;;
     --variants) echo run ;;
+    --drill | --replay) echo drill ;;
     --inconclusive) echo 'pass fail' ;;
     -f | --format) echo 'html md json csv' ;;
     --find) echo 'max min' ;;
@@ -44,9 +47,8 @@ _drsim_value_kind()
     --template) echo 'region-loss zone-loss region-destroyed' ;;
     --trials) echo auto ;;
     --precision | --max-trials | --seed | -j | --jobs | --shard | --trace | --confidence | \
-        --max-events | --max-pending | --tolerance | --given | --pareto | --drill | --trial | \
-        --pace | --debrief-trials | --replay | --param | --range | --resolution | --region | \
-        --name)
+        --max-events | --max-pending | --tolerance | --given | --pareto | --trial | \
+        --pace | --debrief-trials | --param | --range | --resolution | --region | --name)
         echo none ;;
     esac
 }
@@ -171,6 +173,8 @@ _drsim()
         db | file) _drsim_files ;;
         none) ;;
         run) COMPREPLY=($(compgen -W "$(_drsim_runs "$prog" "${db[@]}")" -- "$cur")) ;;
+        drill) COMPREPLY=($(compgen -W "$("$prog" runs "${db[@]}" --drills --ids 2>/dev/null)" \
+            -- "$cur")) ;;
         variant)
             local ref=
             if [[ $cmd == timeline ]]; then
