@@ -72,6 +72,22 @@ Test(drill_cli, a_script_plays_the_outage_and_its_replay_shows_what_was_done)
     cr_assert(strstr(r.out, "drill  started (UTC)") != NULL, "%s", r.out);
     cr_assert(strstr(r.out, "drill-region-loss      3  end") != NULL, "%s", r.out);
     th_result_free(&r);
+    /* For scripts: the drills alone as JSON, and their ids. */
+    r = th_drsim_run("runs", "--db", db, "--drills", "--json", NULL);
+    th_expect(&r, 0);
+    cr_assert(strstr(r.out, "\"id\": 1,") != NULL, "%s", r.out);
+    cr_assert(strstr(r.out, "\"scenario\": \"drill-region-loss\",") != NULL, "%s", r.out);
+    cr_assert(strstr(r.out, "\"trial\": 3,") != NULL, "%s", r.out);
+    cr_assert(strstr(r.out, "\"ended\": \"end\",") != NULL, "%s", r.out);
+    cr_assert(strstr(r.out, "\"team_rto_s\": ") != NULL, "%s", r.out);
+    th_result_free(&r);
+    r = th_drsim_run("runs", "--db", db, "--drills", "--ids", NULL);
+    th_expect(&r, 0);
+    cr_assert_str_eq(r.out, "1\n");
+    th_result_free(&r);
+    r = th_drsim_run("runs", "--db", db, "--drills", "--variants", "1", NULL);
+    th_expect(&r, 2);
+    th_result_free(&r);
     /* And `drsim report --drill` makes its page. */
     const char *html = path_in("debrief.html");
     r = th_drsim_run("report", "--drill", "1", "--db", db, "-o", html, NULL);
