@@ -197,6 +197,12 @@ expect "drsim timeline 1 --db $db --variant ${first%?}" "${first##*=}"
 expect "drsim run $scn --db $db --variant " $want_vars
 # shellcheck disable=SC2086
 DRSIM_DB=$db expect "drsim check $scn --variant " $want_vars
+# FILE#RUN[:VARIANT]: another database's runs and variants.
+# shellcheck disable=SC2086
+expect "drsim compare 1 $db#" "$db#latest" $(printf "$db#%s " $want_ids)
+# shellcheck disable=SC2086
+expect "drsim report --db $tmp/none.db $db#1:" $want_vars
+expect "drsim compare 1 $tmp/none.db#" "$tmp/none.db#latest"
 expect "drsim show --db $tmp/none.db " latest
 DRSIM_DB=$tmp/none.db expect "drsim timeline 1 --variant " ""
 

@@ -85,6 +85,8 @@ expect "$drsim show --db $db " latest $ids
 expect "$drsim timeline 1 --db $db --variant " ${(q)vars}
 expect "$drsim compare --db $db 1:" ${(q)vars}
 expect "$drsim report --db $db 1 --format " html md json csv
+expect "$drsim compare 1 $db#" latest $ids
+expect "$drsim compare 1 $db#1:" ${(q)vars}
 drills=(${(f)"$($drsim runs --db $db --drills --ids)"})
 (( $#drills > 0 )) || fail "no drill in $db"
 expect "$drsim drill --db $db --replay " $drills

@@ -14,7 +14,8 @@
 #   scenario files (*.yaml, *.yml)  run, check, validate, drill, solve
 #   run ids and `latest`            show, timeline, compare, report,
 #                                   runs --variants (from `drsim runs --ids`)
-#   RUN:VARIANT                     compare, report (`drsim runs --variants RUN`)
+#   RUN:VARIANT                     compare, report (`drsim runs --variants RUN`);
+#                                   FILE#RUN[:VARIANT] from FILE's runs
 #   drill ids                       drill --replay, report --drill (from
 #                                   `drsim runs --drills --ids`)
 #   variant names                   timeline --variant (its RUN's);
@@ -201,14 +202,31 @@ _drsim()
     show | timeline)
         COMPREPLY=($(compgen -W "$(_drsim_runs "$prog" "${db[@]}")" -- "$cur")) ;;
     compare | report)
+        # FILE#RUN[:VARIANT]: a run of another database, FILE's runs and
+        # variants; before the '#', the database files.
+        local -a on=("${db[@]}")
+        local at=
+        if [[ $cur == *#* ]]; then
+            at=${cur%%#*}#
+            local file=${cur%%#*}
+            [[ $file == "~/"* ]] && file=$HOME/${file#"~/"}
+            on=(--db "$file")
+        fi
         if [[ $cur == *:* ]]; then
             local ref=${cur%%:*} v
             local -a vs=()
             while IFS= read -r v; do
                 vs+=("$ref:$v")
-            done < <("$prog" runs "${db[@]}" --variants "$ref" 2>/dev/null)
+            done < <("$prog" runs "${on[@]}" --variants "${ref#"$at"}" 2>/dev/null)
             COMPREPLY=($(compgen -W "${vs[*]}" -- "$cur"))
             _drsim_ltrim "$cur"
+        elif [[ -n $at ]]; then
+            local id
+            local -a rs=()
+            for id in $(_drsim_runs "$prog" "${on[@]}"); do
+                rs+=("$at$id")
+            done
+            COMPREPLY=($(compgen -W "${rs[*]}" -- "$cur"))
         else
             COMPREPLY=($(compgen -W "$(_drsim_runs "$prog" "${db[@]}")" -- "$cur"))
         fi
