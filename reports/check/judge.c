@@ -95,8 +95,9 @@ err_code judge_run(store *st, int64_t run_id, const oc_rule *rules, size_t nrule
             store_set_given(st, given);
             /* This rule's column and those of the rules after it on this
              * variant, in one pass over its trials. */
-            oc_metric ahead[8];
-            size_t nahead = variant_metrics(rule, nrules - r, &vs[i], rule->given, ahead, 8);
+            oc_metric ahead[STORE_READ_AHEAD];
+            size_t nahead = variant_metrics(rule, nrules - r, &vs[i], rule->given, ahead,
+                                            STORE_READ_AHEAD);
             rc = store_read_ahead(st, vs[i].id, ahead, nahead, e);
             stats_agg agg;
             if (rc == ERR_OK)

@@ -835,6 +835,17 @@ err_code store_missed_share(store *st, int64_t variant_id, oc_metric m, const ch
         return store_error(st, e, ERR_STORE,
                            "an expectation holds the comparison '%s', which drsim never writes "
                            "(the database is damaged)", op);
+    wstats_strata ss;
+    err_code rc = store_variant_strata(st, variant_id, &ss, e);
+    if (rc != ERR_OK)
+        return rc;
+    if (ss.n == 0) { /* plain trials: count them in the column */
+        oc_op o = 0;
+        while (oc_op_names[o] != NULL && strcmp(oc_op_names[o], op) != 0)
+            o++;
+        return column_missed_share(st, variant_id, m, o, threshold, share, e);
+    }
+    /* Stratified: each stratum's count, weighed. */
     const char *col = oc_metrics[m].column;
     bool worst = oc_metrics[m].absent_is_worst;
     char sql[SQL_MAX], cond[96];
@@ -844,18 +855,8 @@ err_code store_missed_share(store *st, int64_t variant_id, oc_metric m, const ch
              "WHERE variant_id = ?1%s%s%s%s GROUP BY stratum",
              col, sop, worst ? "" : " AND ", worst ? "" : col, worst ? "" : " IS NOT NULL",
              given_sql(st, cond, sizeof cond));
-    wstats_strata ss;
-    err_code rc = store_variant_strata(st, variant_id, &ss, e);
-    if (rc == ERR_OK && ss.n == 0) { /* plain trials: count them in the column */
-        oc_op o = 0;
-        while (oc_op_names[o] != NULL && strcmp(oc_op_names[o], op) != 0)
-            o++;
-        return column_missed_share(st, variant_id, m, o, threshold, share, e);
-    }
     sqlite3_stmt *s = NULL;
-    if (rc == ERR_OK)
-        rc = store_prepare(st, sql, &s, e);
-    if (rc != ERR_OK)
+    if ((rc = store_prepare(st, sql, &s, e)) != ERR_OK)
         return rc;
     sqlite3_bind_int64(s, 1, variant_id);
     sqlite3_bind_double(s, 2, oc_metrics[m].lower_is_better ? HUGE_VAL : -HUGE_VAL);

@@ -306,8 +306,10 @@ err_code store_aggregate(store *st, int64_t variant_id, oc_metric m, stats_agg *
 /* A hint: reads metrics[0..n) of the variant (under the handle's condition)
  * in one pass over its trials, so that the store_aggregate and
  * store_missed_share calls that follow for them read nothing more. The
- * handle keeps the last 8 such columns (at most the first 8 distinct ones
- * given here), each as long as the database does not change. */
+ * handle keeps the last STORE_READ_AHEAD columns (at most the first
+ * STORE_READ_AHEAD distinct ones given here), each as long as the database
+ * does not change. */
+#define STORE_READ_AHEAD 8
 err_code store_read_ahead(store *st, int64_t variant_id, const oc_metric *metrics, size_t n,
                           err_msg *e);
 

@@ -32,7 +32,7 @@ typedef enum store_wstate { W_IDLE = 0, W_STAGING, W_PUBLISHED } store_wstate;
 
 /* One variant's values of one metric over the trials that meet a condition
  * (read.c). */
-#define STORE_COLUMNS 8
+#define STORE_COLUMNS STORE_READ_AHEAD
 typedef struct store_column {
     int64_t variant_id;      /* 0: an empty entry */
     int metric, given;       /* oc_metric; the handle's condition (-1: none) */

@@ -65,7 +65,17 @@ static void shard_text(const store_run *r, char *buf, size_t size)
         snprintf(buf, size, "-");
 }
 
-static err_code drills(store *st, FILE *out, bool gap, err_msg *e);
+/* A drill's start, UTC, into buf: ISO 8601 ("2026-12-05T10:20:23Z") when
+ * `iso`, else for a table ("2026-12-05 10:20:23"); "" when the time cannot
+ * be broken down. */
+static void drill_started(const store_drill_summary *d, bool iso, char *buf, size_t size)
+{
+    time_t c = (time_t)d->created;
+    struct tm tm;
+    buf[0] = '\0';
+    if (gmtime_r(&c, &tm) != NULL)
+        strftime(buf, size, iso ? "%Y-%m-%dT%H:%M:%SZ" : "%Y-%m-%d %H:%M:%S", &tm);
+}
 
 /* The drills as JSON: an array, oldest first; the team's RTO and RPO in
  * seconds, null when the drill did not get that far. */
@@ -75,11 +85,8 @@ static err_code drills_json(const store_drill_summary *d, size_t n, FILE *out, e
     jw_init(&w, 2);
     jw_arr_begin(&w);
     for (size_t i = 0; i < n; i++) {
-        char when[32] = "";
-        time_t c = (time_t)d[i].created;
-        struct tm tm;
-        if (gmtime_r(&c, &tm) != NULL)
-            strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        char when[32];
+        drill_started(&d[i], true, when, sizeof when);
         jw_obj_begin(&w);
         jw_key(&w, "id");
         jw_int(&w, d[i].id);
@@ -106,35 +113,9 @@ static err_code drills_json(const store_drill_summary *d, size_t n, FILE *out, e
     return rc;
 }
 
-err_code view_drills(store *st, FILE *out, bool json, bool ids, err_msg *e)
+/* The drills as a table: the team's RTO and RPO on each. */
+static err_code drills_table(const store_drill_summary *d, size_t n, FILE *out, err_msg *e)
 {
-    store_drill_summary *d = NULL;
-    size_t n = 0;
-    err_code rc = store_drills_list(st, &d, &n, e);
-    if (rc == ERR_OK && json)
-        rc = drills_json(d, n, out, e);
-    for (size_t i = 0; rc == ERR_OK && ids && i < n; i++)
-        fprintf(out, "%lld\n", (long long)d[i].id);
-    if (rc == ERR_OK && !json && !ids && n == 0)
-        fprintf(out, "no drills in %s yet (drsim drill SCENARIO.yaml)\n",
-                esc_tmp(store_path(st)));
-    store_drills_free(d, n);
-    if (rc != ERR_OK || json || ids || n == 0)
-        return rc;
-    return drills(st, out, false, e);
-}
-
-/* The drills after the runs (drsim drill), when there are any: the team's
- * RTO and RPO on each (`gap`: a blank line before the table). */
-static err_code drills(store *st, FILE *out, bool gap, err_msg *e)
-{
-    store_drill_summary *d = NULL;
-    size_t n = 0;
-    err_code rc = store_drills_list(st, &d, &n, e);
-    if (rc != ERR_OK || n == 0) {
-        store_drills_free(d, n);
-        return rc;
-    }
     tbl *t = tbl_new(7, 0);
     tbl_align_right(t, 0);
     tbl_align_right(t, 3);
@@ -148,11 +129,8 @@ static err_code drills(store *st, FILE *out, bool gap, err_msg *e)
     tbl_cell(t, "team RTO");
     tbl_cell(t, "team RPO");
     for (size_t i = 0; i < n; i++) {
-        char when[32] = "", rto[FMT_MAX], rpo[FMT_MAX];
-        time_t c = (time_t)d[i].created;
-        struct tm tm;
-        if (gmtime_r(&c, &tm) != NULL)
-            strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
+        char when[32], rto[FMT_MAX], rpo[FMT_MAX];
+        drill_started(&d[i], false, when, sizeof when);
         tbl_cell(t, "%lld", (long long)d[i].id);
         tbl_cell(t, "%s", when);
         tbl_cell(t, "%s", d[i].scenario ? d[i].scenario : "");
@@ -161,10 +139,43 @@ static err_code drills(store *st, FILE *out, bool gap, err_msg *e)
         tbl_cell(t, "%s", fmt_metric(OC_RTO, isnan(d[i].rto) ? HUGE_VAL : d[i].rto, rto, sizeof rto));
         tbl_cell(t, "%s", fmt_metric(OC_RPO, isnan(d[i].rpo) ? HUGE_VAL : d[i].rpo, rpo, sizeof rpo));
     }
-    store_drills_free(d, n);
-    if (gap)
-        fputc('\n', out);
     return print_table(t, out, true, e);
+}
+
+err_code view_drills(store *st, FILE *out, bool json, bool ids, err_msg *e)
+{
+    store_drill_summary *d = NULL;
+    size_t n = 0;
+    err_code rc = store_drills_list(st, &d, &n, e);
+    if (rc != ERR_OK)
+        return rc;
+    if (json)
+        rc = drills_json(d, n, out, e);
+    else if (ids)
+        for (size_t i = 0; i < n; i++)
+            fprintf(out, "%lld\n", (long long)d[i].id);
+    else if (n == 0)
+        fprintf(out, "no drills in %s yet (drsim drill SCENARIO.yaml)\n",
+                esc_tmp(store_path(st)));
+    else
+        rc = drills_table(d, n, out, e);
+    store_drills_free(d, n);
+    return rc;
+}
+
+/* The drills after the runs (drsim drill), when there are any, after a
+ * blank line. */
+static err_code drills(store *st, FILE *out, err_msg *e)
+{
+    store_drill_summary *d = NULL;
+    size_t n = 0;
+    err_code rc = store_drills_list(st, &d, &n, e);
+    if (rc == ERR_OK && n > 0) {
+        fputc('\n', out);
+        rc = drills_table(d, n, out, e);
+    }
+    store_drills_free(d, n);
+    return rc;
 }
 
 err_code view_runs(store *st, FILE *out, bool json, err_msg *e)
@@ -220,7 +231,7 @@ err_code view_runs(store *st, FILE *out, bool json, err_msg *e)
     if (n == 0) {
         fprintf(out, "no runs in %s yet (drsim run SCENARIO.yaml)\n", esc_tmp(store_path(st)));
         store_runs_free(runs, n);
-        return drills(st, out, true, e);
+        return drills(st, out, e);
     }
     tbl *t = tbl_new(9, 0);
     tbl_align_right(t, 0);
@@ -251,7 +262,7 @@ err_code view_runs(store *st, FILE *out, bool json, err_msg *e)
     }
     store_runs_free(runs, n);
     rc = print_table(t, out, true, e);
-    return rc == ERR_OK ? drills(st, out, true, e) : rc;
+    return rc == ERR_OK ? drills(st, out, e) : rc;
 }
 
 /* ---- one run ------------------------------------------------------------------ */

@@ -336,11 +336,12 @@ static err_code precise_enough(store *st, int64_t run_id, double precision, bool
     err_code rc = store_variants(st, run_id, &vs, &nv, e);
     for (size_t i = 0; rc == ERR_OK && i < nv; i++) {
         for (int m = 0; rc == ERR_OK && m < OC_NMETRICS; m++) {
-            /* Eight columns in each pass over the variant's trials. */
-            if (m % 8 == 0) {
-                oc_metric ahead[8];
+            /* As many columns as the store keeps in each pass over the
+             * variant's trials. */
+            if (m % STORE_READ_AHEAD == 0) {
+                oc_metric ahead[STORE_READ_AHEAD];
                 size_t k = 0;
-                for (int j = m; j < OC_NMETRICS && k < 8; j++)
+                for (int j = m; j < OC_NMETRICS && k < STORE_READ_AHEAD; j++)
                     ahead[k++] = (oc_metric)j;
                 rc = store_read_ahead(st, vs[i].id, ahead, k, e);
             }
